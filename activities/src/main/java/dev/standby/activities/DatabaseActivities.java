@@ -1,0 +1,35 @@
+package dev.standby.activities;
+
+import dev.standby.model.FenceResult;
+import dev.standby.model.PromotionResult;
+import dev.standby.model.ReplicationStatus;
+import io.temporal.activity.ActivityInterface;
+import io.temporal.activity.ActivityMethod;
+
+/** Database: replication state, fencing, catch-up and promotion. Every method is idempotent. */
+@ActivityInterface(namePrefix = "Database")
+public interface DatabaseActivities {
+
+  /** The database's role and replication position; an unreachable database is a status, not an exception. */
+  @ActivityMethod
+  ReplicationStatus replicationStatus(String service, String site);
+
+  /**
+   * Stops the primary from accepting writes (read-only for new transactions, open sessions ended) and
+   * returns the WAL position after which nothing was committed. Fencing a fenced primary returns its LSN.
+   */
+  @ActivityMethod
+  FenceResult fence(String service, String site);
+
+  /** Undoes {@link #fence}: the primary accepts writes again. Harmless on an unfenced or unreachable one. */
+  @ActivityMethod
+  void unfence(String service, String site);
+
+  /** Waits, heartbeating, until the replica at {@code site} has replayed {@code lsn}. */
+  @ActivityMethod
+  ReplicationStatus awaitReplay(String service, String site, String lsn);
+
+  /** Promotes the replica at {@code site}; on a database that is already primary it changes nothing. */
+  @ActivityMethod
+  PromotionResult promote(String service, String site);
+}

@@ -1,0 +1,3 @@
+package dev.standby.model;
+
+public enum DatabaseRole { PRIMARY, REPLICA, UNREACHABLE }

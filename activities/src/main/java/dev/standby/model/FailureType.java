@@ -1,0 +1,21 @@
+package dev.standby.model;
+
+/**
+ * Types of {@code ApplicationFailure}s that retrying cannot fix. Workflows and activities throw them
+ * non-retryable so a run fails fast with a reason an operator can act on.
+ */
+public enum FailureType {
+  INVALID_INPUT,
+  UNKNOWN_SERVICE,
+  UNKNOWN_SITE,
+  TARGET_NOT_REPLICA,
+  TARGET_UNHEALTHY,
+  REPLICATION_LAG_EXCEEDS_RPO,
+  VERIFICATION_FAILED,
+  UNSUPPORTED_PROVIDER;
+
+  /** The failure's type string as it appears in the Temporal history. */
+  public String type() {
+    return name();
+  }
+}

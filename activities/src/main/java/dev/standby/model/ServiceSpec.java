@@ -1,0 +1,23 @@
+package dev.standby.model;
+
+import java.util.List;
+
+/**
+ * What a workflow needs to know of a service from the worker's topology. Endpoints and credentials
+ * stay in the worker: they never enter a workflow history.
+ */
+public record ServiceSpec(
+    String name,
+    List<String> sites,
+    String primarySite,
+    long rtoMillis,
+    long rpoMillis,
+    long monitorIntervalMillis,
+    int monitorFailureThreshold,
+    int verifyRequests) {
+
+  /** The site a failover away from {@code site} goes to, when the service has exactly two. */
+  public String otherSite(String site) {
+    return sites.stream().filter(s -> !s.equals(site)).findFirst().orElse(null);
+  }
+}

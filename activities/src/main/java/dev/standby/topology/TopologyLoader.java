@@ -1,0 +1,240 @@
+package dev.standby.topology;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads a topology YAML file and checks it whole, so one start of the worker reports every problem, each
+ * with the field's path ({@code services.payments.sites.site-c.database.url}) and what is wrong with it.
+ */
+public final class TopologyLoader {
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  private static final Set<String> DATABASE_PROVIDERS = Set.of("postgresql");
+  private static final Set<String> TRAFFIC_PROVIDERS = Set.of("haproxy");
+
+  private final Path file;
+  private final List<String> problems = new ArrayList<>();
+
+  private TopologyLoader(Path file) {
+    this.file = file;
+  }
+
+  public static Topology load(Path file) {
+    JsonNode root;
+    try {
+      root = YAML.readTree(Files.readString(file));
+    } catch (JsonProcessingException e) {
+      throw new TopologyException(file, List.of("not valid YAML: " + e.getOriginalMessage()
+          + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr())));
+    } catch (IOException e) {
+      throw new TopologyException(file, List.of("cannot read the file: " + e));
+    }
+    TopologyLoader loader = new TopologyLoader(file);
+    Topology topology = loader.read(root == null ? YAML.createObjectNode() : root);
+    if (!loader.problems.isEmpty()) {
+      throw new TopologyException(file, loader.problems);
+    }
+    return topology;
+  }
+
+  private Topology read(JsonNode root) {
+    knownFields(root, "", Set.of("temporal", "sites", "services"));
+    JsonNode t = root.path("temporal");
+    knownFields(t, "temporal", Set.of("target", "namespace", "taskQueue", "uiUrl"));
+    var temporal = new Topology.TemporalSettings(
+        text(t, "temporal.target", "127.0.0.1:7233"),
+        text(t, "temporal.namespace", "default"),
+        text(t, "temporal.taskQueue", "standby"),
+        text(t, "temporal.uiUrl", "http://127.0.0.1:8233"));
+
+    Map<String, Topology.Site> sites = new LinkedHashMap<>();
+    for (var e : entries(root.path("sites"), "sites", true)) {
+      String path = "sites." + e.getKey();
+      knownFields(e.getValue(), path, Set.of("provider", "region"));
+      sites.put(e.getKey(), new Topology.Site(e.getKey(), text(e.getValue(), path + ".provider", "lab"),
+          text(e.getValue(), path + ".region", null)));
+    }
+    Map<String, ServiceTopology> services = new LinkedHashMap<>();
+    for (var e : entries(root.path("services"), "services", true)) {
+      services.put(e.getKey(), service(e.getKey(), e.getValue(), sites));
+    }
+    return new Topology(temporal, sites, services);
+  }
+
+  private ServiceTopology service(String name, JsonNode s, Map<String, Topology.Site> knownSites) {
+    String p = "services." + name;
+    knownFields(s, p, Set.of("primarySite", "objectives", "health", "monitor", "verify", "traffic", "sites"));
+
+    Map<String, ServiceTopology.SiteEndpoints> sites = new LinkedHashMap<>();
+    for (var e : entries(s.path("sites"), p + ".sites", true)) {
+      String sp = p + ".sites." + e.getKey();
+      if (!knownSites.containsKey(e.getKey())) {
+        problems.add(sp + ": unknown site '" + e.getKey() + "' (declared sites: " + String.join(", ", knownSites.keySet()) + ")");
+      }
+      JsonNode site = e.getValue();
+      knownFields(site, sp, Set.of("app", "database", "trafficTarget"));
+      JsonNode db = site.path("database");
+      knownFields(db, sp + ".database", Set.of("provider", "url", "user", "passwordEnv"));
+      String provider = text(db, sp + ".database.provider", "postgresql");
+      if (!DATABASE_PROVIDERS.contains(provider)) {
+        problems.add(sp + ".database.provider: '" + provider + "' is not supported (supported: " + DATABASE_PROVIDERS + ")");
+      }
+      String url = required(db, sp + ".database.url");
+      if (url != null && provider.equals("postgresql") && !url.startsWith("jdbc:postgresql://")) {
+        problems.add(sp + ".database.url: '" + url + "' is not a PostgreSQL JDBC URL (jdbc:postgresql://host:port/db)");
+      }
+      sites.put(e.getKey(), new ServiceTopology.SiteEndpoints(
+          httpUrl(site, sp + ".app"),
+          new ServiceTopology.Database(provider, url, text(db, sp + ".database.user", "postgres"),
+              text(db, sp + ".database.passwordEnv", null)),
+          text(site, sp + ".trafficTarget", e.getKey())));
+    }
+    if (sites.size() < 2 && s.has("sites")) {
+      problems.add(p + ".sites: a service needs at least two sites to fail over between, found " + sites.size());
+    }
+    String primary = required(s, p + ".primarySite");
+    if (primary != null && !sites.isEmpty() && !sites.containsKey(primary)) {
+      problems.add(p + ".primarySite: '" + primary + "' is not one of the service's sites (" + String.join(", ", sites.keySet()) + ")");
+    }
+
+    JsonNode o = s.path("objectives");
+    knownFields(o, p + ".objectives", Set.of("rto", "rpo"));
+    Duration rto = duration(o, p + ".objectives.rto", null);
+    Duration rpo = duration(o, p + ".objectives.rpo", null);
+
+    JsonNode h = s.path("health");
+    knownFields(h, p + ".health", Set.of("path", "timeout", "latencyBudget"));
+    var health = new ServiceTopology.HealthCheck(text(h, p + ".health.path", "/health"),
+        duration(h, p + ".health.timeout", Duration.ofSeconds(1)),
+        duration(h, p + ".health.latencyBudget", Duration.ofMillis(500)));
+
+    JsonNode m = s.path("monitor");
+    knownFields(m, p + ".monitor", Set.of("interval", "failureThreshold"));
+    var monitor = new ServiceTopology.Monitor(duration(m, p + ".monitor.interval", Duration.ofSeconds(5)),
+        positiveInt(m, p + ".monitor.failureThreshold", 3));
+
+    JsonNode v = s.path("verify");
+    knownFields(v, p + ".verify", Set.of("path", "requests", "siteHeader", "timeout"));
+    var verify = new ServiceTopology.Verify(text(v, p + ".verify.path", "/health"),
+        positiveInt(v, p + ".verify.requests", 20), text(v, p + ".verify.siteHeader", "X-Standby-Site"),
+        duration(v, p + ".verify.timeout", Duration.ofSeconds(30)));
+
+    JsonNode t = s.path("traffic");
+    knownFields(t, p + ".traffic", Set.of("provider", "admin", "group", "frontDoor"));
+    String trafficProvider = text(t, p + ".traffic.provider", "haproxy");
+    if (!TRAFFIC_PROVIDERS.contains(trafficProvider)) {
+      problems.add(p + ".traffic.provider: '" + trafficProvider + "' is not supported (supported: " + TRAFFIC_PROVIDERS + ")");
+    }
+    String admin = required(t, p + ".traffic.admin");
+    if (admin != null && !admin.matches("[^:\\s]+:\\d{1,5}")) {
+      problems.add(p + ".traffic.admin: '" + admin + "' is not host:port");
+    }
+    var traffic = new ServiceTopology.Traffic(trafficProvider, admin, required(t, p + ".traffic.group"),
+        httpUrl(t, p + ".traffic.frontDoor"));
+
+    return new ServiceTopology(name, primary, rto, rpo, health, monitor, verify, traffic, sites);
+  }
+
+  private List<Map.Entry<String, JsonNode>> entries(JsonNode node, String path, boolean required) {
+    List<Map.Entry<String, JsonNode>> out = new ArrayList<>();
+    if (node.isMissingNode() || node.isNull()) {
+      if (required) {
+        problems.add(path + ": missing");
+      }
+      return out;
+    }
+    if (!node.isObject()) {
+      problems.add(path + ": must be a mapping of names to settings");
+      return out;
+    }
+    Iterator<Map.Entry<String, JsonNode>> it = node.fields();
+    it.forEachRemaining(out::add);
+    if (out.isEmpty() && required) {
+      problems.add(path + ": must not be empty");
+    }
+    return out;
+  }
+
+  private void knownFields(JsonNode node, String path, Set<String> known) {
+    if (node.isObject()) {
+      node.fieldNames().forEachRemaining(f -> {
+        if (!known.contains(f)) {
+          problems.add((path.isEmpty() ? "" : path + ".") + f + ": unknown field (expected one of: "
+              + String.join(", ", known.stream().sorted().toList()) + ")");
+        }
+      });
+    } else if (!node.isMissingNode() && !node.isNull() && !path.isEmpty()) {
+      problems.add(path + ": must be a mapping");
+    }
+  }
+
+  private String text(JsonNode parent, String path, String fallback) {
+    JsonNode n = parent.path(last(path));
+    if (n.isMissingNode() || n.isNull()) {
+      return fallback;
+    }
+    if (!n.isValueNode()) {
+      problems.add(path + ": must be a single value");
+      return fallback;
+    }
+    return n.asText();
+  }
+
+  private String required(JsonNode parent, String path) {
+    String value = text(parent, path, null);
+    if (value == null || value.isBlank()) {
+      problems.add(path + ": missing");
+      return null;
+    }
+    return value;
+  }
+
+  private String httpUrl(JsonNode parent, String path) {
+    String value = required(parent, path);
+    if (value != null && !value.matches("https?://[^\\s/]+(/\\S*)?")) {
+      problems.add(path + ": '" + value + "' is not an http(s) URL");
+    }
+    return value;
+  }
+
+  private Duration duration(JsonNode parent, String path, Duration fallback) {
+    String value = fallback == null ? required(parent, path) : text(parent, path, null);
+    if (value == null) {
+      return fallback;
+    }
+    try {
+      return Durations.parse(value);
+    } catch (IllegalArgumentException e) {
+      problems.add(path + ": " + e.getMessage());
+      return fallback;
+    }
+  }
+
+  private int positiveInt(JsonNode parent, String path, int fallback) {
+    JsonNode n = parent.path(last(path));
+    if (n.isMissingNode() || n.isNull()) {
+      return fallback;
+    }
+    if (!n.canConvertToInt() || !n.isIntegralNumber() || n.asInt() < 1) {
+      problems.add(path + ": must be a whole number of at least 1, found '" + n.asText() + "'");
+      return fallback;
+    }
+    return n.asInt();
+  }
+
+  private static String last(String path) {
+    return path.substring(path.lastIndexOf('.') + 1);
+  }
+}
