@@ -1,0 +1,67 @@
+package dev.standby.workflows;
+
+import dev.standby.model.FailureType;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.worker.WorkflowImplementationOptions;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+
+/**
+ * Every activity's timeouts and retry policy, in one place. Registered with the worker (and the test
+ * worker) as workflow implementation options, so workflow code creates its stubs without options.
+ */
+public final class StandbyActivityOptions {
+  private static final String[] NON_RETRYABLE =
+      Arrays.stream(FailureType.values()).map(FailureType::type).toArray(String[]::new);
+
+  /** Transient errors (a database restarting, a router reloading) retry with backoff for a bounded time. */
+  private static final RetryOptions RETRY = RetryOptions.newBuilder()
+      .setInitialInterval(Duration.ofMillis(500))
+      .setBackoffCoefficient(2.0)
+      .setMaximumInterval(Duration.ofSeconds(10))
+      .setDoNotRetry(NON_RETRYABLE)
+      .build();
+
+  private static final ActivityOptions DEFAULT = ActivityOptions.newBuilder()
+      .setStartToCloseTimeout(Duration.ofSeconds(30))
+      .setScheduleToCloseTimeout(Duration.ofMinutes(5))
+      .setRetryOptions(RETRY)
+      .build();
+
+  private StandbyActivityOptions() {}
+
+  public static WorkflowImplementationOptions workflowImplementationOptions() {
+    return WorkflowImplementationOptions.newBuilder()
+        .setDefaultActivityOptions(DEFAULT)
+        .setActivityOptions(perActivityType())
+        .build();
+  }
+
+  /** Keyed by activity type: the interface's name prefix plus the capitalised method name. */
+  static Map<String, ActivityOptions> perActivityType() {
+    return Map.of(
+        // A probe answers quickly or counts as a failed probe; the monitor's cadence must not stall on retries.
+        "HealthProbe", ActivityOptions.newBuilder(DEFAULT)
+            .setStartToCloseTimeout(Duration.ofSeconds(5))
+            .setScheduleToCloseTimeout(Duration.ofSeconds(10))
+            .setRetryOptions(RetryOptions.newBuilder(RETRY).setMaximumAttempts(2).build())
+            .build(),
+        // Catch-up and verification loop for as long as they need, proving liveness by heartbeat.
+        "DatabaseAwaitReplay", ActivityOptions.newBuilder(DEFAULT)
+            .setStartToCloseTimeout(Duration.ofMinutes(10))
+            .setScheduleToCloseTimeout(Duration.ofMinutes(30))
+            .setHeartbeatTimeout(Duration.ofSeconds(5))
+            .build(),
+        "TrafficVerifyServing", ActivityOptions.newBuilder(DEFAULT)
+            .setStartToCloseTimeout(Duration.ofMinutes(2))
+            .setScheduleToCloseTimeout(Duration.ofMinutes(10))
+            .setHeartbeatTimeout(Duration.ofSeconds(10))
+            .build(),
+        "DatabasePromote", ActivityOptions.newBuilder(DEFAULT)
+            .setStartToCloseTimeout(Duration.ofMinutes(2))
+            .setScheduleToCloseTimeout(Duration.ofMinutes(15))
+            .build());
+  }
+}

@@ -1,0 +1,19 @@
+package dev.standby.workflows;
+
+/**
+ * Workflow ids derive from the service so that one service is touched by one workflow of a kind at a
+ * time: a second start with the same id is refused by Temporal while the first runs.
+ */
+public final class WorkflowIds {
+  public static final String TASK_QUEUE = "standby";
+
+  private WorkflowIds() {}
+
+  public static String failover(String service) {
+    return "failover/" + service;
+  }
+
+  public static String monitor(String service) {
+    return "monitor/" + service;
+  }
+}

@@ -1,0 +1,170 @@
+package dev.standby.workflows.failover;
+
+import dev.standby.activities.DatabaseActivities;
+import dev.standby.activities.HealthActivities;
+import dev.standby.activities.TopologyActivities;
+import dev.standby.activities.TrafficActivities;
+import dev.standby.model.DataLossEvidence;
+import dev.standby.model.DatabaseRole;
+import dev.standby.model.FailoverMode;
+import dev.standby.model.FailoverRequest;
+import dev.standby.model.FailoverResult;
+import dev.standby.model.FailureType;
+import dev.standby.model.FenceResult;
+import dev.standby.model.HealthReport;
+import dev.standby.model.Progress;
+import dev.standby.model.PromotionResult;
+import dev.standby.model.ReplicationStatus;
+import dev.standby.model.ServiceSpec;
+import dev.standby.model.ServingReport;
+import dev.standby.workflows.Failures;
+import dev.standby.workflows.StandbySearchAttributes;
+import dev.standby.workflows.StepTimeline;
+import io.temporal.workflow.Workflow;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+public class FailoverWorkflowImpl implements FailoverWorkflow {
+  private final TopologyActivities topology = Workflow.newActivityStub(TopologyActivities.class);
+  private final HealthActivities health = Workflow.newActivityStub(HealthActivities.class);
+  private final DatabaseActivities database = Workflow.newActivityStub(DatabaseActivities.class);
+  private final TrafficActivities traffic = Workflow.newActivityStub(TrafficActivities.class);
+
+  private final StepTimeline timeline = new StepTimeline();
+  private String service;
+  private String state = "RUNNING";
+  private Map<String, Integer> weights = Map.of();
+
+  @Override
+  public FailoverResult failover(FailoverRequest request) {
+    long startedAt = Workflow.currentTimeMillis();
+    requireText(request == null ? null : request.service(), "service");
+    requireText(request.targetSite(), "targetSite");
+    service = request.service();
+    try {
+      FailoverResult result = run(request, startedAt);
+      state = "COMPLETED";
+      return result;
+    } catch (RuntimeException e) {
+      state = "FAILED";
+      throw e;
+    }
+  }
+
+  private FailoverResult run(FailoverRequest request, long startedAt) {
+    String target = request.targetSite();
+    ServiceSpec spec = timeline.run("resolve-service", () -> topology.describeService(service),
+        s -> "sites " + s.sites() + ", RTO " + s.rtoMillis() + " ms, RPO " + s.rpoMillis() + " ms");
+    String source = request.sourceSite() != null ? request.sourceSite() : spec.otherSite(target);
+    requireSite(spec, target, "targetSite");
+    requireSite(spec, source, "sourceSite");
+    if (source.equals(target)) {
+      throw Failures.of(FailureType.INVALID_INPUT, "sourceSite and targetSite are both '" + target + "'");
+    }
+    StandbySearchAttributes.upsert(service, "failover", target);
+
+    timeline.run("check-target", () -> checkTarget(request.mode(), spec, target), d -> d);
+    weights = traffic.weights(service);
+
+    PromotionResult promotion;
+    DataLossEvidence evidence;
+    if (request.mode() == FailoverMode.PLANNED) {
+      FenceResult fence = timeline.run("fence-source", () -> database.fence(service, source),
+          f -> "writes stopped at LSN " + f.finalLsn());
+      ReplicationStatus caughtUp;
+      try {
+        caughtUp = timeline.run("await-replay", () -> database.awaitReplay(service, target, fence.finalLsn()),
+            s -> "replayed " + s.replayLsn());
+        promotion = timeline.run("promote-target", () -> database.promote(service, target), this::describe);
+      } catch (RuntimeException e) {
+        // Not promoted: give the old primary its writes back so the service runs where it was.
+        unfence(source);
+        throw e;
+      }
+      evidence = new DataLossEvidence(true, fence.finalLsn(), caughtUp.replayLsn(), promotion.lastReplayedCommitMillis(),
+          "none: " + target + " replayed the fenced primary's last LSN " + fence.finalLsn() + " before promotion");
+    } else {
+      timeline.run("fence-source", () -> fenceIfReachable(source), d -> d);
+      promotion = timeline.run("promote-target", () -> database.promote(service, target), this::describe);
+      evidence = new DataLossEvidence(false, null, promotion.replayLsn(), promotion.lastReplayedCommitMillis(),
+          "writes acknowledged by " + source + " after " + target + "'s last replayed commit are lost; replayed up to LSN "
+              + promotion.replayLsn());
+    }
+
+    Map<String, Integer> everythingToTarget = new LinkedHashMap<>();
+    spec.sites().forEach(site -> everythingToTarget.put(site, site.equals(target) ? 100 : 0));
+    weights = timeline.run("move-traffic", () -> traffic.setWeights(service, everythingToTarget), w -> "weights " + w);
+
+    ServingReport verification = timeline.run("verify-traffic",
+        () -> traffic.verifyServing(service, target, spec.verifyRequests()),
+        r -> r.servedBy(target) + "/" + r.requests() + " real requests served by " + target);
+
+    long completedAt = Workflow.currentTimeMillis();
+    long clockStart = request.incidentStartedAtMillis() != null ? request.incidentStartedAtMillis() : startedAt;
+    long firstServed = verification.firstServedByExpectedAtMillis() != null
+        ? verification.firstServedByExpectedAtMillis() : completedAt;
+    return new FailoverResult(service, source, target, request.mode(), startedAt, completedAt,
+        request.incidentStartedAtMillis(), firstServed - clockStart, evidence, verification, weights, timeline.steps());
+  }
+
+  /** The target must answer, and its database must be a replica recent enough for the service's RPO. */
+  private String checkTarget(FailoverMode mode, ServiceSpec spec, String target) {
+    HealthReport report = health.probe(service, target);
+    if (!report.readyToTakeOver()) {
+      throw Failures.of(FailureType.TARGET_UNHEALTHY, target + " cannot take over: " + report.summary());
+    }
+    ReplicationStatus status = database.replicationStatus(service, target);
+    if (status.role() != DatabaseRole.REPLICA) {
+      throw Failures.of(FailureType.TARGET_NOT_REPLICA, target + "'s database is not a replica (role "
+          + status.role() + (status.error() == null ? "" : ": " + status.error()) + "); nothing to promote");
+    }
+    long lag = status.lagMillis() == null ? 0 : status.lagMillis();
+    // After an unplanned outage the lag only grows; loss is measured at promotion instead of refused here.
+    if (mode == FailoverMode.PLANNED && lag > spec.rpoMillis()) {
+      throw Failures.of(FailureType.REPLICATION_LAG_EXCEEDS_RPO, target + " lags " + lag + " ms behind, more than the RPO of "
+          + spec.rpoMillis() + " ms");
+    }
+    return "healthy replica, lag " + lag + " ms at LSN " + status.replayLsn();
+  }
+
+  /**
+   * Unplanned: the old primary is believed gone, but if it still answers as a primary it is fenced before
+   * the promotion, so there are never two databases accepting writes.
+   */
+  private String fenceIfReachable(String source) {
+    ReplicationStatus status = database.replicationStatus(service, source);
+    if (status.role() != DatabaseRole.PRIMARY) {
+      return source + " is " + status.role().name().toLowerCase() + ": nothing to fence";
+    }
+    return "still reachable: fenced at LSN " + database.fence(service, source).finalLsn();
+  }
+
+  private void unfence(String source) {
+    Workflow.newDetachedCancellationScope(() -> {
+      database.unfence(service, source);
+      timeline.compensated("unfence-source", source + " accepts writes again");
+    }).run();
+  }
+
+  private String describe(PromotionResult p) {
+    return p.promoted() ? "promoted at LSN " + p.replayLsn() + ", timeline " + p.timeline() : "already primary";
+  }
+
+  private static void requireText(String value, String field) {
+    if (value == null || value.isBlank()) {
+      throw Failures.of(FailureType.INVALID_INPUT, "failover request: '" + field + "' is required");
+    }
+  }
+
+  private static void requireSite(ServiceSpec spec, String site, String field) {
+    if (site == null || !spec.sites().contains(site)) {
+      throw Failures.of(FailureType.UNKNOWN_SITE, field + " '" + site + "' is not a site of " + spec.name() + " (sites: "
+          + String.join(", ", spec.sites()) + ")");
+    }
+  }
+
+  @Override
+  public Progress progress() {
+    return new Progress("failover", service, state, timeline.currentStep(), timeline.steps(), weights);
+  }
+}

@@ -1,0 +1,102 @@
+package dev.standby.workflows.monitor;
+
+import dev.standby.activities.HealthActivities;
+import dev.standby.activities.TopologyActivities;
+import dev.standby.model.FailoverRequest;
+import dev.standby.model.HealthReport;
+import dev.standby.model.MonitorRequest;
+import dev.standby.model.MonitorResult;
+import dev.standby.model.MonitorState;
+import dev.standby.model.ServiceSpec;
+import dev.standby.workflows.StandbySearchAttributes;
+import dev.standby.workflows.StepTimeline;
+import dev.standby.workflows.WorkflowIds;
+import dev.standby.workflows.failover.FailoverWorkflow;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.enums.v1.ParentClosePolicy;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ChildWorkflowFailure;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.ChildWorkflowOptions;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.util.Map;
+
+public class HealthMonitorWorkflowImpl implements HealthMonitorWorkflow {
+  /** Probes per run before continuing as new, so a monitor that runs for months keeps a small history. */
+  static final int DEFAULT_MAX_PROBES_PER_RUN = 500;
+
+  private final TopologyActivities topology = Workflow.newActivityStub(TopologyActivities.class);
+  private final HealthActivities health = Workflow.newActivityStub(HealthActivities.class);
+  private MonitorState state;
+
+  @Override
+  public MonitorResult monitor(MonitorRequest request) {
+    ServiceSpec spec = topology.describeService(request.service());
+    String site = request.site() != null ? request.site() : spec.primarySite();
+    String target = request.failoverTarget() != null ? request.failoverTarget() : spec.otherSite(site);
+    long interval = request.intervalMillis() != null ? request.intervalMillis() : spec.monitorIntervalMillis();
+    int threshold = request.failureThreshold() != null ? request.failureThreshold() : spec.monitorFailureThreshold();
+    int maxProbes = request.maxProbesPerRun() != null ? request.maxProbesPerRun() : DEFAULT_MAX_PROBES_PER_RUN;
+    state = request.carried() != null ? request.carried() : MonitorState.start(request.service(), site);
+    StandbySearchAttributes.upsert(request.service(), "monitor", site);
+
+    for (int probesThisRun = 0; ; probesThisRun++) {
+      long probeStart = Workflow.currentTimeMillis();
+      state = state.record(probe(request.service(), site), probeStart);
+      if (state.consecutiveFailures() >= threshold) {
+        return startFailover(request.service(), site, target);
+      }
+      if (probesThisRun + 1 >= maxProbes || Workflow.getInfo().isContinueAsNewSuggested()) {
+        Workflow.continueAsNew(request.carrying(state));
+      }
+      // Keep the cadence: the probe's own time counts against the interval.
+      long elapsed = Workflow.currentTimeMillis() - probeStart;
+      Workflow.sleep(Duration.ofMillis(Math.max(0, interval - elapsed)));
+    }
+  }
+
+  private HealthReport probe(String service, String site) {
+    try {
+      return health.probe(service, site);
+    } catch (ActivityFailure e) {
+      // A probe that cannot complete is a failed probe, not a reason to stop watching.
+      return new HealthReport(site, false, 0, null, Map.of(), 0, 0, Workflow.currentTimeMillis(),
+          StepTimeline.rootMessage(e));
+    }
+  }
+
+  private MonitorResult startFailover(String service, String site, String target) {
+    long detectedAt = Workflow.currentTimeMillis();
+    String workflowId = WorkflowIds.failover(service);
+    FailoverWorkflow failover = Workflow.newChildWorkflowStub(FailoverWorkflow.class,
+        ChildWorkflowOptions.newBuilder()
+            .setWorkflowId(workflowId)
+            // The failover must outlive the monitor that started it.
+            .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_ABANDON)
+            .setTypedSearchAttributes(StandbySearchAttributes.of(service, "failover", target))
+            .build());
+    FailoverRequest request = new FailoverRequest(service, target, dev.standby.model.FailoverMode.UNPLANNED, site,
+        state.consecutiveFailures() + " consecutive failed health probes of " + site + ": "
+            + state.lastReport().summary(), "health-monitor", state.firstFailureAtMillis());
+    Async.function(failover::failover, request);
+    String runId = null;
+    boolean started;
+    try {
+      WorkflowExecution execution = Workflow.getWorkflowExecution(failover).get();
+      runId = execution.getRunId();
+      started = true;
+    } catch (ChildWorkflowFailure e) {
+      // A failover of this service is already running (an operator was faster): do not start a second one.
+      started = false;
+    }
+    state = state.triggered(workflowId);
+    return new MonitorResult(service, site, target, state.probes(), state.firstFailureAtMillis(), detectedAt, workflowId,
+        runId, started, state.lastReport().summary());
+  }
+
+  @Override
+  public MonitorState state() {
+    return state;
+  }
+}

@@ -1,0 +1,253 @@
+package dev.standby.workflows.failover;
+
+import static dev.standby.workflows.TestFixtures.SERVICE;
+import static dev.standby.workflows.TestFixtures.fenced;
+import static dev.standby.workflows.TestFixtures.healthy;
+import static dev.standby.workflows.TestFixtures.mockActivity;
+import static dev.standby.workflows.TestFixtures.primary;
+import static dev.standby.workflows.TestFixtures.promoted;
+import static dev.standby.workflows.TestFixtures.readOnly;
+import static dev.standby.workflows.TestFixtures.replica;
+import static dev.standby.workflows.TestFixtures.served;
+import static dev.standby.workflows.TestFixtures.spec;
+import static dev.standby.workflows.TestFixtures.unreachable;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.anyMap;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.inOrder;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import dev.standby.activities.DatabaseActivities;
+import dev.standby.activities.HealthActivities;
+import dev.standby.activities.TopologyActivities;
+import dev.standby.activities.TrafficActivities;
+import dev.standby.model.FailoverMode;
+import dev.standby.model.FailoverRequest;
+import dev.standby.model.FailoverResult;
+import dev.standby.model.FailureType;
+import dev.standby.model.StepRecord;
+import dev.standby.model.StepRecord.StepStatus;
+import dev.standby.workflows.StandbyActivityOptions;
+import dev.standby.workflows.TestFixtures;
+import dev.standby.workflows.WorkflowIds;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.client.WorkflowFailedException;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.testing.TestWorkflowExtension;
+import io.temporal.worker.Worker;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.mockito.InOrder;
+
+class FailoverWorkflowTest {
+
+  @RegisterExtension
+  static final TestWorkflowExtension testWorkflow = TestFixtures.extension()
+      .registerWorkflowImplementationTypes(StandbyActivityOptions.workflowImplementationOptions(), FailoverWorkflowImpl.class)
+      .build();
+
+  private final TopologyActivities topology = mockActivity(TopologyActivities.class);
+  private final HealthActivities health = mockActivity(HealthActivities.class);
+  private final DatabaseActivities database = mockActivity(DatabaseActivities.class);
+  private final TrafficActivities traffic = mockActivity(TrafficActivities.class);
+  private final Map<String, Integer> onB = Map.of("site-a", 0, "site-b", 100);
+
+  @BeforeEach
+  void healthyLab(TestWorkflowEnvironment env, Worker worker) {
+    worker.registerActivitiesImplementations(topology, health, database, traffic);
+    env.start();
+    when(topology.describeService(SERVICE)).thenReturn(spec());
+    when(health.probe(SERVICE, "site-b")).thenReturn(readOnly("site-b"));
+    when(database.replicationStatus(SERVICE, "site-b")).thenReturn(replica("site-b", 0));
+    when(database.replicationStatus(SERVICE, "site-a")).thenReturn(unreachable("site-a"));
+    when(database.fence(SERVICE, "site-a")).thenReturn(fenced("site-a"));
+    when(database.awaitReplay(SERVICE, "site-b", "0/3000200")).thenReturn(replica("site-b", 0));
+    when(database.promote(SERVICE, "site-b")).thenReturn(promoted("site-b"));
+    when(traffic.weights(SERVICE)).thenReturn(Map.of("site-a", 100, "site-b", 0));
+    when(traffic.setWeights(SERVICE, onB)).thenReturn(onB);
+    when(traffic.verifyServing(SERVICE, "site-b", 20)).thenAnswer(inv -> served("site-b", env.currentTimeMillis()));
+    this.env = env;
+  }
+
+  private TestWorkflowEnvironment env;
+
+  private FailoverWorkflow stub(WorkflowClient client, Worker worker) {
+    return client.newWorkflowStub(FailoverWorkflow.class, WorkflowOptions.newBuilder()
+        .setWorkflowId(WorkflowIds.failover(SERVICE)).setTaskQueue(worker.getTaskQueue()).build());
+  }
+
+  @Test
+  void plannedFailoverFencesWaitsForTheLastLsnThenPromotesMovesAndVerifies(WorkflowClient client, Worker worker) {
+    FailoverResult result = stub(client, worker).failover(FailoverRequest.planned(SERVICE, "site-b", "test"));
+
+    InOrder order = inOrder(database, traffic);
+    order.verify(database).fence(SERVICE, "site-a");
+    order.verify(database).awaitReplay(SERVICE, "site-b", "0/3000200");
+    order.verify(database).promote(SERVICE, "site-b");
+    order.verify(traffic).setWeights(SERVICE, onB);
+    order.verify(traffic).verifyServing(SERVICE, "site-b", 20);
+    assertThat(result.sourceSite()).isEqualTo("site-a");
+    assertThat(result.dataLoss().zeroLossProven()).isTrue();
+    assertThat(result.dataLoss().sourceFinalLsn()).isEqualTo("0/3000200");
+    assertThat(result.weights()).isEqualTo(onB);
+    assertThat(result.steps()).extracting(StepRecord::name).containsExactly(
+        "resolve-service", "check-target", "fence-source", "await-replay", "promote-target", "move-traffic", "verify-traffic");
+    assertThat(result.steps()).allMatch(s -> s.status() == StepStatus.COMPLETED && s.endedAtMillis() != null);
+    // No incident time given: the RTO clock starts with the workflow and stops at the first request B served.
+    assertThat(result.rtoMillis())
+        .isEqualTo(result.verification().firstServedByExpectedAtMillis() - result.startedAtMillis())
+        .isBetween(0L, 1_000L);
+  }
+
+  @Test
+  void unplannedFailoverPromotesWithoutWaitingAndRecordsWhatTheReplicaHad(WorkflowClient client, Worker worker) {
+    long incident = env.currentTimeMillis() - 3_000;
+    FailoverResult result = stub(client, worker).failover(FailoverRequest.unplanned(SERVICE, "site-b", "primary down", incident));
+
+    verify(database, never()).awaitReplay(anyString(), anyString(), anyString());
+    verify(database, never()).fence(anyString(), anyString());
+    verify(database).promote(SERVICE, "site-b");
+    assertThat(result.dataLoss().zeroLossProven()).isFalse();
+    assertThat(result.dataLoss().targetReplayLsn()).isEqualTo("0/3000200");
+    assertThat(result.dataLoss().lastReplayedCommitMillis()).isEqualTo(1_500L);
+    assertThat(result.rtoMillis()).isEqualTo(result.verification().firstServedByExpectedAtMillis() - incident)
+        .isGreaterThanOrEqualTo(3_000L);
+  }
+
+  @Test
+  void unplannedFailoverFencesAnOldPrimaryThatStillAnswers(WorkflowClient client, Worker worker) {
+    when(database.replicationStatus(SERVICE, "site-a")).thenReturn(primary("site-a"));
+
+    stub(client, worker).failover(FailoverRequest.unplanned(SERVICE, "site-b", "app down", env.currentTimeMillis()));
+
+    InOrder order = inOrder(database);
+    order.verify(database).fence(SERVICE, "site-a");
+    order.verify(database).promote(SERVICE, "site-b");
+  }
+
+  @Test
+  void anUnhealthyTargetFailsTypedAndLeavesEverythingAsItWas(WorkflowClient client, Worker worker) {
+    when(health.probe(SERVICE, "site-b")).thenReturn(TestFixtures.down("site-b"));
+
+    assertFailsWith(FailureType.TARGET_UNHEALTHY, () -> stub(client, worker).failover(
+        FailoverRequest.planned(SERVICE, "site-b", "test")));
+    verify(database, never()).fence(anyString(), anyString());
+    verify(database, never()).promote(anyString(), anyString());
+    verify(traffic, never()).setWeights(anyString(), anyMap());
+  }
+
+  @Test
+  void aTargetThatIsNotAReplicaIsRefused(WorkflowClient client, Worker worker) {
+    when(health.probe(SERVICE, "site-b")).thenReturn(healthy("site-b"));
+    when(database.replicationStatus(SERVICE, "site-b")).thenReturn(primary("site-b"));
+
+    assertFailsWith(FailureType.TARGET_NOT_REPLICA, () -> stub(client, worker).failover(
+        FailoverRequest.planned(SERVICE, "site-b", "test")));
+    verify(database, never()).promote(anyString(), anyString());
+    verify(traffic, never()).setWeights(anyString(), anyMap());
+  }
+
+  @Test
+  void aPlannedFailoverRefusesAReplicaLaggingBeyondTheRpo(WorkflowClient client, Worker worker) {
+    when(database.replicationStatus(SERVICE, "site-b")).thenReturn(replica("site-b", 60_000));
+
+    assertFailsWith(FailureType.REPLICATION_LAG_EXCEEDS_RPO, () -> stub(client, worker).failover(
+        FailoverRequest.planned(SERVICE, "site-b", "test")));
+    verify(database, never()).fence(anyString(), anyString());
+  }
+
+  @Test
+  void anUnknownServiceOrSiteFailsTyped(WorkflowClient client, Worker worker) {
+    when(topology.describeService("nope")).thenThrow(
+        ApplicationFailure.newNonRetryableFailure("unknown service 'nope'", FailureType.UNKNOWN_SERVICE.type()));
+
+    assertFailsWith(FailureType.UNKNOWN_SERVICE, () -> stub(client, worker).failover(
+        FailoverRequest.planned("nope", "site-b", "test")));
+  }
+
+  @Test
+  void anUnknownSiteFailsTypedBeforeAnyChange(WorkflowClient client, Worker worker) {
+    assertFailsWith(FailureType.UNKNOWN_SITE, () -> stub(client, worker).failover(
+        FailoverRequest.planned(SERVICE, "site-z", "test")));
+    verify(health, never()).probe(anyString(), anyString());
+  }
+
+  @Test
+  void aMissingTargetIsInvalidInput(WorkflowClient client, Worker worker) {
+    assertFailsWith(FailureType.INVALID_INPUT, () -> stub(client, worker).failover(
+        new FailoverRequest(SERVICE, null, FailoverMode.PLANNED, null, null, null, null)));
+  }
+
+  @Test
+  void whenCatchUpFailsTheOldPrimaryIsUnfencedAndTrafficStays(WorkflowClient client, Worker worker) {
+    when(database.awaitReplay(SERVICE, "site-b", "0/3000200")).thenThrow(
+        ApplicationFailure.newNonRetryableFailure("replica stopped replaying", "REPLICA_BROKEN"));
+
+    FailoverWorkflow workflow = stub(client, worker);
+    assertThatThrownBy(() -> workflow.failover(FailoverRequest.planned(SERVICE, "site-b", "test")))
+        .isInstanceOf(WorkflowFailedException.class);
+    verify(database).unfence(SERVICE, "site-a");
+    verify(database, never()).promote(anyString(), anyString());
+    verify(traffic, never()).setWeights(anyString(), anyMap());
+    assertThat(WorkflowStub.fromTyped(workflow).getExecution()).isNotNull();
+    FailoverWorkflow sameRun = client.newWorkflowStub(FailoverWorkflow.class, WorkflowIds.failover(SERVICE));
+    assertThat(sameRun.progress().timeline()).extracting(StepRecord::name, StepRecord::status).contains(
+        org.assertj.core.groups.Tuple.tuple("await-replay", StepStatus.FAILED),
+        org.assertj.core.groups.Tuple.tuple("unfence-source", StepStatus.COMPENSATED));
+    assertThat(sameRun.progress().state()).isEqualTo("FAILED");
+  }
+
+  @Test
+  void aTransientPromotionErrorIsRetriedWithBackoff(WorkflowClient client, Worker worker) {
+    when(database.promote(SERVICE, "site-b"))
+        .thenThrow(new IllegalStateException("connection reset"))
+        .thenReturn(promoted("site-b"));
+
+    FailoverResult result = stub(client, worker).failover(FailoverRequest.planned(SERVICE, "site-b", "test"));
+
+    verify(database, times(2)).promote(SERVICE, "site-b");
+    assertThat(result.targetSite()).isEqualTo("site-b");
+  }
+
+  @Test
+  void aSecondFailoverOfTheSameServiceIsRefusedWhileOneRuns(WorkflowClient client, Worker worker) throws Exception {
+    CountDownLatch probing = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    when(health.probe(SERVICE, "site-b")).thenAnswer(inv -> {
+      probing.countDown();
+      release.await(10, TimeUnit.SECONDS);
+      return readOnly("site-b");
+    });
+    FailoverWorkflow first = stub(client, worker);
+    WorkflowClient.start(first::failover, FailoverRequest.planned(SERVICE, "site-b", "first"));
+    assertThat(probing.await(10, TimeUnit.SECONDS)).isTrue();
+
+    FailoverWorkflow second = stub(client, worker);
+    assertThatThrownBy(() -> WorkflowClient.start(second::failover, FailoverRequest.planned(SERVICE, "site-b", "second")))
+        .isInstanceOf(WorkflowExecutionAlreadyStarted.class);
+    assertThat(first.progress().currentStep()).isEqualTo("check-target");
+    release.countDown();
+    assertThat(WorkflowStub.fromTyped(first).getResult(FailoverResult.class).targetSite()).isEqualTo("site-b");
+    verify(database, times(1)).promote(SERVICE, "site-b");
+  }
+
+  private static void assertFailsWith(FailureType type, Runnable call) {
+    assertThatThrownBy(call::run)
+        .isInstanceOf(WorkflowFailedException.class)
+        .rootCause()
+        .isInstanceOfSatisfying(ApplicationFailure.class, f -> assertThat(f.getType()).isEqualTo(type.type()));
+  }
+
+}

@@ -1,0 +1,149 @@
+package dev.standby.workflows.monitor;
+
+import static dev.standby.workflows.TestFixtures.SERVICE;
+import static dev.standby.workflows.TestFixtures.down;
+import static dev.standby.workflows.TestFixtures.healthy;
+import static dev.standby.workflows.TestFixtures.mockActivity;
+import static dev.standby.workflows.TestFixtures.spec;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.when;
+
+import dev.standby.activities.HealthActivities;
+import dev.standby.activities.TopologyActivities;
+import dev.standby.model.FailoverMode;
+import dev.standby.model.FailoverRequest;
+import dev.standby.model.FailoverResult;
+import dev.standby.model.HealthReport;
+import dev.standby.model.MonitorRequest;
+import dev.standby.model.MonitorResult;
+import dev.standby.model.Progress;
+import dev.standby.workflows.StandbyActivityOptions;
+import dev.standby.workflows.TestFixtures;
+import dev.standby.workflows.WorkflowIds;
+import dev.standby.workflows.failover.FailoverWorkflow;
+import io.temporal.api.enums.v1.EventType;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.testing.TestWorkflowExtension;
+import io.temporal.worker.Worker;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class HealthMonitorWorkflowTest {
+  /** Failover requests the monitor made; the failover itself is a stand-in so only the monitor is under test. */
+  static final List<FailoverRequest> failoversStarted = new CopyOnWriteArrayList<>();
+
+  public static class RecordingFailover implements FailoverWorkflow {
+    @Override
+    public FailoverResult failover(FailoverRequest request) {
+      failoversStarted.add(request);
+      Workflow.sleep(Duration.ofMinutes(1));
+      return null;
+    }
+
+    @Override
+    public Progress progress() {
+      return null;
+    }
+  }
+
+  @RegisterExtension
+  static final TestWorkflowExtension testWorkflow = TestFixtures.extension()
+      .registerWorkflowImplementationTypes(StandbyActivityOptions.workflowImplementationOptions(),
+          HealthMonitorWorkflowImpl.class, RecordingFailover.class)
+      .build();
+
+  private final TopologyActivities topology = mockActivity(TopologyActivities.class);
+  private final HealthActivities health = mockActivity(HealthActivities.class);
+
+  @BeforeEach
+  void setUp(TestWorkflowEnvironment env, Worker worker) {
+    failoversStarted.clear();
+    worker.registerActivitiesImplementations(topology, health);
+    env.start();
+    when(topology.describeService(SERVICE)).thenReturn(spec());
+  }
+
+  private HealthMonitorWorkflow stub(WorkflowClient client, Worker worker) {
+    return client.newWorkflowStub(HealthMonitorWorkflow.class, WorkflowOptions.newBuilder()
+        .setWorkflowId(WorkflowIds.monitor(SERVICE)).setTaskQueue(worker.getTaskQueue()).build());
+  }
+
+  /** Answers the given reports in turn, then repeats the last one. */
+  private void probesAnswer(HealthReport... reports) {
+    AtomicInteger i = new AtomicInteger();
+    when(health.probe(SERVICE, "site-a")).thenAnswer(inv -> reports[Math.min(i.getAndIncrement(), reports.length - 1)]);
+  }
+
+  @Test
+  void threeConsecutiveFailuresStartOneUnplannedFailoverToTheStandby(WorkflowClient client, Worker worker) {
+    probesAnswer(healthy("site-a"), healthy("site-a"), down("site-a"), down("site-a"), down("site-a"));
+
+    MonitorResult result = stub(client, worker).monitor(MonitorRequest.of(SERVICE));
+
+    assertThat(result.probes()).isEqualTo(5);
+    assertThat(result.failoverStarted()).isTrue();
+    assertThat(result.failoverWorkflowId()).isEqualTo("failover/payments");
+    // Probes a second apart: detection is two intervals after the first failure.
+    assertThat(result.detectedAtMillis() - result.firstFailureAtMillis()).isBetween(2_000L, 2_100L);
+    assertThat(failoversStarted).singleElement().satisfies(request -> {
+      assertThat(request.mode()).isEqualTo(FailoverMode.UNPLANNED);
+      assertThat(request.targetSite()).isEqualTo("site-b");
+      assertThat(request.sourceSite()).isEqualTo("site-a");
+      assertThat(request.incidentStartedAtMillis()).isEqualTo(result.firstFailureAtMillis());
+      assertThat(request.reason()).contains("3 consecutive failed health probes");
+    });
+  }
+
+  @Test
+  void failuresThatDoNotFollowEachOtherDoNotTrigger(WorkflowClient client, Worker worker, TestWorkflowEnvironment env) {
+    probesAnswer(down("site-a"), down("site-a"), healthy("site-a"), down("site-a"), down("site-a"), healthy("site-a"));
+    HealthMonitorWorkflow monitor = stub(client, worker);
+    WorkflowClient.start(monitor::monitor, MonitorRequest.of(SERVICE));
+
+    env.sleep(Duration.ofSeconds(30));
+
+    assertThat(failoversStarted).isEmpty();
+    assertThat(monitor.state().consecutiveFailures()).isZero();
+    assertThat(monitor.state().probes()).isGreaterThanOrEqualTo(25);
+  }
+
+  @Test
+  void aLongWatchContinuesAsNewAndKeepsCountingAcrossRuns(WorkflowClient client, Worker worker, TestWorkflowEnvironment env) {
+    HealthReport[] reports = new HealthReport[26];
+    java.util.Arrays.fill(reports, 0, 23, healthy("site-a"));
+    java.util.Arrays.fill(reports, 23, 26, down("site-a"));
+    probesAnswer(reports);
+
+    MonitorResult result = stub(client, worker).monitor(
+        new MonitorRequest(SERVICE, null, null, null, null, 10, null));
+
+    assertThat(result.probes()).isEqualTo(26);
+    assertThat(failoversStarted).hasSize(1);
+    // The run that triggered is the third: two continue-as-new after 10 probes each.
+    var history = env.getWorkflowClient().fetchHistory(WorkflowIds.monitor(SERVICE)).getHistory();
+    assertThat(history.getEventsList()).filteredOn(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
+        .hasSize(1 + 6);
+  }
+
+  @Test
+  void aFailoverAlreadyRunningIsNotStartedTwice(WorkflowClient client, Worker worker) {
+    probesAnswer(down("site-a"));
+    FailoverWorkflow running = client.newWorkflowStub(FailoverWorkflow.class, WorkflowOptions.newBuilder()
+        .setWorkflowId(WorkflowIds.failover(SERVICE)).setTaskQueue(worker.getTaskQueue()).build());
+    WorkflowClient.start(running::failover, FailoverRequest.planned(SERVICE, "site-b", "operator"));
+
+    MonitorResult result = stub(client, worker).monitor(MonitorRequest.of(SERVICE));
+
+    assertThat(result.failoverStarted()).isFalse();
+    assertThat(failoversStarted).extracting(FailoverRequest::reason).containsExactly("operator");
+  }
+
+}
