@@ -1,0 +1,136 @@
+package dev.standby.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TopologyLoaderTest {
+  static final String GOOD = """
+      temporal: {target: "127.0.0.1:7233", namespace: default, taskQueue: standby, uiUrl: "http://127.0.0.1:8233"}
+      sites:
+        site-a: {provider: lab, region: local-a}
+        site-b: {provider: lab, region: local-b}
+      services:
+        payments:
+          primarySite: site-a
+          objectives: {rto: 30s, rpo: 5s}
+          health: {path: /health, timeout: 1s, latencyBudget: 500ms}
+          monitor: {interval: 1s, failureThreshold: 3}
+          verify: {path: /health, requests: 20, siteHeader: X-Standby-Site, timeout: 30s}
+          traffic: {provider: haproxy, admin: "127.0.0.1:18099", group: be_payments, frontDoor: "http://127.0.0.1:18080"}
+          sites:
+            site-a:
+              app: "http://127.0.0.1:18081"
+              database: {provider: postgresql, url: "jdbc:postgresql://127.0.0.1:15432/orders", user: standby}
+            site-b:
+              app: "http://127.0.0.1:18082"
+              database: {provider: postgresql, url: "jdbc:postgresql://127.0.0.1:15433/orders", user: standby, passwordEnv: PG_B}
+              trafficTarget: srv-b
+      """;
+
+  @TempDir Path dir;
+
+  @Test
+  void readsAGoodFileWithItsDefaults() throws IOException {
+    Topology topology = TopologyLoader.load(write(GOOD.replace("      health: {path: /health, timeout: 1s, latencyBudget: 500ms}\n", "")));
+
+    ServiceTopology payments = topology.service("payments");
+    assertThat(topology.temporal().taskQueue()).isEqualTo("standby");
+    assertThat(topology.sites()).containsOnlyKeys("site-a", "site-b");
+    assertThat(payments.primarySite()).isEqualTo("site-a");
+    assertThat(payments.rto()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(payments.rpo()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(payments.monitor()).isEqualTo(new ServiceTopology.Monitor(Duration.ofSeconds(1), 3));
+    assertThat(payments.verify()).isEqualTo(new ServiceTopology.Verify("/health", 20, "X-Standby-Site", Duration.ofSeconds(30)));
+    assertThat(payments.health()).as("defaults when the section is left out")
+        .isEqualTo(new ServiceTopology.HealthCheck("/health", Duration.ofSeconds(1), Duration.ofMillis(500)));
+    assertThat(payments.traffic().admin()).isEqualTo("127.0.0.1:18099");
+    assertThat(payments.sites()).containsOnlyKeys("site-a", "site-b");
+    assertThat(payments.site("site-a").trafficTarget()).as("defaults to the site's name").isEqualTo("site-a");
+    assertThat(payments.site("site-b").trafficTarget()).isEqualTo("srv-b");
+    assertThat(payments.site("site-b").database())
+        .isEqualTo(new ServiceTopology.Database("postgresql", "jdbc:postgresql://127.0.0.1:15433/orders", "standby", "PG_B"));
+  }
+
+  @Test
+  void reportsEveryProblemAtOnceEachNamingItsField() throws IOException {
+    String broken = GOOD
+        .replace("rto: 30s", "rto: 30 seconds")
+        .replace("failureThreshold: 3", "failureThreshold: 0")
+        .replace("siteHeader: X-Standby-Site", "siteHeader: X-Standby-Site, retries: 3")
+        .replace("admin: \"127.0.0.1:18099\"", "admin: \"localhost\"")
+        .replace("frontDoor: \"http://127.0.0.1:18080\"", "frontDoor: \"127.0.0.1:18080\"")
+        .replace("      site-b:\n", "      site-c:\n")
+        .replace("provider: postgresql, url: \"jdbc:postgresql://127.0.0.1:15432/orders\"", "provider: mysql, url: \"jdbc:mysql://x/y\"");
+
+    TopologyException e = catchThrowableOfType(TopologyException.class, () -> TopologyLoader.load(write(broken)));
+
+    assertThat(e.problems()).containsExactlyInAnyOrder(
+        "services.payments.sites.site-a.database.provider: 'mysql' is not supported (supported: [postgresql])",
+        "services.payments.sites.site-c: unknown site 'site-c' (declared sites: site-a, site-b)",
+        "services.payments.objectives.rto: '30 seconds' is not a duration (use e.g. 500ms, 30s, 5m, 4h, 1d)",
+        "services.payments.monitor.failureThreshold: must be a whole number of at least 1, found '0'",
+        "services.payments.verify.retries: unknown field (expected one of: path, requests, siteHeader, timeout)",
+        "services.payments.traffic.admin: 'localhost' is not host:port",
+        "services.payments.traffic.frontDoor: '127.0.0.1:18080' is not an http(s) URL");
+    assertThat(e.getMessage()).startsWith("invalid topology " + dir.resolve("topology.yaml"));
+  }
+
+  @Test
+  void reportsMissingFieldsAndAPrimaryThatIsNotASite() throws IOException {
+    String broken = GOOD
+        .replace("primarySite: site-a", "primarySite: site-z")
+        .replace("objectives: {rto: 30s, rpo: 5s}", "objectives: {rto: 30s}")
+        .replace("url: \"jdbc:postgresql://127.0.0.1:15433/orders\", ", "");
+
+    TopologyException e = catchThrowableOfType(TopologyException.class, () -> TopologyLoader.load(write(broken)));
+
+    assertThat(e.problems()).containsExactlyInAnyOrder(
+        "services.payments.sites.site-b.database.url: missing",
+        "services.payments.primarySite: 'site-z' is not one of the service's sites (site-a, site-b)",
+        "services.payments.objectives.rpo: missing");
+  }
+
+  @Test
+  void namesUnknownTopLevelFieldsAndAServiceWithOneSite() throws IOException {
+    String broken = "alerts: {slack: '#dr'}\n" + GOOD.replaceAll("(?s)      site-b:\n.*", "");
+
+    TopologyException e = catchThrowableOfType(TopologyException.class, () -> TopologyLoader.load(write(broken)));
+
+    assertThat(e.problems()).containsExactlyInAnyOrder(
+        "alerts: unknown field (expected one of: services, sites, temporal)",
+        "services.payments.sites: a service needs at least two sites to fail over between, found 1");
+  }
+
+  @Test
+  void invalidYamlIsOneProblemWithItsLine() throws IOException {
+    TopologyException e = catchThrowableOfType(TopologyException.class,
+        () -> TopologyLoader.load(write("sites:\n  site-a: {provider: lab\nservices: []\n")));
+
+    assertThat(e.problems()).singleElement().asString().startsWith("not valid YAML").contains("line");
+  }
+
+  @Test
+  void anEmptyFileMissesSitesAndServices() throws IOException {
+    TopologyException e = catchThrowableOfType(TopologyException.class, () -> TopologyLoader.load(write("")));
+
+    assertThat(e.problems()).containsExactlyInAnyOrder("sites: missing", "services: missing");
+  }
+
+  @Test
+  void aMissingFileSaysSo() {
+    TopologyException e = catchThrowableOfType(TopologyException.class, () -> TopologyLoader.load(dir.resolve("nope.yaml")));
+
+    assertThat(e.problems()).singleElement().asString().startsWith("cannot read the file");
+  }
+
+  private Path write(String yaml) throws IOException {
+    return Files.writeString(dir.resolve("topology.yaml"), yaml);
+  }
+}
