@@ -1,0 +1,140 @@
+package dev.standby.adapters.health;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.standby.model.HealthReport;
+import dev.standby.topology.ServiceTopology.HealthCheck;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The probe against a real HTTP server on a free port, answering each path the way a health endpoint might. */
+class HttpHealthProbeTest {
+  static final HealthCheck CHECK = new HealthCheck("/health", Duration.ofMillis(500), Duration.ofMillis(200));
+  static HttpServer server;
+  static String base;
+  final HttpHealthProbe probe = new HttpHealthProbe();
+
+  @BeforeAll
+  static void startServer() throws IOException {
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    answer("/health", 200, "{\"status\":\"ok\",\"database\":\"healthy\",\"cache\":\"healthy\",\"site\":\"site-a\"}", 0);
+    answer("/replica", 503, "{\"status\":\"degraded\",\"database\":\"read-only\",\"cache\":\"healthy\",\"site\":\"site-b\"}", 0);
+    answer("/nested", 200, "{\"status\":\"ok\",\"database\":{\"status\":\"healthy\",\"latencyMs\":2},\"uptime\":12,"
+        + "\"ready\":true,\"version\":\"1.4.2\",\"queue\":\"stalled\"}", 0);
+    answer("/plain", 200, "OK", 0);
+    answer("/slow", 200, "{\"status\":\"ok\"}", 300);
+    answer("/hang", 200, "{\"status\":\"ok\"}", 3_000);
+    server.setExecutor(Executors.newCachedThreadPool());
+    server.start();
+    base = "http://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  @AfterAll
+  static void stopServer() {
+    server.stop(0);
+  }
+
+  @Test
+  void aHealthyAppIsHealthyAndItsSiteIsNotAComponent() {
+    HealthReport report = probe.probe("site-a", base, CHECK);
+
+    assertThat(report.reachable()).isTrue();
+    assertThat(report.httpStatus()).isEqualTo(200);
+    assertThat(report.status()).isEqualTo("ok");
+    assertThat(report.components()).containsExactly(entry("database", "healthy"), entry("cache", "healthy"));
+    assertThat(report.latencyMillis()).isBetween(0L, 200L);
+    assertThat(report.latencyBudgetMillis()).isEqualTo(200);
+    assertThat(report.probedAtMillis()).isCloseTo(System.currentTimeMillis(), org.assertj.core.data.Offset.offset(5_000L));
+    assertThat(report.error()).isNull();
+    assertThat(report.healthy()).isTrue();
+  }
+
+  @Test
+  void aReplicaSiteAnswers503ButIsReadyToTakeOver() {
+    HealthReport report = probe.probe("site-b", base, new HealthCheck("/replica", CHECK.timeout(), CHECK.latencyBudget()));
+
+    assertThat(report.reachable()).isTrue();
+    assertThat(report.httpStatus()).isEqualTo(503);
+    assertThat(report.components()).containsExactly(entry("database", "read-only"), entry("cache", "healthy"));
+    assertThat(report.healthy()).isFalse();
+    assertThat(report.readyToTakeOver()).isTrue();
+  }
+
+  @Test
+  void objectsWithAStatusAreComponentsAndOtherValuesAreDetails() {
+    HealthReport report = probe.probe("site-a", base + "/", new HealthCheck("nested", CHECK.timeout(), CHECK.latencyBudget()));
+
+    // 'queue' is a string nobody declared: it counts, and its 'stalled' makes the site unhealthy.
+    assertThat(report.components()).containsExactly(entry("database", "healthy"), entry("queue", "stalled"));
+    assertThat(report.healthy()).isFalse();
+  }
+
+  @Test
+  void aBodyThatIsNotJsonHasNoStatus() {
+    HealthReport report = probe.probe("site-a", base, new HealthCheck("/plain", CHECK.timeout(), CHECK.latencyBudget()));
+
+    assertThat(report.reachable()).isTrue();
+    assertThat(report.status()).isNull();
+    assertThat(report.components()).isEmpty();
+    assertThat(report.healthy()).isFalse();
+  }
+
+  @Test
+  void anAnswerOverTheLatencyBudgetIsNotHealthy() {
+    HealthReport report = probe.probe("site-a", base, new HealthCheck("/slow", CHECK.timeout(), CHECK.latencyBudget()));
+
+    assertThat(report.reachable()).isTrue();
+    assertThat(report.latencyMillis()).isBetween(300L, 500L);
+    assertThat(report.healthy()).isFalse();
+  }
+
+  @Test
+  void noAnswerWithinTheTimeoutIsUnreachable() {
+    HealthReport report = probe.probe("site-a", base, new HealthCheck("/hang", CHECK.timeout(), CHECK.latencyBudget()));
+
+    assertThat(report.reachable()).isFalse();
+    assertThat(report.httpStatus()).isZero();
+    assertThat(report.error()).isEqualTo("no answer within 500 ms");
+    assertThat(report.latencyMillis()).isBetween(500L, 1_500L);
+    assertThat(report.components()).isEmpty();
+  }
+
+  @Test
+  void aClosedPortIsUnreachableAtOnce() throws IOException {
+    int closed;
+    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      closed = s.getLocalPort();
+    }
+    HealthReport report = probe.probe("site-a", "http://127.0.0.1:" + closed, CHECK);
+
+    assertThat(report.reachable()).isFalse();
+    assertThat(report.error()).startsWith("cannot connect to http://127.0.0.1:" + closed);
+    assertThat(report.latencyMillis()).isLessThan(500);
+    assertThat(report.summary()).startsWith("unreachable: cannot connect");
+  }
+
+  private static void answer(String path, int status, String body, long delayMillis) {
+    server.createContext(path, exchange -> {
+      try {
+        Thread.sleep(delayMillis);
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+      } catch (InterruptedException | IOException e) {
+        // the client gave up: nothing to answer
+      } finally {
+        exchange.close();
+      }
+    });
+  }
+}
