@@ -71,7 +71,7 @@ class FailoverWorkflowTest {
     when(topology.describeService(SERVICE)).thenReturn(spec());
     when(health.probe(SERVICE, "site-b")).thenReturn(readOnly("site-b"));
     when(database.replicationStatus(SERVICE, "site-b")).thenReturn(replica("site-b", 0));
-    when(database.replicationStatus(SERVICE, "site-a")).thenReturn(unreachable("site-a"));
+    when(database.replicationStatus(SERVICE, "site-a")).thenReturn(primary("site-a"));
     when(database.fence(SERVICE, "site-a")).thenReturn(fenced("site-a"));
     when(database.awaitReplay(SERVICE, "site-b", "0/3000200")).thenReturn(replica("site-b", 0));
     when(database.promote(SERVICE, "site-b")).thenReturn(promoted("site-b"));
@@ -113,6 +113,7 @@ class FailoverWorkflowTest {
 
   @Test
   void unplannedFailoverPromotesWithoutWaitingAndRecordsWhatTheReplicaHad(WorkflowClient client, Worker worker) {
+    when(database.replicationStatus(SERVICE, "site-a")).thenReturn(unreachable("site-a"));
     long incident = env.currentTimeMillis() - 3_000;
     FailoverResult result = stub(client, worker).failover(FailoverRequest.unplanned(SERVICE, "site-b", "primary down", incident));
 
@@ -128,8 +129,6 @@ class FailoverWorkflowTest {
 
   @Test
   void unplannedFailoverFencesAnOldPrimaryThatStillAnswers(WorkflowClient client, Worker worker) {
-    when(database.replicationStatus(SERVICE, "site-a")).thenReturn(primary("site-a"));
-
     stub(client, worker).failover(FailoverRequest.unplanned(SERVICE, "site-b", "app down", env.currentTimeMillis()));
 
     InOrder order = inOrder(database);
@@ -166,6 +165,16 @@ class FailoverWorkflowTest {
     assertFailsWith(FailureType.REPLICATION_LAG_EXCEEDS_RPO, () -> stub(client, worker).failover(
         FailoverRequest.planned(SERVICE, "site-b", "test")));
     verify(database, never()).fence(anyString(), anyString());
+  }
+
+  @Test
+  void aPlannedFailoverOfAPrimaryThatIsDownIsRefusedBeforeAnyChange(WorkflowClient client, Worker worker) {
+    when(database.replicationStatus(SERVICE, "site-a")).thenReturn(unreachable("site-a"));
+
+    assertFailsWith(FailureType.SOURCE_NOT_PRIMARY, () -> stub(client, worker).failover(
+        FailoverRequest.planned(SERVICE, "site-b", "test")));
+    verify(database, never()).fence(anyString(), anyString());
+    verify(database, never()).promote(anyString(), anyString());
   }
 
   @Test

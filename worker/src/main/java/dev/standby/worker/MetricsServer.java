@@ -1,0 +1,43 @@
+package dev.standby.worker;
+
+import com.sun.net.httpserver.HttpServer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+
+/** Serves the worker's Prometheus metrics at {@code /metrics} on 127.0.0.1. */
+final class MetricsServer implements AutoCloseable {
+  private final HttpServer server;
+
+  private MetricsServer(HttpServer server) {
+    this.server = server;
+  }
+
+  static MetricsServer start(PrometheusMeterRegistry registry, int port) {
+    try {
+      HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+      server.createContext("/metrics", exchange -> {
+        byte[] body = registry.scrape().getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+        exchange.sendResponseHeaders(200, body.length);
+        exchange.getResponseBody().write(body);
+        exchange.close();
+      });
+      server.start();
+      return new MetricsServer(server);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot serve metrics on 127.0.0.1:" + port, e);
+    }
+  }
+
+  String url() {
+    return "http://127.0.0.1:" + server.getAddress().getPort() + "/metrics";
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+}

@@ -1,0 +1,52 @@
+package dev.standby.worker;
+
+import dev.standby.activities.impl.DatabaseActivitiesImpl;
+import dev.standby.activities.impl.HealthActivitiesImpl;
+import dev.standby.activities.impl.TopologyActivitiesImpl;
+import dev.standby.activities.impl.TrafficActivitiesImpl;
+import dev.standby.adapters.haproxy.HaproxyTrafficRouter;
+import dev.standby.adapters.health.HttpHealthProbe;
+import dev.standby.adapters.postgres.PostgresDatabaseAdapter;
+import dev.standby.adapters.traffic.ServingVerifier;
+import dev.standby.model.HealthReport;
+import dev.standby.model.ReplicationStatus;
+import dev.standby.topology.Topology;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Every activity implementation, each built with the provider adapters the topology names. */
+record StandbyActivities(
+    TopologyActivitiesImpl topology,
+    HealthActivitiesImpl health,
+    DatabaseActivitiesImpl database,
+    TrafficActivitiesImpl traffic) {
+
+  static StandbyActivities fromTopology(Topology topology) {
+    return new StandbyActivities(
+        new TopologyActivitiesImpl(topology),
+        new HealthActivitiesImpl(topology, new HttpHealthProbe()),
+        new DatabaseActivitiesImpl(topology, Map.of("postgresql", new PostgresDatabaseAdapter())),
+        new TrafficActivitiesImpl(topology, Map.of("haproxy", new HaproxyTrafficRouter()), new ServingVerifier()));
+  }
+
+  Object[] toArray() {
+    return new Object[] {topology, health, database, traffic};
+  }
+
+  /**
+   * Probes every site's app and database once, before the worker takes work. It tells the operator at
+   * start what the worker can reach, and it loads the HTTP and JDBC code paths, so the first probe or
+   * promotion of an incident does not pay the JVM's class loading (about two seconds here).
+   */
+  List<String> preflight(Topology world) {
+    List<String> lines = new ArrayList<>();
+    world.services().forEach((service, spec) -> spec.sites().keySet().forEach(site -> {
+      HealthReport app = health.probe(service, site);
+      ReplicationStatus db = database.replicationStatus(service, site);
+      lines.add(service + "/" + site + ": app " + app.summary() + "; database " + db.role()
+          + (db.error() == null ? "" : " (" + db.error() + ")"));
+    }));
+    return lines;
+  }
+}

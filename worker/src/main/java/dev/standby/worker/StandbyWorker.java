@@ -1,0 +1,73 @@
+package dev.standby.worker;
+
+import com.uber.m3.tally.RootScopeBuilder;
+import com.uber.m3.tally.Scope;
+import com.uber.m3.util.Duration;
+import dev.standby.topology.Topology;
+import dev.standby.workflows.StandbyActivityOptions;
+import dev.standby.workflows.failover.FailoverWorkflowImpl;
+import dev.standby.workflows.monitor.HealthMonitorWorkflowImpl;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.common.reporter.MicrometerClientStatsReporter;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactory;
+
+/** A running worker: the Temporal connection, the registered workflows and activities, and the metrics endpoint. */
+public final class StandbyWorker implements AutoCloseable {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(StandbyWorker.class);
+  private final WorkflowServiceStubs service;
+  private final WorkerFactory factory;
+  private final MetricsServer metrics;
+
+  private StandbyWorker(WorkflowServiceStubs service, WorkerFactory factory, MetricsServer metrics) {
+    this.service = service;
+    this.factory = factory;
+    this.metrics = metrics;
+  }
+
+  public static StandbyWorker start(Topology topology, int metricsPort) {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    Scope scope = new RootScopeBuilder()
+        .reporter(new MicrometerClientStatsReporter(registry))
+        .reportEvery(Duration.ofSeconds(10));
+    WorkflowServiceStubs service = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder()
+        .setTarget(topology.temporal().target())
+        .setMetricsScope(scope)
+        .build());
+    WorkflowClient client = WorkflowClient.newInstance(service,
+        WorkflowClientOptions.newBuilder().setNamespace(topology.temporal().namespace()).build());
+    WorkerFactory factory = WorkerFactory.newInstance(client);
+    StandbyActivities activities = StandbyActivities.fromTopology(topology);
+    activities.preflight(topology).forEach(line -> log.info("preflight {}", line));
+    register(factory.newWorker(topology.temporal().taskQueue()), activities);
+    factory.start();
+    MetricsServer metrics = metricsPort > 0 ? MetricsServer.start(registry, metricsPort) : null;
+    return new StandbyWorker(service, factory, metrics);
+  }
+
+  /** Registers every workflow with the shared activity options, and the activities built from the topology. */
+  static void register(Worker worker, StandbyActivities activities) {
+    worker.registerWorkflowImplementationTypes(StandbyActivityOptions.workflowImplementationOptions(),
+        FailoverWorkflowImpl.class, HealthMonitorWorkflowImpl.class);
+    worker.registerActivitiesImplementations(activities.toArray());
+  }
+
+  public String metricsUrl() {
+    return metrics == null ? "off" : metrics.url();
+  }
+
+  @Override
+  public void close() {
+    factory.shutdown();
+    factory.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+    service.shutdown();
+    if (metrics != null) {
+      metrics.close();
+    }
+  }
+}
