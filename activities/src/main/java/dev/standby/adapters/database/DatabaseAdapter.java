@@ -1,0 +1,29 @@
+package dev.standby.adapters.database;
+
+import dev.standby.model.FenceResult;
+import dev.standby.model.PromotionResult;
+import dev.standby.model.ReplicationStatus;
+import dev.standby.topology.ServiceTopology.Database;
+import java.time.Duration;
+
+/**
+ * One database provider (PostgreSQL over JDBC today; RDS, Cloud SQL, ... later). Every method is
+ * idempotent, and {@code site} only labels the results: the adapter acts on {@code database}.
+ */
+public interface DatabaseAdapter {
+
+  /** Role and replication position; an unreachable database is a status with role UNREACHABLE, not an exception. */
+  ReplicationStatus status(String site, Database database);
+
+  /** Makes the primary refuse writes and returns the WAL position after which nothing was committed. */
+  FenceResult fence(String site, Database database);
+
+  /** Lets a fenced primary accept writes again; does nothing on an unfenced or unreachable database. */
+  void unfence(String site, Database database);
+
+  /** Waits, heartbeating, until the replica has replayed {@code lsn}; gives up after {@code maxWait}. */
+  ReplicationStatus awaitReplay(String site, Database database, String lsn, Duration maxWait);
+
+  /** Promotes the replica to primary; on a primary it changes nothing and says so ({@code promoted=false}). */
+  PromotionResult promote(String site, Database database);
+}

@@ -1,0 +1,46 @@
+package dev.standby.adapters.postgres;
+
+import dev.standby.topology.ServiceTopology.Database;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.function.UnaryOperator;
+
+/**
+ * Opens one short-lived JDBC connection per call. Failover runs rarely and must see the database as it is
+ * now, so there is no pool to hold stale sessions to a database that died or changed role.
+ */
+final class PostgresConnector {
+  /** A dead database must be reported in seconds: connecting and logging in are bounded tightly. */
+  static final int CONNECT_TIMEOUT_SECONDS = 2;
+  static final int LOGIN_TIMEOUT_SECONDS = 3;
+
+  private final UnaryOperator<String> environment;
+
+  PostgresConnector(UnaryOperator<String> environment) {
+    this.environment = environment;
+  }
+
+  /** @param socketTimeout how long one statement may go without an answer before the connection is dropped */
+  Connection open(Database database, Duration socketTimeout) throws SQLException {
+    Properties props = new Properties();
+    props.setProperty("user", database.user());
+    if (database.passwordEnv() != null) {
+      String password = environment.apply(database.passwordEnv());
+      if (password == null) {
+        throw new SQLException("environment variable " + database.passwordEnv() + " (the database password) is not set", "28P01");
+      }
+      props.setProperty("password", password);
+    }
+    props.setProperty("connectTimeout", String.valueOf(CONNECT_TIMEOUT_SECONDS));
+    props.setProperty("loginTimeout", String.valueOf(LOGIN_TIMEOUT_SECONDS));
+    props.setProperty("socketTimeout", String.valueOf(Math.max(1, socketTimeout.toSeconds())));
+    props.setProperty("tcpKeepAlive", "true");
+    props.setProperty("ApplicationName", "standby");
+    Connection connection = DriverManager.getConnection(database.url(), props);
+    connection.setAutoCommit(true); // ALTER SYSTEM cannot run inside a transaction block
+    return connection;
+  }
+}
