@@ -1,0 +1,176 @@
+package dev.standby.adapters.haproxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.standby.adapters.postgres.PostgresDatabaseAdapter;
+import dev.standby.adapters.traffic.OneShotHttpGet;
+import dev.standby.adapters.traffic.ServingVerifier;
+import dev.standby.model.FailureType;
+import dev.standby.model.ServingReport;
+import dev.standby.lab.Lab;
+import dev.standby.topology.ServiceTopology;
+import io.temporal.failure.ApplicationFailure;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The router and the verifier against the lab's HAProxy and sample apps. In order: weights first, then
+ * verification, which ends with site-b promoted (its app answers /health with 200 only as a primary).
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class HaproxyTrafficRouterTest {
+  private static final Logger log = LoggerFactory.getLogger(HaproxyTrafficRouterTest.class);
+  static Lab lab;
+  static ServiceTopology payments;
+  final HaproxyTrafficRouter router = new HaproxyTrafficRouter();
+  final ServingVerifier verifier = new ServingVerifier();
+
+  @BeforeAll
+  static void startLab() {
+    lab = Lab.start(HaproxyTrafficRouterTest.class.getSimpleName(), false);
+    payments = lab.topology().service("payments");
+  }
+
+  @AfterAll
+  static void stopLab() {
+    if (lab != null) {
+      lab.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void readsTheWeightsBySite() {
+    assertThat(router.weights(payments)).containsExactly(Map.entry("site-a", 100), Map.entry("site-b", 0));
+  }
+
+  @Test
+  @Order(2)
+  void tenNinetySendsATenthOfRealRequestsToSiteA() throws IOException {
+    Map<String, Integer> set = router.setWeights(payments, Map.of("site-a", 10, "site-b", 90));
+    Map<String, Integer> landed = send(200);
+    log.info("MEASURED 200 requests through the front door at weights 10/90: {}", landed);
+
+    assertThat(set).containsExactly(Map.entry("site-a", 10), Map.entry("site-b", 90));
+    assertThat(landed.get("site-a")).isBetween(15, 25);
+    assertThat(landed.get("site-b")).isBetween(175, 185);
+    assertThat(landed.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(200);
+  }
+
+  @Test
+  @Order(3)
+  void settingTheWeightsInPlaceChangesNothing() {
+    assertThat(router.setWeights(payments, Map.of("site-a", 10, "site-b", 90)))
+        .containsExactly(Map.entry("site-a", 10), Map.entry("site-b", 90));
+  }
+
+  @Test
+  @Order(4)
+  void badWeightsAreRejectedWithTheReasonAndChangeNothing() {
+    Map<String, Integer> nullWeight = new HashMap<>();
+    nullWeight.put("site-a", null);
+    nullWeight.put("site-b", 100);
+
+    assertThat(rejection(Map.of("site-a", 10, "site-c", 90))).contains("'site-c' is not a site of payments",
+        "every site needs a weight, missing: site-b");
+    assertThat(rejection(Map.of("site-a", -10, "site-b", 110)))
+        .contains("site-a: weight -10 is not between 0 and 100", "site-b: weight 110 is not between 0 and 100");
+    assertThat(rejection(Map.of("site-a", 50, "site-b", 60))).contains("weights must add up to 100, they add up to 110");
+    assertThat(rejection(nullWeight)).contains("site-a: weight null is not between 0 and 100");
+    assertThat(rejection(Map.of())).contains("no weights given");
+    assertThat(router.weights(payments)).containsExactly(Map.entry("site-a", 10), Map.entry("site-b", 90));
+  }
+
+  @Test
+  @Order(5)
+  void verificationPassesWhenEveryRequestLandsOnTheExpectedSite() {
+    router.setWeights(payments, Map.of("site-a", 100, "site-b", 0));
+    long before = System.currentTimeMillis();
+    ServingReport report = verifier.verify(payments, "site-a", 20);
+
+    assertThat(report.allServedByExpected()).isTrue();
+    assertThat(report.servedBySite()).containsExactly(Map.entry("site-a", 20));
+    assertThat(report.firstServedByExpectedAtMillis()).isBetween(before, System.currentTimeMillis());
+  }
+
+  @Test
+  @Order(6)
+  void verificationFailsWithWhatItSawWhenTheSiteNeverServesAlone() {
+    router.setWeights(payments, Map.of("site-a", 50, "site-b", 50));
+    ServiceTopology impatient = withVerifyTimeout(payments, Duration.ofSeconds(1));
+    long started = System.nanoTime();
+    ApplicationFailure failure = catchThrowableOfType(ApplicationFailure.class, () -> verifier.verify(impatient, "site-a", 20));
+
+    assertThat(failure.getType()).isEqualTo(FailureType.VERIFICATION_FAILED.type());
+    assertThat(failure.isNonRetryable()).isTrue();
+    // site-b is still a replica: its app answers /health with 503, which counts as an error.
+    assertThat(failure.getOriginalMessage()).contains("no 20 requests in a row answered by site-a", "within 1000 ms",
+        "last error: HTTP 503 from site-b");
+    ServingReport seen = failure.getDetails().get(ServingReport.class);
+    assertThat(seen.requests()).as("the last 20, or fewer if fewer were sent").isBetween(2, 20);
+    assertThat(seen.errors()).isPositive();
+    assertThat(seen.servedBy("site-a")).isPositive().isEqualTo(seen.requests() - seen.errors());
+    assertThat((System.nanoTime() - started) / 1_000_000).isBetween(1_000L, 3_000L);
+  }
+
+  @Test
+  @Order(7)
+  void verificationWaitsUntilThePromotedSiteServes() throws Exception {
+    router.setWeights(payments, Map.of("site-a", 0, "site-b", 100));
+    CompletableFuture<ServingReport> verifying = CompletableFuture.supplyAsync(() -> verifier.verify(payments, "site-b", 20));
+    Thread.sleep(500);
+    assertThat(verifying).as("site-b answers 503 while it is a replica").isNotDone();
+
+    long promoting = System.currentTimeMillis();
+    new PostgresDatabaseAdapter().promote("site-b", payments.site("site-b").database());
+    long promoted = System.currentTimeMillis();
+    ServingReport report = verifying.get();
+    log.info("MEASURED promote took {} ms; first 200 from site-b through the front door {} ms after promote began, "
+        + "20 in a row {} ms after", promoted - promoting, report.firstServedByExpectedAtMillis() - promoting,
+        System.currentTimeMillis() - promoting);
+
+    assertThat(report.allServedByExpected()).isTrue();
+    assertThat(report.servedBySite()).containsExactly(Map.entry("site-b", 20));
+    // The app sees the database as primary a little before pg_promote(wait => true) returns.
+    assertThat(report.firstServedByExpectedAtMillis()).isGreaterThan(promoting);
+  }
+
+  private String rejection(Map<String, Integer> weights) {
+    ApplicationFailure failure = catchThrowableOfType(ApplicationFailure.class, () -> router.setWeights(payments, weights));
+    assertThat(failure.getType()).isEqualTo(FailureType.INVALID_INPUT.type());
+    assertThat(failure.isNonRetryable()).isTrue();
+    assertThat(failure.getOriginalMessage()).contains("rejected, nothing changed");
+    return failure.getOriginalMessage();
+  }
+
+  /** Which site answered each of {@code n} requests, whatever its status: the split is about routing. */
+  private static Map<String, Integer> send(int n) throws IOException {
+    Map<String, Integer> landed = new TreeMap<>();
+    URI uri = URI.create(payments.traffic().frontDoor() + payments.verify().path());
+    for (int i = 0; i < n; i++) {
+      OneShotHttpGet.Answer answer = OneShotHttpGet.get(uri, Duration.ofSeconds(5));
+      landed.merge(answer.headers().getOrDefault("x-standby-site", "none"), 1, Integer::sum);
+    }
+    return landed;
+  }
+
+  private static ServiceTopology withVerifyTimeout(ServiceTopology s, Duration timeout) {
+    var v = s.verify();
+    return new ServiceTopology(s.name(), s.primarySite(), s.rto(), s.rpo(), s.health(), s.monitor(),
+        new ServiceTopology.Verify(v.path(), v.requests(), v.siteHeader(), timeout), s.traffic(), s.sites());
+  }
+}
