@@ -1,0 +1,23 @@
+package dev.standby.activities.impl;
+
+import dev.standby.activities.HealthActivities;
+import dev.standby.adapters.health.HttpHealthProbe;
+import dev.standby.model.HealthReport;
+import dev.standby.topology.ServiceTopology;
+import dev.standby.topology.Topology;
+
+public class HealthActivitiesImpl implements HealthActivities {
+  private final Topology topology;
+  private final HttpHealthProbe probe;
+
+  public HealthActivitiesImpl(Topology topology, HttpHealthProbe probe) {
+    this.topology = topology;
+    this.probe = probe;
+  }
+
+  @Override
+  public HealthReport probe(String service, String site) {
+    ServiceTopology s = Lookup.service(topology, service);
+    return probe.probe(site, Lookup.site(s, site).app(), s.health());
+  }
+}

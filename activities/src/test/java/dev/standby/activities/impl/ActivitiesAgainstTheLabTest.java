@@ -1,0 +1,115 @@
+package dev.standby.activities.impl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.entry;
+
+import dev.standby.adapters.haproxy.HaproxyTrafficRouter;
+import dev.standby.adapters.health.HttpHealthProbe;
+import dev.standby.adapters.postgres.PostgresDatabaseAdapter;
+import dev.standby.adapters.traffic.ServingVerifier;
+import dev.standby.lab.Lab;
+import dev.standby.model.DatabaseRole;
+import dev.standby.model.FailureType;
+import dev.standby.model.HealthReport;
+import dev.standby.topology.Topology;
+import io.temporal.failure.ApplicationFailure;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The activity implementations wired as the worker wires them, against the lab: they resolve the
+ * service and site from the lab's own topology file and reach the real apps, databases and HAProxy.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ActivitiesAgainstTheLabTest {
+  static Lab lab;
+  static HealthActivitiesImpl health;
+  static DatabaseActivitiesImpl database;
+  static TrafficActivitiesImpl traffic;
+
+  @BeforeAll
+  static void startLab() {
+    lab = Lab.start(ActivitiesAgainstTheLabTest.class.getSimpleName(), false);
+    Topology topology = lab.topology();
+    health = new HealthActivitiesImpl(topology, new HttpHealthProbe());
+    database = new DatabaseActivitiesImpl(topology, Map.of("postgresql", new PostgresDatabaseAdapter()));
+    traffic = new TrafficActivitiesImpl(topology, Map.of("haproxy", new HaproxyTrafficRouter()), new ServingVerifier());
+  }
+
+  @AfterAll
+  static void stopLab() {
+    if (lab != null) {
+      lab.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void theLabAppOnThePrimaryIsHealthy() {
+    HealthReport report = health.probe("payments", Lab.SITE_A);
+
+    assertThat(report.healthy()).as(report.summary()).isTrue();
+    assertThat(report.site()).isEqualTo(Lab.SITE_A);
+    assertThat(report.components()).containsExactly(entry("database", "healthy"), entry("cache", "healthy"));
+  }
+
+  @Test
+  @Order(2)
+  void theLabAppOnTheReplicaIsDegradedButReadyToTakeOver() {
+    HealthReport report = health.probe("payments", Lab.SITE_B);
+
+    assertThat(report.httpStatus()).isEqualTo(503);
+    assertThat(report.status()).isEqualTo("degraded");
+    assertThat(report.components()).containsEntry("database", "read-only");
+    assertThat(report.healthy()).isFalse();
+    assertThat(report.readyToTakeOver()).isTrue();
+  }
+
+  @Test
+  @Order(3)
+  void aStoppedAppIsUnreachableAndHealthyAgainOnceStarted() {
+    lab.stopApp(Lab.SITE_A);
+    HealthReport down = health.probe("payments", Lab.SITE_A);
+    lab.startApp(Lab.SITE_A);
+    HealthReport up = health.probe("payments", Lab.SITE_A);
+
+    assertThat(down.reachable()).isFalse();
+    assertThat(down.error()).startsWith("cannot connect to " + lab.appUrl(Lab.SITE_A));
+    assertThat(down.latencyMillis()).isLessThan(1_000);
+    assertThat(up.healthy()).as(up.summary()).isTrue();
+  }
+
+  @Test
+  @Order(4)
+  void databaseAndTrafficActivitiesReachTheSitesOfTheService() {
+    assertThat(database.replicationStatus("payments", Lab.SITE_A).role()).isEqualTo(DatabaseRole.PRIMARY);
+    assertThat(database.replicationStatus("payments", Lab.SITE_B).role()).isEqualTo(DatabaseRole.REPLICA);
+    assertThat(traffic.weights("payments")).containsExactly(entry(Lab.SITE_A, 100), entry(Lab.SITE_B, 0));
+    assertThat(traffic.setWeights("payments", Map.of(Lab.SITE_A, 100, Lab.SITE_B, 0)))
+        .containsExactly(entry(Lab.SITE_A, 100), entry(Lab.SITE_B, 0));
+    assertThat(traffic.verifyServing("payments", Lab.SITE_A, 5).allServedByExpected()).isTrue();
+  }
+
+  @Test
+  @Order(5)
+  void namesThatAreNotInTheTopologyFailNonRetryably() {
+    assertThat(failure(() -> health.probe("payments", "site-c")).getType()).isEqualTo(FailureType.UNKNOWN_SITE.type());
+    assertThat(failure(() -> health.probe("billing", Lab.SITE_A)).getType()).isEqualTo(FailureType.UNKNOWN_SERVICE.type());
+    assertThat(failure(() -> database.promote("payments", "site-c")).getType()).isEqualTo(FailureType.UNKNOWN_SITE.type());
+    assertThat(failure(() -> traffic.weights("billing")).getType()).isEqualTo(FailureType.UNKNOWN_SERVICE.type());
+    assertThat(failure(() -> traffic.verifyServing("payments", "site-c", 5)).getType())
+        .isEqualTo(FailureType.UNKNOWN_SITE.type());
+  }
+
+  private static ApplicationFailure failure(Runnable call) {
+    ApplicationFailure failure = catchThrowableOfType(ApplicationFailure.class, call::run);
+    assertThat(failure.isNonRetryable()).isTrue();
+    return failure;
+  }
+}
