@@ -79,7 +79,7 @@ public class PostgresDatabaseAdapter implements DatabaseAdapter {
     try (Connection c = connector.open(database, STATEMENT_TIMEOUT)) {
       if (inRecovery(c)) {
         // Retrying cannot turn a replica into the primary that was meant: the caller named the wrong site.
-        throw Failures.nonRetryable(FailureType.INVALID_INPUT,
+        throw Failures.nonRetryable(FailureType.SOURCE_NOT_PRIMARY,
             site + "'s database is a replica (in recovery): only a primary can be fenced");
       }
       // This session is new, so it started with the configuration as it is now.

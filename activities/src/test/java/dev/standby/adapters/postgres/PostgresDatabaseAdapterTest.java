@@ -130,7 +130,7 @@ class PostgresDatabaseAdapterTest {
     ApplicationFailure badLsn = catchThrowableOfType(ApplicationFailure.class,
         () -> adapter.awaitReplay("site-b", b, "yesterday", Duration.ofSeconds(1)));
 
-    assertThat(fenceReplica.getType()).isEqualTo(FailureType.INVALID_INPUT.type());
+    assertThat(fenceReplica.getType()).isEqualTo(FailureType.SOURCE_NOT_PRIMARY.type());
     assertThat(fenceReplica.isNonRetryable()).isTrue();
     assertThat(fenceReplica.getOriginalMessage()).contains("site-b's database is a replica");
     assertThat(badLsn.getType()).isEqualTo(FailureType.INVALID_INPUT.type());
