@@ -1,0 +1,197 @@
+"""The lab's sample orders app. One copy runs per site and uses only that site's PostgreSQL.
+
+It opens a new database connection for every request, so it follows a promotion (or a dead
+database) without a restart. Orders are numbered by the database and acknowledged only after the
+commit, so a drill can count exactly which acknowledged writes survived a failover.
+
+  POST /orders          {"item": "..."} (optional) -> 201 {"seq", "site", "item", "createdAt"} | 503
+  GET  /orders/{seq}    -> 200 order | 404
+  GET  /health          -> 200 ok | 503 degraded (read-only) | 503 down (unreachable) | 500 failing (fault)
+  GET|POST /admin/fault {"health": "fail"|"ok", "latencyMs": N}: injected faults for drills
+
+Every response carries X-Standby-Site. Run: app.py --site site-a --port 18081 --db-port 15432
+"""
+import argparse
+import json
+import re
+import sys
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import psycopg
+
+HOST = "127.0.0.1"
+ORDER_PATH = re.compile(r"^/orders/(\d+)$")
+
+
+class Faults:
+    """What a drill asked this app to get wrong; shared by all request threads."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._state = {"health": "ok", "latencyMs": 0}
+
+    def get(self) -> dict:
+        with self._lock:
+            return dict(self._state)
+
+    def update(self, changes: dict) -> dict:
+        health = changes.get("health", self.get()["health"])
+        latency = changes.get("latencyMs", self.get()["latencyMs"])
+        if health not in ("ok", "fail") or type(latency) is not int or latency < 0:
+            raise ValueError('expected {"health": "ok"|"fail", "latencyMs": <non-negative integer>}')
+        with self._lock:
+            self._state = {"health": health, "latencyMs": latency}
+            return dict(self._state)
+
+
+class Database:
+    """This site's database, one short-lived connection per use."""
+
+    def __init__(self, port: int):
+        self.port = port
+
+    def connect(self, statement_timeout_ms: int):
+        # connect_timeout keeps a hung server from hanging requests; UTC makes createdAt unambiguous.
+        return psycopg.connect(host=HOST, port=self.port, dbname="orders", user="standby", connect_timeout=1,
+                               options=f"-c statement_timeout={statement_timeout_ms} -c TimeZone=UTC")
+
+    def health(self) -> str:
+        """healthy, read-only or unreachable."""
+        try:
+            with self.connect(1000) as conn:
+                recovery, read_only = conn.execute(
+                    "SELECT pg_is_in_recovery(), current_setting('default_transaction_read_only') = 'on'").fetchone()
+        except psycopg.Error:
+            return "unreachable"
+        return "read-only" if recovery or read_only else "healthy"
+
+    def insert(self, site: str, item) -> dict:
+        with self.connect(5000) as conn:  # the with block commits before we answer
+            row = conn.execute("INSERT INTO orders (site, item) VALUES (%s, %s) RETURNING seq, site, item, created_at",
+                               (site, item)).fetchone()
+        return order_json(row)
+
+    def find(self, seq: int):
+        with self.connect(5000) as conn:
+            row = conn.execute("SELECT seq, site, item, created_at FROM orders WHERE seq = %s", (seq,)).fetchone()
+        return order_json(row) if row else None
+
+
+def order_json(row) -> dict:
+    seq, site, item, created_at = row
+    return {"seq": seq, "site": site, "item": item, "createdAt": created_at.isoformat()}
+
+
+HEALTH = {  # database state -> (HTTP status, overall status)
+    "healthy": (200, "ok"),
+    "read-only": (503, "degraded"),
+    "unreachable": (503, "down"),
+}
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"  # keep-alive, like a real service behind a proxy
+    # Headers and body go out in two writes; with Nagle on, the body waits for the client's delayed
+    # ACK and every kept-alive request costs ~40 ms.
+    disable_nagle_algorithm = True
+    server_version = "standby-sampleapp"
+    site: str = None
+    db: Database = None
+    faults: Faults = None
+
+    def do_GET(self):
+        self.route("GET")
+
+    def do_POST(self):
+        self.route("POST")
+
+    def route(self, method: str):
+        body = self.read_body()
+        path = self.path.split("?", 1)[0]
+        if path.startswith("/admin/"):
+            # Admin calls skip the injected latency so a drill can always switch faults off quickly.
+            return self.admin(method, path, body)
+        time.sleep(self.faults.get()["latencyMs"] / 1000)
+        match = ORDER_PATH.match(path)
+        if method == "GET" and path == "/health":
+            self.health()
+        elif method == "POST" and path == "/orders":
+            self.create_order(body)
+        elif method == "GET" and match:
+            self.get_order(int(match.group(1)))
+        else:
+            self.reply(404, {"error": f"no route for {method} {path}"})
+
+    def health(self):
+        if self.faults.get()["health"] == "fail":
+            return self.reply(500, {"status": "failing", "database": "unknown", "cache": "healthy", "site": self.site})
+        database = self.db.health()
+        code, status = HEALTH[database]
+        self.reply(code, {"status": status, "database": database, "cache": "healthy", "site": self.site})
+
+    def create_order(self, body: bytes):
+        try:
+            item = json.loads(body).get("item") if body.strip() else None
+        except (ValueError, AttributeError):
+            return self.reply(400, {"error": 'expected JSON like {"item": "..."}'})
+        try:
+            self.reply(201, self.db.insert(self.site, item))
+        except psycopg.Error as e:
+            self.reply(503, {"error": first_line(e)})
+
+    def get_order(self, seq: int):
+        try:
+            order = self.db.find(seq)
+        except psycopg.Error as e:
+            return self.reply(503, {"error": first_line(e)})
+        self.reply(200, order) if order else self.reply(404, {"error": f"no order {seq}"})
+
+    def admin(self, method: str, path: str, body: bytes):
+        if path != "/admin/fault":
+            return self.reply(404, {"error": f"no route for {method} {path}"})
+        if method == "GET":
+            return self.reply(200, self.faults.get())
+        try:
+            self.reply(200, self.faults.update(json.loads(body or b"{}")))
+        except (ValueError, AttributeError) as e:
+            self.reply(400, {"error": str(e)})
+
+    def read_body(self) -> bytes:
+        # Read it even when unused, or the next request on this keep-alive connection is garbage.
+        length = int(self.headers.get("Content-Length") or 0)
+        return self.rfile.read(length) if length else b""
+
+    def reply(self, code: int, payload: dict):
+        data = json.dumps(payload).encode()
+        self.send_response(code)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("X-Standby-Site", self.site)
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, fmt, *args):
+        pass  # no access log: drills send thousands of requests; errors still reach stderr
+
+
+def first_line(error: Exception) -> str:
+    return (str(error).strip().splitlines() or [type(error).__name__])[0]
+
+
+def main():
+    parser = argparse.ArgumentParser(description="The lab's sample orders app (one per site).")
+    parser.add_argument("--site", required=True)
+    parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--db-port", type=int, required=True)
+    args = parser.parse_args()
+    Handler.site, Handler.db, Handler.faults = args.site, Database(args.db_port), Faults()
+    server = ThreadingHTTPServer((HOST, args.port), Handler)
+    server.daemon_threads = True
+    print(f"sample app for {args.site} on http://{HOST}:{args.port}, database port {args.db_port}", flush=True)
+    server.serve_forever()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
