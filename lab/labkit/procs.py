@@ -84,12 +84,13 @@ def _postgres_of(pid: int, lab_dir: Path) -> bool:
 
 def postgres_of(data_dir: Path) -> list:
     """Every live process of the PostgreSQL cluster in data_dir (postmaster, backends, walsenders...)."""
-    return [pid for pid in _all_pids() if alive(pid) and _cwd(pid) == str(data_dir) and is_postgres(pid)]
+    data_dir = str(data_dir.resolve())  # /proc shows real paths
+    return [pid for pid in _all_pids() if alive(pid) and _cwd(pid) == data_dir and is_postgres(pid)]
 
 
 def find(lab_dir: Path) -> list:
     """Every live process of the lab in lab_dir, whether or not its pid was recorded."""
-    mine = _self_and_ancestors()
+    mine, lab_dir = _self_and_ancestors(), lab_dir.resolve()
     return [pid for pid in _all_pids() if pid not in mine and alive(pid) and belongs_to(pid, lab_dir)]
 
 
