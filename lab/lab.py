@@ -46,10 +46,10 @@ def up(lab_dir: Path, auto_ports: bool, with_temporal: bool) -> None:
                        f"run `lab down --dir {lab_dir}` first")
     clear(lab_dir)  # stale state of a lab that no longer runs (crash, reboot)
     started = time.monotonic()
+    info = new_info(lab_dir, ports.choose(auto_ports, with_temporal), with_temporal)
     procs.claim(lab_dir)
     (lab_dir / "logs").mkdir(parents=True)
     (lab_dir / MARKER).touch()
-    info = new_info(lab_dir, ports.choose(auto_ports, with_temporal), with_temporal)
     save(lab_dir, info)
     try:
         start_all(lab_dir, info)

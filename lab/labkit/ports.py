@@ -69,11 +69,10 @@ def _check_distinct(chosen: dict) -> None:
 
 
 def _check_free(chosen: dict) -> None:
-    taken = [f"port {port} for the {PORTS[key][2]} ({PORTS[key][0]}) is already in use on {HOST}"
-             for key, port in chosen.items() if not is_free(port)]
+    taken = [f"  {port:<6} {PORTS[key][2]:<26} {PORTS[key][0]}" for key, port in chosen.items() if not is_free(port)]
     if taken:
-        raise LabError("; ".join(taken) + ". Stop what holds it, set the variable to another port, "
-                       "or use --ports auto.")
+        raise LabError(f"ports already in use on {HOST}:\n" + "\n".join(taken) + "\nStop what holds them, "
+                       "set the variables to other ports, or use --ports auto.")
 
 
 def is_free(port: int) -> bool:
