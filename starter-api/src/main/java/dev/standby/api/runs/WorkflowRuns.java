@@ -1,0 +1,92 @@
+package dev.standby.api.runs;
+
+import dev.standby.api.errors.ApiException;
+import dev.standby.api.temporal.WorkflowLinks;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.client.WorkflowExecutionDescription;
+import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowServiceException;
+import io.temporal.client.WorkflowStub;
+import io.temporal.common.SearchAttributes;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Function;
+
+/** Starts and finds the runs of a service's workflows, one kind and service at a time. */
+public final class WorkflowRuns {
+  private final WorkflowClient client;
+  private final String taskQueue;
+  private final WorkflowLinks links;
+  private final Duration queryTimeout;
+
+  /** @param queryTimeout how long a status page waits for a query's answer before it goes without */
+  public WorkflowRuns(WorkflowClient client, String taskQueue, WorkflowLinks links, Duration queryTimeout) {
+    this.client = client;
+    this.taskQueue = taskQueue;
+    this.links = links;
+    this.queryTimeout = queryTimeout;
+  }
+
+  /**
+   * Starts a run, or refuses with 409 and the run in the way while one is in progress.
+   *
+   * @param start starts the workflow method on the typed stub, e.g. {@code wf -> WorkflowClient.start(wf::failover, request)}
+   */
+  public <W> RunRef start(ServiceRun run, Class<W> workflowType, SearchAttributes searchAttributes, String summary,
+      Function<W, WorkflowExecution> start) {
+    W stub = client.newWorkflowStub(workflowType, WorkflowOptions.newBuilder()
+        .setWorkflowId(run.workflowId())
+        .setTaskQueue(taskQueue)
+        // A new run once the last one closed, whatever its outcome (a failback after a failover, a retry after
+        // a failed one); never two at once: Temporal refuses the start while a run with this id is open.
+        .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
+        .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL)
+        .setTypedSearchAttributes(searchAttributes)
+        .setStaticSummary(summary)
+        .build());
+    try {
+      return ref(start.apply(stub));
+    } catch (WorkflowExecutionAlreadyStarted e) {
+      String message = "a " + run.describe() + " is already running";
+      WorkflowExecution running = e.getExecution();
+      throw ApiException.conflict(message,
+          new AlreadyRunning(message, running.getWorkflowId(), running.getRunId(), links.history(running)));
+    }
+  }
+
+  /** The newest run under the id, or 404 when there has never been one (or its history was deleted). */
+  public LatestRun latest(ServiceRun run) {
+    try {
+      WorkflowExecutionDescription description = client.newUntypedWorkflowStub(run.workflowId()).describe();
+      WorkflowStub pinned = client.newUntypedWorkflowStub(description.getExecution(), Optional.empty());
+      return new LatestRun(run, description, pinned, links, queryTimeout);
+    } catch (WorkflowNotFoundException e) {
+      throw notFound(run);
+    } catch (WorkflowServiceException e) {
+      if (e.getCause() instanceof StatusRuntimeException grpc && grpc.getStatus().getCode() == Status.Code.NOT_FOUND) {
+        throw notFound(run);
+      }
+      throw e;
+    }
+  }
+
+  /** Requests cancellation of the newest run under the id: after a continue-as-new that is the one running. */
+  public void cancel(ServiceRun run) {
+    client.newUntypedWorkflowStub(run.workflowId()).cancel();
+  }
+
+  private RunRef ref(WorkflowExecution execution) {
+    return new RunRef(execution.getWorkflowId(), execution.getRunId(), links.history(execution));
+  }
+
+  private static ApiException notFound(ServiceRun run) {
+    return ApiException.notFound("no " + run.describe() + " has been started (workflow id " + run.workflowId() + ")");
+  }
+}
