@@ -1,0 +1,76 @@
+package dev.standby.api;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import dev.standby.api.errors.HttpErrorMapper;
+import dev.standby.api.errors.JsonErrorMapper;
+import dev.standby.api.errors.UnexpectedErrorMapper;
+import dev.standby.api.errors.ValidationErrorMapper;
+import dev.standby.api.failover.FailoverResource;
+import dev.standby.api.monitor.MonitorResource;
+import dev.standby.api.runs.WorkflowRuns;
+import dev.standby.api.temporal.GrpcErrorMapper;
+import dev.standby.api.temporal.TemporalConnection;
+import dev.standby.api.temporal.TemporalErrorMapper;
+import dev.standby.api.temporal.TemporalFactory;
+import dev.standby.api.temporal.TemporalHealthCheck;
+import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
+import io.dropwizard.configuration.SubstitutingSourceProvider;
+import io.dropwizard.core.Application;
+import io.dropwizard.core.server.AbstractServerFactory;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.jersey.setup.JerseyEnvironment;
+
+/** The Standby REST API: starts, describes and cancels DR workflows by service name. */
+public class StandbyApiApplication extends Application<StandbyApiConfiguration> {
+
+  public static void main(String[] args) throws Exception {
+    new StandbyApiApplication().run(args);
+  }
+
+  @Override
+  public String getName() {
+    return "standby-api";
+  }
+
+  @Override
+  public void initialize(Bootstrap<StandbyApiConfiguration> bootstrap) {
+    // ${TEMPORAL_ADDRESS:-127.0.0.1:7233} in config.yml: one file serves the lab, containers and CI.
+    bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
+        bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+    // A field the API does not know is refused, not ignored: a misspelt "targetsite" or a "sourceSite" this
+    // version does not support must not become a failover the operator did not ask for.
+    bootstrap.getObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  }
+
+  @Override
+  public void run(StandbyApiConfiguration configuration, Environment environment) {
+    TemporalFactory settings = configuration.getTemporal();
+    TemporalConnection temporal = settings.build(environment);
+    WorkflowRuns runs = new WorkflowRuns(temporal.client(), settings.getTaskQueue(), temporal.links(),
+        settings.getQueryTimeout().toJavaDuration());
+
+    environment.healthChecks().register("temporal", new TemporalHealthCheck(temporal));
+
+    JerseyEnvironment jersey = environment.jersey();
+    jersey.register(new FailoverResource(runs));
+    jersey.register(new MonitorResource(runs));
+    registerErrorMappers(configuration, jersey);
+  }
+
+  /**
+   * Every error leaves as {@code {"error": "..."}}. Dropwizard's own mappers answer in another shape
+   * ({@code {"code":..,"message":..}}, {@code {"errors":[..]}}), so they are switched off and replaced.
+   */
+  private static void registerErrorMappers(StandbyApiConfiguration configuration, JerseyEnvironment jersey) {
+    if (configuration.getServerFactory() instanceof AbstractServerFactory server) {
+      server.setRegisterDefaultExceptionMappers(false);
+    }
+    jersey.register(new ValidationErrorMapper());
+    jersey.register(new JsonErrorMapper());
+    jersey.register(new HttpErrorMapper());
+    jersey.register(new TemporalErrorMapper());
+    jersey.register(new GrpcErrorMapper());
+    jersey.register(new UnexpectedErrorMapper());
+  }
+}
