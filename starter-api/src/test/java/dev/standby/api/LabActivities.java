@@ -1,0 +1,95 @@
+package dev.standby.api;
+
+import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.ArgumentMatchers.anyMap;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.reset;
+import static org.mockito.Mockito.when;
+import static org.mockito.Mockito.withSettings;
+
+import dev.standby.activities.DatabaseActivities;
+import dev.standby.activities.HealthActivities;
+import dev.standby.activities.TopologyActivities;
+import dev.standby.activities.TrafficActivities;
+import dev.standby.model.DatabaseRole;
+import dev.standby.model.FailureType;
+import dev.standby.model.FenceResult;
+import dev.standby.model.HealthReport;
+import dev.standby.model.PromotionResult;
+import dev.standby.model.ReplicationStatus;
+import dev.standby.model.ServiceSpec;
+import dev.standby.model.ServingReport;
+import dev.standby.workflows.StandbyActivityOptions;
+import dev.standby.workflows.failover.FailoverWorkflowImpl;
+import dev.standby.workflows.monitor.HealthMonitorWorkflowImpl;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.worker.Worker;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Mocked activities that answer like a healthy two-site lab (site-a primary, site-b a caught-up replica),
+ * under the real workflows. Every service exists except {@link #UNKNOWN_SERVICE}.
+ */
+public final class LabActivities {
+  public static final String UNKNOWN_SERVICE = "ghost";
+
+  public final TopologyActivities topology = mockActivity(TopologyActivities.class);
+  public final HealthActivities health = mockActivity(HealthActivities.class);
+  public final DatabaseActivities database = mockActivity(DatabaseActivities.class);
+  public final TrafficActivities traffic = mockActivity(TrafficActivities.class);
+
+  /** Closed by a test that wants a failover to stay in its promote step. */
+  private volatile CountDownLatch promoteGate = new CountDownLatch(0);
+
+  public void registerOn(Worker worker) {
+    worker.registerWorkflowImplementationTypes(StandbyActivityOptions.workflowImplementationOptions(),
+        FailoverWorkflowImpl.class, HealthMonitorWorkflowImpl.class);
+    worker.registerActivitiesImplementations(topology, health, database, traffic);
+  }
+
+  public void answerLikeAHealthyLab() {
+    reset(topology, health, database, traffic);
+    promoteGate = new CountDownLatch(0);
+    when(topology.describeService(anyString())).thenAnswer(call -> {
+      String service = call.getArgument(0);
+      if (UNKNOWN_SERVICE.equals(service)) {
+        throw ApplicationFailure.newNonRetryableFailure("no service '" + service + "' in the topology",
+            FailureType.UNKNOWN_SERVICE.type());
+      }
+      return new ServiceSpec(service, List.of("site-a", "site-b"), "site-a", 30_000, 5_000, 100, 3, 20);
+    });
+    when(health.probe(anyString(), anyString())).thenAnswer(call -> new HealthReport(call.getArgument(1), true, 200, "ok",
+        Map.of("database", "healthy", "cache", "healthy"), 3, 500, System.currentTimeMillis(), null));
+    when(database.replicationStatus(anyString(), anyString())).thenAnswer(call -> "site-b".equals(call.getArgument(1))
+        ? new ReplicationStatus("site-b", DatabaseRole.REPLICA, "0/3000100", "0/3000100", 1_000L, 0L, false, null)
+        : new ReplicationStatus("site-a", DatabaseRole.PRIMARY, "0/3000100", "0/3000100", null, null, false, null));
+    when(database.fence(anyString(), anyString())).thenAnswer(call -> new FenceResult(call.getArgument(1), "0/3000200", false));
+    when(database.awaitReplay(anyString(), anyString(), anyString())).thenAnswer(call ->
+        new ReplicationStatus(call.getArgument(1), DatabaseRole.REPLICA, "0/3000200", "0/3000200", 1_500L, 0L, false, null));
+    when(database.promote(anyString(), anyString())).thenAnswer(call -> {
+      promoteGate.await(30, TimeUnit.SECONDS);
+      return new PromotionResult(call.getArgument(1), true, "0/3000200", 1_500L, System.currentTimeMillis(), 2);
+    });
+    when(traffic.weights(anyString())).thenReturn(Map.of("site-a", 100, "site-b", 0));
+    when(traffic.setWeights(anyString(), anyMap())).thenAnswer(call -> call.getArgument(1));
+    when(traffic.verifyServing(anyString(), anyString(), anyInt())).thenAnswer(call -> new ServingReport(
+        call.getArgument(1), 20, Map.of(call.<String>getArgument(1), 20), 0, System.currentTimeMillis()));
+  }
+
+  /** Failovers wait in their promote step until {@link #openPromoteGate()}. */
+  public void holdPromotions() {
+    promoteGate = new CountDownLatch(1);
+  }
+
+  public void openPromoteGate() {
+    promoteGate.countDown();
+  }
+
+  private static <T> T mockActivity(Class<T> type) {
+    return mock(type, withSettings().withoutAnnotations());
+  }
+}
