@@ -39,7 +39,8 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
 
   @Override
   public FailoverResult failover(FailoverRequest request) {
-    long startedAt = Workflow.currentTimeMillis();
+    // When the run was started, not when a worker first picked it up: waiting for a worker counts too.
+    long startedAt = Workflow.getInfo().getRunStartedTimestampMillis();
     requireText(request == null ? null : request.service(), "service");
     requireText(request.targetSite(), "targetSite");
     service = request.service();

@@ -1,0 +1,68 @@
+package dev.standby.e2e;
+
+import dev.standby.lab.Lab;
+import dev.standby.model.FailoverResult;
+import dev.standby.model.StepRecord;
+import dev.standby.topology.Topology;
+import dev.standby.topology.TopologyLoader;
+import dev.standby.worker.StandbyWorker;
+import dev.standby.workflows.WorkflowIds;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+
+/** A running lab with Temporal, a client for it and, optionally, a Standby worker in this JVM. */
+final class LabWorld implements AutoCloseable {
+  final Lab lab;
+  final Topology topology;
+  final WorkflowServiceStubs service;
+  final WorkflowClient client;
+  private StandbyWorker worker;
+
+  private LabWorld(Lab lab) {
+    this.lab = lab;
+    this.topology = TopologyLoader.load(lab.topologyPath());
+    this.service = WorkflowServiceStubs.newServiceStubs(
+        WorkflowServiceStubsOptions.newBuilder().setTarget(topology.temporal().target()).build());
+    this.client = WorkflowClient.newInstance(service,
+        WorkflowClientOptions.newBuilder().setNamespace(topology.temporal().namespace()).build());
+  }
+
+  static LabWorld start(String name) {
+    return new LabWorld(Lab.start(name, true));
+  }
+
+  LabWorld withWorker() {
+    worker = StandbyWorker.start(topology, 0);
+    return this;
+  }
+
+  WorkflowOptions options(String workflowId) {
+    return WorkflowOptions.newBuilder().setWorkflowId(workflowId).setTaskQueue(WorkflowIds.TASK_QUEUE).build();
+  }
+
+  static long stepEnd(FailoverResult result, String step) {
+    return result.steps().stream().filter(s -> s.name().equals(step)).findFirst().map(StepRecord::endedAtMillis)
+        .orElseThrow(() -> new AssertionError("no step " + step + " in " + result.steps()));
+  }
+
+  static void pause(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (worker != null) {
+      worker.close();
+    }
+    service.shutdown();
+    lab.close();
+  }
+}

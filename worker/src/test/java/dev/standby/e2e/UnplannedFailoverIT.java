@@ -1,0 +1,83 @@
+package dev.standby.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.standby.model.FailoverMode;
+import dev.standby.model.FailoverResult;
+import dev.standby.model.MonitorRequest;
+import dev.standby.model.MonitorResult;
+import dev.standby.workflows.WorkflowIds;
+import dev.standby.workflows.monitor.HealthMonitorWorkflow;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowStub;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The health monitor notices the primary database is gone and fails over by itself. */
+class UnplannedFailoverIT {
+  private static LabWorld world;
+
+  @BeforeAll
+  static void start() {
+    world = LabWorld.start("unplanned-failover").withWorker();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (world != null) {
+      world.close();
+    }
+  }
+
+  @Test
+  void killingThePrimaryDatabaseFailsOverToBAndTheEvidenceAccountsForEveryLostOrder() throws Exception {
+    HealthMonitorWorkflow monitor = world.client.newWorkflowStub(HealthMonitorWorkflow.class,
+        world.options(WorkflowIds.monitor("payments")));
+    WorkflowClient.start(monitor::monitor, MonitorRequest.of("payments"));
+
+    OrderLoad load = OrderLoad.start(world.lab.frontDoorUrl(), 4);
+    MonitorResult detection;
+    FailoverResult result;
+    long killedAt;
+    try {
+      LabWorld.pause(2_000);
+      killedAt = System.currentTimeMillis();
+      world.lab.killDatabase("site-a");
+      detection = WorkflowStub.fromTyped(monitor).getResult(60, TimeUnit.SECONDS, MonitorResult.class);
+      result = world.client.newUntypedWorkflowStub(detection.failoverWorkflowId())
+          .getResult(60, TimeUnit.SECONDS, FailoverResult.class);
+      LabWorld.pause(1_000);
+    } finally {
+      load.stop();
+    }
+
+    assertThat(detection.failoverStarted()).isTrue();
+    assertThat(detection.firstFailureAtMillis()).isGreaterThanOrEqualTo(killedAt - 50);
+    assertThat(result.mode()).isEqualTo(FailoverMode.UNPLANNED);
+    assertThat(result.targetSite()).isEqualTo("site-b");
+    assertThat(result.incidentStartedAtMillis()).isEqualTo(detection.firstFailureAtMillis());
+    assertThat(result.verification().allServedByExpected()).isTrue();
+    assertThat(load.firstAckBy("site-b", killedAt)).as("an order served by site-b after the kill").isPresent();
+
+    try (Connection siteB = world.lab.jdbc("site-b")) {
+      ResultSet role = siteB.createStatement().executeQuery("SELECT pg_is_in_recovery()");
+      role.next();
+      assertThat(role.getBoolean(1)).as("site-b still a replica").isFalse();
+
+      // The evidence is the last commit site-b replayed: whatever was acknowledged before it survived,
+      // whatever is missing was acknowledged after it. Margins absorb millisecond rounding of the two clocks.
+      long lastReplayed = result.dataLoss().lastReplayedCommitMillis();
+      List<OrderLoad.Ack> missing = load.missingFrom(siteB);
+      assertThat(missing).allSatisfy(a -> assertThat(a.ackedAtMillis()).isGreaterThanOrEqualTo(lastReplayed - 5));
+      assertThat(missing).allSatisfy(a -> assertThat(a.site()).isEqualTo("site-a"));
+      assertThat(load.acks()).filteredOn(a -> a.ackedAtMillis() < lastReplayed - 5)
+          .isNotEmpty()
+          .noneMatch(missing::contains);
+    }
+  }
+}

@@ -1,0 +1,107 @@
+package dev.standby.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.standby.model.FailoverRequest;
+import dev.standby.model.FailoverResult;
+import dev.standby.workflows.WorkflowIds;
+import dev.standby.workflows.failover.FailoverWorkflow;
+import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowStub;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The worker dies (SIGKILL) while a planned failover waits for the replica to catch up, and another worker
+ * takes over: the run completes, the database is promoted exactly once and no acknowledged order is lost.
+ */
+class WorkerCrashIT {
+  private static LabWorld world;
+
+  @BeforeAll
+  static void start() {
+    world = LabWorld.start("worker-crash");
+  }
+
+  @AfterAll
+  static void stop() {
+    if (world != null) {
+      world.close();
+    }
+  }
+
+  @Test
+  void aFailoverInterruptedByAWorkerCrashCompletesAndPromotesOnce() throws Exception {
+    // Site B applies WAL three seconds late, so catching up takes long enough to crash in the middle of it.
+    try (Connection siteB = world.lab.jdbc("site-b"); Statement sql = siteB.createStatement()) {
+      sql.execute("ALTER SYSTEM SET recovery_min_apply_delay = '3s'");
+      sql.execute("SELECT pg_reload_conf()");
+    }
+    var topology = world.lab.topologyPath();
+    WorkerProcess first = WorkerProcess.start(topology, WorkerProcess.logFile("worker-crash-first").toPath());
+    WorkerProcess second = null;
+    FailoverResult result;
+    OrderLoad load = OrderLoad.start(world.lab.frontDoorUrl(), 2);
+    try {
+      LabWorld.pause(4_000);
+      FailoverWorkflow failover = world.client.newWorkflowStub(FailoverWorkflow.class,
+          world.options(WorkflowIds.failover("payments")));
+      WorkflowClient.start(failover::failover, FailoverRequest.planned("payments", "site-b", "worker crash test"));
+      awaitStep(failover, "await-replay");
+      first.kill();
+      second = WorkerProcess.start(topology, WorkerProcess.logFile("worker-crash-second").toPath());
+      result = WorkflowStub.fromTyped(failover).getResult(120, TimeUnit.SECONDS, FailoverResult.class);
+      LabWorld.pause(1_000);
+    } finally {
+      load.stop();
+      first.close();
+      if (second != null) {
+        second.close();
+      }
+    }
+
+    List<HistoryEvent> events = world.client.fetchHistory(WorkflowIds.failover("payments")).getHistory().getEventsList();
+    assertThat(scheduled(events, "DatabasePromote")).as("promotions scheduled").isEqualTo(1);
+    assertThat(events).as("the catch-up was retried by the second worker").anySatisfy(e -> {
+      assertThat(e.getEventType()).isEqualTo(EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED);
+      assertThat(e.getActivityTaskStartedEventAttributes().getAttempt()).isGreaterThan(1);
+    });
+    assertThat(result.dataLoss().zeroLossProven()).isTrue();
+    try (Connection siteB = world.lab.jdbc("site-b"); Statement sql = siteB.createStatement()) {
+      ResultSet timeline = sql.executeQuery("SELECT substr(pg_walfile_name(pg_current_wal_lsn()), 1, 8)");
+      timeline.next();
+      assertThat(timeline.getString(1)).as("site-b's timeline: one promotion from timeline 1").isEqualTo("00000002");
+      assertThat(load.missingFrom(siteB)).as("acknowledged orders missing on site-b").isEmpty();
+    }
+  }
+
+  private static long scheduled(List<HistoryEvent> events, String activityType) {
+    return events.stream()
+        .filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
+        .filter(e -> e.getActivityTaskScheduledEventAttributes().getActivityType().getName().equals(activityType))
+        .count();
+  }
+
+  private static void awaitStep(FailoverWorkflow failover, String step) {
+    long deadline = System.currentTimeMillis() + 60_000;
+    while (System.currentTimeMillis() < deadline) {
+      try {
+        if (step.equals(failover.progress().currentStep())) {
+          return;
+        }
+      } catch (RuntimeException notYetQueryable) {
+        // the first workflow task has not run yet
+      }
+      LabWorld.pause(50);
+    }
+    throw new AssertionError("the failover never reached " + step);
+  }
+}

@@ -1,0 +1,56 @@
+package dev.standby.e2e;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** The packaged worker jar run as its own process, so a test can SIGKILL it like a crashed host. */
+final class WorkerProcess implements AutoCloseable {
+  private final Process process;
+
+  private WorkerProcess(Process process) {
+    this.process = process;
+  }
+
+  static WorkerProcess start(Path topology, Path log) {
+    // Failsafe runs in the worker module's folder, after the package phase built the shaded jar.
+    Path jar = Path.of("target", "standby-worker.jar").toAbsolutePath();
+    if (!Files.isRegularFile(jar)) {
+      throw new IllegalStateException(jar + " is missing: end-to-end tests run after `mvn package`");
+    }
+    String java = ProcessHandle.current().info().command().orElse("java");
+    try {
+      Files.createDirectories(log.getParent());
+      Process process = new ProcessBuilder(java, "-Xmx512m", "-jar", jar.toString(), "--topology", topology.toString(),
+          "--metrics-port", "0")
+          .redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+          .start();
+      return new WorkerProcess(process);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** SIGKILL: no shutdown hook runs, no activity completes, as when the host dies. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor();
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (process.isAlive()) {
+      process.destroy();
+      if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+        kill();
+      }
+    }
+  }
+
+  static File logFile(String name) {
+    return Path.of("target", "e2e-logs", name + ".log").toFile();
+  }
+}
