@@ -4,6 +4,8 @@ health monitor detects it and fails over to site-b. Prints what happened, measur
 Run by bin/demo, which builds Standby and starts the lab, the worker and the API first.
 """
 import argparse
+import contextlib
+import io
 import json
 import os
 import signal
@@ -96,7 +98,8 @@ def kill_postmaster(lab_dir: Path, info: dict, site: str) -> float:
     postmaster = info["pids"][f"pg-{site}"]
     killed_at = time.time()
     os.kill(postmaster, signal.SIGKILL)
-    labctl.kill_db(lab_dir, info, site)
+    with contextlib.redirect_stdout(io.StringIO()):  # it would only say the postmaster is gone already
+        labctl.kill_db(lab_dir, info, site)
     return killed_at
 
 
@@ -104,6 +107,12 @@ def watching(base: str) -> bool:
     status, body = api(base, "GET", "/monitors/payments")
     state = (body or {}).get("state") or {}
     return status == 200 and state.get("probes", 0) >= 3 and state.get("consecutiveFailures") == 0
+
+
+def relative(t: float, kill: float) -> str:
+    """Backends of a killed postmaster can still finish a commit for a few milliseconds: say which side it is."""
+    ms = (t - kill) * 1000
+    return f"{-ms:.0f} ms before the kill" if ms <= 0 else f"{ms:.0f} ms after the kill, by a backend still finishing"
 
 
 def clock(t: float) -> str:
@@ -198,8 +207,8 @@ def report(info: dict, killed_at: float, monitor: dict, failover: dict, load: Or
               f"({(max(a[3] for a in lost) - min(a[3] for a in lost)) * 1000:.0f} ms)")
     replayed = evidence.get("lastReplayedCommitMillis")
     print(f"         evidence: site-b had replayed up to LSN {evidence['targetReplayLsn']}"
-          + (f", its last replayed commit at {clock(replayed / 1000)} ({(killed_at - replayed / 1000) * 1000:.0f} ms "
-             f"before the kill)" if replayed else ""))
+          + (f", its last replayed commit at {clock(replayed / 1000)} ({relative(replayed / 1000, killed_at)})"
+             if replayed else ""))
     refused = [x for x in load.refusals if x[2] >= killed_at]
     print(f"         {len(refused)} order requests refused during the outage (never acknowledged, so not lost)")
     ui = info["temporalUiUrl"]
