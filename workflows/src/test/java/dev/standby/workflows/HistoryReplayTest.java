@@ -1,0 +1,92 @@
+package dev.standby.workflows;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.standby.activities.TrafficActivities;
+import dev.standby.model.FailoverRequest;
+import dev.standby.model.FailoverResult;
+import dev.standby.workflows.failover.FailoverWorkflowImpl;
+import dev.standby.workflows.monitor.HealthMonitorWorkflowImpl;
+import io.temporal.common.WorkflowExecutionHistory;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.testing.WorkflowReplayer;
+import io.temporal.worker.Worker;
+import io.temporal.workflow.Workflow;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Replays histories recorded from real runs against the lab through today's workflow code, registered
+ * as the worker registers it. A change that would break runs already in flight fails here, not in
+ * production: such a change needs {@code Workflow.getVersion}.
+ *
+ * <p>The histories were recorded with {@code bin/demo} (the monitor and the unplanned failover) and with
+ * {@code temporal workflow execute} against the lab (a planned failover and one of an unknown service),
+ * then exported with {@code temporal workflow show --workflow-id ID --output json}.
+ */
+class HistoryReplayTest {
+  private final TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance();
+
+  @AfterEach
+  void close() {
+    env.close();
+  }
+
+  static Stream<Path> histories() throws IOException, URISyntaxException {
+    Path folder = Path.of(HistoryReplayTest.class.getResource("/histories").toURI());
+    List<Path> files;
+    try (Stream<Path> listing = Files.list(folder)) {
+      files = listing.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+    }
+    assertThat(files).as("recorded histories under src/test/resources/histories").hasSizeGreaterThanOrEqualTo(4);
+    return files.stream();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("histories")
+  void todaysCodeReplaysARecordedRun(Path history) throws Exception {
+    WorkflowReplayer.replayWorkflowExecution(read(history),
+        worker(FailoverWorkflowImpl.class, HealthMonitorWorkflowImpl.class));
+  }
+
+  /** Proves the replay can fail: a failover that reads the weights first diverges from a recorded run. */
+  @Test
+  void anIncompatibleChangeIsCaught() throws Exception {
+    WorkflowExecutionHistory planned = read(histories()
+        .filter(p -> p.getFileName().toString().equals("failover-planned.json")).findFirst().orElseThrow());
+
+    assertThatThrownBy(() -> WorkflowReplayer.replayWorkflowExecution(planned, worker(ReorderedFailover.class)))
+        .hasStackTraceContaining("NonDeterministicException")
+        .hasStackTraceContaining("TrafficWeights");
+  }
+
+  private Worker worker(Class<?>... workflows) {
+    Worker worker = env.newWorker("replay-" + workflows[0].getSimpleName());
+    worker.registerWorkflowImplementationTypes(StandbyActivityOptions.workflowImplementationOptions(), workflows);
+    return worker;
+  }
+
+  private static WorkflowExecutionHistory read(Path file) throws IOException {
+    return WorkflowExecutionHistory.fromJson(Files.readString(file));
+  }
+
+  /** Today's failover with one more activity in front, as a careless edit might add. */
+  public static class ReorderedFailover extends FailoverWorkflowImpl {
+    private final TrafficActivities traffic = Workflow.newActivityStub(TrafficActivities.class);
+
+    @Override
+    public FailoverResult failover(FailoverRequest request) {
+      traffic.weights(request.service());
+      return super.failover(request);
+    }
+  }
+}
