@@ -7,7 +7,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 
-/** Serves the worker's Prometheus metrics at {@code /metrics} on 127.0.0.1. */
+/** Serves the worker's Prometheus metrics at {@code /metrics}. */
 final class MetricsServer implements AutoCloseable {
   private final HttpServer server;
 
@@ -15,9 +15,9 @@ final class MetricsServer implements AutoCloseable {
     this.server = server;
   }
 
-  static MetricsServer start(PrometheusMeterRegistry registry, int port) {
+  static MetricsServer start(PrometheusMeterRegistry registry, String host, int port) {
     try {
-      HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+      HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 0);
       server.createContext("/metrics", exchange -> {
         byte[] body = registry.scrape().getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
@@ -28,12 +28,12 @@ final class MetricsServer implements AutoCloseable {
       server.start();
       return new MetricsServer(server);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot serve metrics on 127.0.0.1:" + port, e);
+      throw new UncheckedIOException("cannot serve metrics on " + host + ":" + port, e);
     }
   }
 
   String url() {
-    return "http://127.0.0.1:" + server.getAddress().getPort() + "/metrics";
+    return "http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort() + "/metrics";
   }
 
   @Override

@@ -30,7 +30,7 @@ public final class StandbyWorker implements AutoCloseable {
     this.metrics = metrics;
   }
 
-  public static StandbyWorker start(Topology topology, int metricsPort) {
+  public static StandbyWorker start(Topology topology, String metricsHost, int metricsPort) {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Scope scope = new RootScopeBuilder()
         .reporter(new MicrometerClientStatsReporter(registry))
@@ -46,7 +46,7 @@ public final class StandbyWorker implements AutoCloseable {
     activities.preflight(topology).forEach(line -> log.info("preflight {}", line));
     register(factory.newWorker(topology.temporal().taskQueue()), activities);
     factory.start();
-    MetricsServer metrics = metricsPort > 0 ? MetricsServer.start(registry, metricsPort) : null;
+    MetricsServer metrics = metricsPort > 0 ? MetricsServer.start(registry, metricsHost, metricsPort) : null;
     return new StandbyWorker(service, factory, metrics);
   }
 

@@ -27,7 +27,7 @@ public final class WorkerMain {
       System.exit(2);
       return;
     }
-    StandbyWorker worker = StandbyWorker.start(topology, arguments.metricsPort());
+    StandbyWorker worker = StandbyWorker.start(topology, arguments.metricsHost(), arguments.metricsPort());
     Runtime.getRuntime().addShutdownHook(new Thread(worker::close, "standby-worker-shutdown"));
     log.info("Standby worker on task queue '{}' of {} (namespace {}), services {}, metrics {}",
         topology.temporal().taskQueue(), topology.temporal().target(), topology.temporal().namespace(),
@@ -35,25 +35,30 @@ public final class WorkerMain {
     Thread.currentThread().join();
   }
 
-  /** The command line: {@code --topology FILE} (or STANDBY_TOPOLOGY) and {@code --metrics-port N} (0: none). */
-  record WorkerArguments(Path topology, int metricsPort) {
+  /**
+   * The command line: {@code --topology FILE} (or STANDBY_TOPOLOGY), {@code --metrics-port N} (0: none) and
+   * {@code --metrics-host ADDRESS} (127.0.0.1 unless a container must publish it).
+   */
+  record WorkerArguments(Path topology, String metricsHost, int metricsPort) {
     static WorkerArguments parse(String[] args) {
       String topology = System.getenv("STANDBY_TOPOLOGY");
+      String metricsHost = "127.0.0.1";
       int metricsPort = 9464;
       for (int i = 0; i < args.length; i++) {
         String value = i + 1 < args.length ? args[i + 1] : null;
         switch (args[i]) {
           case "--topology" -> topology = require(value, "--topology needs a file");
           case "--metrics-port" -> metricsPort = port(require(value, "--metrics-port needs a number"));
+          case "--metrics-host" -> metricsHost = require(value, "--metrics-host needs an address");
           default -> throw new IllegalArgumentException("unknown argument '" + args[i]
-              + "' (usage: --topology FILE [--metrics-port N])");
+              + "' (usage: --topology FILE [--metrics-port N] [--metrics-host ADDRESS])");
         }
         i++;
       }
       if (topology == null) {
         throw new IllegalArgumentException("no topology: pass --topology FILE or set STANDBY_TOPOLOGY");
       }
-      return new WorkerArguments(Path.of(topology), metricsPort);
+      return new WorkerArguments(Path.of(topology), metricsHost, metricsPort);
     }
 
     private static String require(String value, String message) {

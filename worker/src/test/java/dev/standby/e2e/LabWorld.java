@@ -35,7 +35,7 @@ final class LabWorld implements AutoCloseable {
   }
 
   LabWorld withWorker() {
-    worker = StandbyWorker.start(topology, 0);
+    worker = StandbyWorker.start(topology, "127.0.0.1", 0);
     return this;
   }
 
