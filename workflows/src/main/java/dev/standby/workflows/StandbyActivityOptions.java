@@ -48,12 +48,14 @@ public final class StandbyActivityOptions {
             .setScheduleToCloseTimeout(Duration.ofSeconds(10))
             .setRetryOptions(RetryOptions.newBuilder(RETRY).setMaximumAttempts(2).build())
             .build(),
-        // Catch-up and verification loop for as long as they need, proving liveness by heartbeat.
+        // Catch-up runs while the old primary is fenced, so writes wait on it: a replica that has not
+        // replayed the final LSN within two minutes is broken, and the failover gives the primary back.
         "DatabaseAwaitReplay", ActivityOptions.newBuilder(DEFAULT)
-            .setStartToCloseTimeout(Duration.ofMinutes(10))
-            .setScheduleToCloseTimeout(Duration.ofMinutes(30))
+            .setStartToCloseTimeout(Duration.ofMinutes(1))
+            .setScheduleToCloseTimeout(Duration.ofMinutes(2))
             .setHeartbeatTimeout(Duration.ofSeconds(5))
             .build(),
+        // Verification loops until enough real requests land on the target, proving liveness by heartbeat.
         "TrafficVerifyServing", ActivityOptions.newBuilder(DEFAULT)
             .setStartToCloseTimeout(Duration.ofMinutes(2))
             .setScheduleToCloseTimeout(Duration.ofMinutes(10))

@@ -43,6 +43,7 @@ import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -216,6 +217,21 @@ class FailoverWorkflowTest {
         org.assertj.core.groups.Tuple.tuple("await-replay", StepStatus.FAILED),
         org.assertj.core.groups.Tuple.tuple("unfence-source", StepStatus.COMPENSATED));
     assertThat(sameRun.progress().state()).isEqualTo("FAILED");
+  }
+
+  @Test
+  void aReplicaThatNeverCatchesUpGivesTheOldPrimaryItsWritesBackWithinMinutes(WorkflowClient client, Worker worker) {
+    when(database.awaitReplay(SERVICE, "site-b", "0/3000200")).thenThrow(new IllegalStateException("still at 0/3000100"));
+
+    FailoverWorkflow workflow = stub(client, worker);
+    long started = env.currentTimeMillis();
+    assertThatThrownBy(() -> workflow.failover(FailoverRequest.planned(SERVICE, "site-b", "test")))
+        .isInstanceOf(WorkflowFailedException.class);
+
+    // Writes were fenced for the catch-up's bounded wait, not for the default half hour of retries.
+    assertThat(env.currentTimeMillis() - started).isLessThan(Duration.ofMinutes(3).toMillis());
+    verify(database).unfence(SERVICE, "site-a");
+    verify(database, never()).promote(anyString(), anyString());
   }
 
   @Test
