@@ -6,6 +6,10 @@ package dev.standby.model;
  */
 public enum FailureType {
   INVALID_INPUT,
+  /** A person rejected a step that waits for approval; nothing was changed after the ask. */
+  APPROVAL_REJECTED,
+  /** Nobody approved in time at any contact level, and the step's default on timeout is to abort. */
+  APPROVAL_TIMED_OUT,
   UNKNOWN_SERVICE,
   UNKNOWN_SITE,
   TARGET_NOT_REPLICA,

@@ -30,6 +30,11 @@ public final class StandbyActivityOptions {
       .setRetryOptions(RETRY)
       .build();
 
+  private static final ActivityOptions NOTIFY = ActivityOptions.newBuilder(DEFAULT)
+      .setStartToCloseTimeout(Duration.ofSeconds(10))
+      .setScheduleToCloseTimeout(Duration.ofMinutes(1))
+      .build();
+
   private StandbyActivityOptions() {}
 
   public static WorkflowImplementationOptions workflowImplementationOptions() {
@@ -61,6 +66,12 @@ public final class StandbyActivityOptions {
             .setScheduleToCloseTimeout(Duration.ofMinutes(10))
             .setHeartbeatTimeout(Duration.ofSeconds(10))
             .build(),
+        // A notification that cannot go out within a minute is given up: the wait for approval goes on without it,
+        // and answers still arrive through the API.
+        "NotifyPost", NOTIFY,
+        "NotifyUpdate", NOTIFY,
+        "NotifyAskForApproval", NOTIFY,
+        "NotifyEscalate", NOTIFY,
         "DatabasePromote", ActivityOptions.newBuilder(DEFAULT)
             .setStartToCloseTimeout(Duration.ofMinutes(2))
             .setScheduleToCloseTimeout(Duration.ofMinutes(15))

@@ -4,6 +4,9 @@ import dev.standby.activities.DatabaseActivities;
 import dev.standby.activities.HealthActivities;
 import dev.standby.activities.TopologyActivities;
 import dev.standby.activities.TrafficActivities;
+import dev.standby.model.Approval;
+import dev.standby.model.ApprovalDecision;
+import dev.standby.model.ApprovalStatus;
 import dev.standby.model.DataLossEvidence;
 import dev.standby.model.DatabaseRole;
 import dev.standby.model.FailoverMode;
@@ -20,6 +23,7 @@ import dev.standby.model.ServingReport;
 import dev.standby.workflows.Failures;
 import dev.standby.workflows.StandbySearchAttributes;
 import dev.standby.workflows.StepTimeline;
+import dev.standby.workflows.approval.ApprovalGate;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
@@ -27,12 +31,16 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 public class FailoverWorkflowImpl implements FailoverWorkflow {
+  /** The step an approval answers: promotion, and the fencing before it, are what cannot be taken back. */
+  public static final String PROMOTE_STEP = "promote-target";
+
   private final TopologyActivities topology = Workflow.newActivityStub(TopologyActivities.class);
   private final HealthActivities health = Workflow.newActivityStub(HealthActivities.class);
   private final DatabaseActivities database = Workflow.newActivityStub(DatabaseActivities.class);
   private final TrafficActivities traffic = Workflow.newActivityStub(TrafficActivities.class);
 
   private final StepTimeline timeline = new StepTimeline();
+  private final ApprovalGate approvals = new ApprovalGate();
   private String service;
   private String state = "RUNNING";
   private Map<String, Integer> weights = Map.of();
@@ -74,6 +82,9 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
     timeline.run("check-target", () -> checkTarget(request.mode(), spec, target, targetHealth.get(), targetDb.get()),
         d -> d);
     weights = currentWeights.get();
+    if (request.approval() != null) {
+      awaitApproval(request, source, target);
+    }
 
     PromotionResult promotion;
     DataLossEvidence evidence;
@@ -115,6 +126,29 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
         ? verification.firstServedByExpectedAtMillis() : completedAt;
     return new FailoverResult(service, source, target, request.mode(), startedAt, completedAt,
         request.incidentStartedAtMillis(), firstServed - clockStart, evidence, verification, weights, timeline.steps());
+  }
+
+  /**
+   * After the checks, before the first change: a rejection or an abort on timeout ends the run with nothing
+   * fenced, promoted or moved. Only requested approvals add commands, so runs without one replay as recorded.
+   */
+  private void awaitApproval(FailoverRequest request, String source, String target) {
+    String summary = request.mode() + " failover of " + service + " from " + source + " to " + target
+        + (request.requestedBy() == null ? "" : ", requested by " + request.requestedBy())
+        + (request.reason() == null ? "" : ": " + request.reason());
+    ApprovalDecision decision = timeline.run("await-approval",
+        () -> requireGoAhead(approvals.await(service, PROMOTE_STEP, summary, request.approval())),
+        ApprovalDecision::describe);
+    Workflow.getLogger(FailoverWorkflowImpl.class).info("Failover of {}: {}", service, decision.describe());
+  }
+
+  private static ApprovalDecision requireGoAhead(ApprovalDecision decision) {
+    if (decision.goAhead()) {
+      return decision;
+    }
+    FailureType type = decision.verdict() == ApprovalDecision.Verdict.REJECTED
+        ? FailureType.APPROVAL_REJECTED : FailureType.APPROVAL_TIMED_OUT;
+    throw Failures.of(type, "failover not approved: " + decision.describe() + "; nothing was changed");
   }
 
   /** The target must answer, and its database must be a replica recent enough for the service's RPO. */
@@ -178,6 +212,21 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
       throw Failures.of(FailureType.UNKNOWN_SITE, field + " '" + site + "' is not a site of " + spec.name() + " (sites: "
           + String.join(", ", spec.sites()) + ")");
     }
+  }
+
+  @Override
+  public ApprovalStatus approvals() {
+    return approvals.status();
+  }
+
+  @Override
+  public void approve(Approval approval) {
+    approvals.approve(approval);
+  }
+
+  @Override
+  public void reject(Approval approval) {
+    approvals.reject(approval);
   }
 
   @Override

@@ -52,6 +52,17 @@ class HealthMonitorWorkflowTest {
     public Progress progress() {
       return null;
     }
+
+    @Override
+    public dev.standby.model.ApprovalStatus approvals() {
+      return null;
+    }
+
+    @Override
+    public void approve(dev.standby.model.Approval approval) {}
+
+    @Override
+    public void reject(dev.standby.model.Approval approval) {}
   }
 
   @RegisterExtension
