@@ -109,6 +109,9 @@ def start_all(lab_dir: Path, info: dict) -> None:
         launch(f"app-{site}", app_command(info, site))
 
     a, b = data_dir(lab_dir, "site-a"), data_dir(lab_dir, "site-b")
+    for site in SITES:
+        # Standby's resync restarts a site's PostgreSQL with pg_ctl, as the postgres user: it appends here.
+        pg.own(log_of(lab_dir, f"pg-{site}"))
     pg.init_primary(lab_dir, a, port["pg-site-a"], "site-a")
     launch("pg-site-a", pg.command(a), user=pg.os_user(), cwd=a)
     pg.wait_ready(port["pg-site-a"], running["pg-site-a"], "pg-site-a", log_of(lab_dir, "pg-site-a"))
@@ -135,8 +138,11 @@ def check_still_running(lab_dir: Path, running: dict) -> None:
 
 
 def app_command(info: dict, site: str) -> list:
+    # Own database first, the other site's second: the app's writer endpoint finds the primary.
+    peer = next(s for s in SITES if s != site)
     return [sys.executable, REPO / "lab" / "sampleapp" / "app.py", "--site", site,
-            "--port", info["ports"][f"app-{site}"], "--db-port", info["ports"][f"pg-{site}"]]
+            "--port", info["ports"][f"app-{site}"], "--db-port", info["ports"][f"pg-{site}"],
+            "--peer-db-port", info["ports"][f"pg-{peer}"]]
 
 
 def wait_listening(lab_dir: Path, name: str, proc, port: int, timeout: float = 20) -> None:
@@ -189,7 +195,7 @@ def status(lab_dir: Path) -> None:
     info = require(lab_dir)
     print(f"lab in {lab_dir}: {info['state']}")
     dead = dead_processes(lab_dir, info)
-    for name, pid in info["pids"].items():
+    for name, pid in current_pids(lab_dir, info).items():
         print(f"  {name:<11} pid {pid:<7} {'DEAD' if name in dead else 'alive'}")
     for site in SITES:
         print(f"  {site}: database {pg.role(info['ports']['pg-' + site])}, app health {app_health(info, site)}")
@@ -226,7 +232,7 @@ def kill_db(lab_dir: Path, info: dict, site: str) -> None:
     """SIGKILL the postmaster, as if the database host died. Its children go too: left orphaned they
     would hold the data dir's shared memory and block a later restart of the old primary."""
     cluster = procs.postgres_of(data_dir(lab_dir, site))
-    postmaster = info["pids"].get(f"pg-{site}")
+    postmaster = current_pids(lab_dir, info).get(f"pg-{site}")
     if not cluster:
         print(f"pg-{site} is not running")
         return
@@ -287,8 +293,19 @@ def save(lab_dir: Path, info: dict) -> None:
 
 
 def dead_processes(lab_dir: Path, info: dict) -> list:
-    return [name for name, pid in info.get("pids", {}).items()
+    return [name for name, pid in current_pids(lab_dir, info).items()
             if not (procs.alive(pid) and procs.belongs_to(pid, lab_dir))]
+
+
+def current_pids(lab_dir: Path, info: dict) -> dict:
+    """The recorded pids, except that a PostgreSQL restarted by someone else (Standby's resync runs
+    pg_ctl) is found by its data dir's postmaster.pid."""
+    pids = dict(info.get("pids", {}))
+    for site in SITES:
+        postmaster = pg.postmaster_pid(data_dir(lab_dir, site))
+        if f"pg-{site}" in pids and postmaster:
+            pids[f"pg-{site}"] = postmaster
+    return pids
 
 
 def data_dir(lab_dir: Path, site: str) -> Path:

@@ -205,6 +205,21 @@ def _write(path: Path, text: str) -> None:
     _own(path)
 
 
+def own(path: Path) -> None:
+    """Creates path if needed and hands it to the OS user PostgreSQL runs as."""
+    path.touch()
+    _own(path)
+
+
+def postmaster_pid(data_dir: Path):
+    """The pid in data_dir/postmaster.pid (its first line) while that server runs, else None."""
+    try:
+        pid = int((data_dir / "postmaster.pid").read_text().split("\n", 1)[0])
+    except (OSError, ValueError):
+        return None
+    return pid if procs.alive(pid) else None
+
+
 def _own(path: Path) -> None:
     user = os_user()
     if user:

@@ -1,4 +1,10 @@
-"""The worker's topology for a lab, in the format TopologyLoader reads."""
+"""The worker's topology for a lab, in the format TopologyLoader reads.
+
+Each database has a `local` block: where its data dir, binaries and log are and which OS user runs it,
+so Standby's resync can stop it, rewind it and start it again as a replica (the worker runs on the
+same machine as the lab). Bakes are seconds long so a whole failback fits in a demo.
+"""
+from labkit import pg
 
 TEMPLATE = """\
 temporal: {{target: "{temporal_target}", namespace: default, taskQueue: standby, uiUrl: "{temporal_ui}"}}
@@ -13,13 +19,22 @@ services:
     monitor: {{interval: 1s, failureThreshold: 3}}
     verify: {{path: /health, requests: 20, siteHeader: X-Standby-Site, timeout: 30s}}
     traffic: {{provider: haproxy, admin: "{haproxy_admin}", group: {backend}, frontDoor: "{front_door}"}}
+    failback: {{steps: [10, 25, 50, 75, 100], bake: 3s, sampleEvery: 1s, sampleRequests: 40, maxErrorRate: 0.05, maxLatency: 500ms, onGateFailure: rollback}}
     sites:
       site-a:
         app: "{app_a}"
-        database: {{provider: postgresql, url: "{jdbc_a}", user: {user}}}
+        database:
+          provider: postgresql
+          url: "{jdbc_a}"
+          user: {user}
+          local: {{dataDir: "{data_a}", binDir: "{bin_dir}", logFile: "{log_a}"{os_user}}}
       site-b:
         app: "{app_b}"
-        database: {{provider: postgresql, url: "{jdbc_b}", user: {user}}}
+        database:
+          provider: postgresql
+          url: "{jdbc_b}"
+          user: {user}
+          local: {{dataDir: "{data_b}", binDir: "{bin_dir}", logFile: "{log_b}"{os_user}}}
 """
 
 
@@ -28,4 +43,7 @@ def render(info: dict, temporal_target: str, temporal_ui: str) -> str:
         temporal_target=temporal_target, temporal_ui=temporal_ui,
         haproxy_admin=info["haproxyAdmin"], backend=info["haproxyBackend"], front_door=info["frontDoorUrl"],
         app_a=info["appUrls"]["site-a"], app_b=info["appUrls"]["site-b"],
-        jdbc_a=info["jdbcUrls"]["site-a"], jdbc_b=info["jdbcUrls"]["site-b"], user=info["dbUser"])
+        jdbc_a=info["jdbcUrls"]["site-a"], jdbc_b=info["jdbcUrls"]["site-b"], user=info["dbUser"],
+        data_a=info["dataDirs"]["site-a"], data_b=info["dataDirs"]["site-b"], bin_dir=pg.bin_dir(),
+        log_a=f"{info['logDir']}/pg-site-a.log", log_b=f"{info['logDir']}/pg-site-b.log",
+        os_user=f", osUser: {pg.os_user()}" if pg.os_user() else "")

@@ -1,4 +1,10 @@
-"""The lab's sample orders app. One copy runs per site and uses only that site's PostgreSQL.
+"""The lab's sample orders app. One copy runs per site.
+
+Writes go to a writer endpoint, as real app servers point at one: libpq's multi-host connection
+string with target_session_attrs=read-write, this site's database first and the other site's second,
+so every copy writes to whichever database is the primary. A replica, or a primary fenced with
+default_transaction_read_only=on, is never picked as the writer; when there is no writer, orders are
+refused (503), never written to the wrong database. Reads (GET /orders/{seq}) use this site's own database.
 
 It opens a new database connection for every request, so it follows a promotion (or a dead
 database) without a restart. Orders are numbered by the database and acknowledged only after the
@@ -9,7 +15,12 @@ commit, so a drill can count exactly which acknowledged writes survived a failov
   GET  /health          -> 200 ok | 503 degraded (read-only) | 503 down (unreachable) | 500 failing (fault)
   GET|POST /admin/fault {"health": "fail"|"ok", "latencyMs": N}: injected faults for drills
 
-Every response carries X-Standby-Site. Run: app.py --site site-a --port 18081 --db-port 15432
+/health's `database` is the writer endpoint's state: healthy when it reached a writable database,
+else this site's own database as it is (read-only, unreachable); `writer` ({"site": ...}, a detail
+without a status) says whose database that was. Orders say it too, as `databaseSite`.
+
+Every response carries X-Standby-Site.
+Run: app.py --site site-a --port 18081 --db-port 15432 [--peer-db-port 15433]
 """
 import argparse
 import json
@@ -47,31 +58,49 @@ class Faults:
 
 
 class Database:
-    """This site's database, one short-lived connection per use."""
+    """This site's database and the writer endpoint, one short-lived connection per use."""
 
-    def __init__(self, port: int):
+    def __init__(self, port: int, peer_port: int = None):
         self.port = port
+        self.ports = [port] + ([peer_port] if peer_port else [])
 
     def connect(self, statement_timeout_ms: int):
-        # connect_timeout keeps a hung server from hanging requests; UTC makes createdAt unambiguous.
-        return psycopg.connect(host=HOST, port=self.port, dbname="orders", user="standby", connect_timeout=1,
-                               options=f"-c statement_timeout={statement_timeout_ms} -c TimeZone=UTC")
+        """This site's own database, whatever its role."""
+        return self._connect([self.port], statement_timeout_ms)
 
-    def health(self) -> str:
-        """healthy, read-only or unreachable."""
+    def connect_writer(self, statement_timeout_ms: int):
+        """The first database, own site first, that takes writes by default: a primary not fenced."""
+        return self._connect(self.ports, statement_timeout_ms, target_session_attrs="read-write")
+
+    def _connect(self, ports: list, statement_timeout_ms: int, **extra):
+        # connect_timeout (per host) keeps a hung server from hanging requests; UTC makes createdAt unambiguous.
+        return psycopg.connect(host=",".join([HOST] * len(ports)), port=",".join(str(p) for p in ports),
+                               dbname="orders", user="standby", connect_timeout=1,
+                               options=f"-c statement_timeout={statement_timeout_ms} -c TimeZone=UTC", **extra)
+
+    def health(self) -> tuple:
+        """(state, writer site): healthy with the site whose database takes the writes, else this site's
+        own database as it is, read-only or unreachable, and no writer."""
+        try:
+            with self.connect_writer(1000) as conn:
+                return "healthy", conn.execute("SELECT current_setting('cluster_name')").fetchone()[0]
+        except psycopg.Error:
+            pass
         try:
             with self.connect(1000) as conn:
                 recovery, read_only = conn.execute(
                     "SELECT pg_is_in_recovery(), current_setting('default_transaction_read_only') = 'on'").fetchone()
         except psycopg.Error:
-            return "unreachable"
-        return "read-only" if recovery or read_only else "healthy"
+            return "unreachable", None
+        # Writable but the writer endpoint failed a moment ago: say what the database says now.
+        return ("read-only" if recovery or read_only else "healthy"), None
 
     def insert(self, site: str, item) -> dict:
-        with self.connect(5000) as conn:  # the with block commits before we answer
-            row = conn.execute("INSERT INTO orders (site, item) VALUES (%s, %s) RETURNING seq, site, item, created_at",
+        with self.connect_writer(5000) as conn:  # the with block commits before we answer
+            row = conn.execute("INSERT INTO orders (site, item) VALUES (%s, %s) "
+                               "RETURNING seq, site, item, created_at, current_setting('cluster_name')",
                                (site, item)).fetchone()
-        return order_json(row)
+        return order_json(row[:4]) | {"databaseSite": row[4]}
 
     def find(self, seq: int):
         with self.connect(5000) as conn:
@@ -127,9 +156,12 @@ class Handler(BaseHTTPRequestHandler):
     def health(self):
         if self.faults.get()["health"] == "fail":
             return self.reply(500, {"status": "failing", "database": "unknown", "cache": "healthy", "site": self.site})
-        database = self.db.health()
+        database, writer = self.db.health()
         code, status = HEALTH[database]
-        self.reply(code, {"status": status, "database": database, "cache": "healthy", "site": self.site})
+        body = {"status": status, "database": database, "cache": "healthy", "site": self.site}
+        if writer:
+            body["writer"] = {"site": writer}
+        self.reply(code, body)
 
     def create_order(self, body: bytes):
         try:
@@ -184,12 +216,14 @@ def main():
     parser = argparse.ArgumentParser(description="The lab's sample orders app (one per site).")
     parser.add_argument("--site", required=True)
     parser.add_argument("--port", type=int, required=True)
-    parser.add_argument("--db-port", type=int, required=True)
+    parser.add_argument("--db-port", type=int, required=True, help="this site's PostgreSQL")
+    parser.add_argument("--peer-db-port", type=int, help="the other site's PostgreSQL, second in the writer endpoint")
     args = parser.parse_args()
-    Handler.site, Handler.db, Handler.faults = args.site, Database(args.db_port), Faults()
+    Handler.site, Handler.db, Handler.faults = args.site, Database(args.db_port, args.peer_db_port), Faults()
     server = ThreadingHTTPServer((HOST, args.port), Handler)
     server.daemon_threads = True
-    print(f"sample app for {args.site} on http://{HOST}:{args.port}, database port {args.db_port}", flush=True)
+    print(f"sample app for {args.site} on http://{HOST}:{args.port}, database port {args.db_port}, "
+          f"writer endpoint ports {Handler.db.ports}", flush=True)
     server.serve_forever()
 
 

@@ -3,6 +3,7 @@ package dev.standby.activities;
 import dev.standby.model.FenceResult;
 import dev.standby.model.PromotionResult;
 import dev.standby.model.ReplicationStatus;
+import dev.standby.model.ResyncResult;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
 
@@ -32,4 +33,12 @@ public interface DatabaseActivities {
   /** Promotes the replica at {@code site}; on a database that is already primary it changes nothing. */
   @ActivityMethod
   PromotionResult promote(String service, String site);
+
+  /**
+   * Turns {@code site}'s database (an old primary, fenced or dead) into a streaming replica of the database at
+   * {@code primarySite} and waits until it has caught up. Needs the database's {@code local} block in the
+   * topology (non-retryable RESYNC_NOT_CONFIGURED without it); on a replica already streaming it only waits.
+   */
+  @ActivityMethod
+  ResyncResult resyncAsReplica(String service, String site, String primarySite);
 }

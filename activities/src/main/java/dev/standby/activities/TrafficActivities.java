@@ -1,6 +1,7 @@
 package dev.standby.activities;
 
 import dev.standby.model.ServingReport;
+import dev.standby.model.TrafficSample;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
 import java.util.Map;
@@ -26,4 +27,11 @@ public interface TrafficActivities {
    */
   @ActivityMethod
   ServingReport verifyServing(String service, String expectedSite, int requests);
+
+  /**
+   * Sends {@code requests} real requests through the front door, each on a new connection, and reports the
+   * split by the site that answered, the errors and the 95th-percentile latency of each site.
+   */
+  @ActivityMethod
+  TrafficSample sampleFrontDoor(String service, int requests);
 }

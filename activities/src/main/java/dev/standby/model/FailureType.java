@@ -17,7 +17,9 @@ public enum FailureType {
   TARGET_UNHEALTHY,
   REPLICATION_LAG_EXCEEDS_RPO,
   VERIFICATION_FAILED,
-  UNSUPPORTED_PROVIDER;
+  UNSUPPORTED_PROVIDER,
+  /** Resync needs local control of the database (its topology's {@code local} block), which it lacks. */
+  RESYNC_NOT_CONFIGURED;
 
   /** The failure's type string as it appears in the Temporal history. */
   public String type() {

@@ -14,7 +14,14 @@ public record ServiceSpec(
     long rpoMillis,
     long monitorIntervalMillis,
     int monitorFailureThreshold,
-    int verifyRequests) {
+    int verifyRequests,
+    FailbackPolicy failback) {
+
+  public ServiceSpec(String name, List<String> sites, String primarySite, long rtoMillis, long rpoMillis,
+      long monitorIntervalMillis, int monitorFailureThreshold, int verifyRequests) {
+    this(name, sites, primarySite, rtoMillis, rpoMillis, monitorIntervalMillis, monitorFailureThreshold, verifyRequests,
+        FailbackPolicy.DEFAULTS);
+  }
 
   /** The site a failover away from {@code site} goes to, when the service has exactly two. */
   public String otherSite(String site) {

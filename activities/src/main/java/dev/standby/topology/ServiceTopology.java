@@ -1,6 +1,7 @@
 package dev.standby.topology;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /** How one service runs: its sites, how to probe it, its database per site, its traffic router, its objectives. */
@@ -13,7 +14,14 @@ public record ServiceTopology(
     Monitor monitor,
     Verify verify,
     Traffic traffic,
-    Map<String, SiteEndpoints> sites) {
+    Map<String, SiteEndpoints> sites,
+    Failback failback) {
+
+  /** A service without a {@code failback} block gets the defaults. */
+  public ServiceTopology(String name, String primarySite, Duration rto, Duration rpo, HealthCheck health, Monitor monitor,
+      Verify verify, Traffic traffic, Map<String, SiteEndpoints> sites) {
+    this(name, primarySite, rto, rpo, health, monitor, verify, traffic, sites, Failback.DEFAULTS);
+  }
 
   public record HealthCheck(String path, Duration timeout, Duration latencyBudget) {}
 
@@ -31,8 +39,32 @@ public record ServiceTopology(
   /** @param trafficTarget this site's name in the router (HAProxy: the server in the backend) */
   public record SiteEndpoints(String app, Database database, String trafficTarget) {}
 
-  /** @param passwordEnv the environment variable holding the password: secrets stay out of files and histories */
-  public record Database(String provider, String url, String user, String passwordEnv) {}
+  /**
+   * @param passwordEnv the environment variable holding the password: secrets stay out of files and histories
+   * @param local how to control this database on the worker's own machine (resync needs it), or null
+   */
+  public record Database(String provider, String url, String user, String passwordEnv, Local local) {
+    public Database(String provider, String url, String user, String passwordEnv) {
+      this(provider, url, user, passwordEnv, null);
+    }
+  }
+
+  /**
+   * A database the worker can stop, rewind and start itself: its data dir, the PostgreSQL binaries,
+   * the OS user it runs as (null: the worker's own user) and the file its server log goes to (null: none).
+   */
+  public record Local(String dataDir, String binDir, String osUser, String logFile) {}
+
+  /**
+   * How a failback ramps traffic home: target weights in percent, a bake per step during which the front
+   * door is sampled every {@code sampleEvery} with {@code sampleRequests} real requests, the gate's
+   * thresholds for the returning site, and what a failed gate does ({@code rollback} or {@code hold}).
+   */
+  public record Failback(List<Integer> steps, Duration bake, Duration sampleEvery, int sampleRequests,
+      double maxErrorRate, Duration maxLatency, String onGateFailure) {
+    public static final Failback DEFAULTS = new Failback(List.of(10, 25, 50, 75, 100), Duration.ofMinutes(5),
+        Duration.ofSeconds(10), 50, 0.01, Duration.ofMillis(500), "rollback");
+  }
 
   public SiteEndpoints site(String site) {
     SiteEndpoints endpoints = sites.get(site);

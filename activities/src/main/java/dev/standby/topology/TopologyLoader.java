@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.standby.model.FailbackSteps;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,7 +76,7 @@ public final class TopologyLoader {
 
   private ServiceTopology service(String name, JsonNode s, Map<String, Topology.Site> knownSites) {
     String p = "services." + name;
-    knownFields(s, p, Set.of("primarySite", "objectives", "health", "monitor", "verify", "traffic", "sites"));
+    knownFields(s, p, Set.of("primarySite", "objectives", "health", "monitor", "verify", "traffic", "sites", "failback"));
 
     Map<String, ServiceTopology.SiteEndpoints> sites = new LinkedHashMap<>();
     for (var e : entries(s.path("sites"), p + ".sites", true)) {
@@ -86,7 +87,7 @@ public final class TopologyLoader {
       JsonNode site = e.getValue();
       knownFields(site, sp, Set.of("app", "database", "trafficTarget"));
       JsonNode db = site.path("database");
-      knownFields(db, sp + ".database", Set.of("provider", "url", "user", "passwordEnv"));
+      knownFields(db, sp + ".database", Set.of("provider", "url", "user", "passwordEnv", "local"));
       String provider = text(db, sp + ".database.provider", "postgresql");
       if (!DATABASE_PROVIDERS.contains(provider)) {
         problems.add(sp + ".database.provider: '" + provider + "' is not supported (supported: " + DATABASE_PROVIDERS + ")");
@@ -98,7 +99,7 @@ public final class TopologyLoader {
       sites.put(e.getKey(), new ServiceTopology.SiteEndpoints(
           httpUrl(site, sp + ".app"),
           new ServiceTopology.Database(provider, url, text(db, sp + ".database.user", "postgres"),
-              text(db, sp + ".database.passwordEnv", null)),
+              text(db, sp + ".database.passwordEnv", null), local(db.path("local"), sp + ".database.local")),
           text(site, sp + ".trafficTarget", e.getKey())));
     }
     if (sites.size() < 2 && s.has("sites")) {
@@ -144,7 +145,51 @@ public final class TopologyLoader {
     var traffic = new ServiceTopology.Traffic(trafficProvider, admin, required(t, p + ".traffic.group"),
         httpUrl(t, p + ".traffic.frontDoor"));
 
-    return new ServiceTopology(name, primary, rto, rpo, health, monitor, verify, traffic, sites);
+    return new ServiceTopology(name, primary, rto, rpo, health, monitor, verify, traffic, sites,
+        failback(s.path("failback"), p + ".failback"));
+  }
+
+  private ServiceTopology.Local local(JsonNode l, String path) {
+    if (l.isMissingNode() || l.isNull()) {
+      return null;
+    }
+    knownFields(l, path, Set.of("dataDir", "binDir", "osUser", "logFile"));
+    return new ServiceTopology.Local(required(l, path + ".dataDir"), required(l, path + ".binDir"),
+        text(l, path + ".osUser", null), text(l, path + ".logFile", null));
+  }
+
+  private ServiceTopology.Failback failback(JsonNode f, String path) {
+    var d = ServiceTopology.Failback.DEFAULTS;
+    knownFields(f, path, Set.of("steps", "bake", "sampleEvery", "sampleRequests", "maxErrorRate", "maxLatency",
+        "onGateFailure"));
+    List<Integer> steps = d.steps();
+    JsonNode s = f.path("steps");
+    if (!s.isMissingNode() && !s.isNull()) {
+      List<Integer> read = new ArrayList<>();
+      s.forEach(n -> read.add(n.isIntegralNumber() ? n.asInt() : -1));
+      String problem = s.isArray() ? FailbackSteps.problem(read) : "must be a list of percentages";
+      if (problem != null) {
+        problems.add(path + ".steps: " + problem + ", found " + s);
+      } else {
+        steps = List.copyOf(read);
+      }
+    }
+    double maxErrorRate = d.maxErrorRate();
+    JsonNode e = f.path("maxErrorRate");
+    if (!e.isMissingNode() && !e.isNull()) {
+      if (!e.isNumber() || e.asDouble() < 0 || e.asDouble() > 1) {
+        problems.add(path + ".maxErrorRate: must be a fraction between 0 and 1 (0.01 is 1%), found '" + e.asText() + "'");
+      } else {
+        maxErrorRate = e.asDouble();
+      }
+    }
+    String onFailure = text(f, path + ".onGateFailure", d.onGateFailure());
+    if (!Set.of("rollback", "hold").contains(onFailure)) {
+      problems.add(path + ".onGateFailure: '" + onFailure + "' is not one of: rollback, hold");
+    }
+    return new ServiceTopology.Failback(steps, duration(f, path + ".bake", d.bake()),
+        duration(f, path + ".sampleEvery", d.sampleEvery()), positiveInt(f, path + ".sampleRequests", d.sampleRequests()),
+        maxErrorRate, duration(f, path + ".maxLatency", d.maxLatency()), onFailure);
   }
 
   private List<Map.Entry<String, JsonNode>> entries(JsonNode node, String path, boolean required) {

@@ -101,23 +101,53 @@ class LabTest {
 
   @Test
   @Order(3)
-  void eachAppReportsItsOwnDatabase() throws Exception {
+  void bothAppsWriteToThePrimaryAndSayWhoseDatabaseThatIs() throws Exception {
     HttpResponse<String> a = get(lab.appUrl(SITE_A) + "/health");
     assertThat(a.statusCode()).isEqualTo(200);
     assertThat(a.headers().firstValue("X-Standby-Site")).hasValue(SITE_A);
     assertThat(JSON.readTree(a.body())).isEqualTo(JSON.readTree(
-        "{\"status\":\"ok\",\"database\":\"healthy\",\"cache\":\"healthy\",\"site\":\"site-a\"}"));
+        "{\"status\":\"ok\",\"database\":\"healthy\",\"cache\":\"healthy\",\"site\":\"site-a\",\"writer\":{\"site\":\"site-a\"}}"));
 
+    // Site B's own database is a replica: its writer endpoint skips it and reaches site A's primary.
     HttpResponse<String> b = get(lab.appUrl(SITE_B) + "/health");
-    assertThat(b.statusCode()).isEqualTo(503);
+    assertThat(b.statusCode()).isEqualTo(200);
     assertThat(b.headers().firstValue("X-Standby-Site")).hasValue(SITE_B);
-    JsonNode health = JSON.readTree(b.body());
-    assertThat(health.path("status").asText()).isEqualTo("degraded");
-    assertThat(health.path("database").asText()).isEqualTo("read-only");
+    assertThat(JSON.readTree(b.body()).path("writer").path("site").asText()).isEqualTo(SITE_A);
+    HttpResponse<String> order = send(HttpRequest.newBuilder(URI.create(lab.appUrl(SITE_B) + "/orders"))
+        .POST(HttpRequest.BodyPublishers.ofString("{}")).build());
+    assertThat(order.statusCode()).isEqualTo(201);
+    assertThat(JSON.readTree(order.body()).path("site").asText()).isEqualTo(SITE_B);
+    assertThat(JSON.readTree(order.body()).path("databaseSite").asText()).isEqualTo(SITE_A);
   }
 
   @Test
   @Order(4)
+  void aFencedPrimaryIsNeverPickedAsTheWriter() throws Exception {
+    try (Connection a = lab.jdbc(SITE_A); Statement sql = a.createStatement()) {
+      sql.execute("ALTER SYSTEM SET default_transaction_read_only = on");
+      sql.execute("SELECT pg_reload_conf()");
+    }
+    try {
+      Thread.sleep(300); // a reload is asynchronous: give new sessions a moment to see it
+      for (String site : lab.sites()) {
+        HttpResponse<String> health = get(lab.appUrl(site) + "/health");
+        assertThat(health.statusCode()).as(site + " health with no writable database").isEqualTo(503);
+        assertThat(JSON.readTree(health.body()).path("database").asText()).isEqualTo("read-only");
+        HttpResponse<String> order = send(HttpRequest.newBuilder(URI.create(lab.appUrl(site) + "/orders"))
+            .POST(HttpRequest.BodyPublishers.ofString("{}")).build());
+        assertThat(order.statusCode()).as(site + " order with no writable database").isEqualTo(503);
+      }
+    } finally {
+      try (Connection a = lab.jdbc(SITE_A); Statement sql = a.createStatement()) {
+        sql.execute("ALTER SYSTEM RESET default_transaction_read_only");
+        sql.execute("SELECT pg_reload_conf()");
+      }
+      Thread.sleep(300);
+    }
+  }
+
+  @Test
+  @Order(5)
   void weightsSetThroughTheRuntimeApiSplitRealRequests() throws Exception {
     String backend = lab.haproxyBackend();
     assertThat(lab.haproxyCommand("get weight " + backend + "/site-b")).startsWith("0 ");
@@ -135,7 +165,7 @@ class LabTest {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void theTopologyDescribesThisLab() {
     Topology topology = lab.topology();
     assertThat(topology.temporal().target()).isEqualTo(lab.temporalTarget());
@@ -149,7 +179,7 @@ class LabTest {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void stoppedAndStartedAppsComeBackOnTheirPort() throws Exception {
     long before = lab.pids().get("app-site-b");
     lab.stopApp(SITE_B);
@@ -160,7 +190,7 @@ class LabTest {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void closeLeavesNoLabProcessBehind() throws IOException {
     Map<String, Long> pids = lab.pids();
     assertThat(pids).containsOnlyKeys("temporal", "haproxy", "app-site-a", "app-site-b", "pg-site-a", "pg-site-b");

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -80,6 +81,38 @@ class TopologyLoaderTest {
         "services.payments.traffic.admin: 'localhost' is not host:port",
         "services.payments.traffic.frontDoor: '127.0.0.1:18080' is not an http(s) URL");
     assertThat(e.getMessage()).startsWith("invalid topology " + dir.resolve("topology.yaml"));
+  }
+
+  @Test
+  void readsTheFailbackBlockAndADatabasesLocalControl() throws IOException {
+    String withFailback = GOOD
+        .replace("      sites:\n        site-a:\n          app", "      failback: {steps: [20, 60, 100], bake: 2m, sampleEvery: 5s, sampleRequests: 30, "
+            + "maxErrorRate: 0.02, maxLatency: 300ms, onGateFailure: hold}\n      sites:\n        site-a:\n          app")
+        .replace("url: \"jdbc:postgresql://127.0.0.1:15432/orders\", user: standby}",
+            "url: \"jdbc:postgresql://127.0.0.1:15432/orders\", user: standby, "
+            + "local: {dataDir: /var/lib/pg/a, binDir: /usr/lib/postgresql/15/bin, osUser: postgres}}");
+
+    ServiceTopology payments = TopologyLoader.load(write(withFailback)).service("payments");
+
+    assertThat(payments.failback()).isEqualTo(new ServiceTopology.Failback(List.of(20, 60, 100),
+        Duration.ofMinutes(2), Duration.ofSeconds(5), 30, 0.02, Duration.ofMillis(300), "hold"));
+    assertThat(payments.site("site-a").database().local())
+        .isEqualTo(new ServiceTopology.Local("/var/lib/pg/a", "/usr/lib/postgresql/15/bin", "postgres", null));
+    assertThat(payments.site("site-b").database().local()).as("no local block: resync is not possible there").isNull();
+    assertThat(TopologyLoader.load(write(GOOD)).service("payments").failback()).isEqualTo(ServiceTopology.Failback.DEFAULTS);
+  }
+
+  @Test
+  void failbackStepsThatDoNotIncreaseToAHundredAreRejected() throws IOException {
+    String broken = GOOD.replace("      sites:\n        site-a:\n          app",
+        "      failback: {steps: [10, 50, 25], maxErrorRate: 5, onGateFailure: pray}\n      sites:\n        site-a:\n          app");
+
+    TopologyException e = catchThrowableOfType(TopologyException.class, () -> TopologyLoader.load(write(broken)));
+
+    assertThat(e.problems()).containsExactlyInAnyOrder(
+        "services.payments.failback.steps: steps must increase (25 comes after 50), found [10,50,25]",
+        "services.payments.failback.maxErrorRate: must be a fraction between 0 and 1 (0.01 is 1%), found '5'",
+        "services.payments.failback.onGateFailure: 'pray' is not one of: rollback, hold");
   }
 
   @Test

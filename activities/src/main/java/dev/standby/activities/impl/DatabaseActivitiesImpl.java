@@ -2,10 +2,13 @@ package dev.standby.activities.impl;
 
 import dev.standby.activities.DatabaseActivities;
 import dev.standby.adapters.CurrentActivity;
+import dev.standby.adapters.Failures;
 import dev.standby.adapters.database.DatabaseAdapter;
+import dev.standby.model.FailureType;
 import dev.standby.model.FenceResult;
 import dev.standby.model.PromotionResult;
 import dev.standby.model.ReplicationStatus;
+import dev.standby.model.ResyncResult;
 import dev.standby.topology.ServiceTopology;
 import dev.standby.topology.Topology;
 import java.time.Duration;
@@ -54,6 +57,18 @@ public class DatabaseActivitiesImpl implements DatabaseActivities {
   @Override
   public PromotionResult promote(String service, String site) {
     return on(service, site, (adapter, db) -> adapter.promote(site, db));
+  }
+
+  @Override
+  public ResyncResult resyncAsReplica(String service, String site, String primarySite) {
+    ServiceTopology.Database primary = Lookup.site(Lookup.service(topology, service), primarySite).database();
+    if (primarySite.equals(site)) {
+      throw Failures.nonRetryable(FailureType.INVALID_INPUT,
+          "cannot resync " + site + " as a replica of itself");
+    }
+    Duration left = CurrentActivity.timeLeft(AWAIT_REPLAY_FALLBACK).minusSeconds(1);
+    return on(service, site, (adapter, db) -> adapter.resyncAsReplica(site, db, primarySite, primary,
+        left.isNegative() ? Duration.ZERO : left));
   }
 
   private <T> T on(String service, String site, BiFunction<DatabaseAdapter, ServiceTopology.Database, T> action) {

@@ -1,10 +1,13 @@
 package dev.standby.activities.impl;
 
 import dev.standby.activities.TopologyActivities;
+import dev.standby.model.FailbackPolicy;
+import dev.standby.model.GateFailureAction;
 import dev.standby.model.ServiceSpec;
 import dev.standby.topology.ServiceTopology;
 import dev.standby.topology.Topology;
 import java.util.List;
+import java.util.Locale;
 
 public class TopologyActivitiesImpl implements TopologyActivities {
   private final Topology topology;
@@ -17,6 +20,11 @@ public class TopologyActivitiesImpl implements TopologyActivities {
   public ServiceSpec describeService(String service) {
     ServiceTopology s = Lookup.service(topology, service);
     return new ServiceSpec(s.name(), List.copyOf(s.sites().keySet()), s.primarySite(), s.rto().toMillis(), s.rpo().toMillis(),
-        s.monitor().interval().toMillis(), s.monitor().failureThreshold(), s.verify().requests());
+        s.monitor().interval().toMillis(), s.monitor().failureThreshold(), s.verify().requests(), policy(s.failback()));
+  }
+
+  private static FailbackPolicy policy(ServiceTopology.Failback f) {
+    return new FailbackPolicy(List.copyOf(f.steps()), f.bake().toMillis(), f.sampleEvery().toMillis(), f.sampleRequests(),
+        f.maxErrorRate(), f.maxLatency().toMillis(), GateFailureAction.valueOf(f.onGateFailure().toUpperCase(Locale.ROOT)));
   }
 }

@@ -1,9 +1,11 @@
 package dev.standby.activities.impl;
 
 import dev.standby.activities.TrafficActivities;
+import dev.standby.adapters.traffic.FrontDoorSampler;
 import dev.standby.adapters.traffic.ServingVerifier;
 import dev.standby.adapters.traffic.TrafficRouter;
 import dev.standby.model.ServingReport;
+import dev.standby.model.TrafficSample;
 import dev.standby.topology.ServiceTopology;
 import dev.standby.topology.Topology;
 import java.util.Map;
@@ -13,12 +15,19 @@ public class TrafficActivitiesImpl implements TrafficActivities {
   private final Topology topology;
   private final Map<String, TrafficRouter> routers;
   private final ServingVerifier verifier;
+  private final FrontDoorSampler sampler;
 
   /** @param routers by provider name as written in the topology ({@code haproxy}) */
   public TrafficActivitiesImpl(Topology topology, Map<String, TrafficRouter> routers, ServingVerifier verifier) {
+    this(topology, routers, verifier, new FrontDoorSampler());
+  }
+
+  public TrafficActivitiesImpl(Topology topology, Map<String, TrafficRouter> routers, ServingVerifier verifier,
+      FrontDoorSampler sampler) {
     this.topology = topology;
     this.routers = Map.copyOf(routers);
     this.verifier = verifier;
+    this.sampler = sampler;
   }
 
   @Override
@@ -38,6 +47,11 @@ public class TrafficActivitiesImpl implements TrafficActivities {
     ServiceTopology s = Lookup.service(topology, service);
     Lookup.site(s, expectedSite);
     return verifier.verify(s, expectedSite, requests);
+  }
+
+  @Override
+  public TrafficSample sampleFrontDoor(String service, int requests) {
+    return sampler.sample(Lookup.service(topology, service), requests);
   }
 
   private TrafficRouter router(ServiceTopology service) {

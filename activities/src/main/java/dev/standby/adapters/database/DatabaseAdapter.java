@@ -3,6 +3,7 @@ package dev.standby.adapters.database;
 import dev.standby.model.FenceResult;
 import dev.standby.model.PromotionResult;
 import dev.standby.model.ReplicationStatus;
+import dev.standby.model.ResyncResult;
 import dev.standby.topology.ServiceTopology.Database;
 import java.time.Duration;
 
@@ -26,4 +27,10 @@ public interface DatabaseAdapter {
 
   /** Promotes the replica to primary; on a primary it changes nothing and says so ({@code promoted=false}). */
   PromotionResult promote(String site, Database database);
+
+  /**
+   * Turns the database into a streaming replica of {@code primary} (rewound, or copied afresh) and waits
+   * until it has caught up, giving up after {@code maxWait}. On a replica already streaming from it, only waits.
+   */
+  ResyncResult resyncAsReplica(String site, Database database, String primarySite, Database primary, Duration maxWait);
 }

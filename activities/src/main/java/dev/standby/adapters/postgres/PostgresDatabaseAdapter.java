@@ -8,6 +8,7 @@ import dev.standby.model.FailureType;
 import dev.standby.model.FenceResult;
 import dev.standby.model.PromotionResult;
 import dev.standby.model.ReplicationStatus;
+import dev.standby.model.ResyncResult;
 import dev.standby.topology.ServiceTopology.Database;
 import io.temporal.failure.ApplicationFailure;
 import java.sql.Connection;
@@ -55,6 +56,7 @@ public class PostgresDatabaseAdapter implements DatabaseAdapter {
         WHERE backend_type = 'client backend' AND datname = current_database() AND pid <> pg_backend_pid()) AS t""";
 
   private final PostgresConnector connector;
+  private final PostgresResync resync;
 
   public PostgresDatabaseAdapter() {
     this(System::getenv);
@@ -63,6 +65,13 @@ public class PostgresDatabaseAdapter implements DatabaseAdapter {
   /** @param environment where {@code passwordEnv} names are looked up */
   public PostgresDatabaseAdapter(UnaryOperator<String> environment) {
     this.connector = new PostgresConnector(environment);
+    this.resync = new PostgresResync(connector, this, environment);
+  }
+
+  @Override
+  public ResyncResult resyncAsReplica(String site, Database database, String primarySite, Database primary,
+      Duration maxWait) {
+    return resync.resync(site, database, primarySite, primary, maxWait);
   }
 
   @Override

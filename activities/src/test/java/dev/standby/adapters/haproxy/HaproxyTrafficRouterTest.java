@@ -13,6 +13,9 @@ import dev.standby.topology.ServiceTopology;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -109,17 +112,23 @@ class HaproxyTrafficRouterTest {
 
   @Test
   @Order(6)
-  void verificationFailsWithWhatItSawWhenTheSiteNeverServesAlone() {
+  void verificationFailsWithWhatItSawWhenTheSiteNeverServesAlone() throws Exception {
     router.setWeights(payments, Map.of("site-a", 50, "site-b", 50));
     ServiceTopology impatient = withVerifyTimeout(payments, Duration.ofSeconds(1));
+    fault("site-b", "{\"health\":\"fail\"}");
     long started = System.nanoTime();
-    ApplicationFailure failure = catchThrowableOfType(ApplicationFailure.class, () -> verifier.verify(impatient, "site-a", 20));
+    ApplicationFailure failure;
+    try {
+      failure = catchThrowableOfType(ApplicationFailure.class, () -> verifier.verify(impatient, "site-a", 20));
+    } finally {
+      fault("site-b", "{\"health\":\"ok\"}");
+    }
 
     assertThat(failure.getType()).isEqualTo(FailureType.VERIFICATION_FAILED.type());
     assertThat(failure.isNonRetryable()).isTrue();
-    // site-b is still a replica: its app answers /health with 503, which counts as an error.
+    // site-b's app is told to fail its health check: it answers /health with 500, which counts as an error.
     assertThat(failure.getOriginalMessage()).contains("no 20 requests in a row answered by site-a", "within 1000 ms",
-        "last error: HTTP 503 from site-b");
+        "last error: HTTP 500 from site-b");
     ServingReport seen = failure.getDetails().get(ServingReport.class);
     assertThat(seen.requests()).as("the last 20, or fewer if fewer were sent").isBetween(2, 20);
     assertThat(seen.errors()).isPositive();
@@ -131,9 +140,11 @@ class HaproxyTrafficRouterTest {
   @Order(7)
   void verificationWaitsUntilThePromotedSiteServes() throws Exception {
     router.setWeights(payments, Map.of("site-a", 0, "site-b", 100));
+    // With site-a fenced no database takes writes, so site-b's app answers 503 until site-b is promoted.
+    new PostgresDatabaseAdapter().fence("site-a", payments.site("site-a").database());
     CompletableFuture<ServingReport> verifying = CompletableFuture.supplyAsync(() -> verifier.verify(payments, "site-b", 20));
     Thread.sleep(500);
-    assertThat(verifying).as("site-b answers 503 while it is a replica").isNotDone();
+    assertThat(verifying).as("site-b answers 503 while no database takes writes").isNotDone();
 
     long promoting = System.currentTimeMillis();
     new PostgresDatabaseAdapter().promote("site-b", payments.site("site-b").database());
@@ -155,6 +166,15 @@ class HaproxyTrafficRouterTest {
     assertThat(failure.isNonRetryable()).isTrue();
     assertThat(failure.getOriginalMessage()).contains("rejected, nothing changed");
     return failure.getOriginalMessage();
+  }
+
+  /** Sets the site's app's injected faults through its admin endpoint. */
+  private static void fault(String site, String json) throws IOException, InterruptedException {
+    var request = HttpRequest.newBuilder(URI.create(payments.site(site).app() + "/admin/fault"))
+        .POST(HttpRequest.BodyPublishers.ofString(json)).build();
+    int status = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.discarding())
+        .statusCode();
+    assertThat(status).as("fault " + json + " on " + site).isEqualTo(200);
   }
 
   /** Which site answered each of {@code n} requests, whatever its status: the split is about routing. */

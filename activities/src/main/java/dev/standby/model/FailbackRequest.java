@@ -1,0 +1,26 @@
+package dev.standby.model;
+
+import java.util.List;
+
+/**
+ * Input of the failback workflow, e.g. {@code {"service":"payments","reason":"site-a repaired"}}. Null fields
+ * take the topology's values ({@code failback} block): the returning site is the service's primary site.
+ *
+ * @param targetSite the site traffic and the database return to; the service's primary site by default
+ * @param steps percent of traffic for the target at each step, increasing, ending at 100
+ * @param approvalAt the steps (percentages) that wait for an {@code approve} signal before their weights are set
+ */
+public record FailbackRequest(
+    String service,
+    String targetSite,
+    List<Integer> steps,
+    Long bakeMillis,
+    List<Integer> approvalAt,
+    GateFailureAction onGateFailure,
+    String reason,
+    String requestedBy) {
+
+  public static FailbackRequest of(String service, String reason) {
+    return new FailbackRequest(service, null, null, null, null, null, reason, null);
+  }
+}

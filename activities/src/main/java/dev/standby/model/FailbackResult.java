@@ -1,0 +1,31 @@
+package dev.standby.model;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How a failback ended.
+ *
+ * @param outcome COMPLETED (traffic and the database are home), ROLLED_BACK (a gate failed and the weights
+ *     stepped back down), or ABORTED (an operator asked, the weights stepped back down)
+ * @param switchover the planned switchover's evidence (null when the database did not move)
+ */
+public record FailbackResult(
+    String service,
+    String targetSite,
+    String fromSite,
+    String outcome,
+    String gateFailure,
+    ResyncResult resync,
+    DataLossEvidence switchover,
+    ResyncResult reseededStandby,
+    Map<String, Integer> weights,
+    List<StepMeasurement> measurements,
+    List<StepRecord> steps,
+    long startedAtMillis,
+    long completedAtMillis) {
+
+  public static final String COMPLETED = "COMPLETED";
+  public static final String ROLLED_BACK = "ROLLED_BACK";
+  public static final String ABORTED = "ABORTED";
+}
