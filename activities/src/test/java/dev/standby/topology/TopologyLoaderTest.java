@@ -86,8 +86,8 @@ class TopologyLoaderTest {
   @Test
   void readsTheFailbackBlockAndADatabasesLocalControl() throws IOException {
     String withFailback = GOOD
-        .replace("      sites:\n        site-a:\n          app", "      failback: {steps: [20, 60, 100], bake: 2m, sampleEvery: 5s, sampleRequests: 30, "
-            + "maxErrorRate: 0.02, maxLatency: 300ms, onGateFailure: hold}\n      sites:\n        site-a:\n          app")
+        .replace("    sites:\n      site-a:\n        app", "    failback: {steps: [20, 60, 100], bake: 2m, sampleEvery: 5s, sampleRequests: 30, "
+            + "maxErrorRate: 0.02, maxLatency: 300ms, onGateFailure: hold}\n    sites:\n      site-a:\n        app")
         .replace("url: \"jdbc:postgresql://127.0.0.1:15432/orders\", user: standby}",
             "url: \"jdbc:postgresql://127.0.0.1:15432/orders\", user: standby, "
             + "local: {dataDir: /var/lib/pg/a, binDir: /usr/lib/postgresql/15/bin, osUser: postgres}}");
@@ -104,8 +104,8 @@ class TopologyLoaderTest {
 
   @Test
   void failbackStepsThatDoNotIncreaseToAHundredAreRejected() throws IOException {
-    String broken = GOOD.replace("      sites:\n        site-a:\n          app",
-        "      failback: {steps: [10, 50, 25], maxErrorRate: 5, onGateFailure: pray}\n      sites:\n        site-a:\n          app");
+    String broken = GOOD.replace("    sites:\n      site-a:\n        app",
+        "    failback: {steps: [10, 50, 25], maxErrorRate: 5, onGateFailure: pray}\n    sites:\n      site-a:\n        app");
 
     TopologyException e = catchThrowableOfType(TopologyException.class, () -> TopologyLoader.load(write(broken)));
 
