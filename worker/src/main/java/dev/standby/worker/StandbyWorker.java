@@ -5,6 +5,7 @@ import com.uber.m3.tally.Scope;
 import com.uber.m3.util.Duration;
 import dev.standby.topology.Topology;
 import dev.standby.workflows.StandbyActivityOptions;
+import dev.standby.workflows.failback.FailbackWorkflowImpl;
 import dev.standby.workflows.failover.FailoverWorkflowImpl;
 import dev.standby.workflows.monitor.HealthMonitorWorkflowImpl;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -53,7 +54,7 @@ public final class StandbyWorker implements AutoCloseable {
   /** Registers every workflow with the shared activity options, and the activities built from the topology. */
   static void register(Worker worker, StandbyActivities activities) {
     worker.registerWorkflowImplementationTypes(StandbyActivityOptions.workflowImplementationOptions(),
-        FailoverWorkflowImpl.class, HealthMonitorWorkflowImpl.class);
+        FailoverWorkflowImpl.class, FailbackWorkflowImpl.class, HealthMonitorWorkflowImpl.class);
     worker.registerActivitiesImplementations(activities.toArray());
   }
 

@@ -75,6 +75,19 @@ public final class StandbyActivityOptions {
         "DatabasePromote", ActivityOptions.newBuilder(DEFAULT)
             .setStartToCloseTimeout(Duration.ofMinutes(2))
             .setScheduleToCloseTimeout(Duration.ofMinutes(15))
+            .build(),
+        // A rewind takes seconds, a fresh base backup of a big database hours; the tools heartbeat while they run.
+        "DatabaseResyncAsReplica", ActivityOptions.newBuilder(DEFAULT)
+            .setStartToCloseTimeout(Duration.ofHours(2))
+            .setScheduleToCloseTimeout(Duration.ofHours(6))
+            .setHeartbeatTimeout(Duration.ofSeconds(30))
+            .build(),
+        // A sample is part of a bake: one retry, then it counts as a failed sample (the gate decides).
+        "TrafficSampleFrontDoor", ActivityOptions.newBuilder(DEFAULT)
+            .setStartToCloseTimeout(Duration.ofMinutes(1))
+            .setScheduleToCloseTimeout(Duration.ofMinutes(2))
+            .setHeartbeatTimeout(Duration.ofSeconds(15))
+            .setRetryOptions(RetryOptions.newBuilder(RETRY).setMaximumAttempts(2).build())
             .build());
   }
 }

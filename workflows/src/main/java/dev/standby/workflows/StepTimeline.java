@@ -39,6 +39,15 @@ public final class StepTimeline {
     });
   }
 
+  /** Starts a step whose end the caller records with {@link #finish}: for steps that end in more ways than two. */
+  public int start(String name) {
+    return begin(name);
+  }
+
+  public void finish(int index, StepStatus status, String detail) {
+    end(index, status, detail);
+  }
+
   /** Marks a step that ran earlier as undone by compensation. */
   public void compensated(String name, String detail) {
     int index = begin(name);

@@ -13,6 +13,10 @@ public final class WorkflowIds {
     return "failover/" + service;
   }
 
+  public static String failback(String service) {
+    return "failback/" + service;
+  }
+
   public static String monitor(String service) {
     return "monitor/" + service;
   }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.standby.activities.TrafficActivities;
 import dev.standby.model.FailoverRequest;
 import dev.standby.model.FailoverResult;
+import dev.standby.workflows.failback.FailbackWorkflowImpl;
 import dev.standby.workflows.failover.FailoverWorkflowImpl;
 import dev.standby.workflows.monitor.HealthMonitorWorkflowImpl;
 import io.temporal.common.WorkflowExecutionHistory;
@@ -55,7 +56,7 @@ class HistoryReplayTest {
   @MethodSource("histories")
   void todaysCodeReplaysARecordedRun(Path history) throws Exception {
     WorkflowReplayer.replayWorkflowExecution(read(history),
-        worker(FailoverWorkflowImpl.class, HealthMonitorWorkflowImpl.class));
+        worker(FailoverWorkflowImpl.class, FailbackWorkflowImpl.class, HealthMonitorWorkflowImpl.class));
   }
 
   /** Proves the replay can fail: a failover that reads the weights first diverges from a recorded run. */

@@ -1,0 +1,374 @@
+package dev.standby.workflows.failback;
+
+import dev.standby.activities.DatabaseActivities;
+import dev.standby.activities.HealthActivities;
+import dev.standby.activities.TopologyActivities;
+import dev.standby.activities.TrafficActivities;
+import dev.standby.model.DataLossEvidence;
+import dev.standby.model.DatabaseRole;
+import dev.standby.model.FailbackProgress;
+import dev.standby.model.FailbackRequest;
+import dev.standby.model.FailbackResult;
+import dev.standby.model.FailureType;
+import dev.standby.model.FenceResult;
+import dev.standby.model.GateFailureAction;
+import dev.standby.model.HealthReport;
+import dev.standby.model.PromotionResult;
+import dev.standby.model.ReplicationStatus;
+import dev.standby.model.ResyncResult;
+import dev.standby.model.ServiceSpec;
+import dev.standby.model.ServingReport;
+import dev.standby.model.StepMeasurement;
+import dev.standby.model.StepRecord.StepStatus;
+import dev.standby.model.TrafficSample;
+import dev.standby.workflows.Failures;
+import dev.standby.workflows.StandbySearchAttributes;
+import dev.standby.workflows.StepTimeline;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.Promise;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The order, and why:
+ * <ol>
+ *   <li>check: the returning site's app is healthy and the other site's database is the primary taking writes;
+ *   <li>resync: the returning site's database becomes a streaming replica of that primary;
+ *   <li>shift: traffic to the returning site in steps, each baked and gated. While traffic is split, every
+ *       app writes to the one primary through its writer endpoint, so a split is never two writers;
+ *   <li>switch the database last, after the 100% step has baked: fence the primary, wait until the returning
+ *       site has replayed its last LSN, promote. Until then every step, every rollback and an abort are only
+ *       weight changes, so going back never needs a second switchover, and the switchover happens once, when
+ *       the returning site has proved itself under all of the traffic. It is the commit point: abort is ignored after it;
+ *   <li>reseed: the old primary becomes a replica of the new one, so the service is protected again;
+ *   <li>verify: real requests through the front door are served by the returning site.
+ * </ol>
+ */
+public class FailbackWorkflowImpl implements FailbackWorkflow {
+  private final TopologyActivities topology = Workflow.newActivityStub(TopologyActivities.class);
+  private final HealthActivities health = Workflow.newActivityStub(HealthActivities.class);
+  private final DatabaseActivities database = Workflow.newActivityStub(DatabaseActivities.class);
+  private final TrafficActivities traffic = Workflow.newActivityStub(TrafficActivities.class);
+
+  private final StepTimeline timeline = new StepTimeline();
+  private final OperatorSignals signals = new OperatorSignals();
+  private final List<StepMeasurement> measurements = new ArrayList<>();
+  private FailbackPlan plan;
+  private HealthGate gate;
+  private String service;
+  private String targetSite;
+  private String outcome;
+  private String phase = "starting";
+  private String gateFailure;
+  private Map<String, Integer> initialWeights = Map.of();
+  private Map<String, Integer> weights = Map.of();
+  private boolean committed;
+
+  @Override
+  public FailbackResult failback(FailbackRequest request) {
+    long startedAt = Workflow.getInfo().getRunStartedTimestampMillis();
+    if (request == null || request.service() == null || request.service().isBlank()) {
+      throw Failures.of(FailureType.INVALID_INPUT, "failback request: 'service' is required");
+    }
+    service = request.service();
+    try {
+      FailbackResult result = run(request, startedAt);
+      outcome = result.outcome();
+      return result;
+    } catch (RuntimeException e) {
+      outcome = "FAILED";
+      throw e;
+    }
+  }
+
+  private FailbackResult run(FailbackRequest request, long startedAt) {
+    ServiceSpec spec = timeline.run("resolve-service", () -> topology.describeService(service),
+        s -> "sites " + s.sites() + ", primary " + s.primarySite());
+    plan = FailbackPlan.resolve(request, spec);
+    gate = new HealthGate(plan);
+    targetSite = plan.target();
+    StandbySearchAttributes.upsert(service, "failback", targetSite);
+
+    phase = "checking";
+    Promise<HealthReport> targetHealth = Async.function(health::probe, service, plan.target());
+    Promise<ReplicationStatus> primary = Async.function(database::replicationStatus, service, plan.from());
+    Promise<Map<String, Integer>> current = Async.function(traffic::weights, service);
+    timeline.run("check-sites", () -> checkSites(targetHealth.get(), primary.get()), d -> d);
+    initialWeights = current.get();
+    weights = initialWeights;
+
+    phase = "resyncing";
+    ResyncResult resync = timeline.run("resync-database",
+        () -> database.resyncAsReplica(service, plan.target(), plan.from()),
+        r -> plan.target() + " streams from " + plan.from() + " (" + r.method() + ", replayed " + r.replayLsn() + ")");
+
+    String ended = shift();
+    if (ended != null) {
+      return result(ended, resync, null, null, startedAt);
+    }
+
+    phase = "switching database";
+    committed = true;
+    DataLossEvidence switchover = switchDatabase();
+    phase = "reseeding";
+    ResyncResult reseeded = reseedOldPrimary();
+    phase = "verifying";
+    timeline.run("verify-traffic", () -> traffic.verifyServing(service, plan.target(), spec.verifyRequests()),
+        (ServingReport r) -> r.servedBy(plan.target()) + "/" + r.requests() + " real requests served by " + plan.target());
+    return result(FailbackResult.COMPLETED, resync, switchover, reseeded, startedAt);
+  }
+
+  /** The returning site must serve again, and the site it returns from must hold the one writable primary. */
+  private String checkSites(HealthReport target, ReplicationStatus from) {
+    if (!target.healthy()) {
+      throw Failures.of(FailureType.TARGET_UNHEALTHY, plan.target() + " is not healthy yet: " + target.summary());
+    }
+    if (from.role() != DatabaseRole.PRIMARY || from.fenced()) {
+      throw Failures.of(FailureType.SOURCE_NOT_PRIMARY, plan.from() + "'s database is "
+          + (from.fenced() ? "fenced" : from.role().name().toLowerCase()) + ", not the primary taking writes"
+          + (from.error() == null ? "" : " (" + from.error() + ")") + "; nothing to fail back from");
+    }
+    return plan.target() + " healthy (" + target.latencyMillis() + " ms), " + plan.from() + " is the primary";
+  }
+
+  /**
+   * Up through the steps. Returns null when every step passed its gate, else how the failback ended
+   * (ROLLED_BACK or ABORTED) after the weights went back down.
+   */
+  private String shift() {
+    List<Integer> steps = plan.steps();
+    int i = 0;
+    while (i < steps.size()) {
+      int percent = steps.get(i);
+      if (plan.needsApproval(percent) && !awaitApproval(percent)) {
+        return stepDown(i - 1, "abort", FailbackResult.ABORTED);
+      }
+      if (signals.abortRequested) {
+        return stepDown(i - 1, "abort", FailbackResult.ABORTED);
+      }
+      phase = "shifting";
+      String failed = runStep(percent, "shift", true);
+      if (signals.abortRequested) {
+        return stepDown(i - 1, "abort", FailbackResult.ABORTED);
+      }
+      if (failed == null) {
+        i++;
+        continue;
+      }
+      gateFailure = percent + "%: " + failed;
+      if (plan.onGateFailure() == GateFailureAction.ROLLBACK) {
+        return stepDown(i - 1, "step-down", FailbackResult.ROLLED_BACK);
+      }
+      // Hold: back to the last split that passed, and wait there for a person.
+      descend(i - 1, i - 1, "step-down");
+      phase = "held";
+      signals.held = true;
+      Workflow.await(() -> !signals.held || signals.abortRequested);
+      if (signals.abortRequested) {
+        return stepDown(i - 2, "abort", FailbackResult.ABORTED);
+      }
+      gateFailure = null; // resumed: the failed step is tried again
+    }
+    return null;
+  }
+
+  /** Waits for {@code approve}; false when the failback was aborted instead. */
+  private boolean awaitApproval(int percent) {
+    int index = timeline.start("approval-" + percent + "%");
+    signals.awaitingApprovalAt = percent;
+    phase = "awaiting approval";
+    Workflow.await(() -> signals.approved(percent) || signals.abortRequested);
+    signals.awaitingApprovalAt = null;
+    boolean approved = signals.approved(percent);
+    timeline.finish(index, approved ? StepStatus.COMPLETED : StepStatus.SKIPPED, approved ? "approved" : "aborted");
+    return approved;
+  }
+
+  /** Down through steps[from], steps[from-1], ... steps[0], one bake each, then the weights the failback found. */
+  private String stepDown(int from, String kind, String how) {
+    descend(from, -1, kind);
+    return how;
+  }
+
+  /**
+   * Down through steps[from] to steps[downTo], one bake per step; downTo -1 ends at the weights the failback
+   * found. A step whose weights are already set was baked on the way up and is not baked again.
+   */
+  private void descend(int from, int downTo, String kind) {
+    phase = kind.equals("abort") ? "aborting" : "rolling back";
+    for (int j = from; j >= Math.max(0, downTo); j--) {
+      if (!weights.equals(plan.weights(plan.steps().get(j)))) {
+        runStep(plan.steps().get(j), kind, false);
+      }
+    }
+    if (downTo < 0 && !weights.equals(initialWeights)) {
+      int index = timeline.start(kind + "-0%");
+      weights = traffic.setWeights(service, initialWeights);
+      long now = Workflow.currentTimeMillis();
+      measurements.add(new StepMeasurement(initialWeights.getOrDefault(plan.target(), 0), kind, weights, now, now, 0, 0,
+          Map.of(), Map.of(), 0, "not gated"));
+      timeline.finish(index, StepStatus.COMPLETED, "weights " + weights + ", as before the failback");
+    }
+  }
+
+  /** Sets the step's weights and bakes; returns why its gate failed, or null. Stepping down is measured, not gated. */
+  private String runStep(int percent, String kind, boolean gated) {
+    String name = (kind.equals("shift") ? "shift-" : kind + "-") + percent + "%";
+    int index = timeline.start(name);
+    Map<String, Integer> wanted = plan.weights(percent);
+    weights = traffic.setWeights(service, wanted);
+    StepMeter meter = new StepMeter(percent, kind, weights, Workflow.currentTimeMillis(), plan.target());
+    measurements.add(meter.measurement(null, gated ? "baking" : "not gated"));
+    String failed = bake(meter, gated);
+    boolean aborted = gated && signals.abortRequested;
+    String verdict = !gated ? "not gated" : aborted ? "cut short by abort" : failed == null ? "passed" : "failed: " + failed;
+    measurements.set(measurements.size() - 1, meter.measurement(Workflow.currentTimeMillis(), verdict));
+    timeline.finish(index, failed == null ? StepStatus.COMPLETED : StepStatus.FAILED, meter.summary() + "; gate " + verdict);
+    return failed;
+  }
+
+  /**
+   * The bake: a Temporal timer in slices of {@code sampleEvery}, each followed by a sample of the front door.
+   * A pause holds the bake open (sampling goes on); an abort ends a gated bake at once.
+   */
+  private String bake(StepMeter meter, boolean gated) {
+    long endsAt = Workflow.currentTimeMillis() + plan.bakeMillis();
+    while (true) {
+      long left = endsAt - Workflow.currentTimeMillis();
+      if (left <= 0 && !(gated && signals.paused)) {
+        return null;
+      }
+      long wait = left > 0 ? Math.min(plan.sampleEveryMillis(), left) : plan.sampleEveryMillis();
+      if (gated && Workflow.await(Duration.ofMillis(wait), () -> signals.abortRequested)) {
+        return null;
+      }
+      if (!gated) {
+        Workflow.sleep(Duration.ofMillis(wait));
+      }
+      Promise<HealthReport> probe = Async.function(health::probe, service, plan.target());
+      TrafficSample sample = sample();
+      meter.add(sample);
+      measurements.set(measurements.size() - 1, meter.measurement(null, gated ? "baking" : "not gated"));
+      String failed = gated ? gate.check(sample, probeOrDown(probe)) : null;
+      if (failed != null) {
+        return failed;
+      }
+    }
+  }
+
+  private TrafficSample sample() {
+    try {
+      return traffic.sampleFrontDoor(service, plan.sampleRequests());
+    } catch (ActivityFailure e) {
+      // A sample that cannot be taken is a failed sample: nobody answered.
+      return new TrafficSample(plan.sampleRequests(), Map.of(), Map.of(TrafficSample.NO_SITE, plan.sampleRequests()),
+          Map.of(), Workflow.currentTimeMillis());
+    }
+  }
+
+  private HealthReport probeOrDown(Promise<HealthReport> probe) {
+    try {
+      return probe.get();
+    } catch (ActivityFailure e) {
+      return new HealthReport(plan.target(), false, 0, null, Map.of(), 0, 0, Workflow.currentTimeMillis(),
+          StepTimeline.rootMessage(e));
+    }
+  }
+
+  /** The planned switchover: nothing acknowledged is lost, and there is never a second writable primary. */
+  private DataLossEvidence switchDatabase() {
+    FenceResult fence = timeline.run("fence-primary", () -> database.fence(service, plan.from()),
+        f -> plan.from() + " stopped taking writes at LSN " + f.finalLsn());
+    ReplicationStatus caughtUp;
+    PromotionResult promotion;
+    try {
+      caughtUp = timeline.run("await-replay", () -> database.awaitReplay(service, plan.target(), fence.finalLsn()),
+          s -> "replayed " + s.replayLsn());
+      promotion = timeline.run("promote-" + plan.target(), () -> database.promote(service, plan.target()),
+          p -> p.promoted() ? "promoted, timeline " + p.timeline() : "already primary");
+    } catch (RuntimeException e) {
+      // Not promoted: the old primary takes writes again and the apps keep writing to it.
+      Workflow.newDetachedCancellationScope(() -> {
+        database.unfence(service, plan.from());
+        timeline.compensated("unfence-" + plan.from(), plan.from() + " accepts writes again");
+      }).run();
+      throw e;
+    }
+    return new DataLossEvidence(true, fence.finalLsn(), caughtUp.replayLsn(), promotion.lastReplayedCommitMillis(),
+        "none: " + plan.target() + " replayed " + plan.from() + "'s last LSN " + fence.finalLsn() + " before promotion");
+  }
+
+  /** The failback has succeeded either way; a standby that could not be reseeded is reported, not fatal. */
+  private ResyncResult reseedOldPrimary() {
+    int index = timeline.start("reseed-" + plan.from());
+    try {
+      ResyncResult r = database.resyncAsReplica(service, plan.from(), plan.target());
+      timeline.finish(index, StepStatus.COMPLETED, plan.from() + " streams from " + plan.target() + " (" + r.method() + ")");
+      return r;
+    } catch (ActivityFailure e) {
+      timeline.finish(index, StepStatus.FAILED, plan.from() + " stays a fenced primary, not a replica: "
+          + StepTimeline.rootMessage(e));
+      return null;
+    }
+  }
+
+  private FailbackResult result(String how, ResyncResult resync, DataLossEvidence switchover, ResyncResult reseeded,
+      long startedAt) {
+    phase = how.toLowerCase();
+    return new FailbackResult(service, plan.target(), plan.from(), how, gateFailure, resync, switchover, reseeded,
+        weights, List.copyOf(measurements), timeline.steps(), startedAt, Workflow.currentTimeMillis());
+  }
+
+  @Override
+  public void pause() {
+    signals.pause();
+  }
+
+  @Override
+  public void resume() {
+    signals.resume();
+  }
+
+  @Override
+  public void approve() {
+    signals.approve();
+  }
+
+  @Override
+  public void abort() {
+    if (!committed) {
+      signals.abort();
+    }
+  }
+
+  @Override
+  public FailbackProgress progress() {
+    return new FailbackProgress(service, targetSite, state(), timeline.currentStep(),
+        plan == null ? List.of() : plan.steps(), weights, signals.awaitingApprovalAt, gateFailure,
+        List.copyOf(measurements), timeline.steps());
+  }
+
+  private String state() {
+    if (outcome != null) {
+      return outcome;
+    }
+    if (signals.awaitingApprovalAt != null) {
+      return "AWAITING_APPROVAL";
+    }
+    if (signals.held) {
+      return "HELD";
+    }
+    if (signals.paused && phase.equals("shifting")) {
+      return "PAUSED";
+    }
+    return switch (phase) {
+      case "rolling back" -> "ROLLING_BACK";
+      case "aborting" -> "ABORTING";
+      default -> "RUNNING";
+    };
+  }
+}
