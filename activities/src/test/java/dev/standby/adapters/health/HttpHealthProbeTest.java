@@ -18,7 +18,11 @@ import org.junit.jupiter.api.Test;
 
 /** The probe against a real HTTP server on a free port, answering each path the way a health endpoint might. */
 class HttpHealthProbeTest {
-  static final HealthCheck CHECK = new HealthCheck("/health", Duration.ofMillis(500), Duration.ofMillis(200));
+  /**
+   * Generous limits for the tests about what an answer means: a cold JVM on a busy machine can take most of a
+   * second over its first request, and that must not read as an unhealthy site. The tests about time set their own.
+   */
+  static final HealthCheck CHECK = new HealthCheck("/health", Duration.ofSeconds(10), Duration.ofSeconds(5));
   static HttpServer server;
   static String base;
   final HttpHealthProbe probe = new HttpHealthProbe();
@@ -51,8 +55,8 @@ class HttpHealthProbeTest {
     assertThat(report.httpStatus()).isEqualTo(200);
     assertThat(report.status()).isEqualTo("ok");
     assertThat(report.components()).containsExactly(entry("database", "healthy"), entry("cache", "healthy"));
-    assertThat(report.latencyMillis()).isBetween(0L, 200L);
-    assertThat(report.latencyBudgetMillis()).isEqualTo(200);
+    assertThat(report.latencyMillis()).isBetween(0L, 5_000L);
+    assertThat(report.latencyBudgetMillis()).isEqualTo(5_000);
     assertThat(report.probedAtMillis()).isCloseTo(System.currentTimeMillis(), org.assertj.core.data.Offset.offset(5_000L));
     assertThat(report.error()).isNull();
     assertThat(report.healthy()).isTrue();
@@ -90,21 +94,22 @@ class HttpHealthProbeTest {
 
   @Test
   void anAnswerOverTheLatencyBudgetIsNotHealthy() {
-    HealthReport report = probe.probe("site-a", base, new HealthCheck("/slow", CHECK.timeout(), CHECK.latencyBudget()));
+    HealthReport report = probe.probe("site-a", base, new HealthCheck("/slow", CHECK.timeout(), Duration.ofMillis(100)));
 
     assertThat(report.reachable()).isTrue();
-    assertThat(report.latencyMillis()).isBetween(300L, 500L);
+    assertThat(report.latencyMillis()).isGreaterThanOrEqualTo(300L);
     assertThat(report.healthy()).isFalse();
   }
 
   @Test
   void noAnswerWithinTheTimeoutIsUnreachable() {
-    HealthReport report = probe.probe("site-a", base, new HealthCheck("/hang", CHECK.timeout(), CHECK.latencyBudget()));
+    HealthReport report = probe.probe("site-a", base, new HealthCheck("/hang", Duration.ofMillis(500), CHECK.latencyBudget()));
 
     assertThat(report.reachable()).isFalse();
     assertThat(report.httpStatus()).isZero();
     assertThat(report.error()).isEqualTo("no answer within 500 ms");
-    assertThat(report.latencyMillis()).isBetween(500L, 1_500L);
+    // Gave up at its timeout instead of waiting for the answer that comes after three seconds.
+    assertThat(report.latencyMillis()).isBetween(500L, 2_900L);
     assertThat(report.components()).isEmpty();
   }
 
@@ -118,7 +123,8 @@ class HttpHealthProbeTest {
 
     assertThat(report.reachable()).isFalse();
     assertThat(report.error()).startsWith("cannot connect to http://127.0.0.1:" + closed);
-    assertThat(report.latencyMillis()).isLessThan(500);
+    // Refused at once, not after the ten-second timeout.
+    assertThat(report.latencyMillis()).isLessThan(5_000);
     assertThat(report.summary()).startsWith("unreachable: cannot connect");
   }
 
