@@ -1,6 +1,7 @@
 package dev.standby.e2e;
 
 import dev.standby.lab.Lab;
+import dev.standby.model.FailbackResult;
 import dev.standby.model.FailoverResult;
 import dev.standby.model.StepRecord;
 import dev.standby.topology.Topology;
@@ -12,6 +13,7 @@ import io.temporal.client.WorkflowClientOptions;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import java.util.List;
 
 /** A running lab with Temporal, a client for it and, optionally, a Standby worker in this JVM. */
 final class LabWorld implements AutoCloseable {
@@ -44,8 +46,16 @@ final class LabWorld implements AutoCloseable {
   }
 
   static long stepEnd(FailoverResult result, String step) {
-    return result.steps().stream().filter(s -> s.name().equals(step)).findFirst().map(StepRecord::endedAtMillis)
-        .orElseThrow(() -> new AssertionError("no step " + step + " in " + result.steps()));
+    return stepEnd(result.steps(), step);
+  }
+
+  static long stepEnd(FailbackResult result, String step) {
+    return stepEnd(result.steps(), step);
+  }
+
+  private static long stepEnd(List<StepRecord> steps, String step) {
+    return steps.stream().filter(s -> s.name().equals(step)).findFirst().map(StepRecord::endedAtMillis)
+        .orElseThrow(() -> new AssertionError("no step " + step + " in " + steps));
   }
 
   static void pause(long millis) {
