@@ -1,10 +1,14 @@
 """The failover demo: orders flow through the front door, site-a's PostgreSQL is killed, Standby's
 health monitor detects it and fails over to site-b. Prints what happened, measured, not estimated.
+Then the failback: site-a's database is rewound into a replica of site-b, traffic goes home in
+10/25/50/75/100 steps, each baked and gated, and the database switches back; the split of real orders
+is measured at every step.
 
 Run by bin/demo, which builds Standby and starts the lab, the worker and the API first.
 """
 import argparse
 import contextlib
+import subprocess
 import io
 import json
 import os
@@ -161,7 +165,7 @@ def main() -> int:
         print(json.dumps(failover, indent=2))
         return 1
     report(info, killed_at, monitor, failover, load)
-    return 0
+    return failback(info, args.writers)
 
 
 def report(info: dict, killed_at: float, monitor: dict, failover: dict, load: OrderLoad) -> None:
@@ -213,6 +217,63 @@ def report(info: dict, killed_at: float, monitor: dict, failover: dict, load: Or
     print(f"         {len(refused)} order requests refused during the outage (never acknowledged, so not lost)")
     ui = info["temporalUiUrl"]
     print(f"\n  Temporal UI: {failover['uiUrl'] if failover.get('uiUrl') else ui}")
+
+
+def temporal_cli(info: dict, *args) -> str:
+    command = [str(labctl.REPO / ".venv" / "bin" / "temporal"), *args, "--address", info["temporalTarget"],
+               "--namespace", info["temporalNamespace"]]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    if done.returncode != 0:
+        sys.exit(f"demo: {' '.join(args[:2])} failed: {done.stderr.strip() or done.stdout.strip()}")
+    return done.stdout
+
+
+def failback(info: dict, writers: int) -> int:
+    """Starts the Failback workflow (the lab's topology bakes each step 3 s) under continuous orders and
+    prints, per step, the share of real orders each site served while the step's weights were in place."""
+    print("\nFailback: site-a is repaired; bring payments home (steps 10/25/50/75/100, 3 s bake each)")
+    time.sleep(1)
+    load = OrderLoad(info["frontDoorUrl"], writers)
+    wait_for("orders acknowledged by site-b", lambda: len(load.acks) > 50, 30)
+    started = time.time()
+    temporal_cli(info, "workflow", "start", "--task-queue", "standby", "--type", "Failback",
+                 "--workflow-id", "failback/payments", "--input", json.dumps({"service": "payments", "reason": "demo"}))
+    answer = json.loads(temporal_cli(info, "workflow", "result", "--workflow-id", "failback/payments", "-o", "json"))
+    time.sleep(1)
+    load.stop()
+    result = answer.get("result") if isinstance(answer, dict) else None
+    if isinstance(result, list):
+        result = result[0]
+    if not result or answer.get("status") not in (None, "COMPLETED", "WORKFLOW_EXECUTION_STATUS_COMPLETED"):
+        print(json.dumps(answer, indent=2))
+        return 1
+    print(f"  {result['outcome']} in {(result['completedAtMillis'] - result['startedAtMillis']) / 1000:.1f} s")
+    for step in result["steps"]:
+        if not step["name"].startswith(("shift-", "step-down-", "abort-")):
+            took = (step["endedAtMillis"] - step["startedAtMillis"]) if step["endedAtMillis"] else 0
+            print(f"    +{step['startedAtMillis'] / 1000 - started:6.3f} s  {step['name']:<18} {took:5d} ms  "
+                  f"{step.get('detail') or ''}")
+    print("\n  measured split per step (real orders sent while the step's weights were in place)")
+    print("    step      weights a/b   orders   site-a   site-b   workflow's samples a   gate")
+    for m in result["measurements"]:
+        window = [a for a in load.acks if a[2] * 1000 >= m["weightsSetAtMillis"] + 100
+                  and a[3] * 1000 <= (m["endedAtMillis"] or 0)]
+        share = {s: 100.0 * sum(1 for a in window if a[1] == s) / len(window) if window else 0 for s in ("site-a", "site-b")}
+        answered_a = m["servedBySite"].get("site-a", 0) + m["errorsBySite"].get("site-a", 0)
+        sampled = f"{100.0 * answered_a / m['requests']:5.1f}% of {m['requests']}" if m["requests"] else "-"
+        print(f"    {m['phase'][:5]:<5} {m['targetPercent']:3d}%  {m['weights']['site-a']:3d}/{m['weights']['site-b']:<3d}"
+              f"      {len(window):5d}   {share['site-a']:5.1f}%   {share['site-b']:5.1f}%   {sampled:<20} {m['gate']}")
+    acked_b = [a for a in load.acks]
+    lost = missing_on(info["jdbcUrls"]["site-a"], info["dbUser"], acked_b)
+    by_site = {s: sum(1 for a in load.acks if a[1] == s) for s in ("site-a", "site-b")}
+    switch = result.get("switchover") or {}
+    print(f"\n  {len(lost)} of {len(load.acks)} orders acknowledged during the failback are missing on site-a "
+          f"(site-a served {by_site['site-a']}, site-b {by_site['site-b']}); "
+          f"{len(load.refusals)} requests refused, never acknowledged")
+    if switch:
+        print(f"  switchover: {switch['summary']}")
+    print(f"  Temporal UI: {info['temporalUiUrl']}/namespaces/{info['temporalNamespace']}/workflows/failback%2Fpayments")
+    return 0 if result["outcome"] == "COMPLETED" and not lost else 1
 
 
 if __name__ == "__main__":

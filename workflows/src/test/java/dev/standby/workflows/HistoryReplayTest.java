@@ -32,7 +32,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  *
  * <p>The histories were recorded with {@code bin/demo} (the monitor and the unplanned failover) and with
  * {@code temporal workflow execute} against the lab (a planned failover and one of an unknown service),
- * then exported with {@code temporal workflow show --workflow-id ID --output json}.
+ * then exported with {@code temporal workflow show --workflow-id ID --output json}. The failbacks were recorded
+ * on the demo's lab after {@code bin/demo}: the demo's own (after the unplanned failover), one where site-a's
+ * health failed at 50% and the weights stepped back down, and one approved, paused, resumed and aborted by signals.
  */
 class HistoryReplayTest {
   private final TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance();
