@@ -1,6 +1,8 @@
 package dev.standby.api;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import dev.standby.api.approval.RunApprovals;
+import dev.standby.api.auth.AccessControl;
 import dev.standby.api.errors.HttpErrorMapper;
 import dev.standby.api.errors.JsonErrorMapper;
 import dev.standby.api.errors.UnexpectedErrorMapper;
@@ -20,6 +22,7 @@ import io.dropwizard.core.server.AbstractServerFactory;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.jersey.setup.JerseyEnvironment;
+import java.time.Clock;
 
 /** The Standby REST API: starts, describes and cancels DR workflows by service name. */
 public class StandbyApiApplication extends Application<StandbyApiConfiguration> {
@@ -52,8 +55,11 @@ public class StandbyApiApplication extends Application<StandbyApiConfiguration> 
 
     environment.healthChecks().register("temporal", new TemporalHealthCheck(temporal));
 
+    RunApprovals approvals = new RunApprovals(runs, Clock.systemUTC());
+
     JerseyEnvironment jersey = environment.jersey();
-    jersey.register(new FailoverResource(runs));
+    jersey.register(new AccessControl(configuration.getAuth().build(System::getenv)));
+    jersey.register(new FailoverResource(runs, approvals));
     jersey.register(new MonitorResource(runs));
     registerErrorMappers(configuration, jersey);
   }

@@ -1,6 +1,7 @@
 package dev.standby.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.standby.api.auth.AuthFactory;
 import dev.standby.api.temporal.TemporalFactory;
 import io.dropwizard.core.Configuration;
 import jakarta.validation.Valid;
@@ -13,7 +14,16 @@ public class StandbyApiConfiguration extends Configuration {
   @JsonProperty("temporal")
   private TemporalFactory temporal = new TemporalFactory();
 
+  @Valid
+  @NotNull
+  @JsonProperty("auth")
+  private AuthFactory auth = new AuthFactory();
+
   public TemporalFactory getTemporal() {
     return temporal;
+  }
+
+  public AuthFactory getAuth() {
+    return auth;
   }
 }

@@ -14,6 +14,11 @@ import java.util.function.Supplier;
 
 /** The whole app on random ports, and a few calls to it that the tests share. */
 public final class ApiTestApp {
+  /** The tokens surefire puts in the environment (see the pom), by the role test-config.yml gives them. */
+  public static final String VIEWER = "viewer-token-for-tests-only";
+  public static final String OPERATOR = "operator-token-for-tests-only";
+  public static final String APPROVER = "approver-token-for-tests-only";
+
   private final DropwizardAppExtension<StandbyApiConfiguration> app;
 
   private ApiTestApp(DropwizardAppExtension<StandbyApiConfiguration> app) {
@@ -31,12 +36,28 @@ public final class ApiTestApp {
     return app;
   }
 
+  /** A request as the operator, who may start, read and stop runs. */
   public Invocation.Builder request(String path) {
-    return app.client().target("http://127.0.0.1:" + app.getLocalPort() + path).request(MediaType.APPLICATION_JSON);
+    return request(path, OPERATOR);
+  }
+
+  /** @param token the bearer token to send; null for none */
+  public Invocation.Builder request(String path, String token) {
+    Invocation.Builder builder =
+        app.client().target("http://127.0.0.1:" + app.getLocalPort() + path).request(MediaType.APPLICATION_JSON);
+    return token == null ? builder : builder.header("Authorization", "Bearer " + token);
   }
 
   public Response post(String path, String json) {
-    return request(path).post(Entity.entity(json, MediaType.APPLICATION_JSON));
+    return post(path, json, OPERATOR);
+  }
+
+  public Response post(String path, String json, String token) {
+    return request(path, token).post(Entity.entity(json, MediaType.APPLICATION_JSON));
+  }
+
+  public int port() {
+    return app.getLocalPort();
   }
 
   public Response get(String path) {

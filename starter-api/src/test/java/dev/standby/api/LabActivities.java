@@ -10,12 +10,14 @@ import static org.mockito.Mockito.withSettings;
 
 import dev.standby.activities.DatabaseActivities;
 import dev.standby.activities.HealthActivities;
+import dev.standby.activities.NotifyActivities;
 import dev.standby.activities.TopologyActivities;
 import dev.standby.activities.TrafficActivities;
 import dev.standby.model.DatabaseRole;
 import dev.standby.model.FailureType;
 import dev.standby.model.FenceResult;
 import dev.standby.model.HealthReport;
+import dev.standby.model.MessageRef;
 import dev.standby.model.PromotionResult;
 import dev.standby.model.ReplicationStatus;
 import dev.standby.model.ServiceSpec;
@@ -41,6 +43,8 @@ public final class LabActivities {
   public final HealthActivities health = mockActivity(HealthActivities.class);
   public final DatabaseActivities database = mockActivity(DatabaseActivities.class);
   public final TrafficActivities traffic = mockActivity(TrafficActivities.class);
+  /** Replaced by a test that wants the real Slack adapter in front of a stub of Slack's Web API. */
+  public volatile NotifyActivities notify = mockActivity(NotifyActivities.class);
 
   /** Closed by a test that wants a failover to stay in its promote step. */
   private volatile CountDownLatch promoteGate = new CountDownLatch(0);
@@ -48,11 +52,22 @@ public final class LabActivities {
   public void registerOn(Worker worker) {
     worker.registerWorkflowImplementationTypes(StandbyActivityOptions.workflowImplementationOptions(),
         FailoverWorkflowImpl.class, HealthMonitorWorkflowImpl.class);
-    worker.registerActivitiesImplementations(topology, health, database, traffic);
+    // Notifications go through whatever `notify` is at the time of the call, so a test can swap it.
+    NotifyActivities current = (NotifyActivities) java.lang.reflect.Proxy.newProxyInstance(
+        NotifyActivities.class.getClassLoader(), new Class<?>[] {NotifyActivities.class}, (proxy, method, args) -> {
+          try {
+            return method.invoke(notify, args);
+          } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+    worker.registerActivitiesImplementations(topology, health, database, traffic, current);
   }
 
   public void answerLikeAHealthyLab() {
     reset(topology, health, database, traffic);
+    notify = mockActivity(NotifyActivities.class);
+    when(notify.askForApproval(org.mockito.ArgumentMatchers.any())).thenReturn(new MessageRef("C-test", "1.000001"));
     promoteGate = new CountDownLatch(0);
     when(topology.describeService(anyString())).thenAnswer(call -> {
       String service = call.getArgument(0);

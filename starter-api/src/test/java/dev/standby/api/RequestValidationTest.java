@@ -42,6 +42,34 @@ class RequestValidationTest {
     assertThat(json(response).path("error").asText()).startsWith(error);
   }
 
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      no token          |                                  | missing bearer token: send 'Authorization: Bearer <token>'
+      unknown token     | Bearer not-a-token-of-this-api   | unknown bearer token
+      another scheme    | Basic dXNlcjpwYXNz               | missing bearer token: send 'Authorization: Bearer <token>'
+      """)
+  void aRequestWithoutAKnownTokenIsUnauthorized(String name, String authorization, String error) {
+    var request = api.request("/failovers/payments", null);
+    if (authorization != null) {
+      request = request.header("Authorization", authorization);
+    }
+    Response response = request.get();
+
+    assertThat(response.getStatus()).isEqualTo(401);
+    assertThat(response.getHeaderString("WWW-Authenticate")).isEqualTo("Bearer realm=\"standby\"");
+    assertThat(json(response).path("error").asText()).isEqualTo(error);
+  }
+
+  @Test
+  void aViewerMayNotStartAFailover() {
+    Response response = api.post("/failovers", "{\"service\":\"payments\",\"targetSite\":\"site-b\",\"mode\":\"PLANNED\"}",
+        ApiTestApp.VIEWER);
+
+    assertThat(response.getStatus()).isEqualTo(403);
+    assertThat(json(response).path("error").asText())
+        .isEqualTo("'test-viewer' (roles: viewer) may not POST failovers: it needs the operator role");
+  }
+
   @Test
   void anEmptyBodyIsRefused() {
     Response response = api.post("/failovers", "");

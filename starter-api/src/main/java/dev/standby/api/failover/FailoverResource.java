@@ -1,6 +1,13 @@
 package dev.standby.api.failover;
 
+import dev.standby.api.approval.AnswerApproval;
+import dev.standby.api.approval.ApprovalSent;
+import dev.standby.api.approval.RunApprovals;
 import dev.standby.api.auth.Caller;
+import dev.standby.api.auth.Role;
+import dev.standby.api.errors.ApiError;
+import dev.standby.api.errors.ApiException;
+import dev.standby.api.runs.LatestRun;
 import dev.standby.api.runs.RunRef;
 import dev.standby.api.runs.ServiceRun;
 import dev.standby.api.runs.WorkflowRuns;
@@ -10,6 +17,7 @@ import dev.standby.workflows.StandbySearchAttributes;
 import dev.standby.workflows.WorkflowIds;
 import dev.standby.workflows.failover.FailoverWorkflow;
 import io.temporal.client.WorkflowClient;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -35,13 +43,16 @@ public class FailoverResource {
   static final String KIND = "failover";
 
   private final WorkflowRuns runs;
+  private final RunApprovals approvals;
 
-  public FailoverResource(WorkflowRuns runs) {
+  public FailoverResource(WorkflowRuns runs, RunApprovals approvals) {
     this.runs = runs;
+    this.approvals = approvals;
   }
 
   /** 202 with the run; 409 with the run in the way while a failover of the service is in progress. */
   @POST
+  @RolesAllowed(Role.OPERATOR_NAME)
   public Response start(@NotNull @Valid StartFailover body, @Context SecurityContext security) {
     FailoverRequest request = body.toRequest(Caller.name(security));
     String summary = body.mode() + " failover of " + body.service() + " to " + body.targetSite()
@@ -54,8 +65,51 @@ public class FailoverResource {
 
   @GET
   @Path("{service}")
+  @RolesAllowed(Role.VIEWER_NAME)
   public FailoverStatus status(@PathParam("service") @Name String service) {
     return FailoverStatus.of(runs.latest(run(service)));
+  }
+
+  /** 202 once the approval is signalled; 409 when the run is not waiting for one (or for another step). */
+  @POST
+  @Path("{service}/approve")
+  @RolesAllowed(Role.APPROVER_NAME)
+  public Response approve(@PathParam("service") @Name String service, @Valid AnswerApproval body,
+      @Context SecurityContext security) {
+    return answer(service, body, security, true);
+  }
+
+  /** 202 once the rejection is signalled: the run then ends without changing anything. */
+  @POST
+  @Path("{service}/reject")
+  @RolesAllowed(Role.APPROVER_NAME)
+  public Response reject(@PathParam("service") @Name String service, @Valid AnswerApproval body,
+      @Context SecurityContext security) {
+    return answer(service, body, security, false);
+  }
+
+  /**
+   * Cancels the running failover: it stops at its next step (an unapproved one changes nothing; a failover
+   * cancelled after promotion leaves the promoted site serving). 409 when none runs.
+   */
+  @POST
+  @Path("{service}/abort")
+  @RolesAllowed(Role.OPERATOR_NAME)
+  public Response abort(@PathParam("service") @Name String service) {
+    ServiceRun run = run(service);
+    LatestRun latest = runs.latest(run);
+    if (!latest.isRunning()) {
+      String message = "the " + run.describe() + " is not running (" + latest.status() + ")";
+      throw ApiException.conflict(message, new ApiError(message));
+    }
+    runs.cancel(run);
+    return Response.accepted(latest.ref()).build();
+  }
+
+  private Response answer(String service, AnswerApproval body, SecurityContext security, boolean approve) {
+    AnswerApproval answer = body == null ? AnswerApproval.NONE : body;
+    ApprovalSent sent = approvals.answer(run(service), answer.step(), Caller.name(security), answer.comment(), approve);
+    return Response.accepted(sent).build();
   }
 
   private static ServiceRun run(String service) {

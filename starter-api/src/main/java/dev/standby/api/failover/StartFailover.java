@@ -1,22 +1,27 @@
 package dev.standby.api.failover;
 
+import dev.standby.api.approval.ApprovalBody;
 import dev.standby.api.validation.Name;
 import dev.standby.model.FailoverMode;
 import dev.standby.model.FailoverRequest;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 /**
  * The body of {@code POST /failovers}. The mode has no default here, unlike the workflow's input: whoever
- * moves production says whether the old primary is alive.
+ * moves production says whether the old primary is alive. With {@code approval}, the run waits for an approver
+ * after its checks and before it changes anything.
  */
 public record StartFailover(
     @NotNull(message = "is required") @Name String service,
     @NotNull(message = "is required") @Name String targetSite,
     @NotNull(message = "is required (PLANNED or UNPLANNED)") FailoverMode mode,
-    @Size(max = 1000) String reason) {
+    @Size(max = 1000) String reason,
+    @Valid ApprovalBody approval) {
 
   FailoverRequest toRequest(String requestedBy) {
-    return new FailoverRequest(service, targetSite, mode, null, reason, requestedBy, null);
+    return new FailoverRequest(service, targetSite, mode, null, reason, requestedBy, null,
+        approval == null ? null : approval.toRequirement());
   }
 }

@@ -1,5 +1,6 @@
 package dev.standby.api.monitor;
 
+import dev.standby.api.auth.Role;
 import dev.standby.api.errors.ApiError;
 import dev.standby.api.errors.ApiException;
 import dev.standby.api.runs.LatestRun;
@@ -13,6 +14,7 @@ import dev.standby.workflows.WorkflowIds;
 import dev.standby.workflows.monitor.HealthMonitorWorkflow;
 import io.temporal.client.WorkflowClient;
 import io.temporal.common.SearchAttributes;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -40,6 +42,7 @@ public class MonitorResource {
   }
 
   @POST
+  @RolesAllowed(Role.OPERATOR_NAME)
   public Response start(@NotNull @Valid StartMonitor body) {
     String service = body.service();
     // The watched site is the topology's primary, known to the worker only: the workflow sets StandbySite itself.
@@ -54,6 +57,7 @@ public class MonitorResource {
 
   @GET
   @Path("{service}")
+  @RolesAllowed(Role.VIEWER_NAME)
   public MonitorStatus status(@PathParam("service") @Name String service) {
     return MonitorStatus.of(runs.latest(run(service)));
   }
@@ -61,6 +65,7 @@ public class MonitorResource {
   /** Stops watching: 202 once cancellation is requested, 409 when the monitor is not running. */
   @DELETE
   @Path("{service}")
+  @RolesAllowed(Role.OPERATOR_NAME)
   public Response cancel(@PathParam("service") @Name String service) {
     ServiceRun run = run(service);
     LatestRun latest = runs.latest(run);

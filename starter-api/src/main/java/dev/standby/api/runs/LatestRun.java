@@ -71,6 +71,15 @@ public final class LatestRun {
         + (root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage());
   }
 
+  /** Signals this very run (not whichever run holds the id by the time the signal lands). */
+  public void signal(String signalName, Object argument) {
+    stub.signal(signalName, argument);
+  }
+
+  public ServiceRun run() {
+    return run;
+  }
+
   /** The result of a completed run; null while it runs or when it ended otherwise. */
   public <R> R result(Class<R> resultType) {
     if (description.getStatus() != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED) {

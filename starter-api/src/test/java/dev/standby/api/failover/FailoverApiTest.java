@@ -84,7 +84,7 @@ class FailoverApiTest {
     assertThat(described.getTaskQueue()).isEqualTo(InProcessTemporal.TASK_QUEUE);
     String input = temporal.client().fetchHistory("failover/payments").getEvents().get(0)
         .getWorkflowExecutionStartedEventAttributes().getInput().getPayloads(0).getData().toStringUtf8();
-    assertThat(input).contains("\"requestedBy\":\"api\"", "\"mode\":\"PLANNED\"", "\"reason\":\"drill\"");
+    assertThat(input).contains("\"requestedBy\":\"test-operator\"", "\"mode\":\"PLANNED\"", "\"reason\":\"drill\"");
   }
 
   @Test
