@@ -305,6 +305,33 @@ class FailbackWorkflowTest {
     assertInvalid(client, worker, FailbackRequest.of(SERVICE, "test"), FailureType.TARGET_UNHEALTHY, "site-a is not healthy yet");
   }
 
+  @Test
+  void aResyncThatCannotRunFailsTheFailbackBeforeAnyTrafficMoves(WorkflowClient client, Worker worker) {
+    when(database.resyncAsReplica(SERVICE, "site-a", "site-b")).thenThrow(ApplicationFailure.newNonRetryableFailure(
+        "site-a's database has no 'local' block", FailureType.RESYNC_NOT_CONFIGURED.type()));
+
+    assertThatThrownBy(() -> stub(client, worker).failback(FailbackRequest.of(SERVICE, "test")))
+        .isInstanceOf(WorkflowFailedException.class)
+        .rootCause().isInstanceOfSatisfying(ApplicationFailure.class,
+            f -> assertThat(f.getType()).isEqualTo(FailureType.RESYNC_NOT_CONFIGURED.type()));
+    verify(traffic, never()).setWeights(anyString(), anyMap());
+  }
+
+  @Test
+  void aSwitchoverThatCannotCatchUpGivesTheOldPrimaryItsWritesBack(WorkflowClient client, Worker worker) {
+    when(database.awaitReplay(SERVICE, "site-a", "0/3000200")).thenThrow(ApplicationFailure.newNonRetryableFailure(
+        "site-a's database is not a replica any more", FailureType.TARGET_NOT_REPLICA.type()));
+
+    assertThatThrownBy(() -> stub(client, worker).failback(FailbackRequest.of(SERVICE, "test")))
+        .isInstanceOf(WorkflowFailedException.class);
+
+    InOrder order = inOrder(database);
+    order.verify(database).fence(SERVICE, "site-b");
+    order.verify(database).unfence(SERVICE, "site-b");
+    verify(database, never()).promote(anyString(), anyString());
+    assertThat(weightsSet).containsExactly(10, 25, 50, 75, 100);
+  }
+
   private void assertInvalid(WorkflowClient client, Worker worker, FailbackRequest request, FailureType type, String message) {
     assertThatThrownBy(() -> stub(client, worker).failback(request))
         .isInstanceOf(WorkflowFailedException.class)
