@@ -8,6 +8,7 @@ import java.util.List;
  *
  * @param maxErrorRate the highest share of the returning site's sampled requests that may fail (0.01 is 1%)
  * @param maxLatencyMillis the highest 95th-percentile latency of its sampled requests
+ * @param switchDatabaseAt the step after whose bake the database switches over (100: once all traffic is home)
  */
 public record FailbackPolicy(
     List<Integer> steps,
@@ -16,8 +17,9 @@ public record FailbackPolicy(
     int sampleRequests,
     double maxErrorRate,
     long maxLatencyMillis,
-    GateFailureAction onGateFailure) {
+    GateFailureAction onGateFailure,
+    int switchDatabaseAt) {
 
   public static final FailbackPolicy DEFAULTS =
-      new FailbackPolicy(List.of(10, 25, 50, 75, 100), 300_000, 10_000, 50, 0.01, 500, GateFailureAction.ROLLBACK);
+      new FailbackPolicy(List.of(10, 25, 50, 75, 100), 300_000, 10_000, 50, 0.01, 500, GateFailureAction.ROLLBACK, 100);
 }

@@ -9,6 +9,8 @@ import java.util.List;
  * @param targetSite the site traffic and the database return to; the service's primary site by default
  * @param steps percent of traffic for the target at each step, increasing, ending at 100
  * @param approvalAt the steps (percentages) that wait for an {@code approve} signal before their weights are set
+ * @param switchDatabaseAt the step after whose bake the database switches over; 100 (the default) once all
+ *     traffic is home, which keeps every rollback a weight change
  */
 public record FailbackRequest(
     String service,
@@ -18,9 +20,15 @@ public record FailbackRequest(
     List<Integer> approvalAt,
     GateFailureAction onGateFailure,
     String reason,
-    String requestedBy) {
+    String requestedBy,
+    Integer switchDatabaseAt) {
+
+  public FailbackRequest(String service, String targetSite, List<Integer> steps, Long bakeMillis, List<Integer> approvalAt,
+      GateFailureAction onGateFailure, String reason, String requestedBy) {
+    this(service, targetSite, steps, bakeMillis, approvalAt, onGateFailure, reason, requestedBy, null);
+  }
 
   public static FailbackRequest of(String service, String reason) {
-    return new FailbackRequest(service, null, null, null, null, null, reason, null);
+    return new FailbackRequest(service, null, null, null, null, null, reason, null, null);
   }
 }

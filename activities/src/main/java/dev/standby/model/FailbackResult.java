@@ -9,6 +9,7 @@ import java.util.Map;
  * @param outcome COMPLETED (traffic and the database are home), ROLLED_BACK (a gate failed and the weights
  *     stepped back down), or ABORTED (an operator asked, the weights stepped back down)
  * @param switchover the planned switchover's evidence (null when the database did not move)
+ * @param switchback the switchover back, when a rollback or an abort came after the database had moved
  */
 public record FailbackResult(
     String service,
@@ -23,7 +24,8 @@ public record FailbackResult(
     List<StepMeasurement> measurements,
     List<StepRecord> steps,
     long startedAtMillis,
-    long completedAtMillis) {
+    long completedAtMillis,
+    DataLossEvidence switchback) {
 
   public static final String COMPLETED = "COMPLETED";
   public static final String ROLLED_BACK = "ROLLED_BACK";

@@ -58,12 +58,13 @@ public record ServiceTopology(
   /**
    * How a failback ramps traffic home: target weights in percent, a bake per step during which the front
    * door is sampled every {@code sampleEvery} with {@code sampleRequests} real requests, the gate's
-   * thresholds for the returning site, and what a failed gate does ({@code rollback} or {@code hold}).
+   * thresholds for the returning site, what a failed gate does ({@code rollback} or {@code hold}) and after
+   * which step's bake the database switches over.
    */
   public record Failback(List<Integer> steps, Duration bake, Duration sampleEvery, int sampleRequests,
-      double maxErrorRate, Duration maxLatency, String onGateFailure) {
+      double maxErrorRate, Duration maxLatency, String onGateFailure, int switchDatabaseAt) {
     public static final Failback DEFAULTS = new Failback(List.of(10, 25, 50, 75, 100), Duration.ofMinutes(5),
-        Duration.ofSeconds(10), 50, 0.01, Duration.ofMillis(500), "rollback");
+        Duration.ofSeconds(10), 50, 0.01, Duration.ofMillis(500), "rollback", 100);
   }
 
   public SiteEndpoints site(String site) {

@@ -161,7 +161,7 @@ public final class TopologyLoader {
   private ServiceTopology.Failback failback(JsonNode f, String path) {
     var d = ServiceTopology.Failback.DEFAULTS;
     knownFields(f, path, Set.of("steps", "bake", "sampleEvery", "sampleRequests", "maxErrorRate", "maxLatency",
-        "onGateFailure"));
+        "onGateFailure", "switchDatabaseAt"));
     List<Integer> steps = d.steps();
     JsonNode s = f.path("steps");
     if (!s.isMissingNode() && !s.isNull()) {
@@ -187,9 +187,13 @@ public final class TopologyLoader {
     if (!Set.of("rollback", "hold").contains(onFailure)) {
       problems.add(path + ".onGateFailure: '" + onFailure + "' is not one of: rollback, hold");
     }
+    int switchAt = positiveInt(f, path + ".switchDatabaseAt", d.switchDatabaseAt());
+    if (!steps.contains(switchAt)) {
+      problems.add(path + ".switchDatabaseAt: " + switchAt + " is not one of the steps " + steps);
+    }
     return new ServiceTopology.Failback(steps, duration(f, path + ".bake", d.bake()),
         duration(f, path + ".sampleEvery", d.sampleEvery()), positiveInt(f, path + ".sampleRequests", d.sampleRequests()),
-        maxErrorRate, duration(f, path + ".maxLatency", d.maxLatency()), onFailure);
+        maxErrorRate, duration(f, path + ".maxLatency", d.maxLatency()), onFailure, switchAt);
   }
 
   private List<Map.Entry<String, JsonNode>> entries(JsonNode node, String path, boolean required) {

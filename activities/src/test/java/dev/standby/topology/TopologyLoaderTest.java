@@ -95,7 +95,7 @@ class TopologyLoaderTest {
     ServiceTopology payments = TopologyLoader.load(write(withFailback)).service("payments");
 
     assertThat(payments.failback()).isEqualTo(new ServiceTopology.Failback(List.of(20, 60, 100),
-        Duration.ofMinutes(2), Duration.ofSeconds(5), 30, 0.02, Duration.ofMillis(300), "hold"));
+        Duration.ofMinutes(2), Duration.ofSeconds(5), 30, 0.02, Duration.ofMillis(300), "hold", 100));
     assertThat(payments.site("site-a").database().local())
         .isEqualTo(new ServiceTopology.Local("/var/lib/pg/a", "/usr/lib/postgresql/15/bin", "postgres", null));
     assertThat(payments.site("site-b").database().local()).as("no local block: resync is not possible there").isNull();

@@ -25,6 +25,7 @@ public class TopologyActivitiesImpl implements TopologyActivities {
 
   private static FailbackPolicy policy(ServiceTopology.Failback f) {
     return new FailbackPolicy(List.copyOf(f.steps()), f.bake().toMillis(), f.sampleEvery().toMillis(), f.sampleRequests(),
-        f.maxErrorRate(), f.maxLatency().toMillis(), GateFailureAction.valueOf(f.onGateFailure().toUpperCase(Locale.ROOT)));
+        f.maxErrorRate(), f.maxLatency().toMillis(), GateFailureAction.valueOf(f.onGateFailure().toUpperCase(Locale.ROOT)),
+        f.switchDatabaseAt());
   }
 }

@@ -27,7 +27,8 @@ record FailbackPlan(
     double maxErrorRate,
     long maxLatencyMillis,
     GateFailureAction onGateFailure,
-    List<Integer> approvalAt) {
+    List<Integer> approvalAt,
+    int switchDatabaseAt) {
 
   static FailbackPlan resolve(FailbackRequest request, ServiceSpec spec) {
     FailbackPolicy policy = spec.failback() != null ? spec.failback() : FailbackPolicy.DEFAULTS;
@@ -53,10 +54,17 @@ record FailbackPlan(
       throw Failures.of(FailureType.INVALID_INPUT, "failback request: approvalAt " + unknown + " names no step (steps: "
           + steps + "); nothing changed");
     }
+    // Old histories and topologies without the field: 0 means "after the last step", as it always was.
+    int switchAt = request.switchDatabaseAt() != null ? request.switchDatabaseAt()
+        : policy.switchDatabaseAt() > 0 ? policy.switchDatabaseAt() : 100;
+    if (!steps.contains(switchAt)) {
+      throw Failures.of(FailureType.INVALID_INPUT, "failback request: switchDatabaseAt " + switchAt
+          + " is not one of the steps " + steps + "; nothing changed");
+    }
     return new FailbackPlan(spec.name(), target, spec.otherSite(target), spec.sites(), List.copyOf(steps), bake,
         Math.max(1, Math.min(policy.sampleEveryMillis(), bake)), policy.sampleRequests(), policy.maxErrorRate(),
         policy.maxLatencyMillis(), request.onGateFailure() != null ? request.onGateFailure() : policy.onGateFailure(),
-        List.copyOf(approvals));
+        List.copyOf(approvals), switchAt);
   }
 
   /** {@code percent} of the traffic to the target, the rest to the site it fails back from, none elsewhere. */

@@ -40,10 +40,12 @@ import java.util.Map;
  *   <li>resync: the returning site's database becomes a streaming replica of that primary;
  *   <li>shift: traffic to the returning site in steps, each baked and gated. While traffic is split, every
  *       app writes to the one primary through its writer endpoint, so a split is never two writers;
- *   <li>switch the database last, after the 100% step has baked: fence the primary, wait until the returning
- *       site has replayed its last LSN, promote. Until then every step, every rollback and an abort are only
- *       weight changes, so going back never needs a second switchover, and the switchover happens once, when
- *       the returning site has proved itself under all of the traffic. It is the commit point: abort is ignored after it;
+ *   <li>switch the database, by default last, after the 100% step has baked: fence the primary, wait until the
+ *       returning site has replayed its last LSN, promote. Until then every step, every rollback and an abort
+ *       are only weight changes, so going back never needs a second switchover, and the switchover happens
+ *       once, when the returning site has proved itself under all of the traffic. Once the last step has
+ *       baked, abort is ignored. With {@code switchDatabaseAt} below 100 the database moves after that step
+ *       instead, and a rollback or abort after it ends with the same planned switchover back;
  *   <li>reseed: the old primary becomes a replica of the new one, so the service is protected again;
  *   <li>verify: real requests through the front door are served by the returning site.
  * </ol>
@@ -67,6 +69,9 @@ public class FailbackWorkflowImpl implements FailbackWorkflow {
   private Map<String, Integer> initialWeights = Map.of();
   private Map<String, Integer> weights = Map.of();
   private boolean committed;
+  private DataLossEvidence switchover;
+  private ResyncResult reseeded;
+  private DataLossEvidence switchback;
 
   @Override
   public FailbackResult failback(FailbackRequest request) {
@@ -108,14 +113,14 @@ public class FailbackWorkflowImpl implements FailbackWorkflow {
 
     String ended = shift();
     if (ended != null) {
-      return result(ended, resync, null, null, startedAt);
+      if (switchover != null) {
+        // The traffic is back where it was; the database goes back too, the same planned way.
+        phase = "switching database back";
+        switchback = switchDatabase(plan.target(), plan.from());
+        reseed(plan.target(), plan.from());
+      }
+      return result(ended, resync, switchover, reseeded, startedAt);
     }
-
-    phase = "switching database";
-    committed = true;
-    DataLossEvidence switchover = switchDatabase();
-    phase = "reseeding";
-    ResyncResult reseeded = reseedOldPrimary();
     phase = "verifying";
     timeline.run("verify-traffic", () -> traffic.verifyServing(service, plan.target(), spec.verifyRequests()),
         (ServingReport r) -> r.servedBy(plan.target()) + "/" + r.requests() + " real requests served by " + plan.target());
@@ -156,6 +161,13 @@ public class FailbackWorkflowImpl implements FailbackWorkflow {
         return stepDown(i - 1, "abort", FailbackResult.ABORTED);
       }
       if (failed == null) {
+        committed = i == steps.size() - 1;
+        if (percent == plan.switchDatabaseAt()) {
+          phase = "switching database";
+          switchover = switchDatabase(plan.from(), plan.target());
+          phase = "reseeding";
+          reseeded = reseed(plan.from(), plan.target());
+        }
         i++;
         continue;
       }
@@ -280,37 +292,37 @@ public class FailbackWorkflowImpl implements FailbackWorkflow {
   }
 
   /** The planned switchover: nothing acknowledged is lost, and there is never a second writable primary. */
-  private DataLossEvidence switchDatabase() {
-    FenceResult fence = timeline.run("fence-primary", () -> database.fence(service, plan.from()),
-        f -> plan.from() + " stopped taking writes at LSN " + f.finalLsn());
+  private DataLossEvidence switchDatabase(String from, String to) {
+    FenceResult fence = timeline.run("fence-primary", () -> database.fence(service, from),
+        f -> from + " stopped taking writes at LSN " + f.finalLsn());
     ReplicationStatus caughtUp;
     PromotionResult promotion;
     try {
-      caughtUp = timeline.run("await-replay", () -> database.awaitReplay(service, plan.target(), fence.finalLsn()),
+      caughtUp = timeline.run("await-replay", () -> database.awaitReplay(service, to, fence.finalLsn()),
           s -> "replayed " + s.replayLsn());
-      promotion = timeline.run("promote-" + plan.target(), () -> database.promote(service, plan.target()),
+      promotion = timeline.run("promote-" + to, () -> database.promote(service, to),
           p -> p.promoted() ? "promoted, timeline " + p.timeline() : "already primary");
     } catch (RuntimeException e) {
       // Not promoted: the old primary takes writes again and the apps keep writing to it.
       Workflow.newDetachedCancellationScope(() -> {
-        database.unfence(service, plan.from());
-        timeline.compensated("unfence-" + plan.from(), plan.from() + " accepts writes again");
+        database.unfence(service, from);
+        timeline.compensated("unfence-" + from, from + " accepts writes again");
       }).run();
       throw e;
     }
     return new DataLossEvidence(true, fence.finalLsn(), caughtUp.replayLsn(), promotion.lastReplayedCommitMillis(),
-        "none: " + plan.target() + " replayed " + plan.from() + "'s last LSN " + fence.finalLsn() + " before promotion");
+        "none: " + to + " replayed " + from + "'s last LSN " + fence.finalLsn() + " before promotion");
   }
 
-  /** The failback has succeeded either way; a standby that could not be reseeded is reported, not fatal. */
-  private ResyncResult reseedOldPrimary() {
-    int index = timeline.start("reseed-" + plan.from());
+  /** The switchover has succeeded either way; a standby that could not be reseeded is reported, not fatal. */
+  private ResyncResult reseed(String oldPrimary, String primary) {
+    int index = timeline.start("reseed-" + oldPrimary);
     try {
-      ResyncResult r = database.resyncAsReplica(service, plan.from(), plan.target());
-      timeline.finish(index, StepStatus.COMPLETED, plan.from() + " streams from " + plan.target() + " (" + r.method() + ")");
+      ResyncResult r = database.resyncAsReplica(service, oldPrimary, primary);
+      timeline.finish(index, StepStatus.COMPLETED, oldPrimary + " streams from " + primary + " (" + r.method() + ")");
       return r;
     } catch (ActivityFailure e) {
-      timeline.finish(index, StepStatus.FAILED, plan.from() + " stays a fenced primary, not a replica: "
+      timeline.finish(index, StepStatus.FAILED, oldPrimary + " stays a fenced primary, not a replica: "
           + StepTimeline.rootMessage(e));
       return null;
     }
@@ -320,7 +332,7 @@ public class FailbackWorkflowImpl implements FailbackWorkflow {
       long startedAt) {
     phase = how.toLowerCase();
     return new FailbackResult(service, plan.target(), plan.from(), how, gateFailure, resync, switchover, reseeded,
-        weights, List.copyOf(measurements), timeline.steps(), startedAt, Workflow.currentTimeMillis());
+        weights, List.copyOf(measurements), timeline.steps(), startedAt, Workflow.currentTimeMillis(), switchback);
   }
 
   @Override

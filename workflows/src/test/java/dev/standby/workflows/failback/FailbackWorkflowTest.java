@@ -26,6 +26,7 @@ import dev.standby.model.FailbackProgress;
 import dev.standby.model.FailbackRequest;
 import dev.standby.model.FailbackResult;
 import dev.standby.model.FailureType;
+import dev.standby.model.FenceResult;
 import dev.standby.model.GateFailureAction;
 import dev.standby.model.ResyncResult;
 import dev.standby.model.ServiceSpec;
@@ -62,7 +63,7 @@ import org.mockito.InOrder;
 class FailbackWorkflowTest {
   static final long BAKE = Duration.ofMinutes(5).toMillis();
   static final FailbackPolicy POLICY = new FailbackPolicy(List.of(10, 25, 50, 75, 100), BAKE,
-      Duration.ofMinutes(1).toMillis(), 40, 0.05, 500, GateFailureAction.ROLLBACK);
+      Duration.ofMinutes(1).toMillis(), 40, 0.05, 500, GateFailureAction.ROLLBACK, 100);
 
   @RegisterExtension
   static final TestWorkflowExtension testWorkflow = TestFixtures.extension()
@@ -185,6 +186,35 @@ class FailbackWorkflowTest {
   }
 
   @Test
+  void switchingTheDatabaseAtFiftyMovesItBackAfterARollback(WorkflowClient client, Worker worker) {
+    sickAt = 75;
+    when(database.fence(SERVICE, "site-a")).thenReturn(new FenceResult("site-a", "0/3000400", false));
+    when(database.awaitReplay(SERVICE, "site-b", "0/3000400")).thenReturn(replica("site-b", 0));
+    when(database.promote(SERVICE, "site-b")).thenReturn(promoted("site-b"));
+
+    FailbackResult result = stub(client, worker).failback(
+        new FailbackRequest(SERVICE, null, null, null, null, null, "test", null, 50));
+
+    assertThat(result.outcome()).isEqualTo(FailbackResult.ROLLED_BACK);
+    assertThat(weightsSet).containsExactly(10, 25, 50, 75, 50, 25, 10, 0);
+    InOrder order = inOrder(database, traffic);
+    order.verify(traffic).setWeights(SERVICE, Map.of("site-a", 50, "site-b", 50));
+    order.verify(database).fence(SERVICE, "site-b");
+    order.verify(database).awaitReplay(SERVICE, "site-a", "0/3000200");
+    order.verify(database).promote(SERVICE, "site-a");
+    order.verify(database).resyncAsReplica(SERVICE, "site-b", "site-a");
+    order.verify(traffic).setWeights(SERVICE, Map.of("site-a", 75, "site-b", 25));
+    order.verify(traffic).setWeights(SERVICE, onB);
+    order.verify(database).fence(SERVICE, "site-a");
+    order.verify(database).awaitReplay(SERVICE, "site-b", "0/3000400");
+    order.verify(database).promote(SERVICE, "site-b");
+    order.verify(database).resyncAsReplica(SERVICE, "site-a", "site-b");
+    assertThat(result.switchover().zeroLossProven()).isTrue();
+    assertThat(result.switchback().zeroLossProven()).isTrue();
+    assertThat(result.switchback().sourceFinalLsn()).isEqualTo("0/3000400");
+  }
+
+  @Test
   void inHoldModeAFailedGateStepsBackOnceAndWaitsForAPerson(WorkflowClient client, Worker worker) {
     sickAt = 50;
     FailbackWorkflow failback = stub(client, worker);
@@ -296,6 +326,8 @@ class FailbackWorkflowTest {
         FailureType.INVALID_INPUT, "approvalAt [60] names no step");
     assertInvalid(client, worker, new FailbackRequest(SERVICE, "site-z", null, null, null, null, null, null),
         FailureType.UNKNOWN_SITE, "targetSite 'site-z' is not a site of payments");
+    assertInvalid(client, worker, new FailbackRequest(SERVICE, null, null, null, null, null, null, null, 60),
+        FailureType.INVALID_INPUT, "switchDatabaseAt 60 is not one of the steps");
   }
 
   @Test

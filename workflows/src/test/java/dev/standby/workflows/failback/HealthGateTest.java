@@ -21,7 +21,7 @@ class HealthGateTest {
     FailbackPolicy d = FailbackPolicy.DEFAULTS;
     return new ServiceSpec(s.name(), s.sites(), s.primarySite(), s.rtoMillis(), s.rpoMillis(), s.monitorIntervalMillis(),
         s.monitorFailureThreshold(), s.verifyRequests(), new FailbackPolicy(d.steps(), d.bakeMillis(),
-            d.sampleEveryMillis(), 40, 0.05, 500, d.onGateFailure()));
+            d.sampleEveryMillis(), 40, 0.05, 500, d.onGateFailure(), 100));
   }
 
   private static TrafficSample sample(Map<String, Integer> served, Map<String, Integer> errors, long p95OfA) {
