@@ -10,6 +10,8 @@ public enum FailureType {
   APPROVAL_REJECTED,
   /** Nobody approved in time at any contact level, and the step's default on timeout is to abort. */
   APPROVAL_TIMED_OUT,
+  /** Slack (or another notifier) refused a message for good: wrong token, unknown channel, bad blocks. */
+  NOTIFICATION_REFUSED,
   UNKNOWN_SERVICE,
   UNKNOWN_SITE,
   TARGET_NOT_REPLICA,

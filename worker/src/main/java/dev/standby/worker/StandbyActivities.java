@@ -1,11 +1,13 @@
 package dev.standby.worker;
 
+import dev.standby.activities.NotifyActivities;
 import dev.standby.activities.impl.DatabaseActivitiesImpl;
 import dev.standby.activities.impl.HealthActivitiesImpl;
 import dev.standby.activities.impl.TopologyActivitiesImpl;
 import dev.standby.activities.impl.TrafficActivitiesImpl;
 import dev.standby.adapters.haproxy.HaproxyTrafficRouter;
 import dev.standby.adapters.health.HttpHealthProbe;
+import dev.standby.adapters.notify.Notifiers;
 import dev.standby.adapters.postgres.PostgresDatabaseAdapter;
 import dev.standby.adapters.traffic.ServingVerifier;
 import dev.standby.model.HealthReport;
@@ -20,18 +22,20 @@ record StandbyActivities(
     TopologyActivitiesImpl topology,
     HealthActivitiesImpl health,
     DatabaseActivitiesImpl database,
-    TrafficActivitiesImpl traffic) {
+    TrafficActivitiesImpl traffic,
+    NotifyActivities notifier) {
 
   static StandbyActivities fromTopology(Topology topology) {
     return new StandbyActivities(
         new TopologyActivitiesImpl(topology),
         new HealthActivitiesImpl(topology, new HttpHealthProbe()),
         new DatabaseActivitiesImpl(topology, Map.of("postgresql", new PostgresDatabaseAdapter())),
-        new TrafficActivitiesImpl(topology, Map.of("haproxy", new HaproxyTrafficRouter()), new ServingVerifier()));
+        new TrafficActivitiesImpl(topology, Map.of("haproxy", new HaproxyTrafficRouter()), new ServingVerifier()),
+        Notifiers.fromEnvironment(System::getenv));
   }
 
   Object[] toArray() {
-    return new Object[] {topology, health, database, traffic};
+    return new Object[] {topology, health, database, traffic, notifier};
   }
 
   /**
