@@ -10,6 +10,7 @@ import dev.standby.api.errors.ValidationErrorMapper;
 import dev.standby.api.failover.FailoverResource;
 import dev.standby.api.monitor.MonitorResource;
 import dev.standby.api.runs.WorkflowRuns;
+import dev.standby.api.slack.SlackEndpoint;
 import dev.standby.api.temporal.GrpcErrorMapper;
 import dev.standby.api.temporal.TemporalConnection;
 import dev.standby.api.temporal.TemporalErrorMapper;
@@ -62,6 +63,7 @@ public class StandbyApiApplication extends Application<StandbyApiConfiguration> 
     jersey.register(new FailoverResource(runs, approvals));
     jersey.register(new MonitorResource(runs));
     registerErrorMappers(configuration, jersey);
+    SlackEndpoint.mount(configuration.getSlack(), environment, runs, approvals);
   }
 
   /**

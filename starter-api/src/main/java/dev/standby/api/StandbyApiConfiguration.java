@@ -2,6 +2,7 @@ package dev.standby.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.standby.api.auth.AuthFactory;
+import dev.standby.api.slack.SlackFactory;
 import dev.standby.api.temporal.TemporalFactory;
 import io.dropwizard.core.Configuration;
 import jakarta.validation.Valid;
@@ -18,6 +19,15 @@ public class StandbyApiConfiguration extends Configuration {
   @NotNull
   @JsonProperty("auth")
   private AuthFactory auth = new AuthFactory();
+
+  @Valid
+  @NotNull
+  @JsonProperty("slack")
+  private SlackFactory slack = new SlackFactory();
+
+  public SlackFactory getSlack() {
+    return slack;
+  }
 
   public TemporalFactory getTemporal() {
     return temporal;

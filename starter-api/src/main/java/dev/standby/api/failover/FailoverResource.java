@@ -54,13 +54,18 @@ public class FailoverResource {
   @POST
   @RolesAllowed(Role.OPERATOR_NAME)
   public Response start(@NotNull @Valid StartFailover body, @Context SecurityContext security) {
-    FailoverRequest request = body.toRequest(Caller.name(security));
+    RunRef started = start(runs, body, Caller.name(security));
+    return Response.accepted(started).location(URI.create("failovers/" + body.service())).build();
+  }
+
+  /** Starts a failover for a caller, from the REST API or from Slack; 409 while one runs. */
+  public static RunRef start(WorkflowRuns runs, StartFailover body, String requestedBy) {
+    FailoverRequest request = body.toRequest(requestedBy);
     String summary = body.mode() + " failover of " + body.service() + " to " + body.targetSite()
         + (body.reason() == null ? "" : ": " + body.reason());
-    RunRef started = runs.start(run(body.service()), FailoverWorkflow.class,
+    return runs.start(run(body.service()), FailoverWorkflow.class,
         StandbySearchAttributes.of(body.service(), KIND, body.targetSite()), summary,
         workflow -> WorkflowClient.start(workflow::failover, request));
-    return Response.accepted(started).location(URI.create("failovers/" + body.service())).build();
   }
 
   @GET
@@ -112,7 +117,7 @@ public class FailoverResource {
     return Response.accepted(sent).build();
   }
 
-  private static ServiceRun run(String service) {
+  public static ServiceRun run(String service) {
     return new ServiceRun(KIND, service, WorkflowIds.failover(service));
   }
 }

@@ -1,0 +1,130 @@
+package dev.standby.api.slack;
+
+import com.slack.api.bolt.context.builtin.SlashCommandContext;
+import com.slack.api.bolt.handler.builtin.SlashCommandHandler;
+import com.slack.api.bolt.request.builtin.SlashCommandRequest;
+import com.slack.api.bolt.response.Response;
+import dev.standby.api.approval.ApprovalSent;
+import dev.standby.api.approval.RunApprovals;
+import dev.standby.api.auth.Caller;
+import dev.standby.api.auth.Role;
+import dev.standby.api.failover.FailoverResource;
+import dev.standby.api.failover.StartFailover;
+import dev.standby.api.runs.LatestRun;
+import dev.standby.api.runs.RunRef;
+import dev.standby.api.runs.ServiceRun;
+import dev.standby.api.runs.WorkflowRuns;
+import dev.standby.api.validation.Name;
+import dev.standby.model.ApprovalStatus;
+import dev.standby.model.FailoverMode;
+import dev.standby.model.Progress;
+import java.util.Locale;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+
+/**
+ * {@code /standby status <service>}, {@code /standby failover <service> <site> [planned|unplanned]} and
+ * {@code /standby approve <service or workflow id>}. Usage errors and refusals are answered in the ack; the
+ * Temporal calls run after it.
+ */
+final class StandbyCommand implements SlashCommandHandler {
+  static final String USAGE = "Usage: `/standby status <service>`, `/standby failover <service> <site> "
+      + "[planned|unplanned]`, `/standby approve <service or failover/<service>>`";
+
+  private final SlackCallers callers;
+  private final WorkflowRuns runs;
+  private final RunApprovals approvals;
+  private final Executor executor;
+
+  StandbyCommand(SlackCallers callers, WorkflowRuns runs, RunApprovals approvals, Executor executor) {
+    this.callers = callers;
+    this.runs = runs;
+    this.approvals = approvals;
+    this.executor = executor;
+  }
+
+  @Override
+  public Response apply(SlashCommandRequest request, SlashCommandContext ctx) {
+    String userId = request.getPayload().getUserId();
+    String text = request.getPayload().getText();
+    String[] words = text == null ? new String[0] : text.strip().split("\\s+");
+    String verb = words.length == 0 ? "" : words[0].toLowerCase(Locale.ROOT);
+    return switch (verb) {
+      case "status" -> words.length == 2 && valid(words[1])
+          ? later(ctx, userId, Role.VIEWER, "see runs", caller -> status(words[1]))
+          : ctx.ack(USAGE);
+      case "failover" -> words.length >= 3 && words.length <= 4 && valid(words[1]) && valid(words[2])
+          && mode(words) != null
+          ? later(ctx, userId, Role.OPERATOR, "start failovers", caller -> failover(caller, words[1], words[2],
+              mode(words)))
+          : ctx.ack(USAGE);
+      case "approve" -> words.length == 2 && run(words[1]) != null
+          ? later(ctx, userId, Role.APPROVER, "approve Standby steps", caller -> approve(caller, run(words[1])))
+          : ctx.ack(USAGE);
+      default -> ctx.ack(USAGE);
+    };
+  }
+
+  private interface Work {
+    String run(Caller caller);
+  }
+
+  private Response later(SlashCommandContext ctx, String userId, Role role, String what, Work work) {
+    Caller caller = callers.allowed(userId, role);
+    if (caller == null) {
+      return ctx.ack(callers.refusal(userId, role, what));
+    }
+    Supplier<String> answer = () -> work.run(caller);
+    executor.execute(() -> Replies.send(Replies.of(ctx), answer));
+    return ctx.ack();
+  }
+
+  private String status(String service) {
+    LatestRun latest = runs.latest(FailoverResource.run(service));
+    StringBuilder text = new StringBuilder("`" + latest.ref().workflowId() + "` is " + latest.status());
+    Progress progress = latest.query("progress", Progress.class).value();
+    if (progress != null && progress.currentStep() != null) {
+      text.append(", step ").append(progress.currentStep());
+    }
+    ApprovalStatus approval = latest.isRunning() ? latest.query("approvals", ApprovalStatus.class).value() : null;
+    if (approval != null && approval.pendingStep() != null) {
+      text.append(", waiting for approval of ").append(approval.pendingStep()).append(" (level ")
+          .append(approval.level()).append(")");
+    }
+    return text.append(". ").append(latest.ref().uiUrl()).toString();
+  }
+
+  private String failover(Caller caller, String service, String site, FailoverMode mode) {
+    RunRef started = FailoverResource.start(runs, new StartFailover(service, site, mode, "from Slack", null),
+        caller.name());
+    return ":arrows_counterclockwise: Started a " + mode + " failover of " + service + " to " + site + " as "
+        + caller.name() + ": " + started.uiUrl();
+  }
+
+  private String approve(Caller caller, ServiceRun run) {
+    ApprovalSent sent = approvals.answer(run, null, caller.name(), "from Slack /standby approve", true);
+    return ":white_check_mark: Approved " + sent.step() + " of " + sent.workflowId() + " as " + caller.name() + ".";
+  }
+
+  private static boolean valid(String name) {
+    return name.matches(Name.PATTERN);
+  }
+
+  /** Planned unless said otherwise: a planned failover refuses when the old primary is down, and says so. */
+  private static FailoverMode mode(String[] words) {
+    if (words.length < 4) {
+      return FailoverMode.PLANNED;
+    }
+    return switch (words[3].toLowerCase(Locale.ROOT)) {
+      case "planned" -> FailoverMode.PLANNED;
+      case "unplanned" -> FailoverMode.UNPLANNED;
+      default -> null;
+    };
+  }
+
+  /** {@code payments} or {@code failover/payments}: the failover of that service. */
+  private static ServiceRun run(String word) {
+    String service = word.startsWith("failover/") ? word.substring("failover/".length()) : word;
+    return valid(service) ? FailoverResource.run(service) : null;
+  }
+}

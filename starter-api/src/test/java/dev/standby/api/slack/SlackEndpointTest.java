@@ -1,0 +1,273 @@
+package dev.standby.api.slack;
+
+import static dev.standby.api.ApiTestApp.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.standby.adapters.slack.ApprovalButton;
+import dev.standby.adapters.slack.SlackChannels;
+import dev.standby.adapters.slack.SlackNotifyActivities;
+import dev.standby.adapters.slack.SlackWebApiStub;
+import dev.standby.api.ApiTestApp;
+import dev.standby.api.InProcessTemporal;
+import dev.standby.api.LabActivities;
+import dev.standby.model.ApprovalStatus;
+import dev.standby.workflows.failover.FailoverWorkflow;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import io.temporal.api.enums.v1.EventType;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Slack in front of the whole app: signed requests to /slack/events, the worker side's real Slack adapter posting
+ * to a stub of Slack's Web API on loopback, the real failover workflow over mocked activities.
+ */
+@ExtendWith(DropwizardExtensionsSupport.class)
+class SlackEndpointTest {
+  private static final LabActivities lab = new LabActivities();
+  private static final InProcessTemporal temporal = InProcessTemporal.start(lab::registerOn);
+  private static final SlackWebApiStub slackApi = SlackWebApiStub.start();
+  private static final ApiTestApp api = ApiTestApp.against(temporal::target);
+  static final DropwizardAppExtension<?> app = api.extension();
+  private static final AtomicInteger clicks = new AtomicInteger();
+
+  private SignedSlack slack;
+
+  @AfterAll
+  static void stop() {
+    temporal.close();
+    slackApi.close();
+  }
+
+  @BeforeEach
+  void healthyLabWithSlack() {
+    lab.answerLikeAHealthyLab();
+    lab.notify = SlackNotifyActivities.create("xoxb-0000-test-token", slackApi.url(),
+        new SlackChannels(Map.of(), "C-payments-dr"));
+    slackApi.reset();
+    slack = new SignedSlack(api.port());
+  }
+
+  @Test
+  void aFailoverWaitingForApprovalIsApprovedFromSlackAndCompletes() {
+    start("slack-approved", "[{\"timeoutSeconds\":600,\"contacts\":[\"U0ALICE\"]}]");
+    String value = awaitApprovalButtonValue();
+    assertThat(value).isEqualTo("failover/slack-approved|promote-target");
+
+    HttpResponse<String> response = slack.post(click("U0ALICE", ApprovalButton.APPROVE, value));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    JsonNode done = api.awaitJson("/failovers/slack-approved", s -> !"RUNNING".equals(s.path("status").asText()));
+    assertThat(done.path("status").asText()).isEqualTo("COMPLETED");
+    assertThat(done.path("result").path("steps").findValuesAsText("detail")).contains("approved by alice (from Slack)");
+    assertThat(signals("failover/slack-approved")).singleElement().asString().contains("\"by\":\"alice\"");
+    assertThat(awaitCall("chat.update").params().get("text")).endsWith("approved by alice (from Slack)");
+    assertThat(awaitReply().body()).contains("Approved promote-target of failover/slack-approved as alice");
+  }
+
+  @Test
+  void nobodyAnsweringEscalatesToLevelTwoByTimerThenAnApprovalFromSlackCompletes() {
+    start("slack-escalated", "[{\"timeoutSeconds\":2,\"contacts\":[\"U0ONCALL\"]},"
+        + "{\"timeoutSeconds\":600,\"contacts\":[\"U0BACKUP\"]}]");
+    String value = awaitApprovalButtonValue();
+
+    SlackWebApiStub.Call escalation = await("the escalation to level 2", () -> slackApi.calls("chat.postMessage").stream()
+        .filter(c -> c.params().containsKey("thread_ts")).findFirst().orElse(null));
+    assertThat(escalation.params().get("text")).contains("escalated to level 2", "<@U0BACKUP>");
+    assertThat(slack.post(click("U0ALICE", ApprovalButton.APPROVE, value)).statusCode()).isEqualTo(200);
+
+    JsonNode done = api.awaitJson("/failovers/slack-escalated", s -> !"RUNNING".equals(s.path("status").asText()));
+    assertThat(done.path("status").asText()).isEqualTo("COMPLETED");
+    ApprovalStatus approvals = temporal.client().newWorkflowStub(FailoverWorkflow.class, "failover/slack-escalated")
+        .approvals();
+    assertThat(approvals.decisions()).singleElement().satisfies(d -> {
+      assertThat(d.level()).isEqualTo(2);
+      assertThat(d.answer().by()).isEqualTo("alice");
+    });
+  }
+
+  @Test
+  void aForgedSignatureIsRefusedAndSignalsNothing() {
+    start("slack-forged", "[{\"timeoutSeconds\":600}]");
+    String value = awaitApprovalButtonValue();
+
+    HttpResponse<String> response = slack.post(click("U0ALICE", ApprovalButton.APPROVE, value), "not-the-secret",
+        Instant.now().getEpochSecond());
+
+    assertThat(response.statusCode()).isEqualTo(401);
+    assertNoSignalAndStillWaiting("slack-forged");
+  }
+
+  @Test
+  void aStaleTimestampIsRefusedAndSignalsNothing() {
+    start("slack-stale", "[{\"timeoutSeconds\":600}]");
+    String value = awaitApprovalButtonValue();
+
+    HttpResponse<String> response = slack.post(click("U0ALICE", ApprovalButton.APPROVE, value), SignedSlack.SECRET,
+        Instant.now().minus(Duration.ofMinutes(10)).getEpochSecond());
+
+    assertThat(response.statusCode()).isEqualTo(401);
+    assertNoSignalAndStillWaiting("slack-stale");
+  }
+
+  @Test
+  void aReplayedDeliveryApprovesOnce() {
+    lab.holdPromotions();
+    start("slack-replayed", "[{\"timeoutSeconds\":600}]");
+    String body = click("U0ALICE", ApprovalButton.APPROVE, awaitApprovalButtonValue());
+
+    assertThat(slack.post(body).statusCode()).isEqualTo(200);
+    assertThat(slack.post(body).statusCode()).isEqualTo(200);
+    api.awaitJson("/failovers/slack-replayed", s -> "promote-target".equals(s.path("progress").path("currentStep").asText()));
+    lab.openPromoteGate();
+
+    api.awaitJson("/failovers/slack-replayed", s -> "COMPLETED".equals(s.path("status").asText()));
+    assertThat(signals("failover/slack-replayed")).hasSize(1);
+    assertThat(slackApi.calls().stream().filter(c -> c.method().startsWith("respond/"))).hasSize(1);
+  }
+
+  @Test
+  void anUnknownOrUnauthorisedUserIsRefusedOnlyToThemAndSignalsNothing() {
+    start("slack-refused", "[{\"timeoutSeconds\":600}]");
+    String value = awaitApprovalButtonValue();
+
+    assertThat(slack.post(click("U0STRANGER", ApprovalButton.APPROVE, value)).statusCode()).isEqualTo(200);
+    SlackWebApiStub.Call stranger = awaitReply();
+    slackApi.reset();
+    assertThat(slack.post(click("U0VICTOR", ApprovalButton.REJECT, value)).statusCode()).isEqualTo(200);
+    SlackWebApiStub.Call viewer = awaitReply();
+
+    assertThat(stranger.body()).contains("\"response_type\":\"ephemeral\"", "You are not a Standby user",
+        "U0STRANGER");
+    assertThat(viewer.body()).contains("\"response_type\":\"ephemeral\"",
+        "victor, you may not reject Standby steps: that needs the approver role (you have viewer)");
+    assertNoSignalAndStillWaiting("slack-refused");
+  }
+
+  @Test
+  void slashCommandsStartLookAndApproveAsTheMappedUser() {
+    assertThat(slack.post(SignedSlack.command("U0VICTOR", "failover slack-cmd site-b", responseUrl())).body())
+        .contains("victor, you may not start failovers");
+    assertThat(slack.post(SignedSlack.command("U0OLGA", "failover", responseUrl())).body())
+        .contains(StandbyCommand.USAGE.substring(0, 20));
+
+    lab.holdPromotions();
+    assertThat(slack.post(SignedSlack.command("U0OLGA", "failover slack-cmd site-b", responseUrl())).statusCode())
+        .isEqualTo(200);
+    assertThat(awaitReply().body()).contains("Started a PLANNED failover of slack-cmd to site-b as olga");
+    api.awaitJson("/failovers/slack-cmd", s -> "promote-target".equals(s.path("progress").path("currentStep").asText()));
+    slackApi.reset();
+
+    slack.post(SignedSlack.command("U0VICTOR", "status slack-cmd", responseUrl()));
+    assertThat(awaitReply().body()).contains("`failover/slack-cmd` is RUNNING, step promote-target");
+    slackApi.reset();
+    slack.post(SignedSlack.command("U0ALICE", "approve slack-cmd", responseUrl()));
+    assertThat(awaitReply().body()).contains("the failover of slack-cmd is not waiting for approval");
+    lab.openPromoteGate();
+
+    String input = temporal.client().fetchHistory("failover/slack-cmd").getEvents().get(0)
+        .getWorkflowExecutionStartedEventAttributes().getInput().getPayloads(0).getData().toStringUtf8();
+    assertThat(input).contains("\"requestedBy\":\"olga\"");
+  }
+
+  @Test
+  void slashApproveApprovesTheWaitingStep() {
+    start("slack-cmd-approve", "[{\"timeoutSeconds\":600}]");
+    awaitApprovalButtonValue();
+
+    slack.post(SignedSlack.command("U0ALICE", "approve failover/slack-cmd-approve", responseUrl()));
+
+    assertThat(api.awaitJson("/failovers/slack-cmd-approve", s -> !"RUNNING".equals(s.path("status").asText()))
+        .path("status").asText()).isEqualTo("COMPLETED");
+    assertThat(signals("failover/slack-cmd-approve")).singleElement().asString().contains("\"by\":\"alice\"");
+  }
+
+  private void start(String service, String levels) {
+    try (var response = api.post("/failovers", "{\"service\":\"" + service + "\",\"targetSite\":\"site-b\","
+        + "\"mode\":\"PLANNED\",\"approval\":{\"levels\":" + levels + ",\"onTimeout\":\"ABORT\"}}")) {
+      assertThat(response.getStatus()).isEqualTo(202);
+    }
+  }
+
+  /** The Approve button's value in the approval request the workflow posted to the Slack stub. */
+  private String awaitApprovalButtonValue() {
+    SlackWebApiStub.Call ask = awaitCall("chat.postMessage");
+    try {
+      JsonNode blocks = new ObjectMapper().readTree(ask.params().get("blocks"));
+      return blocks.findValues("value").get(0).asText();
+    } catch (java.io.IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private static String click(String userId, String actionId, String value) {
+    return SignedSlack.click(userId, actionId, value, "1700000100." + clicks.incrementAndGet(), responseUrl());
+  }
+
+  private static String responseUrl() {
+    return slackApi.url() + "respond/" + clicks.incrementAndGet();
+  }
+
+  private SlackWebApiStub.Call awaitCall(String method) {
+    return await(method, () -> slackApi.calls(method).stream().findFirst().orElse(null));
+  }
+
+  /** The answer sent to the interaction's response URL. */
+  private SlackWebApiStub.Call awaitReply() {
+    return await("a reply", () -> slackApi.calls().stream().filter(c -> c.method().startsWith("respond/")).findFirst()
+        .orElse(null));
+  }
+
+  private static <T> T await(String what, Supplier<T> found) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+    while (System.nanoTime() < deadline) {
+      T value = found.get();
+      if (value != null) {
+        return value;
+      }
+      try {
+        Thread.sleep(25);
+      } catch (InterruptedException e) {
+        throw new AssertionError(e);
+      }
+    }
+    throw new AssertionError("no " + what + " reached the Slack stub; calls: " + slackApi.calls());
+  }
+
+  private void assertNoSignalAndStillWaiting(String service) {
+    // Give a wrongly sent signal time to land before saying there was none.
+    try {
+      Thread.sleep(300);
+    } catch (InterruptedException e) {
+      throw new AssertionError(e);
+    }
+    assertThat(signals("failover/" + service)).isEmpty();
+    JsonNode status = json(api.get("/failovers/" + service));
+    assertThat(status.path("progress").path("currentStep").asText()).isEqualTo("await-approval");
+    verify(lab.database, never()).fence(anyString(), anyString());
+    try (var response = api.post("/failovers/" + service + "/abort", "")) {
+      assertThat(response.getStatus()).isEqualTo(202);
+    }
+  }
+
+  private static List<String> signals(String workflowId) {
+    return temporal.client().fetchHistory(workflowId).getEvents().stream()
+        .filter(e -> e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED)
+        .map(e -> e.getWorkflowExecutionSignaledEventAttributes().getInput().getPayloads(0).getData().toStringUtf8())
+        .toList();
+  }
+}
