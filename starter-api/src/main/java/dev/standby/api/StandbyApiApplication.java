@@ -9,6 +9,7 @@ import dev.standby.api.errors.UnexpectedErrorMapper;
 import dev.standby.api.errors.ValidationErrorMapper;
 import dev.standby.api.failover.FailoverResource;
 import dev.standby.api.monitor.MonitorResource;
+import dev.standby.api.openapi.OpenApiResource;
 import dev.standby.api.runs.WorkflowRuns;
 import dev.standby.api.slack.SlackEndpoint;
 import dev.standby.api.temporal.GrpcErrorMapper;
@@ -62,6 +63,7 @@ public class StandbyApiApplication extends Application<StandbyApiConfiguration> 
     jersey.register(new AccessControl(configuration.getAuth().build(System::getenv)));
     jersey.register(new FailoverResource(runs, approvals));
     jersey.register(new MonitorResource(runs));
+    jersey.register(new OpenApiResource());
     registerErrorMappers(configuration, jersey);
     SlackEndpoint.mount(configuration.getSlack(), environment, runs, approvals);
   }

@@ -1,0 +1,47 @@
+package dev.standby.api.openapi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.standby.api.ApiTestApp;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import jakarta.ws.rs.core.Response;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The OpenAPI description is served without a token, and names every path and method the app serves. */
+@ExtendWith(DropwizardExtensionsSupport.class)
+class OpenApiTest {
+  private static final ApiTestApp api = ApiTestApp.against(() -> "127.0.0.1:1");
+  static final DropwizardAppExtension<?> app = api.extension();
+
+  @Test
+  void everyResourceMethodIsDescribedAndNothingElse() throws Exception {
+    Response response = app.client().target("http://127.0.0.1:" + api.port() + "/openapi.yaml").request().get();
+    assertThat(response.getStatus()).isEqualTo(200);
+    JsonNode described = new ObjectMapper(new YAMLFactory()).readTree(response.readEntity(String.class));
+
+    // Dropwizard's own listing of what it serves, the one it logs at start: "    GET     /failovers/{service} (...)".
+    Set<String> served = new TreeSet<>();
+    Matcher endpoint = Pattern.compile("(?m)^\\s+(GET|POST|PUT|DELETE|PATCH)\\s+(\\S+) \\((dev\\.standby\\.api\\.[^)]+)\\)")
+        .matcher(app.getEnvironment().jersey().getResourceConfig().getEndpointsInfo());
+    while (endpoint.find()) {
+      served.add(endpoint.group(1) + " " + endpoint.group(2));
+    }
+    Set<String> inDescription = new TreeSet<>();
+    described.path("paths").fields().forEachRemaining(path -> path.getValue().fieldNames()
+        .forEachRemaining(verb -> inDescription.add(verb.toUpperCase(Locale.ROOT) + " " + path.getKey())));
+
+    assertThat(served).hasSizeGreaterThanOrEqualTo(9);
+    assertThat(inDescription).isEqualTo(served);
+    assertThat(described.path("openapi").asText()).startsWith("3.");
+  }
+}
