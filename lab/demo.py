@@ -66,8 +66,11 @@ class OrderLoad:
 
 def api(base: str, method: str, path: str, body=None):
     data = json.dumps(body).encode() if body is not None else None
-    request = urllib.request.Request(base + path, data=data, method=method,
-                                     headers={"Content-Type": "application/json"})
+    headers = {"Content-Type": "application/json"}
+    # bin/demo gives the API an operator token and hands it over here; the API refuses requests without one.
+    if os.environ.get("STANDBY_API_TOKEN"):
+        headers["Authorization"] = "Bearer " + os.environ["STANDBY_API_TOKEN"]
+    request = urllib.request.Request(base + path, data=data, method=method, headers=headers)
     try:
         with urllib.request.urlopen(request, timeout=10) as response:
             return response.status, json.loads(response.read() or b"null")
