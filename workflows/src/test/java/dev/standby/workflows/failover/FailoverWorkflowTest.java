@@ -34,6 +34,7 @@ import dev.standby.model.StepRecord.StepStatus;
 import dev.standby.workflows.StandbyActivityOptions;
 import dev.standby.workflows.TestFixtures;
 import dev.standby.workflows.WorkflowIds;
+import io.temporal.api.enums.v1.EventType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowFailedException;
@@ -224,12 +225,17 @@ class FailoverWorkflowTest {
     when(database.awaitReplay(SERVICE, "site-b", "0/3000200")).thenThrow(new IllegalStateException("still at 0/3000100"));
 
     FailoverWorkflow workflow = stub(client, worker);
-    long started = env.currentTimeMillis();
     assertThatThrownBy(() -> workflow.failover(FailoverRequest.planned(SERVICE, "site-b", "test")))
         .isInstanceOf(WorkflowFailedException.class);
 
-    // Writes were fenced for the catch-up's bounded wait, not for the default half hour of retries.
-    assertThat(env.currentTimeMillis() - started).isLessThan(Duration.ofMinutes(3).toMillis());
+    // Writes are fenced while the catch-up retries: its schedule bounds that to two minutes, not half an hour.
+    var catchUp = client.fetchHistory(WorkflowIds.failover(SERVICE)).getHistory().getEventsList().stream()
+        .filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
+        .map(e -> e.getActivityTaskScheduledEventAttributes())
+        .filter(a -> a.getActivityType().getName().equals("DatabaseAwaitReplay"))
+        .findFirst().orElseThrow();
+    assertThat(catchUp.getScheduleToCloseTimeout().getSeconds()).isEqualTo(Duration.ofMinutes(2).toSeconds());
+    assertThat(catchUp.getHeartbeatTimeout().getSeconds()).isEqualTo(5);
     verify(database).unfence(SERVICE, "site-a");
     verify(database, never()).promote(anyString(), anyString());
   }
