@@ -46,48 +46,48 @@ public final class StandbyActivityOptions {
 
   /** Keyed by activity type: the interface's name prefix plus the capitalised method name. */
   static Map<String, ActivityOptions> perActivityType() {
-    return Map.of(
+    return Map.ofEntries(
         // A probe answers quickly or counts as a failed probe; the monitor's cadence must not stall on retries.
-        "HealthProbe", ActivityOptions.newBuilder(DEFAULT)
+        Map.entry("HealthProbe", ActivityOptions.newBuilder(DEFAULT)
             .setStartToCloseTimeout(Duration.ofSeconds(5))
             .setScheduleToCloseTimeout(Duration.ofSeconds(10))
             .setRetryOptions(RetryOptions.newBuilder(RETRY).setMaximumAttempts(2).build())
-            .build(),
+            .build()),
         // Catch-up runs while the old primary is fenced, so writes wait on it: a replica that has not
         // replayed the final LSN within two minutes is broken, and the failover gives the primary back.
-        "DatabaseAwaitReplay", ActivityOptions.newBuilder(DEFAULT)
+        Map.entry("DatabaseAwaitReplay", ActivityOptions.newBuilder(DEFAULT)
             .setStartToCloseTimeout(Duration.ofMinutes(1))
             .setScheduleToCloseTimeout(Duration.ofMinutes(2))
             .setHeartbeatTimeout(Duration.ofSeconds(5))
-            .build(),
+            .build()),
         // Verification loops until enough real requests land on the target, proving liveness by heartbeat.
-        "TrafficVerifyServing", ActivityOptions.newBuilder(DEFAULT)
+        Map.entry("TrafficVerifyServing", ActivityOptions.newBuilder(DEFAULT)
             .setStartToCloseTimeout(Duration.ofMinutes(2))
             .setScheduleToCloseTimeout(Duration.ofMinutes(10))
             .setHeartbeatTimeout(Duration.ofSeconds(10))
-            .build(),
+            .build()),
         // A notification that cannot go out within a minute is given up: the wait for approval goes on without it,
         // and answers still arrive through the API.
-        "NotifyPost", NOTIFY,
-        "NotifyUpdate", NOTIFY,
-        "NotifyAskForApproval", NOTIFY,
-        "NotifyEscalate", NOTIFY,
-        "DatabasePromote", ActivityOptions.newBuilder(DEFAULT)
+        Map.entry("NotifyPost", NOTIFY),
+        Map.entry("NotifyUpdate", NOTIFY),
+        Map.entry("NotifyAskForApproval", NOTIFY),
+        Map.entry("NotifyEscalate", NOTIFY),
+        Map.entry("DatabasePromote", ActivityOptions.newBuilder(DEFAULT)
             .setStartToCloseTimeout(Duration.ofMinutes(2))
             .setScheduleToCloseTimeout(Duration.ofMinutes(15))
-            .build(),
+            .build()),
         // A rewind takes seconds, a fresh base backup of a big database hours; the tools heartbeat while they run.
-        "DatabaseResyncAsReplica", ActivityOptions.newBuilder(DEFAULT)
+        Map.entry("DatabaseResyncAsReplica", ActivityOptions.newBuilder(DEFAULT)
             .setStartToCloseTimeout(Duration.ofHours(2))
             .setScheduleToCloseTimeout(Duration.ofHours(6))
             .setHeartbeatTimeout(Duration.ofSeconds(30))
-            .build(),
+            .build()),
         // A sample is part of a bake: one retry, then it counts as a failed sample (the gate decides).
-        "TrafficSampleFrontDoor", ActivityOptions.newBuilder(DEFAULT)
+        Map.entry("TrafficSampleFrontDoor", ActivityOptions.newBuilder(DEFAULT)
             .setStartToCloseTimeout(Duration.ofMinutes(1))
             .setScheduleToCloseTimeout(Duration.ofMinutes(2))
             .setHeartbeatTimeout(Duration.ofSeconds(15))
             .setRetryOptions(RetryOptions.newBuilder(RETRY).setMaximumAttempts(2).build())
-            .build());
+            .build()));
   }
 }
