@@ -174,13 +174,14 @@ def main() -> int:
 def report(info: dict, killed_at: float, monitor: dict, failover: dict, load: OrderLoad) -> None:
     m, r = monitor["result"], failover["result"]
     first_failure, detected = m["firstFailureAtMillis"] / 1000, m["detectedAtMillis"] / 1000
-    print(f"  +{first_failure - killed_at:6.3f} s  first failed probe of site-a: {m['lastProbe']}")
-    print(f"  +{detected - killed_at:6.3f} s  {m['probes']} probes in all; failure detected, the monitor starts "
-          f"{m['failoverWorkflowId']}")
+    note = "" if first_failure >= killed_at else " (before the kill: a slow or failed answer, counted all the same)"
+    print(f"  {first_failure - killed_at:+7.3f} s  first of the failed probes in a row{note}")
+    print(f"  {detected - killed_at:+7.3f} s  failure detected ({m['lastProbe']}); after {m['probes']} probes in all "
+          f"the monitor starts {m['failoverWorkflowId']}")
     print("\n  failover steps")
     for step in r["steps"]:
         took = (step["endedAtMillis"] - step["startedAtMillis"]) if step["endedAtMillis"] else 0
-        print(f"    +{step['startedAtMillis'] / 1000 - killed_at:6.3f} s  {step['name']:<16} {took:5d} ms  "
+        print(f"    {step['startedAtMillis'] / 1000 - killed_at:+7.3f} s  {step['name']:<16} {took:5d} ms  "
               f"{step.get('detail') or ''}")
     first_b = load.first_ack_by("site-b", killed_at)
     print()
@@ -190,7 +191,7 @@ def report(info: dict, killed_at: float, monitor: dict, failover: dict, load: Or
     served = first_b[3]
     step_end = {s["name"]: s["endedAtMillis"] / 1000 for s in r["steps"]}
     failover_start = r["startedAtMillis"] / 1000
-    print(f"  +{served - killed_at:6.3f} s  first order served by site-b through the front door (seq {first_b[0]})")
+    print(f"  {served - killed_at:+7.3f} s  first order served by site-b through the front door (seq {first_b[0]})")
     print(f"\n  RTO  {served - killed_at:.3f} s from the kill to the first order served by site-b")
     print(f"         detection        {detected - killed_at:6.3f} s  kill to the third failed probe in a row "
           f"(probes 1 s apart: the floor is 2 to 3 s)")
