@@ -41,6 +41,9 @@ public class HealthMonitorWorkflowImpl implements HealthMonitorWorkflow {
     state = request.carried() != null ? request.carried() : MonitorState.start(request.service(), site);
     StandbySearchAttributes.upsert(request.service(), "monitor", site);
 
+    // Runs recorded before the fixed grid keep their old cadence on replay.
+    boolean onGrid = Workflow.getVersion("probe-on-a-fixed-grid", Workflow.DEFAULT_VERSION, 1) >= 1;
+    long nextProbeAt = Workflow.currentTimeMillis();
     for (int probesThisRun = 0; ; probesThisRun++) {
       long probeStart = Workflow.currentTimeMillis();
       state = state.record(probe(request.service(), site), probeStart);
@@ -50,9 +53,15 @@ public class HealthMonitorWorkflowImpl implements HealthMonitorWorkflow {
       if (probesThisRun + 1 >= maxProbes || Workflow.getInfo().isContinueAsNewSuggested()) {
         Workflow.continueAsNew(request.carrying(state));
       }
-      // Keep the cadence: the probe's own time counts against the interval.
-      long elapsed = Workflow.currentTimeMillis() - probeStart;
-      Workflow.sleep(Duration.ofMillis(Math.max(0, interval - elapsed)));
+      // Probes keep to a fixed grid: neither the probe's own time nor a timer that fired late pushes the
+      // next one back, so K failures are detected K-1 intervals after the first. A monitor that fell
+      // behind (a busy worker) probes at once instead of bunching up.
+      if (onGrid) {
+        nextProbeAt = Math.max(nextProbeAt + interval, Workflow.currentTimeMillis());
+        Workflow.sleep(Duration.ofMillis(Math.max(0, nextProbeAt - Workflow.currentTimeMillis())));
+      } else {
+        Workflow.sleep(Duration.ofMillis(Math.max(0, interval - (Workflow.currentTimeMillis() - probeStart))));
+      }
     }
   }
 
