@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * as the worker registers it. A change that would break runs already in flight fails here, not in
  * production: such a change needs {@code Workflow.getVersion}.
  *
- * <p>The histories were recorded with {@code bin/demo} (the monitor and the unplanned failover) and with
+ * <p>The histories were recorded with {@code bin/demo} (the monitor and the unplanned failover; monitor-on-a-fixed-grid.json after the probe grid came in) and with
  * {@code temporal workflow execute} against the lab (a planned failover and one of an unknown service),
  * then exported with {@code temporal workflow show --workflow-id ID --output json}. The failbacks were recorded
  * on the demo's lab after {@code bin/demo}: the demo's own (after the unplanned failover), one where site-a's
