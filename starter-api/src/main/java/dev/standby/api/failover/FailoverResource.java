@@ -5,9 +5,6 @@ import dev.standby.api.approval.ApprovalSent;
 import dev.standby.api.approval.RunApprovals;
 import dev.standby.api.auth.Caller;
 import dev.standby.api.auth.Role;
-import dev.standby.api.errors.ApiError;
-import dev.standby.api.errors.ApiException;
-import dev.standby.api.runs.LatestRun;
 import dev.standby.api.runs.RunRef;
 import dev.standby.api.runs.ServiceRun;
 import dev.standby.api.runs.WorkflowRuns;
@@ -101,14 +98,7 @@ public class FailoverResource {
   @Path("{service}/abort")
   @RolesAllowed(Role.OPERATOR_NAME)
   public Response abort(@PathParam("service") @Name String service) {
-    ServiceRun run = run(service);
-    LatestRun latest = runs.latest(run);
-    if (!latest.isRunning()) {
-      String message = "the " + run.describe() + " is not running (" + latest.status() + ")";
-      throw ApiException.conflict(message, new ApiError(message));
-    }
-    runs.cancel(run);
-    return Response.accepted(latest.ref()).build();
+    return Response.accepted(runs.cancelRunning(run(service))).build();
   }
 
   private Response answer(String service, AnswerApproval body, SecurityContext security, boolean approve) {

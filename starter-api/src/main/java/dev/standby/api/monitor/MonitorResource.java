@@ -1,9 +1,6 @@
 package dev.standby.api.monitor;
 
 import dev.standby.api.auth.Role;
-import dev.standby.api.errors.ApiError;
-import dev.standby.api.errors.ApiException;
-import dev.standby.api.runs.LatestRun;
 import dev.standby.api.runs.RunRef;
 import dev.standby.api.runs.ServiceRun;
 import dev.standby.api.runs.WorkflowRuns;
@@ -67,14 +64,7 @@ public class MonitorResource {
   @Path("{service}")
   @RolesAllowed(Role.OPERATOR_NAME)
   public Response cancel(@PathParam("service") @Name String service) {
-    ServiceRun run = run(service);
-    LatestRun latest = runs.latest(run);
-    if (!latest.isRunning()) {
-      String message = "the " + run.describe() + " is not running (" + latest.status() + ")";
-      throw ApiException.conflict(message, new ApiError(message));
-    }
-    runs.cancel(run);
-    return Response.accepted(latest.ref()).build();
+    return Response.accepted(runs.cancelRunning(run(service))).build();
   }
 
   private static ServiceRun run(String service) {

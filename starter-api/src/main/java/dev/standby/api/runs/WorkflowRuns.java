@@ -1,5 +1,6 @@
 package dev.standby.api.runs;
 
+import dev.standby.api.errors.ApiError;
 import dev.standby.api.errors.ApiException;
 import dev.standby.api.temporal.WorkflowLinks;
 import io.grpc.Status;
@@ -78,8 +79,15 @@ public final class WorkflowRuns {
   }
 
   /** Requests cancellation of the newest run under the id: after a continue-as-new that is the one running. */
-  public void cancel(ServiceRun run) {
+  /** Asks the running run to cancel; 409 naming its status when it is not running, and nothing is sent. */
+  public RunRef cancelRunning(ServiceRun run) {
+    LatestRun latest = latest(run);
+    if (!latest.isRunning()) {
+      String message = "the " + run.describe() + " is not running (" + latest.status() + ")";
+      throw ApiException.conflict(message, new ApiError(message));
+    }
     client.newUntypedWorkflowStub(run.workflowId()).cancel();
+    return latest.ref();
   }
 
   private RunRef ref(WorkflowExecution execution) {
