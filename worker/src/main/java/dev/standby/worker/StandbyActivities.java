@@ -16,6 +16,7 @@ import dev.standby.topology.Topology;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /** Every activity implementation, each built with the provider adapters the topology names. */
 record StandbyActivities(
@@ -26,12 +27,17 @@ record StandbyActivities(
     NotifyActivities notifier) {
 
   static StandbyActivities fromTopology(Topology topology) {
+    return fromTopology(topology, System::getenv);
+  }
+
+  /** @param environment where the Slack token and channel are read from (tests hand in their own) */
+  static StandbyActivities fromTopology(Topology topology, Function<String, String> environment) {
     return new StandbyActivities(
         new TopologyActivitiesImpl(topology),
         new HealthActivitiesImpl(topology, new HttpHealthProbe()),
         new DatabaseActivitiesImpl(topology, Map.of("postgresql", new PostgresDatabaseAdapter())),
         new TrafficActivitiesImpl(topology, Map.of("haproxy", new HaproxyTrafficRouter()), new ServingVerifier()),
-        Notifiers.fromEnvironment(System::getenv));
+        Notifiers.fromEnvironment(environment, topology));
   }
 
   Object[] toArray() {

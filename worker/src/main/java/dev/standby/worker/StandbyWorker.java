@@ -32,6 +32,12 @@ public final class StandbyWorker implements AutoCloseable {
   }
 
   public static StandbyWorker start(Topology topology, String metricsHost, int metricsPort) {
+    return start(topology, metricsHost, metricsPort, System::getenv);
+  }
+
+  /** @param environment where the notifier's settings (Slack token, channel, API URL) are read from */
+  public static StandbyWorker start(Topology topology, String metricsHost, int metricsPort,
+      java.util.function.Function<String, String> environment) {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Scope scope = new RootScopeBuilder()
         .reporter(new MicrometerClientStatsReporter(registry))
@@ -43,7 +49,7 @@ public final class StandbyWorker implements AutoCloseable {
     WorkflowClient client = WorkflowClient.newInstance(service,
         WorkflowClientOptions.newBuilder().setNamespace(topology.temporal().namespace()).build());
     WorkerFactory factory = WorkerFactory.newInstance(client);
-    StandbyActivities activities = StandbyActivities.fromTopology(topology);
+    StandbyActivities activities = StandbyActivities.fromTopology(topology, environment);
     activities.preflight(topology).forEach(line -> log.info("preflight {}", line));
     register(factory.newWorker(topology.temporal().taskQueue()), activities);
     factory.start();
