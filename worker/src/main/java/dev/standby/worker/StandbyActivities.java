@@ -1,11 +1,23 @@
 package dev.standby.worker;
 
 import dev.standby.activities.NotifyActivities;
+import dev.standby.activities.impl.ComputeActivitiesImpl;
 import dev.standby.activities.impl.DatabaseActivitiesImpl;
 import dev.standby.activities.impl.HealthActivitiesImpl;
 import dev.standby.activities.impl.TopologyActivitiesImpl;
 import dev.standby.activities.impl.TrafficActivitiesImpl;
+import dev.standby.adapters.aws.AutoScalingCompute;
+import dev.standby.adapters.aws.AwsClients;
+import dev.standby.adapters.aws.RdsDatabaseAdapter;
+import dev.standby.adapters.aws.Route53TrafficRouter;
+import dev.standby.adapters.azure.AzureClients;
+import dev.standby.adapters.azure.AzurePostgresDatabaseAdapter;
+import dev.standby.adapters.azure.TrafficManagerRouter;
+import dev.standby.adapters.gcp.CloudDnsTrafficRouter;
+import dev.standby.adapters.gcp.CloudSqlDatabaseAdapter;
+import dev.standby.adapters.gcp.GcpClients;
 import dev.standby.adapters.haproxy.HaproxyTrafficRouter;
+import dev.standby.adapters.metrics.ReplicationMetrics;
 import dev.standby.adapters.health.HttpHealthProbe;
 import dev.standby.adapters.notify.Notifiers;
 import dev.standby.adapters.postgres.PostgresDatabaseAdapter;
@@ -24,7 +36,8 @@ record StandbyActivities(
     HealthActivitiesImpl health,
     DatabaseActivitiesImpl database,
     TrafficActivitiesImpl traffic,
-    NotifyActivities notifier) {
+    NotifyActivities notifier,
+    ComputeActivitiesImpl compute) {
 
   static StandbyActivities fromTopology(Topology topology) {
     return fromTopology(topology, System::getenv);
@@ -32,16 +45,38 @@ record StandbyActivities(
 
   /** @param environment where the Slack token and channel are read from (tests hand in their own) */
   static StandbyActivities fromTopology(Topology topology, Function<String, String> environment) {
+    return fromTopology(topology, environment, ReplicationMetrics.NONE);
+  }
+
+  /**
+   * Every provider's adapter, built lazily per site: cloud clients are made on first use with the SDKs' default
+   * credential chains, so a topology that names no cloud needs no cloud credentials.
+   *
+   * @param metrics where measured replica lags go (the worker's Prometheus gauges)
+   */
+  static StandbyActivities fromTopology(Topology topology, Function<String, String> environment,
+      ReplicationMetrics metrics) {
+    PostgresDatabaseAdapter postgres = new PostgresDatabaseAdapter();
+    AwsClients aws = new AwsClients(topology.sites());
+    GcpClients gcp = new GcpClients(topology.sites());
+    AzureClients azure = new AzureClients(topology.sites());
     return new StandbyActivities(
         new TopologyActivitiesImpl(topology),
         new HealthActivitiesImpl(topology, new HttpHealthProbe()),
-        new DatabaseActivitiesImpl(topology, Map.of("postgresql", new PostgresDatabaseAdapter())),
-        new TrafficActivitiesImpl(topology, Map.of("haproxy", new HaproxyTrafficRouter()), new ServingVerifier()),
-        Notifiers.fromEnvironment(environment, topology));
+        new DatabaseActivitiesImpl(topology, Map.of("postgresql", postgres,
+            "rds", new RdsDatabaseAdapter(aws, postgres),
+            "cloudsql", new CloudSqlDatabaseAdapter(gcp, postgres),
+            "azure-postgresql", new AzurePostgresDatabaseAdapter(azure, postgres)), metrics),
+        new TrafficActivitiesImpl(topology, Map.of("haproxy", new HaproxyTrafficRouter(),
+            "route53", new Route53TrafficRouter(aws),
+            "clouddns", new CloudDnsTrafficRouter(gcp),
+            "trafficmanager", new TrafficManagerRouter(azure)), new ServingVerifier()),
+        Notifiers.fromEnvironment(environment, topology),
+        new ComputeActivitiesImpl(topology, Map.of("autoscaling", new AutoScalingCompute(aws))));
   }
 
   Object[] toArray() {
-    return new Object[] {topology, health, database, traffic, notifier};
+    return new Object[] {topology, health, database, traffic, notifier, compute};
   }
 
   /**

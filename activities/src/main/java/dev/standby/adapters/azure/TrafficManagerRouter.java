@@ -129,9 +129,10 @@ public class TrafficManagerRouter implements TrafficRouter {
     return bySite;
   }
 
-  /** The endpoint's type as the URL names it: the last part of {@code Microsoft.Network/trafficManagerProfiles/X}. */
+  /** The endpoint's type as the URL names it, from the last part of {@code Microsoft.Network/trafficManagerProfiles/X}. */
   private static EndpointTypes type(EndpointInner endpoint) {
     String type = endpoint.type() == null ? "externalEndpoints" : endpoint.type().substring(endpoint.type().lastIndexOf('/') + 1);
-    return EndpointTypes.fromString(type);
+    return java.util.Arrays.stream(EndpointTypes.values()).filter(t -> t.toString().equalsIgnoreCase(type)).findFirst()
+        .orElse(EndpointTypes.EXTERNAL_ENDPOINTS);
   }
 }
