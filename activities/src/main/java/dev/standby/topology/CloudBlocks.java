@@ -182,8 +182,8 @@ final class CloudBlocks {
   private static void inAccount(Topology.Site site, String needs, String provider, String path,
       TopologyLoader loader) {
     if (site != null && !site.provider().equals(needs)) {
-      loader.problems.add(path + ": " + provider + " runs in an " + needs + " site, but site '" + site.name()
-          + "' is " + site.provider());
+      loader.problems.add(path + ": " + provider + " needs a site with provider " + needs + ", but site '"
+          + site.name() + "' has provider " + site.provider());
     }
   }
 
