@@ -2,12 +2,13 @@
 streaming replica), one sample app per site and HAProxy in front. Run it through lab/lab, which
 installs what is missing first.
 
-  lab up [--dir DIR] [--ports auto] [--without temporal]
+  lab up [--dir DIR] [--ports auto] [--without temporal] [--with clouds] [--only clouds]
   lab down [--dir DIR] [--keep]
   lab status [--dir DIR]
   lab fault kill-db|stop-app|start-app SITE [--dir DIR]
 
-Everything the lab knows about itself is in DIR/lab.json; the worker's topology in DIR/topology.yaml.
+`--with clouds` adds the cloud emulators (moto, fake-gcs-server, Azurite); `--only clouds` starts
+nothing else. Everything the lab knows about itself is in DIR/lab.json; the worker's topology in DIR/topology.yaml.
 """
 import argparse
 import contextlib
@@ -23,7 +24,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from labkit import LabError, haproxy, pg, ports, procs, temporal, topology
+from labkit import LabError, clouds, haproxy, pg, ports, procs, temporal, topology
 from labkit.ports import HOST
 
 REPO = Path(__file__).resolve().parent.parent
@@ -34,7 +35,7 @@ MARKER = ".standby-lab"
 
 # ---------------------------------------------------------------- up
 
-def up(lab_dir: Path, auto_ports: bool, with_temporal: bool) -> None:
+def up(lab_dir: Path, auto_ports: bool, parts: list) -> None:
     info = load(lab_dir)
     if info and info.get("state") == "up" and not dead_processes(lab_dir, info):
         print(f"lab already up in {lab_dir}")
@@ -46,7 +47,7 @@ def up(lab_dir: Path, auto_ports: bool, with_temporal: bool) -> None:
                        f"run `lab down --dir {lab_dir}` first")
     clear(lab_dir)  # stale state of a lab that no longer runs (crash, reboot)
     started = time.monotonic()
-    info = new_info(lab_dir, ports.choose(auto_ports, with_temporal), with_temporal)
+    info = new_info(lab_dir, ports.choose(auto_ports, parts), parts)
     procs.claim(lab_dir)
     (lab_dir / "logs").mkdir(parents=True)
     (lab_dir / MARKER).touch()
@@ -59,7 +60,8 @@ def up(lab_dir: Path, auto_ports: bool, with_temporal: bool) -> None:
         info["state"] = "failed"
         save(lab_dir, info)
         raise
-    (lab_dir / "topology.yaml").write_text(topology.render(info, *temporal_endpoints(info)))
+    if "sites" in parts:
+        (lab_dir / "topology.yaml").write_text(topology.render(info, *temporal_endpoints(info)))
     info["state"] = "up"
     info["startupSeconds"] = round(time.monotonic() - started, 2)
     save(lab_dir, info)
@@ -67,17 +69,29 @@ def up(lab_dir: Path, auto_ports: bool, with_temporal: bool) -> None:
     print_summary(info)
 
 
-def new_info(lab_dir: Path, port: dict, with_temporal: bool) -> dict:
+def new_info(lab_dir: Path, port: dict, parts: list) -> dict:
     """lab.json: every port, pid, data dir and URL others need to find the lab's parts."""
-    return {
+    with_temporal = "temporal" in parts
+    info = {
         "state": "starting",
         "dir": str(lab_dir),
+        "parts": parts,
         "withTemporal": with_temporal,
         "ports": port,
         "pids": {},
         "temporalTarget": f"{HOST}:{port['temporal']}" if with_temporal else None,
         "temporalNamespace": temporal.NAMESPACE if with_temporal else None,
         "temporalUiUrl": f"http://{HOST}:{port['temporalUi']}" if with_temporal else None,
+    }
+    if "clouds" in parts:
+        info["clouds"] = clouds.endpoints(port)
+    if "sites" in parts:
+        info.update(sites_info(lab_dir, port))
+    return info
+
+
+def sites_info(lab_dir: Path, port: dict) -> dict:
+    return {
         "frontDoorUrl": f"http://{HOST}:{port['front']}",
         "haproxyAdmin": f"{HOST}:{port['haproxyAdmin']}",
         "haproxyBackend": haproxy.BACKEND,
@@ -91,6 +105,11 @@ def new_info(lab_dir: Path, port: dict, with_temporal: bool) -> dict:
     }
 
 
+def parts_of(info: dict) -> list:
+    # Labs recorded before parts existed had the sites, and Temporal unless left out.
+    return info.get("parts") or (["temporal", "sites"] if info.get("withTemporal") else ["sites"])
+
+
 def start_all(lab_dir: Path, info: dict) -> None:
     """Starts the slow and independent parts first, then builds the databases while they come up."""
     port = info["ports"]
@@ -101,8 +120,35 @@ def start_all(lab_dir: Path, info: dict) -> None:
         info["pids"][name] = running[name].pid
         save(lab_dir, info)  # so `down` knows about it even if `up` dies next
 
+    parts = parts_of(info)
     if info["withTemporal"]:
         launch("temporal", temporal.command(lab_dir, port["temporal"], port["temporalUi"]))
+    if "clouds" in parts:
+        launch("moto", clouds.moto_command(port["moto"]))
+        launch("gcs", clouds.gcs_command(port["gcs"]))
+        launch("azurite", clouds.azurite_command(lab_dir, port["azureBlob"]))
+    if "sites" in parts:
+        start_sites(lab_dir, info, launch, running)
+    if "clouds" in parts:
+        for name, key in [("moto", "moto"), ("gcs", "gcs"), ("azurite", "azureBlob")]:
+            wait_listening(lab_dir, name, running[name], port[key], timeout=60)
+        wait_clouds_ready(port)
+    if info["withTemporal"]:
+        temporal.wait_ready(port["temporal"], running["temporal"], log_of(lab_dir, "temporal"))
+    check_still_running(lab_dir, running)
+
+
+def wait_clouds_ready(port: dict, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while not clouds.ready(port):
+        if time.monotonic() > deadline:
+            raise LabError(f"the cloud emulators do not answer after {timeout:.0f}s")
+        time.sleep(0.1)
+
+
+def start_sites(lab_dir: Path, info: dict, launch, running: dict) -> None:
+    """HAProxy and the apps, then the databases, built while the others come up."""
+    port = info["ports"]
     haproxy.write_config(lab_dir / "haproxy.cfg", port)
     launch("haproxy", haproxy.command(lab_dir / "haproxy.cfg"))
     for site in SITES:
@@ -123,9 +169,6 @@ def start_all(lab_dir: Path, info: dict) -> None:
     for name, key in [("app-site-a", "app-site-a"), ("app-site-b", "app-site-b"),
                       ("haproxy", "front"), ("haproxy", "haproxyAdmin")]:
         wait_listening(lab_dir, name, running[name], port[key])
-    if info["withTemporal"]:
-        temporal.wait_ready(port["temporal"], running["temporal"], log_of(lab_dir, "temporal"))
-    check_still_running(lab_dir, running)
 
 
 def check_still_running(lab_dir: Path, running: dict) -> None:
@@ -170,9 +213,12 @@ def stop_all(lab_dir: Path) -> int:
     """Stops every process of the lab, recorded or not; PostgreSQL with an immediate shutdown."""
     found = procs.find(lab_dir)
     postgres = [p for p in found if procs.is_postgres(p)]
+    info = load(lab_dir) if lab_dir.exists() else None
+    special = {pid: clouds.STOP_SIGNAL[name] for name, pid in ((info or {}).get("pids") or {}).items()
+               if name in clouds.STOP_SIGNAL}
     for pid in found:
         # SIGQUIT is PostgreSQL's immediate shutdown; it also ends orphans of a killed postmaster.
-        procs.send(pid, signal.SIGQUIT if pid in postgres else signal.SIGTERM)
+        procs.send(pid, signal.SIGQUIT if pid in postgres else special.get(pid, signal.SIGTERM))
     procs.stop(procs.wait_gone(found, 5), signal.SIGKILL, grace=5)
     survivors = procs.find(lab_dir)
     if survivors:
@@ -197,6 +243,8 @@ def status(lab_dir: Path) -> None:
     dead = dead_processes(lab_dir, info)
     for name, pid in current_pids(lab_dir, info).items():
         print(f"  {name:<11} pid {pid:<7} {'DEAD' if name in dead else 'alive'}")
+    if "sites" not in parts_of(info):
+        return
     for site in SITES:
         print(f"  {site}: database {pg.role(info['ports']['pg-' + site])}, app health {app_health(info, site)}")
     try:
@@ -220,6 +268,8 @@ def app_health(info: dict, site: str) -> str:
 
 def fault(lab_dir: Path, action: str, site: str) -> None:
     info = require(lab_dir)
+    if "sites" not in parts_of(info):
+        raise LabError(f"the lab in {lab_dir} has no sites (started with --only {' '.join(parts_of(info))})")
     if action == "kill-db":
         kill_db(lab_dir, info, site)
     elif action == "stop-app":
@@ -328,6 +378,12 @@ def print_summary(info: dict) -> None:
     print(f"  dir        {info['dir']}")
     if info["withTemporal"]:
         print(f"  temporal   {info['temporalTarget']} (namespace {info['temporalNamespace']}), UI {info['temporalUiUrl']}")
+    if "clouds" in info:
+        c = info["clouds"]
+        print(f"  clouds     moto {c['awsEndpoint']} ({c['awsRegion']}), fake-gcs {c['gcsEndpoint']}, "
+              f"Azurite {c['azureBlobEndpoint']}")
+    if "sites" not in parts_of(info):
+        return
     print(f"  front door {info['frontDoorUrl']} -> HAProxy {info['haproxyBackend']}, runtime API {info['haproxyAdmin']}")
     for site in SITES:
         print(f"  {site:<10} app {info['appUrls'][site]}, db {info['jdbcUrls'][site]} (user {info['dbUser']})")
@@ -360,6 +416,9 @@ def parse(argv: list) -> argparse.Namespace:
     start.add_argument("--ports", choices=["auto"], help="pick free ports instead of the defaults")
     start.add_argument("--without", choices=["temporal"], action="append", default=[],
                        help="leave a part out (bring your own Temporal)")
+    start.add_argument("--with", dest="extra", choices=["clouds"], action="append", default=[],
+                       help="add a part: clouds = moto, fake-gcs-server and Azurite")
+    start.add_argument("--only", choices=["clouds"], help="start only this part")
     stop = command("down", "stop every lab process and delete the lab's state")
     stop.add_argument("--keep", action="store_true", help="keep DIR (data, logs) after stopping")
     command("status", "which processes run, database roles, HAProxy weights")
@@ -378,7 +437,9 @@ def main(argv: list) -> int:
             return 0
         with exclusive(lab_dir):
             if args.command == "up":
-                up(lab_dir, args.ports == "auto", "temporal" not in args.without)
+                parts = [args.only] if args.only else \
+                    [p for p in ("temporal", "sites") if p not in args.without] + args.extra
+                up(lab_dir, args.ports == "auto", parts)
             elif args.command == "down":
                 down(lab_dir, args.keep)
             else:

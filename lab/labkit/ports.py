@@ -17,17 +17,25 @@ PORTS = {
     "app-site-b": ("LAB_APP_B_PORT", 18082, "sample app site-b"),
     "front": ("LAB_FRONT_PORT", 18080, "HAProxy front door"),
     "haproxyAdmin": ("LAB_HAPROXY_ADMIN_PORT", 18099, "HAProxy runtime API"),
+    "moto": ("LAB_MOTO_PORT", 18090, "moto (AWS emulator)"),
+    "gcs": ("LAB_GCS_PORT", 18091, "fake-gcs-server"),
+    "azureBlob": ("LAB_AZURITE_PORT", 18092, "Azurite (Azure Blob)"),
 }
-TEMPORAL_PORTS = ("temporal", "temporalUi")
+# The lab's parts and the ports each needs.
+PART_PORTS = {
+    "temporal": ("temporal", "temporalUi"),
+    "sites": ("pg-site-a", "pg-site-b", "app-site-a", "app-site-b", "front", "haproxyAdmin"),
+    "clouds": ("moto", "gcs", "azureBlob"),
+}
 
 # `--ports auto` draws below the kernel's ephemeral range (32768+ by default), where outgoing
 # connections and the Temporal dev server's own randomly placed internal ports live.
 AUTO_RANGE = (20000, 32000)
 
 
-def choose(auto: bool, with_temporal: bool) -> dict:
-    """Picks every port: an explicit LAB_*_PORT wins, else a free random one (auto) or the default."""
-    keys = [k for k in PORTS if with_temporal or k not in TEMPORAL_PORTS]
+def choose(auto: bool, parts: list) -> dict:
+    """Picks every port the parts need: an explicit LAB_*_PORT wins, else a free random one (auto) or the default."""
+    keys = [k for part in parts for k in PART_PORTS[part]]
     chosen = {}
     for key in keys:
         if os.environ.get(PORTS[key][0]) or not auto:

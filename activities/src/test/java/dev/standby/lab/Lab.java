@@ -66,12 +66,20 @@ public final class Lab implements AutoCloseable {
 
   /** Starts a lab; without Temporal when the test brings its own (or needs none). */
   public static Lab start(String name, boolean withTemporal) {
+    return withTemporal ? up(name) : up(name, "--without", "temporal");
+  }
+
+  /** Starts a lab with Temporal, both sites and the cloud emulators ({@link #clouds()}). */
+  public static Lab startWithClouds(String name) {
+    return up(name, "--with", "clouds");
+  }
+
+  /** {@code lab/lab up --ports auto} with the given extra arguments, in a fresh directory under target/labs. */
+  static Lab up(String name, String... extra) {
     Path root = repoRoot();
     Path dir = root.resolve("target").resolve("labs").resolve(name + "-" + UUID.randomUUID().toString().substring(0, 8));
     List<String> args = new ArrayList<>(List.of("up", "--dir", dir.toString(), "--ports", "auto"));
-    if (!withTemporal) {
-      args.addAll(List.of("--without", "temporal"));
-    }
+    args.addAll(List.of(extra));
     // Registered before `up`, so even a JVM that dies while the lab starts leaves nothing running.
     Thread hook = new Thread(() -> run(root, COMMAND_TIMEOUT, "down", "--dir", dir.toString()), "lab-down-" + name);
     Runtime.getRuntime().addShutdownHook(hook);
@@ -102,6 +110,15 @@ public final class Lab implements AutoCloseable {
 
   public Path logDir() {
     return Path.of(info.path("logDir").asText());
+  }
+
+  /** Where the cloud emulators answer; only for a lab started with them. */
+  public CloudEndpoints clouds() {
+    JsonNode clouds = info.path("clouds");
+    if (clouds.isMissingNode()) {
+      throw new IllegalStateException("this lab was started without the cloud emulators (Lab.startWithClouds)");
+    }
+    return CloudEndpoints.from(clouds);
   }
 
   public boolean hasTemporal() {
