@@ -10,7 +10,7 @@ import java.util.List;
  */
 public record ObjectSyncRequest(
     String name, StoreSpec source, StoreSpec target, String prefix, boolean deleteExtra, Integer parallelism,
-    Long intervalSeconds, ObjectSyncProgress carried) {
+    Long intervalSeconds, Integer maxPassesPerRun, ObjectSyncProgress carried) {
 
   public static final int DEFAULT_PARALLELISM = 16;
   public static final int MAX_PARALLELISM = 64;
@@ -19,12 +19,17 @@ public record ObjectSyncRequest(
     return parallelism == null ? DEFAULT_PARALLELISM : parallelism;
   }
 
+  public int maxPassesPerRunOrDefault() {
+    return maxPassesPerRun == null ? 100 : maxPassesPerRun;
+  }
+
   public boolean continuous() {
     return intervalSeconds != null && intervalSeconds > 0;
   }
 
   public ObjectSyncRequest carrying(ObjectSyncProgress progress) {
-    return new ObjectSyncRequest(name, source, target, prefix, deleteExtra, parallelism, intervalSeconds, progress);
+    return new ObjectSyncRequest(name, source, target, prefix, deleteExtra, parallelism, intervalSeconds, maxPassesPerRun,
+        progress);
   }
 
   /** Every problem with the request, each naming its field; empty when it can run. */
@@ -40,6 +45,9 @@ public record ObjectSyncRequest(
     }
     if (parallelism != null && (parallelism < 1 || parallelism > MAX_PARALLELISM)) {
       problems.add("parallelism: " + parallelism + " is outside 1.." + MAX_PARALLELISM);
+    }
+    if (maxPassesPerRun != null && maxPassesPerRun < 1) {
+      problems.add("maxPassesPerRun: " + maxPassesPerRun + " must be at least 1");
     }
     if (intervalSeconds != null && intervalSeconds < 0) {
       problems.add("intervalSeconds: " + intervalSeconds + " is negative");
