@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 /** Every activity implementation, each built with the provider adapters the topology names. */
 record StandbyActivities(
@@ -30,18 +31,24 @@ record StandbyActivities(
     ObjectSyncActivitiesImpl objectSync) {
 
   static StandbyActivities fromTopology(Topology topology) {
-    return fromTopology(topology, (sync, anchor) -> {});
+    return fromTopology(topology, System::getenv);
   }
 
-  /** {@code objectRpo} hears, per object sync, the instant from which changes may be unreplicated. */
-  static StandbyActivities fromTopology(Topology topology, BiConsumer<String, Long> objectRpo) {
+  /** @param environment where the Slack token and channel are read from (tests hand in their own) */
+  static StandbyActivities fromTopology(Topology topology, Function<String, String> environment) {
+    return fromTopology(topology, environment, (sync, anchor) -> {});
+  }
+
+  /** @param objectRpo hears, per object sync, the instant from which changes may be unreplicated */
+  static StandbyActivities fromTopology(
+      Topology topology, Function<String, String> environment, BiConsumer<String, Long> objectRpo) {
     return new StandbyActivities(
         new TopologyActivitiesImpl(topology),
         new HealthActivitiesImpl(topology, new HttpHealthProbe()),
         new DatabaseActivitiesImpl(topology, Map.of("postgresql", new PostgresDatabaseAdapter())),
         new TrafficActivitiesImpl(topology, Map.of("haproxy", new HaproxyTrafficRouter()), new ServingVerifier()),
-        Notifiers.fromEnvironment(System::getenv),
-        new ObjectSyncActivitiesImpl(new ObjectStores(System::getenv), objectRpo));
+        Notifiers.fromEnvironment(environment, topology),
+        new ObjectSyncActivitiesImpl(new ObjectStores(environment), objectRpo));
   }
 
   Object[] toArray() {

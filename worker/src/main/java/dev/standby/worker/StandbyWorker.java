@@ -33,6 +33,12 @@ public final class StandbyWorker implements AutoCloseable {
   }
 
   public static StandbyWorker start(Topology topology, String metricsHost, int metricsPort) {
+    return start(topology, metricsHost, metricsPort, System::getenv);
+  }
+
+  /** @param environment where the notifier's settings (Slack token, channel, API URL) are read from */
+  public static StandbyWorker start(Topology topology, String metricsHost, int metricsPort,
+      java.util.function.Function<String, String> environment) {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Scope scope = new RootScopeBuilder()
         .reporter(new MicrometerClientStatsReporter(registry))
@@ -44,7 +50,8 @@ public final class StandbyWorker implements AutoCloseable {
     WorkflowClient client = WorkflowClient.newInstance(service,
         WorkflowClientOptions.newBuilder().setNamespace(topology.temporal().namespace()).build());
     WorkerFactory factory = WorkerFactory.newInstance(client);
-    StandbyActivities activities = StandbyActivities.fromTopology(topology, new ObjectRpoGauge(registry)::report);
+    StandbyActivities activities =
+        StandbyActivities.fromTopology(topology, environment, new ObjectRpoGauge(registry)::report);
     activities.preflight(topology).forEach(line -> log.info("preflight {}", line));
     register(factory.newWorker(topology.temporal().taskQueue()), activities);
     factory.start();
