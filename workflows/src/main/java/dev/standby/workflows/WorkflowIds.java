@@ -20,4 +20,8 @@ public final class WorkflowIds {
   public static String monitor(String service) {
     return "monitor/" + service;
   }
+
+  public static String objectSync(String name) {
+    return "object-sync/" + name;
+  }
 }
