@@ -8,6 +8,7 @@ import dev.standby.workflows.StandbyActivityOptions;
 import dev.standby.workflows.failback.FailbackWorkflowImpl;
 import dev.standby.workflows.failover.FailoverWorkflowImpl;
 import dev.standby.workflows.monitor.HealthMonitorWorkflowImpl;
+import dev.standby.workflows.runbook.RunbookWorkflowImpl;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.temporal.client.WorkflowClient;
@@ -60,7 +61,8 @@ public final class StandbyWorker implements AutoCloseable {
   /** Registers every workflow with the shared activity options, and the activities built from the topology. */
   static void register(Worker worker, StandbyActivities activities) {
     worker.registerWorkflowImplementationTypes(StandbyActivityOptions.workflowImplementationOptions(),
-        FailoverWorkflowImpl.class, FailbackWorkflowImpl.class, HealthMonitorWorkflowImpl.class);
+        FailoverWorkflowImpl.class, FailbackWorkflowImpl.class, HealthMonitorWorkflowImpl.class,
+        RunbookWorkflowImpl.class);
     worker.registerActivitiesImplementations(activities.toArray());
   }
 

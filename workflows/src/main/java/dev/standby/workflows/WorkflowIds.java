@@ -20,4 +20,9 @@ public final class WorkflowIds {
   public static String monitor(String service) {
     return "monitor/" + service;
   }
+
+  /** One runbook at a time per service, whichever runbook it is. */
+  public static String runbook(String service) {
+    return "runbook/" + service;
+  }
 }
