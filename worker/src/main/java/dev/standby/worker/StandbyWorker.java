@@ -9,6 +9,7 @@ import dev.standby.workflows.failback.FailbackWorkflowImpl;
 import dev.standby.workflows.failover.FailoverWorkflowImpl;
 import dev.standby.workflows.monitor.HealthMonitorWorkflowImpl;
 import dev.standby.workflows.objectsync.ObjectSyncWorkflowImpl;
+import dev.standby.workflows.runbook.RunbookWorkflowImpl;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.temporal.client.WorkflowClient;
@@ -63,7 +64,8 @@ public final class StandbyWorker implements AutoCloseable {
   static void register(Worker worker, StandbyActivities activities) {
     worker.registerWorkflowImplementationTypes(StandbyActivityOptions.workflowImplementationOptions(),
         FailoverWorkflowImpl.class, FailbackWorkflowImpl.class, HealthMonitorWorkflowImpl.class,
-        ObjectSyncWorkflowImpl.class);
+        ObjectSyncWorkflowImpl.class,
+        RunbookWorkflowImpl.class);
     worker.registerActivitiesImplementations(activities.toArray());
   }
 

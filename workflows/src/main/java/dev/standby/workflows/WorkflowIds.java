@@ -24,4 +24,9 @@ public final class WorkflowIds {
   public static String objectSync(String name) {
     return "object-sync/" + name;
   }
+
+  /** One runbook at a time per service, whichever runbook it is. */
+  public static String runbook(String service) {
+    return "runbook/" + service;
+  }
 }
