@@ -20,4 +20,12 @@ public final class WorkflowIds {
   public static String monitor(String service) {
     return "monitor/" + service;
   }
+
+  public static String backup(String service) {
+    return "backup/" + service;
+  }
+
+  public static String restoreVerify(String service) {
+    return "restore-verify/" + service;
+  }
 }
