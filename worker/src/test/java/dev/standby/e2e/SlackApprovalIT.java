@@ -24,7 +24,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -114,6 +113,21 @@ class SlackApprovalIT {
         && "COMPLETED".equals(l.get(0).path("status").asText()));
     assertThat(listed.get(0).path("workflowId").asText()).isEqualTo("failover/payments");
     assertThat(listed.get(0).path("site").asText()).isEqualTo("site-b");
+
+    // And home again: the failback's approval goes through the same gate, to the same channel.
+    slack.reset();
+    assertThat(post("/failbacks", OPERATOR, "{\"service\":\"payments\",\"steps\":[50,100],\"bakeSeconds\":2,"
+        + "\"approvalAt\":[50],\"reason\":\"e2e\"}").statusCode()).isEqualTo(202);
+    SlackWebApiStub.Call failbackAsk = await("the failback's approval request",
+        () -> approvalRequests().stream().findFirst().orElse(null));
+    assertThat(buttonValue(failbackAsk)).isEqualTo("failback/payments|shift-50%");
+    assertThat(failbackAsk.params().get("channel")).isEqualTo("C0PAYMENTS");
+    assertThat(clicks.click("U0ALICE", ApprovalButton.APPROVE, buttonValue(failbackAsk)).statusCode()).isEqualTo(200);
+    JsonNode home = awaitJson("/runs/failback/payments", VIEWER, r -> !"RUNNING".equals(r.path("status").asText()));
+    assertThat(home.path("result").path("outcome").asText()).as(home.toString()).isEqualTo("COMPLETED");
+    assertThat(home.path("result").path("steps").findValuesAsText("detail")).contains("approved by alice (from Slack)");
+    assertThat(awaitJson("/runs?service=payments", VIEWER, l -> l.size() >= 2)).extracting(r -> r.path("kind").asText())
+        .contains("failover", "failback");
   }
 
   @Test
