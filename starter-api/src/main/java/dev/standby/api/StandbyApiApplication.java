@@ -19,6 +19,7 @@ import dev.standby.api.temporal.TemporalConnection;
 import dev.standby.api.temporal.TemporalErrorMapper;
 import dev.standby.api.temporal.TemporalFactory;
 import dev.standby.api.temporal.TemporalHealthCheck;
+import dev.standby.api.topology.KnownServices;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
@@ -54,8 +55,10 @@ public class StandbyApiApplication extends Application<StandbyApiConfiguration> 
   public void run(StandbyApiConfiguration configuration, Environment environment) {
     TemporalFactory settings = configuration.getTemporal();
     TemporalConnection temporal = settings.build(environment);
+    KnownServices services = configuration.getTopologyFile() == null ? KnownServices.none()
+        : KnownServices.from(java.nio.file.Path.of(configuration.getTopologyFile()));
     WorkflowRuns runs = new WorkflowRuns(temporal.client(), settings.getTaskQueue(), temporal.links(),
-        settings.getQueryTimeout().toJavaDuration());
+        settings.getQueryTimeout().toJavaDuration(), services);
 
     environment.healthChecks().register("temporal", new TemporalHealthCheck(temporal));
 

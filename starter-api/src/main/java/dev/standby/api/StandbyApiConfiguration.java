@@ -25,6 +25,17 @@ public class StandbyApiConfiguration extends Configuration {
   @JsonProperty("slack")
   private SlackFactory slack = new SlackFactory();
 
+  /**
+   * Optional: the worker's topology file. When set, starts of an unknown service or site are refused by the API
+   * (404, 422) instead of becoming runs that fail.
+   */
+  @JsonProperty("topologyFile")
+  private String topologyFile;
+
+  public String getTopologyFile() {
+    return topologyFile == null || topologyFile.isBlank() ? null : topologyFile;
+  }
+
   public SlackFactory getSlack() {
     return slack;
   }

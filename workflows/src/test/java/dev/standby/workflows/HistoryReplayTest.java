@@ -35,6 +35,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * then exported with {@code temporal workflow show --workflow-id ID --output json}. The failbacks were recorded
  * on the demo's lab after {@code bin/demo}: the demo's own (after the unplanned failover), one where site-a's
  * health failed at 50% and the weights stepped back down, and one approved, paused, resumed and aborted by signals.
+ * The approval histories (a failover approved from Slack, one escalated to level 2 by its timer and then approved,
+ * and a failback whose 50% step was approved through the ApprovalGate) were exported from SlackApprovalIT's lab
+ * with {@code WorkflowClient.fetchHistory(id).toJson(true)}: they carry the version markers of the comms, topology
+ * approval levels and re-checks.
  */
 class HistoryReplayTest {
   private final TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance();
