@@ -12,6 +12,8 @@ import dev.standby.api.failover.FailoverResource;
 import dev.standby.api.monitor.MonitorResource;
 import dev.standby.api.openapi.OpenApiResource;
 import dev.standby.api.runs.RunsResource;
+import dev.standby.api.runbook.RunbookResource;
+import dev.standby.api.runbook.RunbookRunResource;
 import dev.standby.api.runs.WorkflowRuns;
 import dev.standby.api.slack.SlackEndpoint;
 import dev.standby.api.temporal.GrpcErrorMapper;
@@ -70,6 +72,8 @@ public class StandbyApiApplication extends Application<StandbyApiConfiguration> 
     jersey.register(new MonitorResource(runs));
     jersey.register(new FailbackResource(runs));
     jersey.register(new RunsResource(runs, approvals));
+    jersey.register(new RunbookResource(configuration.getRunbooks().build(), runs));
+    jersey.register(new RunbookRunResource(runs, approvals, temporal.client(), Clock.systemUTC()));
     jersey.register(new OpenApiResource());
     registerErrorMappers(configuration, jersey);
     SlackEndpoint.mount(configuration.getSlack(), environment, runs, approvals);
