@@ -1,10 +1,12 @@
 package dev.standby.worker;
 
 import dev.standby.activities.NotifyActivities;
+import dev.standby.activities.impl.BackupActivitiesImpl;
 import dev.standby.activities.impl.DatabaseActivitiesImpl;
 import dev.standby.activities.impl.HealthActivitiesImpl;
 import dev.standby.activities.impl.TopologyActivitiesImpl;
 import dev.standby.activities.impl.TrafficActivitiesImpl;
+import dev.standby.adapters.backup.TopologyBackupStores;
 import dev.standby.adapters.haproxy.HaproxyTrafficRouter;
 import dev.standby.adapters.health.HttpHealthProbe;
 import dev.standby.adapters.notify.Notifiers;
@@ -23,7 +25,8 @@ record StandbyActivities(
     HealthActivitiesImpl health,
     DatabaseActivitiesImpl database,
     TrafficActivitiesImpl traffic,
-    NotifyActivities notifier) {
+    NotifyActivities notifier,
+    BackupActivitiesImpl backup) {
 
   static StandbyActivities fromTopology(Topology topology) {
     return new StandbyActivities(
@@ -31,11 +34,12 @@ record StandbyActivities(
         new HealthActivitiesImpl(topology, new HttpHealthProbe()),
         new DatabaseActivitiesImpl(topology, Map.of("postgresql", new PostgresDatabaseAdapter())),
         new TrafficActivitiesImpl(topology, Map.of("haproxy", new HaproxyTrafficRouter()), new ServingVerifier()),
-        Notifiers.fromEnvironment(System::getenv));
+        Notifiers.fromEnvironment(System::getenv),
+        new BackupActivitiesImpl(topology, new TopologyBackupStores(System::getenv), System::getenv));
   }
 
   Object[] toArray() {
-    return new Object[] {topology, health, database, traffic, notifier};
+    return new Object[] {topology, health, database, traffic, notifier, backup};
   }
 
   /**
