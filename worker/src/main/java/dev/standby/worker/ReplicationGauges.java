@@ -9,8 +9,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The replication gauges the worker serves on {@code /metrics}: {@code standby_replica_lag_seconds} (NaN while a
- * replica cannot be measured), {@code standby_rpo_objective_seconds} and {@code standby_object_rpo_seconds}. Each
- * holds the last value an activity measured.
+ * replica cannot be measured) and {@code standby_rpo_objective_seconds}. Each holds the last value an activity
+ * measured.
  */
 final class ReplicationGauges implements ReplicationMetrics {
   private final MeterRegistry registry;
@@ -25,12 +25,6 @@ final class ReplicationGauges implements ReplicationMetrics {
     gauge("standby.replica.lag.seconds", "Replication lag of a replica, last measured", "service", service, "site",
         site, "provider", provider).set(lagMillis == null ? Double.NaN : lagMillis / 1000.0);
     gauge("standby.rpo.objective.seconds", "The service's RPO objective", "service", service).set(rpoMillis / 1000.0);
-  }
-
-  @Override
-  public void objectRpo(String service, String source, String target, long rpoMillis) {
-    gauge("standby.object.rpo.seconds", "Age of the newest source object change the target does not have yet",
-        "service", service, "source", source, "target", target).set(rpoMillis / 1000.0);
   }
 
   private AtomicReference<Double> gauge(String name, String help, String... tags) {

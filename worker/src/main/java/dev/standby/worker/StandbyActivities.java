@@ -1,9 +1,11 @@
 package dev.standby.worker;
 
 import dev.standby.activities.NotifyActivities;
+import dev.standby.activities.impl.BackupActivitiesImpl;
 import dev.standby.activities.impl.ComputeActivitiesImpl;
 import dev.standby.activities.impl.DatabaseActivitiesImpl;
 import dev.standby.activities.impl.HealthActivitiesImpl;
+import dev.standby.activities.impl.ObjectSyncActivitiesImpl;
 import dev.standby.activities.impl.TopologyActivitiesImpl;
 import dev.standby.activities.impl.TrafficActivitiesImpl;
 import dev.standby.adapters.aws.AutoScalingCompute;
@@ -16,11 +18,13 @@ import dev.standby.adapters.azure.TrafficManagerRouter;
 import dev.standby.adapters.gcp.CloudDnsTrafficRouter;
 import dev.standby.adapters.gcp.CloudSqlDatabaseAdapter;
 import dev.standby.adapters.gcp.GcpClients;
+import dev.standby.adapters.backup.TopologyBackupStores;
 import dev.standby.adapters.haproxy.HaproxyTrafficRouter;
 import dev.standby.adapters.metrics.ReplicationMetrics;
 import dev.standby.adapters.health.HttpHealthProbe;
 import dev.standby.adapters.notify.Notifiers;
 import dev.standby.adapters.postgres.PostgresDatabaseAdapter;
+import dev.standby.adapters.storage.ObjectStores;
 import dev.standby.adapters.traffic.ServingVerifier;
 import dev.standby.model.HealthReport;
 import dev.standby.model.ReplicationStatus;
@@ -28,6 +32,7 @@ import dev.standby.topology.Topology;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /** Every activity implementation, each built with the provider adapters the topology names. */
@@ -37,6 +42,8 @@ record StandbyActivities(
     DatabaseActivitiesImpl database,
     TrafficActivitiesImpl traffic,
     NotifyActivities notifier,
+    ObjectSyncActivitiesImpl objectSync,
+    BackupActivitiesImpl backup,
     ComputeActivitiesImpl compute) {
 
   static StandbyActivities fromTopology(Topology topology) {
@@ -45,17 +52,18 @@ record StandbyActivities(
 
   /** @param environment where the Slack token and channel are read from (tests hand in their own) */
   static StandbyActivities fromTopology(Topology topology, Function<String, String> environment) {
-    return fromTopology(topology, environment, ReplicationMetrics.NONE);
+    return fromTopology(topology, environment, (sync, anchor) -> {}, ReplicationMetrics.NONE);
   }
 
   /**
    * Every provider's adapter, built lazily per site: cloud clients are made on first use with the SDKs' default
    * credential chains, so a topology that names no cloud needs no cloud credentials.
    *
-   * @param metrics where measured replica lags go (the worker's Prometheus gauges)
+   * @param objectRpo hears, per object sync, the instant from which changes may be unreplicated
+   * @param replication where measured replica lags go (the worker's Prometheus gauges)
    */
   static StandbyActivities fromTopology(Topology topology, Function<String, String> environment,
-      ReplicationMetrics metrics) {
+      BiConsumer<String, Long> objectRpo, ReplicationMetrics replication) {
     PostgresDatabaseAdapter postgres = new PostgresDatabaseAdapter();
     AwsClients aws = new AwsClients(topology.sites());
     GcpClients gcp = new GcpClients(topology.sites());
@@ -66,17 +74,19 @@ record StandbyActivities(
         new DatabaseActivitiesImpl(topology, Map.of("postgresql", postgres,
             "rds", new RdsDatabaseAdapter(aws, postgres),
             "cloudsql", new CloudSqlDatabaseAdapter(gcp, postgres),
-            "azure-postgresql", new AzurePostgresDatabaseAdapter(azure, postgres)), metrics),
+            "azure-postgresql", new AzurePostgresDatabaseAdapter(azure, postgres)), replication),
         new TrafficActivitiesImpl(topology, Map.of("haproxy", new HaproxyTrafficRouter(),
             "route53", new Route53TrafficRouter(aws),
             "clouddns", new CloudDnsTrafficRouter(gcp),
             "trafficmanager", new TrafficManagerRouter(azure)), new ServingVerifier()),
         Notifiers.fromEnvironment(environment, topology),
+        new ObjectSyncActivitiesImpl(new ObjectStores(environment), objectRpo),
+        new BackupActivitiesImpl(topology, new TopologyBackupStores(environment::apply), environment::apply),
         new ComputeActivitiesImpl(topology, Map.of("autoscaling", new AutoScalingCompute(aws))));
   }
 
   Object[] toArray() {
-    return new Object[] {topology, health, database, traffic, notifier, compute};
+    return new Object[] {topology, health, database, traffic, notifier, objectSync, backup, compute};
   }
 
   /**

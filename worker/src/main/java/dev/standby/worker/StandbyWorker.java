@@ -5,10 +5,7 @@ import com.uber.m3.tally.Scope;
 import com.uber.m3.util.Duration;
 import dev.standby.topology.Topology;
 import dev.standby.workflows.StandbyActivityOptions;
-import dev.standby.workflows.failback.FailbackWorkflowImpl;
-import dev.standby.workflows.failover.FailoverWorkflowImpl;
-import dev.standby.workflows.monitor.HealthMonitorWorkflowImpl;
-import dev.standby.workflows.replication.ReplicationMonitorWorkflowImpl;
+import dev.standby.workflows.StandbyWorkflows;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import dev.standby.model.ReplicationMonitorRequest;
@@ -59,10 +56,12 @@ public final class StandbyWorker implements AutoCloseable {
     WorkflowClient client = WorkflowClient.newInstance(service,
         WorkflowClientOptions.newBuilder().setNamespace(topology.temporal().namespace()).build());
     WorkerFactory factory = WorkerFactory.newInstance(client);
-    StandbyActivities activities = StandbyActivities.fromTopology(topology, environment, new ReplicationGauges(registry));
+    StandbyActivities activities = StandbyActivities.fromTopology(topology, environment,
+        new ObjectRpoGauge(registry)::report, new ReplicationGauges(registry));
     activities.preflight(topology).forEach(line -> log.info("preflight {}", line));
     register(factory.newWorker(topology.temporal().taskQueue()), activities);
     factory.start();
+    ScheduledBackups.sync(service, topology).forEach(line -> log.info("schedule {}", line));
     MetricsServer metrics = metricsPort > 0 ? MetricsServer.start(registry, metricsHost, metricsPort) : null;
     return new StandbyWorker(service, factory, metrics, topology);
   }
@@ -70,8 +69,7 @@ public final class StandbyWorker implements AutoCloseable {
   /** Registers every workflow with the shared activity options, and the activities built from the topology. */
   static void register(Worker worker, StandbyActivities activities) {
     worker.registerWorkflowImplementationTypes(StandbyActivityOptions.workflowImplementationOptions(),
-        FailoverWorkflowImpl.class, FailbackWorkflowImpl.class, HealthMonitorWorkflowImpl.class,
-        ReplicationMonitorWorkflowImpl.class);
+        StandbyWorkflows.implementations());
     worker.registerActivitiesImplementations(activities.toArray());
   }
 

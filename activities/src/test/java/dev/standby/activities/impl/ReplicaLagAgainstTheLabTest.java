@@ -28,15 +28,8 @@ class ReplicaLagAgainstTheLabTest {
   @BeforeAll
   static void startLab() {
     lab = Lab.start(ReplicaLagAgainstTheLabTest.class.getSimpleName(), false);
-    ReplicationMetrics gauges = new ReplicationMetrics() {
-      @Override
-      public void replicaLag(String service, String site, String provider, Long lagMillis, long rpoMillis) {
+    ReplicationMetrics gauges = (service, site, provider, lagMillis, rpoMillis) ->
         exported.put(service + "/" + site, lagMillis == null ? -1 : lagMillis);
-      }
-
-      @Override
-      public void objectRpo(String service, String source, String target, long rpoMillis) {}
-    };
     database = new DatabaseActivitiesImpl(lab.topology(), Map.of("postgresql", new PostgresDatabaseAdapter()), gauges);
   }
 
