@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -47,6 +48,31 @@ class HistoryReplayTest {
   @AfterEach
   void close() {
     env.close();
+  }
+
+  /**
+   * Loads the classes a replay needs once, before any test: with the cloud SDKs on the classpath, the first class
+   * lookups of a JVM on a busy machine can take over a second, which the deadlock detector charges to whichever
+   * workflow task runs first.
+   */
+  @BeforeAll
+  static void warmUp() throws Exception {
+    try (TestWorkflowEnvironment warm = TestWorkflowEnvironment.newInstance()) {
+      Worker worker = warm.newWorker("replay-warm-up");
+      worker.registerWorkflowImplementationTypes(StandbyActivityOptions.workflowImplementationOptions(),
+          StandbyWorkflows.implementations());
+      for (int attempt = 0; ; attempt++) {
+        try {
+          WorkflowReplayer.replayWorkflowExecution(read(histories()
+              .filter(p -> p.getFileName().toString().equals("failover-planned.json")).findFirst().orElseThrow()), worker);
+          return;
+        } catch (Exception | Error slowStart) {
+          if (attempt >= 2) {
+            return; // the tests themselves report what is wrong
+          }
+        }
+      }
+    }
   }
 
   static Stream<Path> histories() throws IOException, URISyntaxException {
