@@ -5,10 +5,7 @@ import com.uber.m3.tally.Scope;
 import com.uber.m3.util.Duration;
 import dev.standby.topology.Topology;
 import dev.standby.workflows.StandbyActivityOptions;
-import dev.standby.workflows.failback.FailbackWorkflowImpl;
-import dev.standby.workflows.failover.FailoverWorkflowImpl;
-import dev.standby.workflows.monitor.HealthMonitorWorkflowImpl;
-import dev.standby.workflows.objectsync.ObjectSyncWorkflowImpl;
+import dev.standby.workflows.StandbyWorkflows;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.temporal.client.WorkflowClient;
@@ -55,6 +52,7 @@ public final class StandbyWorker implements AutoCloseable {
     activities.preflight(topology).forEach(line -> log.info("preflight {}", line));
     register(factory.newWorker(topology.temporal().taskQueue()), activities);
     factory.start();
+    ScheduledBackups.sync(service, topology).forEach(line -> log.info("schedule {}", line));
     MetricsServer metrics = metricsPort > 0 ? MetricsServer.start(registry, metricsHost, metricsPort) : null;
     return new StandbyWorker(service, factory, metrics);
   }
@@ -62,8 +60,7 @@ public final class StandbyWorker implements AutoCloseable {
   /** Registers every workflow with the shared activity options, and the activities built from the topology. */
   static void register(Worker worker, StandbyActivities activities) {
     worker.registerWorkflowImplementationTypes(StandbyActivityOptions.workflowImplementationOptions(),
-        FailoverWorkflowImpl.class, FailbackWorkflowImpl.class, HealthMonitorWorkflowImpl.class,
-        ObjectSyncWorkflowImpl.class);
+        StandbyWorkflows.implementations());
     worker.registerActivitiesImplementations(activities.toArray());
   }
 
