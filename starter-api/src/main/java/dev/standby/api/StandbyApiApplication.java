@@ -7,6 +7,7 @@ import dev.standby.api.errors.HttpErrorMapper;
 import dev.standby.api.errors.JsonErrorMapper;
 import dev.standby.api.errors.UnexpectedErrorMapper;
 import dev.standby.api.errors.ValidationErrorMapper;
+import dev.standby.api.backup.BackupResource;
 import dev.standby.api.failover.FailoverResource;
 import dev.standby.api.monitor.MonitorResource;
 import dev.standby.api.openapi.OpenApiResource;
@@ -63,6 +64,7 @@ public class StandbyApiApplication extends Application<StandbyApiConfiguration> 
     jersey.register(new AccessControl(configuration.getAuth().build(System::getenv)));
     jersey.register(new FailoverResource(runs, approvals));
     jersey.register(new MonitorResource(runs));
+    jersey.register(new BackupResource(runs));
     jersey.register(new OpenApiResource());
     registerErrorMappers(configuration, jersey);
     SlackEndpoint.mount(configuration.getSlack(), environment, runs, approvals);
