@@ -77,7 +77,7 @@ public final class TopologyLoader {
   private ServiceTopology service(String name, JsonNode s, Map<String, Topology.Site> knownSites) {
     String p = "services." + name;
     knownFields(s, p, Set.of("primarySite", "objectives", "health", "monitor", "verify", "traffic", "sites", "failback",
-        "notify"));
+        "notify", "backup"));
 
     Map<String, ServiceTopology.SiteEndpoints> sites = new LinkedHashMap<>();
     for (var e : entries(s.path("sites"), p + ".sites", true)) {
@@ -147,7 +147,8 @@ public final class TopologyLoader {
         httpUrl(t, p + ".traffic.frontDoor"));
 
     return new ServiceTopology(name, primary, rto, rpo, health, monitor, verify, traffic, sites,
-        failback(s.path("failback"), p + ".failback"), NotifyBlock.read(s.path("notify"), p + ".notify", this));
+        failback(s.path("failback"), p + ".failback"), NotifyBlock.read(s.path("notify"), p + ".notify", this),
+        BackupBlock.read(s.path("backup"), p + ".backup", primary, sites.keySet(), knownSites, problems));
   }
 
   private ServiceTopology.Local local(JsonNode l, String path) {

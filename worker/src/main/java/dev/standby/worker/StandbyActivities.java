@@ -3,12 +3,14 @@ package dev.standby.worker;
 import dev.standby.activities.NotifyActivities;
 import dev.standby.activities.impl.DatabaseActivitiesImpl;
 import dev.standby.activities.impl.HealthActivitiesImpl;
+import dev.standby.activities.impl.ObjectSyncActivitiesImpl;
 import dev.standby.activities.impl.TopologyActivitiesImpl;
 import dev.standby.activities.impl.TrafficActivitiesImpl;
 import dev.standby.adapters.haproxy.HaproxyTrafficRouter;
 import dev.standby.adapters.health.HttpHealthProbe;
 import dev.standby.adapters.notify.Notifiers;
 import dev.standby.adapters.postgres.PostgresDatabaseAdapter;
+import dev.standby.adapters.storage.ObjectStores;
 import dev.standby.adapters.traffic.ServingVerifier;
 import dev.standby.model.HealthReport;
 import dev.standby.model.ReplicationStatus;
@@ -16,6 +18,7 @@ import dev.standby.topology.Topology;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /** Every activity implementation, each built with the provider adapters the topology names. */
@@ -24,7 +27,8 @@ record StandbyActivities(
     HealthActivitiesImpl health,
     DatabaseActivitiesImpl database,
     TrafficActivitiesImpl traffic,
-    NotifyActivities notifier) {
+    NotifyActivities notifier,
+    ObjectSyncActivitiesImpl objectSync) {
 
   static StandbyActivities fromTopology(Topology topology) {
     return fromTopology(topology, System::getenv);
@@ -32,16 +36,23 @@ record StandbyActivities(
 
   /** @param environment where the Slack token and channel are read from (tests hand in their own) */
   static StandbyActivities fromTopology(Topology topology, Function<String, String> environment) {
+    return fromTopology(topology, environment, (sync, anchor) -> {});
+  }
+
+  /** @param objectRpo hears, per object sync, the instant from which changes may be unreplicated */
+  static StandbyActivities fromTopology(
+      Topology topology, Function<String, String> environment, BiConsumer<String, Long> objectRpo) {
     return new StandbyActivities(
         new TopologyActivitiesImpl(topology),
         new HealthActivitiesImpl(topology, new HttpHealthProbe()),
         new DatabaseActivitiesImpl(topology, Map.of("postgresql", new PostgresDatabaseAdapter())),
         new TrafficActivitiesImpl(topology, Map.of("haproxy", new HaproxyTrafficRouter()), new ServingVerifier()),
-        Notifiers.fromEnvironment(environment, topology));
+        Notifiers.fromEnvironment(environment, topology),
+        new ObjectSyncActivitiesImpl(new ObjectStores(environment), objectRpo));
   }
 
   Object[] toArray() {
-    return new Object[] {topology, health, database, traffic, notifier};
+    return new Object[] {topology, health, database, traffic, notifier, objectSync};
   }
 
   /**

@@ -8,6 +8,7 @@ import dev.standby.workflows.StandbyActivityOptions;
 import dev.standby.workflows.failback.FailbackWorkflowImpl;
 import dev.standby.workflows.failover.FailoverWorkflowImpl;
 import dev.standby.workflows.monitor.HealthMonitorWorkflowImpl;
+import dev.standby.workflows.objectsync.ObjectSyncWorkflowImpl;
 import dev.standby.workflows.runbook.RunbookWorkflowImpl;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -50,7 +51,8 @@ public final class StandbyWorker implements AutoCloseable {
     WorkflowClient client = WorkflowClient.newInstance(service,
         WorkflowClientOptions.newBuilder().setNamespace(topology.temporal().namespace()).build());
     WorkerFactory factory = WorkerFactory.newInstance(client);
-    StandbyActivities activities = StandbyActivities.fromTopology(topology, environment);
+    StandbyActivities activities =
+        StandbyActivities.fromTopology(topology, environment, new ObjectRpoGauge(registry)::report);
     activities.preflight(topology).forEach(line -> log.info("preflight {}", line));
     register(factory.newWorker(topology.temporal().taskQueue()), activities);
     factory.start();
@@ -62,6 +64,7 @@ public final class StandbyWorker implements AutoCloseable {
   static void register(Worker worker, StandbyActivities activities) {
     worker.registerWorkflowImplementationTypes(StandbyActivityOptions.workflowImplementationOptions(),
         FailoverWorkflowImpl.class, FailbackWorkflowImpl.class, HealthMonitorWorkflowImpl.class,
+        ObjectSyncWorkflowImpl.class,
         RunbookWorkflowImpl.class);
     worker.registerActivitiesImplementations(activities.toArray());
   }

@@ -21,8 +21,8 @@ class LocalObjectStoreTest extends ObjectStoreContract {
   }
 
   @Override
-  protected boolean hasLifecycleRules() {
-    return false;
+  protected Lifecycle lifecycle() {
+    return Lifecycle.UNSUPPORTED;
   }
 
   @Test

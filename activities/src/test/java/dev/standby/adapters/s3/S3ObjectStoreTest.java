@@ -45,8 +45,8 @@ class S3ObjectStoreTest extends ObjectStoreContract {
   }
 
   @Override
-  protected boolean hasLifecycleRules() {
-    return true;
+  protected Lifecycle lifecycle() {
+    return Lifecycle.STORED;
   }
 
   @Test
