@@ -1,11 +1,13 @@
 package dev.standby.worker;
 
 import dev.standby.activities.NotifyActivities;
+import dev.standby.activities.impl.BackupActivitiesImpl;
 import dev.standby.activities.impl.DatabaseActivitiesImpl;
 import dev.standby.activities.impl.HealthActivitiesImpl;
 import dev.standby.activities.impl.ObjectSyncActivitiesImpl;
 import dev.standby.activities.impl.TopologyActivitiesImpl;
 import dev.standby.activities.impl.TrafficActivitiesImpl;
+import dev.standby.adapters.backup.TopologyBackupStores;
 import dev.standby.adapters.haproxy.HaproxyTrafficRouter;
 import dev.standby.adapters.health.HttpHealthProbe;
 import dev.standby.adapters.notify.Notifiers;
@@ -28,7 +30,8 @@ record StandbyActivities(
     DatabaseActivitiesImpl database,
     TrafficActivitiesImpl traffic,
     NotifyActivities notifier,
-    ObjectSyncActivitiesImpl objectSync) {
+    ObjectSyncActivitiesImpl objectSync,
+    BackupActivitiesImpl backup) {
 
   static StandbyActivities fromTopology(Topology topology) {
     return fromTopology(topology, System::getenv);
@@ -48,11 +51,12 @@ record StandbyActivities(
         new DatabaseActivitiesImpl(topology, Map.of("postgresql", new PostgresDatabaseAdapter())),
         new TrafficActivitiesImpl(topology, Map.of("haproxy", new HaproxyTrafficRouter()), new ServingVerifier()),
         Notifiers.fromEnvironment(environment, topology),
-        new ObjectSyncActivitiesImpl(new ObjectStores(environment), objectRpo));
+        new ObjectSyncActivitiesImpl(new ObjectStores(environment), objectRpo),
+        new BackupActivitiesImpl(topology, new TopologyBackupStores(environment::apply), environment::apply));
   }
 
   Object[] toArray() {
-    return new Object[] {topology, health, database, traffic, notifier, objectSync};
+    return new Object[] {topology, health, database, traffic, notifier, objectSync, backup};
   }
 
   /**

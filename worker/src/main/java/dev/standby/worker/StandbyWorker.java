@@ -5,6 +5,8 @@ import com.uber.m3.tally.Scope;
 import com.uber.m3.util.Duration;
 import dev.standby.topology.Topology;
 import dev.standby.workflows.StandbyActivityOptions;
+import dev.standby.workflows.backup.BackupWorkflowImpl;
+import dev.standby.workflows.backup.RestoreVerifyWorkflowImpl;
 import dev.standby.workflows.failback.FailbackWorkflowImpl;
 import dev.standby.workflows.failover.FailoverWorkflowImpl;
 import dev.standby.workflows.monitor.HealthMonitorWorkflowImpl;
@@ -56,6 +58,7 @@ public final class StandbyWorker implements AutoCloseable {
     activities.preflight(topology).forEach(line -> log.info("preflight {}", line));
     register(factory.newWorker(topology.temporal().taskQueue()), activities);
     factory.start();
+    ScheduledBackups.sync(service, topology).forEach(line -> log.info("schedule {}", line));
     MetricsServer metrics = metricsPort > 0 ? MetricsServer.start(registry, metricsHost, metricsPort) : null;
     return new StandbyWorker(service, factory, metrics);
   }
@@ -66,6 +69,8 @@ public final class StandbyWorker implements AutoCloseable {
         FailoverWorkflowImpl.class, FailbackWorkflowImpl.class, HealthMonitorWorkflowImpl.class,
         ObjectSyncWorkflowImpl.class,
         RunbookWorkflowImpl.class);
+    worker.registerWorkflowImplementationTypes(StandbyActivityOptions.workflowImplementationOptions(),
+        BackupWorkflowImpl.class, RestoreVerifyWorkflowImpl.class);
     worker.registerActivitiesImplementations(activities.toArray());
   }
 
