@@ -41,6 +41,10 @@ public final class ObjectSyncer {
       String lastKey, long startedAtMillis, long copied, long bytesCopied, long skipped, long bytesSkipped,
       long failed, long deleted, List<String> failures, Long oldestFailedChangeMillis) {
 
+    public Checkpoint {
+      failures = failures == null ? List.of() : List.copyOf(failures);
+    }
+
     public static Checkpoint start(long nowMillis) {
       return new Checkpoint(null, nowMillis, 0, 0, 0, 0, 0, 0, List.of(), null);
     }
