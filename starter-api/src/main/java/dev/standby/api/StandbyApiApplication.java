@@ -8,6 +8,7 @@ import dev.standby.api.errors.JsonErrorMapper;
 import dev.standby.api.errors.UnexpectedErrorMapper;
 import dev.standby.api.errors.ValidationErrorMapper;
 import dev.standby.api.failback.FailbackResource;
+import dev.standby.api.backup.BackupResource;
 import dev.standby.api.failover.FailoverResource;
 import dev.standby.api.monitor.MonitorResource;
 import dev.standby.api.openapi.OpenApiResource;
@@ -74,6 +75,7 @@ public class StandbyApiApplication extends Application<StandbyApiConfiguration> 
     jersey.register(new RunsResource(runs, approvals));
     jersey.register(new RunbookResource(configuration.getRunbooks().build(), runs));
     jersey.register(new RunbookRunResource(runs, approvals, temporal.client(), Clock.systemUTC()));
+    jersey.register(new BackupResource(runs));
     jersey.register(new OpenApiResource());
     registerErrorMappers(configuration, jersey);
     SlackEndpoint.mount(configuration.getSlack(), environment, runs, approvals);

@@ -48,13 +48,16 @@ public final class BackupWriter {
     previous.filter(p -> p.uploadId() != null).ifPresent(p -> abandon(store, p));
     BackupKey backupKey = keys.current();
     String[] uploadId = {null};
-    try (PgDump dump = PgDump.start(settings.scratchBinDir(), database, password, settings.compression())) {
-      EncryptingInputStream encrypted = new EncryptingInputStream(dump.output(), backupKey, RANDOM);
-      ProgressStream counted = new ProgressStream(encrypted, n -> progress.accept(new UploadProgress(key, uploadId[0], n)));
+    try (PgDump dump = PgDump.start(settings.scratchBinDir(), database, password, settings.compression());
+        EncryptingInputStream encrypted = new EncryptingInputStream(dump.output(), backupKey, RANDOM);
+        Pipeline pipe = new Pipeline(encrypted, 2 * ObjectStore.PART_SIZE)) {
+      // The upload reads on this (the activity's) thread, so heartbeats reach Temporal from here.
+      ProgressStream counted = new ProgressStream(pipe.output(), n -> progress.accept(new UploadProgress(key, uploadId[0], n)));
       ObjectInfo stored = ObjectWriter.put(store, key, counted, metadata(backupId, backupKey.id()), upload -> {
         uploadId[0] = upload.uploadId();
         progress.accept(new UploadProgress(key, uploadId[0], counted.bytes()));
       });
+      pipe.finish();
       dump.finish();
       return new BackupDump(copyOf(targetName, target, store, stored), PgDump.FORMAT + ", zlib level "
           + settings.compression(), dump.sourceLsn, dump.serverVersion, encrypted.plainBytes(), backupKey.id(),
