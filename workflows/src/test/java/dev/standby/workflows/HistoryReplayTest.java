@@ -41,6 +41,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The backup and restore verifications were recorded with {@code temporal workflow execute} against a lab with the
  * cloud emulators and a backup block (local, S3, GCS, Azure): a backup, the newest backup proved, and a restore
  * asked to start from a local copy corrupted by hand, which fell back to S3.
+ * object-sync-continuous-stopped.json: a continuous S3 (moto) to GCS (fake-gcs-server) sync on the lab with clouds,
+ * started with {@code temporal workflow start}, six passes on a 3 s timer, then the {@code stop} signal.
  */
 class HistoryReplayTest {
   private final TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance();
