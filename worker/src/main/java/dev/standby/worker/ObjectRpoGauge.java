@@ -9,8 +9,7 @@ import java.util.function.LongSupplier;
 /**
  * {@code standby_object_sync_rpo_seconds{sync="name"}}: for each object sync, seconds since the instant from which
  * source changes may not be replicated yet (the last pass's start, or its oldest failed change). Computed at
- * scrape time, so it keeps growing while no pass finishes. (Branch clouds exports the per-pass value as
- * standby_object_rpo_seconds{service,source,target}; this one is the live upper bound per sync.)
+ * scrape time, so it keeps growing while no pass finishes.
  */
 final class ObjectRpoGauge {
   static final String NAME = "standby_object_sync_rpo_seconds";

@@ -6,7 +6,7 @@ package dev.standby.adapters.metrics;
  *   <li>{@code standby_replica_lag_seconds{service,site,provider}}: the last measured lag, NaN when unknown;
  *   <li>{@code standby_rpo_objective_seconds{service}}: the service's RPO, to alert on the ratio.
  * </ul>
- * Object replication has its own gauge, {@code standby_object_rpo_seconds{sync}} (the worker's ObjectRpoGauge).
+ * Object replication has its own gauge, {@code standby_object_sync_rpo_seconds{sync}} (the worker's ObjectRpoGauge).
  */
 public interface ReplicationMetrics {
   ReplicationMetrics NONE = new ReplicationMetrics() {
