@@ -4,6 +4,7 @@ import dev.standby.activities.NotifyActivities;
 import dev.standby.activities.impl.BackupActivitiesImpl;
 import dev.standby.activities.impl.DatabaseActivitiesImpl;
 import dev.standby.activities.impl.HealthActivitiesImpl;
+import dev.standby.activities.impl.ObjectSyncActivitiesImpl;
 import dev.standby.activities.impl.TopologyActivitiesImpl;
 import dev.standby.activities.impl.TrafficActivitiesImpl;
 import dev.standby.adapters.backup.TopologyBackupStores;
@@ -11,6 +12,7 @@ import dev.standby.adapters.haproxy.HaproxyTrafficRouter;
 import dev.standby.adapters.health.HttpHealthProbe;
 import dev.standby.adapters.notify.Notifiers;
 import dev.standby.adapters.postgres.PostgresDatabaseAdapter;
+import dev.standby.adapters.storage.ObjectStores;
 import dev.standby.adapters.traffic.ServingVerifier;
 import dev.standby.model.HealthReport;
 import dev.standby.model.ReplicationStatus;
@@ -18,6 +20,8 @@ import dev.standby.topology.Topology;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 /** Every activity implementation, each built with the provider adapters the topology names. */
 record StandbyActivities(
@@ -26,20 +30,33 @@ record StandbyActivities(
     DatabaseActivitiesImpl database,
     TrafficActivitiesImpl traffic,
     NotifyActivities notifier,
+    ObjectSyncActivitiesImpl objectSync,
     BackupActivitiesImpl backup) {
 
   static StandbyActivities fromTopology(Topology topology) {
+    return fromTopology(topology, System::getenv);
+  }
+
+  /** @param environment where the Slack token and channel are read from (tests hand in their own) */
+  static StandbyActivities fromTopology(Topology topology, Function<String, String> environment) {
+    return fromTopology(topology, environment, (sync, anchor) -> {});
+  }
+
+  /** @param objectRpo hears, per object sync, the instant from which changes may be unreplicated */
+  static StandbyActivities fromTopology(
+      Topology topology, Function<String, String> environment, BiConsumer<String, Long> objectRpo) {
     return new StandbyActivities(
         new TopologyActivitiesImpl(topology),
         new HealthActivitiesImpl(topology, new HttpHealthProbe()),
         new DatabaseActivitiesImpl(topology, Map.of("postgresql", new PostgresDatabaseAdapter())),
         new TrafficActivitiesImpl(topology, Map.of("haproxy", new HaproxyTrafficRouter()), new ServingVerifier()),
-        Notifiers.fromEnvironment(System::getenv),
-        new BackupActivitiesImpl(topology, new TopologyBackupStores(System::getenv), System::getenv));
+        Notifiers.fromEnvironment(environment, topology),
+        new ObjectSyncActivitiesImpl(new ObjectStores(environment), objectRpo),
+        new BackupActivitiesImpl(topology, new TopologyBackupStores(environment::apply), environment::apply));
   }
 
   Object[] toArray() {
-    return new Object[] {topology, health, database, traffic, notifier, backup};
+    return new Object[] {topology, health, database, traffic, notifier, objectSync, backup};
   }
 
   /**

@@ -5,11 +5,7 @@ import com.uber.m3.tally.Scope;
 import com.uber.m3.util.Duration;
 import dev.standby.topology.Topology;
 import dev.standby.workflows.StandbyActivityOptions;
-import dev.standby.workflows.backup.BackupWorkflowImpl;
-import dev.standby.workflows.backup.RestoreVerifyWorkflowImpl;
-import dev.standby.workflows.failback.FailbackWorkflowImpl;
-import dev.standby.workflows.failover.FailoverWorkflowImpl;
-import dev.standby.workflows.monitor.HealthMonitorWorkflowImpl;
+import dev.standby.workflows.StandbyWorkflows;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.temporal.client.WorkflowClient;
@@ -34,6 +30,12 @@ public final class StandbyWorker implements AutoCloseable {
   }
 
   public static StandbyWorker start(Topology topology, String metricsHost, int metricsPort) {
+    return start(topology, metricsHost, metricsPort, System::getenv);
+  }
+
+  /** @param environment where the notifier's settings (Slack token, channel, API URL) are read from */
+  public static StandbyWorker start(Topology topology, String metricsHost, int metricsPort,
+      java.util.function.Function<String, String> environment) {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Scope scope = new RootScopeBuilder()
         .reporter(new MicrometerClientStatsReporter(registry))
@@ -45,7 +47,8 @@ public final class StandbyWorker implements AutoCloseable {
     WorkflowClient client = WorkflowClient.newInstance(service,
         WorkflowClientOptions.newBuilder().setNamespace(topology.temporal().namespace()).build());
     WorkerFactory factory = WorkerFactory.newInstance(client);
-    StandbyActivities activities = StandbyActivities.fromTopology(topology);
+    StandbyActivities activities =
+        StandbyActivities.fromTopology(topology, environment, new ObjectRpoGauge(registry)::report);
     activities.preflight(topology).forEach(line -> log.info("preflight {}", line));
     register(factory.newWorker(topology.temporal().taskQueue()), activities);
     factory.start();
@@ -57,9 +60,7 @@ public final class StandbyWorker implements AutoCloseable {
   /** Registers every workflow with the shared activity options, and the activities built from the topology. */
   static void register(Worker worker, StandbyActivities activities) {
     worker.registerWorkflowImplementationTypes(StandbyActivityOptions.workflowImplementationOptions(),
-        FailoverWorkflowImpl.class, FailbackWorkflowImpl.class, HealthMonitorWorkflowImpl.class);
-    worker.registerWorkflowImplementationTypes(StandbyActivityOptions.workflowImplementationOptions(),
-        BackupWorkflowImpl.class, RestoreVerifyWorkflowImpl.class);
+        StandbyWorkflows.implementations());
     worker.registerActivitiesImplementations(activities.toArray());
   }
 

@@ -88,6 +88,13 @@ public final class StandbyActivityOptions {
             .setScheduleToCloseTimeout(Duration.ofHours(6))
             .setHeartbeatTimeout(Duration.ofSeconds(30))
             .build()),
+        // A sync pass copies for as long as the data takes; the heartbeat carries its checkpoint, so a pass whose
+        // worker died is retried on another worker from the last key it fully handled.
+        Map.entry("ObjectSyncSyncPass", ActivityOptions.newBuilder(DEFAULT)
+            .setStartToCloseTimeout(Duration.ofHours(2))
+            .setScheduleToCloseTimeout(Duration.ofHours(6))
+            .setHeartbeatTimeout(Duration.ofSeconds(30))
+            .build()),
         // Backups move whole databases: hours of start-to-close, liveness by heartbeat. A crashed worker is noticed
         // within a heartbeat timeout, and the retry resumes the multipart upload it heartbeated.
         Map.entry("BackupDump", BACKUP_TRANSFER),

@@ -21,6 +21,15 @@ public final class WorkflowIds {
     return "monitor/" + service;
   }
 
+  public static String objectSync(String name) {
+    return "object-sync/" + name;
+  }
+
+  /** One runbook at a time per service, whichever runbook it is. */
+  public static String runbook(String service) {
+    return "runbook/" + service;
+  }
+
   public static String backup(String service) {
     return "backup/" + service;
   }

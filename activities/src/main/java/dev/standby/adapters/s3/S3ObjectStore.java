@@ -57,6 +57,11 @@ public final class S3ObjectStore implements ObjectStore {
   }
 
   @Override
+  public boolean listsMetadata() {
+    return false;
+  }
+
+  @Override
   public String describe() {
     return "s3://" + bucket;
   }

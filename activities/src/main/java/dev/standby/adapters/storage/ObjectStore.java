@@ -57,4 +57,9 @@ public interface ObjectStore {
   void setExpirationRules(List<ExpirationRule> rules);
 
   List<ExpirationRule> expirationRules();
+
+  /** Whether {@link #list} returns custom metadata (and so the sha256); S3 listings do not. */
+  default boolean listsMetadata() {
+    return true;
+  }
 }

@@ -27,9 +27,24 @@ public final class ObjectWriter {
    */
   public static ObjectInfo put(
       ObjectStore store, String key, InputStream in, Map<String, String> metadata, Consumer<ObjectUpload> onStarted) {
+    return put(store, key, in, -1, metadata, onStarted);
+  }
+
+  /** As above for a stream whose size is known (or -1), so a small object needs no part-sized buffer. */
+  public static ObjectInfo put(ObjectStore store, String key, InputStream in, long sizeHint,
+      Map<String, String> metadata, Consumer<ObjectUpload> onStarted) {
     MessageDigest sha = sha256();
-    byte[] first = new byte[ObjectStore.PART_SIZE];
+    byte[] first = new byte[sizeHint >= 0 && sizeHint < ObjectStore.PART_SIZE ? (int) sizeHint + 1 : ObjectStore.PART_SIZE];
     int n = readFully(in, first);
+    if (n == first.length && first.length < ObjectStore.PART_SIZE) {
+      // Longer than its size hint said (it changed while read): go on in full parts.
+      first = java.util.Arrays.copyOf(first, ObjectStore.PART_SIZE);
+      try {
+        n += in.readNBytes(first, n, first.length - n);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
     sha.update(first, 0, n);
     if (n < first.length) {
       return store.putSmall(key, first, n, StandbyMetadata.with(metadata, StandbyMetadata.SHA256, hex(sha)));

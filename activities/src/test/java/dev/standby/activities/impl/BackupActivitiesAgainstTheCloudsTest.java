@@ -115,7 +115,7 @@ class BackupActivitiesAgainstTheCloudsTest {
 
   static ServiceTopology with(ServiceTopology s, String name, Backup backup) {
     return new ServiceTopology(name, s.primarySite(), s.rto(), s.rpo(), s.health(), s.monitor(), s.verify(), s.traffic(),
-        s.sites(), s.failback(), backup);
+        s.sites(), s.failback(), s.notifications(), backup);
   }
 
   static String key(int seed) {
