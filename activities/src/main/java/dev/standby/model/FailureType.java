@@ -21,7 +21,9 @@ public enum FailureType {
   VERIFICATION_FAILED,
   UNSUPPORTED_PROVIDER,
   /** Resync needs local control of the database (its topology's {@code local} block), which it lacks. */
-  RESYNC_NOT_CONFIGURED;
+  RESYNC_NOT_CONFIGURED,
+  /** The topology gives the site no way to inject this fault (no {@code drill.faults} block, or a provider without it). */
+  FAULT_NOT_SUPPORTED;
 
   /** The failure's type string as it appears in the Temporal history. */
   public String type() {

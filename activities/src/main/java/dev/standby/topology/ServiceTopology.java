@@ -15,7 +15,13 @@ public record ServiceTopology(
     Verify verify,
     Traffic traffic,
     Map<String, SiteEndpoints> sites,
-    Failback failback) {
+    Failback failback,
+    Drill drill) {
+
+  public ServiceTopology(String name, String primarySite, Duration rto, Duration rpo, HealthCheck health, Monitor monitor,
+      Verify verify, Traffic traffic, Map<String, SiteEndpoints> sites, Failback failback) {
+    this(name, primarySite, rto, rpo, health, monitor, verify, traffic, sites, failback, Drill.DEFAULTS);
+  }
 
   /** A service without a {@code failback} block gets the defaults. */
   public ServiceTopology(String name, String primarySite, Duration rto, Duration rpo, HealthCheck health, Monitor monitor,
@@ -66,6 +72,30 @@ public record ServiceTopology(
     public static final Failback DEFAULTS = new Failback(List.of(10, 25, 50, 75, 100), Duration.ofMinutes(5),
         Duration.ofSeconds(10), 50, 0.01, Duration.ofMillis(500), "rollback", 100);
   }
+
+  /**
+   * How drills run for this service ({@code drill} block): the write load and where its sequence numbers live,
+   * integration checks, tables to checksum, stop conditions, blackout windows, the schedule, and how faults are
+   * injected.
+   */
+  public record Drill(WriteLoad writeLoad, int writers, Duration baseline, Duration settle, Duration maxLoad,
+      List<dev.standby.model.HttpCheck> checks, List<String> tables, Double maxErrorRate, Duration errorWindow,
+      List<dev.standby.model.BlackoutWindow> blackouts, Schedule schedule, Faults faults) {
+    public static final Drill DEFAULTS = new Drill(null, 4, Duration.ofSeconds(2), Duration.ofSeconds(2),
+        Duration.ofMinutes(2), List.of(), List.of(), null, null, List.of(), null, null);
+  }
+
+  /**
+   * Writes a drill sends through the front door: POST {@code path} with {@code body}; the answer's
+   * {@code sequenceField} is the write's number, found later in {@code table}.{@code column}.
+   */
+  public record WriteLoad(String path, String body, String sequenceField, String table, String column) {}
+
+  /** A drill the worker schedules when it starts: a cron expression (or {@code @every 10m}) and what to run. */
+  public record Schedule(String cron, String type, String fault) {}
+
+  /** How faults are injected: provider {@code lab} (the lab's processes and the sample app's fault switch). */
+  public record Faults(String provider, String labDir, String command) {}
 
   public SiteEndpoints site(String site) {
     SiteEndpoints endpoints = sites.get(site);

@@ -76,7 +76,7 @@ public final class TopologyLoader {
 
   private ServiceTopology service(String name, JsonNode s, Map<String, Topology.Site> knownSites) {
     String p = "services." + name;
-    knownFields(s, p, Set.of("primarySite", "objectives", "health", "monitor", "verify", "traffic", "sites", "failback"));
+    knownFields(s, p, Set.of("primarySite", "objectives", "health", "monitor", "verify", "traffic", "sites", "failback", "drill"));
 
     Map<String, ServiceTopology.SiteEndpoints> sites = new LinkedHashMap<>();
     for (var e : entries(s.path("sites"), p + ".sites", true)) {
@@ -146,7 +146,7 @@ public final class TopologyLoader {
         httpUrl(t, p + ".traffic.frontDoor"));
 
     return new ServiceTopology(name, primary, rto, rpo, health, monitor, verify, traffic, sites,
-        failback(s.path("failback"), p + ".failback"));
+        failback(s.path("failback"), p + ".failback"), new DrillBlockReader(problems).read(s.path("drill"), p + ".drill"));
   }
 
   private ServiceTopology.Local local(JsonNode l, String path) {

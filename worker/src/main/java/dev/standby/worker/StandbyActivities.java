@@ -2,6 +2,11 @@ package dev.standby.worker;
 
 import dev.standby.activities.NotifyActivities;
 import dev.standby.activities.impl.DatabaseActivitiesImpl;
+import dev.standby.activities.impl.FaultActivitiesImpl;
+import dev.standby.activities.impl.ReportActivitiesImpl;
+import dev.standby.activities.impl.RunActivitiesImpl;
+import dev.standby.activities.impl.WriteLoadActivitiesImpl;
+import dev.standby.adapters.lab.LabFaults;
 import dev.standby.activities.impl.HealthActivitiesImpl;
 import dev.standby.activities.impl.TopologyActivitiesImpl;
 import dev.standby.activities.impl.TrafficActivitiesImpl;
@@ -13,6 +18,8 @@ import dev.standby.adapters.traffic.ServingVerifier;
 import dev.standby.model.HealthReport;
 import dev.standby.model.ReplicationStatus;
 import dev.standby.topology.Topology;
+import io.temporal.client.WorkflowClient;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,19 +30,30 @@ record StandbyActivities(
     HealthActivitiesImpl health,
     DatabaseActivitiesImpl database,
     TrafficActivitiesImpl traffic,
-    NotifyActivities notifier) {
+    NotifyActivities notifier,
+    DrillCapabilities drills) {
 
-  static StandbyActivities fromTopology(Topology topology) {
+  /** What only drills use: faults, the write load, waiting for another run, and the reports. */
+  record DrillCapabilities(FaultActivitiesImpl faults, WriteLoadActivitiesImpl writeLoad, RunActivitiesImpl runs,
+      ReportActivitiesImpl reports) {}
+
+  /** @param reports the folder drill reports (and their write-load journals) are written to */
+  static StandbyActivities fromTopology(Topology topology, WorkflowClient client, Path reports) {
+    DatabaseActivitiesImpl database = new DatabaseActivitiesImpl(topology, Map.of("postgresql", new PostgresDatabaseAdapter()));
     return new StandbyActivities(
         new TopologyActivitiesImpl(topology),
         new HealthActivitiesImpl(topology, new HttpHealthProbe()),
-        new DatabaseActivitiesImpl(topology, Map.of("postgresql", new PostgresDatabaseAdapter())),
+        database,
         new TrafficActivitiesImpl(topology, Map.of("haproxy", new HaproxyTrafficRouter()), new ServingVerifier()),
-        Notifiers.fromEnvironment(System::getenv));
+        Notifiers.fromEnvironment(System::getenv),
+        new DrillCapabilities(new FaultActivitiesImpl(topology, Map.of("lab", new LabFaults())),
+            new WriteLoadActivitiesImpl(topology, database, reports), new RunActivitiesImpl(client),
+            new ReportActivitiesImpl(reports)));
   }
 
   Object[] toArray() {
-    return new Object[] {topology, health, database, traffic, notifier};
+    return new Object[] {topology, health, database, traffic, notifier, drills.faults(), drills.writeLoad(), drills.runs(),
+        drills.reports()};
   }
 
   /**

@@ -5,6 +5,7 @@ import com.uber.m3.tally.Scope;
 import com.uber.m3.util.Duration;
 import dev.standby.topology.Topology;
 import dev.standby.workflows.StandbyActivityOptions;
+import dev.standby.workflows.drill.DrillWorkflowImpl;
 import dev.standby.workflows.failback.FailbackWorkflowImpl;
 import dev.standby.workflows.failover.FailoverWorkflowImpl;
 import dev.standby.workflows.monitor.HealthMonitorWorkflowImpl;
@@ -17,10 +18,13 @@ import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
+import java.nio.file.Path;
 
 /** A running worker: the Temporal connection, the registered workflows and activities, and the metrics endpoint. */
 public final class StandbyWorker implements AutoCloseable {
   private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(StandbyWorker.class);
+  /** Where drill reports go unless the worker is told otherwise (--reports, STANDBY_REPORTS). */
+  public static final String DEFAULT_REPORTS = "drill-reports";
   private final WorkflowServiceStubs service;
   private final WorkerFactory factory;
   private final MetricsServer metrics;
@@ -32,6 +36,11 @@ public final class StandbyWorker implements AutoCloseable {
   }
 
   public static StandbyWorker start(Topology topology, String metricsHost, int metricsPort) {
+    return start(topology, metricsHost, metricsPort, Path.of(DEFAULT_REPORTS));
+  }
+
+  /** @param reports the folder drill reports go to */
+  public static StandbyWorker start(Topology topology, String metricsHost, int metricsPort, Path reports) {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Scope scope = new RootScopeBuilder()
         .reporter(new MicrometerClientStatsReporter(registry))
@@ -43,10 +52,11 @@ public final class StandbyWorker implements AutoCloseable {
     WorkflowClient client = WorkflowClient.newInstance(service,
         WorkflowClientOptions.newBuilder().setNamespace(topology.temporal().namespace()).build());
     WorkerFactory factory = WorkerFactory.newInstance(client);
-    StandbyActivities activities = StandbyActivities.fromTopology(topology);
+    StandbyActivities activities = StandbyActivities.fromTopology(topology, client, reports);
     activities.preflight(topology).forEach(line -> log.info("preflight {}", line));
     register(factory.newWorker(topology.temporal().taskQueue()), activities);
     factory.start();
+    ScheduledDrills.sync(service, topology).forEach(line -> log.info("drill schedule {}", line));
     MetricsServer metrics = metricsPort > 0 ? MetricsServer.start(registry, metricsHost, metricsPort) : null;
     return new StandbyWorker(service, factory, metrics);
   }
@@ -54,7 +64,7 @@ public final class StandbyWorker implements AutoCloseable {
   /** Registers every workflow with the shared activity options, and the activities built from the topology. */
   static void register(Worker worker, StandbyActivities activities) {
     worker.registerWorkflowImplementationTypes(StandbyActivityOptions.workflowImplementationOptions(),
-        FailoverWorkflowImpl.class, FailbackWorkflowImpl.class, HealthMonitorWorkflowImpl.class);
+        FailoverWorkflowImpl.class, FailbackWorkflowImpl.class, HealthMonitorWorkflowImpl.class, DrillWorkflowImpl.class);
     worker.registerActivitiesImplementations(activities.toArray());
   }
 

@@ -27,7 +27,8 @@ public final class WorkerMain {
       System.exit(2);
       return;
     }
-    StandbyWorker worker = StandbyWorker.start(topology, arguments.metricsHost(), arguments.metricsPort());
+    StandbyWorker worker = StandbyWorker.start(topology, arguments.metricsHost(), arguments.metricsPort(),
+        arguments.reports());
     Runtime.getRuntime().addShutdownHook(new Thread(worker::close, "standby-worker-shutdown"));
     log.info("Standby worker on task queue '{}' of {} (namespace {}), services {}, metrics {}",
         topology.temporal().taskQueue(), topology.temporal().target(), topology.temporal().namespace(),
@@ -39,9 +40,14 @@ public final class WorkerMain {
    * The command line: {@code --topology FILE} (or STANDBY_TOPOLOGY), {@code --metrics-port N} (0: none) and
    * {@code --metrics-host ADDRESS} (127.0.0.1 unless a container must publish it).
    */
-  record WorkerArguments(Path topology, String metricsHost, int metricsPort) {
+  record WorkerArguments(Path topology, String metricsHost, int metricsPort, Path reports) {
+    WorkerArguments(Path topology, String metricsHost, int metricsPort) {
+      this(topology, metricsHost, metricsPort, Path.of(StandbyWorker.DEFAULT_REPORTS));
+    }
+
     static WorkerArguments parse(String[] args) {
       String topology = System.getenv("STANDBY_TOPOLOGY");
+      String reports = System.getenv("STANDBY_REPORTS") != null ? System.getenv("STANDBY_REPORTS") : StandbyWorker.DEFAULT_REPORTS;
       String metricsHost = "127.0.0.1";
       int metricsPort = 9464;
       for (int i = 0; i < args.length; i++) {
@@ -50,15 +56,16 @@ public final class WorkerMain {
           case "--topology" -> topology = require(value, "--topology needs a file");
           case "--metrics-port" -> metricsPort = port(require(value, "--metrics-port needs a number"));
           case "--metrics-host" -> metricsHost = require(value, "--metrics-host needs an address");
+          case "--reports" -> reports = require(value, "--reports needs a folder");
           default -> throw new IllegalArgumentException("unknown argument '" + args[i]
-              + "' (usage: --topology FILE [--metrics-port N] [--metrics-host ADDRESS])");
+              + "' (usage: --topology FILE [--metrics-port N] [--metrics-host ADDRESS] [--reports DIR])");
         }
         i++;
       }
       if (topology == null) {
         throw new IllegalArgumentException("no topology: pass --topology FILE or set STANDBY_TOPOLOGY");
       }
-      return new WorkerArguments(Path.of(topology), metricsHost, metricsPort);
+      return new WorkerArguments(Path.of(topology), metricsHost, metricsPort, Path.of(reports));
     }
 
     private static String require(String value, String message) {

@@ -41,6 +41,12 @@ final class LabWorld implements AutoCloseable {
     return this;
   }
 
+  /** A worker that writes drill reports under {@code reports}. */
+  LabWorld withWorker(java.nio.file.Path reports) {
+    worker = StandbyWorker.start(topology, "127.0.0.1", 0, reports);
+    return this;
+  }
+
   WorkflowOptions options(String workflowId) {
     return WorkflowOptions.newBuilder().setWorkflowId(workflowId).setTaskQueue(WorkflowIds.TASK_QUEUE).build();
   }

@@ -20,4 +20,13 @@ public final class WorkflowIds {
   public static String monitor(String service) {
     return "monitor/" + service;
   }
+
+  public static String drill(String service) {
+    return "drill/" + service;
+  }
+
+  /** The Temporal Schedule that starts a service's drills (schedule ids are path segments in the API: no slash). */
+  public static String drillSchedule(String service) {
+    return "drill-" + service;
+  }
 }

@@ -9,9 +9,11 @@ import dev.standby.model.FenceResult;
 import dev.standby.model.PromotionResult;
 import dev.standby.model.ReplicationStatus;
 import dev.standby.model.ResyncResult;
+import dev.standby.model.TableChecksum;
 import dev.standby.topology.ServiceTopology;
 import dev.standby.topology.Topology;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 
@@ -69,6 +71,16 @@ public class DatabaseActivitiesImpl implements DatabaseActivities {
     Duration left = CurrentActivity.timeLeft(AWAIT_REPLAY_FALLBACK).minusSeconds(1);
     return on(service, site, (adapter, db) -> adapter.resyncAsReplica(site, db, primarySite, primary,
         left.isNegative() ? Duration.ZERO : left));
+  }
+
+  @Override
+  public List<TableChecksum> checksums(String service, String site, List<String> tables, Map<String, Long> upToKey) {
+    return on(service, site, (adapter, db) -> adapter.checksums(site, db, tables, upToKey == null ? Map.of() : upToKey));
+  }
+
+  /** The keys in {@code keys} that {@code table.column} on the site's database does not have: writes it lost. */
+  public List<Long> missingKeys(String service, String site, String table, String column, List<Long> keys) {
+    return on(service, site, (adapter, db) -> adapter.missingKeys(site, db, table, column, keys));
   }
 
   private <T> T on(String service, String site, BiFunction<DatabaseAdapter, ServiceTopology.Database, T> action) {

@@ -1,9 +1,11 @@
 package dev.standby.activities.impl;
 
 import dev.standby.activities.TopologyActivities;
+import dev.standby.model.DrillSpec;
 import dev.standby.model.FailbackPolicy;
 import dev.standby.model.GateFailureAction;
 import dev.standby.model.ServiceSpec;
+import dev.standby.model.StopConditions;
 import dev.standby.topology.ServiceTopology;
 import dev.standby.topology.Topology;
 import java.util.List;
@@ -21,6 +23,14 @@ public class TopologyActivitiesImpl implements TopologyActivities {
     ServiceTopology s = Lookup.service(topology, service);
     return new ServiceSpec(s.name(), List.copyOf(s.sites().keySet()), s.primarySite(), s.rto().toMillis(), s.rpo().toMillis(),
         s.monitor().interval().toMillis(), s.monitor().failureThreshold(), s.verify().requests(), policy(s.failback()));
+  }
+
+  @Override
+  public DrillSpec describeDrill(String service) {
+    ServiceTopology.Drill d = Lookup.service(topology, service).drill();
+    return new DrillSpec(d.writeLoad() != null, d.writers(), d.baseline().toMillis(), d.settle().toMillis(),
+        d.maxLoad().toMillis(), d.checks(), d.tables(),
+        new StopConditions(d.maxErrorRate(), d.errorWindow() == null ? null : d.errorWindow().toMillis()), d.blackouts());
   }
 
   private static FailbackPolicy policy(ServiceTopology.Failback f) {
