@@ -8,7 +8,8 @@ package dev.standby.model;
  */
 public record ApprovalDecision(String step, Verdict verdict, Approval answer, int level) {
 
-  public enum Verdict { APPROVED, REJECTED, PROCEEDED_ON_TIMEOUT, ABORTED_ON_TIMEOUT }
+  /** WITHDRAWN: the run stopped asking (an abort), its answer says why. */
+  public enum Verdict { APPROVED, REJECTED, PROCEEDED_ON_TIMEOUT, ABORTED_ON_TIMEOUT, WITHDRAWN }
 
   public boolean goAhead() {
     return verdict == Verdict.APPROVED || verdict == Verdict.PROCEEDED_ON_TIMEOUT;
@@ -21,6 +22,7 @@ public record ApprovalDecision(String step, Verdict verdict, Approval answer, in
       case REJECTED -> "rejected by " + answer.by() + comment();
       case PROCEEDED_ON_TIMEOUT -> "nobody answered up to level " + level + ": proceeding, as configured";
       case ABORTED_ON_TIMEOUT -> "nobody answered up to level " + level + ": aborted, as configured";
+      case WITHDRAWN -> "withdrawn: " + answer.comment();
     };
   }
 

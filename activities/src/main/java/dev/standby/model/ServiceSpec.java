@@ -15,7 +15,19 @@ public record ServiceSpec(
     long monitorIntervalMillis,
     int monitorFailureThreshold,
     int verifyRequests,
-    FailbackPolicy failback) {
+    FailbackPolicy failback,
+    NotifyPolicy notifications) {
+
+  /** A spec recorded before the topology had a {@code notify} block reads with the defaults. */
+  public ServiceSpec {
+    notifications = notifications == null ? NotifyPolicy.DEFAULTS : notifications;
+  }
+
+  public ServiceSpec(String name, List<String> sites, String primarySite, long rtoMillis, long rpoMillis,
+      long monitorIntervalMillis, int monitorFailureThreshold, int verifyRequests, FailbackPolicy failback) {
+    this(name, sites, primarySite, rtoMillis, rpoMillis, monitorIntervalMillis, monitorFailureThreshold, verifyRequests,
+        failback, NotifyPolicy.DEFAULTS);
+  }
 
   public ServiceSpec(String name, List<String> sites, String primarySite, long rtoMillis, long rpoMillis,
       long monitorIntervalMillis, int monitorFailureThreshold, int verifyRequests) {

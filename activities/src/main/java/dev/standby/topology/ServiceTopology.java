@@ -1,5 +1,6 @@
 package dev.standby.topology;
 
+import dev.standby.model.CommsTemplates;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -16,17 +17,25 @@ public record ServiceTopology(
     Traffic traffic,
     Map<String, SiteEndpoints> sites,
     Failback failback,
+    Notify notifications,
     Drill drill) {
 
+  /** A service without a {@code drill} block gets the defaults. */
   public ServiceTopology(String name, String primarySite, Duration rto, Duration rpo, HealthCheck health, Monitor monitor,
-      Verify verify, Traffic traffic, Map<String, SiteEndpoints> sites, Failback failback) {
-    this(name, primarySite, rto, rpo, health, monitor, verify, traffic, sites, failback, Drill.DEFAULTS);
+      Verify verify, Traffic traffic, Map<String, SiteEndpoints> sites, Failback failback, Notify notifications) {
+    this(name, primarySite, rto, rpo, health, monitor, verify, traffic, sites, failback, notifications, Drill.DEFAULTS);
   }
 
   /** A service without a {@code failback} block gets the defaults. */
   public ServiceTopology(String name, String primarySite, Duration rto, Duration rpo, HealthCheck health, Monitor monitor,
       Verify verify, Traffic traffic, Map<String, SiteEndpoints> sites) {
     this(name, primarySite, rto, rpo, health, monitor, verify, traffic, sites, Failback.DEFAULTS);
+  }
+
+  /** A service without a {@code notify} block gets the defaults. */
+  public ServiceTopology(String name, String primarySite, Duration rto, Duration rpo, HealthCheck health, Monitor monitor,
+      Verify verify, Traffic traffic, Map<String, SiteEndpoints> sites, Failback failback) {
+    this(name, primarySite, rto, rpo, health, monitor, verify, traffic, sites, failback, Notify.DEFAULTS);
   }
 
   public record HealthCheck(String path, Duration timeout, Duration latencyBudget) {}
@@ -72,6 +81,19 @@ public record ServiceTopology(
     public static final Failback DEFAULTS = new Failback(List.of(10, 25, 50, 75, 100), Duration.ofMinutes(5),
         Duration.ofSeconds(10), 50, 0.01, Duration.ofMillis(500), "rollback", 100);
   }
+
+  /**
+   * Who hears about the service's runs and who approves their risky steps: its Slack channel (null: the worker's
+   * default channel), the contact levels asked in turn while an approval waits (empty: 15, 15 and 30 minutes with
+   * nobody mentioned), what the run does when the last level's timeout passes ({@code keep-waiting},
+   * {@code proceed} or {@code abort}) and the texts posted when a failover or failback starts, moves on and ends.
+   */
+  public record Notify(String channel, List<ContactLevel> levels, String onLastTimeout, CommsTemplates templates) {
+    public static final Notify DEFAULTS = new Notify(null, List.of(), "keep-waiting", CommsTemplates.DEFAULTS);
+  }
+
+  /** One contact level: the Slack user ids (or group ids) mentioned, and how long they have to answer. */
+  public record ContactLevel(List<String> approvers, Duration timeout) {}
 
   /**
    * How drills run for this service ({@code drill} block): the write load and where its sequence numbers live,

@@ -26,7 +26,7 @@ public final class TopologyLoader {
   private static final Set<String> TRAFFIC_PROVIDERS = Set.of("haproxy");
 
   private final Path file;
-  private final List<String> problems = new ArrayList<>();
+  final List<String> problems = new ArrayList<>();
 
   private TopologyLoader(Path file) {
     this.file = file;
@@ -76,7 +76,8 @@ public final class TopologyLoader {
 
   private ServiceTopology service(String name, JsonNode s, Map<String, Topology.Site> knownSites) {
     String p = "services." + name;
-    knownFields(s, p, Set.of("primarySite", "objectives", "health", "monitor", "verify", "traffic", "sites", "failback", "drill"));
+    knownFields(s, p, Set.of("primarySite", "objectives", "health", "monitor", "verify", "traffic", "sites", "failback",
+        "notify", "drill"));
 
     Map<String, ServiceTopology.SiteEndpoints> sites = new LinkedHashMap<>();
     for (var e : entries(s.path("sites"), p + ".sites", true)) {
@@ -146,7 +147,8 @@ public final class TopologyLoader {
         httpUrl(t, p + ".traffic.frontDoor"));
 
     return new ServiceTopology(name, primary, rto, rpo, health, monitor, verify, traffic, sites,
-        failback(s.path("failback"), p + ".failback"), new DrillBlockReader(problems).read(s.path("drill"), p + ".drill"));
+        failback(s.path("failback"), p + ".failback"), NotifyBlock.read(s.path("notify"), p + ".notify", this),
+        new DrillBlockReader(problems).read(s.path("drill"), p + ".drill"));
   }
 
   private ServiceTopology.Local local(JsonNode l, String path) {
@@ -216,7 +218,7 @@ public final class TopologyLoader {
     return out;
   }
 
-  private void knownFields(JsonNode node, String path, Set<String> known) {
+  void knownFields(JsonNode node, String path, Set<String> known) {
     if (node.isObject()) {
       node.fieldNames().forEachRemaining(f -> {
         if (!known.contains(f)) {
@@ -229,7 +231,7 @@ public final class TopologyLoader {
     }
   }
 
-  private String text(JsonNode parent, String path, String fallback) {
+  String text(JsonNode parent, String path, String fallback) {
     JsonNode n = parent.path(last(path));
     if (n.isMissingNode() || n.isNull()) {
       return fallback;
@@ -241,7 +243,7 @@ public final class TopologyLoader {
     return n.asText();
   }
 
-  private String required(JsonNode parent, String path) {
+  String required(JsonNode parent, String path) {
     String value = text(parent, path, null);
     if (value == null || value.isBlank()) {
       problems.add(path + ": missing");
@@ -258,7 +260,7 @@ public final class TopologyLoader {
     return value;
   }
 
-  private Duration duration(JsonNode parent, String path, Duration fallback) {
+  Duration duration(JsonNode parent, String path, Duration fallback) {
     String value = fallback == null ? required(parent, path) : text(parent, path, null);
     if (value == null) {
       return fallback;

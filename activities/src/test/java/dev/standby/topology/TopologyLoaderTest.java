@@ -3,6 +3,7 @@ package dev.standby.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.standby.model.CommsTemplates;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -100,6 +101,60 @@ class TopologyLoaderTest {
         .isEqualTo(new ServiceTopology.Local("/var/lib/pg/a", "/usr/lib/postgresql/15/bin", "postgres", null));
     assertThat(payments.site("site-b").database().local()).as("no local block: resync is not possible there").isNull();
     assertThat(TopologyLoader.load(write(GOOD)).service("payments").failback()).isEqualTo(ServiceTopology.Failback.DEFAULTS);
+  }
+
+  @Test
+  void readsTheNotifyBlockWithItsChannelContactLevelsAndTemplates() throws IOException {
+    String withNotify = GOOD.replace("    sites:\n      site-a:\n        app", """
+            notify:
+              channel: C0PAYMENTS
+              levels:
+                - {approvers: [U0ONCALL], timeout: 5m}
+                - {approvers: [U0BACKUP, S0SRETEAM], timeout: 10m}
+              onLastTimeout: abort
+              templates: {initial: "{kind} of {service} started by {requestedBy}"}
+            sites:
+              site-a:
+                app""".indent(4).stripTrailing());
+
+    ServiceTopology payments = TopologyLoader.load(write(withNotify)).service("payments");
+
+    assertThat(payments.notifications().channel()).isEqualTo("C0PAYMENTS");
+    assertThat(payments.notifications().levels()).containsExactly(
+        new ServiceTopology.ContactLevel(List.of("U0ONCALL"), Duration.ofMinutes(5)),
+        new ServiceTopology.ContactLevel(List.of("U0BACKUP", "S0SRETEAM"), Duration.ofMinutes(10)));
+    assertThat(payments.notifications().onLastTimeout()).isEqualTo("abort");
+    assertThat(payments.notifications().templates().initial()).isEqualTo("{kind} of {service} started by {requestedBy}");
+    assertThat(payments.notifications().templates().resolution()).as("a template left out keeps its default")
+        .isEqualTo(CommsTemplates.DEFAULTS.resolution());
+    assertThat(TopologyLoader.load(write(GOOD)).service("payments").notifications()).isEqualTo(ServiceTopology.Notify.DEFAULTS);
+  }
+
+  @Test
+  void aNotifyBlockThatMakesNoSenseIsReportedFieldByField() throws IOException {
+    String broken = GOOD.replace("    sites:\n      site-a:\n        app", """
+            notify:
+              channel: ""
+              levels:
+                - {approvers: [alice], timeout: 5 minutes}
+                - {approvers: [U0BACKUP]}
+              onLastTimeout: shrug
+              templates: {resolution: "done in {rto}, lost {orders}", closing: bye}
+            sites:
+              site-a:
+                app""".indent(4).stripTrailing());
+
+    TopologyException e = catchThrowableOfType(TopologyException.class, () -> TopologyLoader.load(write(broken)));
+
+    assertThat(e.problems()).containsExactlyInAnyOrder(
+        "services.payments.notify.channel: must not be empty (leave it out for the worker's default channel)",
+        "services.payments.notify.levels[0].approvers: 'alice' is not a Slack user or group id (e.g. U024BE7LH, S0SRETEAM)",
+        "services.payments.notify.levels[0].timeout: '5 minutes' is not a duration (use e.g. 500ms, 30s, 5m, 4h, 1d)",
+        "services.payments.notify.levels[1].timeout: missing",
+        "services.payments.notify.onLastTimeout: 'shrug' is not one of: keep-waiting, proceed, abort",
+        "services.payments.notify.templates.closing: unknown field (expected one of: initial, resolution, update)",
+        "services.payments.notify.templates.resolution: unknown placeholder {orders} (known: "
+            + String.join(", ", CommsTemplates.PLACEHOLDERS) + ")");
   }
 
   @Test

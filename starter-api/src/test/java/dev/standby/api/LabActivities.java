@@ -27,6 +27,9 @@ import dev.standby.workflows.failover.FailoverWorkflowImpl;
 import dev.standby.workflows.monitor.HealthMonitorWorkflowImpl;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.worker.Worker;
+import dev.standby.model.ResyncResult;
+import dev.standby.model.TrafficSample;
+import dev.standby.workflows.failback.FailbackWorkflowImpl;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -51,7 +54,7 @@ public final class LabActivities {
 
   public void registerOn(Worker worker) {
     worker.registerWorkflowImplementationTypes(StandbyActivityOptions.workflowImplementationOptions(),
-        FailoverWorkflowImpl.class, HealthMonitorWorkflowImpl.class);
+        FailoverWorkflowImpl.class, FailbackWorkflowImpl.class, HealthMonitorWorkflowImpl.class);
     // Notifications go through whatever `notify` is at the time of the call, so a test can swap it.
     NotifyActivities current = (NotifyActivities) java.lang.reflect.Proxy.newProxyInstance(
         NotifyActivities.class.getClassLoader(), new Class<?>[] {NotifyActivities.class}, (proxy, method, args) -> {
@@ -93,6 +96,21 @@ public final class LabActivities {
     when(traffic.setWeights(anyString(), anyMap())).thenAnswer(call -> call.getArgument(1));
     when(traffic.verifyServing(anyString(), anyString(), anyInt())).thenAnswer(call -> new ServingReport(
         call.getArgument(1), 20, Map.of(call.<String>getArgument(1), 20), 0, System.currentTimeMillis()));
+  }
+
+  /**
+   * As after a failover to site-b: site-b's database is the primary, site-a's healthy app waits to come home, and
+   * a failback's resync and samples answer like the lab's (every sampled request served, by the weights set).
+   */
+  public void failedOverToB() {
+    when(database.replicationStatus(anyString(), anyString())).thenAnswer(call -> "site-b".equals(call.getArgument(1))
+        ? new ReplicationStatus("site-b", DatabaseRole.PRIMARY, "0/3000100", "0/3000100", null, null, false, null)
+        : new ReplicationStatus("site-a", DatabaseRole.REPLICA, "0/3000100", "0/3000100", 1_000L, 0L, false, null));
+    when(database.resyncAsReplica(anyString(), anyString(), anyString())).thenAnswer(call -> new ResyncResult(
+        call.getArgument(1), call.getArgument(2), ResyncResult.REWIND, "0/3000100", 100));
+    when(traffic.weights(anyString())).thenReturn(Map.of("site-a", 0, "site-b", 100));
+    when(traffic.sampleFrontDoor(anyString(), anyInt())).thenAnswer(call -> new TrafficSample(call.getArgument(1),
+        Map.of("site-a", call.<Integer>getArgument(1)), Map.of(), Map.of("site-a", 5L), System.currentTimeMillis()));
   }
 
   /** Failovers wait in their promote step until {@link #openPromoteGate()}. */

@@ -8,12 +8,14 @@ import dev.standby.activities.impl.RunActivitiesImpl;
 import dev.standby.activities.impl.WriteLoadActivitiesImpl;
 import dev.standby.adapters.lab.LabFaults;
 import dev.standby.activities.impl.HealthActivitiesImpl;
+import dev.standby.activities.impl.ObjectSyncActivitiesImpl;
 import dev.standby.activities.impl.TopologyActivitiesImpl;
 import dev.standby.activities.impl.TrafficActivitiesImpl;
 import dev.standby.adapters.haproxy.HaproxyTrafficRouter;
 import dev.standby.adapters.health.HttpHealthProbe;
 import dev.standby.adapters.notify.Notifiers;
 import dev.standby.adapters.postgres.PostgresDatabaseAdapter;
+import dev.standby.adapters.storage.ObjectStores;
 import dev.standby.adapters.traffic.ServingVerifier;
 import dev.standby.model.HealthReport;
 import dev.standby.model.ReplicationStatus;
@@ -23,6 +25,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 /** Every activity implementation, each built with the provider adapters the topology names. */
 record StandbyActivities(
@@ -31,29 +35,45 @@ record StandbyActivities(
     DatabaseActivitiesImpl database,
     TrafficActivitiesImpl traffic,
     NotifyActivities notifier,
+    ObjectSyncActivitiesImpl objectSync,
     DrillCapabilities drills) {
 
   /** What only drills use: faults, the write load, waiting for another run, and the reports. */
   record DrillCapabilities(FaultActivitiesImpl faults, WriteLoadActivitiesImpl writeLoad, RunActivitiesImpl runs,
       ReportActivitiesImpl reports) {}
 
-  /** @param reports the folder drill reports (and their write-load journals) are written to */
-  static StandbyActivities fromTopology(Topology topology, WorkflowClient client, Path reports) {
+  static StandbyActivities fromTopology(Topology topology) {
+    return fromTopology(topology, System::getenv);
+  }
+
+  /** @param environment where the Slack token and channel are read from (tests hand in their own) */
+  static StandbyActivities fromTopology(Topology topology, Function<String, String> environment) {
+    return fromTopology(topology, environment, (sync, anchor) -> {}, null, Path.of(StandbyWorker.DEFAULT_REPORTS));
+  }
+
+  /**
+   * @param objectRpo hears, per object sync, the instant from which changes may be unreplicated
+   * @param client the worker's Temporal client, for drills that wait on runs they did not start
+   * @param reports the folder drill reports (and their write-load journals) are written to
+   */
+  static StandbyActivities fromTopology(Topology topology, Function<String, String> environment,
+      BiConsumer<String, Long> objectRpo, WorkflowClient client, Path reports) {
     DatabaseActivitiesImpl database = new DatabaseActivitiesImpl(topology, Map.of("postgresql", new PostgresDatabaseAdapter()));
     return new StandbyActivities(
         new TopologyActivitiesImpl(topology),
         new HealthActivitiesImpl(topology, new HttpHealthProbe()),
         database,
         new TrafficActivitiesImpl(topology, Map.of("haproxy", new HaproxyTrafficRouter()), new ServingVerifier()),
-        Notifiers.fromEnvironment(System::getenv),
+        Notifiers.fromEnvironment(environment, topology),
+        new ObjectSyncActivitiesImpl(new ObjectStores(environment), objectRpo),
         new DrillCapabilities(new FaultActivitiesImpl(topology, Map.of("lab", new LabFaults())),
             new WriteLoadActivitiesImpl(topology, database, reports), new RunActivitiesImpl(client),
             new ReportActivitiesImpl(reports)));
   }
 
   Object[] toArray() {
-    return new Object[] {topology, health, database, traffic, notifier, drills.faults(), drills.writeLoad(), drills.runs(),
-        drills.reports()};
+    return new Object[] {topology, health, database, traffic, notifier, objectSync, drills.faults(), drills.writeLoad(),
+        drills.runs(), drills.reports()};
   }
 
   /**

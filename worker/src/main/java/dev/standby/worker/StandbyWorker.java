@@ -9,6 +9,8 @@ import dev.standby.workflows.drill.DrillWorkflowImpl;
 import dev.standby.workflows.failback.FailbackWorkflowImpl;
 import dev.standby.workflows.failover.FailoverWorkflowImpl;
 import dev.standby.workflows.monitor.HealthMonitorWorkflowImpl;
+import dev.standby.workflows.objectsync.ObjectSyncWorkflowImpl;
+import dev.standby.workflows.runbook.RunbookWorkflowImpl;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.temporal.client.WorkflowClient;
@@ -36,11 +38,22 @@ public final class StandbyWorker implements AutoCloseable {
   }
 
   public static StandbyWorker start(Topology topology, String metricsHost, int metricsPort) {
-    return start(topology, metricsHost, metricsPort, Path.of(DEFAULT_REPORTS));
+    return start(topology, metricsHost, metricsPort, System::getenv, Path.of(DEFAULT_REPORTS));
+  }
+
+  /** @param environment where the notifier's settings (Slack token, channel, API URL) are read from */
+  public static StandbyWorker start(Topology topology, String metricsHost, int metricsPort,
+      java.util.function.Function<String, String> environment) {
+    return start(topology, metricsHost, metricsPort, environment, Path.of(DEFAULT_REPORTS));
   }
 
   /** @param reports the folder drill reports go to */
   public static StandbyWorker start(Topology topology, String metricsHost, int metricsPort, Path reports) {
+    return start(topology, metricsHost, metricsPort, System::getenv, reports);
+  }
+
+  public static StandbyWorker start(Topology topology, String metricsHost, int metricsPort,
+      java.util.function.Function<String, String> environment, Path reports) {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Scope scope = new RootScopeBuilder()
         .reporter(new MicrometerClientStatsReporter(registry))
@@ -52,7 +65,8 @@ public final class StandbyWorker implements AutoCloseable {
     WorkflowClient client = WorkflowClient.newInstance(service,
         WorkflowClientOptions.newBuilder().setNamespace(topology.temporal().namespace()).build());
     WorkerFactory factory = WorkerFactory.newInstance(client);
-    StandbyActivities activities = StandbyActivities.fromTopology(topology, client, reports);
+    StandbyActivities activities = StandbyActivities.fromTopology(topology, environment,
+        new ObjectRpoGauge(registry)::report, client, reports);
     activities.preflight(topology).forEach(line -> log.info("preflight {}", line));
     register(factory.newWorker(topology.temporal().taskQueue()), activities);
     factory.start();
@@ -64,7 +78,10 @@ public final class StandbyWorker implements AutoCloseable {
   /** Registers every workflow with the shared activity options, and the activities built from the topology. */
   static void register(Worker worker, StandbyActivities activities) {
     worker.registerWorkflowImplementationTypes(StandbyActivityOptions.workflowImplementationOptions(),
-        FailoverWorkflowImpl.class, FailbackWorkflowImpl.class, HealthMonitorWorkflowImpl.class, DrillWorkflowImpl.class);
+        FailoverWorkflowImpl.class, FailbackWorkflowImpl.class, HealthMonitorWorkflowImpl.class,
+        ObjectSyncWorkflowImpl.class,
+        RunbookWorkflowImpl.class,
+        DrillWorkflowImpl.class);
     worker.registerActivitiesImplementations(activities.toArray());
   }
 

@@ -104,6 +104,13 @@ public final class StandbyActivityOptions {
             .setStartToCloseTimeout(Duration.ofMinutes(30))
             .setScheduleToCloseTimeout(Duration.ofHours(1))
             .build()),
+        // A sync pass copies for as long as the data takes; the heartbeat carries its checkpoint, so a pass whose
+        // worker died is retried on another worker from the last key it fully handled.
+        Map.entry("ObjectSyncSyncPass", ActivityOptions.newBuilder(DEFAULT)
+            .setStartToCloseTimeout(Duration.ofHours(2))
+            .setScheduleToCloseTimeout(Duration.ofHours(6))
+            .setHeartbeatTimeout(Duration.ofSeconds(30))
+            .build()),
         // A sample is part of a bake: one retry, then it counts as a failed sample (the gate decides).
         Map.entry("TrafficSampleFrontDoor", ActivityOptions.newBuilder(DEFAULT)
             .setStartToCloseTimeout(Duration.ofMinutes(1))

@@ -29,4 +29,13 @@ public final class WorkflowIds {
   public static String drillSchedule(String service) {
     return "drill-" + service;
   }
+
+  public static String objectSync(String name) {
+    return "object-sync/" + name;
+  }
+
+  /** One runbook at a time per service, whichever runbook it is. */
+  public static String runbook(String service) {
+    return "runbook/" + service;
+  }
 }

@@ -1,8 +1,12 @@
 package dev.standby.activities.impl;
 
 import dev.standby.activities.TopologyActivities;
+import dev.standby.model.ApprovalLevel;
+import dev.standby.model.ApprovalRequirement;
+import dev.standby.model.ApprovalTimeoutAction;
 import dev.standby.model.DrillSpec;
 import dev.standby.model.FailbackPolicy;
+import dev.standby.model.NotifyPolicy;
 import dev.standby.model.GateFailureAction;
 import dev.standby.model.ServiceSpec;
 import dev.standby.model.StopConditions;
@@ -22,7 +26,16 @@ public class TopologyActivitiesImpl implements TopologyActivities {
   public ServiceSpec describeService(String service) {
     ServiceTopology s = Lookup.service(topology, service);
     return new ServiceSpec(s.name(), List.copyOf(s.sites().keySet()), s.primarySite(), s.rto().toMillis(), s.rpo().toMillis(),
-        s.monitor().interval().toMillis(), s.monitor().failureThreshold(), s.verify().requests(), policy(s.failback()));
+        s.monitor().interval().toMillis(), s.monitor().failureThreshold(), s.verify().requests(), policy(s.failback()),
+        policy(s.notifications()));
+  }
+
+  private static NotifyPolicy policy(ServiceTopology.Notify n) {
+    List<ApprovalLevel> levels = n.levels().stream()
+        .map(l -> new ApprovalLevel(l.timeout().toSeconds(), l.approvers())).toList();
+    ApprovalTimeoutAction onTimeout =
+        ApprovalTimeoutAction.valueOf(n.onLastTimeout().replace('-', '_').toUpperCase(Locale.ROOT));
+    return new NotifyPolicy(new ApprovalRequirement(levels, onTimeout), n.templates());
   }
 
   @Override

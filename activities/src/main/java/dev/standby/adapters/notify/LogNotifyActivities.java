@@ -30,8 +30,8 @@ public final class LogNotifyActivities implements NotifyActivities {
 
   @Override
   public MessageRef askForApproval(ApprovalAsk ask) {
-    log.warn("APPROVAL NEEDED for {} of {} (level {}, {} s): {}; approve with POST /failovers/{}/approve",
-        ask.step(), ask.workflowId(), ask.level(), ask.timeoutSeconds(), ask.summary(), ask.service());
+    log.warn("APPROVAL NEEDED for {} of {} (level {}, {} s): {}; approve with POST /runs/{}/approve",
+        ask.step(), ask.workflowId(), ask.level(), ask.timeoutSeconds(), ask.summary(), ask.workflowId());
     return next();
   }
 

@@ -1,6 +1,6 @@
 package dev.standby.api.approval;
 
-import dev.standby.api.validation.Name;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /**
@@ -9,6 +9,8 @@ import jakarta.validation.constraints.Size;
  * @param step optional: the step answered, checked against the one waiting (guards against answering a step
  *     other than the one read on the status page)
  */
-public record AnswerApproval(@Name String step, @Size(max = 1000) String comment) {
+public record AnswerApproval(
+    @Pattern(regexp = "[a-z0-9][a-z0-9%-]{0,62}", message = "must be a step name such as promote-target or shift-50%")
+    String step, @Size(max = 1000) String comment) {
   public static final AnswerApproval NONE = new AnswerApproval(null, null);
 }

@@ -30,7 +30,23 @@ public final class RunApprovals {
    * @return what was sent
    */
   public ApprovalSent answer(ServiceRun run, String step, String by, String comment, boolean approve) {
-    LatestRun latest = runs.latest(run);
+    return answer(runs.latest(run), step, by, comment, approve);
+  }
+
+  /**
+   * Answers any run that waits through an approval gate: one whose workflow has {@code approve} and {@code reject}
+   * signals taking an {@link Approval} and an {@code approvals} query. A workflow without them gets a 409.
+   */
+  public ApprovalSent answer(LatestRun latest, String step, String by, String comment, boolean approve) {
+    ServiceRun run = latest.described();
+    if (latest.isRunning()) {
+      QueryAnswer<java.util.Set<String>> signals = latest.signalNames();
+      String signal = approve ? "approve" : "reject";
+      if (signals.value() != null && !signals.value().contains(signal)) {
+        throw conflict("the " + run.describe() + " does not take approvals (its signals: "
+            + String.join(", ", signals.value()) + ")");
+      }
+    }
     if (!latest.isRunning()) {
       throw conflict("the " + run.describe() + " is not running (" + latest.status() + "): nothing to "
           + (approve ? "approve" : "reject"));

@@ -4,6 +4,8 @@ import dev.standby.api.temporal.WorkflowLinks;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.api.sdk.v1.WorkflowInteractionDefinition;
+import io.temporal.api.sdk.v1.WorkflowMetadata;
 import io.temporal.client.WorkflowException;
 import io.temporal.client.WorkflowExecutionDescription;
 import io.temporal.client.WorkflowFailedException;
@@ -71,9 +73,51 @@ public final class LatestRun {
         + (root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage());
   }
 
+  /** The same run, named as another kind of run (from its search attributes). */
+  LatestRun as(ServiceRun named) {
+    return new LatestRun(named, description, stub, links, queryTimeout);
+  }
+
+  /** A search attribute's value; null when the run has none. */
+  public <T> T searchAttribute(io.temporal.common.SearchAttributeKey<T> key) {
+    return description.getTypedSearchAttributes().get(key);
+  }
+
+  public String workflowType() {
+    return description.getWorkflowType();
+  }
+
+  /**
+   * The signals the run's workflow defines, from the SDK's built-in metadata query: so a generic endpoint signals
+   * only what the workflow takes, whatever its kind. Null, with the reason in {@code unavailable}, when no worker
+   * answered.
+   */
+  public QueryAnswer<java.util.Set<String>> signalNames() {
+    QueryAnswer<WorkflowMetadata> metadata = query("__temporal_workflow_metadata", WorkflowMetadata.class);
+    if (metadata.value() == null) {
+      return QueryAnswer.unavailable(metadata.unavailable());
+    }
+    return QueryAnswer.of(metadata.value().getDefinition().getSignalDefinitionsList().stream()
+        .map(WorkflowInteractionDefinition::getName).collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new)));
+  }
+
   /** Signals this very run (not whichever run holds the id by the time the signal lands). */
   public void signal(String signalName, Object argument) {
     stub.signal(signalName, argument);
+  }
+
+  /** Sends a signal that carries nothing ({@code pause}, {@code resume}, {@code abort}). */
+  public void signal(String signalName) {
+    stub.signal(signalName);
+  }
+
+  /** Requests cancellation of this very run. */
+  public void cancel() {
+    stub.cancel();
+  }
+
+  public ServiceRun described() {
+    return run;
   }
 
   public ServiceRun run() {

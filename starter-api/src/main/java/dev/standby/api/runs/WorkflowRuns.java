@@ -17,7 +17,12 @@ import io.temporal.client.WorkflowServiceException;
 import io.temporal.client.WorkflowStub;
 import io.temporal.common.SearchAttributes;
 import java.time.Duration;
+import dev.standby.workflows.StandbySearchAttributes;
+import io.temporal.client.WorkflowExecutionMetadata;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import java.util.function.Function;
 
 /** Starts and finds the runs of a service's workflows, one kind and service at a time. */
@@ -78,7 +83,56 @@ public final class WorkflowRuns {
     }
   }
 
-  /** Requests cancellation of the newest run under the id: after a continue-as-new that is the one running. */
+  /**
+   * The newest run under any workflow id (e.g. {@code failback/payments}, or an id another kind of run uses), named
+   * by its StandbyKind and StandbyService search attributes; 404 when there is none.
+   */
+  public LatestRun latest(String workflowId) {
+    ServiceRun guess = ServiceRun.ofWorkflowId(workflowId);
+    LatestRun latest = latest(guess != null ? guess : new ServiceRun("run", workflowId, workflowId));
+    String kind = latest.searchAttribute(StandbySearchAttributes.KIND);
+    String service = latest.searchAttribute(StandbySearchAttributes.SERVICE);
+    if (kind == null || service == null) {
+      return latest;
+    }
+    return latest.as(new ServiceRun(kind, service, workflowId));
+  }
+
+  /**
+   * Standby's runs of every kind, newest first, found by their search attributes: whatever starts a workflow with
+   * StandbyKind set (failovers, failbacks, drills, backups, runbooks) is listed without this class knowing the kind.
+   *
+   * @param service, kind only runs with these search attribute values; null for any
+   * @param status a Temporal execution status (RUNNING, COMPLETED, ...); null for any
+   */
+  public List<RunListing> list(String service, String kind, RunStatusFilter status, int limit) {
+    List<String> clauses = new ArrayList<>();
+    clauses.add(kind == null ? "StandbyKind IS NOT NULL" : "StandbyKind = '" + kind + "'");
+    if (service != null) {
+      clauses.add("StandbyService = '" + service + "'");
+    }
+    if (status != null) {
+      clauses.add("ExecutionStatus = '" + status.visibilityName() + "'");
+    }
+    String query = String.join(" AND ", clauses);
+    try (Stream<WorkflowExecutionMetadata> found = client.listExecutions(query)) {
+      return found.limit(limit).map(this::listing).toList();
+    }
+  }
+
+  private RunListing listing(WorkflowExecutionMetadata run) {
+    SearchAttributes attributes = run.getTypedSearchAttributes();
+    return new RunListing(run.getExecution().getWorkflowId(), run.getExecution().getRunId(),
+        attributes.get(StandbySearchAttributes.KIND), attributes.get(StandbySearchAttributes.SERVICE),
+        attributes.get(StandbySearchAttributes.SITE), run.getWorkflowType(),
+        run.getStatus().name().replace("WORKFLOW_EXECUTION_STATUS_", ""), iso(run.getStartTime()),
+        iso(run.getCloseTime()), links.history(run.getExecution()));
+  }
+
+  private static String iso(java.time.Instant instant) {
+    return instant == null ? null : instant.toString();
+  }
+
   /** Asks the running run to cancel; 409 naming its status when it is not running, and nothing is sent. */
   public RunRef cancelRunning(ServiceRun run) {
     LatestRun latest = latest(run);

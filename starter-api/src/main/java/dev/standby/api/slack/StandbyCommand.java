@@ -29,7 +29,7 @@ import java.util.function.Supplier;
  */
 final class StandbyCommand implements SlashCommandHandler {
   static final String USAGE = "Usage: `/standby status <service>`, `/standby failover <service> <site> "
-      + "[planned|unplanned]`, `/standby approve <service or failover/<service>>`";
+      + "[planned|unplanned]`, `/standby approve <service or workflow id, e.g. failback/<service>>`";
 
   private final SlackCallers callers;
   private final WorkflowRuns runs;
@@ -122,9 +122,12 @@ final class StandbyCommand implements SlashCommandHandler {
     };
   }
 
-  /** {@code payments} or {@code failover/payments}: the failover of that service. */
+  /** {@code payments} (its failover) or a workflow id such as {@code failback/payments}. */
   private static ServiceRun run(String word) {
-    String service = word.startsWith("failover/") ? word.substring("failover/".length()) : word;
-    return valid(service) ? FailoverResource.run(service) : null;
+    if (word.contains("/")) {
+      ServiceRun run = ServiceRun.ofWorkflowId(word);
+      return run != null && valid(run.kind()) && valid(run.service()) ? run : null;
+    }
+    return valid(word) ? FailoverResource.run(word) : null;
   }
 }

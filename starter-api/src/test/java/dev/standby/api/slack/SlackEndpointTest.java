@@ -205,7 +205,9 @@ class SlackEndpointTest {
 
   /** The Approve button's value in the approval request the workflow posted to the Slack stub. */
   private String awaitApprovalButtonValue() {
-    SlackWebApiStub.Call ask = awaitCall("chat.postMessage");
+    // The run's initial notification is posted too: the approval request is the message with buttons.
+    SlackWebApiStub.Call ask = await("the approval request", () -> slackApi.calls("chat.postMessage").stream()
+        .filter(c -> c.params().getOrDefault("blocks", "").contains(ApprovalButton.APPROVE)).findFirst().orElse(null));
     try {
       JsonNode blocks = new ObjectMapper().readTree(ask.params().get("blocks"));
       return blocks.findValues("value").get(0).asText();

@@ -42,6 +42,7 @@ public final class ApprovalGate {
   private final List<ApprovalDecision> decisions = new ArrayList<>();
   private String pendingStep;
   private int level;
+  private String withdrawn;
 
   private record Answer(Approval approval, boolean approved) {}
 
@@ -61,7 +62,7 @@ public final class ApprovalGate {
    */
   public ApprovalDecision await(String service, String step, String summary, ApprovalRequirement requirement) {
     pendingStep = step;
-    List<ApprovalLevel> levels = requirement.levels();
+    List<ApprovalLevel> levels = requirement.levelsOrDefault();
     List<Promise<MessageRef>> notices = new ArrayList<>();
     Promise<MessageRef> asked = null;
     boolean answered = false;
@@ -75,9 +76,11 @@ public final class ApprovalGate {
       } else {
         notices.add(Async.function(notify::escalate, ask, messageOrNull(asked)));
       }
-      answered = Workflow.await(Duration.ofSeconds(contacts.timeoutSeconds()), () -> answers.containsKey(step));
+      answered = Workflow.await(Duration.ofSeconds(contacts.timeoutSeconds()),
+          () -> answers.containsKey(step) || withdrawn != null);
     }
-    ApprovalDecision decision = answered ? decided(step) : onLastTimeout(step, requirement);
+    ApprovalDecision decision = withdrawn != null ? withdrawnDecision(step)
+        : answered ? decided(step) : onLastTimeout(step, requirement);
     decisions.add(decision);
     pendingStep = null;
     notices.forEach(ApprovalGate::messageOrNull);
@@ -88,20 +91,36 @@ public final class ApprovalGate {
     return decision;
   }
 
+  /**
+   * Ends the wait of the step asking now without an answer, e.g. because the run was aborted by a signal: its
+   * {@link #await} returns a WITHDRAWN decision. Does nothing when no step waits.
+   */
+  public void withdraw(String why) {
+    if (pendingStep != null && !answers.containsKey(pendingStep)) {
+      withdrawn = why;
+    }
+  }
+
   public ApprovalStatus status() {
     return new ApprovalStatus(pendingStep, pendingStep == null ? 0 : level, List.copyOf(decisions));
   }
 
   private ApprovalDecision onLastTimeout(String step, ApprovalRequirement requirement) {
-    return switch (requirement.onTimeout()) {
+    return switch (requirement.onTimeoutOrDefault()) {
       case PROCEED -> new ApprovalDecision(step, Verdict.PROCEEDED_ON_TIMEOUT, null, level);
       case ABORT -> new ApprovalDecision(step, Verdict.ABORTED_ON_TIMEOUT, null, level);
       case KEEP_WAITING -> {
         log.info("No answer for {} up to level {}: waiting on without a deadline", step, level);
-        Workflow.await(() -> answers.containsKey(step));
-        yield decided(step);
+        Workflow.await(() -> answers.containsKey(step) || withdrawn != null);
+        yield withdrawn != null ? withdrawnDecision(step) : decided(step);
       }
     };
+  }
+
+  private ApprovalDecision withdrawnDecision(String step) {
+    String why = withdrawn;
+    withdrawn = null;
+    return new ApprovalDecision(step, Verdict.WITHDRAWN, new Approval(step, "standby", null, why), level);
   }
 
   private ApprovalDecision decided(String step) {

@@ -1,5 +1,7 @@
 package dev.standby.workflows.failback;
 
+import dev.standby.model.Approval;
+import dev.standby.model.ApprovalStatus;
 import dev.standby.model.FailbackProgress;
 import dev.standby.model.FailbackRequest;
 import dev.standby.model.FailbackResult;
@@ -28,9 +30,21 @@ public interface FailbackWorkflow {
   @SignalMethod
   void resume();
 
-  /** Lets the step that waits for approval set its weights. Ignored when no step waits. */
+  /**
+   * Lets the step that waits for approval ({@code shift-25%}) set its weights; the approval names the step and who
+   * approved. Ignored when that step does not wait. Runs recorded before approvals went through the escalating
+   * gate sent it without an argument, which approved whichever step waited.
+   */
   @SignalMethod
-  void approve();
+  void approve(Approval approval);
+
+  /** Rejects the step that waits for approval: the failback ends as ABORTED, its weights stepped back down. */
+  @SignalMethod
+  void reject(Approval approval);
+
+  /** The step waiting for approval, if any, its contact level, and the decisions so far. */
+  @QueryMethod
+  ApprovalStatus approvals();
 
   /**
    * Returns to the state before the failback, in order: the weights step back down, one bake per step, to

@@ -4,6 +4,9 @@ import dev.standby.activities.DatabaseActivities;
 import dev.standby.activities.HealthActivities;
 import dev.standby.activities.TopologyActivities;
 import dev.standby.activities.TrafficActivities;
+import dev.standby.model.Approval;
+import dev.standby.model.ApprovalDecision;
+import dev.standby.model.ApprovalStatus;
 import dev.standby.model.DataLossEvidence;
 import dev.standby.model.DatabaseRole;
 import dev.standby.model.FailbackProgress;
@@ -24,6 +27,8 @@ import dev.standby.model.TrafficSample;
 import dev.standby.workflows.Failures;
 import dev.standby.workflows.StandbySearchAttributes;
 import dev.standby.workflows.StepTimeline;
+import dev.standby.workflows.approval.ApprovalGate;
+import dev.standby.workflows.comms.RunComms;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.Promise;
@@ -51,6 +56,12 @@ import java.util.Map;
  * </ol>
  */
 public class FailbackWorkflowImpl implements FailbackWorkflow {
+  /**
+   * Version 1: approvals through the escalating {@link ApprovalGate} with the service's contact levels, the returning
+   * site probed again after an approval wait, and messages from the service's templates.
+   */
+  static final String GATE_COMMS_RECHECK = "gate-approvals-comms-recheck";
+
   private final TopologyActivities topology = Workflow.newActivityStub(TopologyActivities.class);
   private final HealthActivities health = Workflow.newActivityStub(HealthActivities.class);
   private final DatabaseActivities database = Workflow.newActivityStub(DatabaseActivities.class);
@@ -58,6 +69,10 @@ public class FailbackWorkflowImpl implements FailbackWorkflow {
 
   private final StepTimeline timeline = new StepTimeline();
   private final OperatorSignals signals = new OperatorSignals();
+  private final ApprovalGate approvals = new ApprovalGate();
+  private int version = Workflow.DEFAULT_VERSION;
+  private ServiceSpec spec;
+  private RunComms comms;
   private final List<StepMeasurement> measurements = new ArrayList<>();
   private FailbackPlan plan;
   private HealthGate gate;
@@ -83,20 +98,37 @@ public class FailbackWorkflowImpl implements FailbackWorkflow {
     try {
       FailbackResult result = run(request, startedAt);
       outcome = result.outcome();
+      if (comms != null) {
+        comms.resolution(result.outcome().toLowerCase() + (result.gateFailure() == null ? ""
+            : " (gate failed at " + result.gateFailure() + ")") + "; weights " + result.weights());
+      }
       return result;
     } catch (RuntimeException e) {
       outcome = "FAILED";
+      if (comms != null) {
+        comms.resolution("FAILED at " + timeline.currentStep() + ": " + RunComms.why(e));
+      }
       throw e;
     }
   }
 
   private FailbackResult run(FailbackRequest request, long startedAt) {
-    ServiceSpec spec = timeline.run("resolve-service", () -> topology.describeService(service),
+    version = Workflow.getVersion(GATE_COMMS_RECHECK, Workflow.DEFAULT_VERSION, 1);
+    spec = timeline.run("resolve-service", () -> topology.describeService(service),
         s -> "sites " + s.sites() + ", primary " + s.primarySite());
     plan = FailbackPlan.resolve(request, spec);
     gate = new HealthGate(plan);
     targetSite = plan.target();
     StandbySearchAttributes.upsert(service, "failback", targetSite);
+    if (version >= 1) {
+      comms = new RunComms("Failback", service, spec.notifications().templates())
+          .set("source", plan.from()).set("target", plan.target()).set("mode", "stepped " + plan.steps() + "%")
+          .set("reason", request.reason()).set("requestedBy", request.requestedBy())
+          .set("rtoObjective", RunComms.millis(spec.rtoMillis())).set("rpoObjective", RunComms.millis(spec.rpoMillis()))
+          .set("approvedBy", plan.steps().stream().anyMatch(plan::needsApproval) ? null : "not required")
+          .set("rto", "n/a for a failback").set("dataLoss", "none expected (planned switchover)");
+      comms.initial();
+    }
 
     phase = "checking";
     Promise<HealthReport> targetHealth = Async.function(health::probe, service, plan.target());
@@ -149,8 +181,15 @@ public class FailbackWorkflowImpl implements FailbackWorkflow {
     int i = 0;
     while (i < steps.size()) {
       int percent = steps.get(i);
-      if (plan.needsApproval(percent) && !awaitApproval(percent)) {
-        return stepDown(i - 1, "abort", FailbackResult.ABORTED);
+      if (plan.needsApproval(percent)) {
+        if (!(version >= 1 ? awaitGate(percent) : awaitApproval(percent))) {
+          return stepDown(i - 1, "abort", FailbackResult.ABORTED);
+        }
+        String unhealthy = version >= 1 ? recheckTarget(percent) : null;
+        if (unhealthy != null) {
+          gateFailure = percent + "%: " + unhealthy;
+          return stepDown(i - 1, "step-down", FailbackResult.ROLLED_BACK);
+        }
       }
       if (signals.abortRequested) {
         return stepDown(i - 1, "abort", FailbackResult.ABORTED);
@@ -198,6 +237,44 @@ public class FailbackWorkflowImpl implements FailbackWorkflow {
     boolean approved = signals.approved(percent);
     timeline.finish(index, approved ? StepStatus.COMPLETED : StepStatus.SKIPPED, approved ? "approved" : "aborted");
     return approved;
+  }
+
+  /**
+   * Asks for approval of the step through the escalating gate: the service's contact levels, one timer each, then
+   * its last-timeout default. False when the step was rejected, aborted on timeout, or the failback aborted.
+   */
+  private boolean awaitGate(int percent) {
+    String step = "shift-" + percent + "%";
+    int index = timeline.start("approval-" + percent + "%");
+    signals.awaitingApprovalAt = percent;
+    phase = "awaiting approval";
+    String summary = "failback of " + service + " to " + plan.target() + ": shift " + percent + "% of the traffic"
+        + (committedAt(percent) ? " (the database switches over after this step)" : "");
+    ApprovalDecision decision = signals.abortRequested
+        ? new ApprovalDecision(step, ApprovalDecision.Verdict.WITHDRAWN,
+            new Approval(step, "standby", null, "the failback was aborted"), 0)
+        : approvals.await(service, step, summary, spec.notifications().approval());
+    signals.awaitingApprovalAt = null;
+    boolean go = decision.goAhead() && !signals.abortRequested;
+    if (comms != null) {
+      if (decision.verdict() == ApprovalDecision.Verdict.APPROVED) {
+        comms.set("approvedBy", decision.answer().by());
+      }
+      comms.update(step + " " + decision.describe());
+    }
+    timeline.finish(index, go ? StepStatus.COMPLETED : StepStatus.SKIPPED, decision.describe());
+    return go;
+  }
+
+  private boolean committedAt(int percent) {
+    return percent == plan.switchDatabaseAt();
+  }
+
+  /** After an approval wait the returning site is probed again before its weight goes up; null when healthy. */
+  private String recheckTarget(int percent) {
+    HealthReport report = timeline.run("recheck-" + plan.target(), () -> probeOrDown(
+        Async.function(health::probe, service, plan.target())), r -> r.summary());
+    return report.healthy() ? null : plan.target() + " is not healthy after the approval wait: " + report.summary();
   }
 
   /** Down through steps[from], steps[from-1], ... steps[0], one bake each, then the weights the failback found. */
@@ -346,14 +423,29 @@ public class FailbackWorkflowImpl implements FailbackWorkflow {
   }
 
   @Override
-  public void approve() {
-    signals.approve();
+  public void approve(Approval approval) {
+    if (version >= 1) {
+      approvals.approve(approval);
+    } else {
+      signals.approve();
+    }
+  }
+
+  @Override
+  public void reject(Approval approval) {
+    approvals.reject(approval);
+  }
+
+  @Override
+  public ApprovalStatus approvals() {
+    return approvals.status();
   }
 
   @Override
   public void abort() {
     if (!committed) {
       signals.abort();
+      approvals.withdraw("the failback was aborted");
     }
   }
 

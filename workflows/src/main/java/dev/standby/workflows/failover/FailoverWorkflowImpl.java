@@ -6,6 +6,7 @@ import dev.standby.activities.TopologyActivities;
 import dev.standby.activities.TrafficActivities;
 import dev.standby.model.Approval;
 import dev.standby.model.ApprovalDecision;
+import dev.standby.model.ApprovalRequirement;
 import dev.standby.model.ApprovalStatus;
 import dev.standby.model.DataLossEvidence;
 import dev.standby.model.DatabaseRole;
@@ -24,6 +25,7 @@ import dev.standby.workflows.Failures;
 import dev.standby.workflows.StandbySearchAttributes;
 import dev.standby.workflows.StepTimeline;
 import dev.standby.workflows.approval.ApprovalGate;
+import dev.standby.workflows.comms.RunComms;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
@@ -33,6 +35,11 @@ import java.util.Map;
 public class FailoverWorkflowImpl implements FailoverWorkflow {
   /** The step an approval answers: promotion, and the fencing before it, are what cannot be taken back. */
   public static final String PROMOTE_STEP = "promote-target";
+  /**
+   * Version 1: messages from the service's templates, approval levels from its topology when the request names
+   * none, and the target checked again after an approval wait, before anything changes.
+   */
+  static final String COMMS_AND_RECHECK = "comms-topology-approvals-recheck";
 
   private final TopologyActivities topology = Workflow.newActivityStub(TopologyActivities.class);
   private final HealthActivities health = Workflow.newActivityStub(HealthActivities.class);
@@ -44,6 +51,7 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
   private String service;
   private String state = "RUNNING";
   private Map<String, Integer> weights = Map.of();
+  private RunComms comms;
 
   @Override
   public FailoverResult failover(FailoverRequest request) {
@@ -55,15 +63,24 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
     try {
       FailoverResult result = run(request, startedAt);
       state = "COMPLETED";
+      if (comms != null) {
+        comms.set("rto", RunComms.millis(result.rtoMillis())).set("dataLoss", result.dataLoss().summary())
+            .resolution("completed: " + result.verification().servedBy(result.targetSite()) + "/"
+                + result.verification().requests() + " real requests served by " + result.targetSite());
+      }
       return result;
     } catch (RuntimeException e) {
       state = "FAILED";
+      if (comms != null) {
+        comms.resolution("FAILED at " + timeline.currentStep() + ": " + RunComms.why(e));
+      }
       throw e;
     }
   }
 
   private FailoverResult run(FailoverRequest request, long startedAt) {
     String target = request.targetSite();
+    int version = Workflow.getVersion(COMMS_AND_RECHECK, Workflow.DEFAULT_VERSION, 1);
     ServiceSpec spec = timeline.run("resolve-service", () -> topology.describeService(service),
         s -> "sites " + s.sites() + ", RTO " + s.rtoMillis() + " ms, RPO " + s.rpoMillis() + " ms");
     String source = request.sourceSite() != null ? request.sourceSite() : spec.otherSite(target);
@@ -73,6 +90,14 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
       throw Failures.of(FailureType.INVALID_INPUT, "sourceSite and targetSite are both '" + target + "'");
     }
     StandbySearchAttributes.upsert(service, "failover", target);
+    if (version >= 1) {
+      comms = new RunComms("Failover", service, spec.notifications().templates())
+          .set("source", source).set("target", target).set("mode", request.mode().name())
+          .set("reason", request.reason()).set("requestedBy", request.requestedBy())
+          .set("rtoObjective", RunComms.millis(spec.rtoMillis())).set("rpoObjective", RunComms.millis(spec.rpoMillis()))
+          .set("approvedBy", request.approval() == null ? "not required" : null);
+      comms.initial();
+    }
 
     // Everything the checks need, asked at once: one round trip instead of four on the incident's clock.
     Promise<HealthReport> targetHealth = Async.function(health::probe, service, target);
@@ -82,14 +107,20 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
     timeline.run("check-target", () -> checkTarget(request.mode(), spec, target, targetHealth.get(), targetDb.get()),
         d -> d);
     weights = currentWeights.get();
+    ReplicationStatus sourceStatus = null;
     if (request.approval() != null) {
-      awaitApproval(request, source, target);
+      awaitApproval(request, version >= 1 ? request.approval().orElse(spec.notifications().approval())
+          : request.approval(), source, target);
+      if (version >= 1) {
+        sourceStatus = recheck(request.mode(), spec, source, target);
+      }
     }
+    ReplicationStatus sourceNow = sourceStatus;
 
     PromotionResult promotion;
     DataLossEvidence evidence;
     if (request.mode() == FailoverMode.PLANNED) {
-      requirePrimary(source, sourceDb.get());
+      requirePrimary(source, sourceNow != null ? sourceNow : sourceDb.get());
       FenceResult fence = timeline.run("fence-source", () -> database.fence(service, source),
           f -> "writes stopped at LSN " + f.finalLsn());
       ReplicationStatus caughtUp;
@@ -105,13 +136,17 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
       evidence = new DataLossEvidence(true, fence.finalLsn(), caughtUp.replayLsn(), promotion.lastReplayedCommitMillis(),
           "none: " + target + " replayed the fenced primary's last LSN " + fence.finalLsn() + " before promotion");
     } else {
-      timeline.run("fence-source", () -> fenceIfStillPrimary(source, sourceDb.get()), d -> d);
+      timeline.run("fence-source", () -> fenceIfStillPrimary(source, sourceNow != null ? sourceNow : sourceDb.get()),
+          d -> d);
       promotion = timeline.run("promote-target", () -> database.promote(service, target), this::describe);
       evidence = new DataLossEvidence(false, null, promotion.replayLsn(), promotion.lastReplayedCommitMillis(),
           "writes acknowledged by " + source + " after " + target + "'s last replayed commit are lost; replayed up to LSN "
               + promotion.replayLsn());
     }
 
+    if (comms != null) {
+      comms.update(describe(promotion) + " on " + target + "; moving traffic");
+    }
     Map<String, Integer> everythingToTarget = new LinkedHashMap<>();
     spec.sites().forEach(site -> everythingToTarget.put(site, site.equals(target) ? 100 : 0));
     weights = timeline.run("move-traffic", () -> traffic.setWeights(service, everythingToTarget), w -> "weights " + w);
@@ -132,14 +167,36 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
    * After the checks, before the first change: a rejection or an abort on timeout ends the run with nothing
    * fenced, promoted or moved. Only requested approvals add commands, so runs without one replay as recorded.
    */
-  private void awaitApproval(FailoverRequest request, String source, String target) {
+  private void awaitApproval(FailoverRequest request, ApprovalRequirement requirement, String source, String target) {
     String summary = request.mode() + " failover of " + service + " from " + source + " to " + target
         + (request.requestedBy() == null ? "" : ", requested by " + request.requestedBy())
         + (request.reason() == null ? "" : ": " + request.reason());
     ApprovalDecision decision = timeline.run("await-approval",
-        () -> requireGoAhead(approvals.await(service, PROMOTE_STEP, summary, request.approval())),
+        () -> requireGoAhead(tell(approvals.await(service, PROMOTE_STEP, summary, requirement))),
         ApprovalDecision::describe);
     Workflow.getLogger(FailoverWorkflowImpl.class).info("Failover of {}: {}", service, decision.describe());
+  }
+
+  /**
+   * The world may have changed while people decided: the target is probed again and the source's database read
+   * again before anything is fenced or promoted. Returns the source's status as it is now.
+   */
+  private ReplicationStatus recheck(FailoverMode mode, ServiceSpec spec, String source, String target) {
+    Promise<HealthReport> targetHealth = Async.function(health::probe, service, target);
+    Promise<ReplicationStatus> targetDb = Async.function(database::replicationStatus, service, target);
+    Promise<ReplicationStatus> sourceDb = Async.function(database::replicationStatus, service, source);
+    timeline.run("recheck-target", () -> "after the approval wait: "
+        + checkTarget(mode, spec, target, targetHealth.get(), targetDb.get()), d -> d);
+    return sourceDb.get();
+  }
+
+  private ApprovalDecision tell(ApprovalDecision decision) {
+    if (comms != null) {
+      comms.set("approvedBy", decision.verdict() == ApprovalDecision.Verdict.APPROVED ? decision.answer().by()
+          : "nobody: " + decision.describe());
+      comms.update(PROMOTE_STEP + " " + decision.describe());
+    }
+    return decision;
   }
 
   private static ApprovalDecision requireGoAhead(ApprovalDecision decision) {

@@ -18,6 +18,7 @@ import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.ArgumentMatchers.contains;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
@@ -28,6 +29,10 @@ import dev.standby.activities.TopologyActivities;
 import dev.standby.activities.TrafficActivities;
 import dev.standby.model.Approval;
 import dev.standby.model.ApprovalAsk;
+import dev.standby.model.ApprovalLevel;
+import dev.standby.model.CommsTemplates;
+import dev.standby.model.NotifyPolicy;
+import dev.standby.model.ServiceSpec;
 import dev.standby.model.ApprovalDecision.Verdict;
 import dev.standby.model.ApprovalRequirement;
 import dev.standby.model.ApprovalStatus;
@@ -52,7 +57,9 @@ import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import org.mockito.ArgumentCaptor;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -230,8 +237,80 @@ class FailoverApprovalTest {
 
     FailoverResult result = result();
 
-    assertThat(result.steps()).extracting(StepRecord::name).doesNotContain("await-approval");
-    org.mockito.Mockito.verifyNoInteractions(notify);
+    assertThat(result.steps()).extracting(StepRecord::name).doesNotContain("await-approval", "recheck-target");
+    verify(notify, never()).askForApproval(any());
+    verify(notify, never()).escalate(any(), any());
+  }
+
+  @Test
+  void withoutLevelsInTheRequestTheServicesContactLevelsFromTheTopologyAreAsked() {
+    when(topology.describeService(SERVICE)).thenReturn(withNotify(new NotifyPolicy(new ApprovalRequirement(
+        List.of(new ApprovalLevel(120, List.of("U0ONCALL")), new ApprovalLevel(120, List.of("U0BACKUP"))),
+        ApprovalTimeoutAction.ABORT), null)));
+    start(new ApprovalRequirement(null, null));
+
+    assertThat(failure().getOriginalMessage()).contains("nobody answered up to level 2: aborted");
+    verify(notify).askForApproval(argThat(ask -> ask.level() == 1 && ask.contacts().equals(List.of("U0ONCALL"))
+        && ask.timeoutSeconds() == 120));
+    verify(notify).escalate(argThat((ApprovalAsk ask) -> ask.level() == 2 && ask.contacts().equals(List.of("U0BACKUP"))),
+        eq(MESSAGE));
+    assertNothingChanged();
+  }
+
+  @Test
+  void aTargetThatFellSickDuringTheApprovalWaitIsCheckedAgainAndNothingChanges() {
+    start(ApprovalRequirement.of(ApprovalTimeoutAction.ABORT, 300));
+    awaitApprovals(s -> STEP.equals(s.pendingStep()));
+    when(health.probe(SERVICE, "site-b")).thenReturn(TestFixtures.down("site-b"));
+
+    failover.approve(new Approval(STEP, "alice", 1L, null));
+
+    assertThat(failure()).satisfies(f -> {
+      assertThat(f.getType()).isEqualTo(FailureType.TARGET_UNHEALTHY.type());
+      assertThat(f.getOriginalMessage()).contains("site-b cannot take over");
+    });
+    verify(health, times(2)).probe(SERVICE, "site-b");
+    assertNothingChanged();
+  }
+
+  @Test
+  void theInitialNotificationUpdatesAndResolutionArePostedWithTheRunsValues() {
+    when(topology.describeService(SERVICE)).thenReturn(withNotify(new NotifyPolicy(null, new CommsTemplates(
+        "START {kind} {service} {source}->{target} {mode} by {requestedBy}: {reason}; RTO {rtoObjective}",
+        "UPDATE {status}", "END {outcome}; RTO {rto}; loss {dataLoss}; approved by {approvedBy}"))));
+    start(ApprovalRequirement.of(ApprovalTimeoutAction.ABORT, 300));
+    awaitApprovals(s -> STEP.equals(s.pendingStep()));
+
+    failover.approve(new Approval(STEP, "alice", 1L, null));
+    result();
+
+    ArgumentCaptor<String> posted = ArgumentCaptor.forClass(String.class);
+    verify(notify, times(4)).post(eq(SERVICE), posted.capture());
+    assertThat(posted.getAllValues()).containsExactly(
+        "START Failover payments site-a->site-b PLANNED by bob: maintenance; RTO 30.0 s",
+        "UPDATE promote-target approved by alice",
+        "UPDATE promoted at LSN 0/3000200, timeline 2 on site-b; moving traffic",
+        "END completed: 20/20 real requests served by site-b; RTO " + posted.getAllValues().get(3)
+            .replaceAll(".*RTO ([^;]+);.*", "$1") + "; loss none: site-b replayed the fenced primary's last LSN 0/3000200"
+            + " before promotion; approved by alice");
+  }
+
+  @Test
+  void aFailedFailoverStillPostsItsResolution() {
+    start(ApprovalRequirement.of(ApprovalTimeoutAction.PROCEED, 300));
+    awaitApprovals(s -> STEP.equals(s.pendingStep()));
+
+    failover.reject(new Approval(STEP, "carol", 1L, null));
+    failure();
+
+    verify(notify).post(eq(SERVICE), argThat(text -> text.contains("Failover of *payments* to site-b FAILED at "
+        + "await-approval: failover not approved: rejected by carol")));
+  }
+
+  private static ServiceSpec withNotify(NotifyPolicy notify) {
+    ServiceSpec s = spec();
+    return new ServiceSpec(s.name(), s.sites(), s.primarySite(), s.rtoMillis(), s.rpoMillis(), s.monitorIntervalMillis(),
+        s.monitorFailureThreshold(), s.verifyRequests(), s.failback(), notify);
   }
 
   private void start(ApprovalRequirement requirement) {

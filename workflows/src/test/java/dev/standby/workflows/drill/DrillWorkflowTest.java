@@ -111,7 +111,15 @@ class DrillWorkflowTest {
     public void resume() {}
 
     @Override
-    public void approve() {}
+    public void approve(dev.standby.model.Approval approval) {}
+
+    @Override
+    public void reject(dev.standby.model.Approval approval) {}
+
+    @Override
+    public dev.standby.model.ApprovalStatus approvals() {
+      return null;
+    }
 
     @Override
     public void abort() {}

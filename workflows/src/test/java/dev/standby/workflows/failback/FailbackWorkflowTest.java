@@ -10,7 +10,11 @@ import static dev.standby.workflows.TestFixtures.replica;
 import static dev.standby.workflows.TestFixtures.served;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyMap;
+import static org.mockito.ArgumentMatchers.argThat;
+import static org.mockito.ArgumentMatchers.contains;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.never;
@@ -20,6 +24,15 @@ import static org.mockito.Mockito.when;
 import dev.standby.activities.DatabaseActivities;
 import dev.standby.activities.HealthActivities;
 import dev.standby.activities.TopologyActivities;
+import dev.standby.activities.NotifyActivities;
+import dev.standby.model.Approval;
+import dev.standby.model.ApprovalDecision;
+import dev.standby.model.ApprovalLevel;
+import dev.standby.model.ApprovalRequirement;
+import dev.standby.model.ApprovalTimeoutAction;
+import dev.standby.model.CommsTemplates;
+import dev.standby.model.MessageRef;
+import dev.standby.model.NotifyPolicy;
 import dev.standby.activities.TrafficActivities;
 import dev.standby.model.FailbackPolicy;
 import dev.standby.model.FailbackProgress;
@@ -51,6 +64,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeEach;
+import org.mockito.ArgumentCaptor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mockito.InOrder;
@@ -74,6 +88,7 @@ class FailbackWorkflowTest {
   private final HealthActivities health = mockActivity(HealthActivities.class);
   private final DatabaseActivities database = mockActivity(DatabaseActivities.class);
   private final TrafficActivities traffic = mockActivity(TrafficActivities.class);
+  private final NotifyActivities notify = mockActivity(NotifyActivities.class);
   private final Map<String, Integer> onB = Map.of("site-a", 0, "site-b", 100);
   /** Every weight change, as the target's (site-a's) percentage. */
   private final List<Integer> weightsSet = Collections.synchronizedList(new ArrayList<>());
@@ -86,7 +101,7 @@ class FailbackWorkflowTest {
   @BeforeEach
   void afterAFailoverToB(TestWorkflowEnvironment env, Worker worker) {
     this.env = env;
-    worker.registerActivitiesImplementations(topology, health, database, traffic);
+    worker.registerActivitiesImplementations(topology, health, database, traffic, notify);
     env.start();
     ServiceSpec spec = TestFixtures.spec();
     when(topology.describeService(SERVICE)).thenReturn(new ServiceSpec(spec.name(), spec.sites(), spec.primarySite(),
@@ -271,12 +286,16 @@ class FailbackWorkflowTest {
     assertThat(failback.progress().weights()).containsEntry("site-a", 25);
     assertThat(weightsSet).containsExactly(10, 25);
 
-    failback.approve();
+    failback.approve(new Approval("shift-50%", "alice", 1L, null));
     FailbackResult result = WorkflowStub.fromTyped(failback).getResult(FailbackResult.class);
     assertThat(result.outcome()).isEqualTo(FailbackResult.COMPLETED);
     assertThat(result.steps()).anySatisfy(s -> {
       assertThat(s.name()).isEqualTo("approval-50%");
-      assertThat(s.detail()).isEqualTo("approved");
+      assertThat(s.detail()).isEqualTo("approved by alice");
+    });
+    assertThat(failback.approvals().decisions()).singleElement().satisfies(d -> {
+      assertThat(d.step()).isEqualTo("shift-50%");
+      assertThat(d.answer().by()).isEqualTo("alice");
     });
   }
 
@@ -286,13 +305,103 @@ class FailbackWorkflowTest {
     WorkflowClient.start(failback::failback, request(null, List.of(75)));
     until(failback, p -> "shift-10%".equals(p.currentStep()));
 
-    failback.approve();
+    failback.approve(new Approval("shift-75%", "alice", 1L, null));
     FailbackProgress waiting = until(failback, p -> p.awaitingApprovalAt() != null);
 
     assertThat(waiting.awaitingApprovalAt()).isEqualTo(75);
     assertThat(weightsSet).containsExactly(10, 25, 50);
     failback.abort();
     WorkflowStub.fromTyped(failback).getResult(FailbackResult.class);
+  }
+
+  @Test
+  void aRejectedStepEndsTheFailbackAbortedWithTheWeightsSteppedBackDown(WorkflowClient client, Worker worker) {
+    FailbackWorkflow failback = stub(client, worker);
+    WorkflowClient.start(failback::failback, request(null, List.of(50)));
+    until(failback, p -> p.awaitingApprovalAt() != null);
+
+    failback.reject(new Approval("shift-50%", "carol", 1L, "not today"));
+    FailbackResult result = WorkflowStub.fromTyped(failback).getResult(FailbackResult.class);
+
+    assertThat(result.outcome()).isEqualTo(FailbackResult.ABORTED);
+    assertThat(weightsSet).containsExactly(10, 25, 10, 0);
+    assertThat(result.steps()).anySatisfy(s -> assertThat(s.detail()).isEqualTo("rejected by carol (not today)"));
+    verify(database, never()).fence(anyString(), anyString());
+  }
+
+  @Test
+  void anUnansweredStepEscalatesThroughTheServicesContactLevelsThenFollowsItsDefault(WorkflowClient client,
+      Worker worker) {
+    when(topology.describeService(SERVICE)).thenReturn(withNotify(new NotifyPolicy(new ApprovalRequirement(
+        List.of(new ApprovalLevel(600, List.of("U0ONCALL")), new ApprovalLevel(600, List.of("U0BACKUP"))),
+        ApprovalTimeoutAction.ABORT), null)));
+    FailbackWorkflow failback = stub(client, worker);
+    WorkflowClient.start(failback::failback, request(null, List.of(25)));
+
+    FailbackResult result = WorkflowStub.fromTyped(failback).getResult(FailbackResult.class);
+
+    assertThat(result.outcome()).isEqualTo(FailbackResult.ABORTED);
+    verify(notify).askForApproval(argThat(ask -> ask.level() == 1 && ask.step().equals("shift-25%")
+        && ask.contacts().equals(List.of("U0ONCALL")) && ask.workflowId().equals("failback/payments")));
+    verify(notify).escalate(argThat(ask -> ask.level() == 2 && ask.contacts().equals(List.of("U0BACKUP"))), any());
+    assertThat(weightsSet).containsExactly(10, 0);
+  }
+
+  @Test
+  void aReturningSiteThatFellSickDuringTheApprovalWaitIsProbedAgainAndTheShiftRollsBack(WorkflowClient client,
+      Worker worker) {
+    FailbackWorkflow failback = stub(client, worker);
+    WorkflowClient.start(failback::failback, request(null, List.of(50)));
+    until(failback, p -> p.awaitingApprovalAt() != null);
+    when(health.probe(SERVICE, "site-a")).thenReturn(TestFixtures.down("site-a"));
+
+    failback.approve(new Approval("shift-50%", "alice", 1L, null));
+    FailbackResult result = WorkflowStub.fromTyped(failback).getResult(FailbackResult.class);
+
+    assertThat(result.outcome()).isEqualTo(FailbackResult.ROLLED_BACK);
+    assertThat(result.gateFailure()).startsWith("50%: site-a is not healthy after the approval wait");
+    assertThat(weightsSet).containsExactly(10, 25, 10, 0);
+  }
+
+  @Test
+  void anAbortWhileAStepWaitsForApprovalWithdrawsTheQuestion(WorkflowClient client, Worker worker) {
+    MessageRef asked = new MessageRef("C-payments", "1700000000.000100");
+    when(notify.askForApproval(any())).thenReturn(asked);
+    FailbackWorkflow failback = stub(client, worker);
+    WorkflowClient.start(failback::failback, request(null, List.of(50)));
+    until(failback, p -> p.awaitingApprovalAt() != null);
+
+    failback.abort();
+    FailbackResult result = WorkflowStub.fromTyped(failback).getResult(FailbackResult.class);
+
+    assertThat(result.outcome()).isEqualTo(FailbackResult.ABORTED);
+    assertThat(failback.approvals().decisions()).singleElement()
+        .satisfies(d -> assertThat(d.verdict()).isEqualTo(ApprovalDecision.Verdict.WITHDRAWN));
+    verify(notify).update(eq(asked), contains("withdrawn: the failback was aborted"));
+  }
+
+  @Test
+  void theInitialNotificationAndTheResolutionArePostedFromTheServicesTemplates(WorkflowClient client, Worker worker) {
+    when(topology.describeService(SERVICE)).thenReturn(withNotify(new NotifyPolicy(null, new CommsTemplates(
+        "START {kind} of {service} {source}->{target} ({reason})", null, "END {outcome}, approved by {approvedBy}"))));
+    FailbackWorkflow failback = stub(client, worker);
+    WorkflowClient.start(failback::failback, request(null, List.of(100)));
+    until(failback, p -> p.awaitingApprovalAt() != null);
+
+    failback.approve(new Approval("shift-100%", "alice", 1L, null));
+    WorkflowStub.fromTyped(failback).getResult(FailbackResult.class);
+
+    ArgumentCaptor<String> posted = ArgumentCaptor.forClass(String.class);
+    verify(notify, org.mockito.Mockito.atLeast(3)).post(eq(SERVICE), posted.capture());
+    assertThat(posted.getAllValues().get(0)).isEqualTo("START Failback of payments site-b->site-a (test)");
+    assertThat(posted.getAllValues()).contains(":arrows_counterclockwise: Failback of *payments* to site-a: "
+        + "shift-100% approved by alice");
+    assertThat(posted.getAllValues().get(posted.getAllValues().size() - 1))
+        .isEqualTo("END completed; weights {site-a=100, site-b=0}, approved by alice");
+  }
+
+  private static ServiceSpec withNotify(NotifyPolicy notify) {
+    return new ServiceSpec(SERVICE, List.of("site-a", "site-b"), "site-a", 30_000, 5_000, 1_000, 3, 20, POLICY, notify);
   }
 
   @Test

@@ -24,6 +24,7 @@ import static org.mockito.Mockito.when;
 import dev.standby.activities.DatabaseActivities;
 import dev.standby.activities.HealthActivities;
 import dev.standby.activities.TopologyActivities;
+import dev.standby.activities.NotifyActivities;
 import dev.standby.activities.TrafficActivities;
 import dev.standby.model.FailoverMode;
 import dev.standby.model.FailoverRequest;
@@ -64,11 +65,12 @@ class FailoverWorkflowTest {
   private final HealthActivities health = mockActivity(HealthActivities.class);
   private final DatabaseActivities database = mockActivity(DatabaseActivities.class);
   private final TrafficActivities traffic = mockActivity(TrafficActivities.class);
+  private final NotifyActivities notify = mockActivity(NotifyActivities.class);
   private final Map<String, Integer> onB = Map.of("site-a", 0, "site-b", 100);
 
   @BeforeEach
   void healthyLab(TestWorkflowEnvironment env, Worker worker) {
-    worker.registerActivitiesImplementations(topology, health, database, traffic);
+    worker.registerActivitiesImplementations(topology, health, database, traffic, notify);
     env.start();
     when(topology.describeService(SERVICE)).thenReturn(spec());
     when(health.probe(SERVICE, "site-b")).thenReturn(readOnly("site-b"));

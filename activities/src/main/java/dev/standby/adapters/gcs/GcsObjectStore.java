@@ -1,0 +1,388 @@
+package dev.standby.adapters.gcs;
+
+import com.google.cloud.ReadChannel;
+import com.google.cloud.storage.Blob;
+import com.google.cloud.storage.BlobId;
+import com.google.cloud.storage.BlobInfo;
+import com.google.cloud.storage.Bucket;
+import com.google.cloud.storage.BucketInfo;
+import com.google.cloud.storage.BucketInfo.LifecycleRule;
+import com.google.cloud.storage.BucketInfo.LifecycleRule.LifecycleAction;
+import com.google.cloud.storage.BucketInfo.LifecycleRule.LifecycleCondition;
+import com.google.cloud.storage.Storage;
+import com.google.cloud.storage.Storage.BlobListOption;
+import com.google.cloud.storage.Storage.ComposeRequest;
+import com.google.cloud.storage.Storage.CopyRequest;
+import dev.standby.adapters.storage.ExpirationRule;
+import dev.standby.adapters.storage.Keys;
+import dev.standby.adapters.storage.NoSuchObjectException;
+import dev.standby.adapters.storage.ObjectInfo;
+import dev.standby.adapters.storage.ObjectPage;
+import dev.standby.adapters.storage.ObjectStore;
+import dev.standby.adapters.storage.ObjectUpload;
+import dev.standby.adapters.storage.StorageException;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * A GCS bucket. A multipart upload stores each part as an object under {@code .standby-uploads/<id>/}, which
+ * survives a crash and is listed to resume; completing composes the parts (32 at a time) into the key and
+ * deletes them. A composed object has no MD5, hence the sha256 in its metadata. Objects under the uploads
+ * prefix are never listed.
+ */
+public final class GcsObjectStore implements ObjectStore {
+  static final String UPLOADS = ".standby-uploads/";
+  private static final String UPLOAD_KEY = "standbyuploadkey";
+  private static final int COMPOSE_MAX = 32;
+  private final Storage storage;
+  private final String bucket;
+
+  public GcsObjectStore(Storage storage, String bucket) {
+    this.storage = storage;
+    this.bucket = bucket;
+  }
+
+  @Override
+  public String describe() {
+    return "gcs://" + bucket;
+  }
+
+  @Override
+  public void createIfMissing() {
+    call("create bucket", () -> {
+      if (storage.get(bucket) == null) {
+        try {
+          storage.create(BucketInfo.of(bucket));
+        } catch (com.google.cloud.storage.StorageException e) {
+          if (e.getCode() != 409) {
+            throw e;
+          }
+        }
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public ObjectInfo putSmall(String key, byte[] data, int length, Map<String, String> metadata) {
+    checkKey(key);
+    return info(call("put " + key, () -> storage.create(blobInfo(key, metadata), data, 0, length)));
+  }
+
+  @Override
+  public ObjectUpload startUpload(String key, Map<String, String> metadata) {
+    checkKey(key);
+    String id = UUID.randomUUID().toString();
+    Map<String, String> manifest = new HashMap<>(metadata);
+    manifest.put(UPLOAD_KEY, key);
+    call("start upload " + key, () -> storage.create(blobInfo(UPLOADS + id + "/upload", manifest), new byte[0]));
+    return new GcsUpload(key, id, List.of());
+  }
+
+  @Override
+  public ObjectUpload resumeUpload(String key, String uploadId) {
+    Blob manifest = call("resume upload " + key, () -> storage.get(BlobId.of(bucket, UPLOADS + uploadId + "/upload")));
+    if (manifest == null || manifest.getMetadata() == null || !key.equals(manifest.getMetadata().get(UPLOAD_KEY))) {
+      throw new NoSuchObjectException(describe(), key + " (upload " + uploadId + ")");
+    }
+    List<Blob> parts = new ArrayList<>();
+    String prefix = UPLOADS + uploadId + "/part-";
+    call("list parts of " + key, () -> {
+      storage.list(bucket, BlobListOption.prefix(prefix)).iterateAll().forEach(parts::add);
+      return null;
+    });
+    parts.sort((a, b) -> Keys.ORDER.compare(a.getName(), b.getName()));
+    List<Blob> run = new ArrayList<>();
+    for (Blob p : parts) {
+      if (!p.getName().equals(partName(uploadId, run.size() + 1))) {
+        break;
+      }
+      run.add(p);
+    }
+    return new GcsUpload(key, uploadId, run);
+  }
+
+  @Override
+  public InputStream get(String key, long offset, long length) {
+    if (length == 0) {
+      return new ByteArrayInputStream(new byte[0]);
+    }
+    ReadChannel reader = call("get " + key, () -> storage.reader(BlobId.of(bucket, key)));
+    try {
+      reader.seek(offset);
+      if (length > 0) {
+        reader = reader.limit(offset + length);
+      }
+    } catch (IOException e) {
+      throw new StorageException(describe() + ": get " + key + ": " + e.getMessage(), e);
+    }
+    return new ChannelStream(reader, key);
+  }
+
+  @Override
+  public Optional<ObjectInfo> head(String key) {
+    Blob blob = call("head " + key, () -> storage.get(BlobId.of(bucket, key)));
+    return Optional.ofNullable(blob).map(this::info);
+  }
+
+  @Override
+  public ObjectPage list(String prefix, String startAfter, int maxKeys) {
+    List<ObjectInfo> objects = new ArrayList<>();
+    String after = startAfter;
+    // Skipping the hidden uploads can leave a page short; keep reading until it is full or the listing ends.
+    while (objects.size() < maxKeys) {
+      List<BlobListOption> options = new ArrayList<>();
+      options.add(BlobListOption.pageSize(maxKeys - objects.size()));
+      if (prefix != null && !prefix.isEmpty()) {
+        options.add(BlobListOption.prefix(prefix));
+      }
+      if (after != null) {
+        options.add(BlobListOption.startOffset(after + "\0")); // startOffset is inclusive: the next key after
+      }
+      var page = call("list " + prefix, () -> storage.list(bucket, options.toArray(BlobListOption[]::new)));
+      int seen = 0;
+      for (Blob blob : page.getValues()) {
+        after = blob.getName();
+        seen++;
+        if (!blob.getName().startsWith(UPLOADS)) {
+          objects.add(info(blob));
+        }
+        if (objects.size() == maxKeys) {
+          break;
+        }
+      }
+      if (seen == 0 || !page.hasNextPage()) {
+        return new ObjectPage(objects, null);
+      }
+    }
+    return new ObjectPage(objects, after);
+  }
+
+  @Override
+  public boolean delete(String key) {
+    return call("delete " + key, () -> storage.delete(BlobId.of(bucket, key)));
+  }
+
+  @Override
+  public ObjectInfo copy(String sourceKey, String targetKey) {
+    checkKey(targetKey);
+    return call("copy " + sourceKey + " to " + targetKey, () -> {
+      try {
+        return info(storage.copy(CopyRequest.of(bucket, sourceKey, BlobId.of(bucket, targetKey))).getResult());
+      } catch (com.google.cloud.storage.StorageException e) {
+        if (e.getCode() == 404) {
+          throw new NoSuchObjectException(describe(), sourceKey);
+        }
+        throw e;
+      }
+    });
+  }
+
+  @Override
+  public void setExpirationRules(List<ExpirationRule> rules) {
+    List<LifecycleRule> gcsRules = rules.stream().map(r -> new LifecycleRule(LifecycleAction.newDeleteAction(),
+        LifecycleCondition.newBuilder().setAge(r.days()).setMatchesPrefix(List.of(r.prefix())).build())).toList();
+    call("set lifecycle", () -> {
+      Bucket current = storage.get(bucket);
+      if (current == null) {
+        throw new StorageException(describe() + ": no such bucket");
+      }
+      return current.toBuilder().setLifecycleRules(gcsRules).build().update();
+    });
+  }
+
+  /** GCS rules have no id: each comes back named by its position. */
+  @Override
+  public List<ExpirationRule> expirationRules() {
+    Bucket current = call("get lifecycle", () -> storage.get(bucket));
+    List<ExpirationRule> rules = new ArrayList<>();
+    if (current != null && current.getLifecycleRules() != null) {
+      for (LifecycleRule r : current.getLifecycleRules()) {
+        LifecycleCondition c = r.getCondition();
+        if (r.getAction().getActionType().equals(LifecycleAction.newDeleteAction().getActionType()) && c.getAge() != null) {
+          List<String> prefixes = c.getMatchesPrefix();
+          rules.add(new ExpirationRule("rule-" + (rules.size() + 1),
+              prefixes == null || prefixes.isEmpty() ? "" : prefixes.get(0), c.getAge()));
+        }
+      }
+    }
+    return rules;
+  }
+
+  private void checkKey(String key) {
+    Keys.check(describe(), key);
+    if (key.startsWith(UPLOADS)) {
+      throw new IllegalArgumentException(describe() + ": object key '" + key + "' is reserved for uploads in progress");
+    }
+  }
+
+  private BlobInfo blobInfo(String key, Map<String, String> metadata) {
+    return BlobInfo.newBuilder(BlobId.of(bucket, key)).setMetadata(metadata.isEmpty() ? null : metadata).build();
+  }
+
+  private ObjectInfo info(Blob blob) {
+    String md5 = blob.getMd5() == null ? null : HexFormat.of().formatHex(Base64.getDecoder().decode(blob.getMd5()));
+    Instant modified = blob.getUpdateTimeOffsetDateTime() == null ? null : blob.getUpdateTimeOffsetDateTime().toInstant();
+    // The generation changes with the content only (the ETag also with metadata): it stands for the version.
+    String etag = blob.getGeneration() != null ? String.valueOf(blob.getGeneration()) : blob.getEtag();
+    return ObjectInfo.of(blob.getName(), blob.getSize() == null ? 0 : blob.getSize(), etag, md5, modified,
+        blob.getMetadata());
+  }
+
+  private static String partName(String uploadId, int number) {
+    return UPLOADS + uploadId + "/part-" + String.format("%05d", number);
+  }
+
+  private <T> T call(String what, Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (StorageException e) {
+      throw e;
+    } catch (com.google.cloud.BaseServiceException e) {
+      throw new StorageException(describe() + ": " + what + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** A read channel as a stream; a missing object surfaces on the first read, as NoSuchObjectException. */
+  private final class ChannelStream extends InputStream {
+    private final ReadChannel channel;
+    private final String key;
+
+    ChannelStream(ReadChannel channel, String key) {
+      this.channel = channel;
+      this.key = key;
+    }
+
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      int n = read(one, 0, 1);
+      return n < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      if (len == 0) {
+        return 0;
+      }
+      try {
+        return channel.read(ByteBuffer.wrap(b, off, len));
+      } catch (com.google.cloud.storage.StorageException e) {
+        throw translate(e);
+      } catch (IOException e) {
+        if (e.getCause() instanceof com.google.cloud.storage.StorageException s) {
+          throw translate(s);
+        }
+        throw e;
+      }
+    }
+
+    private RuntimeException translate(com.google.cloud.storage.StorageException e) {
+      return e.getCode() == 404 ? new NoSuchObjectException(describe(), key)
+          : new StorageException(describe() + ": get " + key + ": " + e.getMessage(), e);
+    }
+
+    @Override
+    public void close() {
+      channel.close();
+    }
+  }
+
+  private final class GcsUpload implements ObjectUpload {
+    private final String key;
+    private final String id;
+    private final List<String> parts = new ArrayList<>();
+    private long bytes;
+
+    GcsUpload(String key, String id, List<Blob> stored) {
+      this.key = key;
+      this.id = id;
+      for (Blob p : stored) {
+        parts.add(p.getName());
+        bytes += p.getSize();
+      }
+    }
+
+    @Override
+    public String key() {
+      return key;
+    }
+
+    @Override
+    public String uploadId() {
+      return id;
+    }
+
+    @Override
+    public long uploadedBytes() {
+      return bytes;
+    }
+
+    @Override
+    public void uploadPart(byte[] data, int length) {
+      String name = partName(id, parts.size() + 1);
+      call("upload part of " + key, () -> storage.create(BlobInfo.newBuilder(BlobId.of(bucket, name)).build(),
+          data, 0, length));
+      parts.add(name);
+      bytes += length;
+    }
+
+    @Override
+    public ObjectInfo complete(Map<String, String> finalMetadata) {
+      Blob manifest = call("complete " + key, () -> storage.get(BlobId.of(bucket, UPLOADS + id + "/upload")));
+      if (manifest == null) {
+        throw new NoSuchObjectException(describe(), key + " (upload " + id + ")");
+      }
+      Map<String, String> metadata = new HashMap<>(manifest.getMetadata() == null ? Map.of() : manifest.getMetadata());
+      metadata.remove(UPLOAD_KEY);
+      metadata.putAll(finalMetadata);
+      List<String> sources = new ArrayList<>(parts);
+      List<String> intermediates = new ArrayList<>();
+      // Compose takes at most 32 sources: fold the parts in rounds until one compose makes the object.
+      int round = 0;
+      while (sources.size() > COMPOSE_MAX) {
+        List<String> next = new ArrayList<>();
+        for (int i = 0; i < sources.size(); i += COMPOSE_MAX) {
+          String name = UPLOADS + id + "/compose-" + round + "-" + (i / COMPOSE_MAX);
+          compose(sources.subList(i, Math.min(sources.size(), i + COMPOSE_MAX)), blobInfo(name, Map.of()));
+          next.add(name);
+        }
+        intermediates.addAll(next);
+        sources = next;
+        round++;
+      }
+      Blob done = compose(sources, blobInfo(key, metadata));
+      abort();
+      intermediates.forEach(name -> storage.delete(BlobId.of(bucket, name)));
+      return info(done);
+    }
+
+    private Blob compose(List<String> sources, BlobInfo target) {
+      return call("compose " + target.getName(),
+          () -> storage.compose(ComposeRequest.newBuilder().addSource(sources).setTarget(target).build()));
+    }
+
+    @Override
+    public void abort() {
+      call("abort upload of " + key, () -> {
+        for (String part : parts) {
+          storage.delete(BlobId.of(bucket, part));
+        }
+        storage.delete(BlobId.of(bucket, UPLOADS + id + "/upload"));
+        return null;
+      });
+    }
+  }
+}

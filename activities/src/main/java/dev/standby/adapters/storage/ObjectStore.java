@@ -1,0 +1,65 @@
+package dev.standby.adapters.storage;
+
+import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One bucket (S3, GCS), container (Azure Blob) or directory (local) of objects. Keys are '/'-separated
+ * relative paths. Every method is idempotent where the provider allows it: deleting a missing key, creating an
+ * existing container or setting the same rules again succeed and change nothing. Provider errors surface as
+ * {@link StorageException}s that say which store and key.
+ *
+ * <p>Write with {@link ObjectWriter#put} (which picks a single put or a multipart upload and adds the sha256),
+ * not with {@link #putSmall} / {@link #startUpload} directly.
+ */
+public interface ObjectStore {
+  /** Multipart part size: at least S3's 5 MiB minimum, a multiple of GCS's 256 KiB. */
+  int PART_SIZE = 8 * 1024 * 1024;
+
+  /** e.g. {@code s3://bucket}, {@code gcs://bucket}, {@code azure://container}, {@code file:///dir}. */
+  String describe();
+
+  /** Creates the bucket, container or directory unless it exists. */
+  void createIfMissing();
+
+  /** Stores {@code length} bytes in one request, replacing the object if any. */
+  ObjectInfo putSmall(String key, byte[] data, int length, Map<String, String> metadata);
+
+  ObjectUpload startUpload(String key, Map<String, String> metadata);
+
+  /** Continues an upload started by {@link #startUpload} (possibly by another process that crashed). */
+  ObjectUpload resumeUpload(String key, String uploadId);
+
+  /**
+   * The object's bytes from {@code offset}, {@code length} of them or to the end when {@code length} is
+   * negative. The caller closes the stream.
+   */
+  InputStream get(String key, long offset, long length);
+
+  default InputStream get(String key) {
+    return get(key, 0, -1);
+  }
+
+  Optional<ObjectInfo> head(String key);
+
+  /** Up to {@code maxKeys} objects whose key starts with {@code prefix} and sorts after {@code startAfter} (null: from the start). */
+  ObjectPage list(String prefix, String startAfter, int maxKeys);
+
+  /** True when an object was deleted, false when there was none. */
+  boolean delete(String key);
+
+  /** Server-side copy within this store, content and metadata. */
+  ObjectInfo copy(String sourceKey, String targetKey);
+
+  /** Replaces the store's expiration rules. Throws {@link UnsupportedOperationException} where the provider has none. */
+  void setExpirationRules(List<ExpirationRule> rules);
+
+  List<ExpirationRule> expirationRules();
+
+  /** Whether {@link #list} returns custom metadata (and so the sha256); S3 listings do not. */
+  default boolean listsMetadata() {
+    return true;
+  }
+}

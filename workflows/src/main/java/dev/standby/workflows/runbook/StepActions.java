@@ -1,0 +1,169 @@
+package dev.standby.workflows.runbook;
+
+import dev.standby.activities.HealthActivities;
+import dev.standby.activities.NotifyActivities;
+import dev.standby.activities.TrafficActivities;
+import dev.standby.model.ApprovalDecision;
+import dev.standby.model.ApprovalRequirement;
+import dev.standby.model.ApprovalTimeoutAction;
+import dev.standby.model.FailbackRequest;
+import dev.standby.model.FailbackResult;
+import dev.standby.model.FailoverMode;
+import dev.standby.model.FailoverRequest;
+import dev.standby.model.FailoverResult;
+import dev.standby.model.FailureType;
+import dev.standby.model.HealthReport;
+import dev.standby.model.ServiceSpec;
+import dev.standby.model.ServingReport;
+import dev.standby.model.runbook.Runbook;
+import dev.standby.model.runbook.RunbookStep;
+import dev.standby.model.runbook.RunbookStep.RunbookCheck;
+import dev.standby.workflows.Failures;
+import dev.standby.workflows.StandbySearchAttributes;
+import dev.standby.workflows.WorkflowIds;
+import dev.standby.workflows.approval.ApprovalGate;
+import dev.standby.workflows.comms.RunComms;
+import dev.standby.workflows.failback.FailbackWorkflow;
+import dev.standby.workflows.failover.FailoverWorkflow;
+import io.temporal.api.enums.v1.ParentClosePolicy;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.workflow.ChildWorkflowOptions;
+import io.temporal.workflow.Workflow;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What each runbook action does, as workflow code: child workflows for failover and failback, activities for
+ * health, traffic and notify, signals for people. Returns a line for the timeline; throws a typed failure when the
+ * step did not achieve what it is for.
+ */
+final class StepActions {
+  private final HealthActivities health = Workflow.newActivityStub(HealthActivities.class);
+  private final TrafficActivities traffic = Workflow.newActivityStub(TrafficActivities.class);
+  private final NotifyActivities notify = Workflow.newActivityStub(NotifyActivities.class);
+  private final Runbook runbook;
+  private final ServiceSpec spec;
+  private final RunComms comms;
+  private final ApprovalGate approvals;
+  private final Acknowledgements acknowledgements;
+  private final String requestedBy;
+
+  StepActions(Runbook runbook, ServiceSpec spec, RunComms comms, ApprovalGate approvals,
+      Acknowledgements acknowledgements, String requestedBy) {
+    this.runbook = runbook;
+    this.spec = spec;
+    this.comms = comms;
+    this.approvals = approvals;
+    this.acknowledgements = acknowledgements;
+    this.requestedBy = requestedBy;
+  }
+
+  String perform(RunbookStep step) {
+    String detail = switch (step.action()) {
+      case FAILOVER -> failover(step);
+      case FAILBACK -> failback(step);
+      case VERIFY_HEALTH -> probe(step.site(), step.expect() == null ? "healthy" : step.expect());
+      case RUN_CHECKS -> "checked";
+      case NOTIFY -> post(step);
+      case MANUAL -> acknowledgements.await(step, comms);
+      case APPROVAL -> approve(step);
+      case BACKUP, RESTORE -> throw Failures.of(FailureType.UNSUPPORTED_PROVIDER,
+          "action " + step.action().label() + " is not available in this build of the worker");
+    };
+    List<String> checked = new ArrayList<>();
+    for (RunbookCheck check : step.checks()) {
+      checked.add(check(check));
+    }
+    return checked.isEmpty() ? detail : detail + "; checks: " + String.join("; ", checked);
+  }
+
+  private String failover(RunbookStep step) {
+    FailoverMode mode = "unplanned".equals(step.mode()) ? FailoverMode.UNPLANNED : FailoverMode.PLANNED;
+    FailoverWorkflow child = Workflow.newChildWorkflowStub(FailoverWorkflow.class,
+        childOptions(WorkflowIds.failover(spec.name()), "failover", step.site()));
+    FailoverResult result = child.failover(new FailoverRequest(spec.name(), step.site(), mode, null,
+        reason(step), requestedBy, null));
+    return mode + " failover to " + step.site() + ": " + result.verification().servedBy(step.site()) + "/"
+        + result.verification().requests() + " real requests served by it, RTO " + RunComms.millis(result.rtoMillis())
+        + ", data loss: " + result.dataLoss().summary();
+  }
+
+  private String failback(RunbookStep step) {
+    String target = step.site() != null ? step.site() : spec.primarySite();
+    FailbackWorkflow child = Workflow.newChildWorkflowStub(FailbackWorkflow.class,
+        childOptions(WorkflowIds.failback(spec.name()), "failback", target));
+    FailbackResult result = child.failback(new FailbackRequest(spec.name(), step.site(), null, null, null, null,
+        reason(step), requestedBy));
+    if (!FailbackResult.COMPLETED.equals(result.outcome())) {
+      throw Failures.of(FailureType.VERIFICATION_FAILED, "failback to " + target + " ended " + result.outcome()
+          + (result.gateFailure() == null ? "" : ": " + result.gateFailure()));
+    }
+    return "failback to " + target + " completed, weights " + result.weights();
+  }
+
+  private String post(RunbookStep step) {
+    String text = comms.render(runbook.communication().templates().get(step.template()));
+    try {
+      notify.post(spec.name(), text);
+      return "posted '" + step.template() + "': " + text;
+    } catch (ActivityFailure e) {
+      // A message that cannot go out must not roll back a failover: the step says so and the run goes on.
+      return "NOT posted '" + step.template() + "': " + RunComms.why(e);
+    }
+  }
+
+  private String approve(RunbookStep step) {
+    ApprovalRequirement requirement = new ApprovalRequirement(
+        runbook.escalation().stream().map(l -> l.approvalLevel()).toList(), ApprovalTimeoutAction.KEEP_WAITING);
+    String summary = runbook.title() + " (" + runbook.name() + "), step " + step.id()
+        + (step.details() == null ? "" : ": " + step.details().trim());
+    comms.update("waiting for approval of " + step.id() + " (" + step.owner() + ")");
+    ApprovalDecision decision = approvals.await(spec.name(), step.id(), summary, requirement);
+    comms.set("approvedBy", decision.answer() == null ? null : decision.answer().by());
+    if (!decision.goAhead()) {
+      throw Failures.of(FailureType.APPROVAL_REJECTED, step.id() + " " + decision.describe());
+    }
+    return decision.describe();
+  }
+
+  String check(RunbookCheck check) {
+    if (!"serving".equals(check.check())) {
+      return probe(check.site(), check.check());
+    }
+    ServingReport report = traffic.verifyServing(spec.name(), check.site(), spec.verifyRequests());
+    String seen = report.servedBy(check.site()) + "/" + report.requests() + " real requests served by " + check.site()
+        + (report.errors() == 0 ? "" : ", " + report.errors() + " errors");
+    if (!report.allServedByExpected()) {
+      throw Failures.of(FailureType.VERIFICATION_FAILED, "check serving " + check.site() + " failed: " + seen
+          + " (by site: " + report.servedBySite() + ")");
+    }
+    return seen;
+  }
+
+  /** @param expect healthy, ready (able to take over) or unhealthy */
+  private String probe(String site, String expect) {
+    HealthReport report = health.probe(spec.name(), site);
+    boolean met = switch (expect) {
+      case "ready" -> report.readyToTakeOver();
+      case "unhealthy" -> !report.healthy();
+      default -> report.healthy();
+    };
+    if (!met) {
+      throw Failures.of(FailureType.VERIFICATION_FAILED, site + " is not " + expect + ": " + report.summary());
+    }
+    return site + " " + expect + " (" + report.summary() + ")";
+  }
+
+  private ChildWorkflowOptions childOptions(String workflowId, String kind, String site) {
+    return ChildWorkflowOptions.newBuilder()
+        .setWorkflowId(workflowId)
+        .setTypedSearchAttributes(StandbySearchAttributes.of(spec.name(), kind, site))
+        // An aborted runbook asks its failover to stop at its next step rather than killing it mid-promotion.
+        .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_REQUEST_CANCEL)
+        .build();
+  }
+
+  private String reason(RunbookStep step) {
+    return "runbook " + runbook.name() + ", step " + step.id();
+  }
+}
