@@ -108,7 +108,7 @@ public final class DrillReportRenderer {
           "objective " + Durations.human(r.objectives().rtoMillis()) + " (" + r.objectives().rtoSource() + ")",
           r.rtoMillis() == null ? null : r.rtoMillis() <= r.objectives().rtoMillis(), r.rtoMillis() == null ? 0
               : Math.min(1.0, r.rtoMillis() / (double) Math.max(1, r.objectives().rtoMillis())),
-          "from the fault (or the failover's start) to the first write served by " + nz(r.targetSite()));
+          rtoNote(r));
       card(h, "RPO", r.rpoLostWrites() == null ? "not measured" : r.rpoLostWrites() + " lost writes",
           "objective " + Durations.human(r.objectives().rpoMillis()) + " (" + r.objectives().rpoSource() + ")",
           r.rpoLostWrites() == null ? null : rpoMet(r), r.rpoWindowMillis() == null ? 0
@@ -118,11 +118,16 @@ public final class DrillReportRenderer {
       if (r.writeLoad() != null) {
         WriteLoadReport w = r.writeLoad();
         card(h, "Write load", w.acknowledged() + " acknowledged", w.refused() + " refused (never acknowledged, not lost)",
-            null, 0, "by site " + w.acknowledgedBySite() + " · ended: " + w.stoppedBy().toLowerCase(Locale.ROOT));
+            null, 0, bySite(w) + " · ended: " + w.stoppedBy().toLowerCase(Locale.ROOT)
+                + (w.guardDetail() == null ? "" : " (" + w.guardDetail() + ")"));
       }
       h.append("</div></section>");
     }
-    h.append("<section><h2>Timeline</h2>").append(timelineSvg(r)).append("</section>");
+    h.append("<section><h2>Timeline</h2>").append(timelineSvg(r)).append("<p class=\"legend\">")
+        .append("<span class=\"key drill\"></span>drill step <span class=\"key failover\"></span>failover step ")
+        .append("<span class=\"key failback\"></span>failback step <span class=\"key failed\"></span>failed ")
+        .append("<span class=\"key fault\"></span>fault injected <span class=\"key served\"></span>first write served ")
+        .append("by the target</p></section>");
     List<StepRecord> failed = failedSteps(r);
     if (!failed.isEmpty()) {
       h.append("<section><h2>Failed steps</h2><ul class=\"failed\">");
@@ -173,6 +178,23 @@ public final class DrillReportRenderer {
     return h.toString();
   }
 
+  /** Where the RTO went: the fault to detection, to the failover's start, to the first write the target served. */
+  static String rtoNote(DrillResult r) {
+    String base = "from the " + (r.faultInjected() != null ? "fault" : "failover's start") + " to the first write "
+        + nz(r.targetSite()) + " served through the front door";
+    if (r.rtoMillis() == null || r.failover() == null || r.faultInjected() == null) {
+      return base;
+    }
+    long fault = r.faultInjected().atMillis();
+    long detected = r.failover().incidentStartedAtMillis() == null ? fault : r.failover().startedAtMillis();
+    return base + ": failover started after " + Durations.human(Math.max(0, detected - fault)) + ", then "
+        + Durations.human(Math.max(0, fault + r.rtoMillis() - detected)) + " to serve";
+  }
+
+  private static String bySite(WriteLoadReport w) {
+    return String.join(" · ", w.acknowledgedBySite().entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList());
+  }
+
   private static void card(StringBuilder h, String label, String value, String objective, Boolean met, double fill,
       String note) {
     String cls = met == null ? "neutral" : met ? "good" : "bad";
@@ -214,7 +236,7 @@ public final class DrillReportRenderer {
       int y = top + i * row;
       double x = labelWidth + chartWidth * (b.start() - start) / span;
       double w = Math.max(2, chartWidth * (b.end() - b.start()) / span);
-      String indent = b.group().equals("drill") ? "" : "   ";
+      String indent = b.group().equals("drill") ? "" : "· ";
       s.append("<g><title>").append(esc(b.name() + ": " + Durations.human(b.end() - b.start())
           + (b.detail() == null ? "" : " — " + b.detail()))).append("</title>");
       s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" class=\"label %s\">%s%s</text>", labelWidth - 8,
@@ -350,6 +372,11 @@ public final class DrillReportRenderer {
       svg .bar.completed{fill:#4c7be0}svg .bar.completed.failover{fill:#8fb0f0}svg .bar.completed.failback{fill:#9ccfb4}
       svg .bar.failed{fill:var(--bad)}svg .bar.running{fill:#c4cad6}svg .bar.skipped{fill:#d9dde5}svg .bar.compensated{fill:#f0b46a}
       svg .fault{stroke:var(--bad);stroke-width:2;stroke-dasharray:4 3}svg .faultlabel{fill:var(--bad);font-size:11px;font-weight:600}
+      .legend{color:var(--muted);font-size:12.5px;margin:10px 0 0}.legend .key{display:inline-block;width:14px;height:10px;
+      border-radius:2px;margin:0 5px 0 12px;vertical-align:middle}.legend .key.drill{background:#4c7be0}
+      .legend .key.failover{background:#8fb0f0}.legend .key.failback{background:#9ccfb4}.legend .key.failed{background:var(--bad)}
+      .legend .key.fault{background:none;border-left:2px dashed var(--bad);width:2px;height:12px}
+      .legend .key.served{background:none;border-left:2px dashed var(--good);width:2px;height:12px}
       svg .served{stroke:var(--good);stroke-width:2;stroke-dasharray:4 3}svg .servedlabel{fill:var(--good);font-size:11px;font-weight:600}
       """;
 }

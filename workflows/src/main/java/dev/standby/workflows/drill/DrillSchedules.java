@@ -41,7 +41,7 @@ public final class DrillSchedules {
                 // Temporal appends the fire time to the id: drill/payments-2026-12-01T03:00:00Z.
                 .setWorkflowId(WorkflowIds.drill(service))
                 .setTaskQueue(taskQueue)
-                .setTypedSearchAttributes(StandbySearchAttributes.of(service, "drill", site))
+                .setTypedSearchAttributes(attributes(service, site))
                 .build())
             .build())
         .setSpec(ScheduleSpec.newBuilder().setCronExpressions(List.of(cron)).build())
@@ -50,14 +50,18 @@ public final class DrillSchedules {
         .build();
   }
 
+  /** StandbySite only when known (the API does not know the topology; the drill sets it when it starts). */
+  private static SearchAttributes attributes(String service, String site) {
+    SearchAttributes.Builder b = SearchAttributes.newBuilder()
+        .set(StandbySearchAttributes.SERVICE, service)
+        .set(StandbySearchAttributes.KIND, "drill");
+    return site == null ? b.build() : b.set(StandbySearchAttributes.SITE, site).build();
+  }
+
   public static Change upsert(ScheduleClient client, String scheduleId, Schedule schedule, String service, String site) {
     try {
       client.createSchedule(scheduleId, schedule, ScheduleOptions.newBuilder()
-          .setTypedSearchAttributes(SearchAttributes.newBuilder()
-              .set(StandbySearchAttributes.SERVICE, service)
-              .set(StandbySearchAttributes.KIND, "drill")
-              .set(StandbySearchAttributes.SITE, site)
-              .build())
+          .setTypedSearchAttributes(attributes(service, site))
           .build());
       return Change.CREATED;
     } catch (ScheduleAlreadyRunningException exists) {
