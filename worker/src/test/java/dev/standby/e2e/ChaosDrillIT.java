@@ -56,10 +56,15 @@ class ChaosDrillIT {
     }
   }
 
-  private DrillResult run(DrillRequest request) throws Exception {
+  private DrillResult run(DrillRequest request, String historyName) throws Exception {
     DrillWorkflow drill = world.client.newWorkflowStub(DrillWorkflow.class, world.options(WorkflowIds.drill("payments")));
     WorkflowClient.start(drill::drill, request);
-    return WorkflowStub.fromTyped(drill).getResult(4, TimeUnit.MINUTES, DrillResult.class);
+    DrillResult result = WorkflowStub.fromTyped(drill).getResult(4, TimeUnit.MINUTES, DrillResult.class);
+    // Kept for HistoryReplayTest: the same JSON `temporal workflow show --output json` prints.
+    Path histories = Files.createDirectories(Path.of("target", "histories"));
+    Files.writeString(histories.resolve(historyName + ".json"),
+        world.client.fetchHistory(result.workflowId(), result.runId()).toJson(true));
+    return result;
   }
 
   @Test
@@ -69,7 +74,7 @@ class ChaosDrillIT {
     OrderLoad witness = OrderLoad.start(world.lab.frontDoorUrl(), 1);
     DrillResult result;
     try {
-      result = run(DrillRequest.chaos("payments", FaultKind.KILL_DB));
+      result = run(DrillRequest.chaos("payments", FaultKind.KILL_DB), "drill-chaos-kill-db");
     } finally {
       witness.stop();
     }
@@ -119,7 +124,7 @@ class ChaosDrillIT {
     // that the guard, not a failover, ends the drill.
     DrillRequest request = DrillRequest.chaos("payments", FaultKind.ADD_LATENCY).withLatency(3_000)
         .withStop(new StopConditions(0.5, 2_000L), 1_000);
-    DrillResult result = run(request);
+    DrillResult result = run(request, "drill-chaos-stopped-by-guard");
 
     assertThat(result.outcome()).isEqualTo(DrillResult.ABORTED);
     assertThat(result.reasons().get(0)).startsWith("stop condition:").contains("failed in the last 2000 ms");
@@ -142,7 +147,7 @@ class ChaosDrillIT {
   @Order(3)
   void aDrillThatMissesItsObjectiveFailsAndSaysWhy() throws Exception {
     DrillResult result = run(DrillRequest.simulated("payments").withoutFailback()
-        .withObjectives(new DrillObjectives(null, "tier-1", 1L, null)));
+        .withObjectives(new DrillObjectives(null, "tier-1", 1L, null)), "drill-simulated-missed-rto");
 
     assertThat(result.outcome()).isEqualTo(DrillResult.FAILED);
     assertThat(result.rtoMillis()).isPositive();

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.standby.activities.TrafficActivities;
 import dev.standby.model.FailoverRequest;
 import dev.standby.model.FailoverResult;
+import dev.standby.workflows.drill.DrillWorkflowImpl;
 import dev.standby.workflows.failback.FailbackWorkflowImpl;
 import dev.standby.workflows.failover.FailoverWorkflowImpl;
 import dev.standby.workflows.monitor.HealthMonitorWorkflowImpl;
@@ -35,6 +36,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * then exported with {@code temporal workflow show --workflow-id ID --output json}. The failbacks were recorded
  * on the demo's lab after {@code bin/demo}: the demo's own (after the unplanned failover), one where site-a's
  * health failed at 50% and the weights stepped back down, and one approved, paused, resumed and aborted by signals.
+ * The drills (drill-*.json) were recorded by ChaosDrillIT against its lab (the client's fetchHistory, the same JSON the
+ * CLI prints): a chaos kill-db drill with its failback, one a stop condition ended, and a simulated one that missed its RTO.
  */
 class HistoryReplayTest {
   private final TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance();
@@ -58,7 +61,8 @@ class HistoryReplayTest {
   @MethodSource("histories")
   void todaysCodeReplaysARecordedRun(Path history) throws Exception {
     WorkflowReplayer.replayWorkflowExecution(read(history),
-        worker(FailoverWorkflowImpl.class, FailbackWorkflowImpl.class, HealthMonitorWorkflowImpl.class));
+        worker(FailoverWorkflowImpl.class, FailbackWorkflowImpl.class, HealthMonitorWorkflowImpl.class,
+            DrillWorkflowImpl.class));
   }
 
   /** Proves the replay can fail: a failover that reads the weights first diverges from a recorded run. */

@@ -2,7 +2,6 @@ package dev.standby.api.drill;
 
 import dev.standby.api.auth.Caller;
 import dev.standby.api.auth.Role;
-import dev.standby.api.errors.ApiException;
 import dev.standby.api.runs.RunRef;
 import dev.standby.api.runs.ServiceRun;
 import dev.standby.api.runs.WorkflowRuns;
@@ -41,10 +40,10 @@ public class DrillResource {
   @RolesAllowed(Role.OPERATOR_NAME)
   public Response start(@NotNull @Valid StartDrill body, @Context SecurityContext security) {
     if (body.type() == DrillType.TABLETOP && (body.steps() == null || body.steps().isEmpty())) {
-      throw new ApiException(Response.Status.BAD_REQUEST, "steps: a tabletop drill needs its steps (name, owner, estimatedMillis)");
+      throw BodyRule.broken("steps: a tabletop drill needs its steps (name, owner, estimatedMillis)");
     }
     if (body.type() != DrillType.CHAOS && body.fault() != null) {
-      throw new ApiException(Response.Status.BAD_REQUEST, "fault: only a CHAOS drill injects a fault");
+      throw BodyRule.broken("fault: only a CHAOS drill injects a fault");
     }
     String service = body.service();
     // The primary site is the topology's, known to the worker only: the workflow sets StandbySite itself.

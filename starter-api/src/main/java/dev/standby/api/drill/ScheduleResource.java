@@ -11,6 +11,7 @@ import io.temporal.client.schedules.ScheduleClient;
 import io.temporal.client.schedules.ScheduleDescription;
 import io.temporal.client.schedules.ScheduleHandle;
 import io.temporal.client.schedules.ScheduleListDescription;
+import io.temporal.client.schedules.ScheduleSpec;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -45,10 +46,10 @@ public class ScheduleResource {
   @RolesAllowed(Role.OPERATOR_NAME)
   public Response create(@NotNull @Valid CreateSchedule body) {
     if (body.type() == DrillType.TABLETOP) {
-      throw new ApiException(Response.Status.BAD_REQUEST, "type: a tabletop drill needs people, it is never scheduled");
+      throw BodyRule.broken("type: a tabletop drill needs people, it is never scheduled");
     }
     if (body.type() != DrillType.CHAOS && body.fault() != null) {
-      throw new ApiException(Response.Status.BAD_REQUEST, "fault: only a CHAOS drill injects a fault");
+      throw BodyRule.broken("fault: only a CHAOS drill injects a fault");
     }
     String id = WorkflowIds.drillSchedule(body.service());
     DrillRequest request = new DrillRequest(body.service(), body.type(), body.fault(), null, null, null, null, null, null,
@@ -60,7 +61,7 @@ public class ScheduleResource {
           body.service(), null);
     } catch (RuntimeException e) {
       if (rootMessage(e).contains("invalid") || rootMessage(e).contains("Invalid")) {
-        throw new ApiException(Response.Status.BAD_REQUEST, "cron: Temporal refused '" + body.cron() + "': " + rootMessage(e));
+        throw BodyRule.broken("cron: Temporal refused '" + body.cron() + "': " + rootMessage(e));
       }
       throw e;
     }
@@ -113,7 +114,8 @@ public class ScheduleResource {
     try {
       return schedules.getHandle(id).describe();
     } catch (RuntimeException e) {
-      if (rootMessage(e).toLowerCase(Locale.ROOT).contains("not found")) {
+      // The dev server answers a describe of an unknown schedule slowly (past the API's deadline) rather than NOT_FOUND.
+      if (notFound(e) || schedules.listSchedules().noneMatch(s -> s.getScheduleId().equals(id))) {
         throw ApiException.notFound("no drill schedule '" + id + "'");
       }
       throw e;
@@ -127,15 +129,61 @@ public class ScheduleResource {
         .map(a -> a.getAction() instanceof io.temporal.client.schedules.ScheduleActionExecutionStartWorkflow w
             ? w.getWorkflowId() : String.valueOf(a.getAction()))
         .toList();
-    List<String> cron = d.getSchedule().getSpec().getCronExpressions();
-    if (cron == null || cron.isEmpty()) {
-      cron = List.of(String.valueOf(d.getSchedule().getSpec().getIntervals()));
-    }
+    List<String> cron = cron(d.getSchedule().getSpec());
     if (!(d.getSchedule().getAction() instanceof ScheduleActionStartWorkflow)) {
       throw ApiException.notFound("schedule '" + id + "' does not start a drill");
     }
     return new DrillScheduleView(id, service, cron, d.getSchedule().getState().isPaused(),
         d.getSchedule().getState().getNote(), d.getInfo().getNextActionTimes(), recent, d.getInfo().getNumActions());
+  }
+
+  /**
+   * The schedule's times as they were written: Temporal turns a cron string into a calendar (keeping the string as its
+   * comment) and {@code @every} into an interval.
+   */
+  private static List<String> cron(ScheduleSpec spec) {
+    List<String> out = new java.util.ArrayList<>();
+    if (spec.getCronExpressions() != null) {
+      out.addAll(spec.getCronExpressions());
+    }
+    if (spec.getCalendars() != null) {
+      spec.getCalendars().forEach(c -> out.add(c.getComment() != null && !c.getComment().isBlank() ? c.getComment()
+          : field(c.getMinutes(), 0, 59) + " " + field(c.getHour(), 0, 23) + " " + field(c.getDayOfMonth(), 1, 31) + " "
+          + field(c.getMonth(), 1, 12) + " " + field(c.getDayOfWeek(), 0, 6)));
+    }
+    if (spec.getIntervals() != null) {
+      spec.getIntervals().forEach(i -> out.add("@every " + i.getEvery().toString().substring(2).toLowerCase(Locale.ROOT)));
+    }
+    return out;
+  }
+
+  /** One cron field from a calendar's ranges: {@code *} for the whole range, else {@code 3}, {@code 1-5}, {@code 0-59/15}. */
+  private static String field(List<io.temporal.client.schedules.ScheduleRange> ranges, int min, int max) {
+    if (ranges == null || ranges.isEmpty()) {
+      return "*";
+    }
+    List<String> parts = new java.util.ArrayList<>();
+    for (io.temporal.client.schedules.ScheduleRange r : ranges) {
+      int end = Math.max(r.getStart(), r.getEnd());
+      int step = Math.max(1, r.getStep());
+      if (r.getStart() <= min && end >= max && step == 1) {
+        return "*";
+      }
+      parts.add(r.getStart() == end ? String.valueOf(r.getStart()) : r.getStart() + "-" + end + (step > 1 ? "/" + step : ""));
+    }
+    return String.join(",", parts);
+  }
+
+  private static boolean notFound(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof io.grpc.StatusRuntimeException grpc && grpc.getStatus().getCode() == io.grpc.Status.Code.NOT_FOUND) {
+        return true;
+      }
+      if (t.getMessage() != null && t.getMessage().toLowerCase(Locale.ROOT).contains("not found")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String rootMessage(Throwable e) {
