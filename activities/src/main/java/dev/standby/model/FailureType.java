@@ -23,7 +23,17 @@ public enum FailureType {
   /** Resync needs local control of the database (its topology's {@code local} block), which it lacks. */
   RESYNC_NOT_CONFIGURED,
   /** The topology gives the site no way to inject this fault (no {@code drill.faults} block, or a provider without it). */
-  FAULT_NOT_SUPPORTED;
+  FAULT_NOT_SUPPORTED,
+  /** The service has no {@code backup} block in the topology. */
+  BACKUP_NOT_CONFIGURED,
+  /** No backup with that id (or none at all) in any target. */
+  BACKUP_NOT_FOUND,
+  /** A copy is not in its target. */
+  COPY_MISSING,
+  /** A copy's bytes do not match the manifest's checksum, or a chunk fails authentication. */
+  COPY_CORRUPT,
+  /** The key given cannot decrypt the backup: a different key id, or the right id with other key material. */
+  WRONG_KEY;
 
   /** The failure's type string as it appears in the Temporal history. */
   public String type() {

@@ -18,12 +18,21 @@ public record ServiceTopology(
     Map<String, SiteEndpoints> sites,
     Failback failback,
     Notify notifications,
+    Backup backup,
     Drill drill) {
 
   /** A service without a {@code drill} block gets the defaults. */
   public ServiceTopology(String name, String primarySite, Duration rto, Duration rpo, HealthCheck health, Monitor monitor,
+      Verify verify, Traffic traffic, Map<String, SiteEndpoints> sites, Failback failback, Notify notifications,
+      Backup backup) {
+    this(name, primarySite, rto, rpo, health, monitor, verify, traffic, sites, failback, notifications, backup,
+        Drill.DEFAULTS);
+  }
+
+  /** A service without a {@code backup} block: nothing to back up. */
+  public ServiceTopology(String name, String primarySite, Duration rto, Duration rpo, HealthCheck health, Monitor monitor,
       Verify verify, Traffic traffic, Map<String, SiteEndpoints> sites, Failback failback, Notify notifications) {
-    this(name, primarySite, rto, rpo, health, monitor, verify, traffic, sites, failback, notifications, Drill.DEFAULTS);
+    this(name, primarySite, rto, rpo, health, monitor, verify, traffic, sites, failback, notifications, null);
   }
 
   /** A service without a {@code failback} block gets the defaults. */
@@ -118,6 +127,30 @@ public record ServiceTopology(
 
   /** How faults are injected: provider {@code lab} (the lab's processes and the sample app's fault switch). */
   public record Faults(String provider, String labDir, String command) {}
+
+  /**
+   * 3-2-1 backups of the service's database: dumped from {@code site}'s database, encrypted with the key in the
+   * environment variable {@code keyEnv} (id {@code keyId}), stored in every target (the first gets the dump,
+   * the others copy it), pruned by {@code retention}, proved by scheduled restores into a scratch PostgreSQL.
+   *
+   * @param compression pg_dump's zlib level, 0 to 9
+   * @param checks SQL queries a restored database must answer with true
+   * @param scratchBinDir the PostgreSQL binaries a scratch cluster runs with
+   * @param scratchOsUser the OS user a scratch cluster runs as (PostgreSQL refuses root), null: the worker's own
+   */
+  public record Backup(String site, String keyId, String keyEnv, String prefix, int compression,
+      Map<String, BackupTarget> targets, Retention retention, String backupSchedule, String restoreSchedule,
+      List<String> checks, String scratchBinDir, String scratchOsUser) {}
+
+  /**
+   * Where one copy goes. {@code kind} picks the store (filesystem, s3, gcs, azure); {@code media} (disk, object)
+   * and {@code cloud} (onprem, aws, gcp, azure) are what the 3-2-1 rule counts. Credentials are named by env var.
+   */
+  public record BackupTarget(String kind, String media, String cloud, String path, String bucket, String region,
+      String endpoint, String project, String accessKeyEnv, String secretKeyEnv, String connectionStringEnv) {}
+
+  /** Keep the newest backup of each of the last {@code daily} days, {@code weekly} weeks, {@code monthly} months. */
+  public record Retention(int daily, int weekly, int monthly) {}
 
   public SiteEndpoints site(String site) {
     SiteEndpoints endpoints = sites.get(site);

@@ -8,12 +8,15 @@ import dev.standby.api.errors.JsonErrorMapper;
 import dev.standby.api.errors.UnexpectedErrorMapper;
 import dev.standby.api.errors.ValidationErrorMapper;
 import dev.standby.api.failback.FailbackResource;
+import dev.standby.api.backup.BackupResource;
 import dev.standby.api.drill.DrillResource;
 import dev.standby.api.drill.ScheduleResource;
 import dev.standby.api.failover.FailoverResource;
 import dev.standby.api.monitor.MonitorResource;
 import dev.standby.api.openapi.OpenApiResource;
 import dev.standby.api.runs.RunsResource;
+import dev.standby.api.runbook.RunbookResource;
+import dev.standby.api.runbook.RunbookRunResource;
 import dev.standby.api.runs.WorkflowRuns;
 import dev.standby.api.slack.SlackEndpoint;
 import dev.standby.api.temporal.GrpcErrorMapper;
@@ -21,6 +24,7 @@ import dev.standby.api.temporal.TemporalConnection;
 import dev.standby.api.temporal.TemporalErrorMapper;
 import dev.standby.api.temporal.TemporalFactory;
 import dev.standby.api.temporal.TemporalHealthCheck;
+import dev.standby.api.topology.KnownServices;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.temporal.client.schedules.ScheduleClient;
 import io.temporal.client.schedules.ScheduleClientOptions;
@@ -58,8 +62,10 @@ public class StandbyApiApplication extends Application<StandbyApiConfiguration> 
   public void run(StandbyApiConfiguration configuration, Environment environment) {
     TemporalFactory settings = configuration.getTemporal();
     TemporalConnection temporal = settings.build(environment);
+    KnownServices services = configuration.getTopologyFile() == null ? KnownServices.none()
+        : KnownServices.from(java.nio.file.Path.of(configuration.getTopologyFile()));
     WorkflowRuns runs = new WorkflowRuns(temporal.client(), settings.getTaskQueue(), temporal.links(),
-        settings.getQueryTimeout().toJavaDuration());
+        settings.getQueryTimeout().toJavaDuration(), services);
 
     environment.healthChecks().register("temporal", new TemporalHealthCheck(temporal));
 
@@ -74,6 +80,9 @@ public class StandbyApiApplication extends Application<StandbyApiConfiguration> 
         ScheduleClientOptions.newBuilder().setNamespace(temporal.namespace()).build()), settings.getTaskQueue()));
     jersey.register(new FailbackResource(runs));
     jersey.register(new RunsResource(runs, approvals));
+    jersey.register(new RunbookResource(configuration.getRunbooks().build(), runs));
+    jersey.register(new RunbookRunResource(runs, approvals, temporal.client(), Clock.systemUTC()));
+    jersey.register(new BackupResource(runs));
     jersey.register(new OpenApiResource());
     registerErrorMappers(configuration, jersey);
     SlackEndpoint.mount(configuration.getSlack(), environment, runs, approvals);

@@ -2,6 +2,7 @@ package dev.standby.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.standby.api.auth.AuthFactory;
+import dev.standby.api.runbook.RunbooksFactory;
 import dev.standby.api.slack.SlackFactory;
 import dev.standby.api.temporal.TemporalFactory;
 import io.dropwizard.core.Configuration;
@@ -24,6 +25,26 @@ public class StandbyApiConfiguration extends Configuration {
   @NotNull
   @JsonProperty("slack")
   private SlackFactory slack = new SlackFactory();
+
+  /**
+   * Optional: the worker's topology file. When set, starts of an unknown service or site are refused by the API
+   * (404, 422) instead of becoming runs that fail.
+   */
+  @JsonProperty("topologyFile")
+  private String topologyFile;
+
+  public String getTopologyFile() {
+    return topologyFile == null || topologyFile.isBlank() ? null : topologyFile;
+  }
+
+  @Valid
+  @NotNull
+  @JsonProperty("runbooks")
+  private RunbooksFactory runbooks = new RunbooksFactory();
+
+  public RunbooksFactory getRunbooks() {
+    return runbooks;
+  }
 
   public SlackFactory getSlack() {
     return slack;

@@ -1,6 +1,7 @@
 package dev.standby.worker;
 
 import dev.standby.activities.NotifyActivities;
+import dev.standby.activities.impl.BackupActivitiesImpl;
 import dev.standby.activities.impl.DatabaseActivitiesImpl;
 import dev.standby.activities.impl.FaultActivitiesImpl;
 import dev.standby.activities.impl.ReportActivitiesImpl;
@@ -11,6 +12,7 @@ import dev.standby.activities.impl.HealthActivitiesImpl;
 import dev.standby.activities.impl.ObjectSyncActivitiesImpl;
 import dev.standby.activities.impl.TopologyActivitiesImpl;
 import dev.standby.activities.impl.TrafficActivitiesImpl;
+import dev.standby.adapters.backup.TopologyBackupStores;
 import dev.standby.adapters.haproxy.HaproxyTrafficRouter;
 import dev.standby.adapters.health.HttpHealthProbe;
 import dev.standby.adapters.notify.Notifiers;
@@ -36,6 +38,7 @@ record StandbyActivities(
     TrafficActivitiesImpl traffic,
     NotifyActivities notifier,
     ObjectSyncActivitiesImpl objectSync,
+    BackupActivitiesImpl backup,
     DrillCapabilities drills) {
 
   /** What only drills use: faults, the write load, waiting for another run, and the reports. */
@@ -66,14 +69,15 @@ record StandbyActivities(
         new TrafficActivitiesImpl(topology, Map.of("haproxy", new HaproxyTrafficRouter()), new ServingVerifier()),
         Notifiers.fromEnvironment(environment, topology),
         new ObjectSyncActivitiesImpl(new ObjectStores(environment), objectRpo),
+        new BackupActivitiesImpl(topology, new TopologyBackupStores(environment::apply), environment::apply),
         new DrillCapabilities(new FaultActivitiesImpl(topology, Map.of("lab", new LabFaults())),
             new WriteLoadActivitiesImpl(topology, database, reports), new RunActivitiesImpl(client),
             new ReportActivitiesImpl(reports)));
   }
 
   Object[] toArray() {
-    return new Object[] {topology, health, database, traffic, notifier, objectSync, drills.faults(), drills.writeLoad(),
-        drills.runs(), drills.reports()};
+    return new Object[] {topology, health, database, traffic, notifier, objectSync, backup, drills.faults(),
+        drills.writeLoad(), drills.runs(), drills.reports()};
   }
 
   /**

@@ -5,12 +5,7 @@ import com.uber.m3.tally.Scope;
 import com.uber.m3.util.Duration;
 import dev.standby.topology.Topology;
 import dev.standby.workflows.StandbyActivityOptions;
-import dev.standby.workflows.drill.DrillWorkflowImpl;
-import dev.standby.workflows.failback.FailbackWorkflowImpl;
-import dev.standby.workflows.failover.FailoverWorkflowImpl;
-import dev.standby.workflows.monitor.HealthMonitorWorkflowImpl;
-import dev.standby.workflows.objectsync.ObjectSyncWorkflowImpl;
-import dev.standby.workflows.runbook.RunbookWorkflowImpl;
+import dev.standby.workflows.StandbyWorkflows;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.temporal.client.WorkflowClient;
@@ -71,6 +66,7 @@ public final class StandbyWorker implements AutoCloseable {
     register(factory.newWorker(topology.temporal().taskQueue()), activities);
     factory.start();
     ScheduledDrills.sync(service, topology).forEach(line -> log.info("drill schedule {}", line));
+    ScheduledBackups.sync(service, topology).forEach(line -> log.info("schedule {}", line));
     MetricsServer metrics = metricsPort > 0 ? MetricsServer.start(registry, metricsHost, metricsPort) : null;
     return new StandbyWorker(service, factory, metrics);
   }
@@ -78,10 +74,7 @@ public final class StandbyWorker implements AutoCloseable {
   /** Registers every workflow with the shared activity options, and the activities built from the topology. */
   static void register(Worker worker, StandbyActivities activities) {
     worker.registerWorkflowImplementationTypes(StandbyActivityOptions.workflowImplementationOptions(),
-        FailoverWorkflowImpl.class, FailbackWorkflowImpl.class, HealthMonitorWorkflowImpl.class,
-        ObjectSyncWorkflowImpl.class,
-        RunbookWorkflowImpl.class,
-        DrillWorkflowImpl.class);
+        StandbyWorkflows.implementations());
     worker.registerActivitiesImplementations(activities.toArray());
   }
 

@@ -53,6 +53,15 @@ final class LabWorld implements AutoCloseable {
     return this;
   }
 
+  /**
+   * A worker on another topology than the lab's own (e.g. with a notify block added), whose notifier reads its
+   * settings (Slack token, channel, API URL) from {@code environment} instead of the process environment.
+   */
+  LabWorld withWorker(Topology topology, java.util.function.Function<String, String> environment) {
+    worker = StandbyWorker.start(topology, "127.0.0.1", 0, environment);
+    return this;
+  }
+
   WorkflowOptions options(String workflowId) {
     return WorkflowOptions.newBuilder().setWorkflowId(workflowId).setTaskQueue(WorkflowIds.TASK_QUEUE).build();
   }

@@ -35,6 +35,12 @@ public final class StandbyActivityOptions {
       .setScheduleToCloseTimeout(Duration.ofMinutes(1))
       .build();
 
+  private static final ActivityOptions BACKUP_TRANSFER = ActivityOptions.newBuilder(DEFAULT)
+      .setStartToCloseTimeout(Duration.ofHours(6))
+      .setScheduleToCloseTimeout(Duration.ofHours(12))
+      .setHeartbeatTimeout(Duration.ofSeconds(30))
+      .build();
+
   private StandbyActivityOptions() {}
 
   public static WorkflowImplementationOptions workflowImplementationOptions() {
@@ -110,6 +116,16 @@ public final class StandbyActivityOptions {
             .setStartToCloseTimeout(Duration.ofHours(2))
             .setScheduleToCloseTimeout(Duration.ofHours(6))
             .setHeartbeatTimeout(Duration.ofSeconds(30))
+            .build()),
+        // Backups move whole databases: hours of start-to-close, liveness by heartbeat. A crashed worker is noticed
+        // within a heartbeat timeout, and the retry resumes the multipart upload it heartbeated.
+        Map.entry("BackupDump", BACKUP_TRANSFER),
+        Map.entry("BackupCopy", BACKUP_TRANSFER),
+        Map.entry("BackupVerify", BACKUP_TRANSFER),
+        Map.entry("BackupRestoreAndCheck", BACKUP_TRANSFER),
+        Map.entry("BackupPrune", ActivityOptions.newBuilder(DEFAULT)
+            .setStartToCloseTimeout(Duration.ofMinutes(10))
+            .setScheduleToCloseTimeout(Duration.ofMinutes(30))
             .build()),
         // A sample is part of a bake: one retry, then it counts as a failed sample (the gate decides).
         Map.entry("TrafficSampleFrontDoor", ActivityOptions.newBuilder(DEFAULT)

@@ -38,4 +38,12 @@ public final class WorkflowIds {
   public static String runbook(String service) {
     return "runbook/" + service;
   }
+
+  public static String backup(String service) {
+    return "backup/" + service;
+  }
+
+  public static String restoreVerify(String service) {
+    return "restore-verify/" + service;
+  }
 }

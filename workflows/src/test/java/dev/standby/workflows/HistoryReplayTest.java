@@ -6,10 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.standby.activities.TrafficActivities;
 import dev.standby.model.FailoverRequest;
 import dev.standby.model.FailoverResult;
-import dev.standby.workflows.drill.DrillWorkflowImpl;
-import dev.standby.workflows.failback.FailbackWorkflowImpl;
 import dev.standby.workflows.failover.FailoverWorkflowImpl;
-import dev.standby.workflows.monitor.HealthMonitorWorkflowImpl;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.WorkflowReplayer;
@@ -38,6 +35,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  * health failed at 50% and the weights stepped back down, and one approved, paused, resumed and aborted by signals.
  * The drills (drill-*.json) were recorded by ChaosDrillIT against its lab (the client's fetchHistory, the same JSON the
  * CLI prints): a chaos kill-db drill with its failback, one a stop condition ended, and a simulated one that missed its RTO.
+ * The approval histories (a failover approved from Slack, one escalated to level 2 by its timer and then approved,
+ * and a failback whose 50% step was approved through the ApprovalGate) were exported from SlackApprovalIT's lab
+ * with {@code WorkflowClient.fetchHistory(id).toJson(true)}: they carry the version markers of the comms, topology
+ * approval levels and re-checks.
+ * The backup and restore verifications were recorded with {@code temporal workflow execute} against a lab with the
+ * cloud emulators and a backup block (local, S3, GCS, Azure): a backup, the newest backup proved, and a restore
+ * asked to start from a local copy corrupted by hand, which fell back to S3.
  */
 class HistoryReplayTest {
   private final TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance();
@@ -61,8 +65,7 @@ class HistoryReplayTest {
   @MethodSource("histories")
   void todaysCodeReplaysARecordedRun(Path history) throws Exception {
     WorkflowReplayer.replayWorkflowExecution(read(history),
-        worker(FailoverWorkflowImpl.class, FailbackWorkflowImpl.class, HealthMonitorWorkflowImpl.class,
-            DrillWorkflowImpl.class));
+        worker(StandbyWorkflows.implementations()));
   }
 
   /** Proves the replay can fail: a failover that reads the weights first diverges from a recorded run. */

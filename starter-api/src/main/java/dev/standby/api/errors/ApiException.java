@@ -19,6 +19,11 @@ public class ApiException extends WebApplicationException {
     super(message, Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build());
   }
 
+  /** For a status the Status enum lacks, e.g. 422 for a well-formed request naming something that does not exist. */
+  public ApiException(int status, String message) {
+    super(message, Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(new ApiError(message)).build());
+  }
+
   public static ApiException notFound(String message) {
     return new ApiException(Response.Status.NOT_FOUND, message);
   }

@@ -3,6 +3,7 @@ package dev.standby.api.runs;
 import dev.standby.api.errors.ApiError;
 import dev.standby.api.errors.ApiException;
 import dev.standby.api.temporal.WorkflowLinks;
+import dev.standby.api.topology.KnownServices;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.common.v1.WorkflowExecution;
@@ -31,13 +32,21 @@ public final class WorkflowRuns {
   private final String taskQueue;
   private final WorkflowLinks links;
   private final Duration queryTimeout;
+  private final KnownServices services;
 
   /** @param queryTimeout how long a status page waits for a query's answer before it goes without */
   public WorkflowRuns(WorkflowClient client, String taskQueue, WorkflowLinks links, Duration queryTimeout) {
+    this(client, taskQueue, links, queryTimeout, KnownServices.none());
+  }
+
+  /** @param services checked before every start, so a run of an unknown service or site is refused, not started */
+  public WorkflowRuns(WorkflowClient client, String taskQueue, WorkflowLinks links, Duration queryTimeout,
+      KnownServices services) {
     this.client = client;
     this.taskQueue = taskQueue;
     this.links = links;
     this.queryTimeout = queryTimeout;
+    this.services = services;
   }
 
   /**
@@ -47,6 +56,7 @@ public final class WorkflowRuns {
    */
   public <W> RunRef start(ServiceRun run, Class<W> workflowType, SearchAttributes searchAttributes, String summary,
       Function<W, WorkflowExecution> start) {
+    services.require(run.service(), searchAttributes.get(StandbySearchAttributes.SITE));
     W stub = client.newWorkflowStub(workflowType, WorkflowOptions.newBuilder()
         .setWorkflowId(run.workflowId())
         .setTaskQueue(taskQueue)

@@ -1,0 +1,218 @@
+package dev.standby.topology;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.standby.topology.ServiceTopology.Backup;
+import dev.standby.topology.ServiceTopology.BackupTarget;
+import dev.standby.topology.ServiceTopology.Retention;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Reads a service's {@code backup} block and checks the 3-2-1 rule: at least three targets, on at least two
+ * kinds of media, at least one in a cloud other than the one the database runs in.
+ */
+public final class BackupBlock {
+  private static final Set<String> FIELDS = Set.of("site", "keyId", "keyEnv", "prefix", "compression", "targets",
+      "retention", "schedule", "checks", "scratch");
+  private static final Map<String, Set<String>> TARGET_FIELDS = Map.of(
+      "filesystem", Set.of("kind", "media", "cloud", "path"),
+      "s3", Set.of("kind", "media", "cloud", "bucket", "region", "endpoint", "accessKeyEnv", "secretKeyEnv"),
+      "gcs", Set.of("kind", "media", "cloud", "bucket", "project", "endpoint"),
+      "azure", Set.of("kind", "media", "cloud", "bucket", "endpoint", "connectionStringEnv"));
+  private static final Map<String, String> DEFAULT_MEDIA =
+      Map.of("filesystem", "disk", "s3", "object", "gcs", "object", "azure", "object");
+  private static final Map<String, String> DEFAULT_CLOUD =
+      Map.of("filesystem", "onprem", "s3", "aws", "gcs", "gcp", "azure", "azure");
+
+  private final List<String> problems;
+
+  private BackupBlock(List<String> problems) {
+    this.problems = problems;
+  }
+
+  static Backup read(JsonNode b, String path, String primarySite, Set<String> serviceSites,
+      Map<String, Topology.Site> knownSites, List<String> problems) {
+    if (b.isMissingNode() || b.isNull()) {
+      return null;
+    }
+    return new BackupBlock(problems).read(b, path, primarySite, serviceSites, knownSites);
+  }
+
+  private Backup read(JsonNode b, String path, String primarySite, Set<String> serviceSites,
+      Map<String, Topology.Site> knownSites) {
+    known(b, path, FIELDS);
+    String site = text(b, path + ".site", primarySite);
+    if (site != null && !serviceSites.contains(site)) {
+      problems.add(path + ".site: '" + site + "' is not one of the service's sites " + serviceSites);
+    }
+    String keyId = required(b, path + ".keyId");
+    String keyEnv = required(b, path + ".keyEnv");
+    if (keyEnv != null && !keyEnv.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+      problems.add(path + ".keyEnv: '" + keyEnv + "' is not an environment variable name (the key itself never goes in the file)");
+    }
+    int compression = number(b, path + ".compression", 1, 0, 9);
+
+    Map<String, BackupTarget> targets = new LinkedHashMap<>();
+    JsonNode t = b.path("targets");
+    if (!t.isObject() || t.isEmpty()) {
+      problems.add(path + ".targets: must be a mapping of target names to settings (at least three: 3-2-1)");
+    } else {
+      t.fields().forEachRemaining(e -> {
+        BackupTarget target = target(e.getValue(), path + ".targets." + e.getKey());
+        if (target != null) {
+          targets.put(e.getKey(), target);
+        }
+      });
+      rule321(targets, path, site == null || knownSites.get(site) == null ? null : knownSites.get(site).provider());
+    }
+
+    JsonNode r = b.path("retention");
+    known(r, path + ".retention", Set.of("daily", "weekly", "monthly"));
+    Retention retention = new Retention(number(r, path + ".retention.daily", 7, 0, 10000),
+        number(r, path + ".retention.weekly", 4, 0, 10000), number(r, path + ".retention.monthly", 6, 0, 10000));
+    if (retention.daily() + retention.weekly() + retention.monthly() == 0) {
+      problems.add(path + ".retention: keeps nothing (daily, weekly and monthly are all 0)");
+    }
+
+    JsonNode s = b.path("schedule");
+    known(s, path + ".schedule", Set.of("backup", "restoreVerify"));
+    String backupCron = cron(s, path + ".schedule.backup");
+    String restoreCron = cron(s, path + ".schedule.restoreVerify");
+
+    List<String> checks = new ArrayList<>();
+    JsonNode c = b.path("checks");
+    if (!c.isMissingNode() && !c.isNull()) {
+      if (!c.isArray()) {
+        problems.add(path + ".checks: must be a list of SQL queries that answer true");
+      } else {
+        c.forEach(q -> checks.add(q.asText()));
+      }
+    }
+
+    JsonNode sc = b.path("scratch");
+    known(sc, path + ".scratch", Set.of("binDir", "osUser"));
+    String binDir = text(sc, path + ".scratch.binDir", newestPostgresBin());
+    String osUser = text(sc, path + ".scratch.osUser", "root".equals(System.getProperty("user.name")) ? "postgres" : null);
+    return new Backup(site, keyId, keyEnv, text(b, path + ".prefix", "standby-backups"), compression, targets,
+        retention, backupCron, restoreCron, List.copyOf(checks), binDir, osUser);
+  }
+
+  private BackupTarget target(JsonNode t, String path) {
+    String kind = required(t, path + ".kind");
+    if (kind == null) {
+      return null;
+    }
+    if (!TARGET_FIELDS.containsKey(kind)) {
+      problems.add(path + ".kind: '" + kind + "' is not supported (supported: filesystem, s3, gcs, azure)");
+      return null;
+    }
+    known(t, path, TARGET_FIELDS.get(kind));
+    String media = text(t, path + ".media", DEFAULT_MEDIA.get(kind));
+    String cloud = text(t, path + ".cloud", DEFAULT_CLOUD.get(kind));
+    String p = kind.equals("filesystem") ? required(t, path + ".path") : null;
+    String bucket = kind.equals("filesystem") ? null : required(t, path + ".bucket");
+    if (kind.equals("azure") && t.path("connectionStringEnv").isMissingNode()) {
+      problems.add(path + ".connectionStringEnv: missing (the variable that holds the storage account's connection string)");
+    }
+    return new BackupTarget(kind, media, cloud, p, bucket, text(t, path + ".region", null),
+        text(t, path + ".endpoint", null), text(t, path + ".project", null), text(t, path + ".accessKeyEnv", null),
+        text(t, path + ".secretKeyEnv", null), text(t, path + ".connectionStringEnv", null));
+  }
+
+  private void rule321(Map<String, BackupTarget> targets, String path, String databaseCloud) {
+    if (targets.size() < 3) {
+      problems.add(path + ".targets: 3-2-1 needs at least three copies, found " + targets.size() + " " + targets.keySet());
+    }
+    Set<String> media = new HashSet<>();
+    targets.values().forEach(t -> media.add(t.media()));
+    if (media.size() < 2) {
+      problems.add(path + ".targets: 3-2-1 needs two kinds of media, all are '" + media.iterator().next() + "'");
+    }
+    Set<String> clouds = new HashSet<>();
+    targets.values().forEach(t -> clouds.add(t.cloud()));
+    clouds.remove(databaseCloud);
+    clouds.remove("onprem");
+    if (clouds.size() < 1 || targets.values().stream().map(BackupTarget::cloud).distinct().count() < 2) {
+      problems.add(path + ".targets: 3-2-1 needs one copy offsite in another cloud than the database's ('"
+          + databaseCloud + "'), found clouds " + targets.values().stream().map(BackupTarget::cloud).distinct().toList());
+    }
+  }
+
+  private String cron(JsonNode parent, String path) {
+    String value = text(parent, path, null);
+    if (value != null && value.trim().split("\\s+").length != 5) {
+      problems.add(path + ": '" + value + "' is not a cron expression of five fields (minute hour day month weekday)");
+      return null;
+    }
+    return value;
+  }
+
+  /** Debian keeps each PostgreSQL major version under /usr/lib/postgresql/N/bin; the newest, as the lab picks. */
+  public static String newestPostgresBin() {
+    Path root = Path.of("/usr/lib/postgresql");
+    if (!Files.isDirectory(root)) {
+      return null;
+    }
+    try (Stream<Path> versions = Files.list(root)) {
+      return versions.filter(v -> v.getFileName().toString().matches("\\d+") && Files.exists(v.resolve("bin/initdb")))
+          .max(Comparator.comparingInt(v -> Integer.parseInt(v.getFileName().toString())))
+          .map(v -> v.resolve("bin").toString()).orElse(null);
+    } catch (java.io.IOException e) {
+      return null;
+    }
+  }
+
+  private void known(JsonNode node, String path, Set<String> fields) {
+    if (node.isObject()) {
+      node.fieldNames().forEachRemaining(f -> {
+        if (!fields.contains(f)) {
+          problems.add(path + "." + f + ": unknown field (expected one of: "
+              + String.join(", ", fields.stream().sorted().toList()) + ")");
+        }
+      });
+    } else if (!node.isMissingNode() && !node.isNull()) {
+      problems.add(path + ": must be a mapping");
+    }
+  }
+
+  private String text(JsonNode parent, String path, String fallback) {
+    JsonNode n = parent.path(path.substring(path.lastIndexOf('.') + 1));
+    if (n.isMissingNode() || n.isNull()) {
+      return fallback;
+    }
+    if (!n.isValueNode()) {
+      problems.add(path + ": must be a single value");
+      return fallback;
+    }
+    return n.asText();
+  }
+
+  private String required(JsonNode parent, String path) {
+    String value = text(parent, path, null);
+    if (value == null || value.isBlank()) {
+      problems.add(path + ": missing");
+      return null;
+    }
+    return value;
+  }
+
+  private int number(JsonNode parent, String path, int fallback, int min, int max) {
+    JsonNode n = parent.path(path.substring(path.lastIndexOf('.') + 1));
+    if (n.isMissingNode() || n.isNull()) {
+      return fallback;
+    }
+    if (!n.isIntegralNumber() || n.asInt() < min || n.asInt() > max) {
+      problems.add(path + ": must be a whole number from " + min + " to " + max + ", found '" + n.asText() + "'");
+      return fallback;
+    }
+    return n.asInt();
+  }
+}
