@@ -2,8 +2,11 @@
 
 Each database has a `local` block: where its data dir, binaries and log are and which OS user runs it,
 so Standby's resync can stop it, rewind it and start it again as a replica (the worker runs on the
-same machine as the lab). Bakes are seconds long so a whole failback fits in a demo.
+same machine as the lab). Bakes are seconds long so a whole failback fits in a demo. The drill block writes
+orders through the front door during drills and injects faults with `lab fault` and the app's fault switch.
 """
+from pathlib import Path
+
 from labkit import pg
 
 TEMPLATE = """\
@@ -35,6 +38,13 @@ services:
           url: "{jdbc_b}"
           user: {user}
           local: {{dataDir: "{data_b}", binDir: "{bin_dir}", logFile: "{log_b}"{os_user}}}
+    drill:
+      writeLoad: {{path: /orders, body: '{{"item":"drill"}}', sequenceField: seq, table: orders, column: seq}}
+      writers: 4
+      checks: [{{name: health, path: /health, status: 200}}, {{name: no-such-order, path: /orders/0, status: 404}}]
+      tables: [orders]
+      stop: {{maxErrorRate: 0.9, window: 20s}}
+      faults: {{provider: lab, labDir: "{lab_dir}", command: "{lab_command}"}}
 """
 
 
@@ -46,4 +56,5 @@ def render(info: dict, temporal_target: str, temporal_ui: str) -> str:
         jdbc_a=info["jdbcUrls"]["site-a"], jdbc_b=info["jdbcUrls"]["site-b"], user=info["dbUser"],
         data_a=info["dataDirs"]["site-a"], data_b=info["dataDirs"]["site-b"], bin_dir=pg.bin_dir(),
         log_a=f"{info['logDir']}/pg-site-a.log", log_b=f"{info['logDir']}/pg-site-b.log",
-        os_user=f", osUser: {pg.os_user()}" if pg.os_user() else "")
+        os_user=f", osUser: {pg.os_user()}" if pg.os_user() else "",
+        lab_dir=info["dir"], lab_command=str(Path(__file__).resolve().parent.parent / "lab"))

@@ -5,9 +5,11 @@ import dev.standby.model.PromotionResult;
 import dev.standby.model.ReplicaLag;
 import dev.standby.model.ReplicationStatus;
 import dev.standby.model.ResyncResult;
+import dev.standby.model.TableChecksum;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
 import java.util.List;
+import java.util.Map;
 
 /** Database: replication state, fencing, catch-up and promotion. Every method is idempotent. */
 @ActivityInterface(namePrefix = "Database")
@@ -50,4 +52,11 @@ public interface DatabaseActivities {
    */
   @ActivityMethod
   List<ReplicaLag> replicaLag(String service);
+
+  /**
+   * Row counts and checksums per table (rows in key order, md5), up to {@code upToKey} per table when given,
+   * else up to the table's highest key, which the answer records so later checks count the same rows.
+   */
+  @ActivityMethod
+  List<TableChecksum> checksums(String service, String site, List<String> tables, Map<String, Long> upToKey);
 }

@@ -1,8 +1,10 @@
 package dev.standby.activities;
 
+import dev.standby.model.CheckResult;
 import dev.standby.model.HealthReport;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
+import java.util.List;
 
 /** Health: one HTTP probe of a service's app at a site. */
 @ActivityInterface(namePrefix = "Health")
@@ -14,4 +16,8 @@ public interface HealthActivities {
    */
   @ActivityMethod
   HealthReport probe(String service, String site);
+
+  /** Runs the topology's integration checks ({@code drill.checks}) against the site's app; failures are results. */
+  @ActivityMethod
+  List<CheckResult> runChecks(String service, String site);
 }

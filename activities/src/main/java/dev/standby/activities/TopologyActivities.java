@@ -1,5 +1,6 @@
 package dev.standby.activities;
 
+import dev.standby.model.DrillSpec;
 import dev.standby.model.ServiceSpec;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
@@ -11,4 +12,8 @@ public interface TopologyActivities {
   /** Fails non-retryably with {@code UNKNOWN_SERVICE} when the topology has no such service. */
   @ActivityMethod
   ServiceSpec describeService(String service);
+
+  /** The service's drill settings ({@code drill} block; defaults without one). */
+  @ActivityMethod
+  DrillSpec describeDrill(String service);
 }

@@ -22,6 +22,8 @@ public enum FailureType {
   UNSUPPORTED_PROVIDER,
   /** Resync needs local control of the database (its topology's {@code local} block), which it lacks. */
   RESYNC_NOT_CONFIGURED,
+  /** The topology gives the site no way to inject this fault (no {@code drill.faults} block, or a provider without it). */
+  FAULT_NOT_SUPPORTED,
   /** The service has no {@code backup} block in the topology. */
   BACKUP_NOT_CONFIGURED,
   /** No backup with that id (or none at all) in any target. */

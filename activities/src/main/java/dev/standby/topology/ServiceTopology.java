@@ -18,7 +18,16 @@ public record ServiceTopology(
     Map<String, SiteEndpoints> sites,
     Failback failback,
     Notify notifications,
-    Backup backup) {
+    Backup backup,
+    Drill drill) {
+
+  /** A service without a {@code drill} block gets the defaults. */
+  public ServiceTopology(String name, String primarySite, Duration rto, Duration rpo, HealthCheck health, Monitor monitor,
+      Verify verify, Traffic traffic, Map<String, SiteEndpoints> sites, Failback failback, Notify notifications,
+      Backup backup) {
+    this(name, primarySite, rto, rpo, health, monitor, verify, traffic, sites, failback, notifications, backup,
+        Drill.DEFAULTS);
+  }
 
   /** A service without a {@code backup} block: nothing to back up. */
   public ServiceTopology(String name, String primarySite, Duration rto, Duration rpo, HealthCheck health, Monitor monitor,
@@ -137,6 +146,30 @@ public record ServiceTopology(
     return new ServiceTopology(name, primarySite, rto, rpo, health, monitor, verify, router, sites, failback,
         notifications, backup);
   }
+
+  /**
+   * How drills run for this service ({@code drill} block): the write load and where its sequence numbers live,
+   * integration checks, tables to checksum, stop conditions, blackout windows, the schedule, and how faults are
+   * injected.
+   */
+  public record Drill(WriteLoad writeLoad, int writers, Duration baseline, Duration settle, Duration maxLoad,
+      List<dev.standby.model.HttpCheck> checks, List<String> tables, Double maxErrorRate, Duration errorWindow,
+      List<dev.standby.model.BlackoutWindow> blackouts, Schedule schedule, Faults faults) {
+    public static final Drill DEFAULTS = new Drill(null, 4, Duration.ofSeconds(2), Duration.ofSeconds(2),
+        Duration.ofMinutes(2), List.of(), List.of(), null, null, List.of(), null, null);
+  }
+
+  /**
+   * Writes a drill sends through the front door: POST {@code path} with {@code body}; the answer's
+   * {@code sequenceField} is the write's number, found later in {@code table}.{@code column}.
+   */
+  public record WriteLoad(String path, String body, String sequenceField, String table, String column) {}
+
+  /** A drill the worker schedules when it starts: a cron expression (or {@code @every 10m}) and what to run. */
+  public record Schedule(String cron, String type, String fault) {}
+
+  /** How faults are injected: provider {@code lab} (the lab's processes and the sample app's fault switch). */
+  public record Faults(String provider, String labDir, String command) {}
 
   /**
    * 3-2-1 backups of the service's database: dumped from {@code site}'s database, encrypted with the key in the

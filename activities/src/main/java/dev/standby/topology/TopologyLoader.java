@@ -73,7 +73,7 @@ public final class TopologyLoader {
   private ServiceTopology service(String name, JsonNode s, Map<String, Topology.Site> knownSites) {
     String p = "services." + name;
     knownFields(s, p, Set.of("primarySite", "objectives", "health", "monitor", "verify", "traffic", "sites", "failback",
-        "notify", "backup"));
+        "notify", "backup", "drill"));
 
     Map<String, ServiceTopology.SiteEndpoints> sites = new LinkedHashMap<>();
     for (var e : entries(s.path("sites"), p + ".sites", true)) {
@@ -131,7 +131,8 @@ public final class TopologyLoader {
 
     return new ServiceTopology(name, primary, rto, rpo, health, monitor, verify, traffic, sites,
         failback(s.path("failback"), p + ".failback"), NotifyBlock.read(s.path("notify"), p + ".notify", this),
-        BackupBlock.read(s.path("backup"), p + ".backup", primary, sites.keySet(), knownSites, problems));
+        BackupBlock.read(s.path("backup"), p + ".backup", primary, sites.keySet(), knownSites, problems),
+        new DrillBlockReader(problems).read(s.path("drill"), p + ".drill"));
   }
 
   private ServiceTopology.Local local(JsonNode l, String path) {

@@ -9,6 +9,8 @@ import dev.standby.api.errors.UnexpectedErrorMapper;
 import dev.standby.api.errors.ValidationErrorMapper;
 import dev.standby.api.failback.FailbackResource;
 import dev.standby.api.backup.BackupResource;
+import dev.standby.api.drill.DrillResource;
+import dev.standby.api.drill.ScheduleResource;
 import dev.standby.api.failover.FailoverResource;
 import dev.standby.api.monitor.MonitorResource;
 import dev.standby.api.openapi.OpenApiResource;
@@ -24,6 +26,8 @@ import dev.standby.api.temporal.TemporalFactory;
 import dev.standby.api.temporal.TemporalHealthCheck;
 import dev.standby.api.topology.KnownServices;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
+import io.temporal.client.schedules.ScheduleClient;
+import io.temporal.client.schedules.ScheduleClientOptions;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.server.AbstractServerFactory;
@@ -71,6 +75,9 @@ public class StandbyApiApplication extends Application<StandbyApiConfiguration> 
     jersey.register(new AccessControl(configuration.getAuth().build(System::getenv)));
     jersey.register(new FailoverResource(runs, approvals));
     jersey.register(new MonitorResource(runs));
+    jersey.register(new DrillResource(runs));
+    jersey.register(new ScheduleResource(ScheduleClient.newInstance(temporal.stubs(),
+        ScheduleClientOptions.newBuilder().setNamespace(temporal.namespace()).build()), settings.getTaskQueue()));
     jersey.register(new FailbackResource(runs));
     jersey.register(new RunsResource(runs, approvals));
     jersey.register(new RunbookResource(configuration.getRunbooks().build(), runs));

@@ -4,6 +4,11 @@ import dev.standby.activities.NotifyActivities;
 import dev.standby.activities.impl.BackupActivitiesImpl;
 import dev.standby.activities.impl.ComputeActivitiesImpl;
 import dev.standby.activities.impl.DatabaseActivitiesImpl;
+import dev.standby.activities.impl.FaultActivitiesImpl;
+import dev.standby.activities.impl.ReportActivitiesImpl;
+import dev.standby.activities.impl.RunActivitiesImpl;
+import dev.standby.activities.impl.WriteLoadActivitiesImpl;
+import dev.standby.adapters.lab.LabFaults;
 import dev.standby.activities.impl.HealthActivitiesImpl;
 import dev.standby.activities.impl.ObjectSyncActivitiesImpl;
 import dev.standby.activities.impl.TopologyActivitiesImpl;
@@ -29,6 +34,8 @@ import dev.standby.adapters.traffic.ServingVerifier;
 import dev.standby.model.HealthReport;
 import dev.standby.model.ReplicationStatus;
 import dev.standby.topology.Topology;
+import io.temporal.client.WorkflowClient;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +51,12 @@ record StandbyActivities(
     NotifyActivities notifier,
     ObjectSyncActivitiesImpl objectSync,
     BackupActivitiesImpl backup,
-    ComputeActivitiesImpl compute) {
+    ComputeActivitiesImpl compute,
+    DrillCapabilities drills) {
+
+  /** What only drills use: faults, the write load, waiting for another run, and the reports. */
+  record DrillCapabilities(FaultActivitiesImpl faults, WriteLoadActivitiesImpl writeLoad, RunActivitiesImpl runs,
+      ReportActivitiesImpl reports) {}
 
   static StandbyActivities fromTopology(Topology topology) {
     return fromTopology(topology, System::getenv);
@@ -52,7 +64,8 @@ record StandbyActivities(
 
   /** @param environment where the Slack token and channel are read from (tests hand in their own) */
   static StandbyActivities fromTopology(Topology topology, Function<String, String> environment) {
-    return fromTopology(topology, environment, (sync, anchor) -> {}, ReplicationMetrics.NONE);
+    return fromTopology(topology, environment, (sync, anchor) -> {}, ReplicationMetrics.NONE, null,
+        Path.of(StandbyWorker.DEFAULT_REPORTS));
   }
 
   /**
@@ -61,20 +74,23 @@ record StandbyActivities(
    *
    * @param objectRpo hears, per object sync, the instant from which changes may be unreplicated
    * @param replication where measured replica lags go (the worker's Prometheus gauges)
+   * @param client the worker's Temporal client, for drills that wait on runs they did not start
+   * @param reports the folder drill reports (and their write-load journals) are written to
    */
   static StandbyActivities fromTopology(Topology topology, Function<String, String> environment,
-      BiConsumer<String, Long> objectRpo, ReplicationMetrics replication) {
+      BiConsumer<String, Long> objectRpo, ReplicationMetrics replication, WorkflowClient client, Path reports) {
     PostgresDatabaseAdapter postgres = new PostgresDatabaseAdapter();
     AwsClients aws = new AwsClients(topology.sites());
     GcpClients gcp = new GcpClients(topology.sites());
     AzureClients azure = new AzureClients(topology.sites());
+    DatabaseActivitiesImpl database = new DatabaseActivitiesImpl(topology, Map.of("postgresql", postgres,
+        "rds", new RdsDatabaseAdapter(aws, postgres),
+        "cloudsql", new CloudSqlDatabaseAdapter(gcp, postgres),
+        "azure-postgresql", new AzurePostgresDatabaseAdapter(azure, postgres)), replication);
     return new StandbyActivities(
         new TopologyActivitiesImpl(topology),
         new HealthActivitiesImpl(topology, new HttpHealthProbe()),
-        new DatabaseActivitiesImpl(topology, Map.of("postgresql", postgres,
-            "rds", new RdsDatabaseAdapter(aws, postgres),
-            "cloudsql", new CloudSqlDatabaseAdapter(gcp, postgres),
-            "azure-postgresql", new AzurePostgresDatabaseAdapter(azure, postgres)), replication),
+        database,
         new TrafficActivitiesImpl(topology, Map.of("haproxy", new HaproxyTrafficRouter(),
             "route53", new Route53TrafficRouter(aws),
             "clouddns", new CloudDnsTrafficRouter(gcp),
@@ -82,11 +98,15 @@ record StandbyActivities(
         Notifiers.fromEnvironment(environment, topology),
         new ObjectSyncActivitiesImpl(new ObjectStores(environment), objectRpo),
         new BackupActivitiesImpl(topology, new TopologyBackupStores(environment::apply), environment::apply),
-        new ComputeActivitiesImpl(topology, Map.of("autoscaling", new AutoScalingCompute(aws))));
+        new ComputeActivitiesImpl(topology, Map.of("autoscaling", new AutoScalingCompute(aws))),
+        new DrillCapabilities(new FaultActivitiesImpl(topology, Map.of("lab", new LabFaults())),
+            new WriteLoadActivitiesImpl(topology, database, reports), new RunActivitiesImpl(client),
+            new ReportActivitiesImpl(reports)));
   }
 
   Object[] toArray() {
-    return new Object[] {topology, health, database, traffic, notifier, objectSync, backup, compute};
+    return new Object[] {topology, health, database, traffic, notifier, objectSync, backup, compute, drills.faults(),
+        drills.writeLoad(), drills.runs(), drills.reports()};
   }
 
   /**

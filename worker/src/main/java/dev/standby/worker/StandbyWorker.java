@@ -22,10 +22,13 @@ import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
+import java.nio.file.Path;
 
 /** A running worker: the Temporal connection, the registered workflows and activities, and the metrics endpoint. */
 public final class StandbyWorker implements AutoCloseable {
   private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(StandbyWorker.class);
+  /** Where drill reports go unless the worker is told otherwise (--reports, STANDBY_REPORTS). */
+  public static final String DEFAULT_REPORTS = "drill-reports";
   private final WorkflowServiceStubs service;
   private final WorkerFactory factory;
   private final MetricsServer metrics;
@@ -39,12 +42,22 @@ public final class StandbyWorker implements AutoCloseable {
   }
 
   public static StandbyWorker start(Topology topology, String metricsHost, int metricsPort) {
-    return start(topology, metricsHost, metricsPort, System::getenv);
+    return start(topology, metricsHost, metricsPort, System::getenv, Path.of(DEFAULT_REPORTS));
   }
 
   /** @param environment where the notifier's settings (Slack token, channel, API URL) are read from */
   public static StandbyWorker start(Topology topology, String metricsHost, int metricsPort,
       java.util.function.Function<String, String> environment) {
+    return start(topology, metricsHost, metricsPort, environment, Path.of(DEFAULT_REPORTS));
+  }
+
+  /** @param reports the folder drill reports go to */
+  public static StandbyWorker start(Topology topology, String metricsHost, int metricsPort, Path reports) {
+    return start(topology, metricsHost, metricsPort, System::getenv, reports);
+  }
+
+  public static StandbyWorker start(Topology topology, String metricsHost, int metricsPort,
+      java.util.function.Function<String, String> environment, Path reports) {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Scope scope = new RootScopeBuilder()
         .reporter(new MicrometerClientStatsReporter(registry))
@@ -57,10 +70,11 @@ public final class StandbyWorker implements AutoCloseable {
         WorkflowClientOptions.newBuilder().setNamespace(topology.temporal().namespace()).build());
     WorkerFactory factory = WorkerFactory.newInstance(client);
     StandbyActivities activities = StandbyActivities.fromTopology(topology, environment,
-        new ObjectRpoGauge(registry)::report, new ReplicationGauges(registry));
+        new ObjectRpoGauge(registry)::report, new ReplicationGauges(registry), client, reports);
     activities.preflight(topology).forEach(line -> log.info("preflight {}", line));
     register(factory.newWorker(topology.temporal().taskQueue()), activities);
     factory.start();
+    ScheduledDrills.sync(service, topology).forEach(line -> log.info("drill schedule {}", line));
     ScheduledBackups.sync(service, topology).forEach(line -> log.info("schedule {}", line));
     MetricsServer metrics = metricsPort > 0 ? MetricsServer.start(registry, metricsHost, metricsPort) : null;
     return new StandbyWorker(service, factory, metrics, topology);

@@ -27,7 +27,8 @@ public final class WorkerMain {
       System.exit(2);
       return;
     }
-    StandbyWorker worker = StandbyWorker.start(topology, arguments.metricsHost(), arguments.metricsPort());
+    StandbyWorker worker = StandbyWorker.start(topology, arguments.metricsHost(), arguments.metricsPort(),
+        arguments.reports());
     Runtime.getRuntime().addShutdownHook(new Thread(worker::close, "standby-worker-shutdown"));
     log.info("Standby worker on task queue '{}' of {} (namespace {}), services {}, metrics {}",
         topology.temporal().taskQueue(), topology.temporal().target(), topology.temporal().namespace(),
@@ -43,9 +44,14 @@ public final class WorkerMain {
    * {@code --metrics-host ADDRESS} (127.0.0.1 unless a container must publish it) and {@code --monitor-replication}
    * (start {@code replication-monitor/<service>} for every service).
    */
-  record WorkerArguments(Path topology, String metricsHost, int metricsPort, boolean monitorReplication) {
+  record WorkerArguments(Path topology, String metricsHost, int metricsPort, boolean monitorReplication, Path reports) {
+    WorkerArguments(Path topology, String metricsHost, int metricsPort) {
+      this(topology, metricsHost, metricsPort, false, Path.of(StandbyWorker.DEFAULT_REPORTS));
+    }
+
     static WorkerArguments parse(String[] args) {
       String topology = System.getenv("STANDBY_TOPOLOGY");
+      String reports = System.getenv("STANDBY_REPORTS") != null ? System.getenv("STANDBY_REPORTS") : StandbyWorker.DEFAULT_REPORTS;
       String metricsHost = "127.0.0.1";
       int metricsPort = 9464;
       boolean monitorReplication = false;
@@ -59,15 +65,17 @@ public final class WorkerMain {
             monitorReplication = true;
             i--; // a flag: no value follows
           }
+          case "--reports" -> reports = require(value, "--reports needs a folder");
           default -> throw new IllegalArgumentException("unknown argument '" + args[i]
-              + "' (usage: --topology FILE [--metrics-port N] [--metrics-host ADDRESS] [--monitor-replication])");
+              + "' (usage: --topology FILE [--metrics-port N] [--metrics-host ADDRESS] [--monitor-replication]"
+              + " [--reports DIR])");
         }
         i++;
       }
       if (topology == null) {
         throw new IllegalArgumentException("no topology: pass --topology FILE or set STANDBY_TOPOLOGY");
       }
-      return new WorkerArguments(Path.of(topology), metricsHost, metricsPort, monitorReplication);
+      return new WorkerArguments(Path.of(topology), metricsHost, metricsPort, monitorReplication, Path.of(reports));
     }
 
     private static String require(String value, String message) {

@@ -41,6 +41,18 @@ final class LabWorld implements AutoCloseable {
     return this;
   }
 
+  /** A worker with a topology of the test's own (the lab's, changed), writing drill reports under {@code reports}. */
+  LabWorld withWorker(Topology own, java.nio.file.Path reports) {
+    worker = StandbyWorker.start(own, "127.0.0.1", 0, reports);
+    return this;
+  }
+
+  /** A worker that writes drill reports under {@code reports}. */
+  LabWorld withWorker(java.nio.file.Path reports) {
+    worker = StandbyWorker.start(topology, "127.0.0.1", 0, reports);
+    return this;
+  }
+
   /**
    * A worker on another topology than the lab's own (e.g. with a notify block added), whose notifier reads its
    * settings (Slack token, channel, API URL) from {@code environment} instead of the process environment.

@@ -88,6 +88,28 @@ public final class StandbyActivityOptions {
             .setScheduleToCloseTimeout(Duration.ofHours(6))
             .setHeartbeatTimeout(Duration.ofSeconds(30))
             .build()),
+        // A drill's write load runs through the whole failover. It is not retried: a second attempt would start its
+        // measurements over in the middle of the outage, and a drill that measured nothing honest should say so.
+        Map.entry("WriteLoadRun", ActivityOptions.newBuilder(DEFAULT)
+            .setStartToCloseTimeout(Duration.ofMinutes(15))
+            .setScheduleToCloseTimeout(Duration.ofMinutes(15))
+            .setHeartbeatTimeout(Duration.ofSeconds(10))
+            .setRetryOptions(RetryOptions.newBuilder(RETRY).setMaximumAttempts(1).build())
+            .build()),
+        // Waits for the failover a monitor started; the failover bounds itself.
+        Map.entry("RunAwaitFailover", ActivityOptions.newBuilder(DEFAULT)
+            .setStartToCloseTimeout(Duration.ofMinutes(30))
+            .setScheduleToCloseTimeout(Duration.ofHours(1))
+            .setHeartbeatTimeout(Duration.ofSeconds(15))
+            .build()),
+        // Stopping or starting an app waits for it to go or to listen.
+        Map.entry("FaultInject", ActivityOptions.newBuilder(DEFAULT).setStartToCloseTimeout(Duration.ofMinutes(3)).build()),
+        Map.entry("FaultClear", ActivityOptions.newBuilder(DEFAULT).setStartToCloseTimeout(Duration.ofMinutes(3)).build()),
+        // Checksumming a big table reads all of it.
+        Map.entry("DatabaseChecksums", ActivityOptions.newBuilder(DEFAULT)
+            .setStartToCloseTimeout(Duration.ofMinutes(30))
+            .setScheduleToCloseTimeout(Duration.ofHours(1))
+            .build()),
         // A sync pass copies for as long as the data takes; the heartbeat carries its checkpoint, so a pass whose
         // worker died is retried on another worker from the last key it fully handled.
         Map.entry("ObjectSyncSyncPass", ActivityOptions.newBuilder(DEFAULT)

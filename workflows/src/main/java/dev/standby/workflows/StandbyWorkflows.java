@@ -2,6 +2,7 @@ package dev.standby.workflows;
 
 import dev.standby.workflows.backup.BackupWorkflowImpl;
 import dev.standby.workflows.backup.RestoreVerifyWorkflowImpl;
+import dev.standby.workflows.drill.DrillWorkflowImpl;
 import dev.standby.workflows.failback.FailbackWorkflowImpl;
 import dev.standby.workflows.failover.FailoverWorkflowImpl;
 import dev.standby.workflows.monitor.HealthMonitorWorkflowImpl;
@@ -23,7 +24,8 @@ public final class StandbyWorkflows {
       RunbookWorkflowImpl.class,
       BackupWorkflowImpl.class,
       RestoreVerifyWorkflowImpl.class,
-      ReplicationMonitorWorkflowImpl.class);
+      ReplicationMonitorWorkflowImpl.class,
+      DrillWorkflowImpl.class);
 
   private StandbyWorkflows() {}
 

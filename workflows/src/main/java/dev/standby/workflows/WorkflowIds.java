@@ -25,6 +25,15 @@ public final class WorkflowIds {
     return "monitor/" + service;
   }
 
+  public static String drill(String service) {
+    return "drill/" + service;
+  }
+
+  /** The Temporal Schedule that starts a service's drills (schedule ids are path segments in the API: no slash). */
+  public static String drillSchedule(String service) {
+    return "drill-" + service;
+  }
+
   public static String objectSync(String name) {
     return "object-sync/" + name;
   }

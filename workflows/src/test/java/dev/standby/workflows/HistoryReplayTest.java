@@ -34,6 +34,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * then exported with {@code temporal workflow show --workflow-id ID --output json}. The failbacks were recorded
  * on the demo's lab after {@code bin/demo}: the demo's own (after the unplanned failover), one where site-a's
  * health failed at 50% and the weights stepped back down, and one approved, paused, resumed and aborted by signals.
+ * The drills (drill-*.json) were recorded by ChaosDrillIT against its lab (the client's fetchHistory, the same JSON the
+ * CLI prints): a chaos kill-db drill with its failback, one a stop condition ended, and a simulated one that missed its RTO.
  * The approval histories (a failover approved from Slack, one escalated to level 2 by its timer and then approved,
  * and a failback whose 50% step was approved through the ApprovalGate) were exported from SlackApprovalIT's lab
  * with {@code WorkflowClient.fetchHistory(id).toJson(true)}: they carry the version markers of the comms, topology

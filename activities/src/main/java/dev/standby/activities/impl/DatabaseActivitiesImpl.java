@@ -12,6 +12,7 @@ import dev.standby.model.PromotionResult;
 import dev.standby.model.ReplicaLag;
 import dev.standby.model.ReplicationStatus;
 import dev.standby.model.ResyncResult;
+import dev.standby.model.TableChecksum;
 import dev.standby.topology.ServiceTopology;
 import dev.standby.topology.Topology;
 import java.time.Duration;
@@ -114,6 +115,16 @@ public class DatabaseActivitiesImpl implements DatabaseActivities {
 
   private DatabaseAdapter adapter(ServiceTopology.Database db) {
     return Lookup.provider(adapters, db.provider(), "database");
+  }
+
+  @Override
+  public List<TableChecksum> checksums(String service, String site, List<String> tables, Map<String, Long> upToKey) {
+    return on(service, site, (adapter, db) -> adapter.checksums(site, db, tables, upToKey == null ? Map.of() : upToKey));
+  }
+
+  /** The keys in {@code keys} that {@code table.column} on the site's database does not have: writes it lost. */
+  public List<Long> missingKeys(String service, String site, String table, String column, List<Long> keys) {
+    return on(service, site, (adapter, db) -> adapter.missingKeys(site, db, table, column, keys));
   }
 
   private <T> T on(String service, String site, BiFunction<DatabaseAdapter, ServiceTopology.Database, T> action) {

@@ -1,14 +1,18 @@
 package dev.standby.activities.impl;
 
 import dev.standby.activities.HealthActivities;
+import dev.standby.adapters.health.HttpChecks;
 import dev.standby.adapters.health.HttpHealthProbe;
+import dev.standby.model.CheckResult;
 import dev.standby.model.HealthReport;
 import dev.standby.topology.ServiceTopology;
 import dev.standby.topology.Topology;
+import java.util.List;
 
 public class HealthActivitiesImpl implements HealthActivities {
   private final Topology topology;
   private final HttpHealthProbe probe;
+  private final HttpChecks checks = new HttpChecks();
 
   public HealthActivitiesImpl(Topology topology, HttpHealthProbe probe) {
     this.topology = topology;
@@ -19,5 +23,12 @@ public class HealthActivitiesImpl implements HealthActivities {
   public HealthReport probe(String service, String site) {
     ServiceTopology s = Lookup.service(topology, service);
     return probe.probe(site, Lookup.site(s, site).app(), s.health());
+  }
+
+  @Override
+  public List<CheckResult> runChecks(String service, String site) {
+    ServiceTopology s = Lookup.service(topology, service);
+    String app = Lookup.site(s, site).app();
+    return s.drill().checks().stream().map(check -> checks.run(app, check, s.health().timeout())).toList();
   }
 }

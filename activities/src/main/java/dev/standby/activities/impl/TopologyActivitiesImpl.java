@@ -4,10 +4,12 @@ import dev.standby.activities.TopologyActivities;
 import dev.standby.model.ApprovalLevel;
 import dev.standby.model.ApprovalRequirement;
 import dev.standby.model.ApprovalTimeoutAction;
+import dev.standby.model.DrillSpec;
 import dev.standby.model.FailbackPolicy;
 import dev.standby.model.NotifyPolicy;
 import dev.standby.model.GateFailureAction;
 import dev.standby.model.ServiceSpec;
+import dev.standby.model.StopConditions;
 import dev.standby.topology.ServiceTopology;
 import dev.standby.topology.Topology;
 import java.util.List;
@@ -35,6 +37,14 @@ public class TopologyActivitiesImpl implements TopologyActivities {
     ApprovalTimeoutAction onTimeout =
         ApprovalTimeoutAction.valueOf(n.onLastTimeout().replace('-', '_').toUpperCase(Locale.ROOT));
     return new NotifyPolicy(new ApprovalRequirement(levels, onTimeout), n.templates());
+  }
+
+  @Override
+  public DrillSpec describeDrill(String service) {
+    ServiceTopology.Drill d = Lookup.service(topology, service).drill();
+    return new DrillSpec(d.writeLoad() != null, d.writers(), d.baseline().toMillis(), d.settle().toMillis(),
+        d.maxLoad().toMillis(), d.checks(), d.tables(),
+        new StopConditions(d.maxErrorRate(), d.errorWindow() == null ? null : d.errorWindow().toMillis()), d.blackouts());
   }
 
   private static FailbackPolicy policy(ServiceTopology.Failback f) {

@@ -1,11 +1,16 @@
 package dev.standby.adapters.database;
 
+import dev.standby.adapters.Failures;
+import dev.standby.model.FailureType;
 import dev.standby.model.FenceResult;
 import dev.standby.model.PromotionResult;
 import dev.standby.model.ReplicationStatus;
 import dev.standby.model.ResyncResult;
+import dev.standby.model.TableChecksum;
 import dev.standby.topology.ServiceTopology.Database;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 /**
  * One database provider (PostgreSQL over JDBC today; RDS, Cloud SQL, ... later). Every method is
@@ -45,5 +50,17 @@ public interface DatabaseAdapter {
   /** How {@link #status} measures a replica's lag, for the record of each measurement. */
   default String lagSource() {
     return "pg_last_xact_replay_timestamp";
+  }
+
+  /** Row count and checksum per table up to a key (see {@code DatabaseActivities.checksums}). */
+  default List<TableChecksum> checksums(String site, Database database, List<String> tables, Map<String, Long> upToKey) {
+    throw Failures.nonRetryable(FailureType.UNSUPPORTED_PROVIDER, "the " + database.provider()
+        + " adapter cannot checksum tables");
+  }
+
+  /** Which of {@code keys} the table does not have. */
+  default List<Long> missingKeys(String site, Database database, String table, String column, List<Long> keys) {
+    throw Failures.nonRetryable(FailureType.UNSUPPORTED_PROVIDER, "the " + database.provider()
+        + " adapter cannot look up rows");
   }
 }

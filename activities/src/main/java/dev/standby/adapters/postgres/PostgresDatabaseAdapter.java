@@ -9,6 +9,7 @@ import dev.standby.model.FenceResult;
 import dev.standby.model.PromotionResult;
 import dev.standby.model.ReplicationStatus;
 import dev.standby.model.ResyncResult;
+import dev.standby.model.TableChecksum;
 import dev.standby.topology.ServiceTopology.Database;
 import io.temporal.failure.ApplicationFailure;
 import java.sql.Connection;
@@ -17,6 +18,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,6 +60,7 @@ public class PostgresDatabaseAdapter implements DatabaseAdapter {
 
   private final PostgresConnector connector;
   private final PostgresResync resync;
+  private final PostgresChecksums checksums;
 
   public PostgresDatabaseAdapter() {
     this(System::getenv);
@@ -66,6 +70,17 @@ public class PostgresDatabaseAdapter implements DatabaseAdapter {
   public PostgresDatabaseAdapter(UnaryOperator<String> environment) {
     this.connector = new PostgresConnector(environment);
     this.resync = new PostgresResync(connector, this, environment);
+    this.checksums = new PostgresChecksums(connector);
+  }
+
+  @Override
+  public List<TableChecksum> checksums(String site, Database database, List<String> tables, Map<String, Long> upToKey) {
+    return checksums.checksums(site, database, tables, upToKey);
+  }
+
+  @Override
+  public List<Long> missingKeys(String site, Database database, String table, String column, List<Long> keys) {
+    return checksums.missingKeys(site, database, table, column, keys);
   }
 
   @Override

@@ -1,0 +1,32 @@
+package dev.standby.model;
+
+import java.util.List;
+
+/**
+ * A service's drill settings from the topology ({@code drill} block). Endpoints stay in the worker.
+ *
+ * @param measuresWrites the topology describes a write load (its path and where its sequence numbers live)
+ * @param writers concurrent writers of the write load
+ * @param baselineMillis how long the load runs before the fault or the failover
+ * @param settleMillis how long the target must serve before the load ends
+ * @param maxLoadMillis the longest a drill's write load runs
+ */
+public record DrillSpec(
+    boolean measuresWrites,
+    int writers,
+    long baselineMillis,
+    long settleMillis,
+    long maxLoadMillis,
+    List<HttpCheck> checks,
+    List<String> tables,
+    StopConditions stop,
+    List<BlackoutWindow> blackouts) {
+
+  public static final DrillSpec DEFAULTS = new DrillSpec(false, 4, 2_000, 2_000, 120_000, List.of(), List.of(),
+      StopConditions.NONE, List.of());
+
+  /** The blackout window covering {@code millis}, or null. */
+  public BlackoutWindow blackoutAt(long millis) {
+    return blackouts.stream().filter(b -> b.covers(millis)).findFirst().orElse(null);
+  }
+}

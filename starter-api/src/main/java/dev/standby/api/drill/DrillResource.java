@@ -1,0 +1,59 @@
+package dev.standby.api.drill;
+
+import dev.standby.api.auth.Caller;
+import dev.standby.api.auth.Role;
+import dev.standby.api.runs.RunRef;
+import dev.standby.api.runs.ServiceRun;
+import dev.standby.api.runs.WorkflowRuns;
+import dev.standby.model.DrillType;
+import dev.standby.workflows.StandbySearchAttributes;
+import dev.standby.workflows.WorkflowIds;
+import dev.standby.workflows.drill.DrillWorkflow;
+import io.temporal.client.WorkflowClient;
+import io.temporal.common.SearchAttributes;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import java.net.URI;
+
+/** Starts a DR drill of a service now; one drill per service at a time (workflow id {@code drill/<service>}). */
+@Path("/drills")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class DrillResource {
+  static final String KIND = "drill";
+  private final WorkflowRuns runs;
+
+  public DrillResource(WorkflowRuns runs) {
+    this.runs = runs;
+  }
+
+  @POST
+  @RolesAllowed(Role.OPERATOR_NAME)
+  public Response start(@NotNull @Valid StartDrill body, @Context SecurityContext security) {
+    if (body.type() == DrillType.TABLETOP && (body.steps() == null || body.steps().isEmpty())) {
+      throw BodyRule.broken("steps: a tabletop drill needs its steps (name, owner, estimatedMillis)");
+    }
+    if (body.type() != DrillType.CHAOS && body.fault() != null) {
+      throw BodyRule.broken("fault: only a CHAOS drill injects a fault");
+    }
+    String service = body.service();
+    // The primary site is the topology's, known to the worker only: the workflow sets StandbySite itself.
+    SearchAttributes attributes = SearchAttributes.newBuilder()
+        .set(StandbySearchAttributes.SERVICE, service)
+        .set(StandbySearchAttributes.KIND, KIND)
+        .build();
+    RunRef started = runs.start(new ServiceRun(KIND, service, WorkflowIds.drill(service)), DrillWorkflow.class,
+        attributes, body.type().name().toLowerCase() + " drill of " + service,
+        workflow -> WorkflowClient.start(workflow::drill, body.toRequest(Caller.name(security))));
+    return Response.accepted(started).location(URI.create("runs/" + WorkflowIds.drill(service))).build();
+  }
+}

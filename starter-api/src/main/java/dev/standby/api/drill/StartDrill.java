@@ -1,0 +1,42 @@
+package dev.standby.api.drill;
+
+import dev.standby.api.validation.Name;
+import dev.standby.model.DrillObjectives;
+import dev.standby.model.DrillRequest;
+import dev.standby.model.DrillType;
+import dev.standby.model.FaultKind;
+import dev.standby.model.StopConditions;
+import dev.standby.model.TabletopStep;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+
+/**
+ * The body of {@code POST /drills}, e.g. {@code {"service":"payments","type":"CHAOS","fault":"KILL_DB"}}. What is
+ * left out comes from the worker's topology; the workflow refuses what does not fit (steps on a chaos drill, an
+ * unknown tier) with INVALID_INPUT and changes nothing.
+ */
+public record StartDrill(
+    @NotNull(message = "is required") @Name String service,
+    @NotNull(message = "is required (TABLETOP, SIMULATED or CHAOS)") DrillType type,
+    FaultKind fault,
+    @Positive Long latencyMillis,
+    DrillObjectives objectives,
+    @Size(max = 100) List<TabletopStep> steps,
+    @Positive Long stepTimeoutMillis,
+    @DecimalMin("0") @DecimalMax("1") Double maxErrorRate,
+    @Positive Long errorWindowMillis,
+    @Positive Integer monitorFailureThreshold,
+    Boolean failback,
+    @Size(max = 1000) String reason) {
+
+  DrillRequest toRequest(String requestedBy) {
+    StopConditions stop = maxErrorRate == null && errorWindowMillis == null ? null
+        : new StopConditions(maxErrorRate, errorWindowMillis);
+    return new DrillRequest(service, type, fault, latencyMillis, objectives, steps, stepTimeoutMillis, stop,
+        monitorFailureThreshold, failback, reason, requestedBy);
+  }
+}
