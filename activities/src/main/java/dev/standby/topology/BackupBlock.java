@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  * Reads a service's {@code backup} block and checks the 3-2-1 rule: at least three targets, on at least two
  * kinds of media, at least one in a cloud other than the one the database runs in.
  */
-final class BackupBlock {
+public final class BackupBlock {
   private static final Set<String> FIELDS = Set.of("site", "keyId", "keyEnv", "prefix", "compression", "targets",
       "retention", "schedule", "checks", "scratch");
   private static final Map<String, Set<String>> TARGET_FIELDS = Map.of(
@@ -156,7 +156,7 @@ final class BackupBlock {
   }
 
   /** Debian keeps each PostgreSQL major version under /usr/lib/postgresql/N/bin; the newest, as the lab picks. */
-  static String newestPostgresBin() {
+  public static String newestPostgresBin() {
     Path root = Path.of("/usr/lib/postgresql");
     if (!Files.isDirectory(root)) {
       return null;

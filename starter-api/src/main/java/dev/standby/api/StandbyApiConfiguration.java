@@ -2,6 +2,7 @@ package dev.standby.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.standby.api.auth.AuthFactory;
+import dev.standby.api.runbook.RunbooksFactory;
 import dev.standby.api.slack.SlackFactory;
 import dev.standby.api.temporal.TemporalFactory;
 import io.dropwizard.core.Configuration;
@@ -34,6 +35,15 @@ public class StandbyApiConfiguration extends Configuration {
 
   public String getTopologyFile() {
     return topologyFile == null || topologyFile.isBlank() ? null : topologyFile;
+  }
+
+  @Valid
+  @NotNull
+  @JsonProperty("runbooks")
+  private RunbooksFactory runbooks = new RunbooksFactory();
+
+  public RunbooksFactory getRunbooks() {
+    return runbooks;
   }
 
   public SlackFactory getSlack() {

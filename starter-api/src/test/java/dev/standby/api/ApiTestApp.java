@@ -27,10 +27,12 @@ public final class ApiTestApp {
   }
 
   /** @param temporalTarget read when the app starts, after the test's Temporal is up */
-  public static ApiTestApp against(Supplier<String> temporalTarget) {
+  public static ApiTestApp against(Supplier<String> temporalTarget, ConfigOverride... more) {
+    ConfigOverride[] overrides = java.util.stream.Stream.concat(
+        java.util.stream.Stream.of(ConfigOverride.config("temporal.target", temporalTarget)),
+        java.util.Arrays.stream(more)).toArray(ConfigOverride[]::new);
     return new ApiTestApp(new DropwizardAppExtension<>(StandbyApiApplication.class,
-        ResourceHelpers.resourceFilePath("test-config.yml"),
-        ConfigOverride.config("temporal.target", temporalTarget)));
+        ResourceHelpers.resourceFilePath("test-config.yml"), overrides));
   }
 
   public DropwizardAppExtension<StandbyApiConfiguration> extension() {

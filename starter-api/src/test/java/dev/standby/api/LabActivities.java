@@ -25,6 +25,7 @@ import dev.standby.model.ServingReport;
 import dev.standby.workflows.StandbyActivityOptions;
 import dev.standby.workflows.failover.FailoverWorkflowImpl;
 import dev.standby.workflows.monitor.HealthMonitorWorkflowImpl;
+import dev.standby.workflows.runbook.RunbookWorkflowImpl;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.worker.Worker;
 import dev.standby.model.ResyncResult;
@@ -54,7 +55,8 @@ public final class LabActivities {
 
   public void registerOn(Worker worker) {
     worker.registerWorkflowImplementationTypes(StandbyActivityOptions.workflowImplementationOptions(),
-        FailoverWorkflowImpl.class, FailbackWorkflowImpl.class, HealthMonitorWorkflowImpl.class);
+        FailoverWorkflowImpl.class, FailbackWorkflowImpl.class, HealthMonitorWorkflowImpl.class,
+        RunbookWorkflowImpl.class);
     // Notifications go through whatever `notify` is at the time of the call, so a test can swap it.
     NotifyActivities current = (NotifyActivities) java.lang.reflect.Proxy.newProxyInstance(
         NotifyActivities.class.getClassLoader(), new Class<?>[] {NotifyActivities.class}, (proxy, method, args) -> {

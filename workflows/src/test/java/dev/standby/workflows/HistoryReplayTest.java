@@ -6,9 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.standby.activities.TrafficActivities;
 import dev.standby.model.FailoverRequest;
 import dev.standby.model.FailoverResult;
-import dev.standby.workflows.failback.FailbackWorkflowImpl;
 import dev.standby.workflows.failover.FailoverWorkflowImpl;
-import dev.standby.workflows.monitor.HealthMonitorWorkflowImpl;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.WorkflowReplayer;
@@ -21,6 +19,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -39,6 +38,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * and a failback whose 50% step was approved through the ApprovalGate) were exported from SlackApprovalIT's lab
  * with {@code WorkflowClient.fetchHistory(id).toJson(true)}: they carry the version markers of the comms, topology
  * approval levels and re-checks.
+ * The backup and restore verifications were recorded with {@code temporal workflow execute} against a lab with the
+ * cloud emulators and a backup block (local, S3, GCS, Azure): a backup, the newest backup proved, and a restore
+ * asked to start from a local copy corrupted by hand, which fell back to S3.
  */
 class HistoryReplayTest {
   private final TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance();
@@ -46,6 +48,31 @@ class HistoryReplayTest {
   @AfterEach
   void close() {
     env.close();
+  }
+
+  /**
+   * Loads the classes a replay needs once, before any test: with the cloud SDKs on the classpath, the first class
+   * lookups of a JVM on a busy machine can take over a second, which the deadlock detector charges to whichever
+   * workflow task runs first.
+   */
+  @BeforeAll
+  static void warmUp() throws Exception {
+    try (TestWorkflowEnvironment warm = TestWorkflowEnvironment.newInstance()) {
+      Worker worker = warm.newWorker("replay-warm-up");
+      worker.registerWorkflowImplementationTypes(StandbyActivityOptions.workflowImplementationOptions(),
+          StandbyWorkflows.implementations());
+      for (int attempt = 0; ; attempt++) {
+        try {
+          WorkflowReplayer.replayWorkflowExecution(read(histories()
+              .filter(p -> p.getFileName().toString().equals("failover-planned.json")).findFirst().orElseThrow()), worker);
+          return;
+        } catch (Exception | Error slowStart) {
+          if (attempt >= 2) {
+            return; // the tests themselves report what is wrong
+          }
+        }
+      }
+    }
   }
 
   static Stream<Path> histories() throws IOException, URISyntaxException {
@@ -62,7 +89,7 @@ class HistoryReplayTest {
   @MethodSource("histories")
   void todaysCodeReplaysARecordedRun(Path history) throws Exception {
     WorkflowReplayer.replayWorkflowExecution(read(history),
-        worker(FailoverWorkflowImpl.class, FailbackWorkflowImpl.class, HealthMonitorWorkflowImpl.class));
+        worker(StandbyWorkflows.implementations()));
   }
 
   /** Proves the replay can fail: a failover that reads the weights first diverges from a recorded run. */

@@ -55,11 +55,20 @@ public final class BackupRestorer {
       throw new CorruptBackupException(copy.location() + ": " + info.size() + " bytes stored, the manifest says "
           + manifest.size());
     }
-    try (ScratchPostgres pg = ScratchPostgres.start(settings.scratchBinDir(), settings.scratchOsUser())) {
-      long started = System.nanoTime();
+    long started = System.nanoTime();
+    MessageDigest sha = ObjectWriter.sha256();
+    // The header (and so the key) is checked before a scratch cluster is made for nothing.
+    try (InputStream fetched = fetch(store, copy);
+        ProgressStream counted = new ProgressStream(new DigestInputStream(fetched, sha), progress);
+        InputStream plain = new DecryptingInputStream(counted, keys, copy.location());
+        ScratchPostgres pg = ScratchPostgres.start(settings.scratchBinDir(), settings.scratchOsUser())) {
       Path log = Files.createTempFile("standby-pg_restore-", ".log");
       try {
-        String restoreError = stream(store, copy, manifest, keys, pg, log, progress);
+        String restoreError = pipe(plain, pg, log);
+        if (restoreError == null && !ObjectWriter.hex(sha).equals(manifest.sha256())) {
+          throw new CorruptBackupException(copy.location() + ": SHA-256 " + ObjectWriter.hex(sha)
+              + ", the manifest says " + manifest.sha256());
+        }
         long restoreMillis = (System.nanoTime() - started) / 1_000_000;
         List<ConsistencyCheck> checks = new ArrayList<>();
         checks.add(new ConsistencyCheck("pg_restore", restoreError == null,
@@ -74,37 +83,29 @@ public final class BackupRestorer {
     }
   }
 
-  /** Pipes the copy into pg_restore; null when it restored, else pg_restore's complaint. Corruption throws. */
-  private String stream(ObjectStore store, BackupCopy copy, BackupManifest manifest, KeyProvider keys,
-      ScratchPostgres pg, Path log, LongConsumer progress) throws IOException, InterruptedException {
-    MessageDigest sha = ObjectWriter.sha256();
+  /** Pipes the plaintext into pg_restore; null when it restored, else pg_restore's complaint. Corruption throws. */
+  private static String pipe(InputStream plain, ScratchPostgres pg, Path log) throws IOException, InterruptedException {
     Process restore = pg.startRestore(log);
     boolean fed = false;
-    boolean quit = false;
-    try (InputStream fetched = fetch(store, copy);
-        ProgressStream counted = new ProgressStream(new DigestInputStream(fetched, sha), progress);
-        InputStream plain = new DecryptingInputStream(counted, keys, copy.location());
-        OutputStream stdin = restore.getOutputStream()) {
+    try (OutputStream stdin = restore.getOutputStream()) {
       byte[] buffer = new byte[1 << 16];
+      boolean open = true;
       for (int n; (n = plain.read(buffer)) > 0; ) {
         try {
-          stdin.write(buffer, 0, n);
+          if (open) {
+            stdin.write(buffer, 0, n);
+          }
         } catch (IOException pipeClosed) {
-          quit = true;
-          break; // pg_restore quit early: its exit code and log say why
+          open = false; // pg_restore quit early (its exit code says why); the rest is still read, to check it all
         }
       }
       fed = true;
     } finally {
       if (!fed) {
-        restore.destroyForcibly(); // nothing of a corrupted or undecryptable copy is left half-restored
+        restore.destroyForcibly(); // nothing of a corrupted copy is left half-restored
       }
     }
-    String actual = ObjectWriter.hex(sha);
     int exit = restore.waitFor();
-    if (!quit && !actual.equals(manifest.sha256())) {
-      throw new CorruptBackupException(copy.location() + ": SHA-256 " + actual + ", the manifest says " + manifest.sha256());
-    }
     return exit == 0 ? null : "pg_restore failed (exit " + exit + "): " + Files.readString(log).strip();
   }
 

@@ -48,13 +48,16 @@ public final class BackupWriter {
     previous.filter(p -> p.uploadId() != null).ifPresent(p -> abandon(store, p));
     BackupKey backupKey = keys.current();
     String[] uploadId = {null};
-    try (PgDump dump = PgDump.start(settings.scratchBinDir(), database, password, settings.compression())) {
-      EncryptingInputStream encrypted = new EncryptingInputStream(dump.output(), backupKey, RANDOM);
-      ProgressStream counted = new ProgressStream(encrypted, n -> progress.accept(new UploadProgress(key, uploadId[0], n)));
+    try (PgDump dump = PgDump.start(settings.scratchBinDir(), database, password, settings.compression());
+        EncryptingInputStream encrypted = new EncryptingInputStream(dump.output(), backupKey, RANDOM);
+        Pipeline pipe = new Pipeline(encrypted, 2 * ObjectStore.PART_SIZE)) {
+      // The upload reads on this (the activity's) thread, so heartbeats reach Temporal from here.
+      ProgressStream counted = new ProgressStream(pipe.output(), n -> progress.accept(new UploadProgress(key, uploadId[0], n)));
       ObjectInfo stored = ObjectWriter.put(store, key, counted, metadata(backupId, backupKey.id()), upload -> {
         uploadId[0] = upload.uploadId();
         progress.accept(new UploadProgress(key, uploadId[0], counted.bytes()));
       });
+      pipe.finish();
       dump.finish();
       return new BackupDump(copyOf(targetName, target, store, stored), PgDump.FORMAT + ", zlib level "
           + settings.compression(), dump.sourceLsn, dump.serverVersion, encrypted.plainBytes(), backupKey.id(),
@@ -95,8 +98,16 @@ public final class BackupWriter {
     }
   }
 
+  /**
+   * Heartbeats progress once the upload has an id. Temporal sends an attempt's first heartbeat at once and
+   * throttles the rest, so the first one must carry the upload id: that is what a retry after a crash resumes.
+   */
   private static InputStream counted(InputStream in, String key, String[] uploadId, Consumer<UploadProgress> progress) {
-    return new ProgressStream(in, n -> progress.accept(new UploadProgress(key, uploadId[0], n)));
+    return new ProgressStream(in, n -> {
+      if (uploadId[0] != null) {
+        progress.accept(new UploadProgress(key, uploadId[0], n));
+      }
+    });
   }
 
   /** Reads the copy back whole and compares its size and SHA-256 with what was written. */
@@ -131,8 +142,9 @@ public final class BackupWriter {
   }
 
   static BackupCopy copyOf(String name, BackupTarget target, ObjectStore store, ObjectInfo info) {
-    return new BackupCopy(name, target.media(), target.cloud(), store.describe() + "/" + info.key(), info.key(),
-        info.size(), info.sha256());
+    String where = store.describe().endsWith("/") ? store.describe() : store.describe() + "/";
+    return new BackupCopy(name, target.media(), target.cloud(), where + info.key(), info.key(), info.size(),
+        info.sha256());
   }
 
   private static Map<String, String> metadata(String backupId, String keyId) {

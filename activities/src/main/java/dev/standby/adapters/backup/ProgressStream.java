@@ -1,11 +1,15 @@
 package dev.standby.adapters.backup;
 
+import dev.standby.adapters.storage.ObjectStore;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.function.LongConsumer;
 
-/** Counts the bytes read through it and reports the count at most once a second (heartbeats are throttled anyway). */
+/**
+ * Counts the bytes read through it and reports the count at most once a second (heartbeats are throttled anyway),
+ * and each time the count crosses a multipart part boundary, so the parts stored so far are always heartbeated.
+ */
 final class ProgressStream extends FilterInputStream {
   private final LongConsumer report;
   private long bytes;
@@ -41,7 +45,8 @@ final class ProgressStream extends FilterInputStream {
   private void counted(int n) {
     bytes += n;
     long now = System.nanoTime();
-    if (now - lastReport > 1_000_000_000L) {
+    boolean newPart = (bytes - n) / ObjectStore.PART_SIZE != bytes / ObjectStore.PART_SIZE;
+    if (newPart || now - lastReport > 1_000_000_000L) {
       lastReport = now;
       report.accept(bytes);
     }

@@ -5,6 +5,7 @@ import dev.standby.adapters.storage.Keys;
 import dev.standby.adapters.storage.NoSuchObjectException;
 import dev.standby.adapters.storage.ObjectInfo;
 import dev.standby.adapters.storage.ObjectPage;
+import dev.standby.adapters.storage.ObjectRead;
 import dev.standby.adapters.storage.ObjectStore;
 import dev.standby.adapters.storage.ObjectUpload;
 import dev.standby.adapters.storage.StorageException;
@@ -18,12 +19,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketLifecycleConfiguration;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.ExpirationStatus;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.LifecycleExpiration;
 import software.amazon.awssdk.services.s3.model.LifecycleRule;
@@ -143,6 +146,23 @@ public final class S3ObjectStore implements ObjectStore {
         throw e;
       }
     });
+  }
+
+  @Override
+  public ObjectRead read(String key) {
+    ResponseInputStream<GetObjectResponse> in = call("get " + key, () -> {
+      try {
+        return s3.getObject(b -> b.bucket(bucket).key(key));
+      } catch (S3Exception e) {
+        if (e.statusCode() == 404) {
+          throw new NoSuchObjectException(describe(), key);
+        }
+        throw e;
+      }
+    });
+    GetObjectResponse r = in.response();
+    return new ObjectRead(ObjectInfo.of(key, r.contentLength(), unquote(r.eTag()), md5Of(r.eTag()), r.lastModified(),
+        r.metadata()), in);
   }
 
   @Override

@@ -44,6 +44,12 @@ public interface ObjectStore {
 
   Optional<ObjectInfo> head(String key);
 
+  /** The object's info and its whole content; one request where the provider allows (S3's GET has both). */
+  default ObjectRead read(String key) {
+    ObjectInfo info = head(key).orElseThrow(() -> new NoSuchObjectException(describe(), key));
+    return new ObjectRead(info, get(key));
+  }
+
   /** Up to {@code maxKeys} objects whose key starts with {@code prefix} and sorts after {@code startAfter} (null: from the start). */
   ObjectPage list(String prefix, String startAfter, int maxKeys);
 

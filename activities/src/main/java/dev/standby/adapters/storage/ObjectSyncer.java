@@ -114,13 +114,13 @@ public final class ObjectSyncer {
   }
 
   private void copy(ObjectInfo listed) {
-    // S3 listings carry no user metadata: fetch it so the copy keeps it.
-    ObjectInfo src = source.listsMetadata() ? listed : source.head(listed.key())
-        .orElseThrow(() -> new NoSuchObjectException(source.describe(), listed.key()));
+    // One request for bytes and metadata (S3 listings carry no user metadata; its GET does).
+    ObjectRead read = source.read(listed.key());
+    ObjectInfo src = read.info();
     Map<String, String> metadata = new HashMap<>(src.metadata());
     metadata.remove(StandbyMetadata.SHA256); // recomputed from the bytes actually copied
     metadata.put(StandbyMetadata.SOURCE_ETAG, src.etag());
-    try (InputStream in = source.get(src.key())) {
+    try (InputStream in = read.body()) {
       ObjectWriter.put(target, src.key(), in, src.size(), metadata, upload -> {});
     } catch (java.io.IOException e) {
       throw new StorageException(source.describe() + ": reading " + src.key() + ": " + e.getMessage(), e);

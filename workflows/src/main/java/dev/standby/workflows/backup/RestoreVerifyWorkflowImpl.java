@@ -68,7 +68,7 @@ public class RestoreVerifyWorkflowImpl implements RestoreVerifyWorkflow {
         if (type == null || !NEXT_COPY.contains(type)) {
           throw e;
         }
-        attempts.add(new RestoreAttempt(target, type, StepTimeline.rootMessage(e)));
+        attempts.add(new RestoreAttempt(target, type, ((ApplicationFailure) e.getCause()).getOriginalMessage()));
       }
     }
     throw Failures.of(FailureType.COPY_CORRUPT, "backup " + manifest.backupId() + " of " + service

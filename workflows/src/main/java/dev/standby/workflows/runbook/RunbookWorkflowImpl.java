@@ -59,7 +59,6 @@ public class RunbookWorkflowImpl implements RunbookWorkflow {
     if (runbook == null || runbook.service() == null || runbook.procedure().isEmpty()) {
       throw Failures.of(FailureType.INVALID_INPUT, "the request carries no runbook with a service and a procedure");
     }
-    refuseUnavailableActions();
     ServiceSpec spec = topology.describeService(runbook.service());
     StandbySearchAttributes.upsert(spec.name(), "runbook", spec.primarySite());
     comms = new RunComms("Runbook " + runbook.name(), spec.name(), runbook.communication().comms())
@@ -91,23 +90,6 @@ public class RunbookWorkflowImpl implements RunbookWorkflow {
       state = "CANCELLED";
       comms.resolution("cancelled by an operator at " + timeline.currentStep());
       throw e;
-    }
-  }
-
-  /** Backup and restore arrive with the backup workflows; until this worker has them, such a runbook is refused. */
-  private void refuseUnavailableActions() {
-    List<String> unavailable = new ArrayList<>();
-    runbook.procedure().forEach(s -> addIfUnavailable(unavailable, s, ""));
-    runbook.rollback().forEach(s -> addIfUnavailable(unavailable, s, ROLLBACK_PREFIX));
-    if (!unavailable.isEmpty()) {
-      throw Failures.of(FailureType.UNSUPPORTED_PROVIDER, "this worker cannot run step(s) " + unavailable
-          + ": actions backup and restore are not available in this build");
-    }
-  }
-
-  private static void addIfUnavailable(List<String> unavailable, RunbookStep step, String prefix) {
-    if (!RunbookActions.available(step.action())) {
-      unavailable.add(prefix + step.id() + " (" + step.action().label() + ")");
     }
   }
 

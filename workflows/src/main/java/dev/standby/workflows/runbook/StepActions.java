@@ -4,6 +4,8 @@ import dev.standby.activities.HealthActivities;
 import dev.standby.activities.NotifyActivities;
 import dev.standby.activities.TrafficActivities;
 import dev.standby.model.ApprovalDecision;
+import dev.standby.model.BackupRequest;
+import dev.standby.model.BackupResult;
 import dev.standby.model.ApprovalRequirement;
 import dev.standby.model.ApprovalTimeoutAction;
 import dev.standby.model.FailbackRequest;
@@ -13,6 +15,8 @@ import dev.standby.model.FailoverRequest;
 import dev.standby.model.FailoverResult;
 import dev.standby.model.FailureType;
 import dev.standby.model.HealthReport;
+import dev.standby.model.RestoreVerifyRequest;
+import dev.standby.model.RestoreVerifyResult;
 import dev.standby.model.ServiceSpec;
 import dev.standby.model.ServingReport;
 import dev.standby.model.runbook.Runbook;
@@ -22,6 +26,8 @@ import dev.standby.workflows.Failures;
 import dev.standby.workflows.StandbySearchAttributes;
 import dev.standby.workflows.WorkflowIds;
 import dev.standby.workflows.approval.ApprovalGate;
+import dev.standby.workflows.backup.BackupWorkflow;
+import dev.standby.workflows.backup.RestoreVerifyWorkflow;
 import dev.standby.workflows.comms.RunComms;
 import dev.standby.workflows.failback.FailbackWorkflow;
 import dev.standby.workflows.failover.FailoverWorkflow;
@@ -67,8 +73,8 @@ final class StepActions {
       case NOTIFY -> post(step);
       case MANUAL -> acknowledgements.await(step, comms);
       case APPROVAL -> approve(step);
-      case BACKUP, RESTORE -> throw Failures.of(FailureType.UNSUPPORTED_PROVIDER,
-          "action " + step.action().label() + " is not available in this build of the worker");
+      case BACKUP -> backup(step);
+      case RESTORE -> restoreVerify(step);
     };
     List<String> checked = new ArrayList<>();
     for (RunbookCheck check : step.checks()) {
@@ -99,6 +105,28 @@ final class StepActions {
           + (result.gateFailure() == null ? "" : ": " + result.gateFailure()));
     }
     return "failback to " + target + " completed, weights " + result.weights();
+  }
+
+  private String backup(RunbookStep step) {
+    BackupWorkflow child = Workflow.newChildWorkflowStub(BackupWorkflow.class,
+        childOptions(WorkflowIds.backup(spec.name()), "backup", spec.primarySite()));
+    BackupResult result = child.backup(new BackupRequest(spec.name(), reason(step), requestedBy));
+    return "backup " + result.manifest().backupId() + " stored and verified in " + result.manifest().copies().size()
+        + " target(s)";
+  }
+
+  /** Proves the newest backup restores and passes its checks; a backup that does not is a failed step. */
+  private String restoreVerify(RunbookStep step) {
+    RestoreVerifyWorkflow child = Workflow.newChildWorkflowStub(RestoreVerifyWorkflow.class,
+        childOptions(WorkflowIds.restoreVerify(spec.name()), "restore-verify", spec.primarySite()));
+    RestoreVerifyResult result = child.restoreVerify(new RestoreVerifyRequest(spec.name(), null, null, requestedBy));
+    String seen = "backup " + result.backupId() + " restored from " + result.restoredFrom() + " in "
+        + RunComms.millis(result.restoreMillis()) + ", " + result.checks().stream().filter(c -> c.passed()).count() + "/"
+        + result.checks().size() + " checks passed";
+    if (!result.verified()) {
+      throw Failures.of(FailureType.VERIFICATION_FAILED, seen);
+    }
+    return seen;
   }
 
   private String post(RunbookStep step) {

@@ -69,11 +69,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class RunbookWorkflowTest {
   /** Failover requests the fake child received, in order. */
   static final List<FailoverRequest> FAILOVERS = new CopyOnWriteArrayList<>();
+  /** Workflow ids the fake backup children ran under. */
+  static final List<String> CHILD_IDS = new CopyOnWriteArrayList<>();
+  static final java.util.concurrent.atomic.AtomicBoolean RESTORE_VERIFIED = new java.util.concurrent.atomic.AtomicBoolean();
 
   @RegisterExtension
   static final TestWorkflowExtension testWorkflow = TestFixtures.extension()
       .registerWorkflowImplementationTypes(StandbyActivityOptions.workflowImplementationOptions(),
-          RunbookWorkflowImpl.class, FakeFailover.class)
+          RunbookWorkflowImpl.class, FakeFailover.class, FakeBackup.class, FakeRestoreVerify.class)
       .build();
 
   private final TopologyActivities topology = mockActivity(TopologyActivities.class);
@@ -93,6 +96,7 @@ class RunbookWorkflowTest {
     this.client = client;
     this.taskQueue = worker.getTaskQueue();
     FAILOVERS.clear();
+    CHILD_IDS.clear();
     when(topology.describeService(SERVICE)).thenReturn(spec());
     when(notify.post(anyString(), anyString())).thenReturn(new MessageRef("C-payments", "1.0"));
     when(notify.askForApproval(any())).thenReturn(new MessageRef("C-payments", "2.0"));
@@ -239,14 +243,23 @@ class RunbookWorkflowTest {
   }
 
   @Test
-  void aRunbookWithABackupStepIsRefusedBeforeAnythingHappens() {
-    RunbookStep backup = step("backup-now", RunbookAction.BACKUP, null, null, null, null, null, List.of(), null);
-    start(runbook(List.of(backup)));
+  void backupAndRestoreRunAsTheBackupWorkflowsAndAnUnverifiedRestoreFailsItsStep() {
+    RunbookStep backup = step("backup-current-state", RunbookAction.BACKUP, null, null, null, null, null, List.of(),
+        null);
+    RunbookStep restore = step("prove-backup-restores", RunbookAction.RESTORE, null, null, null, null, null, List.of(),
+        null);
+    RESTORE_VERIFIED.set(false);
+    start(runbook(List.of(backup, restore)));
+    awaitProgress(p -> p.awaitingAcknowledgement().contains("restore-by-hand"));
+    run.acknowledge(new Acknowledgement("restore-by-hand", "dba-dan", 1L, null));
+    RunbookResult result = result();
 
-    assertThatThrownBy(this::result).isInstanceOf(WorkflowFailedException.class)
-        .rootCause().isInstanceOf(ApplicationFailure.class)
-        .hasMessageContaining("this worker cannot run step(s) [backup-now (backup)]");
-    verify(notify, never()).post(anyString(), anyString());
+    assertThat(step(result, "backup-current-state").detail())
+        .isEqualTo("backup 20261124T183000Z-1a2b3c4d stored and verified in 0 target(s)");
+    assertThat(result.failedStep()).isEqualTo("prove-backup-restores");
+    assertThat(result.failure()).isEqualTo("backup 20261124T183000Z-1a2b3c4d restored from local in 2.5 s, 1/2 checks passed");
+    assertThat(result.outcome()).isEqualTo(RunbookResult.ROLLED_BACK);
+    assertThat(CHILD_IDS).containsExactly("backup/payments", "restore-verify/payments");
   }
 
   // --- helpers
@@ -342,5 +355,37 @@ class RunbookWorkflowTest {
 
     @Override
     public void reject(Approval approval) {}
+  }
+
+  /** Stands in for the backup workflow: a backup with no copies, under the id it ran as. */
+  public static class FakeBackup implements dev.standby.workflows.backup.BackupWorkflow {
+    @Override
+    public dev.standby.model.BackupResult backup(dev.standby.model.BackupRequest request) {
+      CHILD_IDS.add(Workflow.getInfo().getWorkflowId());
+      return new dev.standby.model.BackupResult(request.service(), new dev.standby.model.BackupManifest(
+          "20261124T183000Z-1a2b3c4d", request.service(), 0, null, null, null, 0, 0, null, null, null, null), null,
+          List.of());
+    }
+
+    @Override
+    public Progress progress() {
+      return null;
+    }
+  }
+
+  /** Stands in for restore verification: restored, with the outcome the test sets. */
+  public static class FakeRestoreVerify implements dev.standby.workflows.backup.RestoreVerifyWorkflow {
+    @Override
+    public dev.standby.model.RestoreVerifyResult restoreVerify(dev.standby.model.RestoreVerifyRequest request) {
+      CHILD_IDS.add(Workflow.getInfo().getWorkflowId());
+      return new dev.standby.model.RestoreVerifyResult(request.service(), "20261124T183000Z-1a2b3c4d", "local",
+          List.of(), 2_500, List.of(new dev.standby.model.ConsistencyCheck("rows", true, null),
+              new dev.standby.model.ConsistencyCheck("orders", RESTORE_VERIFIED.get(), null)), RESTORE_VERIFIED.get());
+    }
+
+    @Override
+    public Progress progress() {
+      return null;
+    }
   }
 }

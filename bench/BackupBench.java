@@ -1,0 +1,52 @@
+import dev.standby.adapters.backup.BackupWriter;
+import dev.standby.adapters.backup.EnvKeyProvider;
+import dev.standby.adapters.backup.TopologyBackupStores;
+import dev.standby.model.BackupDump;
+import dev.standby.topology.ServiceTopology;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One Standby backup (pg_dump -Fc → AES-256-GCM → S3 multipart) of a database into an S3 endpoint, exactly the
+ * dump step of BackupWorkflow, with the heap sampled every 10 ms. Prints one line of key=value figures.
+ * Run by bench/backup-vs-restic.sh: java -Xmx256m -cp worker/target/standby-worker.jar bench/BackupBench.java
+ *   JDBC_URL USER S3_ENDPOINT REGION BUCKET PG_BIN_DIR (env: STANDBY_BACKUP_KEY, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY)
+ */
+public class BackupBench {
+  public static void main(String[] args) throws Exception {
+    String url = args[0], user = args[1], endpoint = args[2], region = args[3], bucket = args[4], binDir = args[5];
+    MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+    AtomicLong peak = new AtomicLong();
+    Thread sampler = new Thread(() -> {
+      while (!Thread.currentThread().isInterrupted()) {
+        peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+        try {
+          Thread.sleep(10);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    });
+    sampler.setDaemon(true);
+    sampler.start();
+
+    var target = new ServiceTopology.BackupTarget("s3", "object", "aws", null, bucket, region, endpoint, null,
+        "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", null);
+    var settings = new ServiceTopology.Backup("site-a", "bench-key", "STANDBY_BACKUP_KEY", "bench", 1, Map.of("s3", target),
+        new ServiceTopology.Retention(1, 0, 0), null, null, List.of(), binDir, null);
+    var database = new ServiceTopology.Database("postgresql", url, user, null);
+    long started = System.nanoTime();
+    BackupDump dump = new BackupWriter(new TopologyBackupStores(System::getenv)).dump("bench", "20261124T000000Z-bench"
+        + System.nanoTime() % 100000, settings, database, null, new EnvKeyProvider("bench-key", "STANDBY_BACKUP_KEY",
+        System::getenv), "s3", Optional.empty(), progress -> {});
+    double seconds = (System.nanoTime() - started) / 1e9;
+    sampler.interrupt();
+    System.out.printf("seconds=%.2f dumpBytes=%d storedBytes=%d peakHeapMB=%.1f maxHeapMB=%d%n", seconds,
+        dump.dumpBytes(), dump.copy().size(), peak.get() / 1048576.0, memory.getHeapMemoryUsage().getMax() / 1048576);
+    System.exit(0);
+  }
+}

@@ -1,0 +1,159 @@
+package dev.standby.api.backup;
+
+import static dev.standby.api.ApiTestApp.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.standby.activities.BackupActivities;
+import dev.standby.api.ApiTestApp;
+import dev.standby.api.InProcessTemporal;
+import dev.standby.model.BackupCopy;
+import dev.standby.model.BackupDump;
+import dev.standby.model.BackupManifest;
+import dev.standby.model.BackupPlan;
+import dev.standby.model.ConsistencyCheck;
+import dev.standby.model.PruneReport;
+import dev.standby.model.RestoreCheck;
+import dev.standby.workflows.StandbyActivityOptions;
+import dev.standby.workflows.backup.BackupWorkflowImpl;
+import dev.standby.workflows.backup.RestoreVerifyWorkflowImpl;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(DropwizardExtensionsSupport.class)
+class BackupApiTest {
+  private static final CannedBackups backups = new CannedBackups();
+  private static final InProcessTemporal temporal = InProcessTemporal.start(worker -> {
+    worker.registerWorkflowImplementationTypes(StandbyActivityOptions.workflowImplementationOptions(),
+        BackupWorkflowImpl.class, RestoreVerifyWorkflowImpl.class);
+    worker.registerActivitiesImplementations(backups);
+  });
+  private static final ApiTestApp api = ApiTestApp.against(temporal::target);
+  static final DropwizardAppExtension<?> app = api.extension();
+
+  @AfterAll
+  static void stopTemporal() {
+    temporal.close();
+  }
+
+  @Test
+  void aBackupStartedByTheApiRunsToItsManifest() {
+    Response response = api.post("/backups", "{\"service\":\"payments\",\"reason\":\"before the migration\"}");
+
+    assertThat(response.getStatus()).isEqualTo(202);
+    assertThat(response.getLocation().getPath()).isEqualTo("/backups/payments");
+    assertThat(json(response).path("workflowId").asText()).isEqualTo("backup/payments");
+    JsonNode done = api.awaitJson("/backups/payments", s -> "COMPLETED".equals(s.path("status").asText()));
+    assertThat(done.path("result").path("manifest").path("copies")).hasSize(3);
+    assertThat(done.path("result").path("manifest").path("keyId").asText()).isEqualTo("k1");
+    assertThat(done.path("progress").path("timeline")).extracting(step -> step.path("name").asText())
+        .contains("dump-to-local", "copy-and-verify", "prune");
+  }
+
+  @Test
+  void aSecondBackupOfAServiceWhileOneRunsIsRefused() throws Exception {
+    JsonNode first = json(api.post("/backups", "{\"service\":\"slow\"}"));
+    assertThat(backups.slowStarted.await(30, TimeUnit.SECONDS)).isTrue();
+
+    Response refused = api.post("/backups", "{\"service\":\"slow\"}");
+
+    assertThat(refused.getStatus()).isEqualTo(409);
+    assertThat(json(refused).path("runId").asText()).isEqualTo(first.path("runId").asText());
+    backups.releaseSlow.countDown();
+    api.awaitJson("/backups/slow", s -> "COMPLETED".equals(s.path("status").asText()));
+  }
+
+  @Test
+  void aRestoreReportsWhereItCameFromHowLongItTookAndItsChecks() {
+    Response response = api.post("/restores", "{\"service\":\"payments\",\"fromTarget\":\"s3\"}");
+
+    assertThat(response.getStatus()).isEqualTo(202);
+    assertThat(json(response).path("workflowId").asText()).isEqualTo("restore-verify/payments");
+    JsonNode done = api.awaitJson("/restores/payments", s -> "COMPLETED".equals(s.path("status").asText()));
+    assertThat(done.path("result").path("verified").asBoolean()).isTrue();
+    assertThat(done.path("result").path("restoredFrom").asText()).isEqualTo("s3");
+    assertThat(done.path("result").path("restoreMillis").asLong()).isEqualTo(850);
+    assertThat(backups.restoredFrom).containsExactly("s3");
+  }
+
+  @Test
+  void aMalformedBackupIdIsRefusedWithTheField() {
+    Response response = api.post("/restores", "{\"service\":\"payments\",\"backupId\":\"yesterday\"}");
+
+    assertThat(response.getStatus()).isEqualTo(422);
+    assertThat(json(response).toString()).contains("backupId").contains("is not a backup id");
+  }
+
+  /** Canned answers of a 3-2-1 set (local, s3, gcs); {@code slow}'s plan waits until the test releases it. */
+  static final class CannedBackups implements BackupActivities {
+    final CountDownLatch slowStarted = new CountDownLatch(1);
+    final CountDownLatch releaseSlow = new CountDownLatch(1);
+    final List<String> restoredFrom = new CopyOnWriteArrayList<>();
+
+    static BackupCopy copy(String target) {
+      return new BackupCopy(target, target.equals("local") ? "disk" : "object", target, target + "://b/k", "k", 10, "ab");
+    }
+
+    @Override
+    public BackupPlan plan(String service) {
+      if (service.equals("slow")) {
+        slowStarted.countDown();
+        try {
+          releaseSlow.await(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      return new BackupPlan(service, List.of("local", "s3", "gcs"));
+    }
+
+    @Override
+    public BackupDump dump(String service, String backupId, String target) {
+      return new BackupDump(copy(target), "pg_dump custom (-Fc)", "0/1", "15", 8, "k1", Map.of("orders", 3L));
+    }
+
+    @Override
+    public BackupCopy copy(String service, BackupCopy from, String target) {
+      return copy(target);
+    }
+
+    @Override
+    public BackupCopy verify(String service, BackupCopy copy, String expectedSha256) {
+      return copy;
+    }
+
+    @Override
+    public void writeManifest(BackupManifest manifest) {}
+
+    @Override
+    public PruneReport prune(String service, long nowMillis) {
+      return new PruneReport(List.of(), List.of(), List.of());
+    }
+
+    @Override
+    public List<String> applyLifecycle(String service) {
+      return List.of();
+    }
+
+    @Override
+    public List<BackupManifest> listBackups(String service) {
+      return List.of(new BackupManifest("20261124T020000Z-00000001", service, 0, "pg_dump custom (-Fc)", "0/1", "15", 8,
+          10, "ab", "k1", Map.of("orders", 3L), List.of(copy("local"), copy("s3"), copy("gcs"))));
+    }
+
+    @Override
+    public RestoreCheck restoreAndCheck(String service, BackupManifest manifest, String target) {
+      restoredFrom.add(target);
+      return new RestoreCheck(target, 10, 850, List.of(new ConsistencyCheck("rows orders", true, "expected 3, found 3")));
+    }
+  }
+}
