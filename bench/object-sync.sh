@@ -10,9 +10,9 @@ classpath_file="$(mktemp /tmp/standby-bench-classpath.XXXXXX)"
 cleanup() { "$root/lab/lab" down --dir "$lab_dir" >/dev/null 2>&1 || true; rm -f "$classpath_file"; }
 trap cleanup EXIT
 
-"$root/lab/lab" install  # Debian packages (rclone among them), the venv, Azurite
 cd "$root"
 mvn -q -B -o -pl activities -am compile dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile="$classpath_file" >&2
+# lab up installs what is missing first (Debian packages, rclone among them; the venv; Azurite).
 "$root/lab/lab" up --only clouds --ports auto --dir "$lab_dir" >&2
 echo "rclone: $(rclone version | head -1)"
 java -Xmx2g -Dhttp.maxConnections=32 -Dlogback.configurationFile="$root/bench/logback-bench.xml" -cp "$root/activities/target/classes:$(cat "$classpath_file")" "$root/bench/ObjectSyncBench.java" \

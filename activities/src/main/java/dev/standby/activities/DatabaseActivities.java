@@ -2,10 +2,12 @@ package dev.standby.activities;
 
 import dev.standby.model.FenceResult;
 import dev.standby.model.PromotionResult;
+import dev.standby.model.ReplicaLag;
 import dev.standby.model.ReplicationStatus;
 import dev.standby.model.ResyncResult;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
+import java.util.List;
 
 /** Database: replication state, fencing, catch-up and promotion. Every method is idempotent. */
 @ActivityInterface(namePrefix = "Database")
@@ -41,4 +43,11 @@ public interface DatabaseActivities {
    */
   @ActivityMethod
   ResyncResult resyncAsReplica(String service, String site, String primarySite);
+
+  /**
+   * The lag of every replica of the service (every site whose database answers as a replica, or does not answer),
+   * measured now, and exported as the worker's {@code standby_replica_lag_seconds} gauges.
+   */
+  @ActivityMethod
+  List<ReplicaLag> replicaLag(String service);
 }

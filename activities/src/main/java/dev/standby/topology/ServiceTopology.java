@@ -47,20 +47,57 @@ public record ServiceTopology(
 
   /**
    * @param admin the router's admin endpoint (HAProxy: host:port of its runtime API)
-   * @param group the router's group of targets (HAProxy: the backend)
+   * @param group the router's group of targets (HAProxy: the backend; Route 53: the hosted zone id; Cloud DNS: the
+   *     managed zone; Traffic Manager: the profile)
+   * @param cloud where a cloud router lives and how each site is named in it; null for HAProxy
+   * @param also more routers set to the same weights after this one (e.g. public DNS in front of the load
+   *     balancers); weights are read from this one
    */
-  public record Traffic(String provider, String admin, String group, String frontDoor) {}
-
-  /** @param trafficTarget this site's name in the router (HAProxy: the server in the backend) */
-  public record SiteEndpoints(String app, Database database, String trafficTarget) {}
+  public record Traffic(String provider, String admin, String group, String frontDoor, CloudRouter cloud,
+      List<Traffic> also) {
+    public Traffic(String provider, String admin, String group, String frontDoor) {
+      this(provider, admin, group, frontDoor, null, List.of());
+    }
+  }
 
   /**
+   * @param site the site whose cloud account (region / project / subscription, credentials) holds the router
+   * @param record the DNS name whose weighted records are set (Route 53, Cloud DNS); null for Traffic Manager
+   * @param recordType A, AAAA or CNAME
+   * @param resourceGroup Traffic Manager: the profile's resource group
+   * @param targets each site's name in the router: Route 53 set identifier, Cloud DNS rrdata, Traffic Manager endpoint
+   */
+  public record CloudRouter(String site, String record, String recordType, String resourceGroup,
+      Map<String, String> targets) {}
+
+  /**
+   * @param trafficTarget this site's name in the router (HAProxy: the server in the backend)
+   * @param compute the site's app tier, scaled up when the site takes over and down when it is left; or null
+   */
+  public record SiteEndpoints(String app, Database database, String trafficTarget, Compute compute) {
+    public SiteEndpoints(String app, Database database, String trafficTarget) {
+      this(app, database, trafficTarget, null);
+    }
+  }
+
+  /** An autoscaling group and its desired capacity while the site serves ({@code active}) and while it waits. */
+  public record Compute(String provider, String group, int active, int standby) {}
+
+  /**
+   * @param url JDBC URL; for a managed database optional, and then fencing and catch-up are not available
    * @param passwordEnv the environment variable holding the password: secrets stay out of files and histories
    * @param local how to control this database on the worker's own machine (resync needs it), or null
+   * @param instance managed databases: the RDS DB instance id, Cloud SQL instance or Azure flexible server name
+   * @param resourceGroup Azure: the flexible server's resource group
    */
-  public record Database(String provider, String url, String user, String passwordEnv, Local local) {
+  public record Database(String provider, String url, String user, String passwordEnv, Local local, String instance,
+      String resourceGroup) {
     public Database(String provider, String url, String user, String passwordEnv) {
       this(provider, url, user, passwordEnv, null);
+    }
+
+    public Database(String provider, String url, String user, String passwordEnv, Local local) {
+      this(provider, url, user, passwordEnv, local, null, null);
     }
   }
 
@@ -94,6 +131,12 @@ public record ServiceTopology(
 
   /** One contact level: the Slack user ids (or group ids) mentioned, and how long they have to answer. */
   public record ContactLevel(List<String> approvers, Duration timeout) {}
+
+  /** The same service as seen by another of its routers ({@link Traffic#also}). */
+  public ServiceTopology withTraffic(Traffic router) {
+    return new ServiceTopology(name, primarySite, rto, rpo, health, monitor, verify, router, sites, failback,
+        notifications, backup);
+  }
 
   /**
    * 3-2-1 backups of the service's database: dumped from {@code site}'s database, encrypted with the key in the

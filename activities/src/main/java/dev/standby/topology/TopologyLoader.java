@@ -22,8 +22,6 @@ import java.util.Set;
  */
 public final class TopologyLoader {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-  private static final Set<String> DATABASE_PROVIDERS = Set.of("postgresql");
-  private static final Set<String> TRAFFIC_PROVIDERS = Set.of("haproxy");
 
   private final Path file;
   final List<String> problems = new ArrayList<>();
@@ -63,9 +61,7 @@ public final class TopologyLoader {
     Map<String, Topology.Site> sites = new LinkedHashMap<>();
     for (var e : entries(root.path("sites"), "sites", true)) {
       String path = "sites." + e.getKey();
-      knownFields(e.getValue(), path, Set.of("provider", "region"));
-      sites.put(e.getKey(), new Topology.Site(e.getKey(), text(e.getValue(), path + ".provider", "lab"),
-          text(e.getValue(), path + ".region", null)));
+      sites.put(e.getKey(), CloudBlocks.site(e.getKey(), e.getValue(), path, this));
     }
     Map<String, ServiceTopology> services = new LinkedHashMap<>();
     for (var e : entries(root.path("services"), "services", true)) {
@@ -86,22 +82,20 @@ public final class TopologyLoader {
         problems.add(sp + ": unknown site '" + e.getKey() + "' (declared sites: " + String.join(", ", knownSites.keySet()) + ")");
       }
       JsonNode site = e.getValue();
-      knownFields(site, sp, Set.of("app", "database", "trafficTarget"));
+      knownFields(site, sp, Set.of("app", "database", "trafficTarget", "compute"));
       JsonNode db = site.path("database");
-      knownFields(db, sp + ".database", Set.of("provider", "url", "user", "passwordEnv", "local"));
+      knownFields(db, sp + ".database", Set.of("provider", "url", "user", "passwordEnv", "local", "instance",
+          "resourceGroup"));
       String provider = text(db, sp + ".database.provider", "postgresql");
-      if (!DATABASE_PROVIDERS.contains(provider)) {
-        problems.add(sp + ".database.provider: '" + provider + "' is not supported (supported: " + DATABASE_PROVIDERS + ")");
-      }
-      String url = required(db, sp + ".database.url");
-      if (url != null && provider.equals("postgresql") && !url.startsWith("jdbc:postgresql://")) {
-        problems.add(sp + ".database.url: '" + url + "' is not a PostgreSQL JDBC URL (jdbc:postgresql://host:port/db)");
-      }
+      String url = text(db, sp + ".database.url", null);
+      String[] managed = CloudBlocks.database(db, sp + ".database", provider, url, e.getKey(), knownSites, this);
       sites.put(e.getKey(), new ServiceTopology.SiteEndpoints(
           httpUrl(site, sp + ".app"),
           new ServiceTopology.Database(provider, url, text(db, sp + ".database.user", "postgres"),
-              text(db, sp + ".database.passwordEnv", null), local(db.path("local"), sp + ".database.local")),
-          text(site, sp + ".trafficTarget", e.getKey())));
+              text(db, sp + ".database.passwordEnv", null), local(db.path("local"), sp + ".database.local"),
+              managed[0], managed[1]),
+          text(site, sp + ".trafficTarget", e.getKey()),
+          CloudBlocks.compute(site.path("compute"), sp + ".compute", e.getKey(), knownSites, this)));
     }
     if (sites.size() < 2 && s.has("sites")) {
       problems.add(p + ".sites: a service needs at least two sites to fail over between, found " + sites.size());
@@ -133,18 +127,7 @@ public final class TopologyLoader {
         positiveInt(v, p + ".verify.requests", 20), text(v, p + ".verify.siteHeader", "X-Standby-Site"),
         duration(v, p + ".verify.timeout", Duration.ofSeconds(30)));
 
-    JsonNode t = s.path("traffic");
-    knownFields(t, p + ".traffic", Set.of("provider", "admin", "group", "frontDoor"));
-    String trafficProvider = text(t, p + ".traffic.provider", "haproxy");
-    if (!TRAFFIC_PROVIDERS.contains(trafficProvider)) {
-      problems.add(p + ".traffic.provider: '" + trafficProvider + "' is not supported (supported: " + TRAFFIC_PROVIDERS + ")");
-    }
-    String admin = required(t, p + ".traffic.admin");
-    if (admin != null && !admin.matches("[^:\\s]+:\\d{1,5}")) {
-      problems.add(p + ".traffic.admin: '" + admin + "' is not host:port");
-    }
-    var traffic = new ServiceTopology.Traffic(trafficProvider, admin, required(t, p + ".traffic.group"),
-        httpUrl(t, p + ".traffic.frontDoor"));
+    var traffic = CloudBlocks.traffic(s.path("traffic"), p + ".traffic", true, sites.keySet(), knownSites, this);
 
     return new ServiceTopology(name, primary, rto, rpo, health, monitor, verify, traffic, sites,
         failback(s.path("failback"), p + ".failback"), NotifyBlock.read(s.path("notify"), p + ".notify", this),
@@ -252,7 +235,7 @@ public final class TopologyLoader {
     return value;
   }
 
-  private String httpUrl(JsonNode parent, String path) {
+  String httpUrl(JsonNode parent, String path) {
     String value = required(parent, path);
     if (value != null && !value.matches("https?://[^\\s/]+(/\\S*)?")) {
       problems.add(path + ": '" + value + "' is not an http(s) URL");

@@ -74,7 +74,7 @@ class TopologyLoaderTest {
     TopologyException e = catchThrowableOfType(TopologyException.class, () -> TopologyLoader.load(write(broken)));
 
     assertThat(e.problems()).containsExactlyInAnyOrder(
-        "services.payments.sites.site-a.database.provider: 'mysql' is not supported (supported: [postgresql])",
+        "services.payments.sites.site-a.database.provider: 'mysql' is not supported (supported: azure-postgresql, cloudsql, postgresql, rds)",
         "services.payments.sites.site-c: unknown site 'site-c' (declared sites: site-a, site-b)",
         "services.payments.objectives.rto: '30 seconds' is not a duration (use e.g. 500ms, 30s, 5m, 4h, 1d)",
         "services.payments.monitor.failureThreshold: must be a whole number of at least 1, found '0'",

@@ -7,12 +7,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
- * {@code standby_object_rpo_seconds{sync="name"}}: for each object sync, seconds since the instant from which
+ * {@code standby_object_sync_rpo_seconds{sync="name"}}: for each object sync, seconds since the instant from which
  * source changes may not be replicated yet (the last pass's start, or its oldest failed change). Computed at
  * scrape time, so it keeps growing while no pass finishes.
  */
 final class ObjectRpoGauge {
-  static final String NAME = "standby_object_rpo_seconds";
+  static final String NAME = "standby_object_sync_rpo_seconds";
   private final MeterRegistry registry;
   private final LongSupplier clock;
   private final Map<String, Long> anchors = new ConcurrentHashMap<>();

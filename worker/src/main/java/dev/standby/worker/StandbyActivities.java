@@ -2,13 +2,25 @@ package dev.standby.worker;
 
 import dev.standby.activities.NotifyActivities;
 import dev.standby.activities.impl.BackupActivitiesImpl;
+import dev.standby.activities.impl.ComputeActivitiesImpl;
 import dev.standby.activities.impl.DatabaseActivitiesImpl;
 import dev.standby.activities.impl.HealthActivitiesImpl;
 import dev.standby.activities.impl.ObjectSyncActivitiesImpl;
 import dev.standby.activities.impl.TopologyActivitiesImpl;
 import dev.standby.activities.impl.TrafficActivitiesImpl;
+import dev.standby.adapters.aws.AutoScalingCompute;
+import dev.standby.adapters.aws.AwsClients;
+import dev.standby.adapters.aws.RdsDatabaseAdapter;
+import dev.standby.adapters.aws.Route53TrafficRouter;
+import dev.standby.adapters.azure.AzureClients;
+import dev.standby.adapters.azure.AzurePostgresDatabaseAdapter;
+import dev.standby.adapters.azure.TrafficManagerRouter;
+import dev.standby.adapters.gcp.CloudDnsTrafficRouter;
+import dev.standby.adapters.gcp.CloudSqlDatabaseAdapter;
+import dev.standby.adapters.gcp.GcpClients;
 import dev.standby.adapters.backup.TopologyBackupStores;
 import dev.standby.adapters.haproxy.HaproxyTrafficRouter;
+import dev.standby.adapters.metrics.ReplicationMetrics;
 import dev.standby.adapters.health.HttpHealthProbe;
 import dev.standby.adapters.notify.Notifiers;
 import dev.standby.adapters.postgres.PostgresDatabaseAdapter;
@@ -31,7 +43,8 @@ record StandbyActivities(
     TrafficActivitiesImpl traffic,
     NotifyActivities notifier,
     ObjectSyncActivitiesImpl objectSync,
-    BackupActivitiesImpl backup) {
+    BackupActivitiesImpl backup,
+    ComputeActivitiesImpl compute) {
 
   static StandbyActivities fromTopology(Topology topology) {
     return fromTopology(topology, System::getenv);
@@ -39,24 +52,41 @@ record StandbyActivities(
 
   /** @param environment where the Slack token and channel are read from (tests hand in their own) */
   static StandbyActivities fromTopology(Topology topology, Function<String, String> environment) {
-    return fromTopology(topology, environment, (sync, anchor) -> {});
+    return fromTopology(topology, environment, (sync, anchor) -> {}, ReplicationMetrics.NONE);
   }
 
-  /** @param objectRpo hears, per object sync, the instant from which changes may be unreplicated */
-  static StandbyActivities fromTopology(
-      Topology topology, Function<String, String> environment, BiConsumer<String, Long> objectRpo) {
+  /**
+   * Every provider's adapter, built lazily per site: cloud clients are made on first use with the SDKs' default
+   * credential chains, so a topology that names no cloud needs no cloud credentials.
+   *
+   * @param objectRpo hears, per object sync, the instant from which changes may be unreplicated
+   * @param replication where measured replica lags go (the worker's Prometheus gauges)
+   */
+  static StandbyActivities fromTopology(Topology topology, Function<String, String> environment,
+      BiConsumer<String, Long> objectRpo, ReplicationMetrics replication) {
+    PostgresDatabaseAdapter postgres = new PostgresDatabaseAdapter();
+    AwsClients aws = new AwsClients(topology.sites());
+    GcpClients gcp = new GcpClients(topology.sites());
+    AzureClients azure = new AzureClients(topology.sites());
     return new StandbyActivities(
         new TopologyActivitiesImpl(topology),
         new HealthActivitiesImpl(topology, new HttpHealthProbe()),
-        new DatabaseActivitiesImpl(topology, Map.of("postgresql", new PostgresDatabaseAdapter())),
-        new TrafficActivitiesImpl(topology, Map.of("haproxy", new HaproxyTrafficRouter()), new ServingVerifier()),
+        new DatabaseActivitiesImpl(topology, Map.of("postgresql", postgres,
+            "rds", new RdsDatabaseAdapter(aws, postgres),
+            "cloudsql", new CloudSqlDatabaseAdapter(gcp, postgres),
+            "azure-postgresql", new AzurePostgresDatabaseAdapter(azure, postgres)), replication),
+        new TrafficActivitiesImpl(topology, Map.of("haproxy", new HaproxyTrafficRouter(),
+            "route53", new Route53TrafficRouter(aws),
+            "clouddns", new CloudDnsTrafficRouter(gcp),
+            "trafficmanager", new TrafficManagerRouter(azure)), new ServingVerifier()),
         Notifiers.fromEnvironment(environment, topology),
         new ObjectSyncActivitiesImpl(new ObjectStores(environment), objectRpo),
-        new BackupActivitiesImpl(topology, new TopologyBackupStores(environment::apply), environment::apply));
+        new BackupActivitiesImpl(topology, new TopologyBackupStores(environment::apply), environment::apply),
+        new ComputeActivitiesImpl(topology, Map.of("autoscaling", new AutoScalingCompute(aws))));
   }
 
   Object[] toArray() {
-    return new Object[] {topology, health, database, traffic, notifier, objectSync, backup};
+    return new Object[] {topology, health, database, traffic, notifier, objectSync, backup, compute};
   }
 
   /**

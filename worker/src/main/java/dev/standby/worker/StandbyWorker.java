@@ -8,7 +8,14 @@ import dev.standby.workflows.StandbyActivityOptions;
 import dev.standby.workflows.StandbyWorkflows;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import dev.standby.model.ReplicationMonitorRequest;
+import dev.standby.workflows.StandbySearchAttributes;
+import dev.standby.workflows.WorkflowIds;
+import dev.standby.workflows.replication.ReplicationMonitorWorkflow;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.common.reporter.MicrometerClientStatsReporter;
 import io.temporal.serviceclient.WorkflowServiceStubs;
@@ -22,11 +29,13 @@ public final class StandbyWorker implements AutoCloseable {
   private final WorkflowServiceStubs service;
   private final WorkerFactory factory;
   private final MetricsServer metrics;
+  private final Topology topology;
 
-  private StandbyWorker(WorkflowServiceStubs service, WorkerFactory factory, MetricsServer metrics) {
+  private StandbyWorker(WorkflowServiceStubs service, WorkerFactory factory, MetricsServer metrics, Topology topology) {
     this.service = service;
     this.factory = factory;
     this.metrics = metrics;
+    this.topology = topology;
   }
 
   public static StandbyWorker start(Topology topology, String metricsHost, int metricsPort) {
@@ -47,14 +56,14 @@ public final class StandbyWorker implements AutoCloseable {
     WorkflowClient client = WorkflowClient.newInstance(service,
         WorkflowClientOptions.newBuilder().setNamespace(topology.temporal().namespace()).build());
     WorkerFactory factory = WorkerFactory.newInstance(client);
-    StandbyActivities activities =
-        StandbyActivities.fromTopology(topology, environment, new ObjectRpoGauge(registry)::report);
+    StandbyActivities activities = StandbyActivities.fromTopology(topology, environment,
+        new ObjectRpoGauge(registry)::report, new ReplicationGauges(registry));
     activities.preflight(topology).forEach(line -> log.info("preflight {}", line));
     register(factory.newWorker(topology.temporal().taskQueue()), activities);
     factory.start();
     ScheduledBackups.sync(service, topology).forEach(line -> log.info("schedule {}", line));
     MetricsServer metrics = metricsPort > 0 ? MetricsServer.start(registry, metricsHost, metricsPort) : null;
-    return new StandbyWorker(service, factory, metrics);
+    return new StandbyWorker(service, factory, metrics, topology);
   }
 
   /** Registers every workflow with the shared activity options, and the activities built from the topology. */
@@ -62,6 +71,30 @@ public final class StandbyWorker implements AutoCloseable {
     worker.registerWorkflowImplementationTypes(StandbyActivityOptions.workflowImplementationOptions(),
         StandbyWorkflows.implementations());
     worker.registerActivitiesImplementations(activities.toArray());
+  }
+
+  /**
+   * Starts {@code replication-monitor/<service>} for every service of the topology; one already running is left
+   * as it is. Returns what was done, a line per service.
+   */
+  public java.util.List<String> startReplicationMonitors() {
+    WorkflowClient client = factory.getWorkflowClient();
+    java.util.List<String> lines = new java.util.ArrayList<>();
+    topology.services().forEach((name, spec) -> {
+      String id = WorkflowIds.replicationMonitor(name);
+      ReplicationMonitorWorkflow monitor = client.newWorkflowStub(ReplicationMonitorWorkflow.class,
+          WorkflowOptions.newBuilder().setWorkflowId(id).setTaskQueue(topology.temporal().taskQueue())
+              .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
+              .setTypedSearchAttributes(StandbySearchAttributes.of(name, "replication-monitor", spec.primarySite()))
+              .build());
+      try {
+        WorkflowClient.start(monitor::monitor, ReplicationMonitorRequest.of(name));
+        lines.add(id + " started");
+      } catch (WorkflowExecutionAlreadyStarted e) {
+        lines.add(id + " already running");
+      }
+    });
+    return lines;
   }
 
   public String metricsUrl() {

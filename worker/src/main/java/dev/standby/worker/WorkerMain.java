@@ -32,33 +32,42 @@ public final class WorkerMain {
     log.info("Standby worker on task queue '{}' of {} (namespace {}), services {}, metrics {}",
         topology.temporal().taskQueue(), topology.temporal().target(), topology.temporal().namespace(),
         topology.services().keySet(), worker.metricsUrl());
+    if (arguments.monitorReplication()) {
+      worker.startReplicationMonitors().forEach(line -> log.info("replication monitor: {}", line));
+    }
     Thread.currentThread().join();
   }
 
   /**
    * The command line: {@code --topology FILE} (or STANDBY_TOPOLOGY), {@code --metrics-port N} (0: none) and
-   * {@code --metrics-host ADDRESS} (127.0.0.1 unless a container must publish it).
+   * {@code --metrics-host ADDRESS} (127.0.0.1 unless a container must publish it) and {@code --monitor-replication}
+   * (start {@code replication-monitor/<service>} for every service).
    */
-  record WorkerArguments(Path topology, String metricsHost, int metricsPort) {
+  record WorkerArguments(Path topology, String metricsHost, int metricsPort, boolean monitorReplication) {
     static WorkerArguments parse(String[] args) {
       String topology = System.getenv("STANDBY_TOPOLOGY");
       String metricsHost = "127.0.0.1";
       int metricsPort = 9464;
+      boolean monitorReplication = false;
       for (int i = 0; i < args.length; i++) {
         String value = i + 1 < args.length ? args[i + 1] : null;
         switch (args[i]) {
           case "--topology" -> topology = require(value, "--topology needs a file");
           case "--metrics-port" -> metricsPort = port(require(value, "--metrics-port needs a number"));
           case "--metrics-host" -> metricsHost = require(value, "--metrics-host needs an address");
+          case "--monitor-replication" -> {
+            monitorReplication = true;
+            i--; // a flag: no value follows
+          }
           default -> throw new IllegalArgumentException("unknown argument '" + args[i]
-              + "' (usage: --topology FILE [--metrics-port N] [--metrics-host ADDRESS])");
+              + "' (usage: --topology FILE [--metrics-port N] [--metrics-host ADDRESS] [--monitor-replication])");
         }
         i++;
       }
       if (topology == null) {
         throw new IllegalArgumentException("no topology: pass --topology FILE or set STANDBY_TOPOLOGY");
       }
-      return new WorkerArguments(Path.of(topology), metricsHost, metricsPort);
+      return new WorkerArguments(Path.of(topology), metricsHost, metricsPort, monitorReplication);
     }
 
     private static String require(String value, String message) {

@@ -15,13 +15,13 @@ class ObjectRpoGaugeTest {
     ObjectRpoGauge gauge = new ObjectRpoGauge(registry, now::get);
 
     gauge.report("orders", 1_000L);
-    assertThat(registry.scrape()).contains("standby_object_rpo_seconds{sync=\"orders\"} 30.0");
+    assertThat(registry.scrape()).contains("standby_object_sync_rpo_seconds{sync=\"orders\"} 30.0");
     now.set(91_000);
-    assertThat(registry.scrape()).contains("standby_object_rpo_seconds{sync=\"orders\"} 90.0");
+    assertThat(registry.scrape()).contains("standby_object_sync_rpo_seconds{sync=\"orders\"} 90.0");
 
     gauge.report("orders", 90_000L);
     gauge.report("invoices", 0L);
-    assertThat(registry.scrape()).contains("standby_object_rpo_seconds{sync=\"orders\"} 1.0")
-        .contains("standby_object_rpo_seconds{sync=\"invoices\"} 91.0");
+    assertThat(registry.scrape()).contains("standby_object_sync_rpo_seconds{sync=\"orders\"} 1.0")
+        .contains("standby_object_sync_rpo_seconds{sync=\"invoices\"} 91.0");
   }
 }

@@ -6,6 +6,7 @@ import dev.standby.workflows.failback.FailbackWorkflowImpl;
 import dev.standby.workflows.failover.FailoverWorkflowImpl;
 import dev.standby.workflows.monitor.HealthMonitorWorkflowImpl;
 import dev.standby.workflows.objectsync.ObjectSyncWorkflowImpl;
+import dev.standby.workflows.replication.ReplicationMonitorWorkflowImpl;
 import dev.standby.workflows.runbook.RunbookWorkflowImpl;
 import java.util.List;
 
@@ -21,7 +22,8 @@ public final class StandbyWorkflows {
       ObjectSyncWorkflowImpl.class,
       RunbookWorkflowImpl.class,
       BackupWorkflowImpl.class,
-      RestoreVerifyWorkflowImpl.class);
+      RestoreVerifyWorkflowImpl.class,
+      ReplicationMonitorWorkflowImpl.class);
 
   private StandbyWorkflows() {}
 

@@ -17,6 +17,10 @@ public final class WorkflowIds {
     return "failback/" + service;
   }
 
+  public static String replicationMonitor(String service) {
+    return "replication-monitor/" + service;
+  }
+
   public static String monitor(String service) {
     return "monitor/" + service;
   }

@@ -4,15 +4,22 @@ import dev.standby.activities.DatabaseActivities;
 import dev.standby.adapters.CurrentActivity;
 import dev.standby.adapters.Failures;
 import dev.standby.adapters.database.DatabaseAdapter;
+import dev.standby.adapters.metrics.ReplicationMetrics;
+import dev.standby.model.DatabaseRole;
 import dev.standby.model.FailureType;
 import dev.standby.model.FenceResult;
 import dev.standby.model.PromotionResult;
+import dev.standby.model.ReplicaLag;
 import dev.standby.model.ReplicationStatus;
 import dev.standby.model.ResyncResult;
 import dev.standby.topology.ServiceTopology;
 import dev.standby.topology.Topology;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.BiFunction;
 
 /** Finds the site's database in the topology and hands it to the adapter of its provider. */
@@ -22,11 +29,18 @@ public class DatabaseActivitiesImpl implements DatabaseActivities {
 
   private final Topology topology;
   private final Map<String, DatabaseAdapter> adapters;
+  private final ReplicationMetrics metrics;
 
   /** @param adapters by provider name as written in the topology ({@code postgresql}) */
   public DatabaseActivitiesImpl(Topology topology, Map<String, DatabaseAdapter> adapters) {
+    this(topology, adapters, ReplicationMetrics.NONE);
+  }
+
+  /** @param metrics where measured replica lags go (the worker's Prometheus gauges) */
+  public DatabaseActivitiesImpl(Topology topology, Map<String, DatabaseAdapter> adapters, ReplicationMetrics metrics) {
     this.topology = topology;
     this.adapters = Map.copyOf(adapters);
+    this.metrics = metrics;
   }
 
   @Override
@@ -69,6 +83,37 @@ public class DatabaseActivitiesImpl implements DatabaseActivities {
     Duration left = CurrentActivity.timeLeft(AWAIT_REPLAY_FALLBACK).minusSeconds(1);
     return on(service, site, (adapter, db) -> adapter.resyncAsReplica(site, db, primarySite, primary,
         left.isNegative() ? Duration.ZERO : left));
+  }
+
+  @Override
+  public List<ReplicaLag> replicaLag(String service) {
+    ServiceTopology s = Lookup.service(topology, service);
+    Map<String, ReplicationStatus> statuses = new LinkedHashMap<>();
+    s.sites().forEach((site, endpoints) -> statuses.put(site, adapter(endpoints.database()).status(site, endpoints.database())));
+    // The primary's view (pg_stat_replication) counts too: a replica that stopped receiving looks idle and fresh.
+    Long primaryView = statuses.entrySet().stream().filter(e -> e.getValue().role() == DatabaseRole.PRIMARY)
+        .map(e -> adapter(s.site(e.getKey()).database()).standbysLagMillis(e.getKey(), s.site(e.getKey()).database()))
+        .filter(Objects::nonNull).max(Long::compare).orElse(null);
+    List<ReplicaLag> lags = new ArrayList<>();
+    statuses.forEach((site, status) -> {
+      if (status.role() == DatabaseRole.PRIMARY) {
+        return;
+      }
+      ServiceTopology.Database db = s.site(site).database();
+      String source = adapter(db).lagSource();
+      Long lag = status.role() == DatabaseRole.UNREACHABLE ? null : status.lagMillis();
+      if (lag != null && primaryView != null && primaryView > lag) {
+        lag = primaryView;
+        source = "pg_stat_replication";
+      }
+      lags.add(new ReplicaLag(site, db.provider(), lag, source, System.currentTimeMillis(), status.error()));
+      metrics.replicaLag(service, site, db.provider(), lag, s.rpo().toMillis());
+    });
+    return lags;
+  }
+
+  private DatabaseAdapter adapter(ServiceTopology.Database db) {
+    return Lookup.provider(adapters, db.provider(), "database");
   }
 
   private <T> T on(String service, String site, BiFunction<DatabaseAdapter, ServiceTopology.Database, T> action) {

@@ -25,7 +25,8 @@ public class TopologyActivitiesImpl implements TopologyActivities {
     ServiceTopology s = Lookup.service(topology, service);
     return new ServiceSpec(s.name(), List.copyOf(s.sites().keySet()), s.primarySite(), s.rto().toMillis(), s.rpo().toMillis(),
         s.monitor().interval().toMillis(), s.monitor().failureThreshold(), s.verify().requests(), policy(s.failback()),
-        policy(s.notifications()));
+        policy(s.notifications()), s.sites().entrySet().stream().filter(e -> e.getValue().compute() != null)
+        .map(java.util.Map.Entry::getKey).toList());
   }
 
   private static NotifyPolicy policy(ServiceTopology.Notify n) {

@@ -39,7 +39,13 @@ public class TrafficActivitiesImpl implements TrafficActivities {
   @Override
   public Map<String, Integer> setWeights(String service, Map<String, Integer> weights) {
     ServiceTopology s = Lookup.service(topology, service);
-    return router(s).setWeights(s, weights);
+    Map<String, Integer> applied = router(s).setWeights(s, weights);
+    // The routers behind or in front of the first one (public DNS before the load balancers) follow it. A retry
+    // after one of them failed sets the first again, which changes nothing there.
+    for (ServiceTopology.Traffic more : s.traffic().also()) {
+      Lookup.provider(routers, more.provider(), "traffic").setWeights(s.withTraffic(more), weights);
+    }
+    return applied;
   }
 
   @Override

@@ -33,4 +33,17 @@ public interface DatabaseAdapter {
    * until it has caught up, giving up after {@code maxWait}. On a replica already streaming from it, only waits.
    */
   ResyncResult resyncAsReplica(String site, Database database, String primarySite, Database primary, Duration maxWait);
+
+  /**
+   * The primary's own view of its replicas' lag (PostgreSQL: the largest {@code replay_lag} in
+   * {@code pg_stat_replication}); null when the provider has none or the primary does not answer.
+   */
+  default Long standbysLagMillis(String site, Database primary) {
+    return null;
+  }
+
+  /** How {@link #status} measures a replica's lag, for the record of each measurement. */
+  default String lagSource() {
+    return "pg_last_xact_replay_timestamp";
+  }
 }

@@ -75,6 +75,18 @@ public class PostgresDatabaseAdapter implements DatabaseAdapter {
   }
 
   @Override
+  public Long standbysLagMillis(String site, Database primary) {
+    try (Connection c = connector.open(primary, STATEMENT_TIMEOUT);
+        var rs = c.createStatement().executeQuery(
+            "SELECT (extract(epoch FROM max(replay_lag)) * 1000)::bigint FROM pg_stat_replication")) {
+      rs.next();
+      return nullableLong(rs, 1);
+    } catch (SQLException e) {
+      return null;
+    }
+  }
+
+  @Override
   public ReplicationStatus status(String site, Database database) {
     try (Connection c = connector.open(database, STATEMENT_TIMEOUT)) {
       return status(site, c);

@@ -41,6 +41,10 @@ public final class ObjectSyncer {
       String lastKey, long startedAtMillis, long copied, long bytesCopied, long skipped, long bytesSkipped,
       long failed, long deleted, List<String> failures, Long oldestFailedChangeMillis) {
 
+    public Checkpoint {
+      failures = failures == null ? List.of() : List.copyOf(failures);
+    }
+
     public static Checkpoint start(long nowMillis) {
       return new Checkpoint(null, nowMillis, 0, 0, 0, 0, 0, 0, List.of(), null);
     }
@@ -52,8 +56,15 @@ public final class ObjectSyncer {
    */
   public Checkpoint run(String prefix, boolean deleteExtra, Checkpoint from, Consumer<Checkpoint> onProgress) {
     Tally tally = new Tally(from);
-    Listing targets = new Listing(target, prefix, from.lastKey());
-    Listing sources = new Listing(source, prefix, from.lastKey());
+    // Both listings run ahead of the merge on their own thread each: the source's and the target's next pages
+    // arrive while the current page is compared and copied.
+    ExecutorService listers = Executors.newFixedThreadPool(2, r -> {
+      Thread t = new Thread(r, "object-sync-list");
+      t.setDaemon(true);
+      return t;
+    });
+    Listing targets = new Listing(target, prefix, from.lastKey(), listers);
+    Listing sources = new Listing(source, prefix, from.lastKey(), listers);
     ExecutorService pool = Executors.newFixedThreadPool(parallelism, r -> {
       Thread t = new Thread(r, "object-sync-copy");
       t.setDaemon(true);
@@ -89,6 +100,7 @@ public final class ObjectSyncer {
       return tally.checkpoint();
     } finally {
       pool.shutdownNow();
+      listers.shutdownNow();
     }
   }
 
@@ -213,7 +225,21 @@ public final class ObjectSyncer {
     }
   }
 
-  /** A store's listing as a stream of objects and of pages, fetched a page at a time. */
+  private static ObjectPage take(Future<ObjectPage> page) {
+    try {
+      return page.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StorageException("listing interrupted", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime; // a StorageException from the store: the pass fails and is retried
+      }
+      throw new StorageException("listing failed: " + e.getCause(), e.getCause());
+    }
+  }
+
+  /** A store's listing as a stream of objects and of pages, the next page fetched ahead. */
   private static final class Listing implements Iterator<ObjectInfo> {
     private final ObjectStore store;
     private final String prefix;
@@ -222,10 +248,19 @@ public final class ObjectSyncer {
     private final List<ObjectInfo> buffer = new ArrayList<>();
     private int position;
 
-    Listing(ObjectStore store, String prefix, String after) {
+    private final ExecutorService lister;
+    private Future<ObjectPage> ahead;
+
+    Listing(ObjectStore store, String prefix, String after, ExecutorService lister) {
       this.store = store;
       this.prefix = prefix == null ? "" : prefix;
       this.after = after;
+      this.lister = lister;
+      this.ahead = fetch(after);
+    }
+
+    private Future<ObjectPage> fetch(String from) {
+      return lister.submit(() -> store.list(prefix, from, PAGE));
     }
 
     boolean hasNextPage() {
@@ -264,10 +299,11 @@ public final class ObjectSyncer {
       while (position >= buffer.size() && !exhausted) {
         buffer.clear();
         position = 0;
-        ObjectPage page = store.list(prefix, after, PAGE);
+        ObjectPage page = take(ahead);
         buffer.addAll(page.objects());
         after = page.nextStartAfter();
         exhausted = page.isLast();
+        ahead = exhausted ? null : fetch(after);
       }
     }
   }

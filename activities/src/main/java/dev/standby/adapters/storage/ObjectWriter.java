@@ -7,6 +7,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
@@ -51,8 +55,7 @@ public final class ObjectWriter {
     }
     ObjectUpload upload = store.startUpload(key, metadata);
     onStarted.accept(upload);
-    upload.uploadPart(first, n);
-    return finish(upload, in, sha, first);
+    return finish(upload, in, sha, first, n);
   }
 
   /**
@@ -74,19 +77,60 @@ public final class ObjectWriter {
       sha.update(buffer, 0, n);
       skipped += n;
     }
-    return finish(upload, in, sha, buffer);
+    return finish(upload, in, sha, buffer, 0);
   }
 
-  private static ObjectInfo finish(ObjectUpload upload, InputStream in, MessageDigest sha, byte[] buffer) {
-    while (true) {
-      int n = readFully(in, buffer);
-      if (n > 0) {
-        sha.update(buffer, 0, n);
-        upload.uploadPart(buffer, n);
+  /**
+   * Uploads {@code pending} (already hashed) and the rest of the stream in parts. While one part uploads on a helper
+   * thread the next is read from the source, so a copy between two clouds reads and writes at once; parts still
+   * go up one at a time, in order, and two part buffers are the memory it takes.
+   */
+  private static ObjectInfo finish(
+      ObjectUpload upload, InputStream in, MessageDigest sha, byte[] pending, int pendingLength) {
+    ExecutorService uploader = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "object-upload-" + upload.key());
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      Future<?> inFlight = pendingLength > 0 ? uploader.submit(() -> upload.uploadPart(pending, pendingLength)) : null;
+      byte[] uploading = pending;
+      byte[] reading = new byte[ObjectStore.PART_SIZE];
+      while (true) {
+        int n = readFully(in, reading);
+        await(inFlight);
+        inFlight = null;
+        if (n > 0) {
+          sha.update(reading, 0, n);
+          byte[] part = reading;
+          inFlight = uploader.submit(() -> upload.uploadPart(part, n));
+          reading = uploading;
+          uploading = part;
+        }
+        if (n < ObjectStore.PART_SIZE) {
+          await(inFlight);
+          return upload.complete(Map.of(StandbyMetadata.SHA256, hex(sha)));
+        }
       }
-      if (n < buffer.length) {
-        return upload.complete(Map.of(StandbyMetadata.SHA256, hex(sha)));
+    } finally {
+      uploader.shutdownNow();
+    }
+  }
+
+  private static void await(Future<?> part) {
+    if (part == null) {
+      return;
+    }
+    try {
+      part.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StorageException("upload interrupted", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
       }
+      throw new StorageException("part upload failed: " + e.getCause(), e.getCause());
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.standby.workflows.failback;
 
+import dev.standby.activities.ComputeActivities;
 import dev.standby.activities.DatabaseActivities;
 import dev.standby.activities.HealthActivities;
 import dev.standby.activities.TopologyActivities;
@@ -19,6 +20,7 @@ import dev.standby.model.HealthReport;
 import dev.standby.model.PromotionResult;
 import dev.standby.model.ReplicationStatus;
 import dev.standby.model.ResyncResult;
+import dev.standby.model.ScaleResult;
 import dev.standby.model.ServiceSpec;
 import dev.standby.model.ServingReport;
 import dev.standby.model.StepMeasurement;
@@ -61,11 +63,14 @@ public class FailbackWorkflowImpl implements FailbackWorkflow {
    * site probed again after an approval wait, and messages from the service's templates.
    */
   static final String GATE_COMMS_RECHECK = "gate-approvals-comms-recheck";
+  /** Version 1: once the returning site serves, the site it returned from is scaled down to its standby capacity. */
+  static final String SCALE_COMPUTE = "scale-compute";
 
   private final TopologyActivities topology = Workflow.newActivityStub(TopologyActivities.class);
   private final HealthActivities health = Workflow.newActivityStub(HealthActivities.class);
   private final DatabaseActivities database = Workflow.newActivityStub(DatabaseActivities.class);
   private final TrafficActivities traffic = Workflow.newActivityStub(TrafficActivities.class);
+  private final ComputeActivities compute = Workflow.newActivityStub(ComputeActivities.class);
 
   private final StepTimeline timeline = new StepTimeline();
   private final OperatorSignals signals = new OperatorSignals();
@@ -156,6 +161,9 @@ public class FailbackWorkflowImpl implements FailbackWorkflow {
     phase = "verifying";
     timeline.run("verify-traffic", () -> traffic.verifyServing(service, plan.target(), spec.verifyRequests()),
         (ServingReport r) -> r.servedBy(plan.target()) + "/" + r.requests() + " real requests served by " + plan.target());
+    if (Workflow.getVersion(SCALE_COMPUTE, Workflow.DEFAULT_VERSION, 1) >= 1 && spec.computeSites().contains(plan.from())) {
+      timeline.run("scale-down-source", () -> compute.scaleDown(service, plan.from()), ScaleResult::describe);
+    }
     return result(FailbackResult.COMPLETED, resync, switchover, reseeded, startedAt);
   }
 

@@ -1,5 +1,6 @@
 package dev.standby.workflows.failover;
 
+import dev.standby.activities.ComputeActivities;
 import dev.standby.activities.DatabaseActivities;
 import dev.standby.activities.HealthActivities;
 import dev.standby.activities.TopologyActivities;
@@ -19,6 +20,7 @@ import dev.standby.model.HealthReport;
 import dev.standby.model.Progress;
 import dev.standby.model.PromotionResult;
 import dev.standby.model.ReplicationStatus;
+import dev.standby.model.ScaleResult;
 import dev.standby.model.ServiceSpec;
 import dev.standby.model.ServingReport;
 import dev.standby.workflows.Failures;
@@ -40,11 +42,14 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
    * none, and the target checked again after an approval wait, before anything changes.
    */
   static final String COMMS_AND_RECHECK = "comms-topology-approvals-recheck";
+  /** Version 1: the target's compute group, when the topology names one, is scaled up before anything is fenced. */
+  static final String SCALE_COMPUTE = "scale-compute";
 
   private final TopologyActivities topology = Workflow.newActivityStub(TopologyActivities.class);
   private final HealthActivities health = Workflow.newActivityStub(HealthActivities.class);
   private final DatabaseActivities database = Workflow.newActivityStub(DatabaseActivities.class);
   private final TrafficActivities traffic = Workflow.newActivityStub(TrafficActivities.class);
+  private final ComputeActivities compute = Workflow.newActivityStub(ComputeActivities.class);
 
   private final StepTimeline timeline = new StepTimeline();
   private final ApprovalGate approvals = new ApprovalGate();
@@ -116,6 +121,10 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
       }
     }
     ReplicationStatus sourceNow = sourceStatus;
+    if (Workflow.getVersion(SCALE_COMPUTE, Workflow.DEFAULT_VERSION, 1) >= 1 && spec.computeSites().contains(target)) {
+      // Instances boot while the database is promoted; the traffic check at the end proves they serve.
+      timeline.run("scale-up-target", () -> compute.scaleUp(service, target), ScaleResult::describe);
+    }
 
     PromotionResult promotion;
     DataLossEvidence evidence;

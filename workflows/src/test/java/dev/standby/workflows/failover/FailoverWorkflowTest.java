@@ -19,8 +19,10 @@ import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 
+import dev.standby.activities.ComputeActivities;
 import dev.standby.activities.DatabaseActivities;
 import dev.standby.activities.HealthActivities;
 import dev.standby.activities.TopologyActivities;
@@ -29,6 +31,8 @@ import dev.standby.activities.TrafficActivities;
 import dev.standby.model.FailoverMode;
 import dev.standby.model.FailoverRequest;
 import dev.standby.model.FailoverResult;
+import dev.standby.model.ScaleResult;
+import dev.standby.model.ServiceSpec;
 import dev.standby.model.FailureType;
 import dev.standby.model.StepRecord;
 import dev.standby.model.StepRecord.StepStatus;
@@ -46,6 +50,7 @@ import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -66,11 +71,12 @@ class FailoverWorkflowTest {
   private final DatabaseActivities database = mockActivity(DatabaseActivities.class);
   private final TrafficActivities traffic = mockActivity(TrafficActivities.class);
   private final NotifyActivities notify = mockActivity(NotifyActivities.class);
+  private final ComputeActivities compute = mockActivity(ComputeActivities.class);
   private final Map<String, Integer> onB = Map.of("site-a", 0, "site-b", 100);
 
   @BeforeEach
   void healthyLab(TestWorkflowEnvironment env, Worker worker) {
-    worker.registerActivitiesImplementations(topology, health, database, traffic, notify);
+    worker.registerActivitiesImplementations(topology, health, database, traffic, notify, compute);
     env.start();
     when(topology.describeService(SERVICE)).thenReturn(spec());
     when(health.probe(SERVICE, "site-b")).thenReturn(readOnly("site-b"));
@@ -113,6 +119,32 @@ class FailoverWorkflowTest {
     assertThat(result.rtoMillis())
         .isEqualTo(result.verification().firstServedByExpectedAtMillis() - result.startedAtMillis())
         .isBetween(0L, 1_000L);
+  }
+
+  @Test
+  void aTargetWithAComputeGroupIsScaledUpBeforeAnythingIsFencedAndOthersAreLeftAlone(WorkflowClient client,
+      Worker worker) {
+    ServiceSpec s = spec();
+    when(topology.describeService(SERVICE)).thenReturn(new ServiceSpec(s.name(), s.sites(), s.primarySite(),
+        s.rtoMillis(), s.rpoMillis(), s.monitorIntervalMillis(), s.monitorFailureThreshold(), s.verifyRequests(),
+        s.failback(), s.notifications(), List.of("site-b")));
+    when(compute.scaleUp(SERVICE, "site-b")).thenReturn(new ScaleResult("site-b", "payments-app-b", 1, 4));
+
+    FailoverResult result = stub(client, worker).failover(FailoverRequest.planned(SERVICE, "site-b", "test"));
+
+    InOrder order = inOrder(compute, database);
+    order.verify(compute).scaleUp(SERVICE, "site-b");
+    order.verify(database).fence(SERVICE, "site-a");
+    verify(compute, never()).scaleDown(anyString(), anyString());
+    assertThat(result.steps()).filteredOn(step -> step.name().equals("scale-up-target")).singleElement()
+        .satisfies(step -> assertThat(step.detail()).isEqualTo("payments-app-b desired capacity 1 -> 4"));
+  }
+
+  @Test
+  void withoutComputeGroupsNothingIsScaled(WorkflowClient client, Worker worker) {
+    stub(client, worker).failover(FailoverRequest.planned(SERVICE, "site-b", "test"));
+
+    verifyNoInteractions(compute);
   }
 
   @Test

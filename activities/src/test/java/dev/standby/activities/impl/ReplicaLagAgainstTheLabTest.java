@@ -1,0 +1,77 @@
+package dev.standby.activities.impl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.standby.adapters.metrics.ReplicationMetrics;
+import dev.standby.adapters.postgres.PostgresDatabaseAdapter;
+import dev.standby.lab.Lab;
+import dev.standby.model.ReplicaLag;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/** Replica lag of the lab's streaming replica, measured as the replication monitor measures it, and exported. */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ReplicaLagAgainstTheLabTest {
+  static Lab lab;
+  static DatabaseActivitiesImpl database;
+  static final Map<String, Long> exported = new ConcurrentHashMap<>();
+
+  @BeforeAll
+  static void startLab() {
+    lab = Lab.start(ReplicaLagAgainstTheLabTest.class.getSimpleName(), false);
+    ReplicationMetrics gauges = (service, site, provider, lagMillis, rpoMillis) ->
+        exported.put(service + "/" + site, lagMillis == null ? -1 : lagMillis);
+    database = new DatabaseActivitiesImpl(lab.topology(), Map.of("postgresql", new PostgresDatabaseAdapter()), gauges);
+  }
+
+  @AfterAll
+  static void stopLab() {
+    if (lab != null) {
+      lab.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void aStreamingReplicaUnderWritesLagsLessThanTheRpoAndThePrimaryIsNotListed() throws Exception {
+    try (Connection a = lab.jdbc(Lab.SITE_A); Statement s = a.createStatement()) {
+      s.execute("CREATE TABLE IF NOT EXISTS lag_probe (n int)");
+      s.execute("INSERT INTO lag_probe SELECT generate_series(1, 1000)");
+    }
+
+    List<ReplicaLag> lags = database.replicaLag("payments");
+
+    assertThat(lags).singleElement().satisfies(lag -> {
+      assertThat(lag.site()).isEqualTo(Lab.SITE_B);
+      assertThat(lag.provider()).isEqualTo("postgresql");
+      assertThat(lag.lagMillis()).as(lag.describe()).isNotNull().isBetween(0L, 5_000L);
+      assertThat(lag.source()).isIn("pg_last_xact_replay_timestamp", "pg_stat_replication");
+      assertThat(lag.error()).isNull();
+    });
+    assertThat(exported).containsKey("payments/site-b").doesNotContainKey("payments/site-a");
+  }
+
+  @Test
+  @Order(2)
+  void aReplicaThatStoppedHasAnUnknownLagAndSaysWhy() {
+    lab.killDatabase(Lab.SITE_B);
+
+    List<ReplicaLag> lags = database.replicaLag("payments");
+
+    assertThat(lags).singleElement().satisfies(lag -> {
+      assertThat(lag.site()).isEqualTo(Lab.SITE_B);
+      assertThat(lag.lagMillis()).isNull();
+      assertThat(lag.error()).isNotBlank();
+    });
+    assertThat(exported).containsEntry("payments/site-b", -1L);
+  }
+}
