@@ -5,6 +5,7 @@ import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.ResourceHelpers;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import jakarta.ws.rs.client.Entity;
+import org.glassfish.jersey.client.ClientProperties;
 import jakarta.ws.rs.client.Invocation;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -45,8 +46,9 @@ public final class ApiTestApp {
 
   /** @param token the bearer token to send; null for none */
   public Invocation.Builder request(String path, String token) {
-    Invocation.Builder builder =
-        app.client().target("http://127.0.0.1:" + app.getLocalPort() + path).request(MediaType.APPLICATION_JSON);
+    // Generous read timeout: a status page may replay a closed run on the worker, slow on a loaded machine.
+    Invocation.Builder builder = app.client().target("http://127.0.0.1:" + app.getLocalPort() + path)
+        .request(MediaType.APPLICATION_JSON).property(ClientProperties.READ_TIMEOUT, 30_000);
     return token == null ? builder : builder.header("Authorization", "Bearer " + token);
   }
 
@@ -74,9 +76,12 @@ public final class ApiTestApp {
     return app.client().target("http://127.0.0.1:" + app.getAdminPort() + path).request().get();
   }
 
-  /** GETs {@code path} until its JSON body satisfies {@code condition}; fails after 10 seconds. */
+  /**
+   * GETs {@code path} until its JSON body satisfies {@code condition}; fails after 60 seconds (a failover takes
+   * well under a second here, but six builds share two cores).
+   */
   public JsonNode awaitJson(String path, Predicate<JsonNode> condition) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     JsonNode last = null;
     while (System.nanoTime() < deadline) {
       try (Response response = get(path)) {

@@ -45,10 +45,11 @@ final class PostMortem {
     this.converter = converter;
   }
 
-  static String render(WorkflowExecutionHistory history, DataConverter converter) {
+  /** @param runId the run the history is of (a fetched history does not carry it) */
+  static String render(WorkflowExecutionHistory history, String workflowId, String runId, DataConverter converter) {
     PostMortem postMortem = new PostMortem(converter);
     history.getEvents().forEach(postMortem::read);
-    return postMortem.markdown(history.getWorkflowExecution().getWorkflowId(), history.getWorkflowExecution().getRunId());
+    return postMortem.markdown(workflowId, runId);
   }
 
   private void read(HistoryEvent event) {

@@ -135,7 +135,7 @@ public class RunbookRunResource {
           .entity(new ApiError(message)).build();
     }
     String markdown = PostMortem.render(client.fetchHistory(latest.ref().workflowId(), latest.ref().runId()),
-        client.getOptions().getDataConverter());
+        latest.ref().workflowId(), latest.ref().runId(), client.getOptions().getDataConverter());
     return Response.ok(markdown, "text/markdown; charset=utf-8").build();
   }
 
