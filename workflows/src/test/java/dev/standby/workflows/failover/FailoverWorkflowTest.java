@@ -118,7 +118,9 @@ class FailoverWorkflowTest {
     // No incident time given: the RTO clock starts with the workflow and stops at the first request B served.
     assertThat(result.rtoMillis())
         .isEqualTo(result.verification().firstServedByExpectedAtMillis() - result.startedAtMillis())
-        .isBetween(0L, 1_000L);
+        // Mocked activities answer at once; the bound only catches a clock mix-up (seconds vs millis, epoch 0),
+        // not speed: a loaded CI box took 2 s here.
+        .isBetween(0L, 60_000L);
   }
 
   @Test
