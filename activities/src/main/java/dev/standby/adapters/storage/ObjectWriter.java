@@ -97,7 +97,7 @@ public final class ObjectWriter {
       byte[] uploading = pending;
       byte[] reading = new byte[ObjectStore.PART_SIZE];
       while (true) {
-        int n = readFully(in, reading);
+        int n = readSourceKeeping(in, reading, inFlight);
         await(inFlight);
         inFlight = null;
         if (n > 0) {
@@ -114,6 +114,23 @@ public final class ObjectWriter {
       }
     } finally {
       uploader.shutdownNow();
+    }
+  }
+
+  /**
+   * Reads the next part; when the source dies, the part already on its way is still let finish, so a resumed
+   * upload finds every part that was read before the failure (and the count does not depend on timing).
+   */
+  private static int readSourceKeeping(InputStream in, byte[] buffer, Future<?> inFlight) {
+    try {
+      return readFully(in, buffer);
+    } catch (RuntimeException sourceFailed) {
+      try {
+        await(inFlight);
+      } catch (RuntimeException partFailed) {
+        sourceFailed.addSuppressed(partFailed);
+      }
+      throw sourceFailed;
     }
   }
 
