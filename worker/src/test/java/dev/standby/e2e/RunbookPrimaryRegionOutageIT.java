@@ -96,6 +96,7 @@ class RunbookPrimaryRegionOutageIT {
     assertThat(postMortem.statusCode()).isEqualTo(200);
     String md = postMortem.body();
     Path draft = Path.of("target", "e2e-logs", "runbook-outage-postmortem.md");
+    Files.createDirectories(draft.getParent()); // this IT may run before any other writes there
     Files.writeString(draft, md);
     saveHistory();
 
