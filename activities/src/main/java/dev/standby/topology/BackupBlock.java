@@ -32,38 +32,38 @@ public final class BackupBlock {
   private static final Map<String, String> DEFAULT_CLOUD =
       Map.of("filesystem", "onprem", "s3", "aws", "gcs", "gcp", "azure", "azure");
 
-  private final List<String> problems;
+  private final TopologyLoader loader;
 
-  private BackupBlock(List<String> problems) {
-    this.problems = problems;
+  private BackupBlock(TopologyLoader loader) {
+    this.loader = loader;
   }
 
   static Backup read(JsonNode b, String path, String primarySite, Set<String> serviceSites,
-      Map<String, Topology.Site> knownSites, List<String> problems) {
+      Map<String, Topology.Site> knownSites, TopologyLoader loader) {
     if (b.isMissingNode() || b.isNull()) {
       return null;
     }
-    return new BackupBlock(problems).read(b, path, primarySite, serviceSites, knownSites);
+    return new BackupBlock(loader).read(b, path, primarySite, serviceSites, knownSites);
   }
 
   private Backup read(JsonNode b, String path, String primarySite, Set<String> serviceSites,
       Map<String, Topology.Site> knownSites) {
-    known(b, path, FIELDS);
-    String site = text(b, path + ".site", primarySite);
+    loader.knownFields(b, path, FIELDS);
+    String site = loader.text(b, path + ".site", primarySite);
     if (site != null && !serviceSites.contains(site)) {
-      problems.add(path + ".site: '" + site + "' is not one of the service's sites " + serviceSites);
+      loader.problems.add(path + ".site: '" + site + "' is not one of the service's sites " + serviceSites);
     }
-    String keyId = required(b, path + ".keyId");
-    String keyEnv = required(b, path + ".keyEnv");
+    String keyId = loader.required(b, path + ".keyId");
+    String keyEnv = loader.required(b, path + ".keyEnv");
     if (keyEnv != null && !keyEnv.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-      problems.add(path + ".keyEnv: '" + keyEnv + "' is not an environment variable name (the key itself never goes in the file)");
+      loader.problems.add(path + ".keyEnv: '" + keyEnv + "' is not an environment variable name (the key itself never goes in the file)");
     }
     int compression = number(b, path + ".compression", 1, 0, 9);
 
     Map<String, BackupTarget> targets = new LinkedHashMap<>();
     JsonNode t = b.path("targets");
     if (!t.isObject() || t.isEmpty()) {
-      problems.add(path + ".targets: must be a mapping of target names to settings (at least three: 3-2-1)");
+      loader.problems.add(path + ".targets: must be a mapping of target names to settings (at least three: 3-2-1)");
     } else {
       t.fields().forEachRemaining(e -> {
         BackupTarget target = target(e.getValue(), path + ".targets." + e.getKey());
@@ -75,15 +75,15 @@ public final class BackupBlock {
     }
 
     JsonNode r = b.path("retention");
-    known(r, path + ".retention", Set.of("daily", "weekly", "monthly"));
+    loader.knownFields(r, path + ".retention", Set.of("daily", "weekly", "monthly"));
     Retention retention = new Retention(number(r, path + ".retention.daily", 7, 0, 10000),
         number(r, path + ".retention.weekly", 4, 0, 10000), number(r, path + ".retention.monthly", 6, 0, 10000));
     if (retention.daily() + retention.weekly() + retention.monthly() == 0) {
-      problems.add(path + ".retention: keeps nothing (daily, weekly and monthly are all 0)");
+      loader.problems.add(path + ".retention: keeps nothing (daily, weekly and monthly are all 0)");
     }
 
     JsonNode s = b.path("schedule");
-    known(s, path + ".schedule", Set.of("backup", "restoreVerify"));
+    loader.knownFields(s, path + ".schedule", Set.of("backup", "restoreVerify"));
     String backupCron = cron(s, path + ".schedule.backup");
     String restoreCron = cron(s, path + ".schedule.restoreVerify");
 
@@ -91,65 +91,65 @@ public final class BackupBlock {
     JsonNode c = b.path("checks");
     if (!c.isMissingNode() && !c.isNull()) {
       if (!c.isArray()) {
-        problems.add(path + ".checks: must be a list of SQL queries that answer true");
+        loader.problems.add(path + ".checks: must be a list of SQL queries that answer true");
       } else {
         c.forEach(q -> checks.add(q.asText()));
       }
     }
 
     JsonNode sc = b.path("scratch");
-    known(sc, path + ".scratch", Set.of("binDir", "osUser"));
-    String binDir = text(sc, path + ".scratch.binDir", newestPostgresBin());
-    String osUser = text(sc, path + ".scratch.osUser", "root".equals(System.getProperty("user.name")) ? "postgres" : null);
-    return new Backup(site, keyId, keyEnv, text(b, path + ".prefix", "standby-backups"), compression, targets,
+    loader.knownFields(sc, path + ".scratch", Set.of("binDir", "osUser"));
+    String binDir = loader.text(sc, path + ".scratch.binDir", newestPostgresBin());
+    String osUser = loader.text(sc, path + ".scratch.osUser", "root".equals(System.getProperty("user.name")) ? "postgres" : null);
+    return new Backup(site, keyId, keyEnv, loader.text(b, path + ".prefix", "standby-backups"), compression, targets,
         retention, backupCron, restoreCron, List.copyOf(checks), binDir, osUser);
   }
 
   private BackupTarget target(JsonNode t, String path) {
-    String kind = required(t, path + ".kind");
+    String kind = loader.required(t, path + ".kind");
     if (kind == null) {
       return null;
     }
     if (!TARGET_FIELDS.containsKey(kind)) {
-      problems.add(path + ".kind: '" + kind + "' is not supported (supported: filesystem, s3, gcs, azure)");
+      loader.problems.add(path + ".kind: '" + kind + "' is not supported (supported: filesystem, s3, gcs, azure)");
       return null;
     }
-    known(t, path, TARGET_FIELDS.get(kind));
-    String media = text(t, path + ".media", DEFAULT_MEDIA.get(kind));
-    String cloud = text(t, path + ".cloud", DEFAULT_CLOUD.get(kind));
-    String p = kind.equals("filesystem") ? required(t, path + ".path") : null;
-    String bucket = kind.equals("filesystem") ? null : required(t, path + ".bucket");
+    loader.knownFields(t, path, TARGET_FIELDS.get(kind));
+    String media = loader.text(t, path + ".media", DEFAULT_MEDIA.get(kind));
+    String cloud = loader.text(t, path + ".cloud", DEFAULT_CLOUD.get(kind));
+    String p = kind.equals("filesystem") ? loader.required(t, path + ".path") : null;
+    String bucket = kind.equals("filesystem") ? null : loader.required(t, path + ".bucket");
     if (kind.equals("azure") && t.path("connectionStringEnv").isMissingNode()) {
-      problems.add(path + ".connectionStringEnv: missing (the variable that holds the storage account's connection string)");
+      loader.problems.add(path + ".connectionStringEnv: missing (the variable that holds the storage account's connection string)");
     }
-    return new BackupTarget(kind, media, cloud, p, bucket, text(t, path + ".region", null),
-        text(t, path + ".endpoint", null), text(t, path + ".project", null), text(t, path + ".accessKeyEnv", null),
-        text(t, path + ".secretKeyEnv", null), text(t, path + ".connectionStringEnv", null));
+    return new BackupTarget(kind, media, cloud, p, bucket, loader.text(t, path + ".region", null),
+        loader.text(t, path + ".endpoint", null), loader.text(t, path + ".project", null), loader.text(t, path + ".accessKeyEnv", null),
+        loader.text(t, path + ".secretKeyEnv", null), loader.text(t, path + ".connectionStringEnv", null));
   }
 
   private void rule321(Map<String, BackupTarget> targets, String path, String databaseCloud) {
     if (targets.size() < 3) {
-      problems.add(path + ".targets: 3-2-1 needs at least three copies, found " + targets.size() + " " + targets.keySet());
+      loader.problems.add(path + ".targets: 3-2-1 needs at least three copies, found " + targets.size() + " " + targets.keySet());
     }
     Set<String> media = new HashSet<>();
     targets.values().forEach(t -> media.add(t.media()));
     if (media.size() < 2) {
-      problems.add(path + ".targets: 3-2-1 needs two kinds of media, all are '" + media.iterator().next() + "'");
+      loader.problems.add(path + ".targets: 3-2-1 needs two kinds of media, all are '" + media.iterator().next() + "'");
     }
     Set<String> clouds = new HashSet<>();
     targets.values().forEach(t -> clouds.add(t.cloud()));
     clouds.remove(databaseCloud);
     clouds.remove("onprem");
     if (clouds.size() < 1 || targets.values().stream().map(BackupTarget::cloud).distinct().count() < 2) {
-      problems.add(path + ".targets: 3-2-1 needs one copy offsite in another cloud than the database's ('"
+      loader.problems.add(path + ".targets: 3-2-1 needs one copy offsite in another cloud than the database's ('"
           + databaseCloud + "'), found clouds " + targets.values().stream().map(BackupTarget::cloud).distinct().toList());
     }
   }
 
   private String cron(JsonNode parent, String path) {
-    String value = text(parent, path, null);
+    String value = loader.text(parent, path, null);
     if (value != null && value.trim().split("\\s+").length != 5) {
-      problems.add(path + ": '" + value + "' is not a cron expression of five fields (minute hour day month weekday)");
+      loader.problems.add(path + ": '" + value + "' is not a cron expression of five fields (minute hour day month weekday)");
       return null;
     }
     return value;
@@ -170,47 +170,13 @@ public final class BackupBlock {
     }
   }
 
-  private void known(JsonNode node, String path, Set<String> fields) {
-    if (node.isObject()) {
-      node.fieldNames().forEachRemaining(f -> {
-        if (!fields.contains(f)) {
-          problems.add(path + "." + f + ": unknown field (expected one of: "
-              + String.join(", ", fields.stream().sorted().toList()) + ")");
-        }
-      });
-    } else if (!node.isMissingNode() && !node.isNull()) {
-      problems.add(path + ": must be a mapping");
-    }
-  }
-
-  private String text(JsonNode parent, String path, String fallback) {
-    JsonNode n = parent.path(path.substring(path.lastIndexOf('.') + 1));
-    if (n.isMissingNode() || n.isNull()) {
-      return fallback;
-    }
-    if (!n.isValueNode()) {
-      problems.add(path + ": must be a single value");
-      return fallback;
-    }
-    return n.asText();
-  }
-
-  private String required(JsonNode parent, String path) {
-    String value = text(parent, path, null);
-    if (value == null || value.isBlank()) {
-      problems.add(path + ": missing");
-      return null;
-    }
-    return value;
-  }
-
   private int number(JsonNode parent, String path, int fallback, int min, int max) {
     JsonNode n = parent.path(path.substring(path.lastIndexOf('.') + 1));
     if (n.isMissingNode() || n.isNull()) {
       return fallback;
     }
     if (!n.isIntegralNumber() || n.asInt() < min || n.asInt() > max) {
-      problems.add(path + ": must be a whole number from " + min + " to " + max + ", found '" + n.asText() + "'");
+      loader.problems.add(path + ": must be a whole number from " + min + " to " + max + ", found '" + n.asText() + "'");
       return fallback;
     }
     return n.asInt();

@@ -19,10 +19,10 @@ final class DrillBlockReader {
   private static final Set<String> FIELDS = Set.of("writeLoad", "writers", "baseline", "settle", "maxLoad", "checks",
       "tables", "stop", "blackouts", "schedule", "faults");
   private static final Set<String> FAULT_PROVIDERS = Set.of("lab");
-  private final List<String> problems;
+  private final TopologyLoader loader;
 
-  DrillBlockReader(List<String> problems) {
-    this.problems = problems;
+  DrillBlockReader(TopologyLoader loader) {
+    this.loader = loader;
   }
 
   ServiceTopology.Drill read(JsonNode d, String path) {
@@ -31,27 +31,27 @@ final class DrillBlockReader {
       return defaults;
     }
     if (!d.isObject()) {
-      problems.add(path + ": must be a mapping");
+      loader.problems.add(path + ": must be a mapping");
       return defaults;
     }
-    known(d, path, FIELDS);
+    loader.knownFields(d, path, FIELDS);
     JsonNode stop = d.path("stop");
-    known(stop, path + ".stop", Set.of("maxErrorRate", "window"));
+    loader.knownFields(stop, path + ".stop", Set.of("maxErrorRate", "window"));
     Double maxErrorRate = null;
     if (stop.has("maxErrorRate")) {
       JsonNode e = stop.get("maxErrorRate");
       if (!e.isNumber() || e.asDouble() < 0 || e.asDouble() > 1) {
-        problems.add(path + ".stop.maxErrorRate: must be a fraction between 0 and 1 (0.5 is 50%), found '" + e.asText() + "'");
+        loader.problems.add(path + ".stop.maxErrorRate: must be a fraction between 0 and 1 (0.5 is 50%), found '" + e.asText() + "'");
       } else {
         maxErrorRate = e.asDouble();
       }
     }
     Duration window = duration(stop, path + ".stop.window", null);
     if ((maxErrorRate == null) != (window == null) && stop.isObject()) {
-      problems.add(path + ".stop: give both maxErrorRate and window, or neither");
+      loader.problems.add(path + ".stop: give both maxErrorRate and window, or neither");
     }
     return new ServiceTopology.Drill(writeLoad(d.path("writeLoad"), path + ".writeLoad"),
-        positiveInt(d, path + ".writers", defaults.writers()),
+        loader.positiveInt(d, path + ".writers", defaults.writers()),
         duration(d, path + ".baseline", defaults.baseline()), duration(d, path + ".settle", defaults.settle()),
         duration(d, path + ".maxLoad", defaults.maxLoad()), checks(d.path("checks"), path + ".checks"),
         strings(d.path("tables"), path + ".tables"), maxErrorRate, window,
@@ -63,12 +63,12 @@ final class DrillBlockReader {
     if (w.isMissingNode() || w.isNull()) {
       return null;
     }
-    known(w, path, Set.of("path", "body", "sequenceField", "table", "column"));
-    String p = text(w, path + ".path", null);
+    loader.knownFields(w, path, Set.of("path", "body", "sequenceField", "table", "column"));
+    String p = loader.text(w, path + ".path", null);
     if (p == null || !p.startsWith("/")) {
-      problems.add(path + ".path: must be a path starting with '/', found '" + p + "'");
+      loader.problems.add(path + ".path: must be a path starting with '/', found '" + p + "'");
     }
-    return new ServiceTopology.WriteLoad(p, text(w, path + ".body", "{}"), required(w, path + ".sequenceField"),
+    return new ServiceTopology.WriteLoad(p, loader.text(w, path + ".body", "{}"), loader.required(w, path + ".sequenceField"),
         identifier(w, path + ".table"), identifier(w, path + ".column"));
   }
 
@@ -78,18 +78,18 @@ final class DrillBlockReader {
       return checks;
     }
     if (!c.isArray()) {
-      problems.add(path + ": must be a list of {name, path, status}");
+      loader.problems.add(path + ": must be a list of {name, path, status}");
       return checks;
     }
     for (int i = 0; i < c.size(); i++) {
       String p = path + "[" + i + "]";
       JsonNode check = c.get(i);
-      known(check, p, Set.of("name", "path", "status"));
-      String checkPath = required(check, p + ".path");
+      loader.knownFields(check, p, Set.of("name", "path", "status"));
+      String checkPath = loader.required(check, p + ".path");
       if (checkPath != null && !checkPath.startsWith("/")) {
-        problems.add(p + ".path: must start with '/', found '" + checkPath + "'");
+        loader.problems.add(p + ".path: must start with '/', found '" + checkPath + "'");
       }
-      checks.add(new HttpCheck(text(check, p + ".name", checkPath), checkPath, positiveInt(check, p + ".status", 200)));
+      checks.add(new HttpCheck(loader.text(check, p + ".name", checkPath), checkPath, loader.positiveInt(check, p + ".status", 200)));
     }
     return List.copyOf(checks);
   }
@@ -100,13 +100,13 @@ final class DrillBlockReader {
       return out;
     }
     if (!s.isArray()) {
-      problems.add(path + ": must be a list of table names");
+      loader.problems.add(path + ": must be a list of table names");
       return out;
     }
     for (int i = 0; i < s.size(); i++) {
       String name = s.get(i).asText();
       if (!name.matches("[A-Za-z_][A-Za-z0-9_.]*")) {
-        problems.add(path + "[" + i + "]: '" + name + "' is not a table name");
+        loader.problems.add(path + "[" + i + "]: '" + name + "' is not a table name");
       } else {
         out.add(name);
       }
@@ -121,7 +121,7 @@ final class DrillBlockReader {
       return out;
     }
     if (!b.isArray()) {
-      problems.add(path + ": must be a list of START/END instants");
+      loader.problems.add(path + ": must be a list of START/END instants");
       return out;
     }
     for (int i = 0; i < b.size(); i++) {
@@ -135,12 +135,12 @@ final class DrillBlockReader {
         Instant start = Instant.parse(parts[0].trim());
         Instant end = Instant.parse(parts[1].trim());
         if (!end.isAfter(start)) {
-          problems.add(p + ": ends before it starts ('" + value + "')");
+          loader.problems.add(p + ": ends before it starts ('" + value + "')");
         } else {
           out.add(new BlackoutWindow(start.toEpochMilli(), end.toEpochMilli(), value));
         }
       } catch (DateTimeParseException e) {
-        problems.add(p + ": '" + value + "' is not START/END in ISO-8601 UTC (2026-12-20T00:00:00Z/2027-01-03T00:00:00Z)");
+        loader.problems.add(p + ": '" + value + "' is not START/END in ISO-8601 UTC (2026-12-20T00:00:00Z/2027-01-03T00:00:00Z)");
       }
     }
     return List.copyOf(out);
@@ -150,10 +150,10 @@ final class DrillBlockReader {
     if (s.isMissingNode() || s.isNull()) {
       return null;
     }
-    known(s, path, Set.of("cron", "type", "fault"));
-    String cron = required(s, path + ".cron");
+    loader.knownFields(s, path, Set.of("cron", "type", "fault"));
+    String cron = loader.required(s, path + ".cron");
     if (cron != null && !cron.startsWith("@") && cron.trim().split("\\s+").length != 5) {
-      problems.add(path + ".cron: '" + cron + "' is not a cron expression of five fields (or @every 10m, @daily, ...)");
+      loader.problems.add(path + ".cron: '" + cron + "' is not a cron expression of five fields (or @every 10m, @daily, ...)");
     }
     // A tabletop needs people and steps: it is started by hand, never by a timer.
     String type = oneOf(s, path + ".type", "simulated", List.of(DrillType.SIMULATED.name(), DrillType.CHAOS.name()));
@@ -165,20 +165,20 @@ final class DrillBlockReader {
     if (f.isMissingNode() || f.isNull()) {
       return null;
     }
-    known(f, path, Set.of("provider", "labDir", "command"));
-    String provider = text(f, path + ".provider", "lab");
+    loader.knownFields(f, path, Set.of("provider", "labDir", "command"));
+    String provider = loader.text(f, path + ".provider", "lab");
     if (!FAULT_PROVIDERS.contains(provider)) {
-      problems.add(path + ".provider: '" + provider + "' is not supported (supported: " + FAULT_PROVIDERS + ")");
+      loader.problems.add(path + ".provider: '" + provider + "' is not supported (supported: " + FAULT_PROVIDERS + ")");
     }
-    return new ServiceTopology.Faults(provider, required(f, path + ".labDir"), required(f, path + ".command"));
+    return new ServiceTopology.Faults(provider, loader.required(f, path + ".labDir"), loader.required(f, path + ".command"));
   }
 
   /** A value of an enum written as in YAML ({@code kill-db}) or as the constant ({@code KILL_DB}); returned as the constant. */
   private String oneOf(JsonNode n, String path, String fallback, List<String> constants) {
-    String value = text(n, path, fallback);
+    String value = loader.text(n, path, fallback);
     String constant = value.toUpperCase(Locale.ROOT).replace('-', '_');
     if (!constants.contains(constant)) {
-      problems.add(path + ": '" + value + "' is not one of " + constants.stream()
+      loader.problems.add(path + ": '" + value + "' is not one of " + constants.stream()
           .map(c -> c.toLowerCase(Locale.ROOT).replace('_', '-')).toList());
       return fallback.toUpperCase(Locale.ROOT).replace('-', '_');
     }
@@ -186,69 +186,25 @@ final class DrillBlockReader {
   }
 
   private String identifier(JsonNode n, String path) {
-    String value = required(n, path);
+    String value = loader.required(n, path);
     if (value != null && !value.matches("[A-Za-z_][A-Za-z0-9_.]*")) {
-      problems.add(path + ": '" + value + "' is not a plain SQL identifier");
+      loader.problems.add(path + ": '" + value + "' is not a plain SQL identifier");
       return null;
     }
     return value;
   }
 
-  private void known(JsonNode node, String path, Set<String> fields) {
-    if (node.isObject()) {
-      node.fieldNames().forEachRemaining(f -> {
-        if (!fields.contains(f)) {
-          problems.add(path + "." + f + ": unknown field (expected one of: " + String.join(", ", fields.stream().sorted().toList()) + ")");
-        }
-      });
-    } else if (!node.isMissingNode() && !node.isNull()) {
-      problems.add(path + ": must be a mapping");
-    }
-  }
-
-  private String text(JsonNode parent, String path, String fallback) {
-    JsonNode n = parent.path(path.substring(path.lastIndexOf('.') + 1));
-    if (n.isMissingNode() || n.isNull()) {
-      return fallback;
-    }
-    if (!n.isValueNode()) {
-      problems.add(path + ": must be a single value");
-      return fallback;
-    }
-    return n.asText();
-  }
-
-  private String required(JsonNode parent, String path) {
-    String value = text(parent, path, null);
-    if (value == null || value.isBlank()) {
-      problems.add(path + ": missing");
-      return null;
-    }
-    return value;
-  }
-
+  // Unlike TopologyLoader.duration, a null fallback here means optional (stop.window), not required.
   private Duration duration(JsonNode parent, String path, Duration fallback) {
-    String value = text(parent, path, null);
+    String value = loader.text(parent, path, null);
     if (value == null) {
       return fallback;
     }
     try {
       return Durations.parse(value);
     } catch (IllegalArgumentException e) {
-      problems.add(path + ": " + e.getMessage());
+      loader.problems.add(path + ": " + e.getMessage());
       return fallback;
     }
-  }
-
-  private int positiveInt(JsonNode parent, String path, int fallback) {
-    JsonNode n = parent.path(path.substring(path.lastIndexOf('.') + 1));
-    if (n.isMissingNode() || n.isNull()) {
-      return fallback;
-    }
-    if (!n.isIntegralNumber() || !n.canConvertToInt() || n.asInt() < 1) {
-      problems.add(path + ": must be a whole number of at least 1, found '" + n.asText() + "'");
-      return fallback;
-    }
-    return n.asInt();
   }
 }

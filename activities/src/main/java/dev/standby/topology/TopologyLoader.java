@@ -131,8 +131,8 @@ public final class TopologyLoader {
 
     return new ServiceTopology(name, primary, rto, rpo, health, monitor, verify, traffic, sites,
         failback(s.path("failback"), p + ".failback"), NotifyBlock.read(s.path("notify"), p + ".notify", this),
-        BackupBlock.read(s.path("backup"), p + ".backup", primary, sites.keySet(), knownSites, problems),
-        new DrillBlockReader(problems).read(s.path("drill"), p + ".drill"));
+        BackupBlock.read(s.path("backup"), p + ".backup", primary, sites.keySet(), knownSites, this),
+        new DrillBlockReader(this).read(s.path("drill"), p + ".drill"));
   }
 
   private ServiceTopology.Local local(JsonNode l, String path) {
@@ -257,7 +257,7 @@ public final class TopologyLoader {
     }
   }
 
-  private int positiveInt(JsonNode parent, String path, int fallback) {
+  int positiveInt(JsonNode parent, String path, int fallback) {
     JsonNode n = parent.path(last(path));
     if (n.isMissingNode() || n.isNull()) {
       return fallback;
