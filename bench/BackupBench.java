@@ -5,15 +5,17 @@ import dev.standby.model.BackupDump;
 import dev.standby.topology.ServiceTopology;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One Standby backup (pg_dump -Fc → AES-256-GCM → S3 multipart) of a database into an S3 endpoint, exactly the
+ * One Standby backup (pg_dump -Fc -Z0 → zstd + AES-256-GCM chunks → S3 multipart) of a database into an S3 endpoint, exactly the
  * dump step of BackupWorkflow, with the heap sampled every 10 ms. Prints one line of key=value figures.
- * Run by bench/backup-vs-restic.sh: java -Xmx256m -cp worker/target/standby-worker.jar bench/BackupBench.java
+ * Run by bench/backup-vs-restic.sh (compiled first): java -Xmx256m -cp worker/target/standby-worker.jar:CLASSES BackupBench
  *   JDBC_URL USER S3_ENDPOINT REGION BUCKET PG_BIN_DIR (env: STANDBY_BACKUP_KEY, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY)
  */
 public class BackupBench {
@@ -21,9 +23,13 @@ public class BackupBench {
     String url = args[0], user = args[1], endpoint = args[2], region = args[3], bucket = args[4], binDir = args[5];
     MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
     AtomicLong peak = new AtomicLong();
+    AtomicLong live = new AtomicLong(); // heap in use right after a collection: what the backup really holds
+    List<MemoryPoolMXBean> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
+        .filter(p -> p.getType() == MemoryType.HEAP && p.getCollectionUsage() != null).toList();
     Thread sampler = new Thread(() -> {
       while (!Thread.currentThread().isInterrupted()) {
         peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+        live.accumulateAndGet(heapPools.stream().mapToLong(p -> p.getCollectionUsage().getUsed()).sum(), Math::max);
         try {
           Thread.sleep(10);
         } catch (InterruptedException e) {
@@ -45,8 +51,9 @@ public class BackupBench {
         System::getenv), "s3", Optional.empty(), progress -> {});
     double seconds = (System.nanoTime() - started) / 1e9;
     sampler.interrupt();
-    System.out.printf("seconds=%.2f dumpBytes=%d storedBytes=%d peakHeapMB=%.1f maxHeapMB=%d%n", seconds,
-        dump.dumpBytes(), dump.copy().size(), peak.get() / 1048576.0, memory.getHeapMemoryUsage().getMax() / 1048576);
+    System.out.printf("seconds=%.2f dumpBytes=%d storedBytes=%d peakHeapMB=%.1f liveHeapMB=%.1f maxHeapMB=%d%n",
+        seconds, dump.dumpBytes(), dump.copy().size(), peak.get() / 1048576.0, live.get() / 1048576.0,
+        memory.getHeapMemoryUsage().getMax() / 1048576);
     System.exit(0);
   }
 }

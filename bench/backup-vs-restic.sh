@@ -3,10 +3,12 @@
 # side by side in one run. Usage: bench/backup-vs-restic.sh [SIZE_MB ...]   (default: 64 512)
 #
 # For each size, the lab's site-a database is filled to about SIZE_MB (pg_database_size), then:
-#   standby: the BackupWorkflow's dump step in a JVM with -Xmx256m: pg_dump -Fc -Z1 → AES-256-GCM chunks → S3 multipart
+#   standby: the BackupWorkflow's dump step in a JVM with -Xmx256m: pg_dump -Fc -Z0 → zstd-1 + AES-256-GCM chunks → S3 multipart
 #   restic:  pg_dump -Fc -Z0 | restic backup --stdin (restic 0.14: zstd compression, AES-256-CTR + Poly1305) → S3
-# Throughput is database bytes / wall seconds of the whole command (the JVM's start included). Memory: Standby's
-# peak heap sampled inside the JVM, and both tools' max RSS from /usr/bin/time.
+# Throughput is database bytes / wall seconds of the whole command (the JVM's start included; the harness class is
+# compiled beforehand, as a worker's code would be). Memory: Standby's
+# heap sampled inside the JVM (peak used, garbage included, and peak in use right after a collection: what the backup
+# holds), and both tools' max RSS from /usr/bin/time.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -16,6 +18,7 @@ dir=$(mktemp -d /tmp/standby-bench-backup-XXXX)
 chmod 755 "$dir" # PostgreSQL runs as its own OS user when we are root
 trap 'lab/lab down --dir "$dir" >/dev/null 2>&1 || true' EXIT
 [ -f worker/target/standby-worker.jar ] || mvn -q -B -pl worker -am package -DskipTests
+javac -d "$dir/classes" -cp worker/target/standby-worker.jar bench/BackupBench.java
 lab/lab up --ports auto --without temporal --with clouds --dir "$dir" >/dev/null
 read -r pgport moto region < <(python3 -c "
 import json; d=json.load(open('$dir/lab.json'))
@@ -38,8 +41,8 @@ for size in "${sizes[@]}"; do
   "${psql[@]}" -c "CHECKPOINT"
   db=$("${psql[@]}" -c "SELECT pg_database_size('orders')")
 
-  /usr/bin/time -f "%e %M" -o "$dir/standby.time" java -Xmx256m -cp worker/target/standby-worker.jar \
-    bench/BackupBench.java "jdbc:postgresql://127.0.0.1:$pgport/orders" standby "$moto" "$region" "standby-bench-$size" "$bin" \
+  /usr/bin/time -f "%e %M" -o "$dir/standby.time" java -Xmx256m -cp "worker/target/standby-worker.jar:$dir/classes" \
+    BackupBench "jdbc:postgresql://127.0.0.1:$pgport/orders" standby "$moto" "$region" "standby-bench-$size" "$bin" \
     > "$dir/standby.out" 2> "$dir/standby.err" || { cat "$dir/standby.err"; exit 1; }
   restic -q -r "s3:$moto/restic-bench-$size" init >/dev/null
   /usr/bin/time -f "%e %M" -o "$dir/restic.time" bash -c "set -o pipefail; '$bin/pg_dump' -Fc -Z0 -h 127.0.0.1 -p $pgport -U standby -d orders \
@@ -54,13 +57,13 @@ s_wall, s_rss = open(f"{d}/standby.time").read().split()
 r_wall, r_rss = open(f"{d}/restic.time").read().split()
 mb = 1048576
 s_tp, r_tp = db / mb / float(s_wall), db / mb / float(r_wall)
-print(f"{db/mb:8.0f} | standby | {float(s_wall):7.1f} | {s_tp:7.1f} | {int(out['storedBytes'])/mb:9.1f} | {out['peakHeapMB']:>6} of {out['maxHeapMB']} | {int(s_rss)/1024:7.0f}")
-print(f"{db/mb:8.0f} | restic  | {float(r_wall):7.1f} | {r_tp:7.1f} | {stored_restic/mb:9.1f} | {'(Go)':>13} | {int(r_rss)/1024:7.0f}")
+print(f"{db/mb:8.0f} | standby | {float(s_wall):7.1f} | {s_tp:7.1f} | {int(out['storedBytes'])/mb:9.1f} | {out['peakHeapMB']:>5} / {out['liveHeapMB']:>5} of {out['maxHeapMB']} | {int(s_rss)/1024:7.0f}")
+print(f"{db/mb:8.0f} | restic  | {float(r_wall):7.1f} | {r_tp:7.1f} | {stored_restic/mb:9.1f} | {'(Go)':>21} | {int(r_rss)/1024:7.0f}")
 print(f"{db/mb:8.0f} | ratio standby/restic throughput: {s_tp / r_tp:.2f}  (standby's own backup time {float(out['seconds']):.1f} s)")
 PY
 )")
 done
 echo
-echo "  db MB | tool    | wall s  | MB/s    | stored MB | peak heap MB  | max RSS MB"
-echo "--------+---------+---------+---------+-----------+---------------+-----------"
+echo "  db MB | tool    | wall s  | MB/s    | stored MB | heap MB: peak / after GC | max RSS MB"
+echo "--------+---------+---------+---------+-----------+--------------------------+-----------"
 printf '%s\n' "${results[@]}"

@@ -58,7 +58,7 @@ public final class BackupBlock {
     if (keyEnv != null && !keyEnv.matches("[A-Za-z_][A-Za-z0-9_]*")) {
       loader.problems.add(path + ".keyEnv: '" + keyEnv + "' is not an environment variable name (the key itself never goes in the file)");
     }
-    int compression = number(b, path + ".compression", 1, 0, 9);
+    int compression = number(b, path + ".compression", 1, 0, 19);
 
     Map<String, BackupTarget> targets = new LinkedHashMap<>();
     JsonNode t = b.path("targets");

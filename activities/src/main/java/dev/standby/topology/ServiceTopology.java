@@ -176,7 +176,7 @@ public record ServiceTopology(
    * environment variable {@code keyEnv} (id {@code keyId}), stored in every target (the first gets the dump,
    * the others copy it), pruned by {@code retention}, proved by scheduled restores into a scratch PostgreSQL.
    *
-   * @param compression pg_dump's zlib level, 0 to 9
+   * @param compression zstd level for each chunk, 1 (fastest) to 19, or 0 for none
    * @param checks SQL queries a restored database must answer with true
    * @param scratchBinDir the PostgreSQL binaries a scratch cluster runs with
    * @param scratchOsUser the OS user a scratch cluster runs as (PostgreSQL refuses root), null: the worker's own

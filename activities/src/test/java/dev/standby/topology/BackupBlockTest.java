@@ -58,7 +58,7 @@ class BackupBlockTest {
         backup:
           keyId: k
           keyEnv: "not a name"
-          compression: 12
+          compression: 20
           targets:
             a: {kind: s3, bucket: one}
             b: {kind: tape, bucket: two}
@@ -70,7 +70,7 @@ class BackupBlockTest {
 
     assertThat(e.problems()).containsExactlyInAnyOrder(
         "services.payments.backup.keyEnv: 'not a name' is not an environment variable name (the key itself never goes in the file)",
-        "services.payments.backup.compression: must be a whole number from 0 to 9, found '12'",
+        "services.payments.backup.compression: must be a whole number from 0 to 19, found '20'",
         "services.payments.backup.targets.b.kind: 'tape' is not supported (supported: filesystem, s3, gcs, azure)",
         "services.payments.backup.targets: 3-2-1 needs at least three copies, found 1 [a]",
         "services.payments.backup.targets: 3-2-1 needs two kinds of media, all are 'object'",

@@ -33,7 +33,7 @@ public final class BackupWriter {
   }
 
   /**
-   * pg_dump → AES-256-GCM chunks → the store, with nothing of the whole dump held in memory or on disk.
+   * pg_dump → zstd and AES-256-GCM chunks → the store, with nothing of the whole dump held in memory or on disk.
    *
    * @param previous what a crashed attempt heartbeated: its upload is aborted, since the dump starts over
    * @param progress told the upload id once a multipart upload starts, then the bytes stored, for heartbeats
@@ -48,8 +48,9 @@ public final class BackupWriter {
     previous.filter(p -> p.uploadId() != null).ifPresent(p -> abandon(store, p));
     BackupKey backupKey = keys.current();
     String[] uploadId = {null};
-    try (PgDump dump = PgDump.start(settings.scratchBinDir(), database, password, settings.compression());
-        EncryptingInputStream encrypted = new EncryptingInputStream(dump.output(), backupKey, RANDOM);
+    try (PgDump dump = PgDump.start(settings.scratchBinDir(), database, password);
+        EncryptingInputStream encrypted = new EncryptingInputStream(dump.output(), backupKey, RANDOM,
+            settings.compression());
         Pipeline pipe = new Pipeline(encrypted, 2 * ObjectStore.PART_SIZE)) {
       // The upload reads on this (the activity's) thread, so heartbeats reach Temporal from here.
       ProgressStream counted = new ProgressStream(pipe.output(), n -> progress.accept(new UploadProgress(key, uploadId[0], n)));
@@ -59,8 +60,8 @@ public final class BackupWriter {
       });
       pipe.finish();
       dump.finish();
-      return new BackupDump(copyOf(targetName, target, store, stored), PgDump.FORMAT + ", zlib level "
-          + settings.compression(), dump.sourceLsn, dump.serverVersion, encrypted.plainBytes(), backupKey.id(),
+      return new BackupDump(copyOf(targetName, target, store, stored), PgDump.FORMAT + (settings.compression() == 0
+          ? ", uncompressed" : ", zstd level " + settings.compression() + " per 1 MiB chunk"), dump.sourceLsn, dump.serverVersion, encrypted.plainBytes(), backupKey.id(),
           dump.rowCounts);
     }
   }

@@ -1,5 +1,7 @@
 package dev.standby.adapters.backup;
 
+import com.github.luben.zstd.ZstdDecompressCtx;
+import com.github.luben.zstd.ZstdException;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -28,7 +30,11 @@ public final class DecryptingInputStream extends InputStream {
   private long chunkIndex;
   private long offset;
   private boolean done;
-  private byte[] plain = new byte[0];
+  private final int version;
+  private ZstdDecompressCtx zstd;
+  private byte[] opened = new byte[0]; // a chunk's decrypted bytes, compressed or not
+  private byte[] unpacked; // a compressed chunk's plaintext
+  private byte[] plain = opened; // what read() hands out: opened or unpacked
   private byte[] cipherText = new byte[0];
   private int plainLength;
   private int plainPos;
@@ -42,10 +48,11 @@ public final class DecryptingInputStream extends InputStream {
       throw new CorruptBackupException(source + ": not a Standby backup (no SBK1 header)");
     }
     int version = readHeaderBytes(1)[0];
-    if (version != BackupFormat.VERSION) {
-      throw new CorruptBackupException(source + ": backup format version " + version + " is not supported (want "
-          + BackupFormat.VERSION + ")");
+    if (version < 1 || version > BackupFormat.VERSION) {
+      throw new CorruptBackupException(source + ": backup format version " + version + " is not supported (1 to "
+          + BackupFormat.VERSION + " are)");
     }
+    this.version = version;
     int idLength = readHeaderBytes(1)[0] & 0xff;
     byte[] id = readHeaderBytes(idLength);
     byte[] salt = readHeaderBytes(BackupFormat.SALT_BYTES);
@@ -65,11 +72,7 @@ public final class DecryptingInputStream extends InputStream {
     this.headerDigest = BackupFormat.sha256(concat(BackupFormat.MAGIC, new byte[] {(byte) version, (byte) idLength},
         id, salt, check, chunkSize));
     offset = 4 + 2 + idLength + BackupFormat.SALT_BYTES + BackupFormat.CHECK_BYTES + 4;
-    try {
-      this.cipher = Cipher.getInstance("AES/GCM/NoPadding");
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
+    this.cipher = AesGcm.cipher();
   }
 
   public String keyId() {
@@ -113,7 +116,7 @@ public final class DecryptingInputStream extends InputStream {
       throw new CorruptBackupException(source + ": cut short in chunk " + chunkIndex + " (byte " + offset + ")");
     }
     if (length < BackupFormat.TAG_BYTES || length > BackupFormat.CHUNK_SIZE + BackupFormat.TAG_BYTES
-        || (flags & ~1) != 0) {
+        || (flags & ~BackupFormat.allowedFlags(version)) != 0) {
       throw new CorruptBackupException(source + ": chunk " + chunkIndex + " at byte " + offset
           + " has a damaged frame (flags " + flags + ", length " + length + ")");
     }
@@ -124,21 +127,28 @@ public final class DecryptingInputStream extends InputStream {
     if (got < length) {
       throw new CorruptBackupException(source + ": cut short in chunk " + chunkIndex + " (byte " + offset + ")");
     }
-    boolean last = (flags & 1) == 1;
+    boolean last = (flags & BackupFormat.LAST) != 0;
+    int openedLength;
     try {
       cipher.init(Cipher.DECRYPT_MODE, dataKey, new GCMParameterSpec(128, BackupFormat.nonce(chunkIndex)));
-      cipher.updateAAD(BackupFormat.associatedData(headerDigest, chunkIndex, last));
-      if (plain.length < length - BackupFormat.TAG_BYTES) {
-        plain = new byte[length - BackupFormat.TAG_BYTES];
+      cipher.updateAAD(BackupFormat.associatedData(headerDigest, chunkIndex, flags));
+      if (opened.length < length - BackupFormat.TAG_BYTES) {
+        opened = new byte[length - BackupFormat.TAG_BYTES];
       }
-      plainLength = cipher.doFinal(cipherText, 0, length, plain, 0);
-      plainPos = 0;
+      openedLength = cipher.doFinal(cipherText, 0, length, opened, 0);
     } catch (AEADBadTagException e) {
       throw new CorruptBackupException(source + ": chunk " + chunkIndex + " at byte " + offset
           + " fails authentication: the copy is corrupted (the key is right: its check passed)");
     } catch (GeneralSecurityException e) {
       throw new IOException(source + ": decrypting chunk " + chunkIndex + ": " + e, e);
     }
+    if ((flags & BackupFormat.COMPRESSED) != 0) {
+      decompress(openedLength);
+    } else {
+      plain = opened;
+      plainLength = openedLength;
+    }
+    plainPos = 0;
     offset += 5 + length;
     chunkIndex++;
     if (last) {
@@ -146,6 +156,21 @@ public final class DecryptingInputStream extends InputStream {
       if (in.read() >= 0) {
         throw new CorruptBackupException(source + ": bytes after the last chunk (byte " + offset + ")");
       }
+    }
+  }
+
+  /** Authenticated bytes that do not decompress can only come from a broken writer, but still say where. */
+  private void decompress(int compressedLength) throws CorruptBackupException {
+    if (zstd == null) {
+      zstd = new ZstdDecompressCtx();
+      unpacked = new byte[BackupFormat.CHUNK_SIZE];
+    }
+    try {
+      plainLength = zstd.decompressByteArray(unpacked, 0, unpacked.length, opened, 0, compressedLength);
+      plain = unpacked;
+    } catch (ZstdException e) {
+      throw new CorruptBackupException(source + ": chunk " + chunkIndex + " at byte " + offset
+          + " does not decompress: " + e.getMessage());
     }
   }
 
@@ -173,6 +198,9 @@ public final class DecryptingInputStream extends InputStream {
 
   @Override
   public void close() throws IOException {
+    if (zstd != null) {
+      zstd.close();
+    }
     in.close();
   }
 }

@@ -1,5 +1,7 @@
 package dev.standby.adapters.backup;
 
+import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdCompressCtx;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -12,8 +14,9 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Reads plaintext from {@code plain} and yields it encrypted in the {@link BackupFormat} layout, one chunk at a
- * time: pull-based, so an upload that reads it drives the dump, and memory stays at a few chunk buffers.
+ * Reads plaintext from {@code plain} and yields it compressed and encrypted in the {@link BackupFormat} layout, one
+ * chunk at a time: pull-based, so an upload that reads it drives the dump, and memory stays at a few chunk buffers.
+ * Each chunk is compressed on its own with zstd (kept as it was when that does not make it smaller).
  */
 public final class EncryptingInputStream extends InputStream {
   private final InputStream plain;
@@ -21,14 +24,23 @@ public final class EncryptingInputStream extends InputStream {
   private final SecretKeySpec dataKey;
   private final byte[] headerDigest;
   private final byte[] chunk = new byte[BackupFormat.CHUNK_SIZE];
+  private final ZstdCompressCtx zstd;
+  private final byte[] packed;
   private int carried = -1; // one byte read ahead to learn whether the previous chunk was the last
   private long chunkIndex;
   private boolean done;
-  private byte[] out;
+  private final byte[] frame = new byte[5 + BackupFormat.CHUNK_SIZE + BackupFormat.TAG_BYTES];
+  private byte[] out; // the header, then frame
+  private int outLength;
   private int outPos;
   private long plainBytes;
 
-  public EncryptingInputStream(InputStream plain, BackupKey key, SecureRandom random) {
+  /** @param zstdLevel 1 (fastest) to 19, or 0 for no compression */
+  public EncryptingInputStream(InputStream plain, BackupKey key, SecureRandom random, int zstdLevel) {
+    if (zstdLevel < 0 || zstdLevel > BackupFormat.MAX_ZSTD_LEVEL) {
+      throw new IllegalArgumentException("zstd level must be 0 (none) to " + BackupFormat.MAX_ZSTD_LEVEL + ", got "
+          + zstdLevel);
+    }
     this.plain = plain;
     byte[] salt = new byte[BackupFormat.SALT_BYTES];
     random.nextBytes(salt);
@@ -38,11 +50,10 @@ public final class EncryptingInputStream extends InputStream {
     java.util.Arrays.fill(master, (byte) 0);
     this.headerDigest = BackupFormat.sha256(header);
     this.out = header;
-    try {
-      this.cipher = Cipher.getInstance("AES/GCM/NoPadding");
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
+    this.outLength = header.length;
+    this.cipher = AesGcm.cipher();
+    this.zstd = zstdLevel == 0 ? null : new ZstdCompressCtx().setLevel(zstdLevel).setChecksum(false);
+    this.packed = zstdLevel == 0 ? null : new byte[(int) Zstd.compressBound(BackupFormat.CHUNK_SIZE)];
   }
 
   /** Plaintext bytes consumed so far. */
@@ -80,13 +91,13 @@ public final class EncryptingInputStream extends InputStream {
     if (len == 0) {
       return 0;
     }
-    while (out == null || outPos == out.length) {
+    while (outPos == outLength) {
       if (done) {
         return -1;
       }
       nextChunk();
     }
-    int n = Math.min(len, out.length - outPos);
+    int n = Math.min(len, outLength - outPos);
     System.arraycopy(out, outPos, b, off, n);
     outPos += n;
     return n;
@@ -105,18 +116,29 @@ public final class EncryptingInputStream extends InputStream {
       last = carried < 0;
     }
     plainBytes += filled;
+    byte[] sealed = chunk;
+    int sealedLength = filled;
+    int flags = last ? BackupFormat.LAST : 0;
+    if (zstd != null && filled > 0) {
+      int n = zstd.compressByteArray(packed, 0, packed.length, chunk, 0, filled);
+      if (n < filled) {
+        sealed = packed;
+        sealedLength = n;
+        flags |= BackupFormat.COMPRESSED;
+      }
+    }
     try {
       cipher.init(Cipher.ENCRYPT_MODE, dataKey, new GCMParameterSpec(128, BackupFormat.nonce(chunkIndex)));
-      cipher.updateAAD(BackupFormat.associatedData(headerDigest, chunkIndex, last));
-      int cipherLength = filled + BackupFormat.TAG_BYTES;
-      byte[] framed = out != null && out.length == 5 + cipherLength ? out : new byte[5 + cipherLength];
-      framed[0] = (byte) (last ? 1 : 0);
-      framed[1] = (byte) (cipherLength >>> 24);
-      framed[2] = (byte) (cipherLength >>> 16);
-      framed[3] = (byte) (cipherLength >>> 8);
-      framed[4] = (byte) cipherLength;
-      cipher.doFinal(chunk, 0, filled, framed, 5);
-      out = framed;
+      cipher.updateAAD(BackupFormat.associatedData(headerDigest, chunkIndex, flags));
+      int cipherLength = sealedLength + BackupFormat.TAG_BYTES;
+      frame[0] = (byte) flags;
+      frame[1] = (byte) (cipherLength >>> 24);
+      frame[2] = (byte) (cipherLength >>> 16);
+      frame[3] = (byte) (cipherLength >>> 8);
+      frame[4] = (byte) cipherLength;
+      cipher.doFinal(sealed, 0, sealedLength, frame, 5);
+      out = frame;
+      outLength = 5 + cipherLength;
       outPos = 0;
     } catch (GeneralSecurityException e) {
       throw new IOException("encrypting chunk " + chunkIndex + ": " + e, e);
@@ -127,6 +149,9 @@ public final class EncryptingInputStream extends InputStream {
 
   @Override
   public void close() throws IOException {
+    if (zstd != null) {
+      zstd.close();
+    }
     plain.close();
   }
 }
