@@ -109,7 +109,7 @@ public final class DrillReportRenderer {
           r.rtoMillis() == null ? null : r.rtoMillis() <= r.objectives().rtoMillis(), r.rtoMillis() == null ? 0
               : Math.min(1.0, r.rtoMillis() / (double) Math.max(1, r.objectives().rtoMillis())),
           rtoNote(r));
-      card(h, "RPO", r.rpoLostWrites() == null ? "not measured" : r.rpoLostWrites() + " lost writes",
+      card(h, "RPO", r.rpoLostWrites() == null ? "not measured" : lostWrites(r.rpoLostWrites()),
           "objective " + Durations.human(r.objectives().rpoMillis()) + " (" + r.objectives().rpoSource() + ")",
           r.rpoLostWrites() == null ? null : rpoMet(r), r.rpoWindowMillis() == null ? 0
               : Math.min(1.0, r.rpoWindowMillis() / (double) Math.max(1, r.objectives().rpoMillis())),
@@ -302,7 +302,7 @@ public final class DrillReportRenderer {
         r.rtoMillis() == null ? "not measured" : Durations.human(r.rtoMillis()),
         r.rtoMillis() == null ? "-" : r.rtoMillis() <= r.objectives().rtoMillis() ? "met" : "MISSED"});
     rows.add(new String[] {"RPO", Durations.human(r.objectives().rpoMillis()) + " (" + r.objectives().rpoSource() + ")",
-        r.rpoLostWrites() == null ? "not measured" : r.rpoLostWrites() + " lost writes, window "
+        r.rpoLostWrites() == null ? "not measured" : lostWrites(r.rpoLostWrites()) + ", window "
             + Durations.human(r.rpoWindowMillis() == null ? 0 : r.rpoWindowMillis()),
         r.rpoLostWrites() == null ? "-" : rpoMet(r) ? "met" : "MISSED"});
     return rows;
@@ -379,4 +379,8 @@ public final class DrillReportRenderer {
       .legend .key.served{background:none;border-left:2px dashed var(--good);width:2px;height:12px}
       svg .served{stroke:var(--good);stroke-width:2;stroke-dasharray:4 3}svg .servedlabel{fill:var(--good);font-size:11px;font-weight:600}
       """;
+
+  private static String lostWrites(long n) {
+    return n + (n == 1 ? " lost write" : " lost writes");
+  }
 }

@@ -42,6 +42,17 @@ class DrillReportRendererTest {
   }
 
   @Test
+  void oneLostWriteIsSingular() throws Exception {
+    DrillResult p = recorded("chaos-kill-db.json");
+    DrillResult one = new DrillResult(p.service(), p.type(), p.fault(), p.outcome(), p.reasons(), p.sourceSite(),
+        p.targetSite(), p.startedAtMillis(), p.completedAtMillis(), p.objectives(), p.rtoMillis(), 1L, 55L,
+        p.faultInjected(), p.failover(), p.writeLoad(), p.checks(), p.consistency(), p.failback(), p.tabletop(),
+        p.steps(), p.workflowId(), p.runId(), null);
+    assertThat(DrillReportRenderer.html(one, List.of())).contains("1 lost write<").doesNotContain("1 lost writes");
+    assertThat(DrillReportRenderer.markdown(one, List.of())).contains("1 lost write, window 55 ms");
+  }
+
+  @Test
   void aMissedObjectiveIsShownAsMissedWithItsReasonAndARecommendation() throws Exception {
     DrillResult passed = recorded("chaos-kill-db.json");
     DrillResult missed = new DrillResult(passed.service(), passed.type(), passed.fault(), DrillResult.FAILED,
