@@ -21,6 +21,7 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import dev.standby.activities.ComputeActivities;
 import dev.standby.activities.DatabaseActivities;
 import dev.standby.activities.HealthActivities;
 import dev.standby.activities.TopologyActivities;
@@ -42,6 +43,7 @@ import dev.standby.model.FailureType;
 import dev.standby.model.FenceResult;
 import dev.standby.model.GateFailureAction;
 import dev.standby.model.ResyncResult;
+import dev.standby.model.ScaleResult;
 import dev.standby.model.ServiceSpec;
 import dev.standby.model.StepMeasurement;
 import dev.standby.model.TrafficSample;
@@ -89,6 +91,7 @@ class FailbackWorkflowTest {
   private final DatabaseActivities database = mockActivity(DatabaseActivities.class);
   private final TrafficActivities traffic = mockActivity(TrafficActivities.class);
   private final NotifyActivities notify = mockActivity(NotifyActivities.class);
+  private final ComputeActivities compute = mockActivity(ComputeActivities.class);
   private final Map<String, Integer> onB = Map.of("site-a", 0, "site-b", 100);
   /** Every weight change, as the target's (site-a's) percentage. */
   private final List<Integer> weightsSet = Collections.synchronizedList(new ArrayList<>());
@@ -101,7 +104,7 @@ class FailbackWorkflowTest {
   @BeforeEach
   void afterAFailoverToB(TestWorkflowEnvironment env, Worker worker) {
     this.env = env;
-    worker.registerActivitiesImplementations(topology, health, database, traffic, notify);
+    worker.registerActivitiesImplementations(topology, health, database, traffic, notify, compute);
     env.start();
     ServiceSpec spec = TestFixtures.spec();
     when(topology.describeService(SERVICE)).thenReturn(new ServiceSpec(spec.name(), spec.sites(), spec.primarySite(),
@@ -178,6 +181,44 @@ class FailbackWorkflowTest {
     assertThat(result.switchover().zeroLossProven()).isTrue();
     assertThat(result.reseededStandby().site()).isEqualTo("site-b");
     assertThat(result.weights()).isEqualTo(Map.of("site-a", 100, "site-b", 0));
+  }
+
+  /** Site-b's compute group was scaled up by the failover; the failback leaves it at standby capacity again. */
+  private void withComputeGroupsOnBothSites() {
+    ServiceSpec s = TestFixtures.spec();
+    when(topology.describeService(SERVICE)).thenReturn(new ServiceSpec(s.name(), s.sites(), s.primarySite(),
+        s.rtoMillis(), s.rpoMillis(), s.monitorIntervalMillis(), s.monitorFailureThreshold(), s.verifyRequests(),
+        POLICY, s.notifications(), List.of("site-a", "site-b")));
+    when(compute.scaleDown(SERVICE, "site-b")).thenReturn(new ScaleResult("site-b", "payments-app-b", 4, 1));
+  }
+
+  @Test
+  void aCompletedFailbackScalesTheSiteItLeftDownOnlyAfterTheReturningSiteServes(WorkflowClient client, Worker worker) {
+    withComputeGroupsOnBothSites();
+
+    FailbackResult result = stub(client, worker).failback(FailbackRequest.of(SERVICE, "site-a repaired"));
+
+    assertThat(result.outcome()).isEqualTo(FailbackResult.COMPLETED);
+    InOrder order = inOrder(traffic, database, compute);
+    order.verify(traffic).setWeights(SERVICE, Map.of("site-a", 100, "site-b", 0));
+    order.verify(database).promote(SERVICE, "site-a");
+    order.verify(traffic).verifyServing(SERVICE, "site-a", 20);
+    order.verify(compute).scaleDown(SERVICE, "site-b");
+    verify(compute, never()).scaleDown(SERVICE, "site-a");
+    verify(compute, never()).scaleUp(anyString(), anyString());
+    assertThat(result.steps()).filteredOn(step -> step.name().equals("scale-down-source")).singleElement()
+        .satisfies(step -> assertThat(step.detail()).isEqualTo("payments-app-b desired capacity 4 -> 1"));
+  }
+
+  @Test
+  void aRolledBackFailbackLeavesTheServingSiteAtFullCapacity(WorkflowClient client, Worker worker) {
+    withComputeGroupsOnBothSites();
+    sickAt = 50;
+
+    FailbackResult result = stub(client, worker).failback(FailbackRequest.of(SERVICE, "test"));
+
+    assertThat(result.outcome()).isEqualTo(FailbackResult.ROLLED_BACK);
+    verify(compute, never()).scaleDown(anyString(), anyString());
   }
 
   @Test
