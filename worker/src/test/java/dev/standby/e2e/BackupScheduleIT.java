@@ -1,0 +1,144 @@
+package dev.standby.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.standby.lab.CloudEndpoints;
+import dev.standby.lab.Lab;
+import dev.standby.model.BackupCopy;
+import dev.standby.model.BackupResult;
+import dev.standby.model.ConsistencyCheck;
+import dev.standby.model.RestoreVerifyResult;
+import dev.standby.topology.Topology;
+import dev.standby.topology.TopologyLoader;
+import dev.standby.worker.StandbyWorker;
+import dev.standby.workflows.WorkflowIds;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
+import io.temporal.api.workflowservice.v1.ListWorkflowExecutionsRequest;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.client.schedules.ScheduleActionStartWorkflow;
+import io.temporal.client.schedules.ScheduleClient;
+import io.temporal.client.schedules.ScheduleClientOptions;
+import io.temporal.client.schedules.ScheduleDescription;
+import io.temporal.client.schedules.ScheduleHandle;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The worker makes a service's backup and restore-verification schedules from its topology's {@code backup} block
+ * when it starts. Triggered (the cron is nightly), each schedule's action starts the real workflow on the lab: a
+ * 3-2-1 backup to the local disk, moto (S3) and fake-gcs-server (GCS), then a restore of it into a scratch
+ * PostgreSQL that passes its checks. The runs are found by the service's search attributes, as the Temporal UI
+ * finds them.
+ */
+class BackupScheduleIT {
+  private static final String NIGHTLY = "0 2 * * *";
+  private static final String MORNING = "0 6 * * *";
+  private static Lab lab;
+  private static WorkflowServiceStubs service;
+  private static WorkflowClient client;
+  private static ScheduleClient schedules;
+  private static StandbyWorker worker;
+  private static Topology topology;
+
+  @BeforeAll
+  static void start() throws Exception {
+    lab = Lab.startWithClouds("backup-schedule");
+    CloudEndpoints clouds = lab.clouds();
+    String yaml = Files.readString(lab.topologyPath()).stripTrailing() + "\n"
+        + "    backup:\n"
+        + "      keyId: lab-key\n"
+        + "      keyEnv: PAYMENTS_BACKUP_KEY\n"
+        + "      targets:\n"
+        + "        local: {kind: filesystem, path: \"" + lab.dir().resolve("backups") + "\"}\n"
+        + "        s3: {kind: s3, bucket: pay-backups, region: " + clouds.awsRegion() + ", endpoint: \""
+        + clouds.awsEndpoint() + "\", accessKeyEnv: AWS_KEY, secretKeyEnv: AWS_SECRET}\n"
+        + "        gcs: {kind: gcs, bucket: pay-backups, project: " + clouds.gcsProject() + ", endpoint: \""
+        + clouds.gcsEndpoint() + "\"}\n"
+        + "      schedule: {backup: \"" + NIGHTLY + "\", restoreVerify: \"" + MORNING + "\"}\n"
+        + "      checks: [\"SELECT count(*) >= 0 FROM orders\"]\n";
+    Path own = lab.dir().resolve("topology-with-backups.yaml");
+    Files.writeString(own, yaml);
+    topology = TopologyLoader.load(own);
+    Map<String, String> env = Map.of("PAYMENTS_BACKUP_KEY", Base64.getEncoder().encodeToString(new byte[32]),
+        "AWS_KEY", clouds.awsAccessKeyId(), "AWS_SECRET", clouds.awsSecretAccessKey());
+    service = WorkflowServiceStubs.newServiceStubs(
+        WorkflowServiceStubsOptions.newBuilder().setTarget(topology.temporal().target()).build());
+    client = WorkflowClient.newInstance(service,
+        WorkflowClientOptions.newBuilder().setNamespace(topology.temporal().namespace()).build());
+    schedules = ScheduleClient.newInstance(service,
+        ScheduleClientOptions.newBuilder().setNamespace(topology.temporal().namespace()).build());
+    worker = StandbyWorker.start(topology, "127.0.0.1", 0, env::get);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (worker != null) {
+      worker.close();
+    }
+    if (service != null) {
+      service.shutdown();
+    }
+    if (lab != null) {
+      lab.close();
+    }
+  }
+
+  @Test
+  void theTopologysSchedulesBackUpToThreeTargetsAndProveItByARestore() throws Exception {
+    ScheduleHandle backup = schedules.getHandle(WorkflowIds.backup("payments"));
+    ScheduleHandle restore = schedules.getHandle(WorkflowIds.restoreVerify("payments"));
+    ScheduleDescription backupSchedule = backup.describe();
+    // The server turns cron strings into calendar specs; the note keeps what the topology said.
+    assertThat(backupSchedule.getSchedule().getState().getNote()).isEqualTo("from the topology: backup of payments, " + NIGHTLY);
+    assertThat(restore.describe().getSchedule().getState().getNote())
+        .isEqualTo("from the topology: restore of payments, " + MORNING);
+    assertThat(backupSchedule.getSchedule().getState().isPaused()).isFalse();
+    assertThat(((ScheduleActionStartWorkflow) backupSchedule.getSchedule().getAction()).getWorkflowType())
+        .isEqualTo("Backup");
+
+    backup.trigger();
+    WorkflowExecutionInfo backupRun = awaitListedRun("backup", WorkflowIds.backup("payments"));
+    BackupResult result = client.newUntypedWorkflowStub(backupRun.getExecution().getWorkflowId())
+        .getResult(180, TimeUnit.SECONDS, BackupResult.class);
+    assertThat(result.manifest().copies()).extracting(BackupCopy::target).containsExactlyInAnyOrder("local", "s3", "gcs");
+    assertThat(result.manifest().copies()).extracting(BackupCopy::sha256).containsOnly(result.manifest().sha256());
+    assertThat(result.manifest().format()).contains("zstd level 1");
+
+    restore.trigger();
+    WorkflowExecutionInfo restoreRun = awaitListedRun("restore", WorkflowIds.restoreVerify("payments"));
+    RestoreVerifyResult proved = client.newUntypedWorkflowStub(restoreRun.getExecution().getWorkflowId())
+        .getResult(180, TimeUnit.SECONDS, RestoreVerifyResult.class);
+    assertThat(proved.verified()).as("%s", proved).isTrue();
+    assertThat(proved.backupId()).isEqualTo(result.manifest().backupId());
+    assertThat(proved.checks()).extracting(ConsistencyCheck::name).contains("pg_restore");
+    assertThat(proved.checks()).allMatch(ConsistencyCheck::passed);
+  }
+
+  /** The visibility query the Temporal UI's filter runs; the index lags the run by a moment. */
+  private static WorkflowExecutionInfo awaitListedRun(String kind, String scheduleId) {
+    String query = "StandbyService = 'payments' AND StandbyKind = '" + kind + "' AND TemporalScheduledById = '"
+        + scheduleId + "'";
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+    while (System.nanoTime() < deadline) {
+      List<WorkflowExecutionInfo> runs = service.blockingStub().listWorkflowExecutions(
+          ListWorkflowExecutionsRequest.newBuilder().setNamespace(topology.temporal().namespace())
+              .setQuery(query).build()).getExecutionsList();
+      if (!runs.isEmpty() && runs.get(0).getStatus() != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_UNSPECIFIED) {
+        return runs.get(0);
+      }
+      LabWorld.pause(1_000);
+    }
+    throw new AssertionError("no run listed for " + query + " within 90 s");
+  }
+}
