@@ -108,6 +108,13 @@ public class ObjectSyncBench {
       new ObjectSyncer(new S3ObjectStore(s3, "bench-src-warmup"), target, PARALLELISM)
           .run("", true, Checkpoint.start(0), c -> {});
     }
+    // And the multipart path large objects take.
+    Dataset large = new Dataset("warmup-large", 2, 2 * ObjectStore.PART_SIZE + 1);
+    fill(s3, "bench-src-warmup-large", large);
+    ObjectStore largeTarget = new GcsObjectStore(gcs, "bench-standby-warmup-large");
+    largeTarget.createIfMissing();
+    new ObjectSyncer(new S3ObjectStore(s3, "bench-src-warmup-large"), largeTarget, PARALLELISM)
+        .run("", true, Checkpoint.start(0), c -> {});
   }
 
   static void fill(S3Client s3, String bucket, Dataset d) throws Exception {
