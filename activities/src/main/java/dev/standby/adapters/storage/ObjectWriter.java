@@ -55,7 +55,7 @@ public final class ObjectWriter {
     }
     ObjectUpload upload = store.startUpload(key, metadata);
     onStarted.accept(upload);
-    return finish(upload, in, sha, first, n);
+    return finish(upload, 1, in, sha, first, n);
   }
 
   /**
@@ -77,23 +77,28 @@ public final class ObjectWriter {
       sha.update(buffer, 0, n);
       skipped += n;
     }
-    return finish(upload, in, sha, buffer, 0);
+    return finish(upload, upload.uploadedParts() + 1, in, sha, buffer, 0);
   }
 
   /**
-   * Uploads {@code pending} (already hashed) and the rest of the stream in parts. While one part uploads on a helper
-   * thread the next is read from the source, so a copy between two clouds reads and writes at once; parts still
-   * go up one at a time, in order, and two part buffers are the memory it takes.
+   * Uploads {@code pending} (already hashed) and the rest of the stream in parts numbered from {@code number}.
+   * While one part uploads on a helper thread the next is read from the source, so a copy between two clouds reads
+   * and writes at once; parts still go up one at a time, in order, and two part buffers are the memory it takes.
    */
   private static ObjectInfo finish(
-      ObjectUpload upload, InputStream in, MessageDigest sha, byte[] pending, int pendingLength) {
+      ObjectUpload upload, int number, InputStream in, MessageDigest sha, byte[] pending, int pendingLength) {
     ExecutorService uploader = Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "object-upload-" + upload.key());
       t.setDaemon(true);
       return t;
     });
     try {
-      Future<?> inFlight = pendingLength > 0 ? uploader.submit(() -> upload.uploadPart(pending, pendingLength)) : null;
+      int next = number;
+      Future<?> inFlight = null;
+      if (pendingLength > 0) {
+        int first = next++;
+        inFlight = uploader.submit(() -> upload.uploadPart(first, pending, pendingLength));
+      }
       byte[] uploading = pending;
       byte[] reading = new byte[ObjectStore.PART_SIZE];
       while (true) {
@@ -103,7 +108,8 @@ public final class ObjectWriter {
         if (n > 0) {
           sha.update(reading, 0, n);
           byte[] part = reading;
-          inFlight = uploader.submit(() -> upload.uploadPart(part, n));
+          int partNumber = next++;
+          inFlight = uploader.submit(() -> upload.uploadPart(partNumber, part, n));
           reading = uploading;
           uploading = part;
         }

@@ -340,7 +340,7 @@ class BackupActivitiesAgainstTheCloudsTest {
         return (ObjectUpload) Proxy.newProxyInstance(ObjectUpload.class.getClassLoader(),
             new Class<?>[] {ObjectUpload.class}, (proxy, m, a) -> {
               if (m.getName().equals("uploadPart")) {
-                bytesSent += (int) a[1];
+                bytesSent += (int) a[2];
               }
               return m.invoke(upload, a);
             });
