@@ -24,6 +24,7 @@ import dev.standby.adapters.storage.ObjectPage;
 import dev.standby.adapters.storage.ObjectStore;
 import dev.standby.adapters.storage.ObjectUpload;
 import dev.standby.adapters.storage.StorageException;
+import dev.standby.adapters.storage.StoredParts;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -97,7 +98,7 @@ public final class AzureBlobObjectStore implements ObjectStore {
     manifest.put(UPLOAD_KEY, key);
     call("start upload " + key, () -> blob(UPLOADS + id).getBlockBlobClient().uploadWithResponse(
         new BlockBlobSimpleUploadOptions(BinaryData.fromBytes(new byte[0])).setMetadata(manifest), null, Context.NONE));
-    return new AzureUpload(key, id, 0, 0);
+    return new AzureUpload(key, id);
   }
 
   @Override
@@ -118,13 +119,12 @@ public final class AzureBlobObjectStore implements ObjectStore {
     });
     Map<String, Long> sizes = new HashMap<>();
     staged.forEach(b -> sizes.put(b.getName(), b.getSizeLong()));
-    int parts = 0;
-    long bytes = 0;
-    while (sizes.containsKey(blockId(uploadId, parts + 1))) {
-      parts++;
-      bytes += sizes.get(blockId(uploadId, parts));
+    AzureUpload upload = new AzureUpload(key, uploadId);
+    // The run from block 1, probed by number: a block after a gap is staged again.
+    for (int number = 1; sizes.containsKey(blockId(uploadId, number)); number++) {
+      upload.blocks.add(number, blockId(uploadId, number), sizes.get(blockId(uploadId, number)));
     }
-    return new AzureUpload(key, uploadId, parts, bytes);
+    return upload;
   }
 
   @Override
@@ -295,14 +295,12 @@ public final class AzureBlobObjectStore implements ObjectStore {
   private final class AzureUpload implements ObjectUpload {
     private final String key;
     private final String id;
-    private int parts;
-    private long bytes;
+    private final StoredParts<String> blocks;
 
-    AzureUpload(String key, String id, int parts, long bytes) {
+    AzureUpload(String key, String id) {
       this.key = key;
       this.id = id;
-      this.parts = parts;
-      this.bytes = bytes;
+      this.blocks = new StoredParts<>(describe(), key);
     }
 
     @Override
@@ -316,19 +314,24 @@ public final class AzureBlobObjectStore implements ObjectStore {
     }
 
     @Override
-    public long uploadedBytes() {
-      return bytes;
+    public int uploadedParts() {
+      return blocks.run();
     }
 
     @Override
-    public void uploadPart(byte[] data, int length) {
-      String block = blockId(id, parts + 1);
-      call("stage block of " + key, () -> {
+    public long uploadedBytes() {
+      return blocks.runBytes();
+    }
+
+    @Override
+    public void uploadPart(int number, byte[] data, int length) {
+      String block = blockId(id, number);
+      // Staging a block id again replaces the uncommitted block.
+      call("stage block " + number + " of " + key, () -> {
         blob(key).getBlockBlobClient().stageBlock(block, BinaryData.fromBytes(Arrays.copyOf(data, length)));
         return null;
       });
-      parts++;
-      bytes += length;
+      blocks.add(number, block, length);
     }
 
     @Override
@@ -340,13 +343,10 @@ public final class AzureBlobObjectStore implements ObjectStore {
       Map<String, String> metadata = new HashMap<>(manifest.get().getMetadata());
       metadata.remove(UPLOAD_KEY);
       metadata.putAll(finalMetadata);
-      List<String> blocks = new ArrayList<>();
-      for (int i = 1; i <= parts; i++) {
-        blocks.add(blockId(id, i));
-      }
+      List<String> inOrder = blocks.inOrder();
       BlockBlobClient block = blob(key).getBlockBlobClient();
       call("commit " + key, () -> block.commitBlockListWithResponse(
-          new BlockBlobCommitBlockListOptions(blocks).setMetadata(metadata), null, Context.NONE));
+          new BlockBlobCommitBlockListOptions(inOrder).setMetadata(metadata), null, Context.NONE));
       call("drop manifest of " + key, () -> blob(UPLOADS + id).deleteIfExists());
       return head(key).orElseThrow(() -> new NoSuchObjectException(describe(), key));
     }

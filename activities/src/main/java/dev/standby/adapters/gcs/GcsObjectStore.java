@@ -21,6 +21,7 @@ import dev.standby.adapters.storage.ObjectPage;
 import dev.standby.adapters.storage.ObjectStore;
 import dev.standby.adapters.storage.ObjectUpload;
 import dev.standby.adapters.storage.StorageException;
+import dev.standby.adapters.storage.StoredParts;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -100,20 +101,11 @@ public final class GcsObjectStore implements ObjectStore {
       throw new NoSuchObjectException(describe(), key + " (upload " + uploadId + ")");
     }
     List<Blob> parts = new ArrayList<>();
-    String prefix = UPLOADS + uploadId + "/part-";
     call("list parts of " + key, () -> {
-      storage.list(bucket, BlobListOption.prefix(prefix)).iterateAll().forEach(parts::add);
+      storage.list(bucket, BlobListOption.prefix(partsPrefix(uploadId))).iterateAll().forEach(parts::add);
       return null;
     });
-    parts.sort((a, b) -> Keys.ORDER.compare(a.getName(), b.getName()));
-    List<Blob> run = new ArrayList<>();
-    for (Blob p : parts) {
-      if (!p.getName().equals(partName(uploadId, run.size() + 1))) {
-        break;
-      }
-      run.add(p);
-    }
-    return new GcsUpload(key, uploadId, run);
+    return new GcsUpload(key, uploadId, parts);
   }
 
   @Override
@@ -244,7 +236,11 @@ public final class GcsObjectStore implements ObjectStore {
   }
 
   private static String partName(String uploadId, int number) {
-    return UPLOADS + uploadId + "/part-" + String.format("%05d", number);
+    return partsPrefix(uploadId) + String.format("%05d", number);
+  }
+
+  private static String partsPrefix(String uploadId) {
+    return UPLOADS + uploadId + "/part-";
   }
 
   private <T> T call(String what, Supplier<T> call) {
@@ -305,15 +301,14 @@ public final class GcsObjectStore implements ObjectStore {
   private final class GcsUpload implements ObjectUpload {
     private final String key;
     private final String id;
-    private final List<String> parts = new ArrayList<>();
-    private long bytes;
+    private final StoredParts<String> parts;
 
     GcsUpload(String key, String id, List<Blob> stored) {
       this.key = key;
       this.id = id;
+      this.parts = new StoredParts<>(describe(), key);
       for (Blob p : stored) {
-        parts.add(p.getName());
-        bytes += p.getSize();
+        parts.add(Integer.parseInt(p.getName().substring(partsPrefix(id).length())), p.getName(), p.getSize());
       }
     }
 
@@ -328,17 +323,22 @@ public final class GcsObjectStore implements ObjectStore {
     }
 
     @Override
-    public long uploadedBytes() {
-      return bytes;
+    public int uploadedParts() {
+      return parts.run();
     }
 
     @Override
-    public void uploadPart(byte[] data, int length) {
-      String name = partName(id, parts.size() + 1);
-      call("upload part of " + key, () -> storage.create(BlobInfo.newBuilder(BlobId.of(bucket, name)).build(),
-          data, 0, length, NO_GZIP));
-      parts.add(name);
-      bytes += length;
+    public long uploadedBytes() {
+      return parts.runBytes();
+    }
+
+    @Override
+    public void uploadPart(int number, byte[] data, int length) {
+      String name = partName(id, number);
+      // A part stored before (after a gap, by a crashed writer) is overwritten.
+      call("upload part " + number + " of " + key, () -> storage.create(
+          BlobInfo.newBuilder(BlobId.of(bucket, name)).build(), data, 0, length, NO_GZIP));
+      parts.add(number, name, length);
     }
 
     @Override
@@ -350,7 +350,7 @@ public final class GcsObjectStore implements ObjectStore {
       Map<String, String> metadata = new HashMap<>(manifest.getMetadata() == null ? Map.of() : manifest.getMetadata());
       metadata.remove(UPLOAD_KEY);
       metadata.putAll(finalMetadata);
-      List<String> sources = new ArrayList<>(parts);
+      List<String> sources = parts.inOrder();
       List<String> intermediates = new ArrayList<>();
       // Compose takes at most 32 sources: fold the parts in rounds until one compose makes the object.
       int round = 0;
@@ -379,7 +379,7 @@ public final class GcsObjectStore implements ObjectStore {
     @Override
     public void abort() {
       call("abort upload of " + key, () -> {
-        for (String part : parts) {
+        for (String part : parts.all()) {
           storage.delete(BlobId.of(bucket, part));
         }
         storage.delete(BlobId.of(bucket, UPLOADS + id + "/upload"));

@@ -9,6 +9,7 @@ import dev.standby.adapters.storage.ObjectPage;
 import dev.standby.adapters.storage.ObjectStore;
 import dev.standby.adapters.storage.ObjectUpload;
 import dev.standby.adapters.storage.StorageException;
+import dev.standby.adapters.storage.StoredParts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -290,16 +291,17 @@ public final class LocalObjectStore implements ObjectStore {
     private final String key;
     private final String id;
     private final Path dir;
-    private int parts;
-    private long bytes;
+    private final StoredParts<Path> parts;
 
     LocalUpload(String key, String id, Path dir) {
       this.key = key;
       this.id = id;
       this.dir = dir;
-      while (Files.isRegularFile(part(parts + 1))) {
-        parts++;
-        bytes += io(() -> Files.size(part(parts)));
+      this.parts = new StoredParts<>(describe(), key);
+      // The run from part 1: a part after a gap is written again.
+      for (int number = 1; Files.isRegularFile(part(number)); number++) {
+        Path part = part(number);
+        parts.add(number, part, io(() -> Files.size(part)));
       }
     }
 
@@ -314,22 +316,28 @@ public final class LocalObjectStore implements ObjectStore {
     }
 
     @Override
-    public long uploadedBytes() {
-      return bytes;
+    public int uploadedParts() {
+      return parts.run();
     }
 
     @Override
-    public void uploadPart(byte[] data, int length) {
-      Path tmp = dir.resolve("part.tmp");
+    public long uploadedBytes() {
+      return parts.runBytes();
+    }
+
+    @Override
+    public void uploadPart(int number, byte[] data, int length) {
+      Path part = part(number);
+      // One temp file per part: parts are written concurrently. The move replaces a part written before.
+      Path tmp = dir.resolve(part.getFileName() + ".tmp");
       io(() -> {
         try (OutputStream out = Files.newOutputStream(tmp)) {
           out.write(data, 0, length);
         }
-        move(tmp, part(parts + 1));
+        move(tmp, part);
         return null;
       });
-      parts++;
-      bytes += length;
+      parts.add(number, part, length);
     }
 
     @Override
@@ -342,11 +350,12 @@ public final class LocalObjectStore implements ObjectStore {
         }
       }
       metadata.putAll(finalMetadata);
+      List<Path> inOrder = parts.inOrder();
       Path tmp = tempFile();
       io(() -> {
         try (OutputStream out = Files.newOutputStream(tmp)) {
-          for (int i = 1; i <= parts; i++) {
-            Files.copy(part(i), out);
+          for (Path part : inOrder) {
+            Files.copy(part, out);
           }
         }
         return null;

@@ -9,6 +9,7 @@ import dev.standby.adapters.storage.ObjectRead;
 import dev.standby.adapters.storage.ObjectStore;
 import dev.standby.adapters.storage.ObjectUpload;
 import dev.standby.adapters.storage.StorageException;
+import dev.standby.adapters.storage.StoredParts;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.time.Instant;
@@ -103,7 +104,7 @@ public final class S3ObjectStore implements ObjectStore {
     Keys.check(describe(), key);
     String id = call("start upload " + key,
         () -> s3.createMultipartUpload(b -> b.bucket(bucket).key(key).metadata(metadata)).uploadId());
-    return new S3Upload(key, id, metadata, List.of());
+    return new S3Upload(key, id, List.of());
   }
 
   @Override
@@ -118,15 +119,7 @@ public final class S3ObjectStore implements ObjectStore {
         throw e;
       }
     });
-    // Only the unbroken run from part 1 counts: a part after a gap is uploaded again.
-    List<Part> run = new ArrayList<>();
-    for (Part p : parts.stream().sorted((a, b) -> Integer.compare(a.partNumber(), b.partNumber())).toList()) {
-      if (p.partNumber() != run.size() + 1) {
-        break;
-      }
-      run.add(p);
-    }
-    return new S3Upload(key, uploadId, null, run);
+    return new S3Upload(key, uploadId, parts);
   }
 
   @Override
@@ -275,16 +268,13 @@ public final class S3ObjectStore implements ObjectStore {
   private final class S3Upload implements ObjectUpload {
     private final String key;
     private final String id;
-    private final List<CompletedPart> parts = new ArrayList<>();
-    private long bytes;
+    private final StoredParts<String> etags;
 
-    S3Upload(String key, String id, Map<String, String> unusedMetadata, List<Part> stored) {
+    S3Upload(String key, String id, List<Part> stored) {
       this.key = key;
       this.id = id;
-      for (Part p : stored) {
-        parts.add(CompletedPart.builder().partNumber(p.partNumber()).eTag(p.eTag()).build());
-        bytes += p.size();
-      }
+      this.etags = new StoredParts<>(describe(), key);
+      stored.forEach(p -> etags.add(p.partNumber(), p.eTag(), p.size()));
     }
 
     @Override
@@ -298,22 +288,30 @@ public final class S3ObjectStore implements ObjectStore {
     }
 
     @Override
-    public long uploadedBytes() {
-      return bytes;
+    public int uploadedParts() {
+      return etags.run();
     }
 
     @Override
-    public void uploadPart(byte[] data, int length) {
-      int number = parts.size() + 1;
+    public long uploadedBytes() {
+      return etags.runBytes();
+    }
+
+    @Override
+    public void uploadPart(int number, byte[] data, int length) {
       String etag = call("upload part " + number + " of " + key, () -> s3.uploadPart(
           b -> b.bucket(bucket).key(key).uploadId(id).partNumber(number).contentLength((long) length),
           RequestBody.fromBytes(Arrays.copyOf(data, length))).eTag());
-      parts.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
-      bytes += length;
+      etags.add(number, etag, length);
     }
 
     @Override
     public ObjectInfo complete(Map<String, String> finalMetadata) {
+      List<String> inOrder = etags.inOrder();
+      List<CompletedPart> parts = new ArrayList<>();
+      for (int i = 0; i < inOrder.size(); i++) {
+        parts.add(CompletedPart.builder().partNumber(i + 1).eTag(inOrder.get(i)).build());
+      }
       call("complete upload of " + key, () -> s3.completeMultipartUpload(
           b -> b.bucket(bucket).key(key).uploadId(id).multipartUpload(m -> m.parts(parts))));
       ObjectInfo done = head(key).orElseThrow(() -> new NoSuchObjectException(describe(), key));

@@ -50,6 +50,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -282,7 +283,7 @@ class BackupActivitiesAgainstTheCloudsTest {
       resumed.close();
     }
     assertThat(retry).extracting(UploadProgress::uploadId).containsOnly(crashedAt.uploadId());
-    assertThat(counting.bytesSent).as("the retry sent only what the two stored parts lack")
+    assertThat(counting.bytesSent.get()).as("the retry sent only what the two stored parts lack")
         .isEqualTo(dump.copy().size() - 2L * ObjectStore.PART_SIZE);
     assertThat(backups.verify(SERVICE, manifest.copies().get(1), manifest.sha256()).sha256()).isEqualTo(manifest.sha256());
   }
@@ -327,7 +328,7 @@ class BackupActivitiesAgainstTheCloudsTest {
   /** The real stores, counting the bytes a resumed upload sends. */
   static final class CountingStores implements BackupStores {
     private final BackupStores real = new TopologyBackupStores(env::get);
-    long bytesSent;
+    final AtomicLong bytesSent = new AtomicLong(); // parts go up from several threads
 
     @Override
     public ObjectStore open(String name, BackupTarget target) {
@@ -340,7 +341,7 @@ class BackupActivitiesAgainstTheCloudsTest {
         return (ObjectUpload) Proxy.newProxyInstance(ObjectUpload.class.getClassLoader(),
             new Class<?>[] {ObjectUpload.class}, (proxy, m, a) -> {
               if (m.getName().equals("uploadPart")) {
-                bytesSent += (int) a[1];
+                bytesSent.addAndGet((int) a[2]);
               }
               return m.invoke(upload, a);
             });

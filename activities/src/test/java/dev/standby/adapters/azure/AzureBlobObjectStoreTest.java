@@ -66,7 +66,7 @@ class AzureBlobObjectStoreTest extends ObjectStoreContract {
   @Test
   void anUnfinishedUploadIsNotListed() {
     ObjectUpload upload = store.startUpload("pending", Map.of());
-    upload.uploadPart(new byte[] {1, 2, 3}, 3);
+    upload.uploadPart(1, new byte[] {1, 2, 3}, 3);
     assertThat(store.list("", null, 10).objects()).isEmpty();
   }
 }

@@ -47,7 +47,7 @@ class GcsObjectStoreTest extends ObjectStoreContract {
   @Test
   void partsOfAnUnfinishedUploadStayOutOfListings() {
     ObjectUpload upload = store.startUpload("pending", Map.of());
-    upload.uploadPart(new byte[] {1, 2, 3}, 3);
+    upload.uploadPart(1, new byte[] {1, 2, 3}, 3);
     store.putSmall("visible", new byte[] {1}, 1, Map.of());
     assertThat(store.list("", null, 10).objects()).extracting(ObjectInfo::key).containsExactly("visible");
     assertThat(store.list("", null, 1).objects()).extracting(ObjectInfo::key).containsExactly("visible");

@@ -53,8 +53,8 @@ class S3ObjectStoreTest extends ObjectStoreContract {
   void theEtagOfAMultipartObjectIsNotTakenForAnMd5() throws Exception {
     byte[] data = random(ObjectStore.PART_SIZE + 1, 3);
     ObjectUpload upload = store.startUpload("parts", Map.of());
-    upload.uploadPart(data, ObjectStore.PART_SIZE);
-    upload.uploadPart(java.util.Arrays.copyOfRange(data, ObjectStore.PART_SIZE, data.length), 1);
+    upload.uploadPart(1, data, ObjectStore.PART_SIZE);
+    upload.uploadPart(2, java.util.Arrays.copyOfRange(data, ObjectStore.PART_SIZE, data.length), 1);
     upload.complete(Map.of());
     ObjectInfo head = store.head("parts").orElseThrow();
     assertThat(head.etag()).endsWith("-2");

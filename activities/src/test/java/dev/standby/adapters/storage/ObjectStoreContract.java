@@ -9,9 +9,13 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -88,7 +92,7 @@ public abstract class ObjectStoreContract {
   void anInterruptedUploadResumesFromThePartsAlreadyStored() throws Exception {
     byte[] data = random(2 * ObjectStore.PART_SIZE + 99, 2);
     ObjectUpload first = store.startUpload("resumed.bin", Map.of("kind", "dump"));
-    first.uploadPart(data, ObjectStore.PART_SIZE);
+    first.uploadPart(1, data, ObjectStore.PART_SIZE);
     String uploadId = first.uploadId();
     // The writer "crashes" here: nothing is visible under the key yet.
     assertThat(store.head("resumed.bin")).isEmpty();
@@ -100,6 +104,56 @@ public abstract class ObjectStoreContract {
     assertThat(done.sha256()).isEqualTo(sha256(data));
     assertThat(read(store.get("resumed.bin"))).isEqualTo(data);
     assertThat(store.head("resumed.bin").orElseThrow().metadata()).containsEntry("kind", "dump");
+  }
+
+  @Test
+  void partsUploadedOutOfOrderFromSeveralThreadsCompleteInNumberOrder() throws Exception {
+    byte[] data = random(2 * ObjectStore.PART_SIZE + 777, 4);
+    ObjectUpload upload = store.startUpload("shuffled.bin", Map.of());
+    ExecutorService threads = Executors.newFixedThreadPool(2);
+    try {
+      // The short last part first, then parts 1 and 2 at once.
+      threads.submit(() -> uploadPart(upload, data, 3)).get();
+      List<Future<?>> rest = List.of(
+          threads.submit(() -> uploadPart(upload, data, 1)), threads.submit(() -> uploadPart(upload, data, 2)));
+      for (Future<?> part : rest) {
+        part.get();
+      }
+    } finally {
+      threads.shutdownNow();
+    }
+    upload.complete(Map.of());
+    assertThat(read(store.get("shuffled.bin"))).isEqualTo(data);
+  }
+
+  @Test
+  void aResumeAfterAGapSendsAgainFromTheMissingPart() throws Exception {
+    byte[] data = random(3 * ObjectStore.PART_SIZE + 55, 5);
+    ObjectUpload first = store.startUpload("gap.bin", Map.of("kind", "dump"));
+    uploadPart(first, data, 1);
+    uploadPart(first, data, 2);
+    // The writer crashed with part 4 up before part 3. Its bytes differ here, to show the resume replaces it.
+    first.uploadPart(4, random(55, 6), 55);
+
+    ObjectUpload again = store.resumeUpload("gap.bin", first.uploadId());
+    assertThat(again.uploadedParts()).isEqualTo(2);
+    assertThat(again.uploadedBytes()).isEqualTo(2L * ObjectStore.PART_SIZE);
+    ObjectInfo done = ObjectWriter.resume(store, "gap.bin", first.uploadId(), new ByteArrayInputStream(data));
+
+    assertThat(done.sha256()).isEqualTo(sha256(data));
+    assertThat(read(store.get("gap.bin"))).isEqualTo(data);
+    assertThat(store.head("gap.bin").orElseThrow().metadata()).containsEntry("kind", "dump");
+  }
+
+  @Test
+  void completingAnUploadWithAMissingPartFailsAndNamesThePart() {
+    ObjectUpload upload = store.startUpload("holed.bin", Map.of());
+    upload.uploadPart(1, new byte[] {1}, 1);
+    upload.uploadPart(3, new byte[] {3}, 1);
+    assertThatThrownBy(() -> upload.complete(Map.of())).isInstanceOf(StorageException.class)
+        .hasMessageContaining(store.describe()).hasMessageContaining("holed.bin").hasMessageContaining("part 2 ");
+    assertThat(store.head("holed.bin")).isEmpty();
+    upload.abort();
   }
 
   @Test
@@ -182,6 +236,13 @@ public abstract class ObjectStoreContract {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'..'");
     assertThatThrownBy(() -> store.putSmall("/abs", new byte[0], 0, Map.of()))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("empty path segment");
+  }
+
+  /** Uploads part {@code number} of {@code data} cut in parts as {@link ObjectWriter} cuts it. */
+  private static void uploadPart(ObjectUpload upload, byte[] data, int number) {
+    int from = (number - 1) * ObjectStore.PART_SIZE;
+    int length = Math.min(ObjectStore.PART_SIZE, data.length - from);
+    upload.uploadPart(number, Arrays.copyOfRange(data, from, from + length), length);
   }
 
   protected static byte[] random(int size, long seed) {
