@@ -122,7 +122,7 @@ public final class AzureBlobObjectStore implements ObjectStore {
     AzureUpload upload = new AzureUpload(key, uploadId);
     // The run from block 1, probed by number: a block after a gap is staged again.
     for (int number = 1; sizes.containsKey(blockId(uploadId, number)); number++) {
-      upload.blocks.add(number, blockId(uploadId, number), sizes.get(blockId(uploadId, number)));
+      upload.blocks.found(number, blockId(uploadId, number), sizes.get(blockId(uploadId, number)));
     }
     return upload;
   }

@@ -308,7 +308,7 @@ public final class GcsObjectStore implements ObjectStore {
       this.id = id;
       this.parts = new StoredParts<>(describe(), key);
       for (Blob p : stored) {
-        parts.add(Integer.parseInt(p.getName().substring(partsPrefix(id).length())), p.getName(), p.getSize());
+        parts.found(Integer.parseInt(p.getName().substring(partsPrefix(id).length())), p.getName(), p.getSize());
       }
     }
 

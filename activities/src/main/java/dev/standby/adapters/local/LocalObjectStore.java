@@ -301,7 +301,7 @@ public final class LocalObjectStore implements ObjectStore {
       // The run from part 1: a part after a gap is written again.
       for (int number = 1; Files.isRegularFile(part(number)); number++) {
         Path part = part(number);
-        parts.add(number, part, io(() -> Files.size(part)));
+        parts.found(number, part, io(() -> Files.size(part)));
       }
     }
 

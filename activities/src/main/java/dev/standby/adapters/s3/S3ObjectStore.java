@@ -274,7 +274,7 @@ public final class S3ObjectStore implements ObjectStore {
       this.key = key;
       this.id = id;
       this.etags = new StoredParts<>(describe(), key);
-      stored.forEach(p -> etags.add(p.partNumber(), p.eTag(), p.size()));
+      stored.forEach(p -> etags.found(p.partNumber(), p.eTag(), p.size()));
     }
 
     @Override

@@ -5,16 +5,19 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ConcurrentSkipListSet;
 
 /**
  * The parts of one multipart upload as its adapter knows them, by number: what the provider calls each stored part
  * (an ETag, an object or block name, a file) and its size. Parts arrive from several threads and out of order, and
- * one may be stored again (the last upload counts); a resumed stream skips the unbroken run from part 1.
+ * one may be stored again (the last upload counts); a resumed stream skips the unbroken run from part 1. Parts found
+ * at a resume after a gap count only if sent again: one past the end of this stream must not end up in the object.
  */
 public final class StoredParts<T> {
   private final String store;
   private final String key;
   private final ConcurrentSkipListMap<Integer, Stored<T>> parts = new ConcurrentSkipListMap<>();
+  private final ConcurrentSkipListSet<Integer> sent = new ConcurrentSkipListSet<>();
 
   private record Stored<T>(T part, long size) {}
 
@@ -24,7 +27,14 @@ public final class StoredParts<T> {
     this.key = key;
   }
 
+  /** A part stored by this upload now. */
   public void add(int number, T part, long size) {
+    parts.put(number, new Stored<>(part, size));
+    sent.add(number);
+  }
+
+  /** A part already in the store when the upload was resumed. */
+  public void found(int number, T part, long size) {
     parts.put(number, new Stored<>(part, size));
   }
 
@@ -38,14 +48,22 @@ public final class StoredParts<T> {
     return runFromOne().stream().mapToLong(Stored::size).sum();
   }
 
-  /** Parts 1 to the last, in order, to complete the upload with; a part missing in between is an error. */
+  /**
+   * Parts 1 to the last one sent, in order, to complete the upload with; a part missing in between is an error.
+   * When a resume had nothing left to send, the stream ended with the run found: that run.
+   */
   public List<T> inOrder() {
-    List<Stored<T>> run = runFromOne();
-    if (run.size() < parts.size()) {
-      throw new StorageException(store + ": cannot complete the upload of " + key + ": part " + (run.size() + 1)
-          + " is missing (parts up to " + parts.lastKey() + " are stored)");
+    int last = sent.isEmpty() ? run() : sent.last();
+    List<T> ordered = new ArrayList<>(last);
+    for (int number = 1; number <= last; number++) {
+      Stored<T> p = parts.get(number);
+      if (p == null) {
+        throw new StorageException(store + ": cannot complete the upload of " + key + ": part " + number
+            + " is missing (parts up to " + last + " were sent)");
+      }
+      ordered.add(p.part());
     }
-    return run.stream().map(Stored::part).toList();
+    return ordered;
   }
 
   /** Every part recorded, gaps or not: what aborting the upload deletes. */

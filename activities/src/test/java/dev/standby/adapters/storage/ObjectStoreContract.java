@@ -146,6 +146,19 @@ public abstract class ObjectStoreContract {
   }
 
   @Test
+  void aPartFoundAtResumePastTheEndOfTheStreamIsLeftOutOfTheObject() throws Exception {
+    byte[] data = random(ObjectStore.PART_SIZE + 10, 7);
+    ObjectUpload first = store.startUpload("stale.bin", Map.of());
+    uploadPart(first, data, 1);
+    first.uploadPart(3, random(99, 8), 99); // left by an earlier attempt; this stream has two parts
+
+    ObjectInfo done = ObjectWriter.resume(store, "stale.bin", first.uploadId(), new ByteArrayInputStream(data));
+
+    assertThat(done.size()).isEqualTo(data.length);
+    assertThat(read(store.get("stale.bin"))).isEqualTo(data);
+  }
+
+  @Test
   void completingAnUploadWithAMissingPartFailsAndNamesThePart() {
     ObjectUpload upload = store.startUpload("holed.bin", Map.of());
     upload.uploadPart(1, new byte[] {1}, 1);
