@@ -18,8 +18,8 @@ dir=$(mktemp -d /tmp/standby-bench-backup-XXXX)
 chmod 755 "$dir" # PostgreSQL runs as its own OS user when we are root
 trap 'lab/lab down --dir "$dir" >/dev/null 2>&1 || true' EXIT
 [ -f worker/target/standby-worker.jar ] || mvn -q -B -pl worker -am package -DskipTests
-javac -d "$dir/classes" -cp worker/target/standby-worker.jar bench/BackupBench.java
 lab/lab up --ports auto --without temporal --with clouds --dir "$dir" >/dev/null
+javac -d "$dir/classes" -cp worker/target/standby-worker.jar bench/BackupBench.java # after lab up: it wants an empty dir
 read -r pgport moto region < <(python3 -c "
 import json; d=json.load(open('$dir/lab.json'))
 print(d['ports']['pg-site-a'], d['clouds']['awsEndpoint'], d['clouds']['awsRegion'])")

@@ -8,6 +8,7 @@ import dev.standby.adapters.storage.ObjectPage;
 import dev.standby.adapters.storage.ObjectRead;
 import dev.standby.adapters.storage.ObjectStore;
 import dev.standby.adapters.storage.ObjectUpload;
+import dev.standby.adapters.storage.StandbyMetadata;
 import dev.standby.adapters.storage.StorageException;
 import dev.standby.adapters.storage.StoredParts;
 import java.io.ByteArrayInputStream;
@@ -33,15 +34,17 @@ import software.amazon.awssdk.services.s3.model.LifecycleExpiration;
 import software.amazon.awssdk.services.s3.model.LifecycleRule;
 import software.amazon.awssdk.services.s3.model.LifecycleRuleFilter;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
-import software.amazon.awssdk.services.s3.model.MetadataDirective;
 import software.amazon.awssdk.services.s3.model.Part;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.services.s3.model.Tag;
 
 /**
  * An S3 bucket. Multipart uploads are S3's own (resumed with ListParts). An S3 ETag is the content's MD5 only
  * for single-part uploads, so {@link ObjectInfo#md5()} is set only then; listings carry no custom metadata, so
- * the sha256 of a listed object needs a {@link #head}.
+ * the sha256 of a listed object needs a {@link #head}. The sha256 of an object uploaded in parts is one of its
+ * tags (it is known only at the end, when S3 no longer takes metadata), read by {@link #head} and {@link #read}:
+ * the credentials need s3:PutObjectTagging and s3:GetObjectTagging.
  */
 public final class S3ObjectStore implements ObjectStore {
   private final S3Client s3;
@@ -155,7 +158,7 @@ public final class S3ObjectStore implements ObjectStore {
     });
     GetObjectResponse r = in.response();
     return new ObjectRead(ObjectInfo.of(key, r.contentLength(), unquote(r.eTag()), md5Of(r.eTag()), r.lastModified(),
-        r.metadata()), in);
+        withStandbyTags(key, r.eTag(), r.metadata())), in);
   }
 
   @Override
@@ -164,7 +167,7 @@ public final class S3ObjectStore implements ObjectStore {
       try {
         HeadObjectResponse r = s3.headObject(b -> b.bucket(bucket).key(key));
         return Optional.of(ObjectInfo.of(key, r.contentLength(), unquote(r.eTag()), md5Of(r.eTag()),
-            r.lastModified(), r.metadata()));
+            r.lastModified(), withStandbyTags(key, r.eTag(), r.metadata())));
       } catch (S3Exception e) {
         if (e.statusCode() == 404) {
           return Optional.empty();
@@ -245,6 +248,21 @@ public final class S3ObjectStore implements ObjectStore {
     });
   }
 
+  /**
+   * The metadata, plus the tags a multipart upload got at its end (see {@link S3Upload#complete}); one more request,
+   * only for objects uploaded in parts that lack Standby's sha256 in their metadata.
+   */
+  private Map<String, String> withStandbyTags(String key, String etag, Map<String, String> metadata) {
+    if (md5Of(etag) != null || metadata.containsKey(StandbyMetadata.SHA256)) {
+      return metadata;
+    }
+    Map<String, String> merged = new HashMap<>(metadata);
+    call("get tags of " + key, () -> s3.getObjectTagging(b -> b.bucket(bucket).key(key))).tagSet().stream()
+        .filter(t -> t.key().startsWith(StandbyMetadata.PREFIX))
+        .forEach(t -> merged.putIfAbsent(t.key(), t.value()));
+    return merged;
+  }
+
   /** An S3 ETag is the hex MD5 of the content unless the object was uploaded in parts ("...-N"). */
   static String md5Of(String etag) {
     String hex = unquote(etag);
@@ -301,7 +319,10 @@ public final class S3ObjectStore implements ObjectStore {
     public void uploadPart(int number, byte[] data, int length) {
       String etag = call("upload part " + number + " of " + key, () -> s3.uploadPart(
           b -> b.bucket(bucket).key(key).uploadId(id).partNumber(number).contentLength((long) length),
-          RequestBody.fromBytes(Arrays.copyOf(data, length))).eTag());
+          // Read from the caller's buffer, not copied: the writer keeps it until this call returns (and a retry
+          // reads it again from the start).
+          RequestBody.fromContentProvider(() -> new ByteArrayInputStream(data, 0, length), length,
+              "application/octet-stream")).eTag());
       etags.add(number, etag, length);
     }
 
@@ -314,16 +335,13 @@ public final class S3ObjectStore implements ObjectStore {
       }
       call("complete upload of " + key, () -> s3.completeMultipartUpload(
           b -> b.bucket(bucket).key(key).uploadId(id).multipartUpload(m -> m.parts(parts))));
-      ObjectInfo done = head(key).orElseThrow(() -> new NoSuchObjectException(describe(), key));
-      if (done.metadata().entrySet().containsAll(finalMetadata.entrySet())) {
-        return done;
+      if (!finalMetadata.isEmpty()) {
+        // S3 fixes metadata when an upload starts. What is known only at the end (the sha256) goes on as tags: a
+        // copy onto itself to change the metadata would move every byte again, and fails past 5 GB.
+        List<Tag> tags = finalMetadata.entrySet().stream()
+            .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
+        call("tag " + key, () -> s3.putObjectTagging(b -> b.bucket(bucket).key(key).tagging(t -> t.tagSet(tags))));
       }
-      // S3 fixes metadata when the upload starts; what is known only at the end goes on by a copy onto itself.
-      Map<String, String> merged = new HashMap<>(done.metadata());
-      merged.putAll(finalMetadata);
-      call("set metadata of " + key, () -> s3.copyObject(b -> b.sourceBucket(bucket).sourceKey(key)
-          .destinationBucket(bucket).destinationKey(key).metadata(merged)
-          .metadataDirective(MetadataDirective.REPLACE)));
       return head(key).orElseThrow(() -> new NoSuchObjectException(describe(), key));
     }
 

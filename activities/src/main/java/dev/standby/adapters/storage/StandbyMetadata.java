@@ -11,6 +11,8 @@ import java.util.Map;
  * are lower-case letters and digits only: Azure wants C# identifiers, S3 and GCS accept them as they are.
  */
 public final class StandbyMetadata {
+  /** What every name below starts with. */
+  public static final String PREFIX = "standby";
   /** Hex SHA-256 of the content. */
   public static final String SHA256 = "standbysha256";
   /** The source object's ETag at the time a sync copied it: proves a copy current when no checksum compares. */
