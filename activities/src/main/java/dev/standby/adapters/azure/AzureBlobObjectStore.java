@@ -24,7 +24,7 @@ import dev.standby.adapters.storage.ObjectPage;
 import dev.standby.adapters.storage.ObjectStore;
 import dev.standby.adapters.storage.ObjectUpload;
 import dev.standby.adapters.storage.StorageException;
-import dev.standby.adapters.storage.StoredParts;
+import dev.standby.adapters.storage.PartedUpload;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -98,7 +98,7 @@ public final class AzureBlobObjectStore implements ObjectStore {
     manifest.put(UPLOAD_KEY, key);
     call("start upload " + key, () -> blob(UPLOADS + id).getBlockBlobClient().uploadWithResponse(
         new BlockBlobSimpleUploadOptions(BinaryData.fromBytes(new byte[0])).setMetadata(manifest), null, Context.NONE));
-    return new AzureUpload(key, id);
+    return new AzureUpload(key, id, Map.of());
   }
 
   @Override
@@ -119,12 +119,7 @@ public final class AzureBlobObjectStore implements ObjectStore {
     });
     Map<String, Long> sizes = new HashMap<>();
     staged.forEach(b -> sizes.put(b.getName(), b.getSizeLong()));
-    AzureUpload upload = new AzureUpload(key, uploadId);
-    // The run from block 1, probed by number: a block after a gap is staged again.
-    for (int number = 1; sizes.containsKey(blockId(uploadId, number)); number++) {
-      upload.blocks.found(number, blockId(uploadId, number), sizes.get(blockId(uploadId, number)));
-    }
-    return upload;
+    return new AzureUpload(key, uploadId, sizes);
   }
 
   @Override
@@ -292,35 +287,13 @@ public final class AzureBlobObjectStore implements ObjectStore {
     }
   }
 
-  private final class AzureUpload implements ObjectUpload {
-    private final String key;
-    private final String id;
-    private final StoredParts<String> blocks;
-
-    AzureUpload(String key, String id) {
-      this.key = key;
-      this.id = id;
-      this.blocks = new StoredParts<>(describe(), key);
-    }
-
-    @Override
-    public String key() {
-      return key;
-    }
-
-    @Override
-    public String uploadId() {
-      return id;
-    }
-
-    @Override
-    public int uploadedParts() {
-      return blocks.run();
-    }
-
-    @Override
-    public long uploadedBytes() {
-      return blocks.runBytes();
+  private final class AzureUpload extends PartedUpload<String> {
+    AzureUpload(String key, String id, Map<String, Long> staged) {
+      super(describe(), key, id);
+      // The run from block 1, probed by number: a block after a gap is staged again.
+      for (int number = 1; staged.containsKey(blockId(id, number)); number++) {
+        parts.found(number, blockId(id, number), staged.get(blockId(id, number)));
+      }
     }
 
     @Override
@@ -331,7 +304,7 @@ public final class AzureBlobObjectStore implements ObjectStore {
         blob(key).getBlockBlobClient().stageBlock(block, BinaryData.fromBytes(Arrays.copyOf(data, length)));
         return null;
       });
-      blocks.add(number, block, length);
+      parts.add(number, block, length);
     }
 
     @Override
@@ -343,7 +316,7 @@ public final class AzureBlobObjectStore implements ObjectStore {
       Map<String, String> metadata = new HashMap<>(manifest.get().getMetadata());
       metadata.remove(UPLOAD_KEY);
       metadata.putAll(finalMetadata);
-      List<String> inOrder = blocks.inOrder();
+      List<String> inOrder = parts.inOrder();
       BlockBlobClient block = blob(key).getBlockBlobClient();
       call("commit " + key, () -> block.commitBlockListWithResponse(
           new BlockBlobCommitBlockListOptions(inOrder).setMetadata(metadata), null, Context.NONE));

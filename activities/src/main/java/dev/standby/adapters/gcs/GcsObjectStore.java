@@ -21,7 +21,7 @@ import dev.standby.adapters.storage.ObjectPage;
 import dev.standby.adapters.storage.ObjectStore;
 import dev.standby.adapters.storage.ObjectUpload;
 import dev.standby.adapters.storage.StorageException;
-import dev.standby.adapters.storage.StoredParts;
+import dev.standby.adapters.storage.PartedUpload;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -298,38 +298,12 @@ public final class GcsObjectStore implements ObjectStore {
     }
   }
 
-  private final class GcsUpload implements ObjectUpload {
-    private final String key;
-    private final String id;
-    private final StoredParts<String> parts;
-
+  private final class GcsUpload extends PartedUpload<String> {
     GcsUpload(String key, String id, List<Blob> stored) {
-      this.key = key;
-      this.id = id;
-      this.parts = new StoredParts<>(describe(), key);
+      super(describe(), key, id);
       for (Blob p : stored) {
         parts.found(Integer.parseInt(p.getName().substring(partsPrefix(id).length())), p.getName(), p.getSize());
       }
-    }
-
-    @Override
-    public String key() {
-      return key;
-    }
-
-    @Override
-    public String uploadId() {
-      return id;
-    }
-
-    @Override
-    public int uploadedParts() {
-      return parts.run();
-    }
-
-    @Override
-    public long uploadedBytes() {
-      return parts.runBytes();
     }
 
     @Override

@@ -9,7 +9,7 @@ import dev.standby.adapters.storage.ObjectPage;
 import dev.standby.adapters.storage.ObjectStore;
 import dev.standby.adapters.storage.ObjectUpload;
 import dev.standby.adapters.storage.StorageException;
-import dev.standby.adapters.storage.StoredParts;
+import dev.standby.adapters.storage.PartedUpload;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -287,42 +287,17 @@ public final class LocalObjectStore implements ObjectStore {
   }
 
   /** Parts are numbered files in the upload's directory; complete concatenates them into the object. */
-  private final class LocalUpload implements ObjectUpload {
-    private final String key;
-    private final String id;
+  private final class LocalUpload extends PartedUpload<Path> {
     private final Path dir;
-    private final StoredParts<Path> parts;
 
     LocalUpload(String key, String id, Path dir) {
-      this.key = key;
-      this.id = id;
+      super(describe(), key, id);
       this.dir = dir;
-      this.parts = new StoredParts<>(describe(), key);
       // The run from part 1: a part after a gap is written again.
       for (int number = 1; Files.isRegularFile(part(number)); number++) {
         Path part = part(number);
         parts.found(number, part, io(() -> Files.size(part)));
       }
-    }
-
-    @Override
-    public String key() {
-      return key;
-    }
-
-    @Override
-    public String uploadId() {
-      return id;
-    }
-
-    @Override
-    public int uploadedParts() {
-      return parts.run();
-    }
-
-    @Override
-    public long uploadedBytes() {
-      return parts.runBytes();
     }
 
     @Override

@@ -10,7 +10,7 @@ import dev.standby.adapters.storage.ObjectStore;
 import dev.standby.adapters.storage.ObjectUpload;
 import dev.standby.adapters.storage.StandbyMetadata;
 import dev.standby.adapters.storage.StorageException;
-import dev.standby.adapters.storage.StoredParts;
+import dev.standby.adapters.storage.PartedUpload;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.time.Instant;
@@ -283,36 +283,10 @@ public final class S3ObjectStore implements ObjectStore {
     }
   }
 
-  private final class S3Upload implements ObjectUpload {
-    private final String key;
-    private final String id;
-    private final StoredParts<String> etags;
-
+  private final class S3Upload extends PartedUpload<String> {
     S3Upload(String key, String id, List<Part> stored) {
-      this.key = key;
-      this.id = id;
-      this.etags = new StoredParts<>(describe(), key);
-      stored.forEach(p -> etags.found(p.partNumber(), p.eTag(), p.size()));
-    }
-
-    @Override
-    public String key() {
-      return key;
-    }
-
-    @Override
-    public String uploadId() {
-      return id;
-    }
-
-    @Override
-    public int uploadedParts() {
-      return etags.run();
-    }
-
-    @Override
-    public long uploadedBytes() {
-      return etags.runBytes();
+      super(describe(), key, id);
+      stored.forEach(p -> parts.found(p.partNumber(), p.eTag(), p.size()));
     }
 
     @Override
@@ -323,12 +297,12 @@ public final class S3ObjectStore implements ObjectStore {
           // reads it again from the start).
           RequestBody.fromContentProvider(() -> new ByteArrayInputStream(data, 0, length), length,
               "application/octet-stream")).eTag());
-      etags.add(number, etag, length);
+      parts.add(number, etag, length);
     }
 
     @Override
     public ObjectInfo complete(Map<String, String> finalMetadata) {
-      List<String> inOrder = etags.inOrder();
+      List<String> inOrder = parts.inOrder();
       List<CompletedPart> parts = new ArrayList<>();
       for (int i = 0; i < inOrder.size(); i++) {
         parts.add(CompletedPart.builder().partNumber(i + 1).eTag(inOrder.get(i)).build());

@@ -103,37 +103,12 @@ final class InMemoryObjectStore implements ObjectStore {
     throw new UnsupportedOperationException();
   }
 
-  private final class MemoryUpload implements ObjectUpload {
-    private final String key;
-    private final String id;
+  private final class MemoryUpload extends PartedUpload<byte[]> {
     private final Map<String, String> meta;
-    private final StoredParts<byte[]> parts;
 
     MemoryUpload(String key, String id, Map<String, String> meta) {
-      this.key = key;
-      this.id = id;
+      super(describe(), key, id);
       this.meta = meta;
-      this.parts = new StoredParts<>(describe(), key);
-    }
-
-    @Override
-    public String key() {
-      return key;
-    }
-
-    @Override
-    public String uploadId() {
-      return id;
-    }
-
-    @Override
-    public int uploadedParts() {
-      return parts.run();
-    }
-
-    @Override
-    public long uploadedBytes() {
-      return parts.runBytes();
     }
 
     @Override
