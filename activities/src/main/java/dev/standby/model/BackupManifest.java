@@ -9,7 +9,7 @@ import java.util.Map;
  *
  * @param backupId e.g. {@code 20261124T020000Z-1a2b3c4d}: sorts by time
  * @param createdAtMillis when the dump began (workflow time)
- * @param format how the database was dumped, e.g. {@code pg_dump custom (-Fc), zlib level 1}
+ * @param format how the database was dumped, e.g. {@code pg_dump custom (-Fc -Z0), zstd level 1 per 1 MiB chunk}
  * @param sourceLsn the primary's WAL position the dump's snapshot saw
  * @param dumpBytes bytes pg_dump wrote (compressed, before encryption)
  * @param size bytes of each stored copy (encrypted)

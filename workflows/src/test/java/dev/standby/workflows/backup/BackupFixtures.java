@@ -21,12 +21,12 @@ final class BackupFixtures {
   }
 
   static BackupDump dump() {
-    return new BackupDump(copy("local"), "pg_dump custom (-Fc), zlib level 1", "0/3000100", "15.8", 5000, "k1",
+    return new BackupDump(copy("local"), "pg_dump custom (-Fc -Z0), zstd level 1 per 1 MiB chunk", "0/3000100", "15.8", 5000, "k1",
         Map.of("\"public\".\"orders\"", 120L));
   }
 
   static BackupManifest manifest(String backupId) {
-    return new BackupManifest(backupId, SERVICE, 0, "pg_dump custom (-Fc), zlib level 1", "0/3000100", "15.8", 5000,
+    return new BackupManifest(backupId, SERVICE, 0, "pg_dump custom (-Fc -Z0), zstd level 1 per 1 MiB chunk", "0/3000100", "15.8", 5000,
         4096, SHA, "k1", Map.of("\"public\".\"orders\"", 120L), TARGETS.stream().map(BackupFixtures::copy).toList());
   }
 }
