@@ -5,6 +5,7 @@ import dev.standby.model.DrillType;
 import dev.standby.model.FaultKind;
 import dev.standby.topology.ServiceTopology;
 import dev.standby.topology.Topology;
+import dev.standby.workflows.StandbySchedules;
 import dev.standby.workflows.WorkflowIds;
 import dev.standby.workflows.drill.DrillSchedules;
 import io.temporal.client.schedules.ScheduleClient;
@@ -30,7 +31,7 @@ final class ScheduledDrills {
       DrillRequest request = new DrillRequest(s.name(), type, type == DrillType.CHAOS ? FaultKind.valueOf(cron.fault()) : null,
           null, null, null, null, null, null, null, "scheduled drill (" + cron.cron() + ")", "schedule");
       String id = WorkflowIds.drillSchedule(s.name());
-      DrillSchedules.Change change = DrillSchedules.upsert(client, id,
+      StandbySchedules.Change change = DrillSchedules.upsert(client, id,
           DrillSchedules.schedule(request, cron.cron(), topology.temporal().taskQueue(), s.primarySite(),
               "from the topology: " + type.name().toLowerCase() + " drill, " + cron.cron()),
           s.name(), s.primarySite());

@@ -4,6 +4,7 @@ import dev.standby.api.auth.Role;
 import dev.standby.api.errors.ApiException;
 import dev.standby.model.DrillRequest;
 import dev.standby.model.DrillType;
+import dev.standby.workflows.StandbySchedules;
 import dev.standby.workflows.WorkflowIds;
 import dev.standby.workflows.drill.DrillSchedules;
 import io.temporal.client.schedules.ScheduleActionStartWorkflow;
@@ -55,7 +56,7 @@ public class ScheduleResource {
     DrillRequest request = new DrillRequest(body.service(), body.type(), body.fault(), null, null, null, null, null, null,
         null, "scheduled drill (" + body.cron() + ")", "schedule");
     String note = body.note() != null ? body.note() : body.type().name().toLowerCase(Locale.ROOT) + " drill, " + body.cron();
-    DrillSchedules.Change change;
+    StandbySchedules.Change change;
     try {
       change = DrillSchedules.upsert(schedules, id, DrillSchedules.schedule(request, body.cron(), taskQueue, null, note),
           body.service(), null);
@@ -66,7 +67,7 @@ public class ScheduleResource {
       throw e;
     }
     DrillScheduleView view = view(id);
-    return (change == DrillSchedules.Change.CREATED ? Response.created(URI.create("schedules/" + id)) : Response.ok())
+    return (change == StandbySchedules.Change.CREATED ? Response.created(URI.create("schedules/" + id)) : Response.ok())
         .entity(view).build();
   }
 
