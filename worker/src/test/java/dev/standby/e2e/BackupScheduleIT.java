@@ -10,20 +10,15 @@ import dev.standby.model.ConsistencyCheck;
 import dev.standby.model.RestoreVerifyResult;
 import dev.standby.topology.Topology;
 import dev.standby.topology.TopologyLoader;
-import dev.standby.worker.StandbyWorker;
 import dev.standby.workflows.WorkflowIds;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
 import io.temporal.api.workflowservice.v1.ListWorkflowExecutionsRequest;
-import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowClientOptions;
 import io.temporal.client.schedules.ScheduleActionStartWorkflow;
 import io.temporal.client.schedules.ScheduleClient;
 import io.temporal.client.schedules.ScheduleClientOptions;
 import io.temporal.client.schedules.ScheduleDescription;
 import io.temporal.client.schedules.ScheduleHandle;
-import io.temporal.serviceclient.WorkflowServiceStubs;
-import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
@@ -44,16 +39,14 @@ import org.junit.jupiter.api.Test;
 class BackupScheduleIT {
   private static final String NIGHTLY = "0 2 * * *";
   private static final String MORNING = "0 6 * * *";
-  private static Lab lab;
-  private static WorkflowServiceStubs service;
-  private static WorkflowClient client;
+  private static LabWorld world;
   private static ScheduleClient schedules;
-  private static StandbyWorker worker;
   private static Topology topology;
 
   @BeforeAll
   static void start() throws Exception {
-    lab = Lab.startWithClouds("backup-schedule");
+    world = LabWorld.startWithClouds("backup-schedule");
+    Lab lab = world.lab;
     CloudEndpoints clouds = lab.clouds();
     String yaml = Files.readString(lab.topologyPath()).stripTrailing() + "\n"
         + "    backup:\n"
@@ -72,25 +65,15 @@ class BackupScheduleIT {
     topology = TopologyLoader.load(own);
     Map<String, String> env = Map.of("PAYMENTS_BACKUP_KEY", Base64.getEncoder().encodeToString(new byte[32]),
         "AWS_KEY", clouds.awsAccessKeyId(), "AWS_SECRET", clouds.awsSecretAccessKey());
-    service = WorkflowServiceStubs.newServiceStubs(
-        WorkflowServiceStubsOptions.newBuilder().setTarget(topology.temporal().target()).build());
-    client = WorkflowClient.newInstance(service,
-        WorkflowClientOptions.newBuilder().setNamespace(topology.temporal().namespace()).build());
-    schedules = ScheduleClient.newInstance(service,
+    schedules = ScheduleClient.newInstance(world.service,
         ScheduleClientOptions.newBuilder().setNamespace(topology.temporal().namespace()).build());
-    worker = StandbyWorker.start(topology, "127.0.0.1", 0, env::get);
+    world.withWorker(topology, env::get);
   }
 
   @AfterAll
   static void stop() {
-    if (worker != null) {
-      worker.close();
-    }
-    if (service != null) {
-      service.shutdown();
-    }
-    if (lab != null) {
-      lab.close();
+    if (world != null) {
+      world.close();
     }
   }
 
@@ -109,7 +92,7 @@ class BackupScheduleIT {
 
     backup.trigger();
     WorkflowExecutionInfo backupRun = awaitListedRun("backup", WorkflowIds.backup("payments"));
-    BackupResult result = client.newUntypedWorkflowStub(backupRun.getExecution().getWorkflowId())
+    BackupResult result = world.client.newUntypedWorkflowStub(backupRun.getExecution().getWorkflowId())
         .getResult(180, TimeUnit.SECONDS, BackupResult.class);
     assertThat(result.manifest().copies()).extracting(BackupCopy::target).containsExactlyInAnyOrder("local", "s3", "gcs");
     assertThat(result.manifest().copies()).extracting(BackupCopy::sha256).containsOnly(result.manifest().sha256());
@@ -117,7 +100,7 @@ class BackupScheduleIT {
 
     restore.trigger();
     WorkflowExecutionInfo restoreRun = awaitListedRun("restore", WorkflowIds.restoreVerify("payments"));
-    RestoreVerifyResult proved = client.newUntypedWorkflowStub(restoreRun.getExecution().getWorkflowId())
+    RestoreVerifyResult proved = world.client.newUntypedWorkflowStub(restoreRun.getExecution().getWorkflowId())
         .getResult(180, TimeUnit.SECONDS, RestoreVerifyResult.class);
     assertThat(proved.verified()).as("%s", proved).isTrue();
     assertThat(proved.backupId()).isEqualTo(result.manifest().backupId());
@@ -131,7 +114,7 @@ class BackupScheduleIT {
         + scheduleId + "'";
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
     while (System.nanoTime() < deadline) {
-      List<WorkflowExecutionInfo> runs = service.blockingStub().listWorkflowExecutions(
+      List<WorkflowExecutionInfo> runs = world.service.blockingStub().listWorkflowExecutions(
           ListWorkflowExecutionsRequest.newBuilder().setNamespace(topology.temporal().namespace())
               .setQuery(query).build()).getExecutionsList();
       if (!runs.isEmpty() && runs.get(0).getStatus() != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_UNSPECIFIED) {

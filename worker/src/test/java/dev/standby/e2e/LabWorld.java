@@ -36,6 +36,11 @@ final class LabWorld implements AutoCloseable {
     return new LabWorld(Lab.start(name, true));
   }
 
+  /** With the cloud emulators too ({@code lab.clouds()}). */
+  static LabWorld startWithClouds(String name) {
+    return new LabWorld(Lab.startWithClouds(name));
+  }
+
   LabWorld withWorker() {
     worker = StandbyWorker.start(topology, "127.0.0.1", 0);
     return this;
