@@ -20,7 +20,7 @@ import javax.crypto.spec.SecretKeySpec;
  * a reader (pg_restore) never sees a byte of a corrupted chunk. A wrong key fails at the header with
  * {@link WrongKeyException}; damaged or cut-short data with {@link CorruptBackupException}, saying where.
  */
-public final class DecryptingInputStream extends InputStream {
+public final class DecryptingInputStream extends ChunkedInputStream {
   private final DataInputStream in;
   private final String source;
   private final String keyId;
@@ -34,10 +34,7 @@ public final class DecryptingInputStream extends InputStream {
   private ZstdDecompressCtx zstd;
   private byte[] opened = new byte[0]; // a chunk's decrypted bytes, compressed or not
   private byte[] unpacked; // a compressed chunk's plaintext
-  private byte[] plain = opened; // what read() hands out: opened or unpacked
   private byte[] cipherText = new byte[0];
-  private int plainLength;
-  private int plainPos;
 
   /** Reads and checks the header now: a wrong key is reported before anything else happens. */
   public DecryptingInputStream(InputStream encrypted, KeyProvider keys, String source) throws IOException {
@@ -79,31 +76,12 @@ public final class DecryptingInputStream extends InputStream {
     return keyId;
   }
 
+  /** A chunk is served only after its tag checked out. */
   @Override
-  public int read() throws IOException {
-    byte[] one = new byte[1];
-    int n = read(one, 0, 1);
-    return n < 0 ? -1 : one[0] & 0xff;
-  }
-
-  @Override
-  public int read(byte[] b, int off, int len) throws IOException {
-    if (len == 0) {
-      return 0;
+  protected boolean nextChunk() throws IOException {
+    if (done) {
+      return false;
     }
-    while (plainPos == plainLength) {
-      if (done) {
-        return -1;
-      }
-      nextChunk();
-    }
-    int n = Math.min(len, plainLength - plainPos);
-    System.arraycopy(plain, plainPos, b, off, n);
-    plainPos += n;
-    return n;
-  }
-
-  private void nextChunk() throws IOException {
     int flags = in.read();
     if (flags < 0) {
       throw new CorruptBackupException(source + ": cut short after chunk " + (chunkIndex - 1) + " (byte " + offset
@@ -143,12 +121,11 @@ public final class DecryptingInputStream extends InputStream {
       throw new IOException(source + ": decrypting chunk " + chunkIndex + ": " + e, e);
     }
     if ((flags & BackupFormat.COMPRESSED) != 0) {
-      decompress(openedLength);
+      int unpackedLength = decompress(openedLength); // allocates unpacked the first time
+      serve(unpacked, unpackedLength);
     } else {
-      plain = opened;
-      plainLength = openedLength;
+      serve(opened, openedLength);
     }
-    plainPos = 0;
     offset += 5 + length;
     chunkIndex++;
     if (last) {
@@ -157,17 +134,17 @@ public final class DecryptingInputStream extends InputStream {
         throw new CorruptBackupException(source + ": bytes after the last chunk (byte " + offset + ")");
       }
     }
+    return true;
   }
 
   /** Authenticated bytes that do not decompress can only come from a broken writer, but still say where. */
-  private void decompress(int compressedLength) throws CorruptBackupException {
+  private int decompress(int compressedLength) throws CorruptBackupException {
     if (zstd == null) {
       zstd = new ZstdDecompressCtx();
       unpacked = new byte[BackupFormat.CHUNK_SIZE];
     }
     try {
-      plainLength = zstd.decompressByteArray(unpacked, 0, unpacked.length, opened, 0, compressedLength);
-      plain = unpacked;
+      return zstd.decompressByteArray(unpacked, 0, unpacked.length, opened, 0, compressedLength);
     } catch (ZstdException e) {
       throw new CorruptBackupException(source + ": chunk " + chunkIndex + " at byte " + offset
           + " does not decompress: " + e.getMessage());

@@ -18,7 +18,7 @@ import javax.crypto.spec.SecretKeySpec;
  * chunk at a time: pull-based, so an upload that reads it drives the dump, and memory stays at a few chunk buffers.
  * Each chunk is compressed on its own with zstd (kept as it was when that does not make it smaller).
  */
-public final class EncryptingInputStream extends InputStream {
+public final class EncryptingInputStream extends ChunkedInputStream {
   private final InputStream plain;
   private final Cipher cipher;
   private final SecretKeySpec dataKey;
@@ -30,9 +30,6 @@ public final class EncryptingInputStream extends InputStream {
   private long chunkIndex;
   private boolean done;
   private final byte[] frame = new byte[5 + BackupFormat.CHUNK_SIZE + BackupFormat.TAG_BYTES];
-  private byte[] out; // the header, then frame
-  private int outLength;
-  private int outPos;
   private long plainBytes;
 
   /** @param zstdLevel 1 (fastest) to 19, or 0 for no compression */
@@ -49,8 +46,7 @@ public final class EncryptingInputStream extends InputStream {
     byte[] header = header(key.id(), salt, BackupFormat.keyCheck(master, salt));
     java.util.Arrays.fill(master, (byte) 0);
     this.headerDigest = BackupFormat.sha256(header);
-    this.out = header;
-    this.outLength = header.length;
+    serve(header, header.length);
     this.cipher = AesGcm.cipher();
     this.zstd = zstdLevel == 0 ? null : new ZstdCompressCtx().setLevel(zstdLevel).setChecksum(false);
     this.packed = zstdLevel == 0 ? null : new byte[(int) Zstd.compressBound(BackupFormat.CHUNK_SIZE)];
@@ -80,30 +76,10 @@ public final class EncryptingInputStream extends InputStream {
   }
 
   @Override
-  public int read() throws IOException {
-    byte[] one = new byte[1];
-    int n = read(one, 0, 1);
-    return n < 0 ? -1 : one[0] & 0xff;
-  }
-
-  @Override
-  public int read(byte[] b, int off, int len) throws IOException {
-    if (len == 0) {
-      return 0;
+  protected boolean nextChunk() throws IOException {
+    if (done) {
+      return false;
     }
-    while (outPos == outLength) {
-      if (done) {
-        return -1;
-      }
-      nextChunk();
-    }
-    int n = Math.min(len, outLength - outPos);
-    System.arraycopy(out, outPos, b, off, n);
-    outPos += n;
-    return n;
-  }
-
-  private void nextChunk() throws IOException {
     int filled = 0;
     if (carried >= 0) {
       chunk[filled++] = (byte) carried;
@@ -137,14 +113,13 @@ public final class EncryptingInputStream extends InputStream {
       frame[3] = (byte) (cipherLength >>> 8);
       frame[4] = (byte) cipherLength;
       cipher.doFinal(sealed, 0, sealedLength, frame, 5);
-      out = frame;
-      outLength = 5 + cipherLength;
-      outPos = 0;
+      serve(frame, 5 + cipherLength);
     } catch (GeneralSecurityException e) {
       throw new IOException("encrypting chunk " + chunkIndex + ": " + e, e);
     }
     chunkIndex++;
     done = last;
+    return true;
   }
 
   @Override
