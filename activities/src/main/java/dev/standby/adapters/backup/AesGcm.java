@@ -28,11 +28,6 @@ final class AesGcm {
     }
   }
 
-  /** Which implementation {@link #cipher()} hands out, for logs and the benchmark. */
-  static String implementation() {
-    return FAST != null ? FAST.getName() + " " + FAST.getVersionStr() : "JDK " + System.getProperty("java.version");
-  }
-
   private static Provider fastProvider() {
     try {
       AmazonCorrettoCryptoProvider accp = AmazonCorrettoCryptoProvider.INSTANCE;
