@@ -1,21 +1,23 @@
+import com.sun.management.GarbageCollectionNotificationInfo;
+import com.sun.management.GcInfo;
 import dev.standby.adapters.backup.BackupWriter;
 import dev.standby.adapters.backup.EnvKeyProvider;
 import dev.standby.adapters.backup.TopologyBackupStores;
 import dev.standby.model.BackupDump;
 import dev.standby.topology.ServiceTopology;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
-import com.sun.management.GarbageCollectionNotificationInfo;
-import com.sun.management.GcInfo;
-import java.lang.management.GarbageCollectorMXBean;
-import java.lang.management.MemoryUsage;
-import javax.management.NotificationEmitter;
-import javax.management.openmbean.CompositeData;
+import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import javax.management.NotificationEmitter;
+import javax.management.openmbean.CompositeData;
 
 /**
  * One Standby backup (pg_dump -Fc -Z0 → zstd + AES-256-GCM chunks → S3 multipart) of a database into an S3 endpoint, exactly the
@@ -29,12 +31,15 @@ public class BackupBench {
     MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
     AtomicLong peak = new AtomicLong();
     AtomicLong live = new AtomicLong(); // heap in use right after a collection: what the backup really holds
+    Set<String> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
+        .filter(p -> p.getType() == MemoryType.HEAP).map(MemoryPoolMXBean::getName).collect(Collectors.toSet());
     for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
       ((NotificationEmitter) gc).addNotificationListener((notification, handback) -> {
         if (notification.getType().equals(GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION)) {
           GcInfo info = GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData()).getGcInfo();
-          live.accumulateAndGet(info.getMemoryUsageAfterGc().values().stream().mapToLong(MemoryUsage::getUsed).sum()
-              - nonHeap(info), Math::max);
+          live.accumulateAndGet(info.getMemoryUsageAfterGc().entrySet().stream()
+              .filter(pool -> heapPools.contains(pool.getKey())).mapToLong(pool -> pool.getValue().getUsed()).sum(),
+              Math::max);
         }
       }, null, null);
     }
@@ -74,12 +79,5 @@ public class BackupBench {
     return new BackupWriter(new TopologyBackupStores(System::getenv)).dump("bench", "20261124T000000Z-bench"
         + System.nanoTime() % 100000, settings, database, null, new EnvKeyProvider("bench-key", "STANDBY_BACKUP_KEY",
         System::getenv), "s3", Optional.empty(), progress -> {});
-  }
-
-  /** The non-heap pools (metaspace, code cache) a GC notification also reports. */
-  static long nonHeap(GcInfo info) {
-    return ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.NON_HEAP)
-        .map(p -> info.getMemoryUsageAfterGc().get(p.getName())).filter(u -> u != null).mapToLong(MemoryUsage::getUsed)
-        .sum();
   }
 }

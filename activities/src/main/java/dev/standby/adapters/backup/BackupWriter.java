@@ -60,9 +60,8 @@ public final class BackupWriter {
       });
       pipe.finish();
       dump.finish();
-      return new BackupDump(copyOf(targetName, target, store, stored), PgDump.FORMAT + (settings.compression() == 0
-          ? ", uncompressed" : ", zstd level " + settings.compression() + " per 1 MiB chunk"), dump.sourceLsn, dump.serverVersion, encrypted.plainBytes(), backupKey.id(),
-          dump.rowCounts);
+      return new BackupDump(copyOf(targetName, target, store, stored), format(settings.compression()),
+          dump.sourceLsn, dump.serverVersion, encrypted.plainBytes(), backupKey.id(), dump.rowCounts);
     }
   }
 
@@ -146,6 +145,12 @@ public final class BackupWriter {
     String where = store.describe().endsWith("/") ? store.describe() : store.describe() + "/";
     return new BackupCopy(name, target.media(), target.cloud(), where + info.key(), info.key(), info.size(),
         info.sha256());
+  }
+
+  /** How the dump was made, for the manifest: {@code pg_dump custom (-Fc -Z0), zstd level 1 per 1 MiB chunk}. */
+  private static String format(int zstdLevel) {
+    return PgDump.FORMAT + (zstdLevel == 0 ? ", uncompressed"
+        : ", zstd level " + zstdLevel + " per " + (BackupFormat.CHUNK_SIZE >> 20) + " MiB chunk");
   }
 
   private static Map<String, String> metadata(String backupId, String keyId) {

@@ -302,13 +302,13 @@ public final class S3ObjectStore implements ObjectStore {
 
     @Override
     public ObjectInfo complete(Map<String, String> finalMetadata) {
-      List<String> inOrder = parts.inOrder();
-      List<CompletedPart> parts = new ArrayList<>();
-      for (int i = 0; i < inOrder.size(); i++) {
-        parts.add(CompletedPart.builder().partNumber(i + 1).eTag(inOrder.get(i)).build());
+      List<String> etags = parts.inOrder();
+      List<CompletedPart> completed = new ArrayList<>();
+      for (int i = 0; i < etags.size(); i++) {
+        completed.add(CompletedPart.builder().partNumber(i + 1).eTag(etags.get(i)).build());
       }
       call("complete upload of " + key, () -> s3.completeMultipartUpload(
-          b -> b.bucket(bucket).key(key).uploadId(id).multipartUpload(m -> m.parts(parts))));
+          b -> b.bucket(bucket).key(key).uploadId(id).multipartUpload(m -> m.parts(completed))));
       if (!finalMetadata.isEmpty()) {
         // S3 fixes metadata when an upload starts. What is known only at the end (the sha256) goes on as tags: a
         // copy onto itself to change the metadata would move every byte again, and fails past 5 GB.
