@@ -205,11 +205,13 @@ public final class AzureBlobObjectStore implements ObjectStore {
     return head(targetKey).orElseThrow(() -> new NoSuchObjectException(describe(), targetKey));
   }
 
-  /** Azure's lifecycle management is a storage-account policy on the management plane, not part of the blob API. */
+  /**
+   * None here: Azure's lifecycle management is a storage-account policy on the management plane (the Azure portal
+   * or CLI), not part of the blob API.
+   */
   @Override
-  public void setExpirationRules(List<ExpirationRule> rules) {
-    throw new UnsupportedOperationException(describe()
-        + ": Azure Blob lifecycle rules are an account management policy; set them with the Azure portal or CLI");
+  public boolean setExpirationRules(List<ExpirationRule> rules) {
+    return false;
   }
 
   @Override

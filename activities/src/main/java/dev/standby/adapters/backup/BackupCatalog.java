@@ -143,15 +143,12 @@ public final class BackupCatalog {
     List<String> outcome = new ArrayList<>();
     for (var e : settings.targets().entrySet()) {
       ObjectStore store = stores.open(e.getKey(), e.getValue());
-      try {
-        List<ExpirationRule> rules = new ArrayList<>(store.expirationRules());
-        rules.removeIf(r -> r.id().equals(rule.id()));
-        rules.add(rule);
-        store.setExpirationRules(rules);
-        outcome.add(e.getKey() + ": objects under " + rule.prefix() + " expire after " + rule.days() + " days");
-      } catch (UnsupportedOperationException none) {
-        outcome.add(e.getKey() + ": no lifecycle rules on " + e.getValue().kind() + " (pruning alone keeps it tidy)");
-      }
+      List<ExpirationRule> rules = new ArrayList<>(store.expirationRules());
+      rules.removeIf(r -> r.id().equals(rule.id()));
+      rules.add(rule);
+      outcome.add(store.setExpirationRules(rules)
+          ? e.getKey() + ": objects under " + rule.prefix() + " expire after " + rule.days() + " days"
+          : e.getKey() + ": no lifecycle rules on " + e.getValue().kind() + " (pruning alone keeps it tidy)");
     }
     return outcome;
   }

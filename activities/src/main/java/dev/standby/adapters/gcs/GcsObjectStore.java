@@ -185,7 +185,7 @@ public final class GcsObjectStore implements ObjectStore {
   }
 
   @Override
-  public void setExpirationRules(List<ExpirationRule> rules) {
+  public boolean setExpirationRules(List<ExpirationRule> rules) {
     List<LifecycleRule> gcsRules = rules.stream().map(r -> new LifecycleRule(LifecycleAction.newDeleteAction(),
         LifecycleCondition.newBuilder().setAge(r.days()).setMatchesPrefix(List.of(r.prefix())).build())).toList();
     call("set lifecycle", () -> {
@@ -195,6 +195,7 @@ public final class GcsObjectStore implements ObjectStore {
       }
       return current.toBuilder().setLifecycleRules(gcsRules).build().update();
     });
+    return true;
   }
 
   /** GCS rules have no id: each comes back named by its position. */

@@ -161,9 +161,10 @@ public final class LocalObjectStore implements ObjectStore {
     return install(targetKey, tmp, info(sourceKey, source).metadata());
   }
 
+  /** None: a local directory has no lifecycle rules. */
   @Override
-  public void setExpirationRules(List<ExpirationRule> rules) {
-    throw new UnsupportedOperationException(describe() + ": a local directory has no lifecycle rules");
+  public boolean setExpirationRules(List<ExpirationRule> rules) {
+    return false;
   }
 
   @Override

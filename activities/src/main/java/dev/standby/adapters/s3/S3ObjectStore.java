@@ -216,7 +216,7 @@ public final class S3ObjectStore implements ObjectStore {
   }
 
   @Override
-  public void setExpirationRules(List<ExpirationRule> rules) {
+  public boolean setExpirationRules(List<ExpirationRule> rules) {
     call("set lifecycle", () -> {
       if (rules.isEmpty()) {
         return s3.deleteBucketLifecycle(b -> b.bucket(bucket));
@@ -228,6 +228,7 @@ public final class S3ObjectStore implements ObjectStore {
       return s3.putBucketLifecycleConfiguration(b -> b.bucket(bucket)
           .lifecycleConfiguration(BucketLifecycleConfiguration.builder().rules(s3Rules).build()));
     });
+    return true;
   }
 
   @Override

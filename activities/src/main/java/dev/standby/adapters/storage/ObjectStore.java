@@ -59,8 +59,8 @@ public interface ObjectStore {
   /** Server-side copy within this store, content and metadata. */
   ObjectInfo copy(String sourceKey, String targetKey);
 
-  /** Replaces the store's expiration rules. Throws {@link UnsupportedOperationException} where the provider has none. */
-  void setExpirationRules(List<ExpirationRule> rules);
+  /** Replaces the store's expiration rules: true when stored, false where the provider has none (nothing changes). */
+  boolean setExpirationRules(List<ExpirationRule> rules);
 
   List<ExpirationRule> expirationRules();
 

@@ -94,7 +94,7 @@ final class InMemoryObjectStore implements ObjectStore {
   }
 
   @Override
-  public void setExpirationRules(List<ExpirationRule> rules) {
+  public boolean setExpirationRules(List<ExpirationRule> rules) {
     throw new UnsupportedOperationException();
   }
 
