@@ -1,6 +1,8 @@
 package dev.standby.adapters.gcs;
 
+import com.google.api.client.json.gson.GsonFactory;
 import com.google.cloud.NoCredentials;
+import com.google.cloud.http.HttpTransportOptions;
 import com.google.cloud.storage.Storage;
 import com.google.cloud.storage.StorageOptions;
 import java.net.URI;
@@ -18,5 +20,19 @@ public final class GcsClients {
       builder.setHost(hostOverride.toString()).setCredentials(NoCredentials.getInstance());
     }
     return builder.build().getService();
+  }
+
+  /** The JSON API client with {@code storage}'s host, credentials and HTTP transport. */
+  static com.google.api.services.storage.Storage jsonApi(Storage storage) {
+    StorageOptions options = storage.getOptions();
+    if (!(options.getTransportOptions() instanceof HttpTransportOptions http)) {
+      throw new IllegalArgumentException("GCS client over " + options.getTransportOptions() + ": Standby needs HTTP");
+    }
+    String host = options.getHost();
+    return new com.google.api.services.storage.Storage.Builder(http.getHttpTransportFactory().create(),
+        GsonFactory.getDefaultInstance(), http.getHttpRequestInitializer(options))
+        .setRootUrl(host.endsWith("/") ? host : host + "/")
+        .setApplicationName("standby")
+        .build();
   }
 }

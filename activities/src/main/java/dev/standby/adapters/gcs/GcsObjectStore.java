@@ -1,5 +1,8 @@
 package dev.standby.adapters.gcs;
 
+import com.google.api.client.googleapis.json.GoogleJsonResponseException;
+import com.google.api.client.http.AbstractInputStreamContent;
+import com.google.api.services.storage.model.StorageObject;
 import com.google.cloud.ReadChannel;
 import com.google.cloud.storage.Blob;
 import com.google.cloud.storage.BlobId;
@@ -25,6 +28,7 @@ import dev.standby.adapters.storage.PartedUpload;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,12 +40,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
+import java.util.zip.CRC32C;
 
 /**
  * A GCS bucket. A multipart upload stores each part as an object under {@code .standby-uploads/<id>/}, which
  * survives a crash and is listed to resume; completing composes the parts (32 at a time) into the key and
  * deletes them. A composed object has no MD5, hence the sha256 in its metadata. Objects under the uploads
  * prefix are never listed.
+ *
+ * <p>A copy of known size up to {@link #STREAMED_MAX} skips the parts: one streamed upload, then its metadata
+ * ({@link #putStreamed}). Composing copies every byte a second time on the server, which made a sync of 4 x 32 MiB
+ * objects into fake-gcs-server 0.6x rclone's speed.
  */
 public final class GcsObjectStore implements ObjectStore {
   static final String UPLOADS = ".standby-uploads/";
@@ -49,11 +58,19 @@ public final class GcsObjectStore implements ObjectStore {
   private static final int COMPOSE_MAX = 32;
   /** The client gzips uploads by default: CPU spent for nothing on backups and other incompressible data. */
   private static final Storage.BlobTargetOption NO_GZIP = Storage.BlobTargetOption.disableGzipContent();
+  /**
+   * The largest copy sent as one streamed request. Above it, parts: several go up at once and a failed one is
+   * retried alone (gsutil's composite uploads start at 150 MiB).
+   */
+  static final long STREAMED_MAX = 128L * 1024 * 1024;
   private final Storage storage;
+  /** The JSON API client under {@link #storage}: only it sends a media upload of known length from a stream. */
+  private final com.google.api.services.storage.Storage json;
   private final String bucket;
 
   public GcsObjectStore(Storage storage, String bucket) {
     this.storage = storage;
+    this.json = GcsClients.jsonApi(storage);
     this.bucket = bucket;
   }
 
@@ -82,6 +99,37 @@ public final class GcsObjectStore implements ObjectStore {
   public ObjectInfo putSmall(String key, byte[] data, int length, Map<String, String> metadata) {
     checkKey(key);
     return info(call("put " + key, () -> storage.create(blobInfo(key, metadata), data, 0, length, NO_GZIP)));
+  }
+
+  @Override
+  public Optional<ObjectInfo> putStreamed(String key, InputStream in, long size, Supplier<Map<String, String>> metadata) {
+    if (size > STREAMED_MAX) {
+      return Optional.empty();
+    }
+    checkKey(key);
+    StreamedContent content = new StreamedContent(in, size);
+    StorageObject sent;
+    try {
+      // No metadata in the request makes it a plain media upload; the client would gzip it unless told not to.
+      var insert = json.objects().insert(bucket, null, content).setName(key);
+      insert.setDisableGZipContent(true);
+      insert.getMediaHttpUploader().setDirectUploadEnabled(true).setDisableGZipContent(true);
+      sent = insert.execute();
+    } catch (IOException e) {
+      String why = e instanceof GoogleJsonResponseException r && r.getDetails() != null ? r.getDetails().getMessage()
+          : e.getMessage();
+      throw new StorageException(describe() + ": put " + key + ": " + why, e);
+    }
+    BlobId stored = BlobId.of(bucket, key, sent.getGeneration());
+    if (!content.crc32c().equals(sent.getCrc32c())) {
+      call("delete damaged " + key, () -> storage.delete(stored, Storage.BlobSourceOption.generationMatch()));
+      throw new StorageException(describe() + ": put " + key + ": stored CRC32C " + sent.getCrc32c()
+          + " is not the " + content.crc32c() + " of the bytes sent; the damaged copy was deleted");
+    }
+    // Only this upload's generation gets the metadata: a writer that replaced it since keeps its own.
+    Blob done = call("set metadata of " + key, () -> storage.update(
+        BlobInfo.newBuilder(stored).setMetadata(metadata.get()).build(), Storage.BlobTargetOption.generationMatch()));
+    return Optional.of(info(done));
   }
 
   @Override
@@ -296,6 +344,64 @@ public final class GcsObjectStore implements ObjectStore {
     @Override
     public void close() {
       channel.close();
+    }
+  }
+
+  /**
+   * Exactly {@code size} bytes of a stream as a request body, sent in 256 KiB writes (the client's own 8 KiB copy
+   * loop doubled the JVM's and the emulator's CPU per byte), with their CRC32C. A stream of another length fails the
+   * request before its last byte is sent, so nothing is stored.
+   */
+  private static final class StreamedContent extends AbstractInputStreamContent {
+    private final InputStream in;
+    private final long size;
+    private final CRC32C crc = new CRC32C();
+
+    StreamedContent(InputStream in, long size) {
+      super("application/octet-stream");
+      this.in = in;
+      this.size = size;
+    }
+
+    @Override
+    public void writeTo(OutputStream out) throws IOException {
+      byte[] buffer = new byte[256 * 1024];
+      long left = size;
+      while (left > 0) {
+        int n = in.readNBytes(buffer, 0, (int) Math.min(buffer.length, left));
+        if (n == 0) {
+          throw new IOException("the stream ended after " + (size - left) + " of the " + size + " bytes expected");
+        }
+        left -= n;
+        if (left == 0 && in.read() >= 0) {
+          throw new IOException("the stream is longer than the " + size + " bytes expected");
+        }
+        crc.update(buffer, 0, n);
+        out.write(buffer, 0, n);
+      }
+      out.flush();
+    }
+
+    /** Base64 of the big-endian CRC32C, as GCS reports it. */
+    String crc32c() {
+      long value = crc.getValue();
+      return Base64.getEncoder().encodeToString(
+          new byte[] {(byte) (value >>> 24), (byte) (value >>> 16), (byte) (value >>> 8), (byte) value});
+    }
+
+    @Override
+    public long getLength() {
+      return size;
+    }
+
+    @Override
+    public boolean retrySupported() {
+      return false; // the stream cannot be read again
+    }
+
+    @Override
+    public InputStream getInputStream() {
+      return in;
     }
   }
 

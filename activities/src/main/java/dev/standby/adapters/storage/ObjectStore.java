@@ -4,6 +4,7 @@ import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * One bucket (S3, GCS), container (Azure Blob) or directory (local) of objects. Keys are '/'-separated
@@ -11,8 +12,8 @@ import java.util.Optional;
  * existing container or setting the same rules again succeed and change nothing. Provider errors surface as
  * {@link StorageException}s that say which store and key.
  *
- * <p>Write with {@link ObjectWriter#put} (which picks a single put or a multipart upload and adds the sha256),
- * not with {@link #putSmall} / {@link #startUpload} directly.
+ * <p>Write with {@link ObjectWriter#put} (which picks a single put or a multipart upload and adds the sha256) or
+ * {@link ObjectWriter#copy}, not with {@link #putSmall} / {@link #startUpload} / {@link #putStreamed} directly.
  */
 public interface ObjectStore {
   /** Multipart part size: at least S3's 5 MiB minimum, a multiple of GCS's 256 KiB. */
@@ -28,6 +29,17 @@ public interface ObjectStore {
   ObjectInfo putSmall(String key, byte[] data, int length, Map<String, String> metadata);
 
   ObjectUpload startUpload(String key, Map<String, String> metadata);
+
+  /**
+   * Stores {@code size} bytes read from {@code in} in one streamed request, then gives the object
+   * {@code metadata.get()}, asked once every byte is sent (it holds their sha256). Only where that beats an upload
+   * in parts for this size: GCS, whose parts must be composed into the object, copying every byte again. Elsewhere
+   * empty, having read nothing: the caller uploads in parts. Not resumable: after a crash the object is either
+   * absent or whole, and is copied again. Use {@link ObjectWriter#copy}.
+   */
+  default Optional<ObjectInfo> putStreamed(String key, InputStream in, long size, Supplier<Map<String, String>> metadata) {
+    return Optional.empty();
+  }
 
   /** Continues an upload started by {@link #startUpload} (possibly by another process that crashed). */
   ObjectUpload resumeUpload(String key, String uploadId);

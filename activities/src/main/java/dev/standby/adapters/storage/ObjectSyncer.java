@@ -133,9 +133,11 @@ public final class ObjectSyncer {
     metadata.remove(StandbyMetadata.SHA256); // recomputed from the bytes actually copied
     metadata.put(StandbyMetadata.SOURCE_ETAG, src.etag());
     try (InputStream in = read.body()) {
-      ObjectWriter.put(target, src.key(), in, src.size(), metadata, upload -> {});
+      ObjectWriter.copy(target, src.key(), in, src.size(), metadata);
     } catch (java.io.IOException e) {
       throw new StorageException(source.describe() + ": reading " + src.key() + ": " + e.getMessage(), e);
+    } catch (java.io.UncheckedIOException e) { // e.g. the source changed while read: its length is not the listed one
+      throw new StorageException(source.describe() + ": reading " + src.key() + ": " + e.getCause().getMessage(), e);
     }
   }
 

@@ -1,19 +1,19 @@
 package dev.standby.adapters.storage;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
+import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * Writes a stream to a store: one request when it fits in a part, else a multipart upload that can resume.
- * Every object gets the hex SHA-256 of its content in {@link StandbyMetadata#SHA256}, computed on the way.
+ * Writes a stream to a store: one request when it fits in a part, else a multipart upload that can resume; or,
+ * for a copy of known size, one streamed request where the store is better at that ({@link #copy}). Every object gets the hex SHA-256 of its content in {@link StandbyMetadata#SHA256}, computed on the way.
  *
  * <p>The caller's thread reads the stream (so heartbeats sent from it reach Temporal) while up to
  * {@link #PARTS_IN_FLIGHT} parts of the object upload at once: one part at a time made a large first copy 0.6x
@@ -38,25 +38,9 @@ public final class ObjectWriter {
    */
   public static ObjectInfo put(
       ObjectStore store, String key, InputStream in, Map<String, String> metadata, Consumer<ObjectUpload> onStarted) {
-    return put(store, key, in, -1, metadata, onStarted);
-  }
-
-  /** As above for a stream whose size is known (or -1), so a small object needs no part-sized buffer. */
-  public static ObjectInfo put(ObjectStore store, String key, InputStream in, long sizeHint,
-      Map<String, String> metadata, Consumer<ObjectUpload> onStarted) {
-    InputStream source = in;
-    if (sizeHint >= 0 && sizeHint < ObjectStore.PART_SIZE) {
-      byte[] small = new byte[(int) sizeHint + 1];
-      int n = readFully(in, small);
-      if (n < small.length) {
-        return putSmall(store, key, small, n, metadata);
-      }
-      // Longer than its size hint said (it changed while read): go on in full parts, from the bytes read.
-      source = new SequenceInputStream(new ByteArrayInputStream(small, 0, n), in);
-    }
     try (PartsInFlight parts = new PartsInFlight(key, BUFFERS, PARTS_IN_FLIGHT)) {
       byte[] first = parts.nextBuffer();
-      int n = readFully(source, first);
+      int n = readFully(in, first);
       if (n < first.length) {
         return putSmall(store, key, first, n, metadata);
       }
@@ -65,8 +49,28 @@ public final class ObjectWriter {
       MessageDigest sha = sha256();
       sha.update(first, 0, n);
       parts.send(upload, 1, first, n);
-      return sendRest(parts, upload, 2, source, sha);
+      return sendRest(parts, upload, 2, in, sha);
     }
+  }
+
+  /**
+   * Copies an object of known {@code size} (a sync's copy, which starts the object again after a crash rather than
+   * resume it): one request when small, one streamed request where the store takes one for this size
+   * ({@link ObjectStore#putStreamed}), else parts as {@link #put} sends them. A stream shorter or longer than
+   * {@code size} (the source changed while read) fails the copy and leaves the key as it was.
+   */
+  public static ObjectInfo copy(ObjectStore store, String key, InputStream in, long size, Map<String, String> metadata) {
+    InputStream exact = new ExactLengthInputStream(in, size);
+    if (size < ObjectStore.PART_SIZE) {
+      byte[] small = new byte[(int) size];
+      readFully(exact, small);
+      readFully(exact, new byte[1]); // a byte past the size fails here, before anything is stored
+      return putSmall(store, key, small, small.length, metadata);
+    }
+    MessageDigest sha = sha256();
+    Optional<ObjectInfo> streamed = store.putStreamed(key, new DigestInputStream(exact, sha), size,
+        () -> StandbyMetadata.with(metadata, StandbyMetadata.SHA256, hex(sha)));
+    return streamed.orElseGet(() -> put(store, key, exact, metadata, upload -> {}));
   }
 
   /**

@@ -7,7 +7,10 @@ import dev.standby.adapters.storage.ObjectInfo;
 import dev.standby.adapters.storage.ObjectStore;
 import dev.standby.adapters.storage.ObjectStoreContract;
 import dev.standby.adapters.storage.ObjectUpload;
+import dev.standby.adapters.storage.ObjectWriter;
 import dev.standby.lab.CloudEmulators;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,6 +45,26 @@ class GcsObjectStoreTest extends ObjectStoreContract {
   @Override
   protected Lifecycle lifecycle() {
     return Lifecycle.ACCEPTED_BY_EMULATOR; // fake-gcs-server accepts a bucket update but keeps no lifecycle
+  }
+
+  @Test
+  void aCopyUpToTheStreamedMaximumIsOneUploadWithNoPartsLeftBehind() throws Exception {
+    byte[] data = random(ObjectStore.PART_SIZE * 2 + 1, 21);
+    ObjectWriter.copy(store, "one-request", new ByteArrayInputStream(data), data.length, Map.of());
+    // A composed object has no MD5; one uploaded whole has.
+    assertThat(store.head("one-request").orElseThrow().md5()).isNotNull();
+    assertThat(storage.list(bucket, Storage.BlobListOption.prefix(GcsObjectStore.UPLOADS)).iterateAll()).isEmpty();
+  }
+
+  @Test
+  void aCopyAboveTheStreamedMaximumIsLeftToPartsWithoutReadingTheStream() {
+    InputStream unread = new InputStream() {
+      @Override
+      public int read() {
+        throw new AssertionError("read a stream it leaves to parts");
+      }
+    };
+    assertThat(store.putStreamed("huge", unread, GcsObjectStore.STREAMED_MAX + 1, Map::of)).isEmpty();
   }
 
   @Test

@@ -89,6 +89,42 @@ public abstract class ObjectStoreContract {
   }
 
   @Test
+  void aCopyOfKnownSizeIsStoredWholeWithItsSha256AndMetadata() throws Exception {
+    byte[] data = random(2 * ObjectStore.PART_SIZE + 777, 11);
+    ObjectInfo copied = ObjectWriter.copy(store, "synced/dump.bin", new ByteArrayInputStream(data), data.length,
+        Map.of("kind", "dump"));
+
+    ObjectInfo head = store.head("synced/dump.bin").orElseThrow();
+    assertThat(head.size()).isEqualTo(data.length);
+    assertThat(head.sha256()).isEqualTo(sha256(data)).isEqualTo(copied.sha256());
+    assertThat(head.metadata()).containsEntry("kind", "dump");
+    if (head.md5() != null) {
+      assertThat(head.md5()).isEqualTo(hex("MD5", data));
+    }
+    assertThat(read(store.get("synced/dump.bin"))).isEqualTo(data);
+    assertThat(store.list("synced/", null, 10).objects()).extracting(ObjectInfo::key).containsExactly("synced/dump.bin");
+  }
+
+  @Test
+  void aCopyWhoseStreamIsShorterOrLongerThanItsSizeFailsAndLeavesTheKeyAsItWas() throws Exception {
+    byte[] before = "the version already there".getBytes(StandardCharsets.UTF_8);
+    for (int size : new int[] {1000, ObjectStore.PART_SIZE + 1000}) {
+      String key = "changed-" + size;
+      ObjectWriter.put(store, key, new ByteArrayInputStream(before), Map.of());
+      byte[] shorter = random(size - 1, 12);
+      byte[] longer = random(size + 1, 13);
+
+      assertThatThrownBy(() -> ObjectWriter.copy(store, key, new ByteArrayInputStream(shorter), size, Map.of()))
+          .hasStackTraceContaining("the stream ended after " + (size - 1) + " of the " + size + " bytes expected");
+      assertThatThrownBy(() -> ObjectWriter.copy(store, key, new ByteArrayInputStream(longer), size, Map.of()))
+          .hasStackTraceContaining("the stream is longer than the " + size + " bytes expected");
+
+      assertThat(read(store.get(key))).as("content under %s", key).isEqualTo(before);
+      assertThat(store.head(key).orElseThrow().sha256()).isEqualTo(sha256(before));
+    }
+  }
+
+  @Test
   void anInterruptedUploadResumesFromThePartsAlreadyStored() throws Exception {
     byte[] data = random(2 * ObjectStore.PART_SIZE + 99, 2);
     ObjectUpload first = store.startUpload("resumed.bin", Map.of("kind", "dump"));

@@ -125,7 +125,7 @@ class ObjectWriterTest {
     };
     String[] uploadId = {null};
 
-    assertThatThrownBy(() -> ObjectWriter.put(store, "dump.bin", dying, -1, Map.of(), u -> uploadId[0] = u.uploadId()))
+    assertThatThrownBy(() -> ObjectWriter.put(store, "dump.bin", dying, Map.of(), u -> uploadId[0] = u.uploadId()))
         .hasMessageContaining("source died");
 
     ObjectUpload stored = store.resumeUpload("dump.bin", uploadId[0]);
@@ -188,7 +188,7 @@ class ObjectWriterTest {
       throw new AssertionError("a small object went up in parts");
     }, true);
     byte[] data = ObjectStoreContract.random(1000, 3);
-    ObjectWriter.put(store, "known", new ByteArrayInputStream(data), data.length, Map.of(), u -> {});
+    ObjectWriter.copy(store, "known", new ByteArrayInputStream(data), data.length, Map.of());
     ObjectWriter.put(store, "unknown", new ByteArrayInputStream(data), Map.of());
     assertThat(ObjectStoreContract.read(store.get("known"))).isEqualTo(data);
     assertThat(ObjectStoreContract.read(store.get("unknown"))).isEqualTo(data);
@@ -196,12 +196,15 @@ class ObjectWriterTest {
   }
 
   @Test
-  void aStreamLongerThanItsSizeHintStillGoesUpWhole() throws Exception {
-    InMemoryObjectStore store = new InMemoryObjectStore((number, data, length) -> {}, true);
+  void aCopyWhereTheStoreStreamsNothingGoesUpInPartsWithItsSha256() throws Exception {
+    AtomicInteger parts = new AtomicInteger();
+    InMemoryObjectStore store = new InMemoryObjectStore((number, data, length) -> parts.incrementAndGet(), true);
     byte[] data = ObjectStoreContract.random(2 * PART + 5, 4);
-    ObjectInfo put = ObjectWriter.put(store, "grew", new ByteArrayInputStream(data), 10, Map.of(), u -> {});
-    assertThat(ObjectStoreContract.read(store.get("grew"))).isEqualTo(data);
-    assertThat(put.sha256()).isEqualTo(ObjectStoreContract.sha256(data));
+    ObjectInfo copied = ObjectWriter.copy(store, "copied", new ByteArrayInputStream(data), data.length, Map.of("k", "v"));
+    assertThat(parts).hasValue(3);
+    assertThat(ObjectStoreContract.read(store.get("copied"))).isEqualTo(data);
+    assertThat(copied.sha256()).isEqualTo(ObjectStoreContract.sha256(data));
+    assertThat(copied.metadata()).containsEntry("k", "v");
   }
 
   /** {@code size} bytes of {@code value}, made as they are read. */
