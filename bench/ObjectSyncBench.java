@@ -15,6 +15,8 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -37,13 +39,25 @@ public class ObjectSyncBench {
 
   record Dataset(String name, int count, int size) {}
 
-  record Run(String dataset, String tool, String phase, long objects, long bytes, double seconds) {
+  /** Each phase runs this many times per tool, alternating which tool goes first; the table shows medians. */
+  static final int ROUNDS = 3;
+
+  record Run(String dataset, String tool, String phase, long objects, long bytes, List<Double> times) {
+    double seconds() {
+      List<Double> sorted = times.stream().sorted().toList();
+      return sorted.get(sorted.size() / 2);
+    }
+
+    String range() {
+      return String.format("%.2f-%.2f", Collections.min(times), Collections.max(times));
+    }
+
     double mbPerSecond() {
-      return bytes / 1e6 / seconds;
+      return bytes / 1e6 / seconds();
     }
 
     double objectsPerSecond() {
-      return objects / seconds;
+      return objects / seconds();
     }
   }
 
@@ -79,37 +93,55 @@ public class ObjectSyncBench {
       System.out.printf("filling s3://%s with %d x %d bytes%n", src, d.count(), d.size());
       fill(s3, src, d);
       ObjectStore source = new S3ObjectStore(s3, src);
-      ObjectStore standbyTarget = new GcsObjectStore(gcs, "bench-standby-" + d.name());
-      ObjectStore rcloneTarget = new GcsObjectStore(gcs, "bench-rclone-" + d.name());
-      standbyTarget.createIfMissing();
-      rcloneTarget.createIfMissing();
       long bytes = (long) d.count() * d.size();
+      Map<String, Run> byKey = new LinkedHashMap<>();
       for (String phase : List.of("first sync", "no-change re-sync")) {
-        runs.add(new Run(d.name(), "standby", phase, d.count(), bytes, standby(source, standbyTarget, phase)));
-        runs.add(new Run(d.name(), "rclone", phase, d.count(), bytes,
-            rclone(rcloneEnv, "src:" + src, "dst:bench-rclone-" + d.name(), phase)));
+        for (String tool : List.of("standby", "rclone")) {
+          Run run = new Run(d.name(), tool, phase, d.count(), bytes, new ArrayList<>());
+          byKey.put(phase + "|" + tool, run);
+          runs.add(run);
+        }
       }
-      verify(source, standbyTarget, d);
-      verify(source, rcloneTarget, d);
+      for (int round = 1; round <= ROUNDS; round++) {
+        // A fresh pair of targets per round: every first sync copies everything.
+        ObjectStore standbyTarget = new GcsObjectStore(gcs, "bench-standby-" + d.name() + "-" + round);
+        ObjectStore rcloneTarget = new GcsObjectStore(gcs, "bench-rclone-" + d.name() + "-" + round);
+        standbyTarget.createIfMissing();
+        rcloneTarget.createIfMissing();
+        List<String> order = round % 2 == 1 ? List.of("standby", "rclone") : List.of("rclone", "standby");
+        for (String phase : List.of("first sync", "no-change re-sync")) {
+          for (String tool : order) {
+            double seconds = tool.equals("standby") ? standby(source, standbyTarget, phase)
+                : rclone(rcloneEnv, "src:" + src, "dst:" + rcloneTarget.describe().substring("gcs://".length()), phase);
+            byKey.get(phase + "|" + tool).times().add(seconds);
+          }
+        }
+        verify(source, standbyTarget, d);
+        verify(source, rcloneTarget, d);
+      }
     }
     print(runs, smallKib, largeMib);
     s3.close();
     gcs.close();
   }
 
-  /** A worker JVM runs for days: load and JIT the sync's code paths once before timing, as rclone needs no warm-up. */
+  /**
+   * A worker JVM runs for days: run the sync's code paths until the JIT has compiled them before timing, as rclone
+   * needs no warm-up. Three first syncs of 500 small objects (a few hundred copies left the copy path interpreted
+   * and made the timed run pay for compiling it), their re-syncs, and the path of large objects.
+   */
   static void warmUp(S3Client s3, Storage gcs) throws Exception {
-    Dataset warm = new Dataset("warmup", 200, 4096);
+    Dataset warm = new Dataset("warmup", 500, 4096);
     fill(s3, "bench-src-warmup", warm);
-    ObjectStore target = new GcsObjectStore(gcs, "bench-standby-warmup");
-    target.createIfMissing();
     for (int i = 0; i < 3; i++) {
-      target.delete("obj/000001");
-      new ObjectSyncer(new S3ObjectStore(s3, "bench-src-warmup"), target, PARALLELISM)
-          .run("", true, Checkpoint.start(0), c -> {});
+      ObjectStore target = new GcsObjectStore(gcs, "bench-standby-warmup-" + i);
+      target.createIfMissing();
+      for (int pass = 0; pass < 2; pass++) {
+        new ObjectSyncer(new S3ObjectStore(s3, "bench-src-warmup"), target, PARALLELISM)
+            .run("", true, Checkpoint.start(0), c -> {});
+      }
     }
-    // And the multipart path large objects take.
-    Dataset large = new Dataset("warmup-large", 2, 2 * ObjectStore.PART_SIZE + 1);
+    Dataset large = new Dataset("warmup-large", 4, 2 * ObjectStore.PART_SIZE + 1);
     fill(s3, "bench-src-warmup-large", large);
     ObjectStore largeTarget = new GcsObjectStore(gcs, "bench-standby-warmup-large");
     largeTarget.createIfMissing();
@@ -184,17 +216,18 @@ public class ObjectSyncBench {
     System.out.println();
     System.out.printf("S3 (moto) -> GCS (fake-gcs-server), %d-way parallel; small = %d KiB objects, large = %d MiB%n",
         PARALLELISM, smallKib, largeMib);
-    System.out.printf("%-6s %-18s %-8s %8s %9s %9s %9s %10s %s%n", "data", "phase", "tool", "objects", "MB",
-        "seconds", "MB/s", "objects/s", "standby/rclone");
+    System.out.printf("%-6s %-18s %-8s %8s %9s %9s %11s %9s %10s %s%n", "data", "phase", "tool", "objects", "MB",
+        "seconds", "range", "MB/s", "objects/s", "standby/rclone");
     for (int i = 0; i < runs.size(); i += 2) {
       Run standby = runs.get(i);
       Run rclone = runs.get(i + 1);
       for (Run r : List.of(standby, rclone)) {
-        System.out.printf("%-6s %-18s %-8s %8d %9.1f %9.2f %9.1f %10.1f %s%n", r.dataset(), r.phase(), r.tool(),
-            r.objects(), r.bytes() / 1e6, r.seconds(), r.mbPerSecond(), r.objectsPerSecond(),
+        System.out.printf("%-6s %-18s %-8s %8d %9.1f %9.2f %11s %9.1f %10.1f %s%n", r.dataset(), r.phase(), r.tool(),
+            r.objects(), r.bytes() / 1e6, r.seconds(), r.range(), r.mbPerSecond(), r.objectsPerSecond(),
             r == standby ? String.format("%.2fx", rclone.seconds() / standby.seconds()) : "");
       }
     }
-    System.out.println("ratio = rclone time / standby time (above 1: standby faster)");
+    System.out.printf("seconds = median of %d rounds (range: fastest-slowest), tools alternating which goes first; "
+        + "ratio = rclone median / standby median (above 1: standby faster)%n", ROUNDS);
   }
 }

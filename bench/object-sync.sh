@@ -15,5 +15,5 @@ mvn -q -B -o -pl activities -am compile dependency:build-classpath -Dmdep.includ
 # lab up installs what is missing first (Debian packages, rclone among them; the venv; Azurite).
 "$root/lab/lab" up --only clouds --ports auto --dir "$lab_dir" >&2
 echo "rclone: $(rclone version | head -1)"
-java -Xmx2g -Dhttp.maxConnections=32 -Dlogback.configurationFile="$root/bench/logback-bench.xml" -cp "$root/activities/target/classes:$(cat "$classpath_file")" "$root/bench/ObjectSyncBench.java" \
+java -Xmx2g -Dlogback.configurationFile="$root/bench/logback-bench.xml" -cp "$root/activities/target/classes:$(cat "$classpath_file")" "$root/bench/ObjectSyncBench.java" \
   "$lab_dir/lab.json" "$@"
