@@ -16,6 +16,7 @@ import com.google.cloud.storage.Storage;
 import com.google.cloud.storage.Storage.BlobListOption;
 import com.google.cloud.storage.Storage.ComposeRequest;
 import com.google.cloud.storage.Storage.CopyRequest;
+import dev.standby.adapters.storage.ExactLengthInputStream;
 import dev.standby.adapters.storage.ExpirationRule;
 import dev.standby.adapters.storage.Keys;
 import dev.standby.adapters.storage.NoSuchObjectException;
@@ -365,16 +366,14 @@ public final class GcsObjectStore implements ObjectStore {
 
     @Override
     public void writeTo(OutputStream out) throws IOException {
+      InputStream exact = new ExactLengthInputStream(in, size); // fails a read that ends early or goes past the size
       byte[] buffer = new byte[256 * 1024];
       long left = size;
       while (left > 0) {
-        int n = in.readNBytes(buffer, 0, (int) Math.min(buffer.length, left));
-        if (n == 0) {
-          throw new IOException("the stream ended after " + (size - left) + " of the " + size + " bytes expected");
-        }
+        int n = exact.readNBytes(buffer, 0, (int) Math.min(buffer.length, left));
         left -= n;
-        if (left == 0 && in.read() >= 0) {
-          throw new IOException("the stream is longer than the " + size + " bytes expected");
+        if (left == 0) {
+          exact.read(); // before the last bytes go: a longer stream must not end the request as if complete
         }
         crc.update(buffer, 0, n);
         out.write(buffer, 0, n);

@@ -1,6 +1,7 @@
 package dev.standby.adapters.gcs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.cloud.storage.Storage;
 import dev.standby.adapters.storage.ObjectInfo;
@@ -8,6 +9,7 @@ import dev.standby.adapters.storage.ObjectStore;
 import dev.standby.adapters.storage.ObjectStoreContract;
 import dev.standby.adapters.storage.ObjectUpload;
 import dev.standby.adapters.storage.ObjectWriter;
+import dev.standby.adapters.storage.StorageException;
 import dev.standby.lab.CloudEmulators;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -54,6 +56,19 @@ class GcsObjectStoreTest extends ObjectStoreContract {
     // A composed object has no MD5; one uploaded whole has.
     assertThat(store.head("one-request").orElseThrow().md5()).isNotNull();
     assertThat(storage.list(bucket, Storage.BlobListOption.prefix(GcsObjectStore.UPLOADS)).iterateAll()).isEmpty();
+  }
+
+  @Test
+  void aStreamedPutOfAStreamOfAnotherLengthFailsAndStoresNothing() {
+    int size = ObjectStore.PART_SIZE;
+    assertThatThrownBy(() -> store.putStreamed("short", new ByteArrayInputStream(random(size - 1, 22)), size, Map::of))
+        .isInstanceOf(StorageException.class).hasMessageContaining("put short")
+        .hasStackTraceContaining("the stream ended after " + (size - 1) + " of the " + size + " bytes expected");
+    assertThatThrownBy(() -> store.putStreamed("long", new ByteArrayInputStream(random(size + 1, 23)), size, Map::of))
+        .isInstanceOf(StorageException.class)
+        .hasStackTraceContaining("the stream is longer than the " + size + " bytes expected");
+    assertThat(store.head("short")).isEmpty();
+    assertThat(store.head("long")).isEmpty();
   }
 
   @Test
