@@ -35,15 +35,25 @@ final class PostgresChecksums {
 
   List<TableChecksum> checksums(String site, Database database, List<String> tables, Map<String, Long> upToKey) {
     try (Connection c = connector.open(database, TIMEOUT)) {
-      List<TableChecksum> out = new ArrayList<>();
+      List<String> keys = new ArrayList<>();
+      List<Long> bounds = new ArrayList<>();
+      boolean picked = false;
       for (String table : tables) {
         String key = keyColumn(c, table);
         Long bound = upToKey.get(table);
         if (bound == null) {
           bound = maxKey(c, table, key);
-          sleep(SETTLE_MILLIS);
+          picked = true;
         }
-        out.add(checksum(c, table, key, bound));
+        keys.add(key);
+        bounds.add(bound);
+      }
+      if (picked) {
+        PostgresDatabaseAdapter.sleep(SETTLE_MILLIS); // once for every bound picked above, not once per table
+      }
+      List<TableChecksum> out = new ArrayList<>();
+      for (int i = 0; i < tables.size(); i++) {
+        out.add(checksum(c, tables.get(i), keys.get(i), bounds.get(i)));
       }
       return out;
     } catch (SQLException e) {
@@ -117,14 +127,5 @@ final class PostgresChecksums {
   private static RuntimeException failure(String site, String action, SQLException e) {
     return Failures.retryable(Failures.UNREACHABLE, "cannot " + action + " on " + site + "'s database: "
         + PostgresDatabaseAdapter.describe(e), e);
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    }
   }
 }
