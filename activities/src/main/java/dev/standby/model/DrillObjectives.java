@@ -16,7 +16,16 @@ public record DrillObjectives(String rtoTier, String rpoTier, Long rtoMillis, Lo
   }
 
   /** The objectives a drill was measured against, and where each came from (explicit, a tier, the topology). */
-  public record Resolved(long rtoMillis, String rtoSource, long rpoMillis, String rpoSource) {}
+  public record Resolved(long rtoMillis, String rtoSource, long rpoMillis, String rpoSource) {
+    /**
+     * Whether losing {@code lostWrites} acknowledged writes over {@code windowMillis} (null: 0) meets the RPO: no
+     * loss, or a window within an RPO above zero.
+     */
+    public boolean rpoMet(long lostWrites, Long windowMillis) {
+      long window = windowMillis == null ? 0 : windowMillis;
+      return lostWrites == 0 || (rpoMillis > 0 && window <= rpoMillis);
+    }
+  }
 
   /** The first problem with these objectives, or null. */
   public String problem() {

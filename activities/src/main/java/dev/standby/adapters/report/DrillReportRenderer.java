@@ -309,8 +309,7 @@ public final class DrillReportRenderer {
   }
 
   static boolean rpoMet(DrillResult r) {
-    long window = r.rpoWindowMillis() == null ? 0 : r.rpoWindowMillis();
-    return r.rpoLostWrites() == 0 || (r.objectives().rpoMillis() > 0 && window <= r.objectives().rpoMillis());
+    return r.objectives().rpoMet(r.rpoLostWrites(), r.rpoWindowMillis());
   }
 
   private static String title(DrillResult r) {

@@ -33,7 +33,7 @@ public final class Recommendations {
     }
     if (r.rpoLostWrites() != null && r.objectives() != null) {
       long window = r.rpoWindowMillis() == null ? 0 : r.rpoWindowMillis();
-      if (r.rpoLostWrites() > 0 && (r.objectives().rpoMillis() == 0 || window > r.objectives().rpoMillis())) {
+      if (!DrillReportRenderer.rpoMet(r)) {
         out.add(r.rpoLostWrites() + " acknowledged writes were lost (" + Durations.human(window)
             + " of writes), more than the RPO of " + Durations.human(r.objectives().rpoMillis())
             + " allows: use synchronous replication (synchronous_commit = remote_apply with a synchronous standby) "

@@ -14,14 +14,13 @@ final class DrillVerdict {
       misses.add("RTO " + rtoMillis + " ms exceeded the objective of " + objectives.rtoMillis() + " ms ("
           + objectives.rtoSource() + ") by " + (rtoMillis - objectives.rtoMillis()) + " ms");
     }
-    if (lostWrites != null && lostWrites > 0) {
-      long window = windowMillis == null ? 0 : windowMillis;
+    if (lostWrites != null && !objectives.rpoMet(lostWrites, windowMillis)) {
       if (objectives.rpoMillis() == 0) {
         misses.add("RPO: " + lostWrites + " acknowledged writes lost, the objective (" + objectives.rpoSource()
             + ") is zero loss");
-      } else if (window > objectives.rpoMillis()) {
-        misses.add("RPO: " + lostWrites + " acknowledged writes lost over " + window + " ms, more than the objective of "
-            + objectives.rpoMillis() + " ms (" + objectives.rpoSource() + ")");
+      } else {
+        misses.add("RPO: " + lostWrites + " acknowledged writes lost over " + (windowMillis == null ? 0 : windowMillis)
+            + " ms, more than the objective of " + objectives.rpoMillis() + " ms (" + objectives.rpoSource() + ")");
       }
     }
     return misses;
