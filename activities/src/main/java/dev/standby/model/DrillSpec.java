@@ -22,9 +22,6 @@ public record DrillSpec(
     StopConditions stop,
     List<BlackoutWindow> blackouts) {
 
-  public static final DrillSpec DEFAULTS = new DrillSpec(false, 4, 2_000, 2_000, 120_000, List.of(), List.of(),
-      StopConditions.NONE, List.of());
-
   /** The blackout window covering {@code millis}, or null. */
   public BlackoutWindow blackoutAt(long millis) {
     return blackouts.stream().filter(b -> b.covers(millis)).findFirst().orElse(null);

@@ -10,9 +10,4 @@ public record StopConditions(Double maxErrorRate, Long windowMillis) {
   public boolean guarded() {
     return maxErrorRate != null && windowMillis != null;
   }
-
-  public String describe() {
-    return guarded() ? "front-door error rate above " + Math.round(maxErrorRate * 100) + "% over "
-        + windowMillis + " ms" : "none";
-  }
 }

@@ -58,16 +58,6 @@ record StandbyActivities(
   record DrillCapabilities(FaultActivitiesImpl faults, WriteLoadActivitiesImpl writeLoad, RunActivitiesImpl runs,
       ReportActivitiesImpl reports) {}
 
-  static StandbyActivities fromTopology(Topology topology) {
-    return fromTopology(topology, System::getenv);
-  }
-
-  /** @param environment where the Slack token and channel are read from (tests hand in their own) */
-  static StandbyActivities fromTopology(Topology topology, Function<String, String> environment) {
-    return fromTopology(topology, environment, (sync, anchor) -> {}, ReplicationMetrics.NONE, null,
-        Path.of(StandbyWorker.DEFAULT_REPORTS));
-  }
-
   /**
    * Every provider's adapter, built lazily per site: cloud clients are made on first use with the SDKs' default
    * credential chains, so a topology that names no cloud needs no cloud credentials.

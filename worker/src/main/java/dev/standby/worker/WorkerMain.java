@@ -4,6 +4,7 @@ import dev.standby.topology.Topology;
 import dev.standby.topology.TopologyException;
 import dev.standby.topology.TopologyLoader;
 import java.nio.file.Path;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,13 +46,9 @@ public final class WorkerMain {
    * (start {@code replication-monitor/<service>} for every service).
    */
   record WorkerArguments(Path topology, String metricsHost, int metricsPort, boolean monitorReplication, Path reports) {
-    WorkerArguments(Path topology, String metricsHost, int metricsPort) {
-      this(topology, metricsHost, metricsPort, false, Path.of(StandbyWorker.DEFAULT_REPORTS));
-    }
-
     static WorkerArguments parse(String[] args) {
       String topology = System.getenv("STANDBY_TOPOLOGY");
-      String reports = System.getenv("STANDBY_REPORTS") != null ? System.getenv("STANDBY_REPORTS") : StandbyWorker.DEFAULT_REPORTS;
+      String reports = Objects.requireNonNullElse(System.getenv("STANDBY_REPORTS"), StandbyWorker.DEFAULT_REPORTS);
       String metricsHost = "127.0.0.1";
       int metricsPort = 9464;
       boolean monitorReplication = false;

@@ -35,6 +35,11 @@ public final class StandbyActivityOptions {
       .setScheduleToCloseTimeout(Duration.ofMinutes(1))
       .build();
 
+  /** Stopping or starting an app waits for it to go or to listen. */
+  private static final ActivityOptions FAULT = ActivityOptions.newBuilder(DEFAULT)
+      .setStartToCloseTimeout(Duration.ofMinutes(3))
+      .build();
+
   private static final ActivityOptions BACKUP_TRANSFER = ActivityOptions.newBuilder(DEFAULT)
       .setStartToCloseTimeout(Duration.ofHours(6))
       .setScheduleToCloseTimeout(Duration.ofHours(12))
@@ -102,9 +107,8 @@ public final class StandbyActivityOptions {
             .setScheduleToCloseTimeout(Duration.ofHours(1))
             .setHeartbeatTimeout(Duration.ofSeconds(15))
             .build()),
-        // Stopping or starting an app waits for it to go or to listen.
-        Map.entry("FaultInject", ActivityOptions.newBuilder(DEFAULT).setStartToCloseTimeout(Duration.ofMinutes(3)).build()),
-        Map.entry("FaultClear", ActivityOptions.newBuilder(DEFAULT).setStartToCloseTimeout(Duration.ofMinutes(3)).build()),
+        Map.entry("FaultInject", FAULT),
+        Map.entry("FaultClear", FAULT),
         // Checksumming a big table reads all of it.
         Map.entry("DatabaseChecksums", ActivityOptions.newBuilder(DEFAULT)
             .setStartToCloseTimeout(Duration.ofMinutes(30))

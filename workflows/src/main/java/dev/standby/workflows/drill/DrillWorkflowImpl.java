@@ -129,7 +129,7 @@ public class DrillWorkflowImpl implements DrillWorkflow {
     try {
       switch (request.type()) {
         case TABLETOP -> tabletop(request);
-        case SIMULATED, CHAOS -> failoverDrill(request, spec, drill);
+        case SIMULATED, CHAOS -> failoverDrill(request, drill);
         default -> throw new IllegalStateException("unknown drill type " + request.type());
       }
     } catch (DrillStopped stopped) {
@@ -183,7 +183,7 @@ public class DrillWorkflowImpl implements DrillWorkflow {
 
   // ---------------------------------------------------------------- simulated and chaos
 
-  private void failoverDrill(DrillRequest request, ServiceSpec spec, DrillSpec drill) {
+  private void failoverDrill(DrillRequest request, DrillSpec drill) {
     String source = o.source;
     String target = o.target;
     Promise<HealthReport> sourceHealth = Async.function(health::probe, service, source);
@@ -371,7 +371,7 @@ public class DrillWorkflowImpl implements DrillWorkflow {
         .setTypedSearchAttributes(StandbySearchAttributes.of(service, "failover", target))
         .build());
     return failover.failover(new FailoverRequest(service, target, dev.standby.model.FailoverMode.PLANNED, source,
-        "simulated DR drill", "drill/" + service, null));
+        "simulated DR drill", WorkflowIds.drill(service), null));
   }
 
   private FailbackResult startFailback(String home) {
@@ -381,7 +381,7 @@ public class DrillWorkflowImpl implements DrillWorkflow {
         .setTypedSearchAttributes(StandbySearchAttributes.of(service, "failback", home))
         .build());
     return failback.failback(new FailbackRequest(service, home, null, null, null, null, "end of a DR drill",
-        "drill/" + service));
+        WorkflowIds.drill(service)));
   }
 
   private String verifyPrimary(String source) {
@@ -419,11 +419,8 @@ public class DrillWorkflowImpl implements DrillWorkflow {
   }
 
   private static boolean settled(Promise<WriteLoadReport> load) {
-    try {
-      return WriteLoadReport.SETTLED.equals(load.get().stoppedBy());
-    } catch (RuntimeException failed) {
-      return false;
-    }
+    WriteLoadReport report = loadReport(load);
+    return report != null && WriteLoadReport.SETTLED.equals(report.stoppedBy());
   }
 
   private static List<DrillResult.TableComparison> compare(List<TableChecksum> snapshot, List<TableChecksum> now) {
@@ -461,7 +458,6 @@ public class DrillWorkflowImpl implements DrillWorkflow {
   // ---------------------------------------------------------------- result and report
 
   private DrillResult finish(DrillRequest request, long startedAt) {
-    DrillResult result = result(request, startedAt, null);
     try {
       reportLocation = timeline.run("write-report", () -> reports.writeDrillReport(result(request, startedAt, null)),
           location -> location);
