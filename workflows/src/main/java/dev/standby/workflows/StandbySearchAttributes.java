@@ -12,8 +12,13 @@ public final class StandbySearchAttributes {
 
   private StandbySearchAttributes() {}
 
+  /**
+   * @param site null when the starter does not know it (the API knows no topology): the workflow sets it when it
+   *     has resolved it
+   */
   public static SearchAttributes of(String service, String kind, String site) {
-    return SearchAttributes.newBuilder().set(SERVICE, service).set(KIND, kind).set(SITE, site).build();
+    SearchAttributes.Builder b = SearchAttributes.newBuilder().set(SERVICE, service).set(KIND, kind);
+    return site == null ? b.build() : b.set(SITE, site).build();
   }
 
   /** Sets them from inside a workflow, so runs started from the UI or CLI are as findable as API-started ones. */

@@ -10,7 +10,6 @@ import dev.standby.workflows.StandbySearchAttributes;
 import dev.standby.workflows.WorkflowIds;
 import dev.standby.workflows.drill.DrillWorkflow;
 import io.temporal.client.WorkflowClient;
-import io.temporal.common.SearchAttributes;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -47,13 +46,9 @@ public class DrillResource {
     }
     String service = body.service();
     // The primary site is the topology's, known to the worker only: the workflow sets StandbySite itself.
-    SearchAttributes attributes = SearchAttributes.newBuilder()
-        .set(StandbySearchAttributes.SERVICE, service)
-        .set(StandbySearchAttributes.KIND, KIND)
-        .build();
     RunRef started = runs.start(new ServiceRun(KIND, service, WorkflowIds.drill(service)), DrillWorkflow.class,
-        attributes, body.type().name().toLowerCase() + " drill of " + service,
+        StandbySearchAttributes.of(service, KIND, null), body.type().name().toLowerCase() + " drill of " + service,
         workflow -> WorkflowClient.start(workflow::drill, body.toRequest(Caller.name(security))));
-    return Response.accepted(started).location(URI.create("runs/" + WorkflowIds.drill(service))).build();
+    return Response.accepted(started).location(URI.create("runs/" + started.workflowId())).build();
   }
 }

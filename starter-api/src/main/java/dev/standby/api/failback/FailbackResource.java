@@ -9,7 +9,6 @@ import dev.standby.workflows.StandbySearchAttributes;
 import dev.standby.workflows.WorkflowIds;
 import dev.standby.workflows.failback.FailbackWorkflow;
 import io.temporal.client.WorkflowClient;
-import io.temporal.common.SearchAttributes;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -48,9 +47,7 @@ public class FailbackResource {
         + (body.reason() == null ? "" : ": " + body.reason());
     // The site attribute is the target when given; the workflow sets it itself once it has resolved the default.
     RunRef started = runs.start(run(body.service()), FailbackWorkflow.class,
-        body.targetSite() == null ? SearchAttributes.newBuilder().set(StandbySearchAttributes.SERVICE, body.service())
-            .set(StandbySearchAttributes.KIND, KIND).build()
-            : StandbySearchAttributes.of(body.service(), KIND, body.targetSite()), summary,
+        StandbySearchAttributes.of(body.service(), KIND, body.targetSite()), summary,
         workflow -> WorkflowClient.start(workflow::failback, request));
     return Response.accepted(started).location(URI.create("runs/" + started.workflowId())).build();
   }

@@ -10,7 +10,6 @@ import dev.standby.workflows.StandbySearchAttributes;
 import dev.standby.workflows.WorkflowIds;
 import dev.standby.workflows.monitor.HealthMonitorWorkflow;
 import io.temporal.client.WorkflowClient;
-import io.temporal.common.SearchAttributes;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -43,11 +42,7 @@ public class MonitorResource {
   public Response start(@NotNull @Valid StartMonitor body) {
     String service = body.service();
     // The watched site is the topology's primary, known to the worker only: the workflow sets StandbySite itself.
-    SearchAttributes attributes = SearchAttributes.newBuilder()
-        .set(StandbySearchAttributes.SERVICE, service)
-        .set(StandbySearchAttributes.KIND, KIND)
-        .build();
-    RunRef started = runs.start(run(service), HealthMonitorWorkflow.class, attributes, "health monitor of " + service,
+    RunRef started = runs.start(run(service), HealthMonitorWorkflow.class, StandbySearchAttributes.of(service, KIND, null), "health monitor of " + service,
         workflow -> WorkflowClient.start(workflow::monitor, MonitorRequest.of(service)));
     return Response.accepted(started).location(URI.create("monitors/" + service)).build();
   }
