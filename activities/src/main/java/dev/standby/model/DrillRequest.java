@@ -39,6 +39,12 @@ public record DrillRequest(
     return new DrillRequest(service, DrillType.TABLETOP, null, null, null, steps, null, null, null, null, null, null);
   }
 
+  /** What a drill schedule starts, saying so in its reason and requester. */
+  public static DrillRequest scheduled(String service, DrillType type, FaultKind fault, String cron) {
+    return new DrillRequest(service, type, fault, null, null, null, null, null, null, null,
+        "scheduled drill (" + cron + ")", "schedule");
+  }
+
   public DrillRequest withObjectives(DrillObjectives value) {
     return new DrillRequest(service, type, fault, latencyMillis, value, steps, stepTimeoutMillis, stop,
         monitorFailureThreshold, failback, reason, requestedBy);

@@ -28,8 +28,8 @@ final class ScheduledDrills {
         continue;
       }
       DrillType type = DrillType.valueOf(cron.type());
-      DrillRequest request = new DrillRequest(s.name(), type, type == DrillType.CHAOS ? FaultKind.valueOf(cron.fault()) : null,
-          null, null, null, null, null, null, null, "scheduled drill (" + cron.cron() + ")", "schedule");
+      DrillRequest request = DrillRequest.scheduled(s.name(), type,
+          type == DrillType.CHAOS ? FaultKind.valueOf(cron.fault()) : null, cron.cron());
       String id = WorkflowIds.drillSchedule(s.name());
       StandbySchedules.Change change = DrillSchedules.upsert(client, id,
           DrillSchedules.schedule(request, cron.cron(), topology.temporal().taskQueue(), s.primarySite(),

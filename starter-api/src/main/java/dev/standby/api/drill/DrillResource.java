@@ -2,10 +2,12 @@ package dev.standby.api.drill;
 
 import dev.standby.api.auth.Caller;
 import dev.standby.api.auth.Role;
+import dev.standby.api.errors.ApiException;
 import dev.standby.api.runs.RunRef;
 import dev.standby.api.runs.ServiceRun;
 import dev.standby.api.runs.WorkflowRuns;
 import dev.standby.model.DrillType;
+import dev.standby.model.FaultKind;
 import dev.standby.workflows.StandbySearchAttributes;
 import dev.standby.workflows.WorkflowIds;
 import dev.standby.workflows.drill.DrillWorkflow;
@@ -39,16 +41,21 @@ public class DrillResource {
   @RolesAllowed(Role.OPERATOR_NAME)
   public Response start(@NotNull @Valid StartDrill body, @Context SecurityContext security) {
     if (body.type() == DrillType.TABLETOP && (body.steps() == null || body.steps().isEmpty())) {
-      throw BodyRule.broken("steps: a tabletop drill needs its steps (name, owner, estimatedMillis)");
+      throw new ApiException(422, "steps: a tabletop drill needs its steps (name, owner, estimatedMillis)");
     }
-    if (body.type() != DrillType.CHAOS && body.fault() != null) {
-      throw BodyRule.broken("fault: only a CHAOS drill injects a fault");
-    }
+    faultOnlyForChaos(body.type(), body.fault());
     String service = body.service();
     // The primary site is the topology's, known to the worker only: the workflow sets StandbySite itself.
     RunRef started = runs.start(new ServiceRun(KIND, service, WorkflowIds.drill(service)), DrillWorkflow.class,
         StandbySearchAttributes.of(service, KIND, null), body.type().name().toLowerCase() + " drill of " + service,
         workflow -> WorkflowClient.start(workflow::drill, body.toRequest(Caller.name(security))));
     return Response.accepted(started).location(URI.create("runs/" + started.workflowId())).build();
+  }
+
+  /** A rule between two fields of a drill's body, answered 422 as Dropwizard answers a broken field rule. */
+  static void faultOnlyForChaos(DrillType type, FaultKind fault) {
+    if (type != DrillType.CHAOS && fault != null) {
+      throw new ApiException(422, "fault: only a CHAOS drill injects a fault");
+    }
   }
 }

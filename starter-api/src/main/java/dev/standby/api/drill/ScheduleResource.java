@@ -47,22 +47,20 @@ public class ScheduleResource {
   @RolesAllowed(Role.OPERATOR_NAME)
   public Response create(@NotNull @Valid CreateSchedule body) {
     if (body.type() == DrillType.TABLETOP) {
-      throw BodyRule.broken("type: a tabletop drill needs people, it is never scheduled");
+      throw new ApiException(422, "type: a tabletop drill needs people, it is never scheduled");
     }
-    if (body.type() != DrillType.CHAOS && body.fault() != null) {
-      throw BodyRule.broken("fault: only a CHAOS drill injects a fault");
-    }
+    DrillResource.faultOnlyForChaos(body.type(), body.fault());
     String id = WorkflowIds.drillSchedule(body.service());
-    DrillRequest request = new DrillRequest(body.service(), body.type(), body.fault(), null, null, null, null, null, null,
-        null, "scheduled drill (" + body.cron() + ")", "schedule");
+    DrillRequest request = DrillRequest.scheduled(body.service(), body.type(), body.fault(), body.cron());
     String note = body.note() != null ? body.note() : body.type().name().toLowerCase(Locale.ROOT) + " drill, " + body.cron();
     StandbySchedules.Change change;
     try {
       change = DrillSchedules.upsert(schedules, id, DrillSchedules.schedule(request, body.cron(), taskQueue, null, note),
           body.service(), null);
     } catch (RuntimeException e) {
-      if (rootMessage(e).contains("invalid") || rootMessage(e).contains("Invalid")) {
-        throw BodyRule.broken("cron: Temporal refused '" + body.cron() + "': " + rootMessage(e));
+      String why = rootMessage(e);
+      if (why.contains("invalid") || why.contains("Invalid")) {
+        throw new ApiException(422, "cron: Temporal refused '" + body.cron() + "': " + why);
       }
       throw e;
     }
