@@ -46,14 +46,14 @@ final class DrillBlockReader {
         maxErrorRate = e.asDouble();
       }
     }
-    Duration window = duration(stop, path + ".stop.window", null);
+    Duration window = loader.optionalDuration(stop, path + ".stop.window");
     if ((maxErrorRate == null) != (window == null) && stop.isObject()) {
       loader.problems.add(path + ".stop: give both maxErrorRate and window, or neither");
     }
     return new ServiceTopology.Drill(writeLoad(d.path("writeLoad"), path + ".writeLoad"),
         loader.positiveInt(d, path + ".writers", defaults.writers()),
-        duration(d, path + ".baseline", defaults.baseline()), duration(d, path + ".settle", defaults.settle()),
-        duration(d, path + ".maxLoad", defaults.maxLoad()), checks(d.path("checks"), path + ".checks"),
+        loader.duration(d, path + ".baseline", defaults.baseline()), loader.duration(d, path + ".settle", defaults.settle()),
+        loader.duration(d, path + ".maxLoad", defaults.maxLoad()), checks(d.path("checks"), path + ".checks"),
         strings(d.path("tables"), path + ".tables"), maxErrorRate, window,
         blackouts(d.path("blackouts"), path + ".blackouts"), schedule(d.path("schedule"), path + ".schedule"),
         faults(d.path("faults"), path + ".faults"));
@@ -192,19 +192,5 @@ final class DrillBlockReader {
       return null;
     }
     return value;
-  }
-
-  // Unlike TopologyLoader.duration, a null fallback here means optional (stop.window), not required.
-  private Duration duration(JsonNode parent, String path, Duration fallback) {
-    String value = loader.text(parent, path, null);
-    if (value == null) {
-      return fallback;
-    }
-    try {
-      return Durations.parse(value);
-    } catch (IllegalArgumentException e) {
-      loader.problems.add(path + ": " + e.getMessage());
-      return fallback;
-    }
   }
 }

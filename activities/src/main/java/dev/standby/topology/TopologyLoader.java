@@ -244,11 +244,19 @@ public final class TopologyLoader {
     return value;
   }
 
+  /** A duration such as {@code 30s}; with a null {@code fallback} it is required. */
   Duration duration(JsonNode parent, String path, Duration fallback) {
     String value = fallback == null ? required(parent, path) : text(parent, path, null);
-    if (value == null) {
-      return fallback;
-    }
+    return value == null ? fallback : parsed(value, path, fallback);
+  }
+
+  /** A duration that may be left out: null then. */
+  Duration optionalDuration(JsonNode parent, String path) {
+    String value = text(parent, path, null);
+    return value == null ? null : parsed(value, path, null);
+  }
+
+  private Duration parsed(String value, String path, Duration fallback) {
     try {
       return Durations.parse(value);
     } catch (IllegalArgumentException e) {
