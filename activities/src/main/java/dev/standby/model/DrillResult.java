@@ -53,7 +53,12 @@ public record DrillResult(
 
   /** The name a run's report and write-load journal are filed under: one per run, readable in a folder listing. */
   public static String reportKey(String workflowId, String runId) {
-    return (workflowId + "-" + runId).replaceAll("[^A-Za-z0-9._-]", "_");
+    return fileName(workflowId + "-" + runId);
+  }
+
+  /** {@code name} as one file or folder name: every character but letters, digits, '.', '_' and '-' becomes '_'. */
+  public static String fileName(String name) {
+    return name.replaceAll("[^A-Za-z0-9._-]", "_");
   }
 
   public DrillResult withReport(String location) {

@@ -3,6 +3,7 @@ package dev.standby.activities.impl;
 import dev.standby.activities.WriteLoadActivities;
 import dev.standby.adapters.Failures;
 import dev.standby.adapters.load.FrontDoorWriteLoad;
+import dev.standby.model.DrillResult;
 import dev.standby.model.FailureType;
 import dev.standby.model.WriteLoadPlan;
 import dev.standby.model.WriteLoadReport;
@@ -37,14 +38,9 @@ public class WriteLoadActivitiesImpl implements WriteLoadActivities {
     if (plan.writers() < 1) {
       throw Failures.nonRetryable(FailureType.INVALID_INPUT, "a write load needs at least one writer, got " + plan.writers());
     }
-    Path journal = plan.journal() == null ? null : journals.resolve(safe(plan.journal())).resolve("acks.csv");
+    Path journal = plan.journal() == null ? null : journals.resolve(DrillResult.fileName(plan.journal())).resolve("acks.csv");
     return load.run(plan, URI.create(s.traffic().frontDoor() + w.path()), w.body(), w.sequenceField(),
         s.verify().siteHeader(), journal,
         keys -> database.missingKeys(plan.service(), plan.targetSite(), w.table(), w.column(), keys));
-  }
-
-  /** A run id or drill id as one folder name. */
-  static String safe(String name) {
-    return name.replaceAll("[^A-Za-z0-9._-]", "_");
   }
 }
