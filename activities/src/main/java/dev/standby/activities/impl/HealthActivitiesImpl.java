@@ -1,7 +1,6 @@
 package dev.standby.activities.impl;
 
 import dev.standby.activities.HealthActivities;
-import dev.standby.adapters.health.HttpChecks;
 import dev.standby.adapters.health.HttpHealthProbe;
 import dev.standby.model.CheckResult;
 import dev.standby.model.HealthReport;
@@ -12,7 +11,6 @@ import java.util.List;
 public class HealthActivitiesImpl implements HealthActivities {
   private final Topology topology;
   private final HttpHealthProbe probe;
-  private final HttpChecks checks = new HttpChecks();
 
   public HealthActivitiesImpl(Topology topology, HttpHealthProbe probe) {
     this.topology = topology;
@@ -29,6 +27,6 @@ public class HealthActivitiesImpl implements HealthActivities {
   public List<CheckResult> runChecks(String service, String site) {
     ServiceTopology s = Lookup.service(topology, service);
     String app = Lookup.site(s, site).app();
-    return s.drill().checks().stream().map(check -> checks.run(app, check, s.health().timeout())).toList();
+    return s.drill().checks().stream().map(check -> probe.check(app, check, s.health().timeout())).toList();
   }
 }

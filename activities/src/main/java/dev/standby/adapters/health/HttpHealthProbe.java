@@ -1,6 +1,8 @@
 package dev.standby.adapters.health;
 
+import dev.standby.model.CheckResult;
 import dev.standby.model.HealthReport;
+import dev.standby.model.HttpCheck;
 import dev.standby.topology.ServiceTopology;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -9,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -54,6 +57,32 @@ public class HttpHealthProbe {
     } catch (IOException | IllegalArgumentException e) {
       return unreachable(site, started, budget, probedAt, e.getClass().getSimpleName() + ": " + e.getMessage());
     }
+  }
+
+  /**
+   * An integration check (a drill's {@code checks}): one GET of {@code check}'s path on the site's app, passed when it
+   * answers the expected status. An app that does not answer is a failed check, not an exception.
+   */
+  public CheckResult check(String appUrl, HttpCheck check, Duration timeout) {
+    String url = join(appUrl, check.path());
+    long started = System.nanoTime();
+    try {
+      HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET().build(),
+          HttpResponse.BodyHandlers.ofString());
+      long took = millisSince(started);
+      boolean passed = response.statusCode() == check.expectStatus();
+      return new CheckResult(check.name(), url, response.statusCode(), passed, took, passed ? "HTTP " + response.statusCode()
+          : "expected HTTP " + check.expectStatus() + ", got " + response.statusCode() + ": " + abbreviate(response.body()));
+    } catch (IOException e) {
+      return new CheckResult(check.name(), url, 0, false, millisSince(started), "no answer: " + e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
+  private static String abbreviate(String body) {
+    return body.length() <= 200 ? body : body.substring(0, 200) + "...";
   }
 
   private static HealthReport unreachable(String site, long started, long budget, long probedAt, String error) {

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.standby.model.CheckResult;
 import dev.standby.model.HealthReport;
+import dev.standby.model.HttpCheck;
 import dev.standby.topology.ServiceTopology.HealthCheck;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -60,6 +62,28 @@ class HttpHealthProbeTest {
     assertThat(report.probedAtMillis()).isCloseTo(System.currentTimeMillis(), org.assertj.core.data.Offset.offset(5_000L));
     assertThat(report.error()).isNull();
     assertThat(report.healthy()).isTrue();
+  }
+
+  @Test
+  void anIntegrationCheckPassesOnItsStatusAndFailsOnAnotherOrOnNoAnswer() throws IOException {
+    CheckResult passed = probe.check(base + "/", new HttpCheck("health", "/health", 200), CHECK.timeout());
+    assertThat(passed.passed()).isTrue();
+    assertThat(passed.url()).isEqualTo(base + "/health");
+    assertThat(passed.detail()).isEqualTo("HTTP 200");
+
+    CheckResult wrongStatus = probe.check(base, new HttpCheck("replica", "replica", 200), CHECK.timeout());
+    assertThat(wrongStatus.passed()).isFalse();
+    assertThat(wrongStatus.status()).isEqualTo(503);
+    assertThat(wrongStatus.detail()).startsWith("expected HTTP 200, got 503: {\"status\":\"degraded\"");
+
+    int closed;
+    try (ServerSocket free = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      closed = free.getLocalPort();
+    }
+    CheckResult noAnswer = probe.check("http://127.0.0.1:" + closed, new HttpCheck("down", "/health", 200), CHECK.timeout());
+    assertThat(noAnswer.passed()).isFalse();
+    assertThat(noAnswer.status()).isZero();
+    assertThat(noAnswer.detail()).startsWith("no answer: ");
   }
 
   @Test
