@@ -1,6 +1,7 @@
 package dev.standby.adapters.lab;
 
 import dev.standby.adapters.Failures;
+import dev.standby.adapters.postgres.Postmaster;
 import dev.standby.model.FailureType;
 import dev.standby.model.FaultKind;
 import dev.standby.model.FaultRecord;
@@ -14,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -49,14 +51,15 @@ public final class LabFaults {
       throw Failures.nonRetryable(FailureType.FAULT_NOT_SUPPORTED, site
           + "'s database has no local block: the lab adapter kills a database by its data dir");
     }
-    Path pidFile = Path.of(database.local().dataDir(), "postmaster.pid");
-    long pid;
-    try {
-      pid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
-    } catch (IOException | RuntimeException e) {
-      // Already dead (killed by an earlier attempt of this activity): injecting again changes nothing.
-      return new FaultRecord(site, FaultKind.KILL_DB, System.currentTimeMillis(), "no running server (" + pidFile + ")");
+    Path dataDir = Path.of(database.local().dataDir());
+    OptionalLong running = Postmaster.running(dataDir);
+    if (running.isEmpty()) {
+      // Already dead (killed by an earlier attempt of this activity, maybe a zombie nobody reaped): injecting again
+      // changes nothing, and must not report a new moment of death.
+      return new FaultRecord(site, FaultKind.KILL_DB, System.currentTimeMillis(), "no running server ("
+          + dataDir.resolve("postmaster.pid") + ")");
     }
+    long pid = running.getAsLong();
     ProcessHandle postmaster = ProcessHandle.of(pid).orElse(null);
     if (postmaster == null) {
       return new FaultRecord(site, FaultKind.KILL_DB, System.currentTimeMillis(), "postmaster " + pid + " is not running");

@@ -37,18 +37,9 @@ final class LocalPostgres {
     return Path.of(local.dataDir());
   }
 
-  /**
-   * True while the server in postmaster.pid runs. Read from /proc rather than asked of pg_ctl: a killed
-   * postmaster whose parent does not reap it stays a zombie, which pg_ctl takes for a running server.
-   */
+  /** True while the server in postmaster.pid runs (a zombie does not: see {@link Postmaster#running}). */
   boolean running() {
-    try {
-      String pid = Files.readAllLines(dataDir().resolve("postmaster.pid")).get(0).strip();
-      String stat = Files.readString(Path.of("/proc", pid, "stat"));
-      return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
-    } catch (IOException | RuntimeException noServer) {
-      return false;
-    }
+    return Postmaster.running(dataDir()).isPresent();
   }
 
   /** A fast shutdown (sessions ended, a clean checkpoint); nothing to do when it is not running. */
