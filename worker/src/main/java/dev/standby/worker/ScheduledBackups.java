@@ -5,8 +5,6 @@ import dev.standby.topology.Topology;
 import dev.standby.workflows.WorkflowIds;
 import dev.standby.workflows.backup.BackupSchedules;
 import io.temporal.client.schedules.ScheduleClient;
-import io.temporal.client.schedules.ScheduleClientOptions;
-import io.temporal.serviceclient.WorkflowServiceStubs;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,9 +12,7 @@ import java.util.List;
 final class ScheduledBackups {
   private ScheduledBackups() {}
 
-  static List<String> sync(WorkflowServiceStubs service, Topology topology) {
-    ScheduleClient client = ScheduleClient.newInstance(service,
-        ScheduleClientOptions.newBuilder().setNamespace(topology.temporal().namespace()).build());
+  static List<String> sync(ScheduleClient client, Topology topology) {
     String queue = topology.temporal().taskQueue();
     List<String> lines = new ArrayList<>();
     for (ServiceTopology s : topology.services().values()) {

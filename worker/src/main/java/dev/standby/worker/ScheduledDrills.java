@@ -9,8 +9,6 @@ import dev.standby.workflows.StandbySchedules;
 import dev.standby.workflows.WorkflowIds;
 import dev.standby.workflows.drill.DrillSchedules;
 import io.temporal.client.schedules.ScheduleClient;
-import io.temporal.client.schedules.ScheduleClientOptions;
-import io.temporal.serviceclient.WorkflowServiceStubs;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,9 +16,7 @@ import java.util.List;
 final class ScheduledDrills {
   private ScheduledDrills() {}
 
-  static List<String> sync(WorkflowServiceStubs service, Topology topology) {
-    ScheduleClient client = ScheduleClient.newInstance(service,
-        ScheduleClientOptions.newBuilder().setNamespace(topology.temporal().namespace()).build());
+  static List<String> sync(ScheduleClient client, Topology topology) {
     List<String> lines = new ArrayList<>();
     for (ServiceTopology s : topology.services().values()) {
       ServiceTopology.Schedule cron = s.drill().schedule();

@@ -17,6 +17,8 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowClientOptions;
+import io.temporal.client.schedules.ScheduleClient;
+import io.temporal.client.schedules.ScheduleClientOptions;
 import io.temporal.common.reporter.MicrometerClientStatsReporter;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
@@ -74,8 +76,10 @@ public final class StandbyWorker implements AutoCloseable {
     activities.preflight(topology).forEach(line -> log.info("preflight {}", line));
     register(factory.newWorker(topology.temporal().taskQueue()), activities);
     factory.start();
-    ScheduledDrills.sync(service, topology).forEach(line -> log.info("drill schedule {}", line));
-    ScheduledBackups.sync(service, topology).forEach(line -> log.info("schedule {}", line));
+    ScheduleClient schedules = ScheduleClient.newInstance(service,
+        ScheduleClientOptions.newBuilder().setNamespace(topology.temporal().namespace()).build());
+    ScheduledDrills.sync(schedules, topology).forEach(line -> log.info("drill schedule {}", line));
+    ScheduledBackups.sync(schedules, topology).forEach(line -> log.info("schedule {}", line));
     MetricsServer metrics = metricsPort > 0 ? MetricsServer.start(registry, metricsHost, metricsPort) : null;
     return new StandbyWorker(service, factory, metrics, topology);
   }
