@@ -25,4 +25,16 @@ public final class Failures {
   public static ApplicationFailure retryable(String type, String message, Throwable cause) {
     return ApplicationFailure.newFailureWithCause(message, type, cause);
   }
+
+  /**
+   * The innermost cause: what went wrong, under the wrappers that say where (an ActivityFailure names the activity,
+   * a client exception the call).
+   */
+  public static Throwable rootCause(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t;
+  }
 }

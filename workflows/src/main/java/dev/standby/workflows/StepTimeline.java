@@ -1,5 +1,6 @@
 package dev.standby.workflows;
 
+import dev.standby.adapters.Failures;
 import dev.standby.model.StepRecord;
 import dev.standby.model.StepRecord.StepStatus;
 import io.temporal.workflow.Workflow;
@@ -78,10 +79,7 @@ public final class StepTimeline {
 
   /** The innermost message: an ActivityFailure's own message names the activity, its cause says what went wrong. */
   public static String rootMessage(Throwable e) {
-    Throwable t = e;
-    while (t.getCause() != null && t.getCause() != t) {
-      t = t.getCause();
-    }
+    Throwable t = Failures.rootCause(e);
     return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
   }
 }

@@ -2,6 +2,7 @@ package dev.standby.activities.impl;
 
 import dev.standby.activities.RunActivities;
 import dev.standby.adapters.CurrentActivity;
+import dev.standby.adapters.Failures;
 import dev.standby.model.FailoverResult;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.client.WorkflowClient;
@@ -35,16 +36,8 @@ public class RunActivitiesImpl implements RunActivities {
       } catch (WorkflowFailedException e) {
         // The failover ended and will not end otherwise on a retry: say how, once.
         throw ApplicationFailure.newNonRetryableFailure("failover " + workflowId + " failed: "
-            + root(e), FAILOVER_FAILED);
+            + Failures.rootCause(e).getMessage(), FAILOVER_FAILED);
       }
     }
-  }
-
-  private static String root(Throwable e) {
-    Throwable t = e;
-    while (t.getCause() != null && t.getCause() != t) {
-      t = t.getCause();
-    }
-    return t.getMessage();
   }
 }

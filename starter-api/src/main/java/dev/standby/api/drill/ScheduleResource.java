@@ -1,5 +1,6 @@
 package dev.standby.api.drill;
 
+import dev.standby.adapters.Failures;
 import dev.standby.api.auth.Role;
 import dev.standby.api.errors.ApiException;
 import dev.standby.model.DrillRequest;
@@ -58,7 +59,7 @@ public class ScheduleResource {
       change = DrillSchedules.upsert(schedules, id, DrillSchedules.schedule(request, body.cron(), taskQueue, null, note),
           body.service(), null);
     } catch (RuntimeException e) {
-      String why = rootMessage(e);
+      String why = String.valueOf(Failures.rootCause(e).getMessage());
       if (why.contains("invalid") || why.contains("Invalid")) {
         throw new ApiException(422, "cron: Temporal refused '" + body.cron() + "': " + why);
       }
@@ -183,13 +184,5 @@ public class ScheduleResource {
       }
     }
     return false;
-  }
-
-  private static String rootMessage(Throwable e) {
-    Throwable t = e;
-    while (t.getCause() != null && t.getCause() != t) {
-      t = t.getCause();
-    }
-    return String.valueOf(t.getMessage());
   }
 }

@@ -1,5 +1,6 @@
 package dev.standby.api.runs;
 
+import dev.standby.adapters.Failures;
 import dev.standby.api.temporal.WorkflowLinks;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -64,7 +65,7 @@ public final class LatestRun {
 
   /** A query is answered by a worker: the usual reason for no answer is that none is running. */
   private String whyUnanswered(String queryType, WorkflowException e) {
-    Throwable root = root(e);
+    Throwable root = Failures.rootCause(e);
     if (root instanceof StatusRuntimeException grpc && grpc.getStatus().getCode() == Status.Code.DEADLINE_EXCEEDED) {
       return "no worker answered the " + queryType + " query within " + queryTimeout.toMillis() + " ms: is a worker "
           + "polling task queue '" + description.getTaskQueue() + "'?";
@@ -153,13 +154,5 @@ public final class LatestRun {
 
   private static String iso(Instant instant) {
     return instant == null ? null : instant.toString();
-  }
-
-  private static Throwable root(Throwable e) {
-    Throwable t = e;
-    while (t.getCause() != null && t.getCause() != t) {
-      t = t.getCause();
-    }
-    return t;
   }
 }
