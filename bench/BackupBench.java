@@ -1,9 +1,9 @@
 import com.sun.management.GarbageCollectionNotificationInfo;
 import com.sun.management.GcInfo;
-import dev.standby.adapters.backup.BackupWriter;
-import dev.standby.adapters.backup.EnvKeyProvider;
-import dev.standby.adapters.backup.TopologyBackupStores;
-import dev.standby.model.BackupDump;
+import dev.standby.activities.impl.TopologyBackupStores;
+import dev.standby.backup.BackupWriter;
+import dev.standby.backup.EnvKeyProvider;
+import dev.standby.model.backup.BackupDump;
 import dev.standby.topology.ServiceTopology;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;

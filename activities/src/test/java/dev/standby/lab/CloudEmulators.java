@@ -1,5 +1,7 @@
 package dev.standby.lab;
 
+
+
 import java.net.URI;
 
 /**

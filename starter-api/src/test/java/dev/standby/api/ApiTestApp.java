@@ -1,5 +1,7 @@
 package dev.standby.api;
 
+
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.ResourceHelpers;

@@ -1,5 +1,7 @@
 package dev.standby.api;
 
+
+
 import static dev.standby.api.ApiTestApp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 

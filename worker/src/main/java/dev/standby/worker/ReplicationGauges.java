@@ -1,6 +1,6 @@
 package dev.standby.worker;
 
-import dev.standby.adapters.metrics.ReplicationMetrics;
+import dev.standby.metrics.ReplicationMetrics;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;

@@ -1,8 +1,8 @@
 package dev.standby.worker;
 
-import dev.standby.model.DrillRequest;
-import dev.standby.model.DrillType;
-import dev.standby.model.FaultKind;
+import dev.standby.model.drill.DrillRequest;
+import dev.standby.model.drill.DrillType;
+import dev.standby.model.drill.FaultKind;
 import dev.standby.topology.ServiceTopology;
 import dev.standby.topology.Topology;
 import dev.standby.workflows.StandbySchedules;

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.standby.lab.CloudEndpoints;
 import dev.standby.lab.Lab;
-import dev.standby.model.BackupCopy;
-import dev.standby.model.BackupResult;
-import dev.standby.model.ConsistencyCheck;
-import dev.standby.model.RestoreVerifyResult;
+import dev.standby.model.backup.BackupCopy;
+import dev.standby.model.backup.BackupResult;
+import dev.standby.model.backup.ConsistencyCheck;
+import dev.standby.model.backup.RestoreVerifyResult;
 import dev.standby.topology.Topology;
 import dev.standby.topology.TopologyLoader;
 import dev.standby.workflows.WorkflowIds;

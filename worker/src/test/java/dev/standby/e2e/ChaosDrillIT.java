@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.standby.model.DrillObjectives;
-import dev.standby.model.DrillRequest;
-import dev.standby.model.DrillResult;
-import dev.standby.model.FaultKind;
-import dev.standby.model.StopConditions;
+import dev.standby.model.drill.DrillObjectives;
+import dev.standby.model.drill.DrillRequest;
+import dev.standby.model.drill.DrillResult;
+import dev.standby.model.drill.FaultKind;
+import dev.standby.model.drill.StopConditions;
 import dev.standby.workflows.WorkflowIds;
 import dev.standby.workflows.drill.DrillWorkflow;
 import io.temporal.client.WorkflowClient;

@@ -2,7 +2,7 @@ package dev.standby.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.standby.model.DrillResult;
+import dev.standby.model.drill.DrillResult;
 import dev.standby.topology.Topology;
 import dev.standby.topology.TopologyLoader;
 import dev.standby.workflows.WorkflowIds;

@@ -2,11 +2,11 @@ package dev.standby.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.standby.model.FailbackProgress;
-import dev.standby.model.FailbackRequest;
-import dev.standby.model.FailbackResult;
-import dev.standby.model.FailoverRequest;
-import dev.standby.model.StepMeasurement;
+import dev.standby.model.failback.FailbackProgress;
+import dev.standby.model.failback.FailbackRequest;
+import dev.standby.model.failback.FailbackResult;
+import dev.standby.model.failback.StepMeasurement;
+import dev.standby.model.failover.FailoverRequest;
 import dev.standby.workflows.WorkflowIds;
 import dev.standby.workflows.failback.FailbackWorkflow;
 import dev.standby.workflows.failover.FailoverWorkflow;

@@ -1,9 +1,9 @@
 package dev.standby.e2e;
 
 import dev.standby.lab.Lab;
-import dev.standby.model.FailbackResult;
-import dev.standby.model.FailoverResult;
 import dev.standby.model.StepRecord;
+import dev.standby.model.failback.FailbackResult;
+import dev.standby.model.failover.FailoverResult;
 import dev.standby.topology.Topology;
 import dev.standby.topology.TopologyLoader;
 import dev.standby.worker.StandbyWorker;

@@ -1,6 +1,6 @@
 package dev.standby.e2e;
 
-import dev.standby.model.StepMeasurement;
+import dev.standby.model.failback.StepMeasurement;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;

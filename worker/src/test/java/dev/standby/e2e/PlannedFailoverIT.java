@@ -2,8 +2,8 @@ package dev.standby.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.standby.model.FailoverRequest;
-import dev.standby.model.FailoverResult;
+import dev.standby.model.failover.FailoverRequest;
+import dev.standby.model.failover.FailoverResult;
 import dev.standby.workflows.WorkflowIds;
 import dev.standby.workflows.failover.FailoverWorkflow;
 import java.sql.Connection;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.standby.lab.CloudEndpoints;
 import dev.standby.lab.Lab;
-import dev.standby.model.FailoverRequest;
-import dev.standby.model.FailoverResult;
+import dev.standby.model.failover.FailoverRequest;
+import dev.standby.model.failover.FailoverResult;
 import dev.standby.topology.Topology;
 import dev.standby.topology.TopologyLoader;
 import dev.standby.worker.StandbyWorker;

@@ -2,10 +2,10 @@ package dev.standby.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.standby.model.FailoverMode;
-import dev.standby.model.FailoverResult;
-import dev.standby.model.MonitorRequest;
-import dev.standby.model.MonitorResult;
+import dev.standby.model.failover.FailoverMode;
+import dev.standby.model.failover.FailoverResult;
+import dev.standby.model.monitor.MonitorRequest;
+import dev.standby.model.monitor.MonitorResult;
 import dev.standby.workflows.WorkflowIds;
 import dev.standby.workflows.monitor.HealthMonitorWorkflow;
 import io.temporal.client.WorkflowClient;

@@ -1,6 +1,6 @@
 package dev.standby.workflows;
 
-import dev.standby.adapters.Failures;
+import dev.standby.model.Failures;
 import dev.standby.model.StepRecord;
 import dev.standby.model.StepRecord.StepStatus;
 import io.temporal.workflow.Workflow;

@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.standby.activities.TrafficActivities;
-import dev.standby.model.FailoverRequest;
-import dev.standby.model.FailoverResult;
+import dev.standby.model.failover.FailoverRequest;
+import dev.standby.model.failover.FailoverResult;
 import dev.standby.workflows.failover.FailoverWorkflowImpl;
+import dev.standby.workflows.registry.StandbyWorkflows;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.WorkflowReplayer;

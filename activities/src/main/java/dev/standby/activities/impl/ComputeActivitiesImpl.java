@@ -1,8 +1,8 @@
 package dev.standby.activities.impl;
 
 import dev.standby.activities.ComputeActivities;
-import dev.standby.adapters.compute.ComputeAdapter;
-import dev.standby.model.ScaleResult;
+import dev.standby.adapters.ComputeAdapter;
+import dev.standby.model.compute.ScaleResult;
 import dev.standby.topology.ServiceTopology;
 import dev.standby.topology.Topology;
 import java.util.Map;

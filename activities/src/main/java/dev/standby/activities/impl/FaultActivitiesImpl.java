@@ -2,8 +2,8 @@ package dev.standby.activities.impl;
 
 import dev.standby.activities.FaultActivities;
 import dev.standby.adapters.lab.LabFaults;
-import dev.standby.model.FaultKind;
-import dev.standby.model.FaultRecord;
+import dev.standby.model.drill.FaultKind;
+import dev.standby.model.drill.FaultRecord;
 import dev.standby.topology.ServiceTopology;
 import dev.standby.topology.Topology;
 import java.util.Map;

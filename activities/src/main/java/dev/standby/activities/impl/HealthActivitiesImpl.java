@@ -2,8 +2,8 @@ package dev.standby.activities.impl;
 
 import dev.standby.activities.HealthActivities;
 import dev.standby.adapters.health.HttpHealthProbe;
-import dev.standby.model.CheckResult;
-import dev.standby.model.HealthReport;
+import dev.standby.model.health.CheckResult;
+import dev.standby.model.health.HealthReport;
 import dev.standby.topology.ServiceTopology;
 import dev.standby.topology.Topology;
 import java.util.List;

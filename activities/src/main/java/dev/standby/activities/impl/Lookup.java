@@ -1,7 +1,7 @@
 package dev.standby.activities.impl;
 
-import dev.standby.adapters.Failures;
 import dev.standby.model.FailureType;
+import dev.standby.model.Failures;
 import dev.standby.topology.ServiceTopology;
 import dev.standby.topology.Topology;
 import java.util.Map;

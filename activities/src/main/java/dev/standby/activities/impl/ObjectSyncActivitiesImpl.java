@@ -1,16 +1,15 @@
 package dev.standby.activities.impl;
 
+import dev.standby.activities.CurrentActivity;
 import dev.standby.activities.ObjectSyncActivities;
-import dev.standby.adapters.CurrentActivity;
-import dev.standby.adapters.Failures;
-import dev.standby.adapters.storage.ObjectStore;
-import dev.standby.adapters.storage.ObjectStores;
-import dev.standby.adapters.storage.ObjectSyncer;
-import dev.standby.adapters.storage.ObjectSyncer.Checkpoint;
-import dev.standby.adapters.storage.StorageException;
 import dev.standby.model.FailureType;
-import dev.standby.model.ObjectSyncRequest;
-import dev.standby.model.ObjectSyncResult;
+import dev.standby.model.Failures;
+import dev.standby.model.objectsync.ObjectSyncRequest;
+import dev.standby.model.objectsync.ObjectSyncResult;
+import dev.standby.storage.ObjectStore;
+import dev.standby.storage.ObjectSyncer;
+import dev.standby.storage.ObjectSyncer.Checkpoint;
+import dev.standby.storage.StorageException;
 import io.temporal.activity.Activity;
 import java.util.List;
 import java.util.Optional;

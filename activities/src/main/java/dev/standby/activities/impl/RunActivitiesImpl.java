@@ -1,9 +1,9 @@
 package dev.standby.activities.impl;
 
+import dev.standby.activities.CurrentActivity;
 import dev.standby.activities.RunActivities;
-import dev.standby.adapters.CurrentActivity;
-import dev.standby.adapters.Failures;
-import dev.standby.model.FailoverResult;
+import dev.standby.model.Failures;
+import dev.standby.model.failover.FailoverResult;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;

@@ -1,15 +1,15 @@
 package dev.standby.activities.impl;
 
 import dev.standby.activities.TopologyActivities;
-import dev.standby.model.ApprovalLevel;
-import dev.standby.model.ApprovalRequirement;
-import dev.standby.model.ApprovalTimeoutAction;
-import dev.standby.model.DrillSpec;
 import dev.standby.model.FailbackPolicy;
-import dev.standby.model.NotifyPolicy;
 import dev.standby.model.GateFailureAction;
 import dev.standby.model.ServiceSpec;
-import dev.standby.model.StopConditions;
+import dev.standby.model.approval.ApprovalLevel;
+import dev.standby.model.approval.ApprovalRequirement;
+import dev.standby.model.approval.ApprovalTimeoutAction;
+import dev.standby.model.approval.NotifyPolicy;
+import dev.standby.model.drill.DrillSpec;
+import dev.standby.model.drill.StopConditions;
 import dev.standby.topology.ServiceTopology;
 import dev.standby.topology.Topology;
 import java.util.List;

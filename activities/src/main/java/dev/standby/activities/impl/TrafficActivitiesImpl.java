@@ -1,13 +1,13 @@
 package dev.standby.activities.impl;
 
 import dev.standby.activities.TrafficActivities;
-import dev.standby.adapters.traffic.FrontDoorSampler;
-import dev.standby.adapters.traffic.ServingVerifier;
-import dev.standby.adapters.traffic.TrafficRouter;
-import dev.standby.model.ServingReport;
-import dev.standby.model.TrafficSample;
+import dev.standby.adapters.TrafficRouter;
+import dev.standby.model.traffic.ServingReport;
+import dev.standby.model.traffic.TrafficSample;
 import dev.standby.topology.ServiceTopology;
 import dev.standby.topology.Topology;
+import dev.standby.traffic.FrontDoorSampler;
+import dev.standby.traffic.ServingVerifier;
 import java.util.Map;
 
 /** Weights go to the router of the service's traffic provider; verification goes through the front door. */

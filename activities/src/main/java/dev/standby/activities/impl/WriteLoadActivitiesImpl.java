@@ -1,12 +1,12 @@
 package dev.standby.activities.impl;
 
 import dev.standby.activities.WriteLoadActivities;
-import dev.standby.adapters.Failures;
-import dev.standby.adapters.load.FrontDoorWriteLoad;
-import dev.standby.model.DrillResult;
+import dev.standby.load.FrontDoorWriteLoad;
 import dev.standby.model.FailureType;
-import dev.standby.model.WriteLoadPlan;
-import dev.standby.model.WriteLoadReport;
+import dev.standby.model.Failures;
+import dev.standby.model.drill.DrillResult;
+import dev.standby.model.drill.WriteLoadPlan;
+import dev.standby.model.drill.WriteLoadReport;
 import dev.standby.topology.ServiceTopology;
 import dev.standby.topology.Topology;
 import java.net.URI;

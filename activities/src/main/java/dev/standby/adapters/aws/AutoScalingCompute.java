@@ -1,9 +1,9 @@
 package dev.standby.adapters.aws;
 
-import dev.standby.adapters.Failures;
-import dev.standby.adapters.compute.ComputeAdapter;
+import dev.standby.adapters.ComputeAdapter;
 import dev.standby.model.FailureType;
-import dev.standby.model.ScaleResult;
+import dev.standby.model.Failures;
+import dev.standby.model.compute.ScaleResult;
 import dev.standby.topology.ServiceTopology.Compute;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;

@@ -1,7 +1,7 @@
 package dev.standby.adapters.aws;
 
-import dev.standby.adapters.Failures;
 import dev.standby.model.FailureType;
+import dev.standby.model.Failures;
 import dev.standby.topology.Topology;
 import java.net.URI;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.standby.adapters.aws;
 
-import dev.standby.adapters.Failures;
+import dev.standby.model.Failures;
 import io.temporal.failure.ApplicationFailure;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;

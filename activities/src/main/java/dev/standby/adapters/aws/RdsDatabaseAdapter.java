@@ -1,13 +1,13 @@
 package dev.standby.adapters.aws;
 
-import dev.standby.adapters.CurrentActivity;
-import dev.standby.adapters.Failures;
-import dev.standby.adapters.database.ManagedDatabaseAdapter;
+import dev.standby.activities.CurrentActivity;
+import dev.standby.adapters.postgres.ManagedDatabaseAdapter;
 import dev.standby.adapters.postgres.PostgresDatabaseAdapter;
-import dev.standby.model.DatabaseRole;
 import dev.standby.model.FailureType;
-import dev.standby.model.PromotionResult;
-import dev.standby.model.ReplicationStatus;
+import dev.standby.model.Failures;
+import dev.standby.model.database.DatabaseRole;
+import dev.standby.model.database.PromotionResult;
+import dev.standby.model.database.ReplicationStatus;
 import dev.standby.topology.ServiceTopology.Database;
 import java.time.Duration;
 import java.time.Instant;

@@ -5,13 +5,13 @@ import com.azure.core.management.exception.ManagementException;
 import com.azure.resourcemanager.postgresqlflexibleserver.models.ReplicationRole;
 import com.azure.resourcemanager.postgresqlflexibleserver.models.Server;
 import com.azure.resourcemanager.postgresqlflexibleserver.models.ServerState;
-import dev.standby.adapters.CurrentActivity;
-import dev.standby.adapters.Failures;
-import dev.standby.adapters.database.ManagedDatabaseAdapter;
+import dev.standby.activities.CurrentActivity;
+import dev.standby.adapters.postgres.ManagedDatabaseAdapter;
 import dev.standby.adapters.postgres.PostgresDatabaseAdapter;
-import dev.standby.model.DatabaseRole;
-import dev.standby.model.PromotionResult;
-import dev.standby.model.ReplicationStatus;
+import dev.standby.model.Failures;
+import dev.standby.model.database.DatabaseRole;
+import dev.standby.model.database.PromotionResult;
+import dev.standby.model.database.ReplicationStatus;
 import dev.standby.topology.ServiceTopology.Database;
 
 /**

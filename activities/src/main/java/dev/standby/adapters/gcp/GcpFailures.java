@@ -1,7 +1,7 @@
 package dev.standby.adapters.gcp;
 
 import com.google.api.client.googleapis.json.GoogleJsonResponseException;
-import dev.standby.adapters.Failures;
+import dev.standby.model.Failures;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 

@@ -1,6 +1,6 @@
 package dev.standby.adapters.haproxy;
 
-import dev.standby.adapters.Failures;
+import dev.standby.model.Failures;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;

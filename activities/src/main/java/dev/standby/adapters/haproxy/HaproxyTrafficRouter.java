@@ -1,9 +1,9 @@
 package dev.standby.adapters.haproxy;
 
-import dev.standby.adapters.Failures;
-import dev.standby.adapters.traffic.RequestedWeights;
-import dev.standby.adapters.traffic.TrafficRouter;
+import dev.standby.adapters.RequestedWeights;
+import dev.standby.adapters.TrafficRouter;
 import dev.standby.model.FailureType;
+import dev.standby.model.Failures;
 import dev.standby.topology.ServiceTopology;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,8 +1,8 @@
 package dev.standby.adapters.health;
 
-import dev.standby.model.CheckResult;
-import dev.standby.model.HealthReport;
-import dev.standby.model.HttpCheck;
+import dev.standby.model.health.CheckResult;
+import dev.standby.model.health.HealthReport;
+import dev.standby.model.health.HttpCheck;
 import dev.standby.topology.ServiceTopology;
 import java.io.IOException;
 import java.net.ConnectException;

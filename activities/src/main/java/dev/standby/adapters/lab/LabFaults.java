@@ -1,10 +1,10 @@
 package dev.standby.adapters.lab;
 
-import dev.standby.adapters.Failures;
 import dev.standby.adapters.postgres.Postmaster;
 import dev.standby.model.FailureType;
-import dev.standby.model.FaultKind;
-import dev.standby.model.FaultRecord;
+import dev.standby.model.Failures;
+import dev.standby.model.drill.FaultKind;
+import dev.standby.model.drill.FaultRecord;
 import dev.standby.topology.ServiceTopology;
 import java.io.IOException;
 import java.net.URI;

@@ -1,15 +1,15 @@
 package dev.standby.adapters.local;
 
-import dev.standby.adapters.storage.BoundedInputStream;
-import dev.standby.adapters.storage.ExpirationRule;
-import dev.standby.adapters.storage.Keys;
-import dev.standby.adapters.storage.NoSuchObjectException;
-import dev.standby.adapters.storage.ObjectInfo;
-import dev.standby.adapters.storage.ObjectPage;
-import dev.standby.adapters.storage.ObjectStore;
-import dev.standby.adapters.storage.ObjectUpload;
-import dev.standby.adapters.storage.StorageException;
-import dev.standby.adapters.storage.PartedUpload;
+import dev.standby.storage.BoundedInputStream;
+import dev.standby.storage.ExpirationRule;
+import dev.standby.storage.Keys;
+import dev.standby.storage.NoSuchObjectException;
+import dev.standby.storage.ObjectInfo;
+import dev.standby.storage.ObjectPage;
+import dev.standby.storage.ObjectStore;
+import dev.standby.storage.ObjectUpload;
+import dev.standby.storage.PartedUpload;
+import dev.standby.storage.StorageException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

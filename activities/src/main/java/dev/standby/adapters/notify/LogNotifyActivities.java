@@ -1,8 +1,8 @@
 package dev.standby.adapters.notify;
 
 import dev.standby.activities.NotifyActivities;
-import dev.standby.model.ApprovalAsk;
-import dev.standby.model.MessageRef;
+import dev.standby.model.approval.ApprovalAsk;
+import dev.standby.model.approval.MessageRef;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,7 +1,7 @@
 package dev.standby.adapters.postgres;
 
-import dev.standby.adapters.CurrentActivity;
-import dev.standby.adapters.Failures;
+import dev.standby.activities.CurrentActivity;
+import dev.standby.model.Failures;
 import dev.standby.topology.ServiceTopology.Database;
 import dev.standby.topology.ServiceTopology.Local;
 import java.io.IOException;

@@ -1,8 +1,8 @@
 package dev.standby.adapters.postgres;
 
-import dev.standby.adapters.Failures;
 import dev.standby.model.FailureType;
-import dev.standby.model.TableChecksum;
+import dev.standby.model.Failures;
+import dev.standby.model.database.TableChecksum;
 import dev.standby.topology.ServiceTopology.Database;
 import java.sql.Array;
 import java.sql.Connection;

@@ -1,15 +1,15 @@
 package dev.standby.adapters.postgres;
 
-import dev.standby.adapters.CurrentActivity;
-import dev.standby.adapters.Failures;
-import dev.standby.adapters.database.DatabaseAdapter;
-import dev.standby.model.DatabaseRole;
+import dev.standby.activities.CurrentActivity;
+import dev.standby.adapters.DatabaseAdapter;
 import dev.standby.model.FailureType;
-import dev.standby.model.FenceResult;
-import dev.standby.model.PromotionResult;
-import dev.standby.model.ReplicationStatus;
-import dev.standby.model.ResyncResult;
-import dev.standby.model.TableChecksum;
+import dev.standby.model.Failures;
+import dev.standby.model.database.DatabaseRole;
+import dev.standby.model.database.FenceResult;
+import dev.standby.model.database.PromotionResult;
+import dev.standby.model.database.ReplicationStatus;
+import dev.standby.model.database.ResyncResult;
+import dev.standby.model.database.TableChecksum;
 import dev.standby.topology.ServiceTopology.Database;
 import io.temporal.failure.ApplicationFailure;
 import java.sql.Connection;

@@ -1,11 +1,11 @@
 package dev.standby.adapters.postgres;
 
-import dev.standby.adapters.CurrentActivity;
-import dev.standby.adapters.Failures;
-import dev.standby.model.DatabaseRole;
+import dev.standby.activities.CurrentActivity;
 import dev.standby.model.FailureType;
-import dev.standby.model.ReplicationStatus;
-import dev.standby.model.ResyncResult;
+import dev.standby.model.Failures;
+import dev.standby.model.database.DatabaseRole;
+import dev.standby.model.database.ReplicationStatus;
+import dev.standby.model.database.ResyncResult;
 import dev.standby.topology.ServiceTopology.Database;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;

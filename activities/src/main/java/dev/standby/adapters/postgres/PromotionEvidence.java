@@ -1,6 +1,6 @@
 package dev.standby.adapters.postgres;
 
-import dev.standby.model.PromotionResult;
+import dev.standby.model.database.PromotionResult;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

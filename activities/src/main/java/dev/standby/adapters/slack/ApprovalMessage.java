@@ -9,7 +9,8 @@ import static com.slack.api.model.block.element.BlockElements.asElements;
 import static com.slack.api.model.block.element.BlockElements.button;
 
 import com.slack.api.model.block.LayoutBlock;
-import dev.standby.model.ApprovalAsk;
+import dev.standby.model.approval.ApprovalAsk;
+import dev.standby.model.approval.ApprovalButton;
 import java.util.List;
 import java.util.stream.Collectors;
 

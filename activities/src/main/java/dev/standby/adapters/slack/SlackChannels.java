@@ -1,5 +1,7 @@
 package dev.standby.adapters.slack;
 
+
+
 import java.util.Map;
 
 /**

@@ -4,23 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.standby.activities.BackupActivities;
-import dev.standby.adapters.backup.BackupObjects;
-import dev.standby.adapters.backup.BackupStores;
-import dev.standby.adapters.backup.TopologyBackupStores;
-import dev.standby.adapters.backup.UploadProgress;
-import dev.standby.adapters.s3.S3ObjectStore;
-import dev.standby.adapters.storage.ObjectStore;
-import dev.standby.adapters.storage.ObjectUpload;
-import dev.standby.adapters.storage.ObjectWriter;
+import dev.standby.adapters.aws.S3ObjectStore;
+import dev.standby.backup.BackupObjects;
+import dev.standby.backup.BackupStores;
+import dev.standby.backup.UploadProgress;
 import dev.standby.lab.CloudEndpoints;
 import dev.standby.lab.Lab;
-import dev.standby.model.BackupCopy;
-import dev.standby.model.BackupDump;
-import dev.standby.model.BackupManifest;
-import dev.standby.model.ConsistencyCheck;
 import dev.standby.model.FailureType;
-import dev.standby.model.PruneReport;
-import dev.standby.model.RestoreCheck;
+import dev.standby.model.backup.BackupCopy;
+import dev.standby.model.backup.BackupDump;
+import dev.standby.model.backup.BackupManifest;
+import dev.standby.model.backup.ConsistencyCheck;
+import dev.standby.model.backup.PruneReport;
+import dev.standby.model.backup.RestoreCheck;
+import dev.standby.storage.ObjectStore;
+import dev.standby.storage.ObjectUpload;
+import dev.standby.storage.ObjectWriter;
 import dev.standby.topology.BackupBlock;
 import dev.standby.topology.ServiceTopology;
 import dev.standby.topology.ServiceTopology.Backup;
@@ -406,7 +405,7 @@ class BackupActivitiesAgainstTheCloudsTest {
     for (String target : settings.targets().keySet()) {
       ObjectStore store = new TopologyBackupStores(env::get).open(target, settings.targets().get(target));
       Set<String> left = new TreeSet<>();
-      dev.standby.adapters.storage.ObjectPage page = store.list(folder, null, 1000);
+      dev.standby.storage.ObjectPage page = store.list(folder, null, 1000);
       page.objects().forEach(o -> left.add(o.key()));
       assertThat(left).as(target).isEqualTo(expected);
     }

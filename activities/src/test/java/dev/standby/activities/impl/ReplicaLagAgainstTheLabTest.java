@@ -2,10 +2,10 @@ package dev.standby.activities.impl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.standby.adapters.metrics.ReplicationMetrics;
 import dev.standby.adapters.postgres.PostgresDatabaseAdapter;
 import dev.standby.lab.Lab;
-import dev.standby.model.ReplicaLag;
+import dev.standby.metrics.ReplicationMetrics;
+import dev.standby.model.database.ReplicaLag;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.List;

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.standby.adapters.postgres.PostgresDatabaseAdapter;
 import dev.standby.lab.CloudEmulators;
-import dev.standby.model.DatabaseRole;
-import dev.standby.model.PromotionResult;
-import dev.standby.model.ReplicationStatus;
-import dev.standby.model.ScaleResult;
+import dev.standby.model.compute.ScaleResult;
+import dev.standby.model.database.DatabaseRole;
+import dev.standby.model.database.PromotionResult;
+import dev.standby.model.database.ReplicationStatus;
 import dev.standby.topology.ServiceTopology;
 import dev.standby.topology.Topology;
 import io.temporal.failure.ApplicationFailure;

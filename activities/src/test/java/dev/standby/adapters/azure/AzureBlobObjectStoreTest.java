@@ -3,12 +3,12 @@ package dev.standby.adapters.azure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.azure.storage.blob.BlobServiceClient;
-import dev.standby.adapters.storage.ObjectInfo;
-import dev.standby.adapters.storage.ObjectPage;
-import dev.standby.adapters.storage.ObjectStore;
-import dev.standby.adapters.storage.ObjectStoreContract;
-import dev.standby.adapters.storage.ObjectUpload;
 import dev.standby.lab.CloudEmulators;
+import dev.standby.storage.ObjectInfo;
+import dev.standby.storage.ObjectPage;
+import dev.standby.storage.ObjectStore;
+import dev.standby.storage.ObjectStoreContract;
+import dev.standby.storage.ObjectUpload;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

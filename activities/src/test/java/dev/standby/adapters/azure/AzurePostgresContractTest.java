@@ -15,7 +15,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.standby.adapters.postgres.PostgresDatabaseAdapter;
-import dev.standby.model.DatabaseRole;
+import dev.standby.model.database.DatabaseRole;
 import dev.standby.topology.ServiceTopology;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

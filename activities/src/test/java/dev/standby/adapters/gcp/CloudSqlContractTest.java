@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.standby.adapters.postgres.PostgresDatabaseAdapter;
-import dev.standby.model.DatabaseRole;
+import dev.standby.model.database.DatabaseRole;
 import dev.standby.topology.ServiceTopology;
 import dev.standby.topology.Topology;
 import java.time.Duration;

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.standby.adapters.postgres.PostgresDatabaseAdapter;
-import dev.standby.adapters.traffic.OneShotHttpGet;
-import dev.standby.adapters.traffic.ServingVerifier;
-import dev.standby.model.FailureType;
-import dev.standby.model.ServingReport;
 import dev.standby.lab.Lab;
+import dev.standby.model.FailureType;
+import dev.standby.model.traffic.ServingReport;
 import dev.standby.topology.ServiceTopology;
+import dev.standby.traffic.OneShotHttpGet;
+import dev.standby.traffic.ServingVerifier;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.net.URI;

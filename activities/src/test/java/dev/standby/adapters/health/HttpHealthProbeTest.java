@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.standby.model.CheckResult;
-import dev.standby.model.HealthReport;
-import dev.standby.model.HttpCheck;
+import dev.standby.model.health.CheckResult;
+import dev.standby.model.health.HealthReport;
+import dev.standby.model.health.HttpCheck;
 import dev.standby.topology.ServiceTopology.HealthCheck;
 import java.io.IOException;
 import java.net.InetSocketAddress;

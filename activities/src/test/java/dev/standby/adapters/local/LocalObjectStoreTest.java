@@ -2,8 +2,8 @@ package dev.standby.adapters.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.standby.adapters.storage.ObjectStore;
-import dev.standby.adapters.storage.ObjectStoreContract;
+import dev.standby.storage.ObjectStore;
+import dev.standby.storage.ObjectStoreContract;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.standby.lab.Lab;
-import dev.standby.model.DatabaseRole;
 import dev.standby.model.FailureType;
-import dev.standby.model.FenceResult;
-import dev.standby.model.ResyncResult;
+import dev.standby.model.database.DatabaseRole;
+import dev.standby.model.database.FenceResult;
+import dev.standby.model.database.ResyncResult;
 import dev.standby.topology.ServiceTopology;
 import dev.standby.topology.ServiceTopology.Database;
 import io.temporal.failure.ApplicationFailure;

@@ -3,9 +3,9 @@ package dev.standby.adapters.slack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.standby.model.ApprovalAsk;
 import dev.standby.model.FailureType;
-import dev.standby.model.MessageRef;
+import dev.standby.model.approval.ApprovalAsk;
+import dev.standby.model.approval.MessageRef;
 import io.temporal.failure.ApplicationFailure;
 import java.util.List;
 import java.util.Map;

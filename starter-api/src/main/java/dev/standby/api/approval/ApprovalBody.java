@@ -1,8 +1,8 @@
 package dev.standby.api.approval;
 
-import dev.standby.model.ApprovalLevel;
-import dev.standby.model.ApprovalRequirement;
-import dev.standby.model.ApprovalTimeoutAction;
+import dev.standby.model.approval.ApprovalLevel;
+import dev.standby.model.approval.ApprovalRequirement;
+import dev.standby.model.approval.ApprovalTimeoutAction;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;

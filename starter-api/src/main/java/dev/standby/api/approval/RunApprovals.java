@@ -6,8 +6,8 @@ import dev.standby.api.runs.LatestRun;
 import dev.standby.api.runs.QueryAnswer;
 import dev.standby.api.runs.ServiceRun;
 import dev.standby.api.runs.WorkflowRuns;
-import dev.standby.model.Approval;
-import dev.standby.model.ApprovalStatus;
+import dev.standby.model.approval.Approval;
+import dev.standby.model.approval.ApprovalStatus;
 import jakarta.ws.rs.core.Response;
 import java.time.Clock;
 

@@ -1,8 +1,8 @@
 package dev.standby.api.drill;
 
 import dev.standby.api.validation.Name;
-import dev.standby.model.DrillType;
-import dev.standby.model.FaultKind;
+import dev.standby.model.drill.DrillType;
+import dev.standby.model.drill.FaultKind;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;

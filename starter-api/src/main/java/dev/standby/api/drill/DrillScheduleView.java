@@ -1,5 +1,7 @@
 package dev.standby.api.drill;
 
+
+
 import java.time.Instant;
 import java.util.List;
 

@@ -1,10 +1,10 @@
 package dev.standby.api.drill;
 
-import dev.standby.adapters.Failures;
 import dev.standby.api.auth.Role;
 import dev.standby.api.errors.ApiException;
-import dev.standby.model.DrillRequest;
-import dev.standby.model.DrillType;
+import dev.standby.model.Failures;
+import dev.standby.model.drill.DrillRequest;
+import dev.standby.model.drill.DrillType;
 import dev.standby.workflows.StandbySchedules;
 import dev.standby.workflows.WorkflowIds;
 import dev.standby.workflows.drill.DrillSchedules;

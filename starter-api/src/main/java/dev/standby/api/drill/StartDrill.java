@@ -1,12 +1,12 @@
 package dev.standby.api.drill;
 
 import dev.standby.api.validation.Name;
-import dev.standby.model.DrillObjectives;
-import dev.standby.model.DrillRequest;
-import dev.standby.model.DrillType;
-import dev.standby.model.FaultKind;
-import dev.standby.model.StopConditions;
-import dev.standby.model.TabletopStep;
+import dev.standby.model.drill.DrillObjectives;
+import dev.standby.model.drill.DrillRequest;
+import dev.standby.model.drill.DrillType;
+import dev.standby.model.drill.FaultKind;
+import dev.standby.model.drill.StopConditions;
+import dev.standby.model.drill.TabletopStep;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotNull;

@@ -1,8 +1,8 @@
 package dev.standby.api.failback;
 
 import dev.standby.api.validation.Name;
-import dev.standby.model.FailbackRequest;
 import dev.standby.model.GateFailureAction;
+import dev.standby.model.failback.FailbackRequest;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;

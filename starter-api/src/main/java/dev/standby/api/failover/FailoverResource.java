@@ -9,7 +9,7 @@ import dev.standby.api.runs.RunRef;
 import dev.standby.api.runs.ServiceRun;
 import dev.standby.api.runs.WorkflowRuns;
 import dev.standby.api.validation.Name;
-import dev.standby.model.FailoverRequest;
+import dev.standby.model.failover.FailoverRequest;
 import dev.standby.workflows.StandbySearchAttributes;
 import dev.standby.workflows.WorkflowIds;
 import dev.standby.workflows.failover.FailoverWorkflow;

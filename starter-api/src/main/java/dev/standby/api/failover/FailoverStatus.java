@@ -6,8 +6,8 @@ import dev.standby.api.runs.LatestRun;
 import dev.standby.api.runs.QueryAnswer;
 import dev.standby.api.runs.RunFailure;
 import dev.standby.api.runs.RunSummary;
-import dev.standby.model.FailoverResult;
 import dev.standby.model.Progress;
+import dev.standby.model.failover.FailoverResult;
 
 /**
  * The answer of {@code GET /failovers/{service}}: the latest run's status and link, its progress (current

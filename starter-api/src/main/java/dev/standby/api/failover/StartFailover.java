@@ -2,8 +2,8 @@ package dev.standby.api.failover;
 
 import dev.standby.api.approval.ApprovalBody;
 import dev.standby.api.validation.Name;
-import dev.standby.model.FailoverMode;
-import dev.standby.model.FailoverRequest;
+import dev.standby.model.failover.FailoverMode;
+import dev.standby.model.failover.FailoverRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;

@@ -5,7 +5,7 @@ import dev.standby.api.runs.RunRef;
 import dev.standby.api.runs.ServiceRun;
 import dev.standby.api.runs.WorkflowRuns;
 import dev.standby.api.validation.Name;
-import dev.standby.model.MonitorRequest;
+import dev.standby.model.monitor.MonitorRequest;
 import dev.standby.workflows.StandbySearchAttributes;
 import dev.standby.workflows.WorkflowIds;
 import dev.standby.workflows.monitor.HealthMonitorWorkflow;

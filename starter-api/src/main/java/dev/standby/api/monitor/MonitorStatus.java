@@ -6,8 +6,8 @@ import dev.standby.api.runs.LatestRun;
 import dev.standby.api.runs.QueryAnswer;
 import dev.standby.api.runs.RunFailure;
 import dev.standby.api.runs.RunSummary;
-import dev.standby.model.MonitorResult;
-import dev.standby.model.MonitorState;
+import dev.standby.model.monitor.MonitorResult;
+import dev.standby.model.monitor.MonitorState;
 
 /**
  * The answer of {@code GET /monitors/{service}}: the latest run's status, what it has seen so far, and once

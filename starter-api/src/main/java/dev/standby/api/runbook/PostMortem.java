@@ -1,8 +1,8 @@
 package dev.standby.api.runbook;
 
 import com.google.protobuf.Timestamp;
-import dev.standby.model.Approval;
 import dev.standby.model.StepRecord;
+import dev.standby.model.approval.Approval;
 import dev.standby.model.runbook.Acknowledgement;
 import dev.standby.model.runbook.Runbook;
 import dev.standby.model.runbook.RunbookResult;

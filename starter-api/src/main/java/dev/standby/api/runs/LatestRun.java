@@ -1,7 +1,7 @@
 package dev.standby.api.runs;
 
-import dev.standby.adapters.Failures;
 import dev.standby.api.temporal.WorkflowLinks;
+import dev.standby.model.Failures;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;

@@ -1,5 +1,7 @@
 package dev.standby.api.slack;
 
+
+
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;

@@ -1,5 +1,7 @@
 package dev.standby.api.slack;
 
+
+
 import com.slack.api.app_backend.SlackSignature;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -8,14 +8,14 @@ import static org.mockito.Mockito.verify;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.standby.adapters.slack.ApprovalButton;
 import dev.standby.adapters.slack.SlackChannels;
 import dev.standby.adapters.slack.SlackNotifyActivities;
 import dev.standby.adapters.slack.SlackWebApiStub;
 import dev.standby.api.ApiTestApp;
 import dev.standby.api.InProcessTemporal;
 import dev.standby.api.LabActivities;
-import dev.standby.model.ApprovalStatus;
+import dev.standby.model.approval.ApprovalButton;
+import dev.standby.model.approval.ApprovalStatus;
 import dev.standby.workflows.failover.FailoverWorkflow;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;

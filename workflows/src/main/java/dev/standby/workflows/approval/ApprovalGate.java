@@ -1,14 +1,14 @@
 package dev.standby.workflows.approval;
 
 import dev.standby.activities.NotifyActivities;
-import dev.standby.model.Approval;
-import dev.standby.model.ApprovalAsk;
-import dev.standby.model.ApprovalDecision;
-import dev.standby.model.ApprovalDecision.Verdict;
-import dev.standby.model.ApprovalLevel;
-import dev.standby.model.ApprovalRequirement;
-import dev.standby.model.ApprovalStatus;
-import dev.standby.model.MessageRef;
+import dev.standby.model.approval.Approval;
+import dev.standby.model.approval.ApprovalAsk;
+import dev.standby.model.approval.ApprovalDecision;
+import dev.standby.model.approval.ApprovalDecision.Verdict;
+import dev.standby.model.approval.ApprovalLevel;
+import dev.standby.model.approval.ApprovalRequirement;
+import dev.standby.model.approval.ApprovalStatus;
+import dev.standby.model.approval.MessageRef;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.Promise;

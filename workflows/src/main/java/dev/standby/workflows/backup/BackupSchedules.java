@@ -1,7 +1,7 @@
 package dev.standby.workflows.backup;
 
-import dev.standby.model.BackupRequest;
-import dev.standby.model.RestoreVerifyRequest;
+import dev.standby.model.backup.BackupRequest;
+import dev.standby.model.backup.RestoreVerifyRequest;
 import dev.standby.workflows.StandbySchedules;
 import dev.standby.workflows.StandbySearchAttributes;
 import dev.standby.workflows.WorkflowIds;

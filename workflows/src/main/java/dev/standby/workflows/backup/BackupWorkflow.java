@@ -1,8 +1,8 @@
 package dev.standby.workflows.backup;
 
-import dev.standby.model.BackupRequest;
-import dev.standby.model.BackupResult;
 import dev.standby.model.Progress;
+import dev.standby.model.backup.BackupRequest;
+import dev.standby.model.backup.BackupResult;
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;

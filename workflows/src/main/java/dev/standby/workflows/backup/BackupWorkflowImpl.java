@@ -1,16 +1,16 @@
 package dev.standby.workflows.backup;
 
 import dev.standby.activities.BackupActivities;
-import dev.standby.model.BackupCopy;
-import dev.standby.model.BackupDump;
-import dev.standby.model.BackupManifest;
-import dev.standby.model.BackupPlan;
-import dev.standby.model.BackupRequest;
-import dev.standby.model.BackupResult;
 import dev.standby.model.FailureType;
+import dev.standby.model.Failures;
 import dev.standby.model.Progress;
-import dev.standby.model.PruneReport;
-import dev.standby.workflows.Failures;
+import dev.standby.model.backup.BackupCopy;
+import dev.standby.model.backup.BackupDump;
+import dev.standby.model.backup.BackupManifest;
+import dev.standby.model.backup.BackupPlan;
+import dev.standby.model.backup.BackupRequest;
+import dev.standby.model.backup.BackupResult;
+import dev.standby.model.backup.PruneReport;
 import dev.standby.workflows.StandbySearchAttributes;
 import dev.standby.workflows.StepTimeline;
 import io.temporal.workflow.Async;
@@ -34,7 +34,7 @@ public class BackupWorkflowImpl implements BackupWorkflow {
   @Override
   public BackupResult backup(BackupRequest request) {
     if (request == null || request.service() == null || request.service().isBlank()) {
-      throw Failures.of(FailureType.INVALID_INPUT, "service: missing (e.g. {\"service\":\"payments\"})");
+      throw Failures.nonRetryable(FailureType.INVALID_INPUT, "service: missing (e.g. {\"service\":\"payments\"})");
     }
     service = request.service();
     StandbySearchAttributes.upsert(service, "backup", "all");

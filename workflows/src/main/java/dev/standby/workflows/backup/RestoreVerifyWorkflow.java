@@ -1,8 +1,8 @@
 package dev.standby.workflows.backup;
 
 import dev.standby.model.Progress;
-import dev.standby.model.RestoreVerifyRequest;
-import dev.standby.model.RestoreVerifyResult;
+import dev.standby.model.backup.RestoreVerifyRequest;
+import dev.standby.model.backup.RestoreVerifyResult;
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;

@@ -1,17 +1,17 @@
 package dev.standby.workflows.backup;
 
 import dev.standby.activities.BackupActivities;
-import dev.standby.model.BackupCopy;
-import dev.standby.model.BackupManifest;
-import dev.standby.model.ConsistencyCheck;
 import dev.standby.model.FailureType;
+import dev.standby.model.Failures;
 import dev.standby.model.Progress;
-import dev.standby.model.RestoreAttempt;
-import dev.standby.model.RestoreCheck;
-import dev.standby.model.RestoreVerifyRequest;
-import dev.standby.model.RestoreVerifyResult;
 import dev.standby.model.StepRecord.StepStatus;
-import dev.standby.workflows.Failures;
+import dev.standby.model.backup.BackupCopy;
+import dev.standby.model.backup.BackupManifest;
+import dev.standby.model.backup.ConsistencyCheck;
+import dev.standby.model.backup.RestoreAttempt;
+import dev.standby.model.backup.RestoreCheck;
+import dev.standby.model.backup.RestoreVerifyRequest;
+import dev.standby.model.backup.RestoreVerifyResult;
 import dev.standby.workflows.StandbySearchAttributes;
 import dev.standby.workflows.StepTimeline;
 import io.temporal.failure.ActivityFailure;
@@ -34,7 +34,7 @@ public class RestoreVerifyWorkflowImpl implements RestoreVerifyWorkflow {
   @Override
   public RestoreVerifyResult restoreVerify(RestoreVerifyRequest request) {
     if (request == null || request.service() == null || request.service().isBlank()) {
-      throw Failures.of(FailureType.INVALID_INPUT, "service: missing (e.g. {\"service\":\"payments\"})");
+      throw Failures.nonRetryable(FailureType.INVALID_INPUT, "service: missing (e.g. {\"service\":\"payments\"})");
     }
     service = request.service();
     StandbySearchAttributes.upsert(service, "restore", request.fromTarget() == null ? "any" : request.fromTarget());
@@ -71,20 +71,20 @@ public class RestoreVerifyWorkflowImpl implements RestoreVerifyWorkflow {
         attempts.add(new RestoreAttempt(target, type, ((ApplicationFailure) e.getCause()).getOriginalMessage()));
       }
     }
-    throw Failures.of(FailureType.COPY_CORRUPT, "backup " + manifest.backupId() + " of " + service
+    throw Failures.nonRetryable(FailureType.COPY_CORRUPT, "backup " + manifest.backupId() + " of " + service
         + ": no copy could be restored; tried " + attempts);
   }
 
   private BackupManifest pick(RestoreVerifyRequest request) {
     List<BackupManifest> all = backups.listBackups(service);
     if (all.isEmpty()) {
-      throw Failures.of(FailureType.BACKUP_NOT_FOUND, "service " + service + " has no backups in any target");
+      throw Failures.nonRetryable(FailureType.BACKUP_NOT_FOUND, "service " + service + " has no backups in any target");
     }
     if (request.backupId() == null) {
       return all.get(all.size() - 1);
     }
     return all.stream().filter(m -> m.backupId().equals(request.backupId())).findFirst()
-        .orElseThrow(() -> Failures.of(FailureType.BACKUP_NOT_FOUND, "backupId: no backup '" + request.backupId()
+        .orElseThrow(() -> Failures.nonRetryable(FailureType.BACKUP_NOT_FOUND, "backupId: no backup '" + request.backupId()
             + "' of " + service + " (newest: " + all.get(all.size() - 1).backupId() + ")"));
   }
 
@@ -93,7 +93,7 @@ public class RestoreVerifyWorkflowImpl implements RestoreVerifyWorkflow {
     List<String> targets = new ArrayList<>(manifest.copies().stream().map(BackupCopy::target).toList());
     if (fromTarget != null) {
       if (!targets.remove(fromTarget)) {
-        throw Failures.of(FailureType.INVALID_INPUT, "fromTarget: backup " + manifest.backupId()
+        throw Failures.nonRetryable(FailureType.INVALID_INPUT, "fromTarget: backup " + manifest.backupId()
             + " has no copy in '" + fromTarget + "' (copies: " + targets + ")");
       }
       targets.add(0, fromTarget);

@@ -1,6 +1,6 @@
 package dev.standby.workflows.drill;
 
-import dev.standby.model.DrillRequest;
+import dev.standby.model.drill.DrillRequest;
 import dev.standby.workflows.StandbySchedules;
 import dev.standby.workflows.StandbySearchAttributes;
 import dev.standby.workflows.WorkflowIds;

@@ -1,6 +1,6 @@
 package dev.standby.workflows.drill;
 
-import dev.standby.model.DrillObjectives;
+import dev.standby.model.drill.DrillObjectives;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,9 +1,9 @@
 package dev.standby.workflows.drill;
 
-import dev.standby.model.DrillProgress;
-import dev.standby.model.DrillRequest;
-import dev.standby.model.DrillResult;
-import dev.standby.model.StepAcknowledgement;
+import dev.standby.model.drill.DrillProgress;
+import dev.standby.model.drill.DrillRequest;
+import dev.standby.model.drill.DrillResult;
+import dev.standby.model.drill.StepAcknowledgement;
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.WorkflowInterface;

@@ -8,36 +8,36 @@ import dev.standby.activities.RunActivities;
 import dev.standby.activities.TopologyActivities;
 import dev.standby.activities.TrafficActivities;
 import dev.standby.activities.WriteLoadActivities;
-import dev.standby.model.BlackoutWindow;
-import dev.standby.model.CheckResult;
-import dev.standby.model.DatabaseRole;
-import dev.standby.model.DrillObjectives;
-import dev.standby.model.DrillProgress;
-import dev.standby.model.DrillRequest;
-import dev.standby.model.DrillResult;
-import dev.standby.model.DrillSpec;
-import dev.standby.model.DrillType;
-import dev.standby.model.FailbackRequest;
-import dev.standby.model.FailbackResult;
-import dev.standby.model.FailoverRequest;
-import dev.standby.model.FailoverResult;
 import dev.standby.model.FailureType;
-import dev.standby.model.FaultKind;
-import dev.standby.model.FaultRecord;
-import dev.standby.model.HealthReport;
-import dev.standby.model.MonitorRequest;
-import dev.standby.model.MonitorResult;
-import dev.standby.model.ReplicationStatus;
+import dev.standby.model.Failures;
 import dev.standby.model.ServiceSpec;
-import dev.standby.model.ServingReport;
-import dev.standby.model.StepAcknowledgement;
 import dev.standby.model.StepRecord.StepStatus;
-import dev.standby.model.StopConditions;
-import dev.standby.model.TableChecksum;
-import dev.standby.model.TabletopStep;
-import dev.standby.model.WriteLoadPlan;
-import dev.standby.model.WriteLoadReport;
-import dev.standby.workflows.Failures;
+import dev.standby.model.database.DatabaseRole;
+import dev.standby.model.database.ReplicationStatus;
+import dev.standby.model.database.TableChecksum;
+import dev.standby.model.drill.BlackoutWindow;
+import dev.standby.model.drill.DrillObjectives;
+import dev.standby.model.drill.DrillProgress;
+import dev.standby.model.drill.DrillRequest;
+import dev.standby.model.drill.DrillResult;
+import dev.standby.model.drill.DrillSpec;
+import dev.standby.model.drill.DrillType;
+import dev.standby.model.drill.FaultKind;
+import dev.standby.model.drill.FaultRecord;
+import dev.standby.model.drill.StepAcknowledgement;
+import dev.standby.model.drill.StopConditions;
+import dev.standby.model.drill.TabletopStep;
+import dev.standby.model.drill.WriteLoadPlan;
+import dev.standby.model.drill.WriteLoadReport;
+import dev.standby.model.failback.FailbackRequest;
+import dev.standby.model.failback.FailbackResult;
+import dev.standby.model.failover.FailoverRequest;
+import dev.standby.model.failover.FailoverResult;
+import dev.standby.model.health.CheckResult;
+import dev.standby.model.health.HealthReport;
+import dev.standby.model.monitor.MonitorRequest;
+import dev.standby.model.monitor.MonitorResult;
+import dev.standby.model.traffic.ServingReport;
 import dev.standby.workflows.StandbySearchAttributes;
 import dev.standby.workflows.StepTimeline;
 import dev.standby.workflows.WorkflowIds;
@@ -309,7 +309,7 @@ public class DrillWorkflowImpl implements DrillWorkflow {
       try {
         Workflow.getWorkflowExecution(monitor).get();
       } catch (ChildWorkflowFailure e) {
-        throw Failures.of(FailureType.INVALID_INPUT, "a health monitor " + WorkflowIds.monitor(service)
+        throw Failures.nonRetryable(FailureType.INVALID_INPUT, "a health monitor " + WorkflowIds.monitor(service)
             + " is already running: stop it first, the chaos drill watches with its own");
       }
       return WorkflowIds.monitor(service);
@@ -336,13 +336,13 @@ public class DrillWorkflowImpl implements DrillWorkflow {
       if (stopReason != null || (ended != null && ended.stoppedBy().equals(WriteLoadReport.GUARD))) {
         throw new DrillStopped(why);
       }
-      throw Failures.of(FailureType.VERIFICATION_FAILED, why);
+      throw Failures.nonRetryable(FailureType.VERIFICATION_FAILED, why);
     }
     MonitorResult detected = detection.get();
     timeline.finish(detect, StepStatus.COMPLETED, "detected " + (detected.detectedAtMillis() - o.fault.atMillis())
         + " ms after the fault (" + detected.probes() + " probes; " + detected.lastProbe() + ")");
     if (!detected.failoverStarted()) {
-      throw Failures.of(FailureType.INVALID_INPUT, "a failover of " + service + " was already running; the drill "
+      throw Failures.nonRetryable(FailureType.INVALID_INPUT, "a failover of " + service + " was already running; the drill "
           + "measures only its own");
     }
     o.failover = timeline.run("failover", () -> runs.awaitFailover(detected.failoverWorkflowId(), detected.failoverRunId()),
@@ -370,7 +370,7 @@ public class DrillWorkflowImpl implements DrillWorkflow {
         .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_ABANDON)
         .setTypedSearchAttributes(StandbySearchAttributes.of(service, "failover", target))
         .build());
-    return failover.failover(new FailoverRequest(service, target, dev.standby.model.FailoverMode.PLANNED, source,
+    return failover.failover(new FailoverRequest(service, target, dev.standby.model.failover.FailoverMode.PLANNED, source,
         "simulated DR drill", WorkflowIds.drill(service), null));
   }
 
@@ -387,7 +387,7 @@ public class DrillWorkflowImpl implements DrillWorkflow {
   private String verifyPrimary(String source) {
     ReplicationStatus db = database.replicationStatus(service, source);
     if (db.role() != DatabaseRole.PRIMARY) {
-      throw Failures.of(FailureType.VERIFICATION_FAILED, source + "'s database is " + db.role() + ", not the primary");
+      throw Failures.nonRetryable(FailureType.VERIFICATION_FAILED, source + "'s database is " + db.role() + ", not the primary");
     }
     ServingReport served = traffic.verifyServing(service, source, VERIFY_REQUESTS);
     return source + " is primary and served " + served.servedBy(source) + "/" + served.requests() + " requests";
@@ -395,15 +395,15 @@ public class DrillWorkflowImpl implements DrillWorkflow {
 
   private String baseline(HealthReport source, HealthReport target, ReplicationStatus sourceDb, ReplicationStatus targetDb) {
     if (!source.healthy()) {
-      throw Failures.of(FailureType.TARGET_UNHEALTHY, "baseline: " + source.site() + " is not healthy before the drill ("
+      throw Failures.nonRetryable(FailureType.TARGET_UNHEALTHY, "baseline: " + source.site() + " is not healthy before the drill ("
           + source.summary() + "); nothing was changed");
     }
     if (!target.readyToTakeOver()) {
-      throw Failures.of(FailureType.TARGET_UNHEALTHY, "baseline: " + target.site() + " cannot take over ("
+      throw Failures.nonRetryable(FailureType.TARGET_UNHEALTHY, "baseline: " + target.site() + " cannot take over ("
           + target.summary() + "); nothing was changed");
     }
     if (sourceDb.role() != DatabaseRole.PRIMARY || targetDb.role() != DatabaseRole.REPLICA) {
-      throw Failures.of(FailureType.TARGET_NOT_REPLICA, "baseline: expected " + sourceDb.site() + " primary and "
+      throw Failures.nonRetryable(FailureType.TARGET_NOT_REPLICA, "baseline: expected " + sourceDb.site() + " primary and "
           + targetDb.site() + " replica, found " + sourceDb.role() + " and " + targetDb.role() + "; nothing was changed");
     }
     return source.site() + " healthy (" + source.latencyMillis() + " ms), " + target.site() + " a replica lagging "
@@ -480,39 +480,39 @@ public class DrillWorkflowImpl implements DrillWorkflow {
 
   private static void validate(DrillRequest request) {
     if (request == null || request.service() == null || request.service().isBlank()) {
-      throw Failures.of(FailureType.INVALID_INPUT, "drill request: 'service' is required");
+      throw Failures.nonRetryable(FailureType.INVALID_INPUT, "drill request: 'service' is required");
     }
     if (request.type() == null) {
-      throw Failures.of(FailureType.INVALID_INPUT, "drill request: 'type' is required (TABLETOP, SIMULATED or CHAOS)");
+      throw Failures.nonRetryable(FailureType.INVALID_INPUT, "drill request: 'type' is required (TABLETOP, SIMULATED or CHAOS)");
     }
     if (request.objectives() != null && request.objectives().problem() != null) {
-      throw Failures.of(FailureType.INVALID_INPUT, "drill request: " + request.objectives().problem());
+      throw Failures.nonRetryable(FailureType.INVALID_INPUT, "drill request: " + request.objectives().problem());
     }
     if (request.type() == DrillType.TABLETOP) {
       if (request.steps() == null || request.steps().isEmpty()) {
-        throw Failures.of(FailureType.INVALID_INPUT, "drill request: a tabletop drill needs 'steps' (name, owner, estimatedMillis)");
+        throw Failures.nonRetryable(FailureType.INVALID_INPUT, "drill request: a tabletop drill needs 'steps' (name, owner, estimatedMillis)");
       }
       Set<String> names = new HashSet<>();
       for (int i = 0; i < request.steps().size(); i++) {
         TabletopStep s = request.steps().get(i);
         if (s == null || s.name() == null || s.name().isBlank()) {
-          throw Failures.of(FailureType.INVALID_INPUT, "drill request: steps[" + i + "].name is required");
+          throw Failures.nonRetryable(FailureType.INVALID_INPUT, "drill request: steps[" + i + "].name is required");
         }
         if (!names.add(s.name())) {
-          throw Failures.of(FailureType.INVALID_INPUT, "drill request: steps[" + i + "].name '" + s.name() + "' is used twice");
+          throw Failures.nonRetryable(FailureType.INVALID_INPUT, "drill request: steps[" + i + "].name '" + s.name() + "' is used twice");
         }
         if (s.estimatedMillis() <= 0) {
-          throw Failures.of(FailureType.INVALID_INPUT, "drill request: steps[" + i + "].estimatedMillis must be positive");
+          throw Failures.nonRetryable(FailureType.INVALID_INPUT, "drill request: steps[" + i + "].estimatedMillis must be positive");
         }
       }
     } else if (request.steps() != null && !request.steps().isEmpty()) {
-      throw Failures.of(FailureType.INVALID_INPUT, "drill request: 'steps' are for tabletop drills only");
+      throw Failures.nonRetryable(FailureType.INVALID_INPUT, "drill request: 'steps' are for tabletop drills only");
     }
     if (request.type() != DrillType.CHAOS && request.fault() != null) {
-      throw Failures.of(FailureType.INVALID_INPUT, "drill request: 'fault' is for chaos drills only");
+      throw Failures.nonRetryable(FailureType.INVALID_INPUT, "drill request: 'fault' is for chaos drills only");
     }
     if (request.stop() != null && (request.stop().maxErrorRate() == null) != (request.stop().windowMillis() == null)) {
-      throw Failures.of(FailureType.INVALID_INPUT, "drill request: stop needs both maxErrorRate and windowMillis");
+      throw Failures.nonRetryable(FailureType.INVALID_INPUT, "drill request: stop needs both maxErrorRate and windowMillis");
     }
   }
 

@@ -1,12 +1,12 @@
 package dev.standby.workflows.failback;
 
 import dev.standby.model.FailbackPolicy;
-import dev.standby.model.FailbackRequest;
-import dev.standby.model.FailbackSteps;
 import dev.standby.model.FailureType;
+import dev.standby.model.Failures;
 import dev.standby.model.GateFailureAction;
 import dev.standby.model.ServiceSpec;
-import dev.standby.workflows.Failures;
+import dev.standby.model.failback.FailbackRequest;
+import dev.standby.model.failback.FailbackSteps;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,31 +34,31 @@ record FailbackPlan(
     FailbackPolicy policy = spec.failback() != null ? spec.failback() : FailbackPolicy.DEFAULTS;
     String target = request.targetSite() != null ? request.targetSite() : spec.primarySite();
     if (!spec.sites().contains(target)) {
-      throw Failures.of(FailureType.UNKNOWN_SITE, "failback request: targetSite '" + target + "' is not a site of "
+      throw Failures.nonRetryable(FailureType.UNKNOWN_SITE, "failback request: targetSite '" + target + "' is not a site of "
           + spec.name() + " (sites: " + String.join(", ", spec.sites()) + "); nothing changed");
     }
     List<Integer> steps = request.steps() != null ? request.steps() : policy.steps();
     String problem = FailbackSteps.problem(steps);
     if (problem != null) {
-      throw Failures.of(FailureType.INVALID_INPUT, "failback request: steps " + steps + " rejected, nothing changed: "
+      throw Failures.nonRetryable(FailureType.INVALID_INPUT, "failback request: steps " + steps + " rejected, nothing changed: "
           + problem);
     }
     long bake = request.bakeMillis() != null ? request.bakeMillis() : policy.bakeMillis();
     if (bake < 1) {
-      throw Failures.of(FailureType.INVALID_INPUT, "failback request: bakeMillis must be positive, was " + bake
+      throw Failures.nonRetryable(FailureType.INVALID_INPUT, "failback request: bakeMillis must be positive, was " + bake
           + "; nothing changed");
     }
     List<Integer> approvals = request.approvalAt() != null ? request.approvalAt() : List.of();
     List<Integer> unknown = approvals.stream().filter(a -> !steps.contains(a)).toList();
     if (!unknown.isEmpty()) {
-      throw Failures.of(FailureType.INVALID_INPUT, "failback request: approvalAt " + unknown + " names no step (steps: "
+      throw Failures.nonRetryable(FailureType.INVALID_INPUT, "failback request: approvalAt " + unknown + " names no step (steps: "
           + steps + "); nothing changed");
     }
     // Old histories and topologies without the field: 0 means "after the last step", as it always was.
     int switchAt = request.switchDatabaseAt() != null ? request.switchDatabaseAt()
         : policy.switchDatabaseAt() > 0 ? policy.switchDatabaseAt() : 100;
     if (!steps.contains(switchAt)) {
-      throw Failures.of(FailureType.INVALID_INPUT, "failback request: switchDatabaseAt " + switchAt
+      throw Failures.nonRetryable(FailureType.INVALID_INPUT, "failback request: switchDatabaseAt " + switchAt
           + " is not one of the steps " + steps + "; nothing changed");
     }
     return new FailbackPlan(spec.name(), target, spec.otherSite(target), spec.sites(), List.copyOf(steps), bake,

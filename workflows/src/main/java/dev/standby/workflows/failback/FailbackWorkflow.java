@@ -1,10 +1,10 @@
 package dev.standby.workflows.failback;
 
-import dev.standby.model.Approval;
-import dev.standby.model.ApprovalStatus;
-import dev.standby.model.FailbackProgress;
-import dev.standby.model.FailbackRequest;
-import dev.standby.model.FailbackResult;
+import dev.standby.model.approval.Approval;
+import dev.standby.model.approval.ApprovalStatus;
+import dev.standby.model.failback.FailbackProgress;
+import dev.standby.model.failback.FailbackRequest;
+import dev.standby.model.failback.FailbackResult;
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.WorkflowInterface;

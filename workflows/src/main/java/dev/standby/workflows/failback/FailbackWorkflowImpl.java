@@ -5,28 +5,28 @@ import dev.standby.activities.DatabaseActivities;
 import dev.standby.activities.HealthActivities;
 import dev.standby.activities.TopologyActivities;
 import dev.standby.activities.TrafficActivities;
-import dev.standby.model.Approval;
-import dev.standby.model.ApprovalDecision;
-import dev.standby.model.ApprovalStatus;
-import dev.standby.model.DataLossEvidence;
-import dev.standby.model.DatabaseRole;
-import dev.standby.model.FailbackProgress;
-import dev.standby.model.FailbackRequest;
-import dev.standby.model.FailbackResult;
 import dev.standby.model.FailureType;
-import dev.standby.model.FenceResult;
+import dev.standby.model.Failures;
 import dev.standby.model.GateFailureAction;
-import dev.standby.model.HealthReport;
-import dev.standby.model.PromotionResult;
-import dev.standby.model.ReplicationStatus;
-import dev.standby.model.ResyncResult;
-import dev.standby.model.ScaleResult;
 import dev.standby.model.ServiceSpec;
-import dev.standby.model.ServingReport;
-import dev.standby.model.StepMeasurement;
 import dev.standby.model.StepRecord.StepStatus;
-import dev.standby.model.TrafficSample;
-import dev.standby.workflows.Failures;
+import dev.standby.model.approval.Approval;
+import dev.standby.model.approval.ApprovalDecision;
+import dev.standby.model.approval.ApprovalStatus;
+import dev.standby.model.compute.ScaleResult;
+import dev.standby.model.database.DatabaseRole;
+import dev.standby.model.database.FenceResult;
+import dev.standby.model.database.PromotionResult;
+import dev.standby.model.database.ReplicationStatus;
+import dev.standby.model.database.ResyncResult;
+import dev.standby.model.failback.FailbackProgress;
+import dev.standby.model.failback.FailbackRequest;
+import dev.standby.model.failback.FailbackResult;
+import dev.standby.model.failback.StepMeasurement;
+import dev.standby.model.failover.DataLossEvidence;
+import dev.standby.model.health.HealthReport;
+import dev.standby.model.traffic.ServingReport;
+import dev.standby.model.traffic.TrafficSample;
 import dev.standby.workflows.StandbySearchAttributes;
 import dev.standby.workflows.StepTimeline;
 import dev.standby.workflows.approval.ApprovalGate;
@@ -97,7 +97,7 @@ public class FailbackWorkflowImpl implements FailbackWorkflow {
   public FailbackResult failback(FailbackRequest request) {
     long startedAt = Workflow.getInfo().getRunStartedTimestampMillis();
     if (request == null || request.service() == null || request.service().isBlank()) {
-      throw Failures.of(FailureType.INVALID_INPUT, "failback request: 'service' is required");
+      throw Failures.nonRetryable(FailureType.INVALID_INPUT, "failback request: 'service' is required");
     }
     service = request.service();
     try {
@@ -170,10 +170,10 @@ public class FailbackWorkflowImpl implements FailbackWorkflow {
   /** The returning site must serve again, and the site it returns from must hold the one writable primary. */
   private String checkSites(HealthReport target, ReplicationStatus from) {
     if (!target.healthy()) {
-      throw Failures.of(FailureType.TARGET_UNHEALTHY, plan.target() + " is not healthy yet: " + target.summary());
+      throw Failures.nonRetryable(FailureType.TARGET_UNHEALTHY, plan.target() + " is not healthy yet: " + target.summary());
     }
     if (from.role() != DatabaseRole.PRIMARY || from.fenced()) {
-      throw Failures.of(FailureType.SOURCE_NOT_PRIMARY, plan.from() + "'s database is "
+      throw Failures.nonRetryable(FailureType.SOURCE_NOT_PRIMARY, plan.from() + "'s database is "
           + (from.fenced() ? "fenced" : from.role().name().toLowerCase()) + ", not the primary taking writes"
           + (from.error() == null ? "" : " (" + from.error() + ")") + "; nothing to fail back from");
     }

@@ -1,7 +1,7 @@
 package dev.standby.workflows.failback;
 
-import dev.standby.model.HealthReport;
-import dev.standby.model.TrafficSample;
+import dev.standby.model.health.HealthReport;
+import dev.standby.model.traffic.TrafficSample;
 import java.util.Locale;
 
 /**

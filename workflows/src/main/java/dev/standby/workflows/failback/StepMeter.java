@@ -1,7 +1,7 @@
 package dev.standby.workflows.failback;
 
-import dev.standby.model.StepMeasurement;
-import dev.standby.model.TrafficSample;
+import dev.standby.model.failback.StepMeasurement;
+import dev.standby.model.traffic.TrafficSample;
 import java.util.Map;
 import java.util.TreeMap;
 

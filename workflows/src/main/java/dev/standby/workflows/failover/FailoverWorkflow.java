@@ -1,10 +1,10 @@
 package dev.standby.workflows.failover;
 
-import dev.standby.model.Approval;
-import dev.standby.model.ApprovalStatus;
-import dev.standby.model.FailoverRequest;
-import dev.standby.model.FailoverResult;
 import dev.standby.model.Progress;
+import dev.standby.model.approval.Approval;
+import dev.standby.model.approval.ApprovalStatus;
+import dev.standby.model.failover.FailoverRequest;
+import dev.standby.model.failover.FailoverResult;
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.WorkflowInterface;

@@ -5,25 +5,25 @@ import dev.standby.activities.DatabaseActivities;
 import dev.standby.activities.HealthActivities;
 import dev.standby.activities.TopologyActivities;
 import dev.standby.activities.TrafficActivities;
-import dev.standby.model.Approval;
-import dev.standby.model.ApprovalDecision;
-import dev.standby.model.ApprovalRequirement;
-import dev.standby.model.ApprovalStatus;
-import dev.standby.model.DataLossEvidence;
-import dev.standby.model.DatabaseRole;
-import dev.standby.model.FailoverMode;
-import dev.standby.model.FailoverRequest;
-import dev.standby.model.FailoverResult;
 import dev.standby.model.FailureType;
-import dev.standby.model.FenceResult;
-import dev.standby.model.HealthReport;
+import dev.standby.model.Failures;
 import dev.standby.model.Progress;
-import dev.standby.model.PromotionResult;
-import dev.standby.model.ReplicationStatus;
-import dev.standby.model.ScaleResult;
 import dev.standby.model.ServiceSpec;
-import dev.standby.model.ServingReport;
-import dev.standby.workflows.Failures;
+import dev.standby.model.approval.Approval;
+import dev.standby.model.approval.ApprovalDecision;
+import dev.standby.model.approval.ApprovalRequirement;
+import dev.standby.model.approval.ApprovalStatus;
+import dev.standby.model.compute.ScaleResult;
+import dev.standby.model.database.DatabaseRole;
+import dev.standby.model.database.FenceResult;
+import dev.standby.model.database.PromotionResult;
+import dev.standby.model.database.ReplicationStatus;
+import dev.standby.model.failover.DataLossEvidence;
+import dev.standby.model.failover.FailoverMode;
+import dev.standby.model.failover.FailoverRequest;
+import dev.standby.model.failover.FailoverResult;
+import dev.standby.model.health.HealthReport;
+import dev.standby.model.traffic.ServingReport;
 import dev.standby.workflows.StandbySearchAttributes;
 import dev.standby.workflows.StepTimeline;
 import dev.standby.workflows.approval.ApprovalGate;
@@ -92,7 +92,7 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
     requireSite(spec, target, "targetSite");
     requireSite(spec, source, "sourceSite");
     if (source.equals(target)) {
-      throw Failures.of(FailureType.INVALID_INPUT, "sourceSite and targetSite are both '" + target + "'");
+      throw Failures.nonRetryable(FailureType.INVALID_INPUT, "sourceSite and targetSite are both '" + target + "'");
     }
     StandbySearchAttributes.upsert(service, "failover", target);
     if (version >= 1) {
@@ -214,23 +214,23 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
     }
     FailureType type = decision.verdict() == ApprovalDecision.Verdict.REJECTED
         ? FailureType.APPROVAL_REJECTED : FailureType.APPROVAL_TIMED_OUT;
-    throw Failures.of(type, "failover not approved: " + decision.describe() + "; nothing was changed");
+    throw Failures.nonRetryable(type, "failover not approved: " + decision.describe() + "; nothing was changed");
   }
 
   /** The target must answer, and its database must be a replica recent enough for the service's RPO. */
   private String checkTarget(FailoverMode mode, ServiceSpec spec, String target, HealthReport report,
       ReplicationStatus status) {
     if (!report.readyToTakeOver()) {
-      throw Failures.of(FailureType.TARGET_UNHEALTHY, target + " cannot take over: " + report.summary());
+      throw Failures.nonRetryable(FailureType.TARGET_UNHEALTHY, target + " cannot take over: " + report.summary());
     }
     if (status.role() != DatabaseRole.REPLICA) {
-      throw Failures.of(FailureType.TARGET_NOT_REPLICA, target + "'s database is not a replica (role "
+      throw Failures.nonRetryable(FailureType.TARGET_NOT_REPLICA, target + "'s database is not a replica (role "
           + status.role() + (status.error() == null ? "" : ": " + status.error()) + "); nothing to promote");
     }
     long lag = status.lagMillis() == null ? 0 : status.lagMillis();
     // After an unplanned outage the lag only grows; loss is measured at promotion instead of refused here.
     if (mode == FailoverMode.PLANNED && lag > spec.rpoMillis()) {
-      throw Failures.of(FailureType.REPLICATION_LAG_EXCEEDS_RPO, target + " lags " + lag + " ms behind, more than the RPO of "
+      throw Failures.nonRetryable(FailureType.REPLICATION_LAG_EXCEEDS_RPO, target + " lags " + lag + " ms behind, more than the RPO of "
           + spec.rpoMillis() + " ms");
     }
     return "healthy replica, lag " + lag + " ms at LSN " + status.replayLsn();
@@ -239,7 +239,7 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
   /** A planned failover drains the old primary; one that is down needs an unplanned failover instead. */
   private void requirePrimary(String source, ReplicationStatus status) {
     if (status.role() != DatabaseRole.PRIMARY) {
-      throw Failures.of(FailureType.SOURCE_NOT_PRIMARY, "a planned failover fences " + source
+      throw Failures.nonRetryable(FailureType.SOURCE_NOT_PRIMARY, "a planned failover fences " + source
           + "'s primary and waits for its last LSN, but its database is " + status.role()
           + (status.error() == null ? "" : " (" + status.error() + ")") + "; use mode UNPLANNED if it is lost");
     }
@@ -269,13 +269,13 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
 
   private static void requireText(String value, String field) {
     if (value == null || value.isBlank()) {
-      throw Failures.of(FailureType.INVALID_INPUT, "failover request: '" + field + "' is required");
+      throw Failures.nonRetryable(FailureType.INVALID_INPUT, "failover request: '" + field + "' is required");
     }
   }
 
   private static void requireSite(ServiceSpec spec, String site, String field) {
     if (site == null || !spec.sites().contains(site)) {
-      throw Failures.of(FailureType.UNKNOWN_SITE, field + " '" + site + "' is not a site of " + spec.name() + " (sites: "
+      throw Failures.nonRetryable(FailureType.UNKNOWN_SITE, field + " '" + site + "' is not a site of " + spec.name() + " (sites: "
           + String.join(", ", spec.sites()) + ")");
     }
   }

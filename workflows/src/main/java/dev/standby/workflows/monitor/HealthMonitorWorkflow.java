@@ -1,8 +1,8 @@
 package dev.standby.workflows.monitor;
 
-import dev.standby.model.MonitorRequest;
-import dev.standby.model.MonitorResult;
-import dev.standby.model.MonitorState;
+import dev.standby.model.monitor.MonitorRequest;
+import dev.standby.model.monitor.MonitorResult;
+import dev.standby.model.monitor.MonitorState;
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;

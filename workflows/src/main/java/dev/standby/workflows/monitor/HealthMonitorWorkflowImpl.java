@@ -2,12 +2,12 @@ package dev.standby.workflows.monitor;
 
 import dev.standby.activities.HealthActivities;
 import dev.standby.activities.TopologyActivities;
-import dev.standby.model.FailoverRequest;
-import dev.standby.model.HealthReport;
-import dev.standby.model.MonitorRequest;
-import dev.standby.model.MonitorResult;
-import dev.standby.model.MonitorState;
 import dev.standby.model.ServiceSpec;
+import dev.standby.model.failover.FailoverRequest;
+import dev.standby.model.health.HealthReport;
+import dev.standby.model.monitor.MonitorRequest;
+import dev.standby.model.monitor.MonitorResult;
+import dev.standby.model.monitor.MonitorState;
 import dev.standby.workflows.StandbySearchAttributes;
 import dev.standby.workflows.StepTimeline;
 import dev.standby.workflows.WorkflowIds;
@@ -85,7 +85,7 @@ public class HealthMonitorWorkflowImpl implements HealthMonitorWorkflow {
             .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_ABANDON)
             .setTypedSearchAttributes(StandbySearchAttributes.of(service, "failover", target))
             .build());
-    FailoverRequest request = new FailoverRequest(service, target, dev.standby.model.FailoverMode.UNPLANNED, site,
+    FailoverRequest request = new FailoverRequest(service, target, dev.standby.model.failover.FailoverMode.UNPLANNED, site,
         state.consecutiveFailures() + " consecutive failed health probes of " + site + ": "
             + state.lastReport().summary(), "health-monitor", state.firstFailureAtMillis());
     Async.function(failover::failover, request);

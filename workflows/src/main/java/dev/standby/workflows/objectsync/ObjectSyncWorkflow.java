@@ -1,7 +1,7 @@
 package dev.standby.workflows.objectsync;
 
-import dev.standby.model.ObjectSyncProgress;
-import dev.standby.model.ObjectSyncRequest;
+import dev.standby.model.objectsync.ObjectSyncProgress;
+import dev.standby.model.objectsync.ObjectSyncRequest;
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.WorkflowInterface;

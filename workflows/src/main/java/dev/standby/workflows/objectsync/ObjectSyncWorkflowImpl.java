@@ -2,9 +2,9 @@ package dev.standby.workflows.objectsync;
 
 import dev.standby.activities.ObjectSyncActivities;
 import dev.standby.model.FailureType;
-import dev.standby.model.ObjectSyncProgress;
-import dev.standby.model.ObjectSyncRequest;
-import dev.standby.model.ObjectSyncResult;
+import dev.standby.model.objectsync.ObjectSyncProgress;
+import dev.standby.model.objectsync.ObjectSyncRequest;
+import dev.standby.model.objectsync.ObjectSyncResult;
 import dev.standby.workflows.StandbySearchAttributes;
 import dev.standby.workflows.StepTimeline;
 import io.temporal.failure.ActivityFailure;

@@ -1,7 +1,7 @@
 package dev.standby.workflows.replication;
 
-import dev.standby.model.ReplicaLag;
-import dev.standby.model.ReplicationMonitorState.Replica;
+import dev.standby.model.database.ReplicaLag;
+import dev.standby.model.monitor.ReplicationMonitorState.Replica;
 
 /**
  * When a replica's state flips, and only then: over the RPO for {@code confirmChecks} checks in a row to enter

@@ -1,7 +1,7 @@
 package dev.standby.workflows.replication;
 
-import dev.standby.model.ReplicationMonitorRequest;
-import dev.standby.model.ReplicationMonitorState;
+import dev.standby.model.monitor.ReplicationMonitorRequest;
+import dev.standby.model.monitor.ReplicationMonitorState;
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;

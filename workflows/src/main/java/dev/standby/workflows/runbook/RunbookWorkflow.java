@@ -1,7 +1,7 @@
 package dev.standby.workflows.runbook;
 
-import dev.standby.model.Approval;
-import dev.standby.model.ApprovalStatus;
+import dev.standby.model.approval.Approval;
+import dev.standby.model.approval.ApprovalStatus;
 import dev.standby.model.runbook.Acknowledgement;
 import dev.standby.model.runbook.RunbookProgress;
 import dev.standby.model.runbook.RunbookResult;

@@ -2,11 +2,12 @@ package dev.standby.workflows.runbook;
 
 import dev.standby.activities.NotifyActivities;
 import dev.standby.activities.TopologyActivities;
-import dev.standby.model.Approval;
-import dev.standby.model.ApprovalStatus;
 import dev.standby.model.FailureType;
+import dev.standby.model.Failures;
 import dev.standby.model.ServiceSpec;
 import dev.standby.model.StepRecord.StepStatus;
+import dev.standby.model.approval.Approval;
+import dev.standby.model.approval.ApprovalStatus;
 import dev.standby.model.runbook.Acknowledgement;
 import dev.standby.model.runbook.EscalationLevel;
 import dev.standby.model.runbook.Runbook;
@@ -16,7 +17,6 @@ import dev.standby.model.runbook.RunbookResult;
 import dev.standby.model.runbook.RunbookRunRequest;
 import dev.standby.model.runbook.RunbookStep;
 import dev.standby.model.runbook.StepEscalation;
-import dev.standby.workflows.Failures;
 import dev.standby.workflows.StandbySearchAttributes;
 import dev.standby.workflows.StepTimeline;
 import dev.standby.workflows.approval.ApprovalGate;
@@ -57,7 +57,7 @@ public class RunbookWorkflowImpl implements RunbookWorkflow {
     long startedAt = Workflow.getInfo().getRunStartedTimestampMillis();
     runbook = request == null ? null : request.runbook();
     if (runbook == null || runbook.service() == null || runbook.procedure().isEmpty()) {
-      throw Failures.of(FailureType.INVALID_INPUT, "the request carries no runbook with a service and a procedure");
+      throw Failures.nonRetryable(FailureType.INVALID_INPUT, "the request carries no runbook with a service and a procedure");
     }
     ServiceSpec spec = topology.describeService(runbook.service());
     StandbySearchAttributes.upsert(spec.name(), "runbook", spec.primarySite());

@@ -3,26 +3,26 @@ package dev.standby.workflows.runbook;
 import dev.standby.activities.HealthActivities;
 import dev.standby.activities.NotifyActivities;
 import dev.standby.activities.TrafficActivities;
-import dev.standby.model.ApprovalDecision;
-import dev.standby.model.BackupRequest;
-import dev.standby.model.BackupResult;
-import dev.standby.model.ApprovalRequirement;
-import dev.standby.model.ApprovalTimeoutAction;
-import dev.standby.model.FailbackRequest;
-import dev.standby.model.FailbackResult;
-import dev.standby.model.FailoverMode;
-import dev.standby.model.FailoverRequest;
-import dev.standby.model.FailoverResult;
 import dev.standby.model.FailureType;
-import dev.standby.model.HealthReport;
-import dev.standby.model.RestoreVerifyRequest;
-import dev.standby.model.RestoreVerifyResult;
+import dev.standby.model.Failures;
 import dev.standby.model.ServiceSpec;
-import dev.standby.model.ServingReport;
+import dev.standby.model.approval.ApprovalDecision;
+import dev.standby.model.approval.ApprovalRequirement;
+import dev.standby.model.approval.ApprovalTimeoutAction;
+import dev.standby.model.backup.BackupRequest;
+import dev.standby.model.backup.BackupResult;
+import dev.standby.model.backup.RestoreVerifyRequest;
+import dev.standby.model.backup.RestoreVerifyResult;
+import dev.standby.model.failback.FailbackRequest;
+import dev.standby.model.failback.FailbackResult;
+import dev.standby.model.failover.FailoverMode;
+import dev.standby.model.failover.FailoverRequest;
+import dev.standby.model.failover.FailoverResult;
+import dev.standby.model.health.HealthReport;
 import dev.standby.model.runbook.Runbook;
 import dev.standby.model.runbook.RunbookStep;
 import dev.standby.model.runbook.RunbookStep.RunbookCheck;
-import dev.standby.workflows.Failures;
+import dev.standby.model.traffic.ServingReport;
 import dev.standby.workflows.StandbySearchAttributes;
 import dev.standby.workflows.WorkflowIds;
 import dev.standby.workflows.approval.ApprovalGate;
@@ -101,7 +101,7 @@ final class StepActions {
     FailbackResult result = child.failback(new FailbackRequest(spec.name(), step.site(), null, null, null, null,
         reason(step), requestedBy));
     if (!FailbackResult.COMPLETED.equals(result.outcome())) {
-      throw Failures.of(FailureType.VERIFICATION_FAILED, "failback to " + target + " ended " + result.outcome()
+      throw Failures.nonRetryable(FailureType.VERIFICATION_FAILED, "failback to " + target + " ended " + result.outcome()
           + (result.gateFailure() == null ? "" : ": " + result.gateFailure()));
     }
     return "failback to " + target + " completed, weights " + result.weights();
@@ -124,7 +124,7 @@ final class StepActions {
         + RunComms.millis(result.restoreMillis()) + ", " + result.checks().stream().filter(c -> c.passed()).count() + "/"
         + result.checks().size() + " checks passed";
     if (!result.verified()) {
-      throw Failures.of(FailureType.VERIFICATION_FAILED, seen);
+      throw Failures.nonRetryable(FailureType.VERIFICATION_FAILED, seen);
     }
     return seen;
   }
@@ -149,7 +149,7 @@ final class StepActions {
     ApprovalDecision decision = approvals.await(spec.name(), step.id(), summary, requirement);
     comms.set("approvedBy", decision.answer() == null ? null : decision.answer().by());
     if (!decision.goAhead()) {
-      throw Failures.of(FailureType.APPROVAL_REJECTED, step.id() + " " + decision.describe());
+      throw Failures.nonRetryable(FailureType.APPROVAL_REJECTED, step.id() + " " + decision.describe());
     }
     return decision.describe();
   }
@@ -162,7 +162,7 @@ final class StepActions {
     String seen = report.servedBy(check.site()) + "/" + report.requests() + " real requests served by " + check.site()
         + (report.errors() == 0 ? "" : ", " + report.errors() + " errors");
     if (!report.allServedByExpected()) {
-      throw Failures.of(FailureType.VERIFICATION_FAILED, "check serving " + check.site() + " failed: " + seen
+      throw Failures.nonRetryable(FailureType.VERIFICATION_FAILED, "check serving " + check.site() + " failed: " + seen
           + " (by site: " + report.servedBySite() + ")");
     }
     return seen;
@@ -177,7 +177,7 @@ final class StepActions {
       default -> report.healthy();
     };
     if (!met) {
-      throw Failures.of(FailureType.VERIFICATION_FAILED, site + " is not " + expect + ": " + report.summary());
+      throw Failures.nonRetryable(FailureType.VERIFICATION_FAILED, site + " is not " + expect + ": " + report.summary());
     }
     return site + " " + expect + " (" + report.summary() + ")";
   }

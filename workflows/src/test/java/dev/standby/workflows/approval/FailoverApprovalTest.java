@@ -27,22 +27,22 @@ import dev.standby.activities.HealthActivities;
 import dev.standby.activities.NotifyActivities;
 import dev.standby.activities.TopologyActivities;
 import dev.standby.activities.TrafficActivities;
-import dev.standby.model.Approval;
-import dev.standby.model.ApprovalAsk;
-import dev.standby.model.ApprovalLevel;
 import dev.standby.model.CommsTemplates;
-import dev.standby.model.NotifyPolicy;
-import dev.standby.model.ServiceSpec;
-import dev.standby.model.ApprovalDecision.Verdict;
-import dev.standby.model.ApprovalRequirement;
-import dev.standby.model.ApprovalStatus;
-import dev.standby.model.ApprovalTimeoutAction;
-import dev.standby.model.FailoverRequest;
-import dev.standby.model.FailoverResult;
 import dev.standby.model.FailureType;
-import dev.standby.model.MessageRef;
+import dev.standby.model.ServiceSpec;
 import dev.standby.model.StepRecord;
 import dev.standby.model.StepRecord.StepStatus;
+import dev.standby.model.approval.Approval;
+import dev.standby.model.approval.ApprovalAsk;
+import dev.standby.model.approval.ApprovalDecision.Verdict;
+import dev.standby.model.approval.ApprovalLevel;
+import dev.standby.model.approval.ApprovalRequirement;
+import dev.standby.model.approval.ApprovalStatus;
+import dev.standby.model.approval.ApprovalTimeoutAction;
+import dev.standby.model.approval.MessageRef;
+import dev.standby.model.approval.NotifyPolicy;
+import dev.standby.model.failover.FailoverRequest;
+import dev.standby.model.failover.FailoverResult;
 import dev.standby.workflows.StandbyActivityOptions;
 import dev.standby.workflows.TestFixtures;
 import dev.standby.workflows.WorkflowIds;
@@ -143,8 +143,8 @@ class FailoverApprovalTest {
   @Test
   void nobodyAnsweringEscalatesToLevelTwoByTimerThenAnApprovalThere() {
     start(new ApprovalRequirement(java.util.List.of(
-        new dev.standby.model.ApprovalLevel(300, java.util.List.of("U-oncall")),
-        new dev.standby.model.ApprovalLevel(600, java.util.List.of("U-backup"))), ApprovalTimeoutAction.ABORT));
+        new dev.standby.model.approval.ApprovalLevel(300, java.util.List.of("U-oncall")),
+        new dev.standby.model.approval.ApprovalLevel(600, java.util.List.of("U-backup"))), ApprovalTimeoutAction.ABORT));
     awaitApprovals(s -> s.level() == 1);
     verify(notify, never()).escalate(any(), any());
 

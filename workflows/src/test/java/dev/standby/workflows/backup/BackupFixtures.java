@@ -1,8 +1,8 @@
 package dev.standby.workflows.backup;
 
-import dev.standby.model.BackupCopy;
-import dev.standby.model.BackupDump;
-import dev.standby.model.BackupManifest;
+import dev.standby.model.backup.BackupCopy;
+import dev.standby.model.backup.BackupDump;
+import dev.standby.model.backup.BackupManifest;
 import java.util.List;
 import java.util.Map;
 

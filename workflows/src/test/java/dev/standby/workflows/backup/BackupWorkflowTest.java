@@ -17,12 +17,12 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import dev.standby.activities.BackupActivities;
-import dev.standby.model.BackupManifest;
-import dev.standby.model.BackupPlan;
-import dev.standby.model.BackupRequest;
-import dev.standby.model.BackupResult;
 import dev.standby.model.FailureType;
-import dev.standby.model.PruneReport;
+import dev.standby.model.backup.BackupManifest;
+import dev.standby.model.backup.BackupPlan;
+import dev.standby.model.backup.BackupRequest;
+import dev.standby.model.backup.BackupResult;
+import dev.standby.model.backup.PruneReport;
 import dev.standby.workflows.StandbyActivityOptions;
 import dev.standby.workflows.StandbySearchAttributes;
 import dev.standby.workflows.TestFixtures;

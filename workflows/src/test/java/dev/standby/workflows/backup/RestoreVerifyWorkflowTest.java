@@ -13,12 +13,12 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import dev.standby.activities.BackupActivities;
-import dev.standby.model.ConsistencyCheck;
 import dev.standby.model.FailureType;
-import dev.standby.model.RestoreAttempt;
-import dev.standby.model.RestoreCheck;
-import dev.standby.model.RestoreVerifyRequest;
-import dev.standby.model.RestoreVerifyResult;
+import dev.standby.model.backup.ConsistencyCheck;
+import dev.standby.model.backup.RestoreAttempt;
+import dev.standby.model.backup.RestoreCheck;
+import dev.standby.model.backup.RestoreVerifyRequest;
+import dev.standby.model.backup.RestoreVerifyResult;
 import dev.standby.workflows.StandbyActivityOptions;
 import dev.standby.workflows.TestFixtures;
 import dev.standby.workflows.WorkflowIds;

@@ -26,24 +26,24 @@ import dev.standby.activities.RunActivities;
 import dev.standby.activities.TopologyActivities;
 import dev.standby.activities.TrafficActivities;
 import dev.standby.activities.WriteLoadActivities;
-import dev.standby.model.BlackoutWindow;
-import dev.standby.model.DrillProgress;
-import dev.standby.model.DrillRequest;
-import dev.standby.model.DrillResult;
-import dev.standby.model.DrillSpec;
-import dev.standby.model.FailbackRequest;
-import dev.standby.model.FailbackResult;
-import dev.standby.model.FailoverMode;
-import dev.standby.model.FailoverResult;
-import dev.standby.model.FaultKind;
-import dev.standby.model.FaultRecord;
-import dev.standby.model.MonitorRequest;
-import dev.standby.model.MonitorResult;
-import dev.standby.model.MonitorState;
-import dev.standby.model.StepAcknowledgement;
-import dev.standby.model.StopConditions;
-import dev.standby.model.TabletopStep;
-import dev.standby.model.WriteLoadReport;
+import dev.standby.model.drill.BlackoutWindow;
+import dev.standby.model.drill.DrillProgress;
+import dev.standby.model.drill.DrillRequest;
+import dev.standby.model.drill.DrillResult;
+import dev.standby.model.drill.DrillSpec;
+import dev.standby.model.drill.FaultKind;
+import dev.standby.model.drill.FaultRecord;
+import dev.standby.model.drill.StepAcknowledgement;
+import dev.standby.model.drill.StopConditions;
+import dev.standby.model.drill.TabletopStep;
+import dev.standby.model.drill.WriteLoadReport;
+import dev.standby.model.failback.FailbackRequest;
+import dev.standby.model.failback.FailbackResult;
+import dev.standby.model.failover.FailoverMode;
+import dev.standby.model.failover.FailoverResult;
+import dev.standby.model.monitor.MonitorRequest;
+import dev.standby.model.monitor.MonitorResult;
+import dev.standby.model.monitor.MonitorState;
 import dev.standby.workflows.StandbyActivityOptions;
 import dev.standby.workflows.TestFixtures;
 import dev.standby.workflows.WorkflowIds;
@@ -100,7 +100,7 @@ class DrillWorkflowTest {
     }
 
     @Override
-    public dev.standby.model.FailbackProgress progress() {
+    public dev.standby.model.failback.FailbackProgress progress() {
       return null;
     }
 
@@ -111,13 +111,13 @@ class DrillWorkflowTest {
     public void resume() {}
 
     @Override
-    public void approve(dev.standby.model.Approval approval) {}
+    public void approve(dev.standby.model.approval.Approval approval) {}
 
     @Override
-    public void reject(dev.standby.model.Approval approval) {}
+    public void reject(dev.standby.model.approval.Approval approval) {}
 
     @Override
-    public dev.standby.model.ApprovalStatus approvals() {
+    public dev.standby.model.approval.ApprovalStatus approvals() {
       return null;
     }
 
@@ -222,7 +222,7 @@ class DrillWorkflowTest {
     start(worker, env, DetectingMonitor.class);
 
     DrillResult result = stub(client).drill(DrillRequest.chaos(SERVICE, FaultKind.KILL_DB)
-        .withObjectives(new dev.standby.model.DrillObjectives("tier-1", "tier-1", null, null)));
+        .withObjectives(new dev.standby.model.drill.DrillObjectives("tier-1", "tier-1", null, null)));
 
     assertThat(result.objectives().rtoMillis()).isEqualTo(3_600_000);
     assertThat(result.objectives().rpoMillis()).isZero();
@@ -272,7 +272,7 @@ class DrillWorkflowTest {
     WorkflowClient.start(drill::drill, DrillRequest.tabletop(SERVICE, List.of(
         new TabletopStep("declare the incident", "on-call", 60_000),
         new TabletopStep("fail over the database", "dba", 600_000)))
-        .withObjectives(new dev.standby.model.DrillObjectives("tier-1", null, null, null)));
+        .withObjectives(new dev.standby.model.drill.DrillObjectives("tier-1", null, null, null)));
 
     env.sleep(Duration.ofSeconds(45));
     DrillProgress progress = drill.progress();

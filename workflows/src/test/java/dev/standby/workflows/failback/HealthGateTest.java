@@ -4,10 +4,10 @@ import static dev.standby.workflows.TestFixtures.healthy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.standby.model.FailbackPolicy;
-import dev.standby.model.FailbackRequest;
-import dev.standby.model.HealthReport;
 import dev.standby.model.ServiceSpec;
-import dev.standby.model.TrafficSample;
+import dev.standby.model.failback.FailbackRequest;
+import dev.standby.model.health.HealthReport;
+import dev.standby.model.traffic.TrafficSample;
 import dev.standby.workflows.TestFixtures;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

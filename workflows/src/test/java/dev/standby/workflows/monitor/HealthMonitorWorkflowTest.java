@@ -10,13 +10,13 @@ import static org.mockito.Mockito.when;
 
 import dev.standby.activities.HealthActivities;
 import dev.standby.activities.TopologyActivities;
-import dev.standby.model.FailoverMode;
-import dev.standby.model.FailoverRequest;
-import dev.standby.model.FailoverResult;
-import dev.standby.model.HealthReport;
-import dev.standby.model.MonitorRequest;
-import dev.standby.model.MonitorResult;
 import dev.standby.model.Progress;
+import dev.standby.model.failover.FailoverMode;
+import dev.standby.model.failover.FailoverRequest;
+import dev.standby.model.failover.FailoverResult;
+import dev.standby.model.health.HealthReport;
+import dev.standby.model.monitor.MonitorRequest;
+import dev.standby.model.monitor.MonitorResult;
 import dev.standby.workflows.StandbyActivityOptions;
 import dev.standby.workflows.TestFixtures;
 import dev.standby.workflows.WorkflowIds;
@@ -54,15 +54,15 @@ class HealthMonitorWorkflowTest {
     }
 
     @Override
-    public dev.standby.model.ApprovalStatus approvals() {
+    public dev.standby.model.approval.ApprovalStatus approvals() {
       return null;
     }
 
     @Override
-    public void approve(dev.standby.model.Approval approval) {}
+    public void approve(dev.standby.model.approval.Approval approval) {}
 
     @Override
-    public void reject(dev.standby.model.Approval approval) {}
+    public void reject(dev.standby.model.approval.Approval approval) {}
   }
 
   @RegisterExtension

@@ -10,10 +10,10 @@ import static org.mockito.Mockito.when;
 
 import dev.standby.activities.ObjectSyncActivities;
 import dev.standby.model.FailureType;
-import dev.standby.model.ObjectSyncProgress;
-import dev.standby.model.ObjectSyncRequest;
-import dev.standby.model.ObjectSyncResult;
-import dev.standby.model.StoreSpec;
+import dev.standby.model.objectsync.ObjectSyncProgress;
+import dev.standby.model.objectsync.ObjectSyncRequest;
+import dev.standby.model.objectsync.ObjectSyncResult;
+import dev.standby.model.objectsync.StoreSpec;
 import dev.standby.workflows.StandbyActivityOptions;
 import dev.standby.workflows.TestFixtures;
 import dev.standby.workflows.WorkflowIds;

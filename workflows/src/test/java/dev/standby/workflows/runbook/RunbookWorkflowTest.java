@@ -21,17 +21,17 @@ import dev.standby.activities.HealthActivities;
 import dev.standby.activities.NotifyActivities;
 import dev.standby.activities.TopologyActivities;
 import dev.standby.activities.TrafficActivities;
-import dev.standby.model.Approval;
-import dev.standby.model.ApprovalDecision.Verdict;
-import dev.standby.model.ApprovalStatus;
-import dev.standby.model.DataLossEvidence;
-import dev.standby.model.FailoverMode;
-import dev.standby.model.FailoverRequest;
-import dev.standby.model.FailoverResult;
-import dev.standby.model.MessageRef;
 import dev.standby.model.Progress;
 import dev.standby.model.StepRecord;
 import dev.standby.model.StepRecord.StepStatus;
+import dev.standby.model.approval.Approval;
+import dev.standby.model.approval.ApprovalDecision.Verdict;
+import dev.standby.model.approval.ApprovalStatus;
+import dev.standby.model.approval.MessageRef;
+import dev.standby.model.failover.DataLossEvidence;
+import dev.standby.model.failover.FailoverMode;
+import dev.standby.model.failover.FailoverRequest;
+import dev.standby.model.failover.FailoverResult;
 import dev.standby.model.runbook.Acknowledgement;
 import dev.standby.model.runbook.CommunicationPlan;
 import dev.standby.model.runbook.EscalationLevel;
@@ -360,9 +360,9 @@ class RunbookWorkflowTest {
   /** Stands in for the backup workflow: a backup with no copies, under the id it ran as. */
   public static class FakeBackup implements dev.standby.workflows.backup.BackupWorkflow {
     @Override
-    public dev.standby.model.BackupResult backup(dev.standby.model.BackupRequest request) {
+    public dev.standby.model.backup.BackupResult backup(dev.standby.model.backup.BackupRequest request) {
       CHILD_IDS.add(Workflow.getInfo().getWorkflowId());
-      return new dev.standby.model.BackupResult(request.service(), new dev.standby.model.BackupManifest(
+      return new dev.standby.model.backup.BackupResult(request.service(), new dev.standby.model.backup.BackupManifest(
           "20261124T183000Z-1a2b3c4d", request.service(), 0, null, null, null, 0, 0, null, null, null, null), null,
           List.of());
     }
@@ -376,11 +376,11 @@ class RunbookWorkflowTest {
   /** Stands in for restore verification: restored, with the outcome the test sets. */
   public static class FakeRestoreVerify implements dev.standby.workflows.backup.RestoreVerifyWorkflow {
     @Override
-    public dev.standby.model.RestoreVerifyResult restoreVerify(dev.standby.model.RestoreVerifyRequest request) {
+    public dev.standby.model.backup.RestoreVerifyResult restoreVerify(dev.standby.model.backup.RestoreVerifyRequest request) {
       CHILD_IDS.add(Workflow.getInfo().getWorkflowId());
-      return new dev.standby.model.RestoreVerifyResult(request.service(), "20261124T183000Z-1a2b3c4d", "local",
-          List.of(), 2_500, List.of(new dev.standby.model.ConsistencyCheck("rows", true, null),
-              new dev.standby.model.ConsistencyCheck("orders", RESTORE_VERIFIED.get(), null)), RESTORE_VERIFIED.get());
+      return new dev.standby.model.backup.RestoreVerifyResult(request.service(), "20261124T183000Z-1a2b3c4d", "local",
+          List.of(), 2_500, List.of(new dev.standby.model.backup.ConsistencyCheck("rows", true, null),
+              new dev.standby.model.backup.ConsistencyCheck("orders", RESTORE_VERIFIED.get(), null)), RESTORE_VERIFIED.get());
     }
 
     @Override

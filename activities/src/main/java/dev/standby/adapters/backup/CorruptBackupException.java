@@ -1,8 +1,0 @@
-package dev.standby.adapters.backup;
-
-/** The stored bytes are not what was written: a chunk fails authentication, the stream is cut short, or the header is not ours. */
-public class CorruptBackupException extends RuntimeException {
-  public CorruptBackupException(String message) {
-    super(message);
-  }
-}

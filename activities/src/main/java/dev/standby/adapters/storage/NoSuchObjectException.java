@@ -1,8 +1,0 @@
-package dev.standby.adapters.storage;
-
-/** The key (or upload) does not exist in the store. */
-public class NoSuchObjectException extends StorageException {
-  public NoSuchObjectException(String store, String key) {
-    super(store + ": no object " + key);
-  }
-}

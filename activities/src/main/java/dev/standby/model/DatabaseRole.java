@@ -1,3 +1,0 @@
-package dev.standby.model;
-
-public enum DatabaseRole { PRIMARY, REPLICA, UNREACHABLE }

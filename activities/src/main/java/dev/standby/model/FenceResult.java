@@ -1,4 +1,0 @@
-package dev.standby.model;
-
-/** A fenced primary and the WAL position after which it wrote nothing a client was told had committed. */
-public record FenceResult(String site, String finalLsn, boolean alreadyFenced) {}

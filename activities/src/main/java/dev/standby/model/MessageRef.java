@@ -1,4 +1,0 @@
-package dev.standby.model;
-
-/** A message the notifier posted, so it can be updated later: Slack's channel id and message timestamp. */
-public record MessageRef(String channel, String ts) {}

@@ -1,0 +1,58 @@
+package dev.standby.model;
+
+import dev.standby.model.approval.NotifyPolicy;
+
+import java.util.List;
+
+/**
+ * What a workflow needs to know of a service from the worker's topology. Endpoints and credentials
+ * stay in the worker: they never enter a workflow history.
+ */
+public record ServiceSpec(
+    String name,
+    List<String> sites,
+    String primarySite,
+    long rtoMillis,
+    long rpoMillis,
+    long monitorIntervalMillis,
+    int monitorFailureThreshold,
+    int verifyRequests,
+    FailbackPolicy failback,
+    NotifyPolicy notifications,
+    List<String> computeSites) {
+
+  /**
+   * A spec recorded before the topology had a {@code notify} block reads with the defaults; one recorded before
+   * compute groups, with none.
+   *
+   * @param computeSites the sites with a compute group, scaled up when they take over and down when left
+   */
+  public ServiceSpec {
+    notifications = notifications == null ? NotifyPolicy.DEFAULTS : notifications;
+    computeSites = computeSites == null ? List.of() : computeSites;
+  }
+
+  public ServiceSpec(String name, List<String> sites, String primarySite, long rtoMillis, long rpoMillis,
+      long monitorIntervalMillis, int monitorFailureThreshold, int verifyRequests, FailbackPolicy failback,
+      NotifyPolicy notifications) {
+    this(name, sites, primarySite, rtoMillis, rpoMillis, monitorIntervalMillis, monitorFailureThreshold, verifyRequests,
+        failback, notifications, List.of());
+  }
+
+  public ServiceSpec(String name, List<String> sites, String primarySite, long rtoMillis, long rpoMillis,
+      long monitorIntervalMillis, int monitorFailureThreshold, int verifyRequests, FailbackPolicy failback) {
+    this(name, sites, primarySite, rtoMillis, rpoMillis, monitorIntervalMillis, monitorFailureThreshold, verifyRequests,
+        failback, NotifyPolicy.DEFAULTS);
+  }
+
+  public ServiceSpec(String name, List<String> sites, String primarySite, long rtoMillis, long rpoMillis,
+      long monitorIntervalMillis, int monitorFailureThreshold, int verifyRequests) {
+    this(name, sites, primarySite, rtoMillis, rpoMillis, monitorIntervalMillis, monitorFailureThreshold, verifyRequests,
+        FailbackPolicy.DEFAULTS);
+  }
+
+  /** The site a failover away from {@code site} goes to, when the service has exactly two. */
+  public String otherSite(String site) {
+    return sites.stream().filter(s -> !s.equals(site)).findFirst().orElse(null);
+  }
+}

@@ -1,0 +1,5 @@
+package dev.standby.model.database;
+
+
+
+public enum DatabaseRole { PRIMARY, REPLICA, UNREACHABLE }

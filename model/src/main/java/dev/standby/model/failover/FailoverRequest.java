@@ -1,0 +1,47 @@
+package dev.standby.model.failover;
+
+import dev.standby.model.approval.ApprovalRequirement;
+
+/**
+ * Input of the failover workflow. This is the JSON an operator pastes into the Temporal UI, e.g.
+ * {@code {"service":"payments","targetSite":"site-b","mode":"PLANNED","reason":"maintenance"}}.
+ *
+ * @param sourceSite optional; defaults to the service's other site
+ * @param incidentStartedAtMillis optional; when the incident began (first failed probe), the start of the RTO clock
+ * @param approval optional; when given, the run asks for approval after its checks and before it changes anything
+ */
+public record FailoverRequest(
+    String service,
+    String targetSite,
+    FailoverMode mode,
+    String sourceSite,
+    String reason,
+    String requestedBy,
+    Long incidentStartedAtMillis,
+    ApprovalRequirement approval) {
+
+  public FailoverRequest {
+    if (mode == null) {
+      mode = FailoverMode.PLANNED;
+    }
+  }
+
+  /** A failover that needs nobody's approval, as every failover did before approvals existed. */
+  public FailoverRequest(String service, String targetSite, FailoverMode mode, String sourceSite, String reason,
+      String requestedBy, Long incidentStartedAtMillis) {
+    this(service, targetSite, mode, sourceSite, reason, requestedBy, incidentStartedAtMillis, null);
+  }
+
+  public FailoverRequest withApproval(ApprovalRequirement requirement) {
+    return new FailoverRequest(service, targetSite, mode, sourceSite, reason, requestedBy, incidentStartedAtMillis,
+        requirement);
+  }
+
+  public static FailoverRequest planned(String service, String targetSite, String reason) {
+    return new FailoverRequest(service, targetSite, FailoverMode.PLANNED, null, reason, null, null);
+  }
+
+  public static FailoverRequest unplanned(String service, String targetSite, String reason, long incidentStartedAtMillis) {
+    return new FailoverRequest(service, targetSite, FailoverMode.UNPLANNED, null, reason, null, incidentStartedAtMillis);
+  }
+}

@@ -1,0 +1,53 @@
+package dev.standby.model.health;
+
+
+
+import java.util.Map;
+
+/**
+ * One HTTP health probe of a service at a site.
+ *
+ * @param reachable the app answered at all (any HTTP status)
+ * @param status the {@code status} field of the JSON body ({@code ok}, {@code degraded}, ...), or null
+ * @param components the JSON body's components, e.g. {@code database -> healthy}
+ */
+public record HealthReport(
+    String site,
+    boolean reachable,
+    int httpStatus,
+    String status,
+    Map<String, String> components,
+    long latencyMillis,
+    long latencyBudgetMillis,
+    long probedAtMillis,
+    String error) {
+
+  /** Serving normally: answered 200 with status ok, every component healthy, within its latency budget. */
+  public boolean healthy() {
+    return reachable
+        && httpStatus == 200
+        && "ok".equals(status)
+        && components.values().stream().allMatch("healthy"::equals)
+        && latencyMillis <= latencyBudgetMillis;
+  }
+
+  /**
+   * Able to take over: the app answers and its database is reachable (a replica reports {@code read-only}),
+   * every other component healthy.
+   */
+  public boolean readyToTakeOver() {
+    if (!reachable) {
+      return false;
+    }
+    return components.entrySet().stream()
+        .allMatch(e -> "healthy".equals(e.getValue())
+            || ("database".equals(e.getKey()) && "read-only".equals(e.getValue())));
+  }
+
+  public String summary() {
+    if (!reachable) {
+      return "unreachable: " + error;
+    }
+    return "HTTP " + httpStatus + " status=" + status + " " + components + " in " + latencyMillis + " ms";
+  }
+}
