@@ -4,6 +4,7 @@ import dev.standby.activities.NotifyActivities;
 import dev.standby.activities.impl.BackupActivitiesImpl;
 import dev.standby.activities.impl.ComputeActivitiesImpl;
 import dev.standby.activities.impl.DatabaseActivitiesImpl;
+import dev.standby.adapters.DatabaseAdapter;
 import dev.standby.activities.impl.FaultActivitiesImpl;
 import dev.standby.activities.impl.HealthActivitiesImpl;
 import dev.standby.activities.impl.ObjectStores;
@@ -73,10 +74,11 @@ record StandbyActivities(
     AwsClients aws = new AwsClients(topology.sites());
     GcpClients gcp = new GcpClients(topology.sites());
     AzureClients azure = new AzureClients(topology.sites());
-    DatabaseActivitiesImpl database = new DatabaseActivitiesImpl(topology, Map.of("postgresql", postgres,
+    Map<String, DatabaseAdapter> databases = Map.of("postgresql", postgres,
         "rds", new RdsDatabaseAdapter(aws, postgres),
         "cloudsql", new CloudSqlDatabaseAdapter(gcp, postgres),
-        "azure-postgresql", new AzurePostgresDatabaseAdapter(azure, postgres)), replication);
+        "azure-postgresql", new AzurePostgresDatabaseAdapter(azure, postgres));
+    DatabaseActivitiesImpl database = new DatabaseActivitiesImpl(topology, databases, replication);
     return new StandbyActivities(
         new TopologyActivitiesImpl(topology),
         new HealthActivitiesImpl(topology, new HttpHealthProbe()),
@@ -90,7 +92,7 @@ record StandbyActivities(
         new BackupActivitiesImpl(topology, new TopologyBackupStores(environment::apply), environment::apply),
         new ComputeActivitiesImpl(topology, Map.of("autoscaling", new AutoScalingCompute(aws))),
         new DrillCapabilities(new FaultActivitiesImpl(topology, Map.of("lab", new LabFaults())),
-            new WriteLoadActivitiesImpl(topology, database, reports), new RunActivitiesImpl(client),
+            new WriteLoadActivitiesImpl(topology, databases, reports), new RunActivitiesImpl(client),
             new ReportActivitiesImpl(reports)));
   }
 

@@ -1,7 +1,7 @@
 package dev.standby.activities.impl;
 
 import dev.standby.activities.FaultActivities;
-import dev.standby.adapters.lab.LabFaults;
+import dev.standby.adapters.FaultInjector;
 import dev.standby.model.drill.FaultKind;
 import dev.standby.model.drill.FaultRecord;
 import dev.standby.topology.ServiceTopology;
@@ -11,9 +11,9 @@ import java.util.Map;
 /** Hands a fault to the adapter of the service's fault provider ({@code drill.faults.provider}; the lab's by default). */
 public class FaultActivitiesImpl implements FaultActivities {
   private final Topology topology;
-  private final Map<String, LabFaults> adapters;
+  private final Map<String, FaultInjector> adapters;
 
-  public FaultActivitiesImpl(Topology topology, Map<String, LabFaults> adapters) {
+  public FaultActivitiesImpl(Topology topology, Map<String, FaultInjector> adapters) {
     this.topology = topology;
     this.adapters = Map.copyOf(adapters);
   }
@@ -32,7 +32,7 @@ public class FaultActivitiesImpl implements FaultActivities {
     return adapter(s).clear(s, site, kind);
   }
 
-  private LabFaults adapter(ServiceTopology service) {
+  private FaultInjector adapter(ServiceTopology service) {
     String provider = service.drill().faults() == null ? "lab" : service.drill().faults().provider();
     return Lookup.provider(adapters, provider, "fault");
   }

@@ -1,6 +1,7 @@
 package dev.standby.activities.impl;
 
 import dev.standby.activities.WriteLoadActivities;
+import dev.standby.adapters.DatabaseAdapter;
 import dev.standby.load.FrontDoorWriteLoad;
 import dev.standby.model.FailureType;
 import dev.standby.model.Failures;
@@ -11,18 +12,23 @@ import dev.standby.topology.ServiceTopology;
 import dev.standby.topology.Topology;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 
 /** The service's write load from its {@code drill.writeLoad} block; lost writes are looked up on the target's database. */
 public class WriteLoadActivitiesImpl implements WriteLoadActivities {
   private final Topology topology;
-  private final DatabaseActivitiesImpl database;
+  private final Map<String, DatabaseAdapter> databases;
   private final Path journals;
   private final FrontDoorWriteLoad load = new FrontDoorWriteLoad();
 
-  /** @param journals the folder the acknowledgement journals go to, one file per drill run */
-  public WriteLoadActivitiesImpl(Topology topology, DatabaseActivitiesImpl database, Path journals) {
+  /**
+   * @param databases the database adapters by provider, as the database capability has them
+   * @param journals the folder the acknowledgement journals go to, one file per drill run
+   */
+  public WriteLoadActivitiesImpl(Topology topology, Map<String, DatabaseAdapter> databases, Path journals) {
     this.topology = topology;
-    this.database = database;
+    this.databases = Map.copyOf(databases);
     this.journals = journals;
   }
 
@@ -41,6 +47,11 @@ public class WriteLoadActivitiesImpl implements WriteLoadActivities {
     Path journal = plan.journal() == null ? null : journals.resolve(DrillResult.fileName(plan.journal())).resolve("acks.csv");
     return load.run(plan, URI.create(s.traffic().frontDoor() + w.path()), w.body(), w.sequenceField(),
         s.verify().siteHeader(), journal,
-        keys -> database.missingKeys(plan.service(), plan.targetSite(), w.table(), w.column(), keys));
+        keys -> missingKeys(s, plan.targetSite(), w, keys));
+  }
+
+  private List<Long> missingKeys(ServiceTopology s, String site, ServiceTopology.WriteLoad w, List<Long> keys) {
+    ServiceTopology.Database db = Lookup.site(s, site).database();
+    return Lookup.provider(databases, db.provider(), "database").missingKeys(site, db, w.table(), w.column(), keys);
   }
 }

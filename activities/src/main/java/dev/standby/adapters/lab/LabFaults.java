@@ -1,5 +1,6 @@
 package dev.standby.adapters.lab;
 
+import dev.standby.adapters.FaultInjector;
 import dev.standby.adapters.postgres.Postmaster;
 import dev.standby.model.FailureType;
 import dev.standby.model.Failures;
@@ -23,9 +24,10 @@ import java.util.concurrent.TimeUnit;
  * died is known to the millisecond); the app is stopped and started with {@code lab fault}; health and latency go
  * through the sample app's fault switch ({@code POST /admin/fault}).
  */
-public final class LabFaults {
+public final class LabFaults implements FaultInjector {
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
+  @Override
   public FaultRecord inject(ServiceTopology service, String site, FaultKind kind, long latencyMillis) {
     ServiceTopology.SiteEndpoints endpoints = service.site(site);
     return switch (kind) {
@@ -36,6 +38,7 @@ public final class LabFaults {
     };
   }
 
+  @Override
   public FaultRecord clear(ServiceTopology service, String site, FaultKind kind) {
     ServiceTopology.SiteEndpoints endpoints = service.site(site);
     return switch (kind) {
