@@ -108,7 +108,7 @@ public final class GcsObjectStore implements ObjectStore {
       return Optional.empty();
     }
     checkKey(key);
-    StreamedContent content = new StreamedContent(in, size);
+    GcsStreamedContent content = new GcsStreamedContent(in, size);
     StorageObject sent;
     try {
       // No metadata in the request makes it a plain media upload; the client would gzip it unless told not to.
@@ -171,7 +171,7 @@ public final class GcsObjectStore implements ObjectStore {
     } catch (IOException e) {
       throw new StorageException(describe() + ": get " + key + ": " + e.getMessage(), e);
     }
-    return new ChannelStream(reader, key);
+    return new GcsChannelStream(describe(), reader, key);
   }
 
   @Override
@@ -300,107 +300,6 @@ public final class GcsObjectStore implements ObjectStore {
       throw e;
     } catch (com.google.cloud.BaseServiceException e) {
       throw new StorageException(describe() + ": " + what + ": " + e.getMessage(), e);
-    }
-  }
-
-  /** A read channel as a stream; a missing object surfaces on the first read, as NoSuchObjectException. */
-  private final class ChannelStream extends InputStream {
-    private final ReadChannel channel;
-    private final String key;
-
-    ChannelStream(ReadChannel channel, String key) {
-      this.channel = channel;
-      this.key = key;
-    }
-
-    @Override
-    public int read() throws IOException {
-      byte[] one = new byte[1];
-      int n = read(one, 0, 1);
-      return n < 0 ? -1 : one[0] & 0xff;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      if (len == 0) {
-        return 0;
-      }
-      try {
-        return channel.read(ByteBuffer.wrap(b, off, len));
-      } catch (com.google.cloud.storage.StorageException e) {
-        throw translate(e);
-      } catch (IOException e) {
-        if (e.getCause() instanceof com.google.cloud.storage.StorageException s) {
-          throw translate(s);
-        }
-        throw e;
-      }
-    }
-
-    private RuntimeException translate(com.google.cloud.storage.StorageException e) {
-      return e.getCode() == 404 ? new NoSuchObjectException(describe(), key)
-          : new StorageException(describe() + ": get " + key + ": " + e.getMessage(), e);
-    }
-
-    @Override
-    public void close() {
-      channel.close();
-    }
-  }
-
-  /**
-   * Exactly {@code size} bytes of a stream as a request body, sent in 256 KiB writes (with the client's own 8 KiB
-   * copy loop the JVM and the emulator each spent about 1.7x the CPU per byte), with their CRC32C. A stream of
-   * another length fails the request before its last byte is sent, so nothing is stored.
-   */
-  private static final class StreamedContent extends AbstractInputStreamContent {
-    private final InputStream in;
-    private final long size;
-    private final CRC32C crc = new CRC32C();
-
-    StreamedContent(InputStream in, long size) {
-      super("application/octet-stream");
-      this.in = in;
-      this.size = size;
-    }
-
-    @Override
-    public void writeTo(OutputStream out) throws IOException {
-      InputStream exact = new ExactLengthInputStream(in, size); // fails a read that ends early or goes past the size
-      byte[] buffer = new byte[256 * 1024];
-      long left = size;
-      while (left > 0) {
-        int n = exact.readNBytes(buffer, 0, (int) Math.min(buffer.length, left));
-        left -= n;
-        if (left == 0) {
-          exact.read(); // before the last bytes go: a longer stream must not end the request as if complete
-        }
-        crc.update(buffer, 0, n);
-        out.write(buffer, 0, n);
-      }
-      out.flush();
-    }
-
-    /** Base64 of the big-endian CRC32C, as GCS reports it. */
-    String crc32c() {
-      long value = crc.getValue();
-      return Base64.getEncoder().encodeToString(
-          new byte[] {(byte) (value >>> 24), (byte) (value >>> 16), (byte) (value >>> 8), (byte) value});
-    }
-
-    @Override
-    public long getLength() {
-      return size;
-    }
-
-    @Override
-    public boolean retrySupported() {
-      return false; // the stream cannot be read again
-    }
-
-    @Override
-    public InputStream getInputStream() {
-      return in;
     }
   }
 
