@@ -201,7 +201,7 @@ class DrillWorkflowTest {
     assertThat(result.steps()).extracting(s -> s.name()).containsSubsequence("baseline-health", "write-load",
         "start-monitor", "inject-fault", "await-detection", "failover", "verify-target", "measure", "clear-fault",
         "failback", "verify-primary", "write-report");
-    verify(faults).inject(SERVICE, "site-a", FaultKind.KILL_DB, DrillWorkflowImpl.DEFAULT_LATENCY_MILLIS);
+    verify(faults).inject(SERVICE, "site-a", FaultKind.KILL_DB, FailoverDrill.DEFAULT_LATENCY_MILLIS);
   }
 
   @Test
@@ -245,7 +245,7 @@ class DrillWorkflowTest {
     assertThat(result.reasons().get(0)).isEqualTo(
         "stop condition: 90% of 100 writes through the front door failed in the last 2000 ms (guard: 50%)");
     verify(faults).clear(SERVICE, "site-a", FaultKind.ADD_LATENCY);
-    verify(traffic).verifyServing(SERVICE, "site-a", DrillWorkflowImpl.VERIFY_REQUESTS);
+    verify(traffic).verifyServing(SERVICE, "site-a", FailoverDrill.VERIFY_REQUESTS);
     verify(runs, never()).awaitFailover(anyString(), anyString());
     assertThat(result.writeLoad().stoppedBy()).isEqualTo(WriteLoadReport.GUARD);
   }
