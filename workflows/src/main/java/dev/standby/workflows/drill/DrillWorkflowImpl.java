@@ -13,15 +13,12 @@ import dev.standby.model.FailureType;
 import dev.standby.model.ServiceSpec;
 import dev.standby.model.StepAcknowledgement;
 import dev.standby.model.StepRecord.StepStatus;
-import dev.standby.model.TabletopStep;
 import dev.standby.workflows.Failures;
 import dev.standby.workflows.StandbySearchAttributes;
 import dev.standby.workflows.StepTimeline;
 import io.temporal.workflow.Workflow;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * A drill: resolve the service and its drill settings, skip it in a blackout window, run the tabletop walk or the
@@ -42,7 +39,10 @@ public class DrillWorkflowImpl implements DrillWorkflow {
 
   @Override
   public DrillResult drill(DrillRequest request) {
-    validate(request);
+    String problem = DrillRequest.problem(request);
+    if (problem != null) {
+      throw Failures.of(FailureType.INVALID_INPUT, problem);
+    }
     service = request.service();
     type = request.type();
     long startedAt = Workflow.currentTimeMillis();
@@ -104,44 +104,6 @@ public class DrillWorkflowImpl implements DrillWorkflow {
         findings.rto, findings.lost, findings.window, findings.fault, findings.failover, findings.load, findings.checks,
         findings.consistency, findings.failback, findings.tabletop, timeline.steps(), Workflow.getInfo().getWorkflowId(),
         Workflow.getInfo().getRunId(), location);
-  }
-
-  private static void validate(DrillRequest request) {
-    if (request == null || request.service() == null || request.service().isBlank()) {
-      throw Failures.of(FailureType.INVALID_INPUT, "drill request: 'service' is required");
-    }
-    if (request.type() == null) {
-      throw Failures.of(FailureType.INVALID_INPUT, "drill request: 'type' is required (TABLETOP, SIMULATED or CHAOS)");
-    }
-    if (request.objectives() != null && request.objectives().problem() != null) {
-      throw Failures.of(FailureType.INVALID_INPUT, "drill request: " + request.objectives().problem());
-    }
-    if (request.type() == DrillType.TABLETOP) {
-      if (request.steps() == null || request.steps().isEmpty()) {
-        throw Failures.of(FailureType.INVALID_INPUT, "drill request: a tabletop drill needs 'steps' (name, owner, estimatedMillis)");
-      }
-      Set<String> names = new HashSet<>();
-      for (int i = 0; i < request.steps().size(); i++) {
-        TabletopStep s = request.steps().get(i);
-        if (s == null || s.name() == null || s.name().isBlank()) {
-          throw Failures.of(FailureType.INVALID_INPUT, "drill request: steps[" + i + "].name is required");
-        }
-        if (!names.add(s.name())) {
-          throw Failures.of(FailureType.INVALID_INPUT, "drill request: steps[" + i + "].name '" + s.name() + "' is used twice");
-        }
-        if (s.estimatedMillis() <= 0) {
-          throw Failures.of(FailureType.INVALID_INPUT, "drill request: steps[" + i + "].estimatedMillis must be positive");
-        }
-      }
-    } else if (request.steps() != null && !request.steps().isEmpty()) {
-      throw Failures.of(FailureType.INVALID_INPUT, "drill request: 'steps' are for tabletop drills only");
-    }
-    if (request.type() != DrillType.CHAOS && request.fault() != null) {
-      throw Failures.of(FailureType.INVALID_INPUT, "drill request: 'fault' is for chaos drills only");
-    }
-    if (request.stop() != null && (request.stop().maxErrorRate() == null) != (request.stop().windowMillis() == null)) {
-      throw Failures.of(FailureType.INVALID_INPUT, "drill request: stop needs both maxErrorRate and windowMillis");
-    }
   }
 
   @Override
