@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.standby.model.FailbackRequest;
 import dev.standby.model.FailbackResult;
 import dev.standby.model.FailoverRequest;
+import dev.standby.model.ResyncResult;
 import dev.standby.model.StepMeasurement;
 import dev.standby.workflows.WorkflowIds;
 import dev.standby.workflows.failback.FailbackWorkflow;
@@ -55,7 +56,7 @@ class FailbackIT {
     }
 
     assertThat(result.outcome()).isEqualTo(FailbackResult.COMPLETED);
-    assertThat(result.resync().method()).isEqualTo("REWIND");
+    assertThat(result.resync().method()).isEqualTo(ResyncResult.Method.REWIND);
     List<StepMeasurement> shift = result.measurements();
     assertThat(shift).extracting(StepMeasurement::targetPercent).containsExactly(10, 25, 50, 75, 100);
     for (StepMeasurement step : shift) {

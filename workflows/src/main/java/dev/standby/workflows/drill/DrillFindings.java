@@ -18,7 +18,7 @@ final class DrillFindings {
   /** Why the drill did not pass, in the order found; empty means it passed. */
   final List<String> reasons = new ArrayList<>();
   /** Set by an abort or a blackout as it happens; otherwise decided from the reasons when the drill ends. */
-  String outcome;
+  DrillResult.Outcome outcome;
   String source;
   String target;
   DrillObjectives.Resolved objectives;

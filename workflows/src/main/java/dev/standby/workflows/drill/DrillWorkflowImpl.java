@@ -34,7 +34,7 @@ public class DrillWorkflowImpl implements DrillWorkflow {
   private final TabletopWalk tabletop = new TabletopWalk(timeline, () -> stopReason);
   private String service;
   private DrillType type;
-  private String state = "RUNNING";
+  private DrillProgress.State state = DrillProgress.State.RUNNING;
   private String reportLocation;
 
   @Override
@@ -60,7 +60,7 @@ public class DrillWorkflowImpl implements DrillWorkflow {
     BlackoutWindow blackout = drill.blackoutAt(Workflow.currentTimeMillis());
     if (blackout != null) {
       timeline.finish(timeline.start("check-blackout"), StepStatus.SKIPPED, "in the blackout window " + blackout.reason());
-      findings.outcome = DrillResult.SKIPPED;
+      findings.outcome = DrillResult.Outcome.SKIPPED;
       findings.reasons.add("no drill may start in the blackout window " + blackout.reason());
       return finish(request, startedAt);
     }
@@ -72,13 +72,13 @@ public class DrillWorkflowImpl implements DrillWorkflow {
         default -> throw new IllegalStateException("unknown drill type " + request.type());
       }
     } catch (DrillStopped stopped) {
-      findings.outcome = DrillResult.ABORTED;
+      findings.outcome = DrillResult.Outcome.ABORTED;
       findings.reasons.add(0, stopped.getMessage());
     } catch (RuntimeException e) {
       findings.reasons.add("step " + timeline.currentStep() + " failed: " + StepTimeline.rootMessage(e));
     }
     if (findings.outcome == null) {
-      findings.outcome = findings.reasons.isEmpty() ? DrillResult.PASSED : DrillResult.FAILED;
+      findings.outcome = findings.reasons.isEmpty() ? DrillResult.Outcome.PASSED : DrillResult.Outcome.FAILED;
     }
     return finish(request, startedAt);
   }
@@ -92,7 +92,7 @@ public class DrillWorkflowImpl implements DrillWorkflow {
       // The drill's result stands without its report; the run says why there is none.
       findings.reasons.add("the report could not be written: " + StepTimeline.rootMessage(e));
     }
-    state = findings.outcome;
+    state = DrillProgress.State.endedAs(findings.outcome);
     return result(request, startedAt, reportLocation);
   }
 

@@ -182,10 +182,10 @@ final class FailoverDrill {
   /** The settled write load's measurements: RTO from {@code clockStart} to the target's first write, and the loss. */
   private void measureFrom(WriteLoadReport report, long clockStart) {
     findings.load = report;
-    if (report.stoppedBy().equals(WriteLoadReport.GUARD)) {
+    if (report.stoppedBy() == WriteLoadReport.StoppedBy.GUARD) {
       throw new DrillStopped("stop condition: " + report.guardDetail());
     }
-    if (report.firstTargetAckAtMillis() != null && report.stoppedBy().equals(WriteLoadReport.SETTLED)) {
+    if (report.firstTargetAckAtMillis() != null && report.stoppedBy() == WriteLoadReport.StoppedBy.SETTLED) {
       findings.rto = report.firstTargetAckAtMillis() - clockStart;
       findings.lost = report.lost();
       findings.window = report.lossWindowMillis();
@@ -230,7 +230,7 @@ final class FailoverDrill {
       monitor.cancel();
       String stop = stopReason.get();
       WriteLoadReport ended = stop != null || load == null ? null : load.endedReport();
-      boolean guard = ended != null && ended.stoppedBy().equals(WriteLoadReport.GUARD);
+      boolean guard = ended != null && ended.stoppedBy() == WriteLoadReport.StoppedBy.GUARD;
       String why = stop != null ? "stopped by an operator: " + stop
           : ended == null ? "the write load failed before the fault was detected"
           : guard ? "stop condition: " + ended.guardDetail()

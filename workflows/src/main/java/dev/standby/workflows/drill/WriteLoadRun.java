@@ -55,7 +55,7 @@ final class WriteLoadRun {
   /** Whether the load has ended because the target served for the settle time. */
   boolean settled() {
     WriteLoadReport ended = endedReport();
-    return ended != null && WriteLoadReport.SETTLED.equals(ended.stoppedBy());
+    return ended != null && ended.stoppedBy() == WriteLoadReport.StoppedBy.SETTLED;
   }
 
   /**
@@ -64,7 +64,7 @@ final class WriteLoadRun {
    */
   WriteLoadReport settle() {
     WriteLoadReport ended = report.get();
-    close(ended.stoppedBy().equals(WriteLoadReport.SETTLED) ? StepStatus.COMPLETED : StepStatus.FAILED, describe(ended));
+    close(ended.stoppedBy() == WriteLoadReport.StoppedBy.SETTLED ? StepStatus.COMPLETED : StepStatus.FAILED, describe(ended));
     return ended;
   }
 
