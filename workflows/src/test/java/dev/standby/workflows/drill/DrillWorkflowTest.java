@@ -198,8 +198,8 @@ class DrillWorkflowTest {
     assertThat(result.rpoWindowMillis()).isEqualTo(20);
     assertThat(result.failover().rtoMillis()).isEqualTo(3_000);
     assertThat(result.reportLocation()).isEqualTo("/reports/drill-payments");
-    assertThat(result.steps()).extracting(s -> s.name()).containsSubsequence("baseline-health", "write-load",
-        "start-monitor", "inject-fault", "await-detection", "failover", "verify-target", "measure", "clear-fault",
+    assertThat(result.steps()).extracting(s -> s.name()).containsSubsequence("resolve-service", "resolve-drill",
+        "baseline-health", "write-load", "start-monitor", "inject-fault", "await-detection", "failover", "verify-target", "measure", "clear-fault",
         "failback", "verify-primary", "write-report");
     verify(faults).inject(SERVICE, "site-a", FaultKind.KILL_DB, FailoverDrill.DEFAULT_LATENCY_MILLIS);
   }
