@@ -2,6 +2,8 @@ package dev.standby.backup;
 
 
 
+
+
 import com.github.luben.zstd.ZstdDecompressCtx;
 import com.github.luben.zstd.ZstdException;
 import java.io.DataInputStream;

@@ -64,7 +64,7 @@ public final class FrontDoorWriteLoad {
       writers.add(t);
       t.start();
     }
-    String stoppedBy;
+    WriteLoadReport.StoppedBy stoppedBy;
     String guardDetail = null;
     try {
       while (true) {
@@ -73,16 +73,16 @@ public final class FrontDoorWriteLoad {
         CurrentActivity.heartbeat(acks.size() + " acknowledged, " + refusals.size() + " refused");
         Long firstTarget = firstAckBy(acks, plan.targetSite());
         if (firstTarget != null && now - firstTarget >= plan.settleMillis()) {
-          stoppedBy = WriteLoadReport.SETTLED;
+          stoppedBy = WriteLoadReport.StoppedBy.SETTLED;
           break;
         }
         guardDetail = guardCrossed(plan.stop(), started, now, acks, refusals);
         if (guardDetail != null) {
-          stoppedBy = WriteLoadReport.GUARD;
+          stoppedBy = WriteLoadReport.StoppedBy.GUARD;
           break;
         }
         if (now - started >= plan.maxMillis()) {
-          stoppedBy = WriteLoadReport.MAX_DURATION;
+          stoppedBy = WriteLoadReport.StoppedBy.MAX_DURATION;
           break;
         }
       }
@@ -96,7 +96,7 @@ public final class FrontDoorWriteLoad {
       writeJournal(journal, sorted);
     }
     // Lost writes are counted only once the target took over: before that it is still a replica catching up.
-    Set<Long> lost = stoppedBy.equals(WriteLoadReport.SETTLED)
+    Set<Long> lost = stoppedBy == WriteLoadReport.StoppedBy.SETTLED
         ? new HashSet<>(missingOnTarget.apply(sorted.stream().map(Ack::seq).toList())) : Set.of();
     return report(plan, sorted, refusals.size(), stoppedBy, guardDetail, lost, started, ended, journal);
   }
@@ -149,7 +149,7 @@ public final class FrontDoorWriteLoad {
         rate * 100, all, stop.windowMillis(), stop.maxErrorRate() * 100);
   }
 
-  private static WriteLoadReport report(WriteLoadPlan plan, List<Ack> acks, long refused, String stoppedBy,
+  private static WriteLoadReport report(WriteLoadPlan plan, List<Ack> acks, long refused, WriteLoadReport.StoppedBy stoppedBy,
       String guardDetail, Set<Long> lost, long started, long ended, Path journal) {
     Map<String, Long> bySite = new TreeMap<>();
     acks.forEach(a -> bySite.merge(a.site(), 1L, Long::sum));

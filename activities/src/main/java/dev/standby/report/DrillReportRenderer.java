@@ -89,14 +89,14 @@ public final class DrillReportRenderer {
     h.append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>").append(esc(title(r)))
         .append("</title><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><style>")
         .append(CSS).append("</style></head><body><main>");
-    String outcomeClass = r.outcome().toLowerCase(Locale.ROOT);
+    String outcomeClass = r.outcome().name().toLowerCase(Locale.ROOT);
     h.append("<header><div><p class=\"kicker\">Standby DR drill report</p><h1>").append(esc(title(r))).append("</h1>")
         .append("<p class=\"meta\">").append(esc(time(r.startedAtMillis()))).append(" · took ")
         .append(esc(ReadableDurations.human(r.completedAtMillis() - r.startedAtMillis())));
     if (r.sourceSite() != null) {
       h.append(" · ").append(esc(r.sourceSite())).append(" → ").append(esc(r.targetSite()));
     }
-    h.append("</p></div><div class=\"badge ").append(outcomeClass).append("\">").append(esc(r.outcome())).append("</div></header>");
+    h.append("</p></div><div class=\"badge ").append(outcomeClass).append("\">").append(esc(r.outcome().name())).append("</div></header>");
     if (!r.reasons().isEmpty()) {
       h.append("<section class=\"reasons ").append(outcomeClass).append("\"><h2>Why</h2><ul>");
       r.reasons().forEach(reason -> h.append("<li>").append(esc(reason)).append("</li>"));
@@ -118,7 +118,7 @@ public final class DrillReportRenderer {
       if (r.writeLoad() != null) {
         WriteLoadReport w = r.writeLoad();
         card(h, "Write load", w.acknowledged() + " acknowledged", w.refused() + " refused (never acknowledged, not lost)",
-            null, 0, bySite(w) + " · ended: " + w.stoppedBy().toLowerCase(Locale.ROOT)
+            null, 0, bySite(w) + " · ended: " + w.stoppedBy().name().toLowerCase(Locale.ROOT)
                 + (w.guardDetail() == null ? "" : " (" + w.guardDetail() + ")"));
       }
       h.append("</div></section>");

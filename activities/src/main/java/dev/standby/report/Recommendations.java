@@ -13,7 +13,7 @@ public final class Recommendations {
 
   public static List<String> of(DrillResult r) {
     List<String> out = new ArrayList<>();
-    if (DrillResult.SKIPPED.equals(r.outcome())) {
+    if (r.outcome() == DrillResult.Outcome.SKIPPED) {
       out.add("The drill did not run (" + String.join("; ", r.reasons()) + "): schedule it outside the blackout window.");
       return out;
     }
@@ -43,7 +43,7 @@ public final class Recommendations {
             + "(the journal lists them) so they can be replayed.");
       }
     }
-    if (r.writeLoad() != null && DrillResult.ABORTED.equals(r.outcome())) {
+    if (r.writeLoad() != null && r.outcome() == DrillResult.Outcome.ABORTED) {
       out.add("A stop condition ended the drill (" + r.writeLoad().guardDetail() + "): find out why the service degraded "
           + "before the failover could take over, then run the drill again.");
     }

@@ -2,6 +2,8 @@ package dev.standby.storage;
 
 
 
+
+
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;

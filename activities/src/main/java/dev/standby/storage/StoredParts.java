@@ -2,6 +2,8 @@ package dev.standby.storage;
 
 
 
+
+
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;

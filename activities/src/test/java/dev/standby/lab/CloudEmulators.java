@@ -2,6 +2,8 @@ package dev.standby.lab;
 
 
 
+
+
 import java.net.URI;
 
 /**

@@ -2,6 +2,8 @@ package dev.standby.lab;
 
 
 
+
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 

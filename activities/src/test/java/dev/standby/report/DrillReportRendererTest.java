@@ -55,7 +55,7 @@ class DrillReportRendererTest {
   @Test
   void aMissedObjectiveIsShownAsMissedWithItsReasonAndARecommendation() throws Exception {
     DrillResult passed = recorded("chaos-kill-db.json");
-    DrillResult missed = new DrillResult(passed.service(), passed.type(), passed.fault(), DrillResult.FAILED,
+    DrillResult missed = new DrillResult(passed.service(), passed.type(), passed.fault(), DrillResult.Outcome.FAILED,
         List.of("RTO 5994 ms exceeded the objective of 1000 ms (explicit) by 4994 ms"), passed.sourceSite(),
         passed.targetSite(), passed.startedAtMillis(), passed.completedAtMillis(),
         new dev.standby.model.drill.DrillObjectives.Resolved(1_000, "explicit", 0, "tier-1"), passed.rtoMillis(),

@@ -2,6 +2,8 @@ package dev.standby.storage;
 
 
 
+
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

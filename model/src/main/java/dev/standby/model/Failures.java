@@ -1,6 +1,8 @@
 package dev.standby.model;
 
 
+
+
 import io.temporal.failure.ApplicationFailure;
 
 /**

@@ -2,6 +2,8 @@ package dev.standby.model;
 
 
 
+
+
 import java.util.List;
 import java.util.Map;
 

@@ -109,7 +109,7 @@ public final class LabActivities {
         ? new ReplicationStatus("site-b", DatabaseRole.PRIMARY, "0/3000100", "0/3000100", null, null, false, null)
         : new ReplicationStatus("site-a", DatabaseRole.REPLICA, "0/3000100", "0/3000100", 1_000L, 0L, false, null));
     when(database.resyncAsReplica(anyString(), anyString(), anyString())).thenAnswer(call -> new ResyncResult(
-        call.getArgument(1), call.getArgument(2), ResyncResult.REWIND, "0/3000100", 100));
+        call.getArgument(1), call.getArgument(2), ResyncResult.Method.REWIND, "0/3000100", 100));
     when(traffic.weights(anyString())).thenReturn(Map.of("site-a", 0, "site-b", 100));
     when(traffic.sampleFrontDoor(anyString(), anyInt())).thenAnswer(call -> new TrafficSample(call.getArgument(1),
         Map.of("site-a", call.<Integer>getArgument(1)), Map.of(), Map.of("site-a", 5L), System.currentTimeMillis()));

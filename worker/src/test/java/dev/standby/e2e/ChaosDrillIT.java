@@ -79,7 +79,7 @@ class ChaosDrillIT {
       witness.stop();
     }
 
-    assertThat(result.outcome()).as("reasons: %s", result.reasons()).isEqualTo(DrillResult.PASSED);
+    assertThat(result.outcome()).as("reasons: %s", result.reasons()).isEqualTo(DrillResult.Outcome.PASSED);
     assertThat(result.failover().targetSite()).isEqualTo("site-b");
     assertThat(result.failback().outcome()).isEqualTo("COMPLETED");
     assertThat(result.consistency()).isNotEmpty().allMatch(DrillResult.TableComparison::matches);
@@ -126,7 +126,7 @@ class ChaosDrillIT {
         .withStop(new StopConditions(0.5, 2_000L), 1_000);
     DrillResult result = run(request, "drill-chaos-stopped-by-guard");
 
-    assertThat(result.outcome()).isEqualTo(DrillResult.ABORTED);
+    assertThat(result.outcome()).isEqualTo(DrillResult.Outcome.ABORTED);
     assertThat(result.reasons().get(0)).startsWith("stop condition:").contains("failed in the last 2000 ms");
     assertThat(result.failover()).isNull();
     assertThat(result.steps()).anySatisfy(s -> assertThat(s.name()).isEqualTo("clear-fault"))
@@ -149,7 +149,7 @@ class ChaosDrillIT {
     DrillResult result = run(DrillRequest.simulated("payments").withoutFailback()
         .withObjectives(new DrillObjectives(null, "tier-1", 1L, null)), "drill-simulated-missed-rto");
 
-    assertThat(result.outcome()).isEqualTo(DrillResult.FAILED);
+    assertThat(result.outcome()).isEqualTo(DrillResult.Outcome.FAILED);
     assertThat(result.rtoMillis()).isPositive();
     assertThat(result.rpoLostWrites()).as("a planned failover loses nothing").isZero();
     assertThat(result.reasons()).containsExactly("RTO " + result.rtoMillis() + " ms exceeded the objective of 1 ms "

@@ -62,7 +62,7 @@ class DrillScheduleIT {
     assertThat(run.getExecution().getWorkflowId()).startsWith("drill/payments-");
     DrillResult result = world.client.newUntypedWorkflowStub(run.getExecution().getWorkflowId())
         .getResult(60, TimeUnit.SECONDS, DrillResult.class);
-    assertThat(result.outcome()).isEqualTo(DrillResult.SKIPPED);
+    assertThat(result.outcome()).isEqualTo(DrillResult.Outcome.SKIPPED);
     assertThat(result.reasons()).containsExactly(
         "no drill may start in the blackout window 2020-01-01T00:00:00Z/2100-01-01T00:00:00Z");
     assertThat(result.steps()).extracting(s -> s.name()).doesNotContain("inject-fault", "failover", "write-load");

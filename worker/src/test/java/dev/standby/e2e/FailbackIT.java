@@ -2,6 +2,7 @@ package dev.standby.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.standby.model.database.ResyncResult;
 import dev.standby.model.failback.FailbackRequest;
 import dev.standby.model.failback.FailbackResult;
 import dev.standby.model.failback.StepMeasurement;
@@ -55,7 +56,7 @@ class FailbackIT {
     }
 
     assertThat(result.outcome()).isEqualTo(FailbackResult.COMPLETED);
-    assertThat(result.resync().method()).isEqualTo("REWIND");
+    assertThat(result.resync().method()).isEqualTo(ResyncResult.Method.REWIND);
     List<StepMeasurement> shift = result.measurements();
     assertThat(shift).extracting(StepMeasurement::targetPercent).containsExactly(10, 25, 50, 75, 100);
     for (StepMeasurement step : shift) {

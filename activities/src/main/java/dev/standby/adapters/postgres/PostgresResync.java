@@ -65,9 +65,9 @@ final class PostgresResync {
           + ": its database is " + (source.fenced() ? "a fenced primary" : source.role().name().toLowerCase())
           + ", not the primary taking writes");
     }
-    String method;
+    ResyncResult.Method method;
     if (streamingFrom(site, database, primary)) {
-      method = ResyncResult.ALREADY_STREAMING;
+      method = ResyncResult.Method.ALREADY_STREAMING;
     } else {
       ReplicationStatus before = adapter.status(site, database);
       if (before.role() == DatabaseRole.PRIMARY && !before.fenced()) {
@@ -81,12 +81,12 @@ final class PostgresResync {
       LocalPostgres.Result rewind = pg.rewind(primary);
       if (rewind.exitCode() == 0) {
         log.info("pg_rewind of {}: {}", site, rewind.output().strip().replace('\n', ' '));
-        method = ResyncResult.REWIND;
+        method = ResyncResult.Method.REWIND;
       } else {
         log.warn("pg_rewind of {} failed (exit {}), taking a fresh base backup instead:\n{}", site, rewind.exitCode(),
             rewind.output().strip());
         pg.baseBackup(primary);
-        method = ResyncResult.BASE_BACKUP;
+        method = ResyncResult.Method.BASE_BACKUP;
       }
       restore(ownConfig, pg.owner());
       pg.start();

@@ -2,6 +2,8 @@ package dev.standby.adapters.slack;
 
 
 
+
+
 import java.util.Map;
 
 /**

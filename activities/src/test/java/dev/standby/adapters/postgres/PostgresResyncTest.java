@@ -65,7 +65,7 @@ class PostgresResyncTest {
 
     ResyncResult resync = adapter.resyncAsReplica("site-a", a, "site-b", b, Duration.ofSeconds(60));
 
-    assertThat(resync.method()).isEqualTo(ResyncResult.REWIND);
+    assertThat(resync.method()).isEqualTo(ResyncResult.Method.REWIND);
     assertThat(adapter.status("site-a", a).role()).isEqualTo(DatabaseRole.REPLICA);
     assertThat(hasOrder(a, writtenOnB)).as("the order written on site-b after the switchover, on site-a").isTrue();
     assertThat(streamingReplicas(b)).as("site-b's replicas").isEqualTo("site-a streaming");
@@ -81,7 +81,7 @@ class PostgresResyncTest {
 
     ResyncResult again = adapter.resyncAsReplica("site-a", a, "site-b", b, Duration.ofSeconds(30));
 
-    assertThat(again.method()).isEqualTo(ResyncResult.ALREADY_STREAMING);
+    assertThat(again.method()).isEqualTo(ResyncResult.Method.ALREADY_STREAMING);
     assertThat(hasOrder(a, written)).isTrue();
   }
 
@@ -95,7 +95,7 @@ class PostgresResyncTest {
 
     ResyncResult resync = adapter.resyncAsReplica("site-b", b, "site-a", a, Duration.ofSeconds(60));
 
-    assertThat(resync.method()).isEqualTo(ResyncResult.REWIND);
+    assertThat(resync.method()).isEqualTo(ResyncResult.Method.REWIND);
     assertThat(adapter.status("site-b", b).role()).isEqualTo(DatabaseRole.REPLICA);
     assertThat(hasOrder(b, writtenOnA)).isTrue();
     assertThat(streamingReplicas(a)).isEqualTo("site-b streaming");
@@ -116,7 +116,7 @@ class PostgresResyncTest {
 
     ResyncResult resync = adapter.resyncAsReplica("site-a", a, "site-b", b, Duration.ofSeconds(60));
 
-    assertThat(resync.method()).isEqualTo(ResyncResult.BASE_BACKUP);
+    assertThat(resync.method()).isEqualTo(ResyncResult.Method.BASE_BACKUP);
     assertThat(adapter.status("site-a", a).role()).isEqualTo(DatabaseRole.REPLICA);
     assertThat(hasOrder(a, writtenOnB)).isTrue();
     assertThat(setting(a, "port")).isEqualTo(String.valueOf(lab.pgPort("site-a")));

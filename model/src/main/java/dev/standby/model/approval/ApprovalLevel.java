@@ -2,6 +2,8 @@ package dev.standby.model.approval;
 
 
 
+
+
 import java.util.List;
 
 /**

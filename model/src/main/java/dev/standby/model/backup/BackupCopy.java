@@ -2,6 +2,8 @@ package dev.standby.model.backup;
 
 
 
+
+
 /**
  * One stored copy of an encrypted backup.
  *

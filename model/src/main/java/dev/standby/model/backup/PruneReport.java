@@ -2,6 +2,8 @@ package dev.standby.model.backup;
 
 
 
+
+
 import java.util.List;
 
 /**

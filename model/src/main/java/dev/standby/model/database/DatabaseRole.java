@@ -2,4 +2,6 @@ package dev.standby.model.database;
 
 
 
+
+
 public enum DatabaseRole { PRIMARY, REPLICA, UNREACHABLE }

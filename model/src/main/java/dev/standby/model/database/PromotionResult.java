@@ -2,6 +2,8 @@ package dev.standby.model.database;
 
 
 
+
+
 /**
  * Outcome of promoting a replica.
  *

@@ -2,6 +2,8 @@ package dev.standby.model.database;
 
 
 
+
+
 /**
  * A database's replication state as seen from that database.
  *

@@ -2,14 +2,22 @@ package dev.standby.model.database;
 
 
 
+
+
 /**
  * A database turned into a streaming replica of the current primary.
  *
- * @param method ALREADY_STREAMING (nothing to do), REWIND (pg_rewind) or BASE_BACKUP (a fresh copy)
+ * @param method how the database became a replica
  * @param replayLsn what the replica had replayed when it was found caught up with the primary
  */
-public record ResyncResult(String site, String primarySite, String method, String replayLsn, long tookMillis) {
-  public static final String ALREADY_STREAMING = "ALREADY_STREAMING";
-  public static final String REWIND = "REWIND";
-  public static final String BASE_BACKUP = "BASE_BACKUP";
+public record ResyncResult(String site, String primarySite, Method method, String replayLsn, long tookMillis) {
+  /** How a database became a streaming replica; the names are the JSON a failback's result carries. */
+  public enum Method {
+    /** It already streamed from the primary: nothing to do. */
+    ALREADY_STREAMING,
+    /** pg_rewind onto the primary's timeline. */
+    REWIND,
+    /** A fresh copy of the primary, when pg_rewind could not. */
+    BASE_BACKUP
+  }
 }

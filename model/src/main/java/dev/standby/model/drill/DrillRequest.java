@@ -2,7 +2,11 @@ package dev.standby.model.drill;
 
 
 
+
+
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Input of the drill workflow, e.g. {@code {"service":"payments","type":"CHAOS","fault":"KILL_DB"}}. Null fields
@@ -65,6 +69,57 @@ public record DrillRequest(
   public DrillRequest withoutFailback() {
     return new DrillRequest(service, type, fault, latencyMillis, objectives, steps, stepTimeoutMillis, stop,
         monitorFailureThreshold, false, reason, requestedBy);
+  }
+
+  /**
+   * The first reason {@code request} cannot start a drill, or null when it can. The API answers it as a 422 before
+   * anything starts, and the workflow refuses with it (INVALID_INPUT) before it changes anything.
+   */
+  public static String problem(DrillRequest request) {
+    if (request == null || request.service() == null || request.service().isBlank()) {
+      return "drill request: 'service' is required";
+    }
+    if (request.type() == null) {
+      return "drill request: 'type' is required (TABLETOP, SIMULATED or CHAOS)";
+    }
+    if (request.objectives() != null && request.objectives().problem() != null) {
+      return "drill request: " + request.objectives().problem();
+    }
+    if (request.type() == DrillType.TABLETOP) {
+      String steps = stepsProblem(request.steps());
+      if (steps != null) {
+        return steps;
+      }
+    } else if (request.steps() != null && !request.steps().isEmpty()) {
+      return "drill request: 'steps' are for tabletop drills only";
+    }
+    if (request.type() != DrillType.CHAOS && request.fault() != null) {
+      return "drill request: 'fault' is for chaos drills only";
+    }
+    if (request.stop() != null && (request.stop().maxErrorRate() == null) != (request.stop().windowMillis() == null)) {
+      return "drill request: stop needs both maxErrorRate and windowMillis";
+    }
+    return null;
+  }
+
+  private static String stepsProblem(List<TabletopStep> steps) {
+    if (steps == null || steps.isEmpty()) {
+      return "drill request: a tabletop drill needs 'steps' (name, owner, estimatedMillis)";
+    }
+    Set<String> names = new HashSet<>();
+    for (int i = 0; i < steps.size(); i++) {
+      TabletopStep s = steps.get(i);
+      if (s == null || s.name() == null || s.name().isBlank()) {
+        return "drill request: steps[" + i + "].name is required";
+      }
+      if (!names.add(s.name())) {
+        return "drill request: steps[" + i + "].name '" + s.name() + "' is used twice";
+      }
+      if (s.estimatedMillis() <= 0) {
+        return "drill request: steps[" + i + "].estimatedMillis must be positive";
+      }
+    }
+    return null;
   }
 
   public FaultKind faultOrDefault() {

@@ -10,8 +10,7 @@ import java.util.List;
 /**
  * How a drill went.
  *
- * @param outcome PASSED, FAILED (an objective missed or a step failed: {@code reasons} say which), ABORTED (a
- *     stop condition fired; the service was restored) or SKIPPED (a blackout window)
+ * @param outcome how it ended; {@code reasons} say why it did not pass
  * @param rtoMillis from the fault (chaos) or the failover's start (simulated) to the first write the target served
  *     through the front door; null when not measured
  * @param tabletop per step of a tabletop drill: estimated against taken
@@ -21,7 +20,7 @@ public record DrillResult(
     String service,
     DrillType type,
     FaultKind fault,
-    String outcome,
+    Outcome outcome,
     List<String> reasons,
     String sourceSite,
     String targetSite,
@@ -43,10 +42,17 @@ public record DrillResult(
     String runId,
     String reportLocation) {
 
-  public static final String PASSED = "PASSED";
-  public static final String FAILED = "FAILED";
-  public static final String ABORTED = "ABORTED";
-  public static final String SKIPPED = "SKIPPED";
+  /** How a drill ended; the names are the JSON the API, the report and the runs show. */
+  public enum Outcome {
+    /** Every step ran and every objective was met. */
+    PASSED,
+    /** An objective was missed or a step failed. */
+    FAILED,
+    /** A stop condition fired or an operator stopped it; the service was restored. */
+    ABORTED,
+    /** It did not start: a blackout window. */
+    SKIPPED
+  }
 
   /** A table on the promoted database compared with the snapshot taken before the drill. */
   public record TableComparison(String table, long snapshotRows, String snapshotChecksum, long targetRows,

@@ -2,13 +2,15 @@ package dev.standby.model.drill;
 
 
 
+
+
 import java.util.List;
 import java.util.Map;
 
 /**
  * What the drill's write load saw, and which acknowledged writes the target's database does not have.
  *
- * @param stoppedBy SETTLED (the target served for the settle time), GUARD (a stop condition fired) or MAX_DURATION
+ * @param stoppedBy why the load ended
  * @param firstTargetAckAtMillis when the first write acknowledged by the target site through the front door came back
  * @param lost acknowledged writes missing from the target's database after promotion
  * @param lostKeys their sequence numbers (at most 100)
@@ -19,7 +21,7 @@ public record WriteLoadReport(
     long acknowledged,
     long refused,
     Map<String, Long> acknowledgedBySite,
-    String stoppedBy,
+    StoppedBy stoppedBy,
     String guardDetail,
     Long firstTargetAckAtMillis,
     Long lastSourceAckAtMillis,
@@ -32,9 +34,15 @@ public record WriteLoadReport(
     long endedAtMillis,
     String journalPath) {
 
-  public static final String SETTLED = "SETTLED";
-  public static final String GUARD = "GUARD";
-  public static final String MAX_DURATION = "MAX_DURATION";
+  /** Why a write load ended; the names are the JSON the drill's result and report carry. */
+  public enum StoppedBy {
+    /** The target served for the settle time. */
+    SETTLED,
+    /** A stop condition fired. */
+    GUARD,
+    /** Its longest time ran out first. */
+    MAX_DURATION
+  }
 
   /** The span of acknowledged writes that were lost: from the last one kept before the loss to the last one lost. */
   public long lossWindowMillis() {

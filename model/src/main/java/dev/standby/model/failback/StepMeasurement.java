@@ -2,6 +2,8 @@ package dev.standby.model.failback;
 
 
 
+
+
 import java.util.Map;
 
 /**

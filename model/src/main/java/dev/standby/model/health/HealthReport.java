@@ -2,6 +2,8 @@ package dev.standby.model.health;
 
 
 
+
+
 import java.util.Map;
 
 /**

@@ -2,6 +2,8 @@ package dev.standby.model.objectsync;
 
 
 
+
+
 import java.util.List;
 
 /**

@@ -2,6 +2,8 @@ package dev.standby.model.runbook;
 
 
 
+
+
 import java.util.List;
 
 /**

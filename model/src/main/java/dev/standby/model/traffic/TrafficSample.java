@@ -2,6 +2,8 @@ package dev.standby.model.traffic;
 
 
 
+
+
 import java.util.Map;
 
 /**

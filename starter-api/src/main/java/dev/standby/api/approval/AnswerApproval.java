@@ -2,6 +2,8 @@ package dev.standby.api.approval;
 
 
 
+
+
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 

@@ -6,8 +6,7 @@ import dev.standby.api.errors.ApiException;
 import dev.standby.api.runs.RunRef;
 import dev.standby.api.runs.ServiceRun;
 import dev.standby.api.runs.WorkflowRuns;
-import dev.standby.model.drill.DrillType;
-import dev.standby.model.drill.FaultKind;
+import dev.standby.model.drill.DrillRequest;
 import dev.standby.workflows.StandbySearchAttributes;
 import dev.standby.workflows.WorkflowIds;
 import dev.standby.workflows.drill.DrillWorkflow;
@@ -40,22 +39,21 @@ public class DrillResource {
   @POST
   @RolesAllowed(Role.OPERATOR_NAME)
   public Response start(@NotNull @Valid StartDrill body, @Context SecurityContext security) {
-    if (body.type() == DrillType.TABLETOP && (body.steps() == null || body.steps().isEmpty())) {
-      throw new ApiException(422, "steps: a tabletop drill needs its steps (name, owner, estimatedMillis)");
-    }
-    faultOnlyForChaos(body.type(), body.fault());
+    DrillRequest request = body.toRequest(Caller.name(security));
+    refuseIfInvalid(request);
     String service = body.service();
     // The primary site is the topology's, known to the worker only: the workflow sets StandbySite itself.
     RunRef started = runs.start(new ServiceRun(KIND, service, WorkflowIds.drill(service)), DrillWorkflow.class,
         StandbySearchAttributes.of(service, KIND, null), body.type().name().toLowerCase() + " drill of " + service,
-        workflow -> WorkflowClient.start(workflow::drill, body.toRequest(Caller.name(security))));
+        workflow -> WorkflowClient.start(workflow::drill, request));
     return Response.accepted(started).location(URI.create("runs/" + started.workflowId())).build();
   }
 
-  /** A rule between two fields of a drill's body, answered 422 as Dropwizard answers a broken field rule. */
-  static void faultOnlyForChaos(DrillType type, FaultKind fault) {
-    if (type != DrillType.CHAOS && fault != null) {
-      throw new ApiException(422, "fault: only a CHAOS drill injects a fault");
+  /** The rules between a drill's fields, the workflow's own words, answered 422 before anything starts. */
+  static void refuseIfInvalid(DrillRequest request) {
+    String problem = DrillRequest.problem(request);
+    if (problem != null) {
+      throw new ApiException(422, problem);
     }
   }
 }

@@ -2,6 +2,8 @@ package dev.standby.api.drill;
 
 
 
+
+
 import java.time.Instant;
 import java.util.List;
 

@@ -50,9 +50,9 @@ public class ScheduleResource {
     if (body.type() == DrillType.TABLETOP) {
       throw new ApiException(422, "type: a tabletop drill needs people, it is never scheduled");
     }
-    DrillResource.faultOnlyForChaos(body.type(), body.fault());
-    String id = WorkflowIds.drillSchedule(body.service());
     DrillRequest request = DrillRequest.scheduled(body.service(), body.type(), body.fault(), body.cron());
+    DrillResource.refuseIfInvalid(request);
+    String id = WorkflowIds.drillSchedule(body.service());
     String note = body.note() != null ? body.note() : body.type().name().toLowerCase(Locale.ROOT) + " drill, " + body.cron();
     StandbySchedules.Change change;
     try {

@@ -16,8 +16,8 @@ import java.util.List;
 
 /**
  * The body of {@code POST /drills}, e.g. {@code {"service":"payments","type":"CHAOS","fault":"KILL_DB"}}. What is
- * left out comes from the worker's topology; the workflow refuses what does not fit (steps on a chaos drill, an
- * unknown tier) with INVALID_INPUT and changes nothing.
+ * left out comes from the worker's topology. What does not fit (steps on a chaos drill, an unknown tier) is refused
+ * with 422 by {@link DrillRequest#problem}, the rules the workflow itself applies.
  */
 public record StartDrill(
     @NotNull(message = "is required") @Name String service,

@@ -2,6 +2,8 @@ package dev.standby.api.errors;
 
 
 
+
+
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;

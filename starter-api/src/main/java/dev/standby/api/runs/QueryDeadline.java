@@ -2,6 +2,8 @@ package dev.standby.api.runs;
 
 
 
+
+
 import io.grpc.Context;
 import java.time.Duration;
 import java.util.concurrent.Executors;

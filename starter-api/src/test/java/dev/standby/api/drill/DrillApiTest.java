@@ -97,11 +97,23 @@ class DrillApiTest {
   void badBodiesAreRefusedWithTheFieldThatIsWrong() {
     Response noSteps = api.post("/drills", "{\"service\":\"orders\",\"type\":\"TABLETOP\"}");
     assertThat(noSteps.getStatus()).isEqualTo(422);
-    assertThat(json(noSteps).path("error").asText()).startsWith("steps: a tabletop drill needs its steps");
+    assertThat(json(noSteps).path("error").asText())
+        .isEqualTo("drill request: a tabletop drill needs 'steps' (name, owner, estimatedMillis)");
 
     Response faultOnSimulated = api.post("/drills", "{\"service\":\"orders\",\"type\":\"SIMULATED\",\"fault\":\"KILL_DB\"}");
     assertThat(faultOnSimulated.getStatus()).isEqualTo(422);
-    assertThat(json(faultOnSimulated).path("error").asText()).isEqualTo("fault: only a CHAOS drill injects a fault");
+    assertThat(json(faultOnSimulated).path("error").asText()).isEqualTo("drill request: 'fault' is for chaos drills only");
+
+    // Refused here with the workflow's words, where the workflow would have failed the run after it started.
+    Response unknownTier = api.post("/drills", """
+        {"service":"orders","type":"SIMULATED","objectives":{"rtoTier":"tier-9"}}""");
+    assertThat(unknownTier.getStatus()).isEqualTo(422);
+    assertThat(json(unknownTier).path("error").asText())
+        .isEqualTo("drill request: objectives.rtoTier 'tier-9' is not one of [tier-1, tier-2, tier-3, tier-4]");
+    Response halfAGuard = api.post("/drills", "{\"service\":\"orders\",\"type\":\"CHAOS\",\"maxErrorRate\":0.5}");
+    assertThat(halfAGuard.getStatus()).isEqualTo(422);
+    assertThat(json(halfAGuard).path("error").asText())
+        .isEqualTo("drill request: stop needs both maxErrorRate and windowMillis");
 
     Response noType = api.post("/drills", "{\"service\":\"orders\"}");
     assertThat(noType.getStatus()).isEqualTo(422);

@@ -178,7 +178,7 @@ class DrillWorkflowTest {
   }
 
   private static WriteLoadReport settled(long firstServedAfterFault, long lost, Long window) {
-    return new WriteLoadReport(1_000, 40, Map.of("site-a", 600L, "site-b", 400L), WriteLoadReport.SETTLED, null,
+    return new WriteLoadReport(1_000, 40, Map.of("site-a", 600L, "site-b", 400L), WriteLoadReport.StoppedBy.SETTLED, null,
         FAULT_AT + firstServedAfterFault, FAULT_AT - 5, lost, List.of(), lost == 0 ? null : FAULT_AT - 200,
         lost == 0 ? null : FAULT_AT - 200 + window, lost == 0 ? null : FAULT_AT - 210, FAULT_AT - 3_000,
         FAULT_AT + firstServedAfterFault + 2_000, "/reports/acks.csv");
@@ -192,16 +192,16 @@ class DrillWorkflowTest {
 
     DrillResult result = stub(client).drill(DrillRequest.chaos(SERVICE, FaultKind.KILL_DB));
 
-    assertThat(result.outcome()).as("reasons %s", result.reasons()).isEqualTo(DrillResult.PASSED);
+    assertThat(result.outcome()).as("reasons %s", result.reasons()).isEqualTo(DrillResult.Outcome.PASSED);
     assertThat(result.rtoMillis()).isEqualTo(4_100);
     assertThat(result.rpoLostWrites()).isEqualTo(3);
     assertThat(result.rpoWindowMillis()).isEqualTo(20);
     assertThat(result.failover().rtoMillis()).isEqualTo(3_000);
     assertThat(result.reportLocation()).isEqualTo("/reports/drill-payments");
-    assertThat(result.steps()).extracting(s -> s.name()).containsSubsequence("baseline-health", "write-load",
-        "start-monitor", "inject-fault", "await-detection", "failover", "verify-target", "measure", "clear-fault",
+    assertThat(result.steps()).extracting(s -> s.name()).containsSubsequence("resolve-service", "resolve-drill",
+        "baseline-health", "write-load", "start-monitor", "inject-fault", "await-detection", "failover", "verify-target", "measure", "clear-fault",
         "failback", "verify-primary", "write-report");
-    verify(faults).inject(SERVICE, "site-a", FaultKind.KILL_DB, DrillWorkflowImpl.DEFAULT_LATENCY_MILLIS);
+    verify(faults).inject(SERVICE, "site-a", FaultKind.KILL_DB, FailoverDrill.DEFAULT_LATENCY_MILLIS);
   }
 
   @Test
@@ -211,7 +211,7 @@ class DrillWorkflowTest {
 
     DrillResult result = stub(client).drill(DrillRequest.chaos(SERVICE, FaultKind.STOP_APP));
 
-    assertThat(result.outcome()).isEqualTo(DrillResult.FAILED);
+    assertThat(result.outcome()).isEqualTo(DrillResult.Outcome.FAILED);
     assertThat(result.reasons()).containsExactly(
         "RTO 45000 ms exceeded the objective of 30000 ms (topology) by 15000 ms");
   }
@@ -226,14 +226,14 @@ class DrillWorkflowTest {
 
     assertThat(result.objectives().rtoMillis()).isEqualTo(3_600_000);
     assertThat(result.objectives().rpoMillis()).isZero();
-    assertThat(result.outcome()).isEqualTo(DrillResult.FAILED);
+    assertThat(result.outcome()).isEqualTo(DrillResult.Outcome.FAILED);
     assertThat(result.reasons()).containsExactly("RPO: 2 acknowledged writes lost, the objective (tier-1) is zero loss");
   }
 
   @Test
   void aStopConditionEndsTheDrillTakesTheFaultAwayAndChecksThePrimary(TestWorkflowEnvironment env, Worker worker,
       WorkflowClient client) {
-    when(load.run(any())).thenAnswer(i -> new WriteLoadReport(10, 90, Map.of("site-a", 10L), WriteLoadReport.GUARD,
+    when(load.run(any())).thenAnswer(i -> new WriteLoadReport(10, 90, Map.of("site-a", 10L), WriteLoadReport.StoppedBy.GUARD,
         "90% of 100 writes through the front door failed in the last 2000 ms (guard: 50%)", null, null, 0, List.of(),
         null, null, null, 0, 1, null));
     start(worker, env, BlindMonitor.class);
@@ -241,13 +241,13 @@ class DrillWorkflowTest {
     DrillResult result = stub(client).drill(DrillRequest.chaos(SERVICE, FaultKind.ADD_LATENCY)
         .withStop(new StopConditions(0.5, 2_000L), 100));
 
-    assertThat(result.outcome()).as("reasons %s, steps %s", result.reasons(), result.steps()).isEqualTo(DrillResult.ABORTED);
+    assertThat(result.outcome()).as("reasons %s, steps %s", result.reasons(), result.steps()).isEqualTo(DrillResult.Outcome.ABORTED);
     assertThat(result.reasons().get(0)).isEqualTo(
         "stop condition: 90% of 100 writes through the front door failed in the last 2000 ms (guard: 50%)");
     verify(faults).clear(SERVICE, "site-a", FaultKind.ADD_LATENCY);
-    verify(traffic).verifyServing(SERVICE, "site-a", DrillWorkflowImpl.VERIFY_REQUESTS);
+    verify(traffic).verifyServing(SERVICE, "site-a", FailoverDrill.VERIFY_REQUESTS);
     verify(runs, never()).awaitFailover(anyString(), anyString());
-    assertThat(result.writeLoad().stoppedBy()).isEqualTo(WriteLoadReport.GUARD);
+    assertThat(result.writeLoad().stoppedBy()).isEqualTo(WriteLoadReport.StoppedBy.GUARD);
   }
 
   @Test
@@ -258,7 +258,7 @@ class DrillWorkflowTest {
 
     DrillResult result = stub(client).drill(DrillRequest.chaos(SERVICE, FaultKind.KILL_DB));
 
-    assertThat(result.outcome()).isEqualTo(DrillResult.SKIPPED);
+    assertThat(result.outcome()).isEqualTo(DrillResult.Outcome.SKIPPED);
     assertThat(result.reasons()).containsExactly("no drill may start in the blackout window freeze");
     verify(faults, never()).inject(anyString(), anyString(), any(), anyLong());
     verify(load, never()).run(any());
@@ -277,16 +277,18 @@ class DrillWorkflowTest {
     env.sleep(Duration.ofSeconds(45));
     DrillProgress progress = drill.progress();
     assertThat(progress.waitingFor()).isEqualTo("declare the incident");
+    assertThat(progress.state()).isEqualTo(DrillProgress.State.RUNNING);
     drill.acknowledge(new StepAcknowledgement("declare the incident", "alice", null));
     env.sleep(Duration.ofMinutes(20));
     drill.acknowledge(new StepAcknowledgement("fail over the database", "bob", "replica lag checked"));
     DrillResult result = WorkflowStub.fromTyped(drill).getResult(DrillResult.class);
 
-    assertThat(result.outcome()).as("reasons %s", result.reasons()).isEqualTo(DrillResult.PASSED);
+    assertThat(result.outcome()).as("reasons %s", result.reasons()).isEqualTo(DrillResult.Outcome.PASSED);
     assertThat(result.tabletop()).extracting(DrillResult.TabletopOutcome::acknowledgedBy).containsExactly("alice", "bob");
     assertThat(result.tabletop().get(0).takenMillis()).isBetween(40_000L, 45_000L);
     assertThat(result.tabletop().get(1).takenMillis()).isBetween(1_200_000L, 1_201_000L);
     assertThat(result.rtoMillis()).isEqualTo(result.tabletop().get(0).takenMillis() + result.tabletop().get(1).takenMillis());
+    assertThat(drill.progress().state()).isEqualTo(DrillProgress.State.PASSED);
   }
 
   @Test
@@ -296,7 +298,7 @@ class DrillWorkflowTest {
     DrillResult result = stub(client).drill(DrillRequest.tabletop(SERVICE,
         List.of(new TabletopStep("restore from backup", "dba", 60_000))));
 
-    assertThat(result.outcome()).isEqualTo(DrillResult.FAILED);
+    assertThat(result.outcome()).isEqualTo(DrillResult.Outcome.FAILED);
     assertThat(result.reasons()).containsExactly("step 'restore from backup' was not acknowledged within 180000 ms");
     assertThat(result.tabletop().get(0).takenMillis()).isNull();
   }

@@ -113,9 +113,9 @@ class FailbackWorkflowTest {
     when(health.probe(SERVICE, "site-a")).thenReturn(healthy("site-a"));
     when(database.replicationStatus(SERVICE, "site-b")).thenReturn(primary("site-b"));
     when(database.resyncAsReplica(SERVICE, "site-a", "site-b"))
-        .thenReturn(new ResyncResult("site-a", "site-b", ResyncResult.REWIND, "0/3000100", 900));
+        .thenReturn(new ResyncResult("site-a", "site-b", ResyncResult.Method.REWIND, "0/3000100", 900));
     when(database.resyncAsReplica(SERVICE, "site-b", "site-a"))
-        .thenReturn(new ResyncResult("site-b", "site-a", ResyncResult.REWIND, "0/3000300", 800));
+        .thenReturn(new ResyncResult("site-b", "site-a", ResyncResult.Method.REWIND, "0/3000300", 800));
     when(database.fence(SERVICE, "site-b")).thenReturn(fenced("site-b"));
     when(database.awaitReplay(SERVICE, "site-a", "0/3000200")).thenReturn(replica("site-a", 0));
     when(database.promote(SERVICE, "site-a")).thenReturn(promoted("site-a"));
