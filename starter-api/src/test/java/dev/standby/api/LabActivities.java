@@ -20,6 +20,8 @@ import dev.standby.model.HealthReport;
 import dev.standby.model.MessageRef;
 import dev.standby.model.PromotionResult;
 import dev.standby.model.ReplicationStatus;
+import dev.standby.model.FailbackPolicy;
+import dev.standby.model.NotifyPolicy;
 import dev.standby.model.ServiceSpec;
 import dev.standby.model.ServingReport;
 import dev.standby.workflows.StandbyActivityOptions;
@@ -80,7 +82,8 @@ public final class LabActivities {
         throw ApplicationFailure.newNonRetryableFailure("no service '" + service + "' in the topology",
             FailureType.UNKNOWN_SERVICE.type());
       }
-      return new ServiceSpec(service, List.of("site-a", "site-b"), "site-a", 30_000, 5_000, 100, 3, 20);
+      return new ServiceSpec(service, List.of("site-a", "site-b"), "site-a", 30_000, 5_000, 100, 3, 20,
+          FailbackPolicy.DEFAULTS, NotifyPolicy.DEFAULTS, List.of());
     });
     when(health.probe(anyString(), anyString())).thenAnswer(call -> new HealthReport(call.getArgument(1), true, 200, "ok",
         Map.of("database", "healthy", "cache", "healthy"), 3, 500, System.currentTimeMillis(), null));

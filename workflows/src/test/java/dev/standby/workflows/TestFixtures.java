@@ -8,6 +8,8 @@ import dev.standby.model.FenceResult;
 import dev.standby.model.HealthReport;
 import dev.standby.model.PromotionResult;
 import dev.standby.model.ReplicationStatus;
+import dev.standby.model.FailbackPolicy;
+import dev.standby.model.NotifyPolicy;
 import dev.standby.model.ServiceSpec;
 import dev.standby.model.ServingReport;
 import io.temporal.api.enums.v1.IndexedValueType;
@@ -34,7 +36,8 @@ public final class TestFixtures {
   }
 
   public static ServiceSpec spec() {
-    return new ServiceSpec(SERVICE, List.of("site-a", "site-b"), "site-a", 30_000, 5_000, 1_000, 3, 20);
+    return new ServiceSpec(SERVICE, List.of("site-a", "site-b"), "site-a", 30_000, 5_000, 1_000, 3, 20,
+        FailbackPolicy.DEFAULTS, NotifyPolicy.DEFAULTS, List.of());
   }
 
   public static HealthReport healthy(String site) {
