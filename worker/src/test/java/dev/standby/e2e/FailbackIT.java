@@ -54,7 +54,7 @@ class FailbackIT {
       load.stop();
     }
 
-    assertThat(result.outcome()).isEqualTo(FailbackResult.COMPLETED);
+    assertThat(result.outcome()).isEqualTo(FailbackResult.Outcome.COMPLETED);
     assertThat(result.resync().method()).isEqualTo("REWIND");
     List<StepMeasurement> shift = result.measurements();
     assertThat(shift).extracting(StepMeasurement::targetPercent).containsExactly(10, 25, 50, 75, 100);
