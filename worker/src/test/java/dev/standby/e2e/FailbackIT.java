@@ -54,6 +54,7 @@ class FailbackIT {
       load.stop();
     }
 
+    world.saveHistory(WorkflowIds.failback("payments"), "failback-after-planned-failover");
     assertThat(result.outcome()).isEqualTo(FailbackResult.Outcome.COMPLETED);
     assertThat(result.resync().method()).isEqualTo("REWIND");
     List<StepMeasurement> shift = result.measurements();

@@ -67,6 +67,7 @@ class FailbackRollbackIT {
       load.stop();
     }
 
+    world.saveHistory(WorkflowIds.failback("payments"), "failback-rolled-back-at-50");
     assertThat(result.outcome()).isEqualTo(FailbackResult.Outcome.ROLLED_BACK);
     assertThat(result.gateFailure()).startsWith("50%: site-a is not healthy");
     List<StepMeasurement> steps = result.measurements();
