@@ -4,6 +4,8 @@ package dev.standby.backup;
 
 
 
+
+
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

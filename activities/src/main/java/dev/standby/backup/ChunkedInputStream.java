@@ -4,6 +4,8 @@ package dev.standby.backup;
 
 
 
+
+
 import java.io.IOException;
 import java.io.InputStream;
 

@@ -4,6 +4,8 @@ package dev.standby.backup;
 
 
 
+
+
 import com.github.luben.zstd.ZstdDecompressCtx;
 import com.github.luben.zstd.ZstdException;
 import java.io.DataInputStream;

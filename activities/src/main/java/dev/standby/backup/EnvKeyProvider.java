@@ -4,6 +4,8 @@ package dev.standby.backup;
 
 
 
+
+
 import java.util.Base64;
 import java.util.function.UnaryOperator;
 

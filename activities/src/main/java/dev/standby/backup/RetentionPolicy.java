@@ -4,6 +4,8 @@ package dev.standby.backup;
 
 
 
+
+
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;

@@ -4,6 +4,8 @@ package dev.standby.storage;
 
 
 
+
+
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -4,6 +4,8 @@ package dev.standby.storage;
 
 
 
+
+
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Comparator;

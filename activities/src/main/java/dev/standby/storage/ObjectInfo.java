@@ -4,6 +4,8 @@ package dev.standby.storage;
 
 
 
+
+
 import java.time.Instant;
 import java.util.Map;
 

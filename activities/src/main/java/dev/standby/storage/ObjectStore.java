@@ -4,6 +4,8 @@ package dev.standby.storage;
 
 
 
+
+
 import java.io.InputStream;
 import java.util.List;
 import java.util.Map;

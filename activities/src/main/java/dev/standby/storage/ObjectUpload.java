@@ -4,6 +4,8 @@ package dev.standby.storage;
 
 
 
+
+
 import java.util.Map;
 
 /**

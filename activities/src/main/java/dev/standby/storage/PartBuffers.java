@@ -4,6 +4,8 @@ package dev.standby.storage;
 
 
 
+
+
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;

@@ -4,6 +4,8 @@ package dev.standby.storage;
 
 
 
+
+
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;

@@ -4,6 +4,8 @@ package dev.standby.storage;
 
 
 
+
+
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;

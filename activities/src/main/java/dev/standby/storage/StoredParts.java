@@ -4,6 +4,8 @@ package dev.standby.storage;
 
 
 
+
+
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;

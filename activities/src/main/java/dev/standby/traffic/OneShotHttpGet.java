@@ -4,6 +4,8 @@ package dev.standby.traffic;
 
 
 
+
+
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -4,6 +4,8 @@ package dev.standby.lab;
 
 
 
+
+
 import java.net.URI;
 
 /**

@@ -4,6 +4,8 @@ package dev.standby.lab;
 
 
 
+
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 

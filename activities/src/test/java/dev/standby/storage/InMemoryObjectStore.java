@@ -4,6 +4,8 @@ package dev.standby.storage;
 
 
 
+
+
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;

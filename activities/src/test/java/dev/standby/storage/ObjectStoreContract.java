@@ -4,6 +4,8 @@ package dev.standby.storage;
 
 
 
+
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

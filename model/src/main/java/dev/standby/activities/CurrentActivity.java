@@ -4,6 +4,8 @@ package dev.standby.activities;
 
 
 
+
+
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.activity.ActivityInfo;

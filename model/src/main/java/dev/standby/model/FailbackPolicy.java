@@ -4,6 +4,8 @@ package dev.standby.model;
 
 
 
+
+
 import java.util.List;
 
 /**

@@ -3,6 +3,8 @@ package dev.standby.model;
 
 
 
+
+
 import io.temporal.failure.ApplicationFailure;
 
 /**

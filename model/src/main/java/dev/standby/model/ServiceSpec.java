@@ -22,33 +22,12 @@ public record ServiceSpec(
     List<String> computeSites) {
 
   /**
-   * A spec recorded before the topology had a {@code notify} block reads with the defaults; one recorded before
-   * compute groups, with none.
-   *
+   * @param notifications how the service's runs notify and ask for approval; null means the defaults
    * @param computeSites the sites with a compute group, scaled up when they take over and down when left
    */
   public ServiceSpec {
     notifications = notifications == null ? NotifyPolicy.DEFAULTS : notifications;
     computeSites = computeSites == null ? List.of() : computeSites;
-  }
-
-  public ServiceSpec(String name, List<String> sites, String primarySite, long rtoMillis, long rpoMillis,
-      long monitorIntervalMillis, int monitorFailureThreshold, int verifyRequests, FailbackPolicy failback,
-      NotifyPolicy notifications) {
-    this(name, sites, primarySite, rtoMillis, rpoMillis, monitorIntervalMillis, monitorFailureThreshold, verifyRequests,
-        failback, notifications, List.of());
-  }
-
-  public ServiceSpec(String name, List<String> sites, String primarySite, long rtoMillis, long rpoMillis,
-      long monitorIntervalMillis, int monitorFailureThreshold, int verifyRequests, FailbackPolicy failback) {
-    this(name, sites, primarySite, rtoMillis, rpoMillis, monitorIntervalMillis, monitorFailureThreshold, verifyRequests,
-        failback, NotifyPolicy.DEFAULTS);
-  }
-
-  public ServiceSpec(String name, List<String> sites, String primarySite, long rtoMillis, long rpoMillis,
-      long monitorIntervalMillis, int monitorFailureThreshold, int verifyRequests) {
-    this(name, sites, primarySite, rtoMillis, rpoMillis, monitorIntervalMillis, monitorFailureThreshold, verifyRequests,
-        FailbackPolicy.DEFAULTS);
   }
 
   /** The site a failover away from {@code site} goes to, when the service has exactly two. */

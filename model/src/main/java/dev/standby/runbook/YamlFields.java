@@ -4,6 +4,8 @@ package dev.standby.runbook;
 
 
 
+
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

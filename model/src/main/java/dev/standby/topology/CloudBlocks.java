@@ -4,6 +4,8 @@ package dev.standby.topology;
 
 
 
+
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

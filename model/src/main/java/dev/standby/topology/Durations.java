@@ -4,6 +4,8 @@ package dev.standby.topology;
 
 
 
+
+
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

@@ -4,6 +4,8 @@ package dev.standby.topology;
 
 
 
+
+
 import java.nio.file.Path;
 import java.util.List;
 

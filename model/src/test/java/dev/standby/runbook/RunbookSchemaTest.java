@@ -4,6 +4,8 @@ package dev.standby.runbook;
 
 
 
+
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -4,6 +4,8 @@ package dev.standby.topology;
 
 
 
+
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 

@@ -4,6 +4,8 @@ package dev.standby.api;
 
 
 
+
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.ResourceHelpers;

@@ -13,9 +13,11 @@ import dev.standby.activities.HealthActivities;
 import dev.standby.activities.NotifyActivities;
 import dev.standby.activities.TopologyActivities;
 import dev.standby.activities.TrafficActivities;
+import dev.standby.model.FailbackPolicy;
 import dev.standby.model.FailureType;
 import dev.standby.model.ServiceSpec;
 import dev.standby.model.approval.MessageRef;
+import dev.standby.model.approval.NotifyPolicy;
 import dev.standby.model.database.DatabaseRole;
 import dev.standby.model.database.FenceResult;
 import dev.standby.model.database.PromotionResult;
@@ -80,7 +82,8 @@ public final class LabActivities {
         throw ApplicationFailure.newNonRetryableFailure("no service '" + service + "' in the topology",
             FailureType.UNKNOWN_SERVICE.type());
       }
-      return new ServiceSpec(service, List.of("site-a", "site-b"), "site-a", 30_000, 5_000, 100, 3, 20);
+      return new ServiceSpec(service, List.of("site-a", "site-b"), "site-a", 30_000, 5_000, 100, 3, 20,
+          FailbackPolicy.DEFAULTS, NotifyPolicy.DEFAULTS, List.of());
     });
     when(health.probe(anyString(), anyString())).thenAnswer(call -> new HealthReport(call.getArgument(1), true, 200, "ok",
         Map.of("database", "healthy", "cache", "healthy"), 3, 500, System.currentTimeMillis(), null));

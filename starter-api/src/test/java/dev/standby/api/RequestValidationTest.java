@@ -4,6 +4,8 @@ package dev.standby.api;
 
 
 
+
+
 import static dev.standby.api.ApiTestApp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 

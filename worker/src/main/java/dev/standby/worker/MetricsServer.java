@@ -4,6 +4,8 @@ package dev.standby.worker;
 
 
 
+
+
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;

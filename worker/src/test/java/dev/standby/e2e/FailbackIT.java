@@ -55,7 +55,8 @@ class FailbackIT {
       load.stop();
     }
 
-    assertThat(result.outcome()).isEqualTo(FailbackResult.COMPLETED);
+    world.saveHistory(WorkflowIds.failback("payments"), "failback-after-planned-failover");
+    assertThat(result.outcome()).isEqualTo(FailbackResult.Outcome.COMPLETED);
     assertThat(result.resync().method()).isEqualTo(ResyncResult.Method.REWIND);
     List<StepMeasurement> shift = result.measurements();
     assertThat(shift).extracting(StepMeasurement::targetPercent).containsExactly(10, 25, 50, 75, 100);

@@ -67,7 +67,8 @@ class FailbackRollbackIT {
       load.stop();
     }
 
-    assertThat(result.outcome()).isEqualTo(FailbackResult.ROLLED_BACK);
+    world.saveHistory(WorkflowIds.failback("payments"), "failback-rolled-back-at-50");
+    assertThat(result.outcome()).isEqualTo(FailbackResult.Outcome.ROLLED_BACK);
     assertThat(result.gateFailure()).startsWith("50%: site-a is not healthy");
     List<StepMeasurement> steps = result.measurements();
     assertThat(steps).extracting(m -> m.phase() + " " + m.targetPercent()).containsExactly(

@@ -84,6 +84,17 @@ final class LabWorld implements AutoCloseable {
         .orElseThrow(() -> new AssertionError("no step " + step + " in " + steps));
   }
 
+  /**
+   * Writes the latest run of {@code workflowId} as {@code target/e2e-histories/<name>.json}, the JSON that
+   * {@code temporal workflow show --output json} prints, for HistoryReplayTest (copied into
+   * workflows/src/test/resources/histories by hand when the code it covers changed on purpose).
+   */
+  void saveHistory(String workflowId, String name) throws java.io.IOException {
+    java.nio.file.Path file = java.nio.file.Path.of("target", "e2e-histories", name + ".json");
+    java.nio.file.Files.createDirectories(file.getParent());
+    java.nio.file.Files.writeString(file, client.fetchHistory(workflowId).toJson(true));
+  }
+
   static void pause(long millis) {
     try {
       Thread.sleep(millis);

@@ -41,6 +41,7 @@ class PlannedFailoverIT {
       load.stop();
     }
 
+    world.saveHistory(WorkflowIds.failover("payments"), "failover-planned");
     long switched = LabWorld.stepEnd(result, "move-traffic");
     assertThat(load.acksBySite()).as("orders acknowledged by each site").containsKeys("site-a", "site-b");
     try (Connection siteB = world.lab.jdbc("site-b")) {

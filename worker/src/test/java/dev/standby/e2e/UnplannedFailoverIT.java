@@ -56,6 +56,8 @@ class UnplannedFailoverIT {
       load.stop();
     }
 
+    world.saveHistory(WorkflowIds.monitor("payments"), "monitor-detects-and-starts-failover");
+    world.saveHistory(detection.failoverWorkflowId(), "failover-unplanned");
     assertThat(detection.failoverStarted()).isTrue();
     assertThat(detection.firstFailureAtMillis()).isGreaterThanOrEqualTo(killedAt - 50);
     assertThat(result.mode()).isEqualTo(FailoverMode.UNPLANNED);

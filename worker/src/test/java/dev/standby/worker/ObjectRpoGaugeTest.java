@@ -4,6 +4,8 @@ package dev.standby.worker;
 
 
 
+
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;

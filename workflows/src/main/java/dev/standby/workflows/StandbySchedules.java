@@ -4,6 +4,8 @@ package dev.standby.workflows;
 
 
 
+
+
 import io.temporal.api.enums.v1.ScheduleOverlapPolicy;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.schedules.Schedule;

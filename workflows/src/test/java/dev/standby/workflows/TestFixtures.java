@@ -3,7 +3,9 @@ package dev.standby.workflows;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.withSettings;
 
+import dev.standby.model.FailbackPolicy;
 import dev.standby.model.ServiceSpec;
+import dev.standby.model.approval.NotifyPolicy;
 import dev.standby.model.database.DatabaseRole;
 import dev.standby.model.database.FenceResult;
 import dev.standby.model.database.PromotionResult;
@@ -34,7 +36,8 @@ public final class TestFixtures {
   }
 
   public static ServiceSpec spec() {
-    return new ServiceSpec(SERVICE, List.of("site-a", "site-b"), "site-a", 30_000, 5_000, 1_000, 3, 20);
+    return new ServiceSpec(SERVICE, List.of("site-a", "site-b"), "site-a", 30_000, 5_000, 1_000, 3, 20,
+        FailbackPolicy.DEFAULTS, NotifyPolicy.DEFAULTS, List.of());
   }
 
   public static HealthReport healthy(String site) {

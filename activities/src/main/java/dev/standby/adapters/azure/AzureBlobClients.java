@@ -4,6 +4,8 @@ package dev.standby.adapters.azure;
 
 
 
+
+
 import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.BlobServiceClient;
 import com.azure.storage.blob.BlobServiceClientBuilder;

@@ -4,6 +4,8 @@ package dev.standby.adapters.health;
 
 
 
+
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Collections;

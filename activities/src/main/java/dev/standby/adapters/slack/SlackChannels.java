@@ -4,6 +4,8 @@ package dev.standby.adapters.slack;
 
 
 
+
+
 import java.util.Map;
 
 /**

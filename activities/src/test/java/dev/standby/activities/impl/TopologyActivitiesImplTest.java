@@ -3,8 +3,10 @@ package dev.standby.activities.impl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.standby.model.FailbackPolicy;
 import dev.standby.model.FailureType;
 import dev.standby.model.ServiceSpec;
+import dev.standby.model.approval.NotifyPolicy;
 import dev.standby.topology.Topology;
 import dev.standby.topology.TopologyLoader;
 import io.temporal.failure.ApplicationFailure;
@@ -44,7 +46,8 @@ class TopologyActivitiesImplTest {
   void describesAServiceInMillis() throws IOException {
     ServiceSpec spec = new TopologyActivitiesImpl(topology()).describeService("payments");
 
-    assertThat(spec).isEqualTo(new ServiceSpec("payments", List.of("site-a", "site-b"), "site-b", 120_000, 1_500, 250, 4, 12));
+    assertThat(spec).isEqualTo(new ServiceSpec("payments", List.of("site-a", "site-b"), "site-b", 120_000, 1_500, 250, 4, 12,
+        FailbackPolicy.DEFAULTS, NotifyPolicy.DEFAULTS, List.of()));
     assertThat(spec.otherSite("site-b")).isEqualTo("site-a");
   }
 

@@ -4,6 +4,8 @@ package dev.standby.model.approval;
 
 
 
+
+
 import java.util.List;
 
 /**

@@ -4,6 +4,8 @@ package dev.standby.model.approval;
 
 
 
+
+
 /**
  * How a step's wait for approval ended.
  *

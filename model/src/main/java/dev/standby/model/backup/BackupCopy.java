@@ -4,6 +4,8 @@ package dev.standby.model.backup;
 
 
 
+
+
 /**
  * One stored copy of an encrypted backup.
  *

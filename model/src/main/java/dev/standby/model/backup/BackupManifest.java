@@ -4,6 +4,8 @@ package dev.standby.model.backup;
 
 
 
+
+
 import java.util.List;
 import java.util.Map;
 

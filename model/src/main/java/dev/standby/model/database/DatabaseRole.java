@@ -4,4 +4,6 @@ package dev.standby.model.database;
 
 
 
+
+
 public enum DatabaseRole { PRIMARY, REPLICA, UNREACHABLE }

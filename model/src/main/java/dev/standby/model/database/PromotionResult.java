@@ -4,6 +4,8 @@ package dev.standby.model.database;
 
 
 
+
+
 /**
  * Outcome of promoting a replica.
  *

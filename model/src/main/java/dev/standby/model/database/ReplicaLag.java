@@ -4,6 +4,8 @@ package dev.standby.model.database;
 
 
 
+
+
 /**
  * One replica's lag as measured now.
  *

@@ -4,6 +4,8 @@ package dev.standby.model.database;
 
 
 
+
+
 /**
  * A database's replication state as seen from that database.
  *

@@ -4,6 +4,8 @@ package dev.standby.model.database;
 
 
 
+
+
 /**
  * A database turned into a streaming replica of the current primary.
  *

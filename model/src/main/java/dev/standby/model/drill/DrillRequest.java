@@ -4,6 +4,8 @@ package dev.standby.model.drill;
 
 
 
+
+
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;

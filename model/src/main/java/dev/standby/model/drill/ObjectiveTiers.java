@@ -4,6 +4,8 @@ package dev.standby.model.drill;
 
 
 
+
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 

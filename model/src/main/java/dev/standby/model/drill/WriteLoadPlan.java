@@ -4,6 +4,8 @@ package dev.standby.model.drill;
 
 
 
+
+
 /**
  * The write load a drill runs through the front door while it fails over.
  *

@@ -10,8 +10,7 @@ import java.util.Map;
 /**
  * How a failback ended.
  *
- * @param outcome COMPLETED (traffic and the database are home), ROLLED_BACK (a gate failed and the weights
- *     stepped back down), or ABORTED (an operator asked, the weights stepped back down)
+ * @param outcome how it ended; its JSON value is the constant's name
  * @param switchover the planned switchover's evidence (null when the database did not move)
  * @param switchback the switchover back, when a rollback or an abort came after the database had moved
  */
@@ -19,7 +18,7 @@ public record FailbackResult(
     String service,
     String targetSite,
     String fromSite,
-    String outcome,
+    Outcome outcome,
     String gateFailure,
     ResyncResult resync,
     DataLossEvidence switchover,
@@ -31,7 +30,12 @@ public record FailbackResult(
     long completedAtMillis,
     DataLossEvidence switchback) {
 
-  public static final String COMPLETED = "COMPLETED";
-  public static final String ROLLED_BACK = "ROLLED_BACK";
-  public static final String ABORTED = "ABORTED";
+  public enum Outcome {
+    /** Traffic and the database are home. */
+    COMPLETED,
+    /** A gate failed, and the weights stepped back down. */
+    ROLLED_BACK,
+    /** An operator asked, and the weights stepped back down. */
+    ABORTED
+  }
 }

@@ -4,6 +4,8 @@ package dev.standby.model.failback;
 
 
 
+
+
 import java.util.List;
 
 /**

@@ -4,6 +4,8 @@ package dev.standby.model.health;
 
 
 
+
+
 import java.util.Map;
 
 /**

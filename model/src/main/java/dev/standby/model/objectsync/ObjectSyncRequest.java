@@ -4,6 +4,8 @@ package dev.standby.model.objectsync;
 
 
 
+
+
 import java.util.List;
 
 /**

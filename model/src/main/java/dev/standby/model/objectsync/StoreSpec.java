@@ -4,6 +4,8 @@ package dev.standby.model.objectsync;
 
 
 
+
+
 /**
  * Where a store is: {@code provider} is s3, gcs, azure or local; {@code bucket} the bucket or container
  * ({@code path} the directory for local). {@code endpoint} overrides the provider's endpoint, for emulators only.

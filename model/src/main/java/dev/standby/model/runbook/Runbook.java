@@ -4,6 +4,8 @@ package dev.standby.model.runbook;
 
 
 
+
+
 import java.util.List;
 
 /**

@@ -4,6 +4,8 @@ package dev.standby.model.traffic;
 
 
 
+
+
 import java.util.Map;
 
 /**

@@ -2,6 +2,8 @@ package dev.standby.model.drill;
 
 
 
+
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;

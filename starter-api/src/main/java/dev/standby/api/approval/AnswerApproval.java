@@ -4,6 +4,8 @@ package dev.standby.api.approval;
 
 
 
+
+
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 

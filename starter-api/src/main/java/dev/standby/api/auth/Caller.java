@@ -4,6 +4,8 @@ package dev.standby.api.auth;
 
 
 
+
+
 import jakarta.ws.rs.core.SecurityContext;
 import java.security.Principal;
 import java.util.Set;

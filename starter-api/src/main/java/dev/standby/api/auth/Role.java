@@ -4,6 +4,8 @@ package dev.standby.api.auth;
 
 
 
+
+
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;

@@ -4,6 +4,8 @@ package dev.standby.api.drill;
 
 
 
+
+
 import java.time.Instant;
 import java.util.List;
 

@@ -4,6 +4,8 @@ package dev.standby.api.errors;
 
 
 
+
+
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 

@@ -4,6 +4,8 @@ package dev.standby.api.runbook;
 
 
 
+
+
 import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.validation.constraints.NotEmpty;
 import java.nio.file.Path;

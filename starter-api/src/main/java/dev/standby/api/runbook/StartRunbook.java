@@ -4,6 +4,8 @@ package dev.standby.api.runbook;
 
 
 
+
+
 import jakarta.validation.constraints.Size;
 
 /** The body of {@code POST /runbooks/{name}/runs}; may be empty. */

@@ -4,6 +4,8 @@ package dev.standby.api.runs;
 
 
 
+
+
 import io.grpc.Context;
 import java.time.Duration;
 import java.util.concurrent.Executors;

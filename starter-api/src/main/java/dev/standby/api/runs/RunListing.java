@@ -4,6 +4,8 @@ package dev.standby.api.runs;
 
 
 
+
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**

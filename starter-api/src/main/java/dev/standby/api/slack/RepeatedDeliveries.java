@@ -4,6 +4,8 @@ package dev.standby.api.slack;
 
 
 
+
+
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;

@@ -4,6 +4,8 @@ package dev.standby.api.temporal;
 
 
 
+
+
 import io.grpc.StatusRuntimeException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;

@@ -4,6 +4,8 @@ package dev.standby.api.validation;
 
 
 
+
+
 import static java.lang.annotation.ElementType.FIELD;
 import static java.lang.annotation.ElementType.METHOD;
 import static java.lang.annotation.ElementType.PARAMETER;

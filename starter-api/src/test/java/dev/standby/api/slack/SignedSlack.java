@@ -4,6 +4,8 @@ package dev.standby.api.slack;
 
 
 
+
+
 import com.slack.api.app_backend.SlackSignature;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -280,7 +280,7 @@ final class FailoverDrill {
   private void failBack() {
     findings.failback = timeline.run("failback", this::startFailback, r -> r.outcome() + " in "
         + (r.completedAtMillis() - r.startedAtMillis()) + " ms");
-    if (!FailbackResult.COMPLETED.equals(findings.failback.outcome())) {
+    if (findings.failback.outcome() != FailbackResult.Outcome.COMPLETED) {
       findings.reasons.add("the failback ended " + findings.failback.outcome() + ": " + findings.failback.gateFailure());
     }
     timeline.run("verify-primary", this::verifyPrimary, d -> d);

@@ -54,9 +54,7 @@ record FailbackPlan(
       throw Failures.nonRetryable(FailureType.INVALID_INPUT, "failback request: approvalAt " + unknown + " names no step (steps: "
           + steps + "); nothing changed");
     }
-    // Old histories and topologies without the field: 0 means "after the last step", as it always was.
-    int switchAt = request.switchDatabaseAt() != null ? request.switchDatabaseAt()
-        : policy.switchDatabaseAt() > 0 ? policy.switchDatabaseAt() : 100;
+    int switchAt = request.switchDatabaseAt() != null ? request.switchDatabaseAt() : policy.switchDatabaseAt();
     if (!steps.contains(switchAt)) {
       throw Failures.nonRetryable(FailureType.INVALID_INPUT, "failback request: switchDatabaseAt " + switchAt
           + " is not one of the steps " + steps + "; nothing changed");

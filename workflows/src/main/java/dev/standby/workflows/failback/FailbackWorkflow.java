@@ -32,8 +32,7 @@ public interface FailbackWorkflow {
 
   /**
    * Lets the step that waits for approval ({@code shift-25%}) set its weights; the approval names the step and who
-   * approved. Ignored when that step does not wait. Runs recorded before approvals went through the escalating
-   * gate sent it without an argument, which approved whichever step waited.
+   * approved. Ignored when that step does not wait.
    */
   @SignalMethod
   void approve(Approval approval);

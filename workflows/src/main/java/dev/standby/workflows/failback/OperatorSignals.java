@@ -2,11 +2,8 @@ package dev.standby.workflows.failback;
 
 
 
-
-
 import java.util.HashSet;
 import java.util.Set;
-
 /**
  * What operators asked for by signal. Handlers only record; the workflow's main loop acts on it between
  * steps, so a signal never races a step that is running.
@@ -16,7 +13,6 @@ final class OperatorSignals {
   boolean held;
   boolean abortRequested;
   Integer awaitingApprovalAt;
-  private final Set<Integer> approved = new HashSet<>();
 
   void pause() {
     paused = true;
@@ -27,18 +23,7 @@ final class OperatorSignals {
     held = false;
   }
 
-  /** Only a step that waits can be approved: an approval sent early must not wave a later step through. */
-  void approve() {
-    if (awaitingApprovalAt != null) {
-      approved.add(awaitingApprovalAt);
-    }
-  }
-
   void abort() {
     abortRequested = true;
-  }
-
-  boolean approved(int percent) {
-    return approved.contains(percent);
   }
 }

@@ -24,6 +24,7 @@ import dev.standby.model.failover.FailoverRequest;
 import dev.standby.model.failover.FailoverResult;
 import dev.standby.model.health.HealthReport;
 import dev.standby.model.traffic.ServingReport;
+import dev.standby.workflows.PlannedSwitchover;
 import dev.standby.workflows.StandbySearchAttributes;
 import dev.standby.workflows.StepTimeline;
 import dev.standby.workflows.approval.ApprovalGate;
@@ -37,13 +38,8 @@ import java.util.Map;
 public class FailoverWorkflowImpl implements FailoverWorkflow {
   /** The step an approval answers: promotion, and the fencing before it, are what cannot be taken back. */
   public static final String PROMOTE_STEP = "promote-target";
-  /**
-   * Version 1: messages from the service's templates, approval levels from its topology when the request names
-   * none, and the target checked again after an approval wait, before anything changes.
-   */
-  static final String COMMS_AND_RECHECK = "comms-topology-approvals-recheck";
-  /** Version 1: the target's compute group, when the topology names one, is scaled up before anything is fenced. */
-  static final String SCALE_COMPUTE = "scale-compute";
+  private static final PlannedSwitchover.StepNames SWITCHOVER_STEPS =
+      new PlannedSwitchover.StepNames("fence-source", PROMOTE_STEP, "unfence-source");
 
   private final TopologyActivities topology = Workflow.newActivityStub(TopologyActivities.class);
   private final HealthActivities health = Workflow.newActivityStub(HealthActivities.class);
@@ -54,7 +50,7 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
   private final StepTimeline timeline = new StepTimeline();
   private final ApprovalGate approvals = new ApprovalGate();
   private String service;
-  private String state = "RUNNING";
+  private FailoverState state = FailoverState.RUNNING;
   private Map<String, Integer> weights = Map.of();
   private RunComms comms;
 
@@ -67,15 +63,14 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
     service = request.service();
     try {
       FailoverResult result = run(request, startedAt);
-      state = "COMPLETED";
-      if (comms != null) {
-        comms.set("rto", RunComms.millis(result.rtoMillis())).set("dataLoss", result.dataLoss().summary())
-            .resolution("completed: " + result.verification().servedBy(result.targetSite()) + "/"
-                + result.verification().requests() + " real requests served by " + result.targetSite());
-      }
+      state = FailoverState.COMPLETED;
+      comms.set("rto", RunComms.millis(result.rtoMillis())).set("dataLoss", result.dataLoss().summary())
+          .resolution("completed: " + result.verification().servedBy(result.targetSite()) + "/"
+              + result.verification().requests() + " real requests served by " + result.targetSite());
       return result;
     } catch (RuntimeException e) {
-      state = "FAILED";
+      state = FailoverState.FAILED;
+      // A run that failed before its service was resolved has nobody to tell yet.
       if (comms != null) {
         comms.resolution("FAILED at " + timeline.currentStep() + ": " + RunComms.why(e));
       }
@@ -85,7 +80,6 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
 
   private FailoverResult run(FailoverRequest request, long startedAt) {
     String target = request.targetSite();
-    int version = Workflow.getVersion(COMMS_AND_RECHECK, Workflow.DEFAULT_VERSION, 1);
     ServiceSpec spec = timeline.run("resolve-service", () -> topology.describeService(service),
         s -> "sites " + s.sites() + ", RTO " + s.rtoMillis() + " ms, RPO " + s.rpoMillis() + " ms");
     String source = request.sourceSite() != null ? request.sourceSite() : spec.otherSite(target);
@@ -95,14 +89,12 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
       throw Failures.nonRetryable(FailureType.INVALID_INPUT, "sourceSite and targetSite are both '" + target + "'");
     }
     StandbySearchAttributes.upsert(service, "failover", target);
-    if (version >= 1) {
-      comms = new RunComms("Failover", service, spec.notifications().templates())
-          .set("source", source).set("target", target).set("mode", request.mode().name())
-          .set("reason", request.reason()).set("requestedBy", request.requestedBy())
-          .set("rtoObjective", RunComms.millis(spec.rtoMillis())).set("rpoObjective", RunComms.millis(spec.rpoMillis()))
-          .set("approvedBy", request.approval() == null ? "not required" : null);
-      comms.initial();
-    }
+    comms = new RunComms("Failover", service, spec.notifications().templates())
+        .set("source", source).set("target", target).set("mode", request.mode().name())
+        .set("reason", request.reason()).set("requestedBy", request.requestedBy())
+        .set("rtoObjective", RunComms.millis(spec.rtoMillis())).set("rpoObjective", RunComms.millis(spec.rpoMillis()))
+        .set("approvedBy", request.approval() == null ? "not required" : null);
+    comms.initial();
 
     // Everything the checks need, asked at once: one round trip instead of four on the incident's clock.
     Promise<HealthReport> targetHealth = Async.function(health::probe, service, target);
@@ -112,16 +104,9 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
     timeline.run("check-target", () -> checkTarget(request.mode(), spec, target, targetHealth.get(), targetDb.get()),
         d -> d);
     weights = currentWeights.get();
-    ReplicationStatus sourceStatus = null;
-    if (request.approval() != null) {
-      awaitApproval(request, version >= 1 ? request.approval().orElse(spec.notifications().approval())
-          : request.approval(), source, target);
-      if (version >= 1) {
-        sourceStatus = recheck(request.mode(), spec, source, target);
-      }
-    }
-    ReplicationStatus sourceNow = sourceStatus;
-    if (Workflow.getVersion(SCALE_COMPUTE, Workflow.DEFAULT_VERSION, 1) >= 1 && spec.computeSites().contains(target)) {
+    Promise<ReplicationStatus> sourceStatus = request.approval() == null ? sourceDb
+        : awaitApprovalAndRecheck(request, spec, source, target);
+    if (spec.computeSites().contains(target)) {
       // Instances boot while the database is promoted; the traffic check at the end proves they serve.
       timeline.run("scale-up-target", () -> compute.scaleUp(service, target), ScaleResult::describe);
     }
@@ -129,33 +114,20 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
     PromotionResult promotion;
     DataLossEvidence evidence;
     if (request.mode() == FailoverMode.PLANNED) {
-      requirePrimary(source, sourceNow != null ? sourceNow : sourceDb.get());
-      FenceResult fence = timeline.run("fence-source", () -> database.fence(service, source),
-          f -> "writes stopped at LSN " + f.finalLsn());
-      ReplicationStatus caughtUp;
-      try {
-        caughtUp = timeline.run("await-replay", () -> database.awaitReplay(service, target, fence.finalLsn()),
-            s -> "replayed " + s.replayLsn());
-        promotion = timeline.run("promote-target", () -> database.promote(service, target), this::describe);
-      } catch (RuntimeException e) {
-        // Not promoted: give the old primary its writes back so the service runs where it was.
-        unfence(source);
-        throw e;
-      }
-      evidence = new DataLossEvidence(true, fence.finalLsn(), caughtUp.replayLsn(), promotion.lastReplayedCommitMillis(),
-          "none: " + target + " replayed the fenced primary's last LSN " + fence.finalLsn() + " before promotion");
+      requirePrimary(source, sourceStatus.get());
+      PlannedSwitchover.Switched switched = new PlannedSwitchover(service, database, timeline)
+          .run(source, target, SWITCHOVER_STEPS);
+      promotion = switched.promotion();
+      evidence = switched.evidence();
     } else {
-      timeline.run("fence-source", () -> fenceIfStillPrimary(source, sourceNow != null ? sourceNow : sourceDb.get()),
-          d -> d);
-      promotion = timeline.run("promote-target", () -> database.promote(service, target), this::describe);
+      timeline.run("fence-source", () -> fenceIfStillPrimary(source, sourceStatus.get()), d -> d);
+      promotion = timeline.run(PROMOTE_STEP, () -> database.promote(service, target), PlannedSwitchover::describe);
       evidence = new DataLossEvidence(false, null, promotion.replayLsn(), promotion.lastReplayedCommitMillis(),
           "writes acknowledged by " + source + " after " + target + "'s last replayed commit are lost; replayed up to LSN "
               + promotion.replayLsn());
     }
 
-    if (comms != null) {
-      comms.update(describe(promotion) + " on " + target + "; moving traffic");
-    }
+    comms.update(PlannedSwitchover.describe(promotion) + " on " + target + "; moving traffic");
     Map<String, Integer> everythingToTarget = new LinkedHashMap<>();
     spec.sites().forEach(site -> everythingToTarget.put(site, site.equals(target) ? 100 : 0));
     weights = timeline.run("move-traffic", () -> traffic.setWeights(service, everythingToTarget), w -> "weights " + w);
@@ -174,37 +146,33 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
 
   /**
    * After the checks, before the first change: a rejection or an abort on timeout ends the run with nothing
-   * fenced, promoted or moved. Only requested approvals add commands, so runs without one replay as recorded.
+   * fenced, promoted or moved. The approval levels are the request's, else the service's. The world may have
+   * changed while people decided, so the target is checked again and the source's database read again before
+   * anything is fenced or promoted. Returns the source's status as it is now.
    */
-  private void awaitApproval(FailoverRequest request, ApprovalRequirement requirement, String source, String target) {
+  private Promise<ReplicationStatus> awaitApprovalAndRecheck(FailoverRequest request, ServiceSpec spec, String source,
+      String target) {
     String summary = request.mode() + " failover of " + service + " from " + source + " to " + target
         + (request.requestedBy() == null ? "" : ", requested by " + request.requestedBy())
         + (request.reason() == null ? "" : ": " + request.reason());
+    ApprovalRequirement requirement = request.approval().orElse(spec.notifications().approval());
     ApprovalDecision decision = timeline.run("await-approval",
-        () -> requireGoAhead(tell(approvals.await(service, PROMOTE_STEP, summary, requirement))),
+        () -> requireGoAhead(notifyComms(approvals.await(service, PROMOTE_STEP, summary, requirement))),
         ApprovalDecision::describe);
     Workflow.getLogger(FailoverWorkflowImpl.class).info("Failover of {}: {}", service, decision.describe());
-  }
 
-  /**
-   * The world may have changed while people decided: the target is probed again and the source's database read
-   * again before anything is fenced or promoted. Returns the source's status as it is now.
-   */
-  private ReplicationStatus recheck(FailoverMode mode, ServiceSpec spec, String source, String target) {
     Promise<HealthReport> targetHealth = Async.function(health::probe, service, target);
     Promise<ReplicationStatus> targetDb = Async.function(database::replicationStatus, service, target);
     Promise<ReplicationStatus> sourceDb = Async.function(database::replicationStatus, service, source);
     timeline.run("recheck-target", () -> "after the approval wait: "
-        + checkTarget(mode, spec, target, targetHealth.get(), targetDb.get()), d -> d);
-    return sourceDb.get();
+        + checkTarget(request.mode(), spec, target, targetHealth.get(), targetDb.get()), d -> d);
+    return sourceDb;
   }
 
-  private ApprovalDecision tell(ApprovalDecision decision) {
-    if (comms != null) {
-      comms.set("approvedBy", decision.verdict() == ApprovalDecision.Verdict.APPROVED ? decision.answer().by()
-          : "nobody: " + decision.describe());
-      comms.update(PROMOTE_STEP + " " + decision.describe());
-    }
+  private ApprovalDecision notifyComms(ApprovalDecision decision) {
+    comms.set("approvedBy", decision.verdict() == ApprovalDecision.Verdict.APPROVED ? decision.answer().by()
+        : "nobody: " + decision.describe());
+    comms.update(PROMOTE_STEP + " " + decision.describe());
     return decision;
   }
 
@@ -256,17 +224,6 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
     return "still reachable: fenced at LSN " + database.fence(service, source).finalLsn();
   }
 
-  private void unfence(String source) {
-    Workflow.newDetachedCancellationScope(() -> {
-      database.unfence(service, source);
-      timeline.compensated("unfence-source", source + " accepts writes again");
-    }).run();
-  }
-
-  private String describe(PromotionResult p) {
-    return p.promoted() ? "promoted at LSN " + p.replayLsn() + ", timeline " + p.timeline() : "already primary";
-  }
-
   private static void requireText(String value, String field) {
     if (value == null || value.isBlank()) {
       throw Failures.nonRetryable(FailureType.INVALID_INPUT, "failover request: '" + field + "' is required");
@@ -297,6 +254,6 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
 
   @Override
   public Progress progress() {
-    return new Progress("failover", service, state, timeline.currentStep(), timeline.steps(), weights);
+    return new Progress("failover", service, state.name(), timeline.currentStep(), timeline.steps(), weights);
   }
 }

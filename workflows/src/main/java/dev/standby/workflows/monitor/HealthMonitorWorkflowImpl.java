@@ -3,24 +3,23 @@ package dev.standby.workflows.monitor;
 import dev.standby.activities.HealthActivities;
 import dev.standby.activities.TopologyActivities;
 import dev.standby.model.ServiceSpec;
+import dev.standby.model.failover.FailoverMode;
 import dev.standby.model.failover.FailoverRequest;
 import dev.standby.model.health.HealthReport;
 import dev.standby.model.monitor.MonitorRequest;
 import dev.standby.model.monitor.MonitorResult;
 import dev.standby.model.monitor.MonitorState;
+import dev.standby.workflows.HealthProbes;
 import dev.standby.workflows.StandbySearchAttributes;
-import dev.standby.workflows.StepTimeline;
 import dev.standby.workflows.WorkflowIds;
 import dev.standby.workflows.failover.FailoverWorkflow;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.ParentClosePolicy;
-import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ChildWorkflowFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.ChildWorkflowOptions;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
-import java.util.Map;
 
 public class HealthMonitorWorkflowImpl implements HealthMonitorWorkflow {
   /** Probes per run before continuing as new, so a monitor that runs for months keeps a small history. */
@@ -41,8 +40,6 @@ public class HealthMonitorWorkflowImpl implements HealthMonitorWorkflow {
     state = request.carried() != null ? request.carried() : MonitorState.start(request.service(), site);
     StandbySearchAttributes.upsert(request.service(), "monitor", site);
 
-    // Runs recorded before the fixed grid keep their old cadence on replay.
-    boolean onGrid = Workflow.getVersion("probe-on-a-fixed-grid", Workflow.DEFAULT_VERSION, 1) >= 1;
     long nextProbeAt = Workflow.currentTimeMillis();
     for (int probesThisRun = 0; ; probesThisRun++) {
       long probeStart = Workflow.currentTimeMillis();
@@ -56,23 +53,14 @@ public class HealthMonitorWorkflowImpl implements HealthMonitorWorkflow {
       // Probes keep to a fixed grid: neither the probe's own time nor a timer that fired late pushes the
       // next one back, so K failures are detected K-1 intervals after the first. A monitor that fell
       // behind (a busy worker) probes at once instead of bunching up.
-      if (onGrid) {
-        nextProbeAt = Math.max(nextProbeAt + interval, Workflow.currentTimeMillis());
-        Workflow.sleep(Duration.ofMillis(Math.max(0, nextProbeAt - Workflow.currentTimeMillis())));
-      } else {
-        Workflow.sleep(Duration.ofMillis(Math.max(0, interval - (Workflow.currentTimeMillis() - probeStart))));
-      }
+      nextProbeAt = Math.max(nextProbeAt + interval, Workflow.currentTimeMillis());
+      Workflow.sleep(Duration.ofMillis(Math.max(0, nextProbeAt - Workflow.currentTimeMillis())));
     }
   }
 
+  /** A probe that cannot complete is a failed probe, not a reason to stop watching. */
   private HealthReport probe(String service, String site) {
-    try {
-      return health.probe(service, site);
-    } catch (ActivityFailure e) {
-      // A probe that cannot complete is a failed probe, not a reason to stop watching.
-      return new HealthReport(site, false, 0, null, Map.of(), 0, 0, Workflow.currentTimeMillis(),
-          StepTimeline.rootMessage(e));
-    }
+    return HealthProbes.orDown(site, () -> health.probe(service, site));
   }
 
   private MonitorResult startFailover(String service, String site, String target) {
@@ -85,7 +73,7 @@ public class HealthMonitorWorkflowImpl implements HealthMonitorWorkflow {
             .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_ABANDON)
             .setTypedSearchAttributes(StandbySearchAttributes.of(service, "failover", target))
             .build());
-    FailoverRequest request = new FailoverRequest(service, target, dev.standby.model.failover.FailoverMode.UNPLANNED, site,
+    FailoverRequest request = new FailoverRequest(service, target, FailoverMode.UNPLANNED, site,
         state.consecutiveFailures() + " consecutive failed health probes of " + site + ": "
             + state.lastReport().summary(), "health-monitor", state.firstFailureAtMillis());
     Async.function(failover::failover, request);

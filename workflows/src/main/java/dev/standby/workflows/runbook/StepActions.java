@@ -100,7 +100,7 @@ final class StepActions {
         childOptions(WorkflowIds.failback(spec.name()), "failback", target));
     FailbackResult result = child.failback(new FailbackRequest(spec.name(), step.site(), null, null, null, null,
         reason(step), requestedBy));
-    if (!FailbackResult.COMPLETED.equals(result.outcome())) {
+    if (result.outcome() != FailbackResult.Outcome.COMPLETED) {
       throw Failures.nonRetryable(FailureType.VERIFICATION_FAILED, "failback to " + target + " ended " + result.outcome()
           + (result.gateFailure() == null ? "" : ": " + result.gateFailure()));
     }

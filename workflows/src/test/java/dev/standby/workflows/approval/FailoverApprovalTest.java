@@ -291,7 +291,7 @@ class FailoverApprovalTest {
         "UPDATE promote-target approved by alice",
         "UPDATE promoted at LSN 0/3000200, timeline 2 on site-b; moving traffic",
         "END completed: 20/20 real requests served by site-b; RTO " + posted.getAllValues().get(3)
-            .replaceAll(".*RTO ([^;]+);.*", "$1") + "; loss none: site-b replayed the fenced primary's last LSN 0/3000200"
+            .replaceAll(".*RTO ([^;]+);.*", "$1") + "; loss none: site-b replayed site-a's last LSN 0/3000200"
             + " before promotion; approved by alice");
   }
 
@@ -310,7 +310,7 @@ class FailoverApprovalTest {
   private static ServiceSpec withNotify(NotifyPolicy notify) {
     ServiceSpec s = spec();
     return new ServiceSpec(s.name(), s.sites(), s.primarySite(), s.rtoMillis(), s.rpoMillis(), s.monitorIntervalMillis(),
-        s.monitorFailureThreshold(), s.verifyRequests(), s.failback(), notify);
+        s.monitorFailureThreshold(), s.verifyRequests(), s.failback(), notify, List.of());
   }
 
   private void start(ApprovalRequirement requirement) {

@@ -95,7 +95,7 @@ class DrillWorkflowTest {
   public static class CompletingFailback implements FailbackWorkflow {
     @Override
     public FailbackResult failback(FailbackRequest request) {
-      return new FailbackResult(request.service(), "site-a", "site-b", FailbackResult.COMPLETED, null, null, null, null,
+      return new FailbackResult(request.service(), "site-a", "site-b", FailbackResult.Outcome.COMPLETED, null, null, null, null,
           Map.of("site-a", 100), List.of(), List.of(), 0, 1, null);
     }
 

@@ -109,7 +109,7 @@ class FailbackWorkflowTest {
     ServiceSpec spec = TestFixtures.spec();
     when(topology.describeService(SERVICE)).thenReturn(new ServiceSpec(spec.name(), spec.sites(), spec.primarySite(),
         spec.rtoMillis(), spec.rpoMillis(), spec.monitorIntervalMillis(), spec.monitorFailureThreshold(),
-        spec.verifyRequests(), POLICY));
+        spec.verifyRequests(), POLICY, spec.notifications(), List.of()));
     when(health.probe(SERVICE, "site-a")).thenReturn(healthy("site-a"));
     when(database.replicationStatus(SERVICE, "site-b")).thenReturn(primary("site-b"));
     when(database.resyncAsReplica(SERVICE, "site-a", "site-b"))
@@ -158,7 +158,7 @@ class FailbackWorkflowTest {
   void fiveStepsWithFiveMinuteBakesThenTheDatabaseSwitchesLast(WorkflowClient client, Worker worker) {
     FailbackResult result = stub(client, worker).failback(FailbackRequest.of(SERVICE, "site-a repaired"));
 
-    assertThat(result.outcome()).isEqualTo(FailbackResult.COMPLETED);
+    assertThat(result.outcome()).isEqualTo(FailbackResult.Outcome.COMPLETED);
     assertThat(weightsSet).containsExactly(10, 25, 50, 75, 100);
     InOrder order = inOrder(database, traffic);
     order.verify(database).resyncAsReplica(SERVICE, "site-a", "site-b");
@@ -198,7 +198,7 @@ class FailbackWorkflowTest {
 
     FailbackResult result = stub(client, worker).failback(FailbackRequest.of(SERVICE, "site-a repaired"));
 
-    assertThat(result.outcome()).isEqualTo(FailbackResult.COMPLETED);
+    assertThat(result.outcome()).isEqualTo(FailbackResult.Outcome.COMPLETED);
     InOrder order = inOrder(traffic, database, compute);
     order.verify(traffic).setWeights(SERVICE, Map.of("site-a", 100, "site-b", 0));
     order.verify(database).promote(SERVICE, "site-a");
@@ -217,7 +217,7 @@ class FailbackWorkflowTest {
 
     FailbackResult result = stub(client, worker).failback(FailbackRequest.of(SERVICE, "test"));
 
-    assertThat(result.outcome()).isEqualTo(FailbackResult.ROLLED_BACK);
+    assertThat(result.outcome()).isEqualTo(FailbackResult.Outcome.ROLLED_BACK);
     verify(compute, never()).scaleDown(anyString(), anyString());
   }
 
@@ -227,7 +227,7 @@ class FailbackWorkflowTest {
 
     FailbackResult result = stub(client, worker).failback(FailbackRequest.of(SERVICE, "test"));
 
-    assertThat(result.outcome()).isEqualTo(FailbackResult.ROLLED_BACK);
+    assertThat(result.outcome()).isEqualTo(FailbackResult.Outcome.ROLLED_BACK);
     assertThat(result.gateFailure()).startsWith("50%: site-a: 20 of 20 sampled requests failed");
     assertThat(weightsSet).containsExactly(10, 25, 50, 25, 10, 0);
     assertThat(result.measurements()).extracting(StepMeasurement::phase)
@@ -251,7 +251,7 @@ class FailbackWorkflowTest {
     FailbackResult result = stub(client, worker).failback(
         new FailbackRequest(SERVICE, null, null, null, null, null, "test", null, 50));
 
-    assertThat(result.outcome()).isEqualTo(FailbackResult.ROLLED_BACK);
+    assertThat(result.outcome()).isEqualTo(FailbackResult.Outcome.ROLLED_BACK);
     assertThat(weightsSet).containsExactly(10, 25, 50, 75, 50, 25, 10, 0);
     InOrder order = inOrder(database, traffic);
     order.verify(traffic).setWeights(SERVICE, Map.of("site-a", 50, "site-b", 50));
@@ -289,7 +289,7 @@ class FailbackWorkflowTest {
     sickAt = -1;
     failback.resume();
     FailbackResult result = WorkflowStub.fromTyped(failback).getResult(FailbackResult.class);
-    assertThat(result.outcome()).isEqualTo(FailbackResult.COMPLETED);
+    assertThat(result.outcome()).isEqualTo(FailbackResult.Outcome.COMPLETED);
     assertThat(weightsSet).containsExactly(10, 25, 50, 25, 50, 75, 100);
   }
 
@@ -310,7 +310,7 @@ class FailbackWorkflowTest {
 
     failback.resume();
     FailbackResult result = WorkflowStub.fromTyped(failback).getResult(FailbackResult.class);
-    assertThat(result.outcome()).isEqualTo(FailbackResult.COMPLETED);
+    assertThat(result.outcome()).isEqualTo(FailbackResult.Outcome.COMPLETED);
     assertThat(weightsSet).containsExactly(10, 25, 50, 75, 100);
   }
 
@@ -329,7 +329,7 @@ class FailbackWorkflowTest {
 
     failback.approve(new Approval("shift-50%", "alice", 1L, null));
     FailbackResult result = WorkflowStub.fromTyped(failback).getResult(FailbackResult.class);
-    assertThat(result.outcome()).isEqualTo(FailbackResult.COMPLETED);
+    assertThat(result.outcome()).isEqualTo(FailbackResult.Outcome.COMPLETED);
     assertThat(result.steps()).anySatisfy(s -> {
       assertThat(s.name()).isEqualTo("approval-50%");
       assertThat(s.detail()).isEqualTo("approved by alice");
@@ -364,7 +364,7 @@ class FailbackWorkflowTest {
     failback.reject(new Approval("shift-50%", "carol", 1L, "not today"));
     FailbackResult result = WorkflowStub.fromTyped(failback).getResult(FailbackResult.class);
 
-    assertThat(result.outcome()).isEqualTo(FailbackResult.ABORTED);
+    assertThat(result.outcome()).isEqualTo(FailbackResult.Outcome.ABORTED);
     assertThat(weightsSet).containsExactly(10, 25, 10, 0);
     assertThat(result.steps()).anySatisfy(s -> assertThat(s.detail()).isEqualTo("rejected by carol (not today)"));
     verify(database, never()).fence(anyString(), anyString());
@@ -381,7 +381,7 @@ class FailbackWorkflowTest {
 
     FailbackResult result = WorkflowStub.fromTyped(failback).getResult(FailbackResult.class);
 
-    assertThat(result.outcome()).isEqualTo(FailbackResult.ABORTED);
+    assertThat(result.outcome()).isEqualTo(FailbackResult.Outcome.ABORTED);
     verify(notify).askForApproval(argThat(ask -> ask.level() == 1 && ask.step().equals("shift-25%")
         && ask.contacts().equals(List.of("U0ONCALL")) && ask.workflowId().equals("failback/payments")));
     verify(notify).escalate(argThat(ask -> ask.level() == 2 && ask.contacts().equals(List.of("U0BACKUP"))), any());
@@ -399,7 +399,7 @@ class FailbackWorkflowTest {
     failback.approve(new Approval("shift-50%", "alice", 1L, null));
     FailbackResult result = WorkflowStub.fromTyped(failback).getResult(FailbackResult.class);
 
-    assertThat(result.outcome()).isEqualTo(FailbackResult.ROLLED_BACK);
+    assertThat(result.outcome()).isEqualTo(FailbackResult.Outcome.ROLLED_BACK);
     assertThat(result.gateFailure()).startsWith("50%: site-a is not healthy after the approval wait");
     assertThat(weightsSet).containsExactly(10, 25, 10, 0);
   }
@@ -415,7 +415,7 @@ class FailbackWorkflowTest {
     failback.abort();
     FailbackResult result = WorkflowStub.fromTyped(failback).getResult(FailbackResult.class);
 
-    assertThat(result.outcome()).isEqualTo(FailbackResult.ABORTED);
+    assertThat(result.outcome()).isEqualTo(FailbackResult.Outcome.ABORTED);
     assertThat(failback.approvals().decisions()).singleElement()
         .satisfies(d -> assertThat(d.verdict()).isEqualTo(ApprovalDecision.Verdict.WITHDRAWN));
     verify(notify).update(eq(asked), contains("withdrawn: the failback was aborted"));
@@ -442,7 +442,7 @@ class FailbackWorkflowTest {
   }
 
   private static ServiceSpec withNotify(NotifyPolicy notify) {
-    return new ServiceSpec(SERVICE, List.of("site-a", "site-b"), "site-a", 30_000, 5_000, 1_000, 3, 20, POLICY, notify);
+    return new ServiceSpec(SERVICE, List.of("site-a", "site-b"), "site-a", 30_000, 5_000, 1_000, 3, 20, POLICY, notify, List.of());
   }
 
   @Test
@@ -454,7 +454,7 @@ class FailbackWorkflowTest {
     failback.abort();
     FailbackResult result = WorkflowStub.fromTyped(failback).getResult(FailbackResult.class);
 
-    assertThat(result.outcome()).isEqualTo(FailbackResult.ABORTED);
+    assertThat(result.outcome()).isEqualTo(FailbackResult.Outcome.ABORTED);
     assertThat(weightsSet).containsExactly(10, 25, 50, 75, 50, 25, 10, 0);
     assertThat(result.measurements().subList(4, 7)).allSatisfy(m -> {
       assertThat(m.phase()).isEqualTo("abort");

@@ -9,6 +9,7 @@ import dev.standby.model.failback.FailbackRequest;
 import dev.standby.model.health.HealthReport;
 import dev.standby.model.traffic.TrafficSample;
 import dev.standby.workflows.TestFixtures;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +22,7 @@ class HealthGateTest {
     FailbackPolicy d = FailbackPolicy.DEFAULTS;
     return new ServiceSpec(s.name(), s.sites(), s.primarySite(), s.rtoMillis(), s.rpoMillis(), s.monitorIntervalMillis(),
         s.monitorFailureThreshold(), s.verifyRequests(), new FailbackPolicy(d.steps(), d.bakeMillis(),
-            d.sampleEveryMillis(), 40, 0.05, 500, d.onGateFailure(), 100));
+            d.sampleEveryMillis(), 40, 0.05, 500, d.onGateFailure(), 100), s.notifications(), List.of());
   }
 
   private static TrafficSample sample(Map<String, Integer> served, Map<String, Integer> errors, long p95OfA) {
