@@ -34,4 +34,16 @@ public record FailbackRequest(
   public static FailbackRequest of(String service, String reason) {
     return new FailbackRequest(service, null, null, null, null, null, reason, null, null);
   }
+
+  /**
+   * The first reason {@code request} cannot start a failback, judged on the request alone, or null when it can. Its
+   * steps, bake and gates are judged with the service's failback policy, which fills what the request leaves out
+   * (FailbackPlan).
+   */
+  public static String problem(FailbackRequest request) {
+    if (request == null || request.service() == null || request.service().isBlank()) {
+      return "failback request: 'service' is required";
+    }
+    return null;
+  }
 }

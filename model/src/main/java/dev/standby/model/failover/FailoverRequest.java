@@ -32,6 +32,23 @@ public record FailoverRequest(
     this(service, targetSite, mode, sourceSite, reason, requestedBy, incidentStartedAtMillis, null);
   }
 
+  /**
+   * The first reason {@code request} cannot start a failover, judged on the request alone (whether its sites belong to
+   * the service needs the topology: the workflow checks that next), or null when it can.
+   */
+  public static String problem(FailoverRequest request) {
+    if (request == null || request.service() == null || request.service().isBlank()) {
+      return "failover request: 'service' is required";
+    }
+    if (request.targetSite() == null || request.targetSite().isBlank()) {
+      return "failover request: 'targetSite' is required";
+    }
+    if (request.targetSite().equals(request.sourceSite())) {
+      return "failover request: sourceSite and targetSite are both '" + request.targetSite() + "'";
+    }
+    return null;
+  }
+
   public FailoverRequest withApproval(ApprovalRequirement requirement) {
     return new FailoverRequest(service, targetSite, mode, sourceSite, reason, requestedBy, incidentStartedAtMillis,
         requirement);

@@ -82,8 +82,9 @@ public class FailbackWorkflowImpl implements FailbackWorkflow {
   @Override
   public FailbackResult failback(FailbackRequest request) {
     long startedAt = Workflow.getInfo().getRunStartedTimestampMillis();
-    if (request == null || request.service() == null || request.service().isBlank()) {
-      throw Failures.nonRetryable(FailureType.INVALID_INPUT, "failback request: 'service' is required");
+    String problem = FailbackRequest.problem(request);
+    if (problem != null) {
+      throw Failures.nonRetryable(FailureType.INVALID_INPUT, problem);
     }
     service = request.service();
     try {

@@ -58,8 +58,10 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
   public FailoverResult failover(FailoverRequest request) {
     // When the run was started, not when a worker first picked it up: waiting for a worker counts too.
     long startedAt = Workflow.getInfo().getRunStartedTimestampMillis();
-    requireText(request == null ? null : request.service(), "service");
-    requireText(request.targetSite(), "targetSite");
+    String problem = FailoverRequest.problem(request);
+    if (problem != null) {
+      throw Failures.nonRetryable(FailureType.INVALID_INPUT, problem);
+    }
     service = request.service();
     try {
       FailoverResult result = run(request, startedAt);
@@ -222,12 +224,6 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
       return source + " is " + status.role().name().toLowerCase() + ": nothing to fence";
     }
     return "still reachable: fenced at LSN " + database.fence(service, source).finalLsn();
-  }
-
-  private static void requireText(String value, String field) {
-    if (value == null || value.isBlank()) {
-      throw Failures.nonRetryable(FailureType.INVALID_INPUT, "failover request: '" + field + "' is required");
-    }
   }
 
   private static void requireSite(ServiceSpec spec, String site, String field) {
