@@ -1,6 +1,7 @@
 package dev.standby.topology;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.standby.model.objectsync.StoreSpec;
 import dev.standby.topology.ServiceTopology.Backup;
 import dev.standby.topology.ServiceTopology.BackupTarget;
 import dev.standby.topology.ServiceTopology.Retention;
@@ -23,10 +24,10 @@ public final class BackupBlock {
   private static final Set<String> FIELDS = Set.of("site", "keyId", "keyEnv", "prefix", "compression", "targets",
       "retention", "schedule", "checks", "scratch");
   private static final Map<String, Set<String>> TARGET_FIELDS = Map.of(
-      "filesystem", Set.of("kind", "media", "cloud", "path"),
-      "s3", Set.of("kind", "media", "cloud", "bucket", "region", "endpoint", "accessKeyEnv", "secretKeyEnv"),
-      "gcs", Set.of("kind", "media", "cloud", "bucket", "project", "endpoint"),
-      "azure", Set.of("kind", "media", "cloud", "bucket", "endpoint", "connectionStringEnv"));
+      "filesystem", Set.of("provider", "media", "cloud", "path"),
+      "s3", Set.of("provider", "media", "cloud", "bucket", "region", "endpoint", "accessKeyEnv", "secretKeyEnv"),
+      "gcs", Set.of("provider", "media", "cloud", "bucket", "project", "endpoint"),
+      "azure", Set.of("provider", "media", "cloud", "bucket", "connectionStringEnv"));
   private static final Map<String, String> DEFAULT_MEDIA =
       Map.of("filesystem", "disk", "s3", "object", "gcs", "object", "azure", "object");
   private static final Map<String, String> DEFAULT_CLOUD =
@@ -106,25 +107,35 @@ public final class BackupBlock {
   }
 
   private BackupTarget target(JsonNode t, String path) {
-    String kind = loader.required(t, path + ".kind");
-    if (kind == null) {
+    if (t.has("kind")) {
+      loader.problems.add(path + ".kind: 'kind' is no longer a field: name the store with 'provider' (filesystem, s3, gcs, azure), as object sync does");
       return null;
     }
-    if (!TARGET_FIELDS.containsKey(kind)) {
-      loader.problems.add(path + ".kind: '" + kind + "' is not supported (supported: filesystem, s3, gcs, azure)");
+    String provider = loader.required(t, path + ".provider");
+    if (provider == null) {
       return null;
     }
-    loader.knownFields(t, path, TARGET_FIELDS.get(kind));
-    String media = loader.text(t, path + ".media", DEFAULT_MEDIA.get(kind));
-    String cloud = loader.text(t, path + ".cloud", DEFAULT_CLOUD.get(kind));
-    String p = kind.equals("filesystem") ? loader.required(t, path + ".path") : null;
-    String bucket = kind.equals("filesystem") ? null : loader.required(t, path + ".bucket");
-    if (kind.equals("azure") && t.path("connectionStringEnv").isMissingNode()) {
+    String problem = StoreSpec.providerProblem(provider);
+    if (problem != null) {
+      loader.problems.add(path + ".provider: " + problem);
+      return null;
+    }
+    loader.knownFields(t, path, TARGET_FIELDS.get(provider));
+    String media = loader.text(t, path + ".media", DEFAULT_MEDIA.get(provider));
+    String cloud = loader.text(t, path + ".cloud", DEFAULT_CLOUD.get(provider));
+    String p = provider.equals("filesystem") ? loader.required(t, path + ".path") : null;
+    String bucket = provider.equals("filesystem") ? null : loader.required(t, path + ".bucket");
+    if (provider.equals("azure") && t.path("connectionStringEnv").isMissingNode()) {
       loader.problems.add(path + ".connectionStringEnv: missing (the variable that holds the storage account's connection string)");
     }
-    return new BackupTarget(kind, media, cloud, p, bucket, loader.text(t, path + ".region", null),
-        loader.text(t, path + ".endpoint", null), loader.text(t, path + ".project", null), loader.text(t, path + ".accessKeyEnv", null),
-        loader.text(t, path + ".secretKeyEnv", null), loader.text(t, path + ".connectionStringEnv", null));
+    String accessKeyEnv = loader.text(t, path + ".accessKeyEnv", null);
+    String secretKeyEnv = loader.text(t, path + ".secretKeyEnv", null);
+    if ((accessKeyEnv == null) != (secretKeyEnv == null)) {
+      loader.problems.add(path + ": name both accessKeyEnv and secretKeyEnv, or neither (the SDK's default chain)");
+    }
+    return new BackupTarget(new StoreSpec(provider, bucket, loader.text(t, path + ".region", null),
+        loader.text(t, path + ".endpoint", null), loader.text(t, path + ".project", null),
+        loader.text(t, path + ".connectionStringEnv", null), p, accessKeyEnv, secretKeyEnv), media, cloud);
   }
 
   private void rule321(Map<String, BackupTarget> targets, String path, String databaseCloud) {
