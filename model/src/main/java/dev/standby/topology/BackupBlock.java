@@ -1,6 +1,5 @@
 package dev.standby.topology;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.standby.model.objectsync.StoreSpec;
 import dev.standby.topology.ServiceTopology.Backup;
 import dev.standby.topology.ServiceTopology.BackupTarget;
@@ -15,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
 
 /**
  * Reads a service's {@code backup} block and checks the 3-2-1 rule: at least three targets, on at least two
@@ -39,66 +40,66 @@ public final class BackupBlock {
     this.loader = loader;
   }
 
-  static Backup read(JsonNode b, String path, String primarySite, Set<String> serviceSites,
+  static Backup read(Node b, String path, String primarySite, Set<String> serviceSites,
       Map<String, Topology.Site> knownSites, TopologyLoader loader) {
-    if (b.isMissingNode() || b.isNull()) {
+    if (YamlFields.absent(b)) {
       return null;
     }
     return new BackupBlock(loader).read(b, path, primarySite, serviceSites, knownSites);
   }
 
-  private Backup read(JsonNode b, String path, String primarySite, Set<String> serviceSites,
+  private Backup read(Node b, String path, String primarySite, Set<String> serviceSites,
       Map<String, Topology.Site> knownSites) {
     loader.knownFields(b, path, FIELDS);
     String site = loader.text(b, path + ".site", primarySite);
     if (site != null && !serviceSites.contains(site)) {
-      loader.problems.add(path + ".site: '" + site + "' is not one of the service's sites " + serviceSites);
+      loader.problem(path + ".site", "'" + site + "' is not one of the service's sites " + serviceSites);
     }
     String keyId = loader.required(b, path + ".keyId");
     String keyEnv = loader.required(b, path + ".keyEnv");
     if (keyEnv != null && !keyEnv.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-      loader.problems.add(path + ".keyEnv: '" + keyEnv + "' is not an environment variable name (the key itself never goes in the file)");
+      loader.problem(path + ".keyEnv", "'" + keyEnv + "' is not an environment variable name (the key itself never goes in the file)");
     }
     int compression = number(b, path + ".compression", 1, 0, 19);
 
     Map<String, BackupTarget> targets = new LinkedHashMap<>();
-    JsonNode t = b.path("targets");
-    if (!t.isObject() || t.isEmpty()) {
-      loader.problems.add(path + ".targets: must be a mapping of target names to settings (at least three: 3-2-1)");
+    Node t = YamlFields.child(b, "targets");
+    if (!TopologyLoader.isMapping(t) || ((MappingNode) t).getValue().isEmpty()) {
+      loader.problem(path + ".targets", "must be a mapping of target names to settings (at least three: 3-2-1)");
     } else {
-      t.fields().forEachRemaining(e -> {
-        BackupTarget target = target(e.getValue(), path + ".targets." + e.getKey());
+      loader.y.entries(t, path + ".targets", true).forEach((name, settings) -> {
+        BackupTarget target = target(settings, path + ".targets." + name);
         if (target != null) {
-          targets.put(e.getKey(), target);
+          targets.put(name, target);
         }
       });
       rule321(targets, path, site == null || knownSites.get(site) == null ? null : knownSites.get(site).provider());
     }
 
-    JsonNode r = b.path("retention");
+    Node r = YamlFields.child(b, "retention");
     loader.knownFields(r, path + ".retention", Set.of("daily", "weekly", "monthly"));
     Retention retention = new Retention(number(r, path + ".retention.daily", 7, 0, 10000),
         number(r, path + ".retention.weekly", 4, 0, 10000), number(r, path + ".retention.monthly", 6, 0, 10000));
     if (retention.daily() + retention.weekly() + retention.monthly() == 0) {
-      loader.problems.add(path + ".retention: keeps nothing (daily, weekly and monthly are all 0)");
+      loader.problem(path + ".retention", "keeps nothing (daily, weekly and monthly are all 0)");
     }
 
-    JsonNode s = b.path("schedule");
+    Node s = YamlFields.child(b, "schedule");
     loader.knownFields(s, path + ".schedule", Set.of("backup", "restoreVerify"));
     String backupCron = cron(s, path + ".schedule.backup");
     String restoreCron = cron(s, path + ".schedule.restoreVerify");
 
     List<String> checks = new ArrayList<>();
-    JsonNode c = b.path("checks");
-    if (!c.isMissingNode() && !c.isNull()) {
-      if (!c.isArray()) {
-        loader.problems.add(path + ".checks: must be a list of SQL queries that answer true");
+    Node c = YamlFields.child(b, "checks");
+    if (!YamlFields.absent(c)) {
+      if (!TopologyLoader.isList(c)) {
+        loader.problem(path + ".checks", "must be a list of SQL queries that answer true");
       } else {
-        c.forEach(q -> checks.add(q.asText()));
+        TopologyLoader.items(c).forEach(q -> checks.add(YamlFields.written(q)));
       }
     }
 
-    JsonNode sc = b.path("scratch");
+    Node sc = YamlFields.child(b, "scratch");
     loader.knownFields(sc, path + ".scratch", Set.of("binDir", "osUser"));
     String binDir = loader.text(sc, path + ".scratch.binDir", newestPostgresBin());
     String osUser = loader.text(sc, path + ".scratch.osUser", "root".equals(System.getProperty("user.name")) ? "postgres" : null);
@@ -106,9 +107,10 @@ public final class BackupBlock {
         retention, backupCron, restoreCron, List.copyOf(checks), binDir, osUser);
   }
 
-  private BackupTarget target(JsonNode t, String path) {
-    if (t.has("kind")) {
-      loader.problems.add(path + ".kind: 'kind' is no longer a field: name the store with 'provider' (filesystem, s3, gcs, azure), as object sync does");
+  private BackupTarget target(Node t, String path) {
+    if (YamlFields.child(t, "kind") != null) {
+      loader.problemAtKey(path + ".kind", "'kind' is no longer a field: name the store with 'provider' "
+          + "(filesystem, s3, gcs, azure), as object sync does");
       return null;
     }
     String provider = loader.required(t, path + ".provider");
@@ -117,7 +119,7 @@ public final class BackupBlock {
     }
     String problem = StoreSpec.providerProblem(provider);
     if (problem != null) {
-      loader.problems.add(path + ".provider: " + problem);
+      loader.problem(path + ".provider", problem);
       return null;
     }
     loader.knownFields(t, path, TARGET_FIELDS.get(provider));
@@ -125,13 +127,13 @@ public final class BackupBlock {
     String cloud = loader.text(t, path + ".cloud", DEFAULT_CLOUD.get(provider));
     String p = provider.equals("filesystem") ? loader.required(t, path + ".path") : null;
     String bucket = provider.equals("filesystem") ? null : loader.required(t, path + ".bucket");
-    if (provider.equals("azure") && t.path("connectionStringEnv").isMissingNode()) {
-      loader.problems.add(path + ".connectionStringEnv: missing (the variable that holds the storage account's connection string)");
+    if (provider.equals("azure") && YamlFields.child(t, "connectionStringEnv") == null) {
+      loader.problem(path + ".connectionStringEnv", "is required (the variable that holds the storage account's connection string)");
     }
     String accessKeyEnv = loader.text(t, path + ".accessKeyEnv", null);
     String secretKeyEnv = loader.text(t, path + ".secretKeyEnv", null);
     if ((accessKeyEnv == null) != (secretKeyEnv == null)) {
-      loader.problems.add(path + ": name both accessKeyEnv and secretKeyEnv, or neither (the SDK's default chain)");
+      loader.problem(path, "name both accessKeyEnv and secretKeyEnv, or neither (the SDK's default chain)");
     }
     return new BackupTarget(new StoreSpec(provider, bucket, loader.text(t, path + ".region", null),
         loader.text(t, path + ".endpoint", null), loader.text(t, path + ".project", null),
@@ -140,27 +142,27 @@ public final class BackupBlock {
 
   private void rule321(Map<String, BackupTarget> targets, String path, String databaseCloud) {
     if (targets.size() < 3) {
-      loader.problems.add(path + ".targets: 3-2-1 needs at least three copies, found " + targets.size() + " " + targets.keySet());
+      loader.problem(path + ".targets", "3-2-1 needs at least three copies, found " + targets.size() + " " + targets.keySet());
     }
     Set<String> media = new HashSet<>();
     targets.values().forEach(t -> media.add(t.media()));
     if (media.size() < 2) {
-      loader.problems.add(path + ".targets: 3-2-1 needs two kinds of media, all are '" + media.iterator().next() + "'");
+      loader.problem(path + ".targets", "3-2-1 needs two kinds of media, all are '" + media.iterator().next() + "'");
     }
     Set<String> clouds = new HashSet<>();
     targets.values().forEach(t -> clouds.add(t.cloud()));
     clouds.remove(databaseCloud);
     clouds.remove("onprem");
     if (clouds.size() < 1 || targets.values().stream().map(BackupTarget::cloud).distinct().count() < 2) {
-      loader.problems.add(path + ".targets: 3-2-1 needs one copy offsite in another cloud than the database's ('"
+      loader.problem(path + ".targets", "3-2-1 needs one copy offsite in another cloud than the database's ('"
           + databaseCloud + "'), found clouds " + targets.values().stream().map(BackupTarget::cloud).distinct().toList());
     }
   }
 
-  private String cron(JsonNode parent, String path) {
+  private String cron(Node parent, String path) {
     String value = loader.text(parent, path, null);
     if (value != null && value.trim().split("\\s+").length != 5) {
-      loader.problems.add(path + ": '" + value + "' is not a cron expression of five fields (minute hour day month weekday)");
+      loader.problem(path, "'" + value + "' is not a cron expression of five fields (minute hour day month weekday)");
       return null;
     }
     return value;
@@ -181,15 +183,16 @@ public final class BackupBlock {
     }
   }
 
-  private int number(JsonNode parent, String path, int fallback, int min, int max) {
-    JsonNode n = parent.path(path.substring(path.lastIndexOf('.') + 1));
-    if (n.isMissingNode() || n.isNull()) {
+  private int number(Node parent, String path, int fallback, int min, int max) {
+    Node n = YamlFields.child(parent, path.substring(path.lastIndexOf('.') + 1));
+    if (YamlFields.absent(n)) {
       return fallback;
     }
-    if (!n.isIntegralNumber() || n.asInt() < min || n.asInt() > max) {
-      loader.problems.add(path + ": must be a whole number from " + min + " to " + max + ", found '" + n.asText() + "'");
+    Integer value = TopologyLoader.wholeNumber(n);
+    if (value == null || value < min || value > max) {
+      loader.problem(path, "must be a whole number from " + min + " to " + max + ", found '" + YamlFields.written(n) + "'");
       return fallback;
     }
-    return n.asInt();
+    return value;
   }
 }

@@ -71,7 +71,7 @@ class BackupBlockTest {
 
     TopologyException e = catchThrowableOfType(TopologyException.class, () -> TopologyLoader.load(write(broken)));
 
-    assertThat(e.problems()).containsExactlyInAnyOrder(
+    assertThat(TopologyLoaderTest.fields(e)).containsExactlyInAnyOrder(
         "services.payments.backup.keyEnv: 'not a name' is not an environment variable name (the key itself never goes in the file)",
         "services.payments.backup.compression: must be a whole number from 0 to 19, found '20'",
         "services.payments.backup.targets.b.provider: 'tape' is not one of filesystem, s3, gcs, azure",
@@ -90,7 +90,7 @@ class BackupBlockTest {
 
     TopologyException e = catchThrowableOfType(TopologyException.class, () -> TopologyLoader.load(write(sameCloud)));
 
-    assertThat(e.problems()).containsExactly("services.payments.backup.targets: 3-2-1 needs one copy offsite in another "
+    assertThat(TopologyLoaderTest.fields(e)).containsExactly("services.payments.backup.targets: 3-2-1 needs one copy offsite in another "
         + "cloud than the database's ('lab'), found clouds [aws]");
   }
 
@@ -101,7 +101,7 @@ class BackupBlockTest {
 
     TopologyException e = catchThrowableOfType(TopologyException.class, () -> TopologyLoader.load(write(retired)));
 
-    assertThat(e.problems()).contains(
+    assertThat(TopologyLoaderTest.fields(e)).contains(
         "services.payments.backup.targets.local.kind: 'kind' is no longer a field: name the store with 'provider' "
             + "(filesystem, s3, gcs, azure), as object sync does",
         "services.payments.backup.targets.s3.provider: 'local' is no longer a store provider: use 'filesystem'");
