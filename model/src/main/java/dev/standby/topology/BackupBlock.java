@@ -64,7 +64,7 @@ public final class BackupBlock {
 
     Map<String, BackupTarget> targets = new LinkedHashMap<>();
     Node t = YamlFields.child(b, "targets");
-    if (!TopologyLoader.isMapping(t) || ((MappingNode) t).getValue().isEmpty()) {
+    if (!YamlFields.isMapping(t) || ((MappingNode) t).getValue().isEmpty()) {
       loader.problem(path + ".targets", "must be a mapping of target names to settings (at least three: 3-2-1)");
     } else {
       loader.y.entries(t, path + ".targets", true).forEach((name, settings) -> {
@@ -92,10 +92,10 @@ public final class BackupBlock {
     List<String> checks = new ArrayList<>();
     Node c = YamlFields.child(b, "checks");
     if (!YamlFields.absent(c)) {
-      if (!TopologyLoader.isList(c)) {
+      if (!YamlFields.isList(c)) {
         loader.problem(path + ".checks", "must be a list of SQL queries that answer true");
       } else {
-        TopologyLoader.items(c).forEach(q -> checks.add(YamlFields.written(q)));
+        YamlFields.items(c).forEach(q -> checks.add(YamlFields.written(q)));
       }
     }
 
@@ -188,7 +188,7 @@ public final class BackupBlock {
     if (YamlFields.absent(n)) {
       return fallback;
     }
-    Integer value = TopologyLoader.wholeNumber(n);
+    Integer value = YamlFields.wholeNumber(n);
     if (value == null || value < min || value > max) {
       loader.problem(path, "must be a whole number from " + min + " to " + max + ", found '" + YamlFields.written(n) + "'");
       return fallback;

@@ -138,10 +138,10 @@ final class CloudBlocks {
     List<ServiceTopology.Traffic> also = new ArrayList<>();
     Node a = YamlFields.child(t, "also");
     if (first && !YamlFields.absent(a)) {
-      if (!TopologyLoader.isList(a)) {
+      if (!YamlFields.isList(a)) {
         loader.problem(path + ".also", "must be a list of routers");
       } else {
-        List<Node> routers = TopologyLoader.items(a);
+        List<Node> routers = YamlFields.items(a);
         for (int i = 0; i < routers.size(); i++) {
           also.add(traffic(routers.get(i), path + ".also[" + i + "]", false, serviceSites, sites, loader));
         }
@@ -190,7 +190,7 @@ final class CloudBlocks {
 
   private static int count(Node parent, String path, TopologyLoader loader) {
     Node n = YamlFields.child(parent, path.substring(path.lastIndexOf('.') + 1));
-    Integer count = TopologyLoader.wholeNumber(n);
+    Integer count = YamlFields.wholeNumber(n);
     if (count == null || count < 0) {
       loader.problem(path, "must be a whole number of instances, 0 or more, found '"
           + YamlFields.written(n) + "'");

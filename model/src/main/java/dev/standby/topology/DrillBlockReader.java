@@ -30,7 +30,7 @@ final class DrillBlockReader {
     if (YamlFields.absent(d)) {
       return defaults;
     }
-    if (!TopologyLoader.isMapping(d)) {
+    if (!YamlFields.isMapping(d)) {
       loader.problem(path, "must be a mapping");
       return defaults;
     }
@@ -40,7 +40,7 @@ final class DrillBlockReader {
     Double maxErrorRate = null;
     Node e = YamlFields.child(stop, "maxErrorRate");
     if (e != null) {
-      Double rate = TopologyLoader.number(e);
+      Double rate = YamlFields.number(e);
       if (rate == null || rate < 0 || rate > 1) {
         loader.problem(path + ".stop.maxErrorRate", "must be a fraction between 0 and 1 (0.5 is 50%), found '"
             + YamlFields.written(e) + "'");
@@ -49,7 +49,7 @@ final class DrillBlockReader {
       }
     }
     Duration window = loader.optionalDuration(stop, path + ".stop.window");
-    if ((maxErrorRate == null) != (window == null) && TopologyLoader.isMapping(stop)) {
+    if ((maxErrorRate == null) != (window == null) && YamlFields.isMapping(stop)) {
       loader.problem(path + ".stop", "give both maxErrorRate and window, or neither");
     }
     return new ServiceTopology.Drill(writeLoad(YamlFields.child(d, "writeLoad"), path + ".writeLoad"),
@@ -79,11 +79,11 @@ final class DrillBlockReader {
     if (YamlFields.absent(c)) {
       return checks;
     }
-    if (!TopologyLoader.isList(c)) {
+    if (!YamlFields.isList(c)) {
       loader.problem(path, "must be a list of {name, path, status}");
       return checks;
     }
-    List<Node> items = TopologyLoader.items(c);
+    List<Node> items = YamlFields.items(c);
     for (int i = 0; i < items.size(); i++) {
       String p = path + "[" + i + "]";
       Node check = items.get(i);
@@ -102,11 +102,11 @@ final class DrillBlockReader {
     if (YamlFields.absent(s)) {
       return out;
     }
-    if (!TopologyLoader.isList(s)) {
+    if (!YamlFields.isList(s)) {
       loader.problem(path, "must be a list of table names");
       return out;
     }
-    List<Node> items = TopologyLoader.items(s);
+    List<Node> items = YamlFields.items(s);
     for (int i = 0; i < items.size(); i++) {
       String name = YamlFields.written(items.get(i));
       if (!name.matches("[A-Za-z_][A-Za-z0-9_.]*")) {
@@ -124,11 +124,11 @@ final class DrillBlockReader {
     if (YamlFields.absent(b)) {
       return out;
     }
-    if (!TopologyLoader.isList(b)) {
+    if (!YamlFields.isList(b)) {
       loader.problem(path, "must be a list of START/END instants");
       return out;
     }
-    List<Node> items = TopologyLoader.items(b);
+    List<Node> items = YamlFields.items(b);
     for (int i = 0; i < items.size(); i++) {
       String p = path + "[" + i + "]";
       String value = YamlFields.written(items.get(i));

@@ -49,8 +49,8 @@ final class NotifyBlock {
     if (YamlFields.absent(l)) {
       return levels;
     }
-    List<Node> given = TopologyLoader.items(l);
-    if (!TopologyLoader.isList(l) || given.isEmpty() || given.size() > 3) {
+    List<Node> given = YamlFields.items(l);
+    if (!YamlFields.isList(l) || given.isEmpty() || given.size() > 3) {
       loader.problem(path, "must be a list of 1 to 3 contact levels, found " + YamlFields.written(l));
       return levels;
     }
@@ -61,10 +61,10 @@ final class NotifyBlock {
       List<String> approvers = new ArrayList<>();
       Node a = YamlFields.child(level, "approvers");
       if (!YamlFields.absent(a)) {
-        if (!TopologyLoader.isList(a)) {
+        if (!YamlFields.isList(a)) {
           loader.problem(lp + ".approvers", "must be a list of Slack user or group ids, found " + YamlFields.written(a));
         } else {
-          TopologyLoader.items(a).forEach(id -> {
+          YamlFields.items(a).forEach(id -> {
             String text = YamlFields.written(id);
             if (!(id instanceof ScalarNode scalar) || !scalar.getTag().equals(Tag.STR) || !text.matches("[A-Z0-9]{3,}")) {
               loader.problem(id, lp + ".approvers", "'" + text + "' is not a Slack user or group id "

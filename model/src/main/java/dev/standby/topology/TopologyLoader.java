@@ -8,11 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.ScalarNode;
-import org.yaml.snakeyaml.nodes.SequenceNode;
-import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * Reads a topology YAML file and checks it whole, so one start of the worker reports every problem, each
@@ -92,7 +88,7 @@ public final class TopologyLoader {
           text(site, sp + ".trafficTarget", e.getKey()),
           CloudBlocks.compute(YamlFields.child(site, "compute"), sp + ".compute", e.getKey(), knownSites, this)));
     }
-    if (sites.size() < 2 && isMapping(siteList)) {
+    if (sites.size() < 2 && YamlFields.isMapping(siteList)) {
       problem(siteList, p + ".sites", "a service needs at least two sites to fail over between, found " + sites.size());
     }
     String primary = required(s, p + ".primarySite");
@@ -150,8 +146,8 @@ public final class TopologyLoader {
     Node s = YamlFields.child(f, "steps");
     if (!YamlFields.absent(s)) {
       List<Integer> read = new ArrayList<>();
-      items(s).forEach(n -> read.add(wholeNumber(n) == null ? -1 : wholeNumber(n)));
-      String problem = isList(s) ? FailbackSteps.problem(read) : "must be a list of percentages";
+      YamlFields.items(s).forEach(n -> read.add(YamlFields.wholeNumber(n) == null ? -1 : YamlFields.wholeNumber(n)));
+      String problem = YamlFields.isList(s) ? FailbackSteps.problem(read) : "must be a list of percentages";
       if (problem != null) {
         problem(s, path + ".steps", problem + ", found " + YamlFields.written(s));
       } else {
@@ -161,7 +157,7 @@ public final class TopologyLoader {
     double maxErrorRate = d.maxErrorRate();
     Node e = YamlFields.child(f, "maxErrorRate");
     if (!YamlFields.absent(e)) {
-      Double rate = number(e);
+      Double rate = YamlFields.number(e);
       if (rate == null || rate < 0 || rate > 1) {
         problem(e, path + ".maxErrorRate", "must be a fraction between 0 and 1 (0.01 is 1%), found '"
             + YamlFields.written(e) + "'");
@@ -236,7 +232,7 @@ public final class TopologyLoader {
       }
       node = next;
       for (String index : bracket < 0 ? new String[0] : segment.substring(bracket + 1).split("\\]\\[?")) {
-        List<Node> items = items(node);
+        List<Node> items = YamlFields.items(node);
         int i = index.isEmpty() ? -1 : Integer.parseInt(index);
         if (i < 0 || i >= items.size()) {
           return node;
@@ -295,50 +291,12 @@ public final class TopologyLoader {
     if (YamlFields.absent(n)) {
       return fallback;
     }
-    Integer value = wholeNumber(n);
+    Integer value = YamlFields.wholeNumber(n);
     if (value == null || value < 1) {
       problem(n, path, "must be a whole number of at least 1, found '" + YamlFields.written(n) + "'");
       return fallback;
     }
     return value;
-  }
-
-  /** The node's whole number, or null when it is not one (text, a fraction, out of int's range). */
-  static Integer wholeNumber(Node n) {
-    if (!(n instanceof ScalarNode scalar) || !scalar.getTag().equals(Tag.INT)) {
-      return null;
-    }
-    try {
-      return Integer.valueOf(scalar.getValue().replace("_", ""));
-    } catch (NumberFormatException e) {
-      return null;
-    }
-  }
-
-  /** The node's number (whole or not), or null when it is not one. */
-  static Double number(Node n) {
-    if (!(n instanceof ScalarNode scalar)
-        || !(scalar.getTag().equals(Tag.INT) || scalar.getTag().equals(Tag.FLOAT))) {
-      return null;
-    }
-    try {
-      return Double.valueOf(scalar.getValue().replace("_", ""));
-    } catch (NumberFormatException e) {
-      return null;
-    }
-  }
-
-  static boolean isMapping(Node n) {
-    return n instanceof MappingNode;
-  }
-
-  /** The items of a list node; empty for anything else. */
-  static List<Node> items(Node n) {
-    return n instanceof SequenceNode sequence ? sequence.getValue() : List.of();
-  }
-
-  static boolean isList(Node n) {
-    return n instanceof SequenceNode;
   }
 
   private static String last(String path) {

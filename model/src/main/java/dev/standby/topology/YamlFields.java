@@ -171,11 +171,11 @@ public final class YamlFields {
     if (node == null) {
       return null;
     }
-    if (!(node instanceof ScalarNode scalar) || !scalar.getTag().equals(Tag.INT)) {
+    Integer value = wholeNumber(node);
+    if (value == null) {
       problem(node, path, "must be a whole number");
-      return null;
     }
-    return Integer.parseInt(scalar.getValue());
+    return value;
   }
 
   /** A duration such as {@code 30s}; a problem at the value when it is not one. */
@@ -260,6 +260,44 @@ public final class YamlFields {
 
   public static boolean isNull(Node node) {
     return node instanceof ScalarNode scalar && scalar.getTag().equals(Tag.NULL);
+  }
+
+  /** The node's whole number, or null when it is not one (text, a fraction, out of int's range). */
+  public static Integer wholeNumber(Node n) {
+    if (!(n instanceof ScalarNode scalar) || !scalar.getTag().equals(Tag.INT)) {
+      return null;
+    }
+    try {
+      return Integer.valueOf(scalar.getValue().replace("_", ""));
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  /** The node's number (whole or not), or null when it is not one. */
+  public static Double number(Node n) {
+    if (!(n instanceof ScalarNode scalar)
+        || !(scalar.getTag().equals(Tag.INT) || scalar.getTag().equals(Tag.FLOAT))) {
+      return null;
+    }
+    try {
+      return Double.valueOf(scalar.getValue().replace("_", ""));
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  public static boolean isMapping(Node n) {
+    return n instanceof MappingNode;
+  }
+
+  /** The items of a list node; empty for anything else. */
+  public static List<Node> items(Node n) {
+    return n instanceof SequenceNode sequence ? sequence.getValue() : List.of();
+  }
+
+  public static boolean isList(Node n) {
+    return n instanceof SequenceNode;
   }
 
   /** A node as it was written, for messages: {@code 5}, {@code [10, 50, 25]}, {@code a mapping}. */

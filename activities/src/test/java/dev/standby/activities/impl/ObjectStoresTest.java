@@ -9,6 +9,7 @@ import dev.standby.topology.ServiceTopology.BackupTarget;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,6 +20,11 @@ class ObjectStoresTest {
   @TempDir Path dir;
 
   private final ObjectStores stores = new ObjectStores(Map.of("AWS_KEY", "key")::get);
+
+  @AfterEach
+  void closeClients() {
+    stores.close();
+  }
 
   @Test
   void theSameSpecGivesTheSameStoreAndAFilesystemStoreIsItsDirectory() {
