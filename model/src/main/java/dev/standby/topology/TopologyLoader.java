@@ -17,7 +17,7 @@ import org.yaml.snakeyaml.nodes.Node;
  */
 public final class TopologyLoader {
   final YamlFields y;
-  /** Where a problem goes when its block is not in the file at all. */
+  /** The file's root, from which a problem finds the nearest node its path names. */
   private Node root;
 
   private TopologyLoader(Path file) {
