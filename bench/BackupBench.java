@@ -1,9 +1,10 @@
 import com.sun.management.GarbageCollectionNotificationInfo;
 import com.sun.management.GcInfo;
-import dev.standby.activities.impl.TopologyBackupStores;
+import dev.standby.activities.impl.ObjectStores;
 import dev.standby.backup.BackupWriter;
 import dev.standby.backup.EnvKeyProvider;
 import dev.standby.model.backup.BackupDump;
+import dev.standby.model.objectsync.StoreSpec;
 import dev.standby.topology.ServiceTopology;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
@@ -56,8 +57,8 @@ public class BackupBench {
     sampler.setDaemon(true);
     sampler.start();
 
-    var target = new ServiceTopology.BackupTarget("s3", "object", "aws", null, bucket, region, endpoint, null,
-        "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", null);
+    var target = new ServiceTopology.BackupTarget(new StoreSpec("s3", bucket, region, endpoint, null, null, null,
+        "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"), "object", "aws");
     var settings = new ServiceTopology.Backup("site-a", "bench-key", "STANDBY_BACKUP_KEY", "bench", 1, Map.of("s3", target),
         new ServiceTopology.Retention(1, 0, 0), null, null, List.of(), binDir, null);
     var database = new ServiceTopology.Database("postgresql", url, user, null);
@@ -76,7 +77,7 @@ public class BackupBench {
   }
 
   static BackupDump backup(ServiceTopology.Backup settings, ServiceTopology.Database database) throws Exception {
-    return new BackupWriter(new TopologyBackupStores(System::getenv)).dump("bench", "20261124T000000Z-bench"
+    return new BackupWriter(new ObjectStores(System::getenv)).dump("bench", "20261124T000000Z-bench"
         + System.nanoTime() % 100000, settings, database, null, new EnvKeyProvider("bench-key", "STANDBY_BACKUP_KEY",
         System::getenv), "s3", Optional.empty(), progress -> {});
   }

@@ -148,7 +148,7 @@ public final class BackupCatalog {
       rules.add(rule);
       outcome.add(store.setExpirationRules(rules)
           ? e.getKey() + ": objects under " + rule.prefix() + " expire after " + rule.days() + " days"
-          : e.getKey() + ": no lifecycle rules on " + e.getValue().kind() + " (pruning alone keeps it tidy)");
+          : e.getKey() + ": no lifecycle rules on " + e.getValue().store().provider() + " (pruning alone keeps it tidy)");
     }
     return outcome;
   }

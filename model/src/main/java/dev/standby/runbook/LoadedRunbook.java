@@ -1,6 +1,7 @@
 package dev.standby.runbook;
 
 import dev.standby.model.runbook.Runbook;
+import dev.standby.topology.YamlProblem;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -10,7 +11,7 @@ import java.util.List;
  *
  * @param name the file's name without {@code .yaml}
  */
-public record LoadedRunbook(String name, Path file, Runbook runbook, List<RunbookProblem> problems) {
+public record LoadedRunbook(String name, Path file, Runbook runbook, List<YamlProblem> problems) {
 
   public LoadedRunbook {
     problems = List.copyOf(problems);
@@ -23,6 +24,6 @@ public record LoadedRunbook(String name, Path file, Runbook runbook, List<Runboo
 
   /** The problems as lines, for logs and API answers. */
   public List<String> messages() {
-    return problems.stream().map(RunbookProblem::toString).toList();
+    return problems.stream().map(YamlProblem::toString).toList();
   }
 }

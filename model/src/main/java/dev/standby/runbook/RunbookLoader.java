@@ -10,8 +10,9 @@ import dev.standby.model.runbook.RunbookStep.RunbookCheck;
 import dev.standby.topology.Durations;
 import dev.standby.topology.ServiceTopology;
 import dev.standby.topology.Topology;
+import dev.standby.topology.YamlFields;
+import dev.standby.topology.YamlProblem;
 import java.io.IOException;
-import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,10 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.nodes.Node;
 
 /**
@@ -73,24 +70,9 @@ public final class RunbookLoader {
     String fileName = file.getFileName().toString();
     String name = fileName.endsWith(".yaml") ? fileName.substring(0, fileName.length() - ".yaml".length()) : fileName;
     RunbookLoader loader = new RunbookLoader(fileName, topology);
-    Runbook runbook = null;
-    try {
-      Node root = new Yaml(new SafeConstructor(new LoaderOptions())).compose(new StringReader(Files.readString(file)));
-      if (root == null) {
-        loader.y.problems.add(new RunbookProblem(fileName, 1, 1, "", "the file is empty"));
-      } else {
-        runbook = loader.runbook(root, name);
-      }
-    } catch (MarkedYAMLException e) {
-      var mark = e.getProblemMark();
-      loader.y.problems.add(new RunbookProblem(fileName, mark == null ? 1 : mark.getLine() + 1,
-          mark == null ? 1 : mark.getColumn() + 1, "", "not valid YAML: " + e.getProblem()));
-    } catch (IOException e) {
-      loader.y.problems.add(new RunbookProblem(fileName, 1, 1, "", "cannot read the file: " + e.getMessage()));
-    }
-    // In reading order, so a person fixes the file top to bottom.
-    List<RunbookProblem> problems = new ArrayList<>(loader.y.problems);
-    problems.sort(java.util.Comparator.comparingInt(RunbookProblem::line).thenComparingInt(RunbookProblem::column));
+    Node root = loader.y.parse(file);
+    Runbook runbook = root == null ? null : loader.runbook(root, name);
+    List<YamlProblem> problems = loader.y.problems();
     return new LoadedRunbook(name, file, runbook, problems);
   }
 

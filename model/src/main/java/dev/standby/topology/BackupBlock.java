@@ -1,6 +1,6 @@
 package dev.standby.topology;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.standby.model.objectsync.StoreSpec;
 import dev.standby.topology.ServiceTopology.Backup;
 import dev.standby.topology.ServiceTopology.BackupTarget;
 import dev.standby.topology.ServiceTopology.Retention;
@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
 
 /**
  * Reads a service's {@code backup} block and checks the 3-2-1 rule: at least three targets, on at least two
@@ -23,10 +25,10 @@ public final class BackupBlock {
   private static final Set<String> FIELDS = Set.of("site", "keyId", "keyEnv", "prefix", "compression", "targets",
       "retention", "schedule", "checks", "scratch");
   private static final Map<String, Set<String>> TARGET_FIELDS = Map.of(
-      "filesystem", Set.of("kind", "media", "cloud", "path"),
-      "s3", Set.of("kind", "media", "cloud", "bucket", "region", "endpoint", "accessKeyEnv", "secretKeyEnv"),
-      "gcs", Set.of("kind", "media", "cloud", "bucket", "project", "endpoint"),
-      "azure", Set.of("kind", "media", "cloud", "bucket", "endpoint", "connectionStringEnv"));
+      "filesystem", Set.of("provider", "media", "cloud", "path"),
+      "s3", Set.of("provider", "media", "cloud", "bucket", "region", "endpoint", "accessKeyEnv", "secretKeyEnv"),
+      "gcs", Set.of("provider", "media", "cloud", "bucket", "project", "endpoint"),
+      "azure", Set.of("provider", "media", "cloud", "bucket", "connectionStringEnv"));
   private static final Map<String, String> DEFAULT_MEDIA =
       Map.of("filesystem", "disk", "s3", "object", "gcs", "object", "azure", "object");
   private static final Map<String, String> DEFAULT_CLOUD =
@@ -38,66 +40,66 @@ public final class BackupBlock {
     this.loader = loader;
   }
 
-  static Backup read(JsonNode b, String path, String primarySite, Set<String> serviceSites,
+  static Backup read(Node b, String path, String primarySite, Set<String> serviceSites,
       Map<String, Topology.Site> knownSites, TopologyLoader loader) {
-    if (b.isMissingNode() || b.isNull()) {
+    if (YamlFields.absent(b)) {
       return null;
     }
     return new BackupBlock(loader).read(b, path, primarySite, serviceSites, knownSites);
   }
 
-  private Backup read(JsonNode b, String path, String primarySite, Set<String> serviceSites,
+  private Backup read(Node b, String path, String primarySite, Set<String> serviceSites,
       Map<String, Topology.Site> knownSites) {
     loader.knownFields(b, path, FIELDS);
     String site = loader.text(b, path + ".site", primarySite);
     if (site != null && !serviceSites.contains(site)) {
-      loader.problems.add(path + ".site: '" + site + "' is not one of the service's sites " + serviceSites);
+      loader.problem(path + ".site", "'" + site + "' is not one of the service's sites " + serviceSites);
     }
     String keyId = loader.required(b, path + ".keyId");
     String keyEnv = loader.required(b, path + ".keyEnv");
     if (keyEnv != null && !keyEnv.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-      loader.problems.add(path + ".keyEnv: '" + keyEnv + "' is not an environment variable name (the key itself never goes in the file)");
+      loader.problem(path + ".keyEnv", "'" + keyEnv + "' is not an environment variable name (the key itself never goes in the file)");
     }
     int compression = number(b, path + ".compression", 1, 0, 19);
 
     Map<String, BackupTarget> targets = new LinkedHashMap<>();
-    JsonNode t = b.path("targets");
-    if (!t.isObject() || t.isEmpty()) {
-      loader.problems.add(path + ".targets: must be a mapping of target names to settings (at least three: 3-2-1)");
+    Node t = YamlFields.child(b, "targets");
+    if (!YamlFields.isMapping(t) || ((MappingNode) t).getValue().isEmpty()) {
+      loader.problem(path + ".targets", "must be a mapping of target names to settings (at least three: 3-2-1)");
     } else {
-      t.fields().forEachRemaining(e -> {
-        BackupTarget target = target(e.getValue(), path + ".targets." + e.getKey());
+      loader.y.entries(t, path + ".targets", true).forEach((name, settings) -> {
+        BackupTarget target = target(settings, path + ".targets." + name);
         if (target != null) {
-          targets.put(e.getKey(), target);
+          targets.put(name, target);
         }
       });
       rule321(targets, path, site == null || knownSites.get(site) == null ? null : knownSites.get(site).provider());
     }
 
-    JsonNode r = b.path("retention");
+    Node r = YamlFields.child(b, "retention");
     loader.knownFields(r, path + ".retention", Set.of("daily", "weekly", "monthly"));
     Retention retention = new Retention(number(r, path + ".retention.daily", 7, 0, 10000),
         number(r, path + ".retention.weekly", 4, 0, 10000), number(r, path + ".retention.monthly", 6, 0, 10000));
     if (retention.daily() + retention.weekly() + retention.monthly() == 0) {
-      loader.problems.add(path + ".retention: keeps nothing (daily, weekly and monthly are all 0)");
+      loader.problem(path + ".retention", "keeps nothing (daily, weekly and monthly are all 0)");
     }
 
-    JsonNode s = b.path("schedule");
+    Node s = YamlFields.child(b, "schedule");
     loader.knownFields(s, path + ".schedule", Set.of("backup", "restoreVerify"));
     String backupCron = cron(s, path + ".schedule.backup");
     String restoreCron = cron(s, path + ".schedule.restoreVerify");
 
     List<String> checks = new ArrayList<>();
-    JsonNode c = b.path("checks");
-    if (!c.isMissingNode() && !c.isNull()) {
-      if (!c.isArray()) {
-        loader.problems.add(path + ".checks: must be a list of SQL queries that answer true");
+    Node c = YamlFields.child(b, "checks");
+    if (!YamlFields.absent(c)) {
+      if (!YamlFields.isList(c)) {
+        loader.problem(path + ".checks", "must be a list of SQL queries that answer true");
       } else {
-        c.forEach(q -> checks.add(q.asText()));
+        YamlFields.items(c).forEach(q -> checks.add(YamlFields.written(q)));
       }
     }
 
-    JsonNode sc = b.path("scratch");
+    Node sc = YamlFields.child(b, "scratch");
     loader.knownFields(sc, path + ".scratch", Set.of("binDir", "osUser"));
     String binDir = loader.text(sc, path + ".scratch.binDir", newestPostgresBin());
     String osUser = loader.text(sc, path + ".scratch.osUser", "root".equals(System.getProperty("user.name")) ? "postgres" : null);
@@ -105,51 +107,62 @@ public final class BackupBlock {
         retention, backupCron, restoreCron, List.copyOf(checks), binDir, osUser);
   }
 
-  private BackupTarget target(JsonNode t, String path) {
-    String kind = loader.required(t, path + ".kind");
-    if (kind == null) {
+  private BackupTarget target(Node t, String path) {
+    if (YamlFields.child(t, "kind") != null) {
+      loader.problemAtKey(path + ".kind", "'kind' is no longer a field: name the store with 'provider' "
+          + "(filesystem, s3, gcs, azure), as object sync does");
       return null;
     }
-    if (!TARGET_FIELDS.containsKey(kind)) {
-      loader.problems.add(path + ".kind: '" + kind + "' is not supported (supported: filesystem, s3, gcs, azure)");
+    String provider = loader.required(t, path + ".provider");
+    if (provider == null) {
       return null;
     }
-    loader.knownFields(t, path, TARGET_FIELDS.get(kind));
-    String media = loader.text(t, path + ".media", DEFAULT_MEDIA.get(kind));
-    String cloud = loader.text(t, path + ".cloud", DEFAULT_CLOUD.get(kind));
-    String p = kind.equals("filesystem") ? loader.required(t, path + ".path") : null;
-    String bucket = kind.equals("filesystem") ? null : loader.required(t, path + ".bucket");
-    if (kind.equals("azure") && t.path("connectionStringEnv").isMissingNode()) {
-      loader.problems.add(path + ".connectionStringEnv: missing (the variable that holds the storage account's connection string)");
+    String problem = StoreSpec.providerProblem(provider);
+    if (problem != null) {
+      loader.problem(path + ".provider", problem);
+      return null;
     }
-    return new BackupTarget(kind, media, cloud, p, bucket, loader.text(t, path + ".region", null),
-        loader.text(t, path + ".endpoint", null), loader.text(t, path + ".project", null), loader.text(t, path + ".accessKeyEnv", null),
-        loader.text(t, path + ".secretKeyEnv", null), loader.text(t, path + ".connectionStringEnv", null));
+    loader.knownFields(t, path, TARGET_FIELDS.get(provider));
+    String media = loader.text(t, path + ".media", DEFAULT_MEDIA.get(provider));
+    String cloud = loader.text(t, path + ".cloud", DEFAULT_CLOUD.get(provider));
+    String p = provider.equals("filesystem") ? loader.required(t, path + ".path") : null;
+    String bucket = provider.equals("filesystem") ? null : loader.required(t, path + ".bucket");
+    if (provider.equals("azure") && YamlFields.child(t, "connectionStringEnv") == null) {
+      loader.problem(path + ".connectionStringEnv", "is required (the variable that holds the storage account's connection string)");
+    }
+    String accessKeyEnv = loader.text(t, path + ".accessKeyEnv", null);
+    String secretKeyEnv = loader.text(t, path + ".secretKeyEnv", null);
+    if ((accessKeyEnv == null) != (secretKeyEnv == null)) {
+      loader.problem(path, "name both accessKeyEnv and secretKeyEnv, or neither (the SDK's default chain)");
+    }
+    return new BackupTarget(new StoreSpec(provider, bucket, loader.text(t, path + ".region", null),
+        loader.text(t, path + ".endpoint", null), loader.text(t, path + ".project", null),
+        loader.text(t, path + ".connectionStringEnv", null), p, accessKeyEnv, secretKeyEnv), media, cloud);
   }
 
   private void rule321(Map<String, BackupTarget> targets, String path, String databaseCloud) {
     if (targets.size() < 3) {
-      loader.problems.add(path + ".targets: 3-2-1 needs at least three copies, found " + targets.size() + " " + targets.keySet());
+      loader.problem(path + ".targets", "3-2-1 needs at least three copies, found " + targets.size() + " " + targets.keySet());
     }
     Set<String> media = new HashSet<>();
     targets.values().forEach(t -> media.add(t.media()));
     if (media.size() < 2) {
-      loader.problems.add(path + ".targets: 3-2-1 needs two kinds of media, all are '" + media.iterator().next() + "'");
+      loader.problem(path + ".targets", "3-2-1 needs two kinds of media, all are '" + media.iterator().next() + "'");
     }
     Set<String> clouds = new HashSet<>();
     targets.values().forEach(t -> clouds.add(t.cloud()));
     clouds.remove(databaseCloud);
     clouds.remove("onprem");
     if (clouds.size() < 1 || targets.values().stream().map(BackupTarget::cloud).distinct().count() < 2) {
-      loader.problems.add(path + ".targets: 3-2-1 needs one copy offsite in another cloud than the database's ('"
+      loader.problem(path + ".targets", "3-2-1 needs one copy offsite in another cloud than the database's ('"
           + databaseCloud + "'), found clouds " + targets.values().stream().map(BackupTarget::cloud).distinct().toList());
     }
   }
 
-  private String cron(JsonNode parent, String path) {
+  private String cron(Node parent, String path) {
     String value = loader.text(parent, path, null);
     if (value != null && value.trim().split("\\s+").length != 5) {
-      loader.problems.add(path + ": '" + value + "' is not a cron expression of five fields (minute hour day month weekday)");
+      loader.problem(path, "'" + value + "' is not a cron expression of five fields (minute hour day month weekday)");
       return null;
     }
     return value;
@@ -170,15 +183,16 @@ public final class BackupBlock {
     }
   }
 
-  private int number(JsonNode parent, String path, int fallback, int min, int max) {
-    JsonNode n = parent.path(path.substring(path.lastIndexOf('.') + 1));
-    if (n.isMissingNode() || n.isNull()) {
+  private int number(Node parent, String path, int fallback, int min, int max) {
+    Node n = YamlFields.child(parent, path.substring(path.lastIndexOf('.') + 1));
+    if (YamlFields.absent(n)) {
       return fallback;
     }
-    if (!n.isIntegralNumber() || n.asInt() < min || n.asInt() > max) {
-      loader.problems.add(path + ": must be a whole number from " + min + " to " + max + ", found '" + n.asText() + "'");
+    Integer value = YamlFields.wholeNumber(n);
+    if (value == null || value < min || value > max) {
+      loader.problem(path, "must be a whole number from " + min + " to " + max + ", found '" + YamlFields.written(n) + "'");
       return fallback;
     }
-    return n.asInt();
+    return value;
   }
 }

@@ -1,17 +1,12 @@
 package dev.standby.topology;
 
-
-
-
-
-
-
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.yaml.snakeyaml.nodes.Node;
 
 /**
  * Reads what ties a service to the clouds: a site's provider and account, a database's provider and managed
@@ -44,7 +39,7 @@ final class CloudBlocks {
 
   private CloudBlocks() {}
 
-  static Topology.Site site(String name, JsonNode n, String path, TopologyLoader loader) {
+  static Topology.Site site(String name, Node n, String path, TopologyLoader loader) {
     loader.knownFields(n, path, Set.of("provider", "region", "project", "subscription", "endpoint"));
     String provider = loader.text(n, path + ".provider", "lab");
     String region = loader.text(n, path + ".region", null);
@@ -56,20 +51,20 @@ final class CloudBlocks {
       case "gcp" -> need(project, path + ".project", "a gcp site needs its project id", loader);
       case "azure" -> need(subscription, path + ".subscription", "an azure site needs its subscription id", loader);
       case "lab" -> { }
-      default -> loader.problems.add(path + ".provider: '" + provider + "' is not one of: " + sorted(SITE_PROVIDERS));
+      default -> loader.problem(path + ".provider", "'" + provider + "' is not one of: " + sorted(SITE_PROVIDERS));
     }
     if (endpoint != null && !endpoint.matches("https?://[^\\s/]+(/\\S*)?")) {
-      loader.problems.add(path + ".endpoint: '" + endpoint + "' is not an http(s) URL");
+      loader.problem(path + ".endpoint", "'" + endpoint + "' is not an http(s) URL");
     }
     return new Topology.Site(name, provider, region, project, subscription, endpoint);
   }
 
   /** Checks a database block's provider, instance and URL; returns the instance and resource group. */
-  static String[] database(JsonNode db, String path, String provider, String url, String siteName,
+  static String[] database(Node db, String path, String provider, String url, String siteName,
       Map<String, Topology.Site> sites, TopologyLoader loader) {
     String needs = DATABASE_PROVIDERS.get(provider);
     if (needs == null) {
-      loader.problems.add(path + ".provider: '" + provider + "' is not supported (supported: "
+      loader.problem(path + ".provider", "'" + provider + "' is not supported (supported: "
           + sorted(DATABASE_PROVIDERS.keySet()) + ")");
       return new String[] {null, null};
     }
@@ -77,7 +72,7 @@ final class CloudBlocks {
     String resourceGroup = loader.text(db, path + ".resourceGroup", null);
     if (needs.isEmpty()) {
       if (url == null) {
-        loader.problems.add(path + ".url: missing");
+        loader.problem(path + ".url", "is required");
       }
     } else {
       need(instance, path + ".instance", "a " + provider + " database needs its instance name", loader);
@@ -87,21 +82,21 @@ final class CloudBlocks {
       inAccount(sites.get(siteName), needs, provider, path + ".provider", loader);
     }
     if (url != null && !url.startsWith("jdbc:postgresql://")) {
-      loader.problems.add(path + ".url: '" + url + "' is not a PostgreSQL JDBC URL (jdbc:postgresql://host:port/db)");
+      loader.problem(path + ".url", "'" + url + "' is not a PostgreSQL JDBC URL (jdbc:postgresql://host:port/db)");
     }
     return new String[] {instance, resourceGroup};
   }
 
-  static ServiceTopology.Compute compute(JsonNode c, String path, String siteName, Map<String, Topology.Site> sites,
+  static ServiceTopology.Compute compute(Node c, String path, String siteName, Map<String, Topology.Site> sites,
       TopologyLoader loader) {
-    if (c.isMissingNode() || c.isNull()) {
+    if (YamlFields.absent(c)) {
       return null;
     }
     loader.knownFields(c, path, Set.of("provider", "group", "active", "standby"));
     String provider = loader.text(c, path + ".provider", "autoscaling");
     String needs = COMPUTE_PROVIDERS.get(provider);
     if (needs == null) {
-      loader.problems.add(path + ".provider: '" + provider + "' is not supported (supported: "
+      loader.problem(path + ".provider", "'" + provider + "' is not supported (supported: "
           + sorted(COMPUTE_PROVIDERS.keySet()) + ")");
     } else {
       inAccount(sites.get(siteName), needs, provider, path + ".provider", loader);
@@ -109,14 +104,14 @@ final class CloudBlocks {
     int active = count(c, path + ".active", loader);
     int standby = count(c, path + ".standby", loader);
     if (active >= 0 && standby >= 0 && active < standby) {
-      loader.problems.add(path + ".active: " + active + " is below standby " + standby
+      loader.problem(path + ".active", active + " is below standby " + standby
           + " (active is the capacity while the site serves)");
     }
     return new ServiceTopology.Compute(provider, loader.required(c, path + ".group"), active, standby);
   }
 
   /** The traffic block: its first router, and those in {@code also}. */
-  static ServiceTopology.Traffic traffic(JsonNode t, String path, boolean first, Set<String> serviceSites,
+  static ServiceTopology.Traffic traffic(Node t, String path, boolean first, Set<String> serviceSites,
       Map<String, Topology.Site> sites, TopologyLoader loader) {
     Set<String> fields = first
         ? Set.of("provider", "admin", "group", "frontDoor", "site", "record", "type", "resourceGroup", "targets", "also")
@@ -125,7 +120,7 @@ final class CloudBlocks {
     String provider = loader.text(t, path + ".provider", "haproxy");
     String needs = TRAFFIC_PROVIDERS.get(provider);
     if (needs == null) {
-      loader.problems.add(path + ".provider: '" + provider + "' is not supported (supported: "
+      loader.problem(path + ".provider", "'" + provider + "' is not supported (supported: "
           + sorted(TRAFFIC_PROVIDERS.keySet()) + ")");
       needs = "";
     }
@@ -134,7 +129,7 @@ final class CloudBlocks {
     if (needs.isEmpty()) {
       admin = loader.required(t, path + ".admin");
       if (admin != null && !admin.matches("[^:\\s]+:\\d{1,5}")) {
-        loader.problems.add(path + ".admin: '" + admin + "' is not host:port");
+        loader.problem(path + ".admin", "'" + admin + "' is not host:port");
       }
     } else {
       cloud = cloudRouter(t, path, provider, needs, serviceSites, sites, loader);
@@ -142,25 +137,26 @@ final class CloudBlocks {
     String group = loader.required(t, path + ".group");
     String frontDoor = first ? loader.httpUrl(t, path + ".frontDoor") : null;
     List<ServiceTopology.Traffic> also = new ArrayList<>();
-    JsonNode a = t.path("also");
-    if (first && !a.isMissingNode() && !a.isNull()) {
-      if (!a.isArray()) {
-        loader.problems.add(path + ".also: must be a list of routers");
+    Node a = YamlFields.child(t, "also");
+    if (first && !YamlFields.absent(a)) {
+      if (!YamlFields.isList(a)) {
+        loader.problem(path + ".also", "must be a list of routers");
       } else {
-        for (int i = 0; i < a.size(); i++) {
-          also.add(traffic(a.get(i), path + ".also[" + i + "]", false, serviceSites, sites, loader));
+        List<Node> routers = YamlFields.items(a);
+        for (int i = 0; i < routers.size(); i++) {
+          also.add(traffic(routers.get(i), path + ".also[" + i + "]", false, serviceSites, sites, loader));
         }
       }
     }
     return new ServiceTopology.Traffic(provider, admin, group, frontDoor, cloud, List.copyOf(also));
   }
 
-  private static ServiceTopology.CloudRouter cloudRouter(JsonNode t, String path, String provider, String needs,
+  private static ServiceTopology.CloudRouter cloudRouter(Node t, String path, String provider, String needs,
       Set<String> serviceSites, Map<String, Topology.Site> sites, TopologyLoader loader) {
     String site = loader.required(t, path + ".site");
     if (site != null) {
       if (!sites.containsKey(site)) {
-        loader.problems.add(path + ".site: unknown site '" + site + "' (declared sites: "
+        loader.problem(path + ".site", "unknown site '" + site + "' (declared sites: "
             + String.join(", ", sites.keySet()) + ")");
       } else {
         inAccount(sites.get(site), needs, provider, path + ".site", loader);
@@ -175,11 +171,11 @@ final class CloudBlocks {
       record = loader.required(t, path + ".record");
       type = loader.text(t, path + ".type", "A");
       if (!RECORD_TYPES.contains(type)) {
-        loader.problems.add(path + ".type: '" + type + "' is not one of: " + sorted(RECORD_TYPES));
+        loader.problem(path + ".type", "'" + type + "' is not one of: " + sorted(RECORD_TYPES));
       }
     }
     Map<String, String> targets = new LinkedHashMap<>();
-    JsonNode given = t.path("targets");
+    Node given = YamlFields.child(t, "targets");
     loader.knownFields(given, path + ".targets", serviceSites);
     serviceSites.forEach(s -> targets.put(s, loader.text(given, path + ".targets." + s, s)));
     return new ServiceTopology.CloudRouter(site, record, type, resourceGroup, Map.copyOf(targets));
@@ -188,24 +184,25 @@ final class CloudBlocks {
   private static void inAccount(Topology.Site site, String needs, String provider, String path,
       TopologyLoader loader) {
     if (site != null && !site.provider().equals(needs)) {
-      loader.problems.add(path + ": " + provider + " needs a site with provider " + needs + ", but site '"
+      loader.problem(path, provider + " needs a site with provider " + needs + ", but site '"
           + site.name() + "' has provider " + site.provider());
     }
   }
 
-  private static int count(JsonNode parent, String path, TopologyLoader loader) {
-    JsonNode n = parent.path(path.substring(path.lastIndexOf('.') + 1));
-    if (!n.isIntegralNumber() || n.asInt() < 0) {
-      loader.problems.add(path + ": must be a whole number of instances, 0 or more, found '"
-          + (n.isMissingNode() ? "nothing" : n.asText()) + "'");
+  private static int count(Node parent, String path, TopologyLoader loader) {
+    Node n = YamlFields.child(parent, path.substring(path.lastIndexOf('.') + 1));
+    Integer count = YamlFields.wholeNumber(n);
+    if (count == null || count < 0) {
+      loader.problem(path, "must be a whole number of instances, 0 or more, found '"
+          + YamlFields.written(n) + "'");
       return -1;
     }
-    return n.asInt();
+    return count;
   }
 
   private static void need(String value, String path, String why, TopologyLoader loader) {
     if (value == null || value.isBlank()) {
-      loader.problems.add(path + ": missing (" + why + ")");
+      loader.problem(path, "is required (" + why + ")");
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.standby.topology;
 
 import dev.standby.model.CommsTemplates;
+import dev.standby.model.objectsync.StoreSpec;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -186,11 +187,11 @@ public record ServiceTopology(
       List<String> checks, String scratchBinDir, String scratchOsUser) {}
 
   /**
-   * Where one copy goes. {@code kind} picks the store (filesystem, s3, gcs, azure); {@code media} (disk, object)
-   * and {@code cloud} (onprem, aws, gcp, azure) are what the 3-2-1 rule counts. Credentials are named by env var.
+   * Where one copy goes: the store, in the same words as an object sync's ({@code provider: filesystem|s3|gcs|azure},
+   * credentials named by env var), and the {@code media} (disk, object) and {@code cloud} (onprem, aws, gcp, azure)
+   * the 3-2-1 rule counts.
    */
-  public record BackupTarget(String kind, String media, String cloud, String path, String bucket, String region,
-      String endpoint, String project, String accessKeyEnv, String secretKeyEnv, String connectionStringEnv) {}
+  public record BackupTarget(StoreSpec store, String media, String cloud) {}
 
   /** Keep the newest backup of each of the last {@code daily} days, {@code weekly} weeks, {@code monthly} months. */
   public record Retention(int daily, int weekly, int monthly) {}

@@ -15,6 +15,7 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import dev.standby.topology.YamlProblem;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -53,7 +54,7 @@ class RunbookSchemaTest {
     assertThat(flagged).containsExactlyInAnyOrderElementsOf(expected.schemaPaths());
     // Every path the schema flags is one the loader reports a problem at, in the same words it uses for paths.
     List<String> loaderPaths = RunbookLoader.load(file, BrokenRunbooks.labTopology()).problems().stream()
-        .map(RunbookProblem::path).toList();
+        .map(YamlProblem::path).toList();
     assertThat(loaderPaths).containsAll(flagged);
   }
 

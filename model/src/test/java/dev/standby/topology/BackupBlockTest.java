@@ -9,6 +9,7 @@ package dev.standby.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.standby.model.objectsync.StoreSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,9 +22,9 @@ class BackupBlockTest {
         keyId: payments-2026
         keyEnv: PAYMENTS_BACKUP_KEY
         targets:
-          local: {kind: filesystem, path: /var/backups/standby}
-          s3: {kind: s3, bucket: payments-backups, region: eu-west-1, accessKeyEnv: AWS_KEY, secretKeyEnv: AWS_SECRET}
-          azure: {kind: azure, bucket: payments-backups, connectionStringEnv: AZURE_BLOB}
+          local: {provider: filesystem, path: /var/backups/standby}
+          s3: {provider: s3, bucket: payments-backups, region: eu-west-1, accessKeyEnv: AWS_KEY, secretKeyEnv: AWS_SECRET}
+          azure: {provider: azure, bucket: payments-backups, connectionStringEnv: AZURE_BLOB}
         retention: {daily: 7, weekly: 4, monthly: 12}
         schedule: {backup: "0 2 * * *", restoreVerify: "0 6 * * *"}
         checks: ["SELECT count(*) > 0 FROM orders"]
@@ -49,8 +50,8 @@ class BackupBlockTest {
     assertThat(backup.targets()).containsOnlyKeys("local", "s3", "azure");
     assertThat(backup.targets().get("local").media()).isEqualTo("disk");
     assertThat(backup.targets().get("local").cloud()).isEqualTo("onprem");
-    assertThat(backup.targets().get("s3")).isEqualTo(new ServiceTopology.BackupTarget("s3", "object", "aws", null,
-        "payments-backups", "eu-west-1", null, null, "AWS_KEY", "AWS_SECRET", null));
+    assertThat(backup.targets().get("s3")).isEqualTo(new ServiceTopology.BackupTarget(new StoreSpec("s3",
+        "payments-backups", "eu-west-1", null, null, null, null, "AWS_KEY", "AWS_SECRET"), "object", "aws"));
     assertThat(backup.retention()).isEqualTo(new ServiceTopology.Retention(7, 4, 12));
     assertThat(backup.backupSchedule()).isEqualTo("0 2 * * *");
     assertThat(backup.restoreSchedule()).isEqualTo("0 6 * * *");
@@ -66,18 +67,18 @@ class BackupBlockTest {
           keyEnv: "not a name"
           compression: 20
           targets:
-            a: {kind: s3, bucket: one}
-            b: {kind: tape, bucket: two}
+            a: {provider: s3, bucket: one}
+            b: {provider: tape, bucket: two}
           schedule: {backup: "daily"}
           retention: {daily: 0, weekly: 0, monthly: 0}
         """;
 
     TopologyException e = catchThrowableOfType(TopologyException.class, () -> TopologyLoader.load(write(broken)));
 
-    assertThat(e.problems()).containsExactlyInAnyOrder(
+    assertThat(TopologyLoaderTest.fields(e)).containsExactlyInAnyOrder(
         "services.payments.backup.keyEnv: 'not a name' is not an environment variable name (the key itself never goes in the file)",
         "services.payments.backup.compression: must be a whole number from 0 to 19, found '20'",
-        "services.payments.backup.targets.b.kind: 'tape' is not supported (supported: filesystem, s3, gcs, azure)",
+        "services.payments.backup.targets.b.provider: 'tape' is not one of filesystem, s3, gcs, azure",
         "services.payments.backup.targets: 3-2-1 needs at least three copies, found 1 [a]",
         "services.payments.backup.targets: 3-2-1 needs two kinds of media, all are 'object'",
         "services.payments.backup.targets: 3-2-1 needs one copy offsite in another cloud than the database's ('lab'), found clouds [aws]",
@@ -87,13 +88,26 @@ class BackupBlockTest {
 
   @Test
   void threeCopiesInOneCloudAreNotOffsite() throws IOException {
-    String sameCloud = BACKUP.replace("azure: {kind: azure, bucket: payments-backups, connectionStringEnv: AZURE_BLOB}",
-        "s3b: {kind: s3, bucket: other}").replace("local: {kind: filesystem, path: /var/backups/standby}",
-        "local: {kind: filesystem, path: /var/backups/standby, cloud: aws}");
+    String sameCloud = BACKUP.replace("azure: {provider: azure, bucket: payments-backups, connectionStringEnv: AZURE_BLOB}",
+        "s3b: {provider: s3, bucket: other}").replace("local: {provider: filesystem, path: /var/backups/standby}",
+        "local: {provider: filesystem, path: /var/backups/standby, cloud: aws}");
 
     TopologyException e = catchThrowableOfType(TopologyException.class, () -> TopologyLoader.load(write(sameCloud)));
 
-    assertThat(e.problems()).containsExactly("services.payments.backup.targets: 3-2-1 needs one copy offsite in another "
+    assertThat(TopologyLoaderTest.fields(e)).containsExactly("services.payments.backup.targets: 3-2-1 needs one copy offsite in another "
         + "cloud than the database's ('lab'), found clouds [aws]");
+  }
+
+  @Test
+  void theRetiredWordsForAStoreSayWhichWordToUse() throws IOException {
+    String retired = BACKUP.replace("local: {provider: filesystem, path: /var/backups/standby}",
+        "local: {kind: filesystem, path: /var/backups/standby}").replace("s3: {provider: s3,", "s3: {provider: local,");
+
+    TopologyException e = catchThrowableOfType(TopologyException.class, () -> TopologyLoader.load(write(retired)));
+
+    assertThat(TopologyLoaderTest.fields(e)).contains(
+        "services.payments.backup.targets.local.kind: 'kind' is no longer a field: name the store with 'provider' "
+            + "(filesystem, s3, gcs, azure), as object sync does",
+        "services.payments.backup.targets.s3.provider: 'local' is no longer a store provider: use 'filesystem'");
   }
 }

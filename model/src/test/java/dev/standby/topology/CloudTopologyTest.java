@@ -86,11 +86,11 @@ class CloudTopologyTest {
 
     TopologyException e = catchThrowableOfType(TopologyException.class, () -> TopologyLoader.load(write(broken)));
 
-    assertThat(e.problems()).containsExactlyInAnyOrder(
-        "sites.aws-east.region: missing (an aws site needs its region (e.g. us-east-1))",
+    assertThat(TopologyLoaderTest.fields(e)).containsExactlyInAnyOrder(
+        "sites.aws-east.region: is required (an aws site needs its region (e.g. us-east-1))",
         "sites.moon.provider: 'ibm' is not one of: aws, azure, gcp, lab",
         "services.payments.sites.aws-east.database.provider: cloudsql needs a site with provider gcp, but site 'aws-east' has provider aws",
-        "services.payments.sites.azure-west.database.resourceGroup: missing (an azure-postgresql server needs its resource group)",
+        "services.payments.sites.azure-west.database.resourceGroup: is required (an azure-postgresql server needs its resource group)",
         "services.payments.sites.aws-east.compute.active: 1 is below standby 4 (active is the capacity while the site serves)",
         "services.payments.traffic.also[1].site: trafficmanager needs a site with provider azure, but site 'gcp-central' has provider gcp");
   }

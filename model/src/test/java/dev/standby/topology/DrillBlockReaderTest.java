@@ -77,13 +77,13 @@ class DrillBlockReaderTest {
         "services.payments.drill.colour: unknown field",
         "services.payments.drill.writeLoad.path: must be a path starting with '/', found 'orders'",
         "services.payments.drill.writeLoad.table: 'orders; drop' is not a plain SQL identifier",
-        "services.payments.drill.checks[0].path: missing",
+        "services.payments.drill.checks[0].path: is required",
         "services.payments.drill.stop.maxErrorRate: must be a fraction between 0 and 1",
         "services.payments.drill.blackouts[0]: ends before it starts",
         "services.payments.drill.blackouts[1]: 'next week' is not START/END in ISO-8601 UTC",
         "services.payments.drill.schedule.cron: 'every day' is not a cron expression of five fields",
         "services.payments.drill.schedule.type: 'tabletop' is not one of [simulated, chaos]",
         "services.payments.drill.faults.provider: 'aws' is not supported",
-        "services.payments.drill.faults.labDir: missing");
+        "services.payments.drill.faults.labDir: is required");
   }
 }

@@ -73,12 +73,12 @@ class TopologyLoaderTest {
 
     TopologyException e = catchThrowableOfType(TopologyException.class, () -> TopologyLoader.load(write(broken)));
 
-    assertThat(e.problems()).containsExactlyInAnyOrder(
+    assertThat(fields(e)).containsExactlyInAnyOrder(
         "services.payments.sites.site-a.database.provider: 'mysql' is not supported (supported: azure-postgresql, cloudsql, postgresql, rds)",
         "services.payments.sites.site-c: unknown site 'site-c' (declared sites: site-a, site-b)",
         "services.payments.objectives.rto: '30 seconds' is not a duration (use e.g. 500ms, 30s, 5m, 4h, 1d)",
         "services.payments.monitor.failureThreshold: must be a whole number of at least 1, found '0'",
-        "services.payments.verify.retries: unknown field (expected one of: path, requests, siteHeader, timeout)",
+        "services.payments.verify.retries: unknown field (known: path, requests, siteHeader, timeout)",
         "services.payments.traffic.admin: 'localhost' is not host:port",
         "services.payments.traffic.frontDoor: '127.0.0.1:18080' is not an http(s) URL");
     assertThat(e.getMessage()).startsWith("invalid topology " + dir.resolve("topology.yaml"));
@@ -146,13 +146,13 @@ class TopologyLoaderTest {
 
     TopologyException e = catchThrowableOfType(TopologyException.class, () -> TopologyLoader.load(write(broken)));
 
-    assertThat(e.problems()).containsExactlyInAnyOrder(
+    assertThat(fields(e)).containsExactlyInAnyOrder(
         "services.payments.notify.channel: must not be empty (leave it out for the worker's default channel)",
         "services.payments.notify.levels[0].approvers: 'alice' is not a Slack user or group id (e.g. U024BE7LH, S0SRETEAM)",
         "services.payments.notify.levels[0].timeout: '5 minutes' is not a duration (use e.g. 500ms, 30s, 5m, 4h, 1d)",
-        "services.payments.notify.levels[1].timeout: missing",
+        "services.payments.notify.levels[1].timeout: is required",
         "services.payments.notify.onLastTimeout: 'shrug' is not one of: keep-waiting, proceed, abort",
-        "services.payments.notify.templates.closing: unknown field (expected one of: initial, resolution, update)",
+        "services.payments.notify.templates.closing: unknown field (known: initial, resolution, update)",
         "services.payments.notify.templates.resolution: unknown placeholder {orders} (known: "
             + String.join(", ", CommsTemplates.PLACEHOLDERS) + ")");
   }
@@ -164,8 +164,8 @@ class TopologyLoaderTest {
 
     TopologyException e = catchThrowableOfType(TopologyException.class, () -> TopologyLoader.load(write(broken)));
 
-    assertThat(e.problems()).containsExactlyInAnyOrder(
-        "services.payments.failback.steps: steps must increase (25 comes after 50), found [10,50,25]",
+    assertThat(fields(e)).containsExactlyInAnyOrder(
+        "services.payments.failback.steps: steps must increase (25 comes after 50), found [10, 50, 25]",
         "services.payments.failback.maxErrorRate: must be a fraction between 0 and 1 (0.01 is 1%), found '5'",
         "services.payments.failback.onGateFailure: 'pray' is not one of: rollback, hold");
   }
@@ -179,10 +179,10 @@ class TopologyLoaderTest {
 
     TopologyException e = catchThrowableOfType(TopologyException.class, () -> TopologyLoader.load(write(broken)));
 
-    assertThat(e.problems()).containsExactlyInAnyOrder(
-        "services.payments.sites.site-b.database.url: missing",
+    assertThat(fields(e)).containsExactlyInAnyOrder(
+        "services.payments.sites.site-b.database.url: is required",
         "services.payments.primarySite: 'site-z' is not one of the service's sites (site-a, site-b)",
-        "services.payments.objectives.rpo: missing");
+        "services.payments.objectives.rpo: is required");
   }
 
   @Test
@@ -191,31 +191,42 @@ class TopologyLoaderTest {
 
     TopologyException e = catchThrowableOfType(TopologyException.class, () -> TopologyLoader.load(write(broken)));
 
-    assertThat(e.problems()).containsExactlyInAnyOrder(
-        "alerts: unknown field (expected one of: services, sites, temporal)",
+    assertThat(fields(e)).containsExactlyInAnyOrder(
+        "alerts: unknown field (known: services, sites, temporal)",
         "services.payments.sites: a service needs at least two sites to fail over between, found 1");
   }
 
   @Test
-  void invalidYamlIsOneProblemWithItsLine() throws IOException {
-    TopologyException e = catchThrowableOfType(TopologyException.class,
-        () -> TopologyLoader.load(write("sites:\n  site-a: {provider: lab\nservices: []\n")));
+  void invalidYamlIsOneProblemWithItsPosition() throws IOException {
+    Path file = write("sites:\n  site-a: {provider: lab\nservices: []\n");
 
-    assertThat(e.problems()).singleElement().asString().startsWith("not valid YAML").contains("line");
+    TopologyException e = catchThrowableOfType(TopologyException.class, () -> TopologyLoader.load(file));
+
+    assertThat(e.problems()).containsExactly(file + ":3:9: not valid YAML: expected ',' or '}', but got :");
   }
 
   @Test
-  void anEmptyFileMissesSitesAndServices() throws IOException {
-    TopologyException e = catchThrowableOfType(TopologyException.class, () -> TopologyLoader.load(write("")));
+  void anEmptyFileSaysSo() throws IOException {
+    Path file = write("");
 
-    assertThat(e.problems()).containsExactlyInAnyOrder("sites: missing", "services: missing");
+    TopologyException e = catchThrowableOfType(TopologyException.class, () -> TopologyLoader.load(file));
+
+    assertThat(e.problems()).containsExactly(file + ":1:1: the file is empty");
   }
 
   @Test
   void aMissingFileSaysSo() {
-    TopologyException e = catchThrowableOfType(TopologyException.class, () -> TopologyLoader.load(dir.resolve("nope.yaml")));
+    Path file = dir.resolve("nope.yaml");
 
-    assertThat(e.problems()).singleElement().asString().startsWith("cannot read the file");
+    TopologyException e = catchThrowableOfType(TopologyException.class, () -> TopologyLoader.load(file));
+
+    assertThat(e.problems()).containsExactly(file + ":1:1: cannot read the file: java.nio.file.NoSuchFileException: "
+        + file);
+  }
+
+  /** The problems' fields and messages without their positions, for tests about what is found (not where). */
+  static List<String> fields(TopologyException e) {
+    return e.located().stream().map(p -> (p.path().isEmpty() ? "" : p.path() + ": ") + p.message()).toList();
   }
 
   private Path write(String yaml) throws IOException {

@@ -11,7 +11,6 @@ import dev.standby.activities.impl.ObjectSyncActivitiesImpl;
 import dev.standby.activities.impl.ReportActivitiesImpl;
 import dev.standby.activities.impl.RunActivitiesImpl;
 import dev.standby.activities.impl.TopologyActivitiesImpl;
-import dev.standby.activities.impl.TopologyBackupStores;
 import dev.standby.activities.impl.TrafficActivitiesImpl;
 import dev.standby.activities.impl.WriteLoadActivitiesImpl;
 import dev.standby.adapters.DatabaseAdapter;
@@ -74,6 +73,8 @@ record StandbyActivities(
     AwsClients aws = new AwsClients(topology.sites());
     GcpClients gcp = new GcpClients(topology.sites());
     AzureClients azure = new AzureClients(topology.sites());
+    // one factory for backups, restore verification and object sync, so they share SDK clients per endpoint
+    ObjectStores stores = new ObjectStores(environment);
     Map<String, DatabaseAdapter> databases = Map.of("postgresql", postgres,
         "rds", new RdsDatabaseAdapter(aws, postgres),
         "cloudsql", new CloudSqlDatabaseAdapter(gcp, postgres),
@@ -88,8 +89,8 @@ record StandbyActivities(
             "clouddns", new CloudDnsTrafficRouter(gcp),
             "trafficmanager", new TrafficManagerRouter(azure)), new ServingVerifier()),
         Notifiers.fromEnvironment(environment, topology),
-        new ObjectSyncActivitiesImpl(new ObjectStores(environment), objectRpo),
-        new BackupActivitiesImpl(topology, new TopologyBackupStores(environment::apply), environment::apply),
+        new ObjectSyncActivitiesImpl(stores, objectRpo),
+        new BackupActivitiesImpl(topology, stores, environment::apply),
         new ComputeActivitiesImpl(topology, Map.of("autoscaling", new AutoScalingCompute(aws))),
         new DrillCapabilities(new FaultActivitiesImpl(topology, Map.of("lab", new LabFaults())),
             new WriteLoadActivitiesImpl(topology, databases, reports), new RunActivitiesImpl(client),

@@ -53,10 +53,10 @@ class BackupScheduleIT {
         + "      keyId: lab-key\n"
         + "      keyEnv: PAYMENTS_BACKUP_KEY\n"
         + "      targets:\n"
-        + "        local: {kind: filesystem, path: \"" + lab.dir().resolve("backups") + "\"}\n"
-        + "        s3: {kind: s3, bucket: pay-backups, region: " + clouds.awsRegion() + ", endpoint: \""
+        + "        local: {provider: filesystem, path: \"" + lab.dir().resolve("backups") + "\"}\n"
+        + "        s3: {provider: s3, bucket: pay-backups, region: " + clouds.awsRegion() + ", endpoint: \""
         + clouds.awsEndpoint() + "\", accessKeyEnv: AWS_KEY, secretKeyEnv: AWS_SECRET}\n"
-        + "        gcs: {kind: gcs, bucket: pay-backups, project: " + clouds.gcsProject() + ", endpoint: \""
+        + "        gcs: {provider: gcs, bucket: pay-backups, project: " + clouds.gcsProject() + ", endpoint: \""
         + clouds.gcsEndpoint() + "\"}\n"
         + "      schedule: {backup: \"" + NIGHTLY + "\", restoreVerify: \"" + MORNING + "\"}\n"
         + "      checks: [\"SELECT count(*) >= 0 FROM orders\"]\n";

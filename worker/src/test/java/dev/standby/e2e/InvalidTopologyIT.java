@@ -46,7 +46,7 @@ class InvalidTopologyIT {
     assertThat(worker.exitValue()).isEqualTo(2);
     assertThat(Files.readString(log))
         .contains("invalid topology " + topology)
-        .contains("services.payments.primarySite: 'site-c' is not one of the service's sites")
-        .contains("services.payments.objectives.rto: 'soon' is not a duration");
+        .contains(topology + ":6:18: services.payments.primarySite: 'site-c' is not one of the service's sites")
+        .contains(topology + ":7:23: services.payments.objectives.rto: 'soon' is not a duration");
   }
 }

@@ -39,10 +39,10 @@ public class ObjectSyncActivitiesImpl implements ObjectSyncActivities {
     ObjectStore source;
     ObjectStore target;
     try {
-      source = stores.open(request.source());
-      target = stores.open(request.target());
+      source = stores.open("object sync " + request.name() + ": source", request.source());
+      target = stores.open("object sync " + request.name() + ": target", request.target());
     } catch (IllegalArgumentException e) {
-      throw Failures.nonRetryable(FailureType.INVALID_INPUT, "object sync " + request.name() + ": " + e.getMessage());
+      throw Failures.nonRetryable(FailureType.INVALID_INPUT, e.getMessage());
     }
     Checkpoint from = previousAttempt().orElseGet(() -> Checkpoint.start(System.currentTimeMillis()));
     try {

@@ -17,6 +17,7 @@ import dev.standby.model.backup.BackupManifest;
 import dev.standby.model.backup.ConsistencyCheck;
 import dev.standby.model.backup.PruneReport;
 import dev.standby.model.backup.RestoreCheck;
+import dev.standby.model.objectsync.StoreSpec;
 import dev.standby.storage.ObjectStore;
 import dev.standby.storage.ObjectUpload;
 import dev.standby.storage.ObjectWriter;
@@ -83,14 +84,12 @@ class BackupActivitiesAgainstTheCloudsTest {
     env = new HashMap<>(Map.of(KEY_ENV, key(1), "AWS_KEY_ID", clouds.awsAccessKeyId(), "AWS_SECRET",
         clouds.awsSecretAccessKey(), "AZURE_BLOB", clouds.azureConnectionString()));
     Map<String, BackupTarget> targets = new LinkedHashMap<>();
-    targets.put("local", new BackupTarget("filesystem", "disk", "onprem", localTarget.toString(), null, null, null, null,
-        null, null, null));
-    targets.put("s3", new BackupTarget("s3", "object", "aws", null, "backups-s3", clouds.awsRegion(),
-        clouds.awsEndpoint().toString(), null, "AWS_KEY_ID", "AWS_SECRET", null));
-    targets.put("gcs", new BackupTarget("gcs", "object", "gcp", null, "backups-gcs", null,
-        clouds.gcsEndpoint().toString(), clouds.gcsProject(), null, null, null));
-    targets.put("azure", new BackupTarget("azure", "object", "azure", null, "backups-azure", null, null, null, null,
-        null, "AZURE_BLOB"));
+    targets.put("local", new BackupTarget(StoreSpec.filesystem(localTarget.toString()), "disk", "onprem"));
+    targets.put("s3", new BackupTarget(new StoreSpec("s3", "backups-s3", clouds.awsRegion(),
+        clouds.awsEndpoint().toString(), null, null, null, "AWS_KEY_ID", "AWS_SECRET"), "object", "aws"));
+    targets.put("gcs", new BackupTarget(StoreSpec.gcs("backups-gcs", clouds.gcsProject(),
+        clouds.gcsEndpoint().toString()), "object", "gcp"));
+    targets.put("azure", new BackupTarget(StoreSpec.azure("backups-azure", "AZURE_BLOB"), "object", "azure"));
     Topology labTopology = lab.topology();
     ServiceTopology payments = labTopology.services().get(SERVICE);
     Map<String, ServiceTopology> services = new LinkedHashMap<>();
@@ -126,11 +125,11 @@ class BackupActivitiesAgainstTheCloudsTest {
 
   static BackupActivitiesImpl activities(Map<String, String> environment) {
     UnaryOperator<String> lookup = environment::get;
-    return new BackupActivitiesImpl(topology, new TopologyBackupStores(lookup), lookup);
+    return new BackupActivitiesImpl(topology, new ObjectStores(lookup), lookup);
   }
 
   static ObjectStore store(String target) {
-    return new TopologyBackupStores(env::get).open(target, topology.services().get(SERVICE).backup().targets().get(target));
+    return new ObjectStores(env::get).open(target, topology.services().get(SERVICE).backup().targets().get(target));
   }
 
   @AfterAll
@@ -237,7 +236,7 @@ class BackupActivitiesAgainstTheCloudsTest {
         topology.services().get(SERVICE), SERVICE, new Backup(Lab.SITE_A, "lab-key-2", KEY_ENV, "standby-backups", 1,
             topology.services().get(SERVICE).backup().targets(), new Retention(7, 4, 6), null, null, List.of(),
             BackupBlock.newestPostgresBin(), topology.services().get(SERVICE).backup().scratchOsUser()))));
-    assertThatThrownBy(() -> new BackupActivitiesImpl(rotated, new TopologyBackupStores(env::get), env::get)
+    assertThatThrownBy(() -> new BackupActivitiesImpl(rotated, new ObjectStores(env::get), env::get)
         .restoreAndCheck(SERVICE, otherId, "s3"))
         .isInstanceOfSatisfying(ApplicationFailure.class,
             f -> assertThat(f.getType()).isEqualTo(FailureType.WRONG_KEY.type()))
@@ -289,7 +288,7 @@ class BackupActivitiesAgainstTheCloudsTest {
 
   /** The real stores, but the local copy's stream dies after {@code diesAt} bytes, as a killed worker's would. */
   static final class CrashingStores implements BackupStores {
-    private final BackupStores real = new TopologyBackupStores(env::get);
+    private final BackupStores real = new ObjectStores(env::get);
     private final long diesAt;
 
     CrashingStores(long diesAt) {
@@ -326,7 +325,7 @@ class BackupActivitiesAgainstTheCloudsTest {
 
   /** The real stores, counting the bytes a resumed upload sends. */
   static final class CountingStores implements BackupStores {
-    private final BackupStores real = new TopologyBackupStores(env::get);
+    private final BackupStores real = new ObjectStores(env::get);
     final AtomicLong bytesSent = new AtomicLong(); // parts go up from several threads
 
     @Override
@@ -380,7 +379,7 @@ class BackupActivitiesAgainstTheCloudsTest {
     String runningIncomplete = "20261124T023000Z-aaaa0008"; // data, no manifest, 30 minutes old: may still be writing
     Backup settings = topology.services().get(RETENTION_SERVICE).backup();
     for (String target : settings.targets().keySet()) {
-      ObjectStore store = new TopologyBackupStores(env::get).open(target, settings.targets().get(target));
+      ObjectStore store = new ObjectStores(env::get).open(target, settings.targets().get(target));
       store.createIfMissing();
       for (String id : complete) {
         put(store, folder + id + ".sbk");
@@ -403,7 +402,7 @@ class BackupActivitiesAgainstTheCloudsTest {
       expected.add(folder + id + ".manifest.json");
     }
     for (String target : settings.targets().keySet()) {
-      ObjectStore store = new TopologyBackupStores(env::get).open(target, settings.targets().get(target));
+      ObjectStore store = new ObjectStores(env::get).open(target, settings.targets().get(target));
       Set<String> left = new TreeSet<>();
       dev.standby.storage.ObjectPage page = store.list(folder, null, 1000);
       page.objects().forEach(o -> left.add(o.key()));

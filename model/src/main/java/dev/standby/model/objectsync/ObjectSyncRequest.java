@@ -67,16 +67,20 @@ public record ObjectSyncRequest(
       return;
     }
     String provider = store.provider();
-    if (!List.of("s3", "gcs", "azure", "local").contains(String.valueOf(provider))) {
-      problems.add(field + ".provider: '" + provider + "' is not one of s3, gcs, azure, local");
+    String providerProblem = StoreSpec.providerProblem(provider);
+    if (providerProblem != null) {
+      problems.add(field + ".provider: " + providerProblem);
       return;
     }
-    if (provider.equals("local")) {
+    if (provider.equals("filesystem")) {
       if (store.path() == null || store.path().isBlank()) {
-        problems.add(field + ".path: is required for a local store");
+        problems.add(field + ".path: is required for a filesystem store");
       }
     } else if (store.bucket() == null || store.bucket().isBlank()) {
       problems.add(field + ".bucket: is required for " + provider);
+    }
+    if (provider.equals("s3") && (store.accessKeyEnv() == null) != (store.secretKeyEnv() == null)) {
+      problems.add(field + ": name both accessKeyEnv and secretKeyEnv, or neither (the SDK's default chain)");
     }
     if (provider.equals("azure") && (store.connectionStringEnv() == null || store.connectionStringEnv().isBlank())) {
       problems.add(field + ".connectionStringEnv: name the environment variable that holds the connection string");

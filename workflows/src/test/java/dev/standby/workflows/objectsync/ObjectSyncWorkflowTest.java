@@ -148,7 +148,7 @@ class ObjectSyncWorkflowTest {
 
   @Test
   void aBadRequestFailsAtOnceSayingWhatIsWrongAndCopiesNothing(WorkflowClient client, Worker worker) {
-    ObjectSyncRequest bad = new ObjectSyncRequest("Orders!", new StoreSpec("ftp", "x", null, null, null, null, null),
+    ObjectSyncRequest bad = new ObjectSyncRequest("Orders!", new StoreSpec("ftp", "x", null, null, null, null, null, null, null),
         StoreSpec.azure("replica", null), "", false, 500, null, null, null);
     assertThatThrownBy(() -> stub(client, worker, "bad").sync(bad))
         .isInstanceOf(WorkflowFailedException.class)
