@@ -8,44 +8,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.standby.api.ApiTestApp;
-import dev.standby.api.InProcessTemporal;
-import dev.standby.api.LabActivities;
-import io.dropwizard.testing.ConfigOverride;
-import io.dropwizard.testing.junit5.DropwizardAppExtension;
-import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Runbooks through the REST API against Temporal's in-process server, with the shipped runbooks and one broken
  * file beside them; the lab's activities answer like a healthy lab.
  */
-@ExtendWith(DropwizardExtensionsSupport.class)
 class RunbookApiTest {
   private static final Path RUNBOOKS = runbookFolder();
-  private static final LabActivities lab = new LabActivities();
-  private static final InProcessTemporal temporal = InProcessTemporal.start(lab::registerOn);
-  private static final ApiTestApp api = ApiTestApp.against(temporal::target,
-      ConfigOverride.config("runbooks.dir", RUNBOOKS.toString()));
-  static final DropwizardAppExtension<?> app = api.extension();
-
-  @AfterAll
-  static void stopTemporal() {
-    temporal.close();
-  }
+  @RegisterExtension
+  static final ApiTestApp api = ApiTestApp.shared(Map.of("runbooks.dir", RUNBOOKS.toString()));
 
   @BeforeEach
   void healthyLab() {
-    lab.answerLikeAHealthyLab();
+    api.lab().answerLikeAHealthyLab();
   }
 
   @Test
@@ -128,7 +114,7 @@ class RunbookApiTest {
   }
 
   private static Response postMortem() {
-    return app.client().target("http://127.0.0.1:" + api.port() + "/runbook-runs/payments/postmortem")
+    return api.client().target("http://127.0.0.1:" + api.port() + "/runbook-runs/payments/postmortem")
         .request("text/markdown", "application/json").header("Authorization", "Bearer " + VIEWER).get();
   }
 
