@@ -44,8 +44,11 @@ public final class ApiTestApp implements BeforeAllCallback {
   public static final String OPERATOR = "operator-token-for-tests-only";
   public static final String APPROVER = "approver-token-for-tests-only";
 
-  /** How long a wait for a run to get somewhere may take: well under a second here, but builds share two cores. */
-  public static final Duration PATIENCE = Duration.ofSeconds(60);
+  /**
+   * How long a wait for a run to get somewhere may take: well under a second here, but builds share two cores.
+   * Half the module's test timeout (junit-platform.properties), so a wait that fails says what it last saw.
+   */
+  public static final Duration PATIENCE = Duration.ofSeconds(30);
 
   private static final Namespace NAMESPACE = Namespace.create(ApiTestApp.class);
   /** Each app reads its overrides from system properties under a prefix of its own, so none sees another's. */
