@@ -2,6 +2,9 @@ package dev.standby.api.failover;
 
 import static dev.standby.api.ApiTestApp.json;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 
@@ -106,6 +109,33 @@ class FailoverApiTest {
     assertThat(again.getStatus()).isEqualTo(202);
     assertThat(json(again).path("runId").asText()).isNotEqualTo(first.path("runId").asText());
     api.awaitJson("/failovers/cart", FailoverApiTest::closed);
+  }
+
+  @Test
+  void anAbortByServiceCancelsTheRunningFailoverAndIsAConflictOnceItHasEnded() {
+    // Waiting for an approver: the abort comes before anything has changed.
+    JsonNode started = json(api.post("/failovers", "{\"service\":\"fo-aborted\",\"targetSite\":\"site-b\","
+        + "\"mode\":\"PLANNED\",\"approval\":{\"levels\":[{\"timeoutSeconds\":600}]}}"));
+    api.awaitJson("/failovers/fo-aborted", s -> "await-approval".equals(s.path("progress").path("currentStep").asText()));
+
+    Response aborted = api.post("/failovers/fo-aborted/abort", "");
+
+    assertThat(aborted.getStatus()).isEqualTo(202);
+    JsonNode ref = json(aborted);
+    assertThat(ref.path("workflowId").asText()).isEqualTo("failover/fo-aborted");
+    assertThat(ref.path("runId").asText()).isEqualTo(started.path("runId").asText());
+    assertThat(ref.path("uiUrl").asText()).isEqualTo(started.path("uiUrl").asText());
+    assertThat(api.awaitJson("/failovers/fo-aborted", FailoverApiTest::closed).path("status").asText())
+        .isEqualTo("CANCELED");
+    verify(api.lab().database, never()).fence(eq("fo-aborted"), anyString());
+
+    Response again = api.post("/failovers/fo-aborted/abort", "");
+    assertThat(again.getStatus()).isEqualTo(409);
+    assertThat(json(again).path("error").asText()).isEqualTo("the failover of fo-aborted is not running (CANCELED)");
+    Response unknown = api.post("/failovers/fo-never-started/abort", "");
+    assertThat(unknown.getStatus()).isEqualTo(404);
+    assertThat(json(unknown).path("error").asText())
+        .isEqualTo("no failover of fo-never-started has been started (workflow id failover/fo-never-started)");
   }
 
   @Test

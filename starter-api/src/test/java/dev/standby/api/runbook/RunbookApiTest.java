@@ -68,6 +68,37 @@ class RunbookApiTest {
   }
 
   @Test
+  void answersThatCannotBeHonouredAreRefusedByServiceAndAnAbortCancelsTheRun() {
+    Response unknown = api.post("/runbook-runs/nobody-runs/abort", "", OPERATOR);
+    assertThat(unknown.getStatus()).isEqualTo(404);
+    assertThat(json(unknown).path("error").asText())
+        .isEqualTo("no runbook of nobody-runs has been started (workflow id runbook/nobody-runs)");
+    JsonNode started = json(api.post("/runbooks/primary-region-outage/runs", "{\"reason\":\"aborted\"}", OPERATOR));
+    api.awaitJson("/runbook-runs/payments", s -> s.path("progress").path("awaitingAcknowledgement").toString()
+        .contains("restore-primary-by-hand"));
+
+    Response reject = api.post("/runbook-runs/payments/reject", "{}", APPROVER);
+    Response approve = api.post("/runbook-runs/payments/approve", "{\"step\":\"final-checks\"}", APPROVER);
+
+    assertThat(reject.getStatus()).isEqualTo(409);
+    assertThat(json(reject).path("error").asText()).isEqualTo("the runbook of payments is not waiting for approval");
+    assertThat(approve.getStatus()).isEqualTo(409);
+    assertThat(json(approve).path("error").asText()).isEqualTo("the runbook of payments is not waiting for approval");
+    assertThat(json(api.get("/runbook-runs/payments")).path("progress").path("awaitingAcknowledgement").toString())
+        .as("still waiting, for the same step").contains("restore-primary-by-hand");
+
+    Response aborted = api.post("/runbook-runs/payments/abort", "", OPERATOR);
+    assertThat(aborted.getStatus()).isEqualTo(202);
+    assertThat(json(aborted).path("runId").asText()).isEqualTo(started.path("runId").asText());
+    assertThat(api.awaitJson("/runbook-runs/payments", s -> !"RUNNING".equals(s.path("status").asText()))
+        .path("status").asText()).isEqualTo("CANCELED");
+    Response late = api.post("/runbook-runs/payments/approve", "{}", APPROVER);
+    assertThat(late.getStatus()).isEqualTo(409);
+    assertThat(json(late).path("error").asText())
+        .isEqualTo("the runbook of payments is not running (CANCELED): nothing to approve");
+  }
+
+  @Test
   void aFailedFirstStepRollsBackAPersonAcknowledgesAndThePostMortemTellsItAll() {
     // A healthy site-a fails "confirm-primary-down": the runbook does not apply, so it rolls back.
     Response started = api.post("/runbooks/primary-region-outage/runs", "{\"reason\":\"false alarm\"}", OPERATOR);
