@@ -6,6 +6,7 @@ package dev.standby.storage;
 
 
 
+
 import java.util.Map;
 
 /**

@@ -6,6 +6,7 @@ package dev.standby.lab;
 
 
 
+
 import java.net.URI;
 
 /**

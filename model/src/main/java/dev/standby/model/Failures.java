@@ -5,6 +5,7 @@ package dev.standby.model;
 
 
 
+
 import io.temporal.failure.ApplicationFailure;
 
 /**

@@ -1,5 +1,6 @@
 package dev.standby.topology;
 
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,5 +1,6 @@
 package dev.standby.topology;
 
+
 import java.nio.file.Path;
 import java.util.List;
 

@@ -1,5 +1,6 @@
 package dev.standby.topology;
 
+
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package dev.standby.topology;
 
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 

@@ -16,6 +16,7 @@ import dev.standby.api.monitor.MonitorResource;
 import dev.standby.api.openapi.OpenApiResource;
 import dev.standby.api.runbook.RunbookResource;
 import dev.standby.api.runbook.RunbookRunResource;
+import dev.standby.api.runs.RunActions;
 import dev.standby.api.runs.RunsResource;
 import dev.standby.api.runs.WorkflowRuns;
 import dev.standby.api.slack.SlackEndpoint;
@@ -70,18 +71,19 @@ public class StandbyApiApplication extends Application<StandbyApiConfiguration> 
     environment.healthChecks().register("temporal", new TemporalHealthCheck(temporal));
 
     RunApprovals approvals = new RunApprovals(runs, Clock.systemUTC());
+    RunActions actions = new RunActions(runs, approvals);
 
     JerseyEnvironment jersey = environment.jersey();
     jersey.register(new AccessControl(configuration.getAuth().build(System::getenv)));
-    jersey.register(new FailoverResource(runs, approvals));
+    jersey.register(new FailoverResource(runs, actions));
     jersey.register(new MonitorResource(runs));
     jersey.register(new DrillResource(runs));
     jersey.register(new ScheduleResource(ScheduleClient.newInstance(temporal.stubs(),
         ScheduleClientOptions.newBuilder().setNamespace(temporal.namespace()).build()), settings.getTaskQueue()));
-    jersey.register(new FailbackResource(runs));
-    jersey.register(new RunsResource(runs, approvals));
+    jersey.register(new FailbackResource(runs, actions));
+    jersey.register(new RunsResource(runs, actions));
     jersey.register(new RunbookResource(configuration.getRunbooks().build(), runs));
-    jersey.register(new RunbookRunResource(runs, approvals, temporal.client(), Clock.systemUTC()));
+    jersey.register(new RunbookRunResource(runs, actions, temporal.client(), Clock.systemUTC()));
     jersey.register(new BackupResource(runs));
     jersey.register(new OpenApiResource());
     registerErrorMappers(configuration, jersey);

@@ -6,15 +6,14 @@ package dev.standby.api;
 
 
 
+
 import static dev.standby.api.ApiTestApp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dropwizard.testing.junit5.DropwizardAppExtension;
-import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import jakarta.ws.rs.core.Response;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -22,10 +21,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  * Requests refused before anything reaches Temporal, and what a client sees when Temporal is down. The app
  * points at a port nobody listens on: a request that got past validation would answer 503, not 400/422.
  */
-@ExtendWith(DropwizardExtensionsSupport.class)
 class RequestValidationTest {
-  private static final ApiTestApp api = ApiTestApp.against(() -> "127.0.0.1:1");
-  static final DropwizardAppExtension<?> app = api.extension();
+  @RegisterExtension
+  static final ApiTestApp api = ApiTestApp.temporalDown();
 
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', textBlock = """

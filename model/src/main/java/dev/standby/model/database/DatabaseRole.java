@@ -6,4 +6,5 @@ package dev.standby.model.database;
 
 
 
+
 public enum DatabaseRole { PRIMARY, REPLICA, UNREACHABLE }

@@ -1,5 +1,6 @@
 package dev.standby.model.objectsync;
 
+
 import java.util.List;
 
 

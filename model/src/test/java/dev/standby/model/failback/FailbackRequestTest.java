@@ -1,5 +1,6 @@
 package dev.standby.model.failback;
 
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;

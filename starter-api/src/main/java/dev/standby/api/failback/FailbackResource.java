@@ -1,10 +1,13 @@
 package dev.standby.api.failback;
 
+import dev.standby.api.approval.AnswerApproval;
 import dev.standby.api.auth.Caller;
 import dev.standby.api.auth.Role;
+import dev.standby.api.runs.RunActions;
 import dev.standby.api.runs.RunRef;
 import dev.standby.api.runs.ServiceRun;
 import dev.standby.api.runs.WorkflowRuns;
+import dev.standby.api.validation.Name;
 import dev.standby.workflows.StandbySearchAttributes;
 import dev.standby.workflows.WorkflowIds;
 import dev.standby.workflows.failback.FailbackWorkflow;
@@ -15,6 +18,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
@@ -23,8 +27,9 @@ import jakarta.ws.rs.core.SecurityContext;
 import java.net.URI;
 
 /**
- * Starts failbacks. The run is then read and steered through {@code /runs/failback/<service>} (progress with the
- * weights and each step's measurement; approve, reject, pause, resume, abort).
+ * Starts failbacks and answers or aborts the running one by service. The run is read, paused and resumed through
+ * {@code /runs/failback/<service>} (progress with the weights and each step's measurement); approve, reject and
+ * abort are the same there and here ({@link RunActions}).
  */
 @Path("/failbacks")
 @Consumes(MediaType.APPLICATION_JSON)
@@ -33,9 +38,11 @@ public class FailbackResource {
   static final String KIND = "failback";
 
   private final WorkflowRuns runs;
+  private final RunActions actions;
 
-  public FailbackResource(WorkflowRuns runs) {
+  public FailbackResource(WorkflowRuns runs, RunActions actions) {
     this.runs = runs;
+    this.actions = actions;
   }
 
   /** 202 with the run; 409 with the run in the way while a failback of the service is in progress. */
@@ -50,6 +57,38 @@ public class FailbackResource {
         StandbySearchAttributes.of(body.service(), KIND, body.targetSite()), summary,
         workflow -> WorkflowClient.start(workflow::failback, request));
     return Response.accepted(started).location(URI.create("runs/" + started.workflowId())).build();
+  }
+
+  /**
+   * Lets the shift step that waits for approval (e.g. {@code shift-50%}) set its weights; 202 once signalled, 409
+   * when the failback waits for no approval, or for another step than the one named.
+   */
+  @POST
+  @Path("{service}/approve")
+  @RolesAllowed(Role.APPROVER_NAME)
+  public Response approve(@PathParam("service") @Name String service, @Valid AnswerApproval body,
+      @Context SecurityContext security) {
+    return Response.accepted(actions.answer(actions.latest(run(service)), body, Caller.name(security), true)).build();
+  }
+
+  /** Rejects the waiting step: the failback ends as ABORTED, its weights stepped back down. */
+  @POST
+  @Path("{service}/reject")
+  @RolesAllowed(Role.APPROVER_NAME)
+  public Response reject(@PathParam("service") @Name String service, @Valid AnswerApproval body,
+      @Context SecurityContext security) {
+    return Response.accepted(actions.answer(actions.latest(run(service)), body, Caller.name(security), false)).build();
+  }
+
+  /**
+   * Sends the failback its abort signal: the weights step back down to where they were. Ignored by the workflow
+   * once the database has switched back. 409 when none runs.
+   */
+  @POST
+  @Path("{service}/abort")
+  @RolesAllowed(Role.OPERATOR_NAME)
+  public Response abort(@PathParam("service") @Name String service, @Context SecurityContext security) {
+    return Response.accepted(actions.abort(actions.latest(run(service)), Caller.name(security))).build();
   }
 
   public static ServiceRun run(String service) {

@@ -1,10 +1,9 @@
 package dev.standby.api.failover;
 
 import dev.standby.api.approval.AnswerApproval;
-import dev.standby.api.approval.ApprovalSent;
-import dev.standby.api.approval.RunApprovals;
 import dev.standby.api.auth.Caller;
 import dev.standby.api.auth.Role;
+import dev.standby.api.runs.RunActions;
 import dev.standby.api.runs.RunRef;
 import dev.standby.api.runs.ServiceRun;
 import dev.standby.api.runs.WorkflowRuns;
@@ -40,11 +39,11 @@ public class FailoverResource {
   static final String KIND = "failover";
 
   private final WorkflowRuns runs;
-  private final RunApprovals approvals;
+  private final RunActions actions;
 
-  public FailoverResource(WorkflowRuns runs, RunApprovals approvals) {
+  public FailoverResource(WorkflowRuns runs, RunActions actions) {
     this.runs = runs;
-    this.approvals = approvals;
+    this.actions = actions;
   }
 
   /** 202 with the run; 409 with the run in the way while a failover of the service is in progress. */
@@ -78,7 +77,7 @@ public class FailoverResource {
   @RolesAllowed(Role.APPROVER_NAME)
   public Response approve(@PathParam("service") @Name String service, @Valid AnswerApproval body,
       @Context SecurityContext security) {
-    return answer(service, body, security, true);
+    return Response.accepted(actions.answer(actions.latest(run(service)), body, Caller.name(security), true)).build();
   }
 
   /** 202 once the rejection is signalled: the run then ends without changing anything. */
@@ -87,7 +86,7 @@ public class FailoverResource {
   @RolesAllowed(Role.APPROVER_NAME)
   public Response reject(@PathParam("service") @Name String service, @Valid AnswerApproval body,
       @Context SecurityContext security) {
-    return answer(service, body, security, false);
+    return Response.accepted(actions.answer(actions.latest(run(service)), body, Caller.name(security), false)).build();
   }
 
   /**
@@ -98,13 +97,7 @@ public class FailoverResource {
   @Path("{service}/abort")
   @RolesAllowed(Role.OPERATOR_NAME)
   public Response abort(@PathParam("service") @Name String service) {
-    return Response.accepted(runs.cancelRunning(run(service))).build();
-  }
-
-  private Response answer(String service, AnswerApproval body, SecurityContext security, boolean approve) {
-    AnswerApproval answer = body == null ? AnswerApproval.NONE : body;
-    ApprovalSent sent = approvals.answer(run(service), answer.step(), Caller.name(security), answer.comment(), approve);
-    return Response.accepted(sent).build();
+    return Response.accepted(actions.cancel(run(service))).build();
   }
 
   public static ServiceRun run(String service) {

@@ -1,14 +1,13 @@
 package dev.standby.api.runbook;
 
 import dev.standby.api.approval.AnswerApproval;
-import dev.standby.api.approval.ApprovalSent;
-import dev.standby.api.approval.RunApprovals;
 import dev.standby.api.auth.Caller;
 import dev.standby.api.auth.Role;
 import dev.standby.api.errors.ApiError;
 import dev.standby.api.errors.ApiException;
 import dev.standby.api.runs.LatestRun;
 import dev.standby.api.runs.QueryAnswer;
+import dev.standby.api.runs.RunActions;
 import dev.standby.api.runs.ServiceRun;
 import dev.standby.api.runs.WorkflowRuns;
 import dev.standby.api.validation.Name;
@@ -39,13 +38,13 @@ public class RunbookRunResource {
   static final String KIND = "runbook";
 
   private final WorkflowRuns runs;
-  private final RunApprovals approvals;
+  private final RunActions actions;
   private final WorkflowClient client;
   private final Clock clock;
 
-  public RunbookRunResource(WorkflowRuns runs, RunApprovals approvals, WorkflowClient client, Clock clock) {
+  public RunbookRunResource(WorkflowRuns runs, RunActions actions, WorkflowClient client, Clock clock) {
     this.runs = runs;
-    this.approvals = approvals;
+    this.actions = actions;
     this.client = client;
     this.clock = clock;
   }
@@ -101,7 +100,7 @@ public class RunbookRunResource {
   @RolesAllowed(Role.APPROVER_NAME)
   public Response approve(@PathParam("service") @Name String service, @Valid AnswerApproval body,
       @Context SecurityContext security) {
-    return answer(service, body, security, true);
+    return Response.accepted(actions.answer(actions.latest(run(service)), body, Caller.name(security), true)).build();
   }
 
   /** Rejects the approval step waiting: that step fails and the runbook's rollback procedure runs. */
@@ -110,7 +109,7 @@ public class RunbookRunResource {
   @RolesAllowed(Role.APPROVER_NAME)
   public Response reject(@PathParam("service") @Name String service, @Valid AnswerApproval body,
       @Context SecurityContext security) {
-    return answer(service, body, security, false);
+    return Response.accepted(actions.answer(actions.latest(run(service)), body, Caller.name(security), false)).build();
   }
 
   /** Cancels the running runbook: a failover it started is asked to stop at its next step. 409 when none runs. */
@@ -118,7 +117,7 @@ public class RunbookRunResource {
   @Path("{service}/abort")
   @RolesAllowed(Role.OPERATOR_NAME)
   public Response abort(@PathParam("service") @Name String service) {
-    return Response.accepted(runs.cancelRunning(run(service))).build();
+    return Response.accepted(actions.cancel(run(service))).build();
   }
 
   /** A Markdown post-mortem draft built from the latest run's history; 409 while the run is still going. */
@@ -137,12 +136,6 @@ public class RunbookRunResource {
     String markdown = PostMortem.render(client.fetchHistory(latest.ref().workflowId(), latest.ref().runId()),
         latest.ref().workflowId(), latest.ref().runId(), client.getOptions().getDataConverter());
     return Response.ok(markdown, "text/markdown; charset=utf-8").build();
-  }
-
-  private Response answer(String service, AnswerApproval body, SecurityContext security, boolean approve) {
-    AnswerApproval answer = body == null ? AnswerApproval.NONE : body;
-    ApprovalSent sent = approvals.answer(run(service), answer.step(), Caller.name(security), answer.comment(), approve);
-    return Response.accepted(sent).build();
   }
 
   private static ApiException conflict(String message) {

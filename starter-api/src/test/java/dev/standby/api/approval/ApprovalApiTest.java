@@ -6,40 +6,28 @@ import static dev.standby.api.ApiTestApp.VIEWER;
 import static dev.standby.api.ApiTestApp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.standby.api.ApiTestApp;
-import dev.standby.api.InProcessTemporal;
-import dev.standby.api.LabActivities;
-import io.dropwizard.testing.junit5.DropwizardAppExtension;
-import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Approving and rejecting a waiting failover through the REST API, as each role. */
-@ExtendWith(DropwizardExtensionsSupport.class)
 class ApprovalApiTest {
-  private static final LabActivities lab = new LabActivities();
-  private static final InProcessTemporal temporal = InProcessTemporal.start(lab::registerOn);
-  private static final ApiTestApp api = ApiTestApp.against(temporal::target);
-  static final DropwizardAppExtension<?> app = api.extension();
-
-  @AfterAll
-  static void stopTemporal() {
-    temporal.close();
-  }
+  @RegisterExtension
+  static final ApiTestApp api = ApiTestApp.shared();
 
   @BeforeEach
   void healthyLab() {
-    lab.answerLikeAHealthyLab();
+    api.lab().answerLikeAHealthyLab();
   }
 
   static String failoverWithApproval(String service) {
@@ -97,8 +85,8 @@ class ApprovalApiTest {
     JsonNode done = api.awaitJson("/failovers/rejected", s -> !"RUNNING".equals(s.path("status").asText()));
     assertThat(done.path("failure").path("type").asText()).isEqualTo("APPROVAL_REJECTED");
     assertThat(done.path("failure").path("message").asText()).contains("rejected by test-approver (not now)");
-    verify(lab.database, never()).fence(anyString(), anyString());
-    verify(lab.database, never()).promote(anyString(), anyString());
+    verify(api.lab().database, never()).fence(eq("rejected"), anyString());
+    verify(api.lab().database, never()).promote(eq("rejected"), anyString());
   }
 
   @Test
@@ -125,7 +113,7 @@ class ApprovalApiTest {
 
   @Test
   void aFailoverWithoutApprovalIsNotWaitingForOne() {
-    lab.holdPromotions();
+    api.lab().holdPromotions();
     api.post("/failovers", "{\"service\":\"no-approval\",\"targetSite\":\"site-b\",\"mode\":\"PLANNED\"}").close();
     api.awaitJson("/failovers/no-approval", s -> "promote-target".equals(s.path("progress").path("currentStep").asText()));
 
@@ -134,7 +122,7 @@ class ApprovalApiTest {
     assertThat(response.getStatus()).isEqualTo(409);
     assertThat(json(response).path("error").asText()).isEqualTo("the failover of no-approval is not waiting for approval");
     assertThat(signals("failover/no-approval")).isEmpty();
-    lab.openPromoteGate();
+    api.lab().openPromoteGate();
     api.awaitJson("/failovers/no-approval", s -> "COMPLETED".equals(s.path("status").asText()));
   }
 
@@ -160,7 +148,7 @@ class ApprovalApiTest {
 
   /** The inputs of the approve and reject signals in the run's history, as JSON. */
   static List<String> signals(String workflowId) {
-    return temporal.client().fetchHistory(workflowId).getEvents().stream()
+    return api.temporal().client().fetchHistory(workflowId).getEvents().stream()
         .filter(e -> e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED)
         .map(HistoryEvent::getWorkflowExecutionSignaledEventAttributes)
         .map(a -> a.getSignalName() + " " + a.getInput().getPayloads(0).getData().toStringUtf8())

@@ -25,34 +25,29 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-@ExtendWith(DropwizardExtensionsSupport.class)
+/** Backups and restores through the API, the real workflows over canned backup activities. */
 class BackupApiTest {
   private static final CannedBackups backups = new CannedBackups();
-  private static final InProcessTemporal temporal = InProcessTemporal.start(worker -> {
-    worker.registerWorkflowImplementationTypes(StandbyActivityOptions.workflowImplementationOptions(),
-        BackupWorkflowImpl.class, RestoreVerifyWorkflowImpl.class);
-    worker.registerActivitiesImplementations(backups);
-  });
-  private static final ApiTestApp api = ApiTestApp.against(temporal::target);
-  static final DropwizardAppExtension<?> app = api.extension();
+  @RegisterExtension
+  static final ApiTestApp api = ApiTestApp.shared();
 
-  @AfterAll
-  static void stopTemporal() {
-    temporal.close();
+  @BeforeAll
+  static void cannedBackups() {
+    api.lab().backups = backups;
   }
 
   @Test
   void aBackupStartedByTheApiRunsToItsManifest() {
-    Response response = api.post("/backups", "{\"service\":\"payments\",\"reason\":\"before the migration\"}");
+    Response response = api.post("/backups", "{\"service\":\"vault\",\"reason\":\"before the migration\"}");
 
     assertThat(response.getStatus()).isEqualTo(202);
-    assertThat(response.getLocation().getPath()).isEqualTo("/backups/payments");
-    assertThat(json(response).path("workflowId").asText()).isEqualTo("backup/payments");
-    JsonNode done = api.awaitJson("/backups/payments", s -> "COMPLETED".equals(s.path("status").asText()));
+    assertThat(response.getLocation().getPath()).isEqualTo("/backups/vault");
+    assertThat(json(response).path("workflowId").asText()).isEqualTo("backup/vault");
+    JsonNode done = api.awaitJson("/backups/vault", s -> "COMPLETED".equals(s.path("status").asText()));
     assertThat(done.path("result").path("manifest").path("copies")).hasSize(3);
     assertThat(done.path("result").path("manifest").path("keyId").asText()).isEqualTo("k1");
     assertThat(done.path("progress").path("timeline")).extracting(step -> step.path("name").asText())
@@ -74,11 +69,11 @@ class BackupApiTest {
 
   @Test
   void aRestoreReportsWhereItCameFromHowLongItTookAndItsChecks() {
-    Response response = api.post("/restores", "{\"service\":\"payments\",\"fromTarget\":\"s3\"}");
+    Response response = api.post("/restores", "{\"service\":\"vault\",\"fromTarget\":\"s3\"}");
 
     assertThat(response.getStatus()).isEqualTo(202);
-    assertThat(json(response).path("workflowId").asText()).isEqualTo("restore-verify/payments");
-    JsonNode done = api.awaitJson("/restores/payments", s -> "COMPLETED".equals(s.path("status").asText()));
+    assertThat(json(response).path("workflowId").asText()).isEqualTo("restore-verify/vault");
+    JsonNode done = api.awaitJson("/restores/vault", s -> "COMPLETED".equals(s.path("status").asText()));
     assertThat(done.path("result").path("verified").asBoolean()).isTrue();
     assertThat(done.path("result").path("restoredFrom").asText()).isEqualTo("s3");
     assertThat(done.path("result").path("restoreMillis").asLong()).isEqualTo(850);
@@ -87,7 +82,7 @@ class BackupApiTest {
 
   @Test
   void aMalformedBackupIdIsRefusedWithTheField() {
-    Response response = api.post("/restores", "{\"service\":\"payments\",\"backupId\":\"yesterday\"}");
+    Response response = api.post("/restores", "{\"service\":\"vault\",\"backupId\":\"yesterday\"}");
 
     assertThat(response.getStatus()).isEqualTo(422);
     assertThat(json(response).toString()).contains("backupId").contains("is not a backup id");

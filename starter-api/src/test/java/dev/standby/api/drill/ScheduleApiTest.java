@@ -6,22 +6,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.standby.api.ApiTestApp;
 import dev.standby.lab.Lab;
-import io.dropwizard.testing.junit5.DropwizardAppExtension;
-import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import jakarta.ws.rs.core.Response;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Drill schedules through the API against the lab's Temporal dev server (the in-memory test server has no
  * Schedules): create, update keeping a pause, list, pause, unpause, trigger; unknown ones are 404.
  */
-@ExtendWith(DropwizardExtensionsSupport.class)
 class ScheduleApiTest {
   private static final Lab lab = Lab.start("schedule-api", true);
-  private static final ApiTestApp api = ApiTestApp.against(lab::temporalTarget);
-  static final DropwizardAppExtension<?> app = api.extension();
+  @RegisterExtension
+  static final ApiTestApp api = ApiTestApp.against(lab::temporalTarget);
 
   @AfterAll
   static void stopLab() {

@@ -5,81 +5,68 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.standby.api.ApiTestApp;
-import dev.standby.api.InProcessTemporal;
-import dev.standby.api.LabActivities;
 import dev.standby.workflows.StandbySearchAttributes;
-import io.dropwizard.testing.junit5.DropwizardAppExtension;
-import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.temporal.common.SearchAttributes;
 import jakarta.ws.rs.core.Response;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-@ExtendWith(DropwizardExtensionsSupport.class)
 class MonitorApiTest {
-  private static final LabActivities lab = new LabActivities();
-  private static final InProcessTemporal temporal = InProcessTemporal.start(lab::registerOn);
-  private static final ApiTestApp api = ApiTestApp.against(temporal::target);
-  static final DropwizardAppExtension<?> app = api.extension();
-
-  @AfterAll
-  static void stopTemporal() {
-    temporal.close();
-  }
+  @RegisterExtension
+  static final ApiTestApp api = ApiTestApp.shared();
 
   @BeforeEach
   void healthyLab() {
-    lab.answerLikeAHealthyLab();
+    api.lab().answerLikeAHealthyLab();
   }
 
   @Test
   void startsShowsAndStopsAMonitor() {
-    Response response = api.post("/monitors", "{\"service\":\"payments\"}");
+    Response response = api.post("/monitors", "{\"service\":\"watched\"}");
     assertThat(response.getStatus()).isEqualTo(202);
-    assertThat(response.getLocation().getPath()).isEqualTo("/monitors/payments");
+    assertThat(response.getLocation().getPath()).isEqualTo("/monitors/watched");
     JsonNode started = json(response);
-    assertThat(started.path("workflowId").asText()).isEqualTo("monitor/payments");
-    assertThat(started.path("uiUrl").asText()).contains("/workflows/monitor%2Fpayments/" + started.path("runId").asText());
+    assertThat(started.path("workflowId").asText()).isEqualTo("monitor/watched");
+    assertThat(started.path("uiUrl").asText()).contains("/workflows/monitor%2Fwatched/" + started.path("runId").asText());
 
     // The topology's 100 ms interval: a few probes in, the state query shows them.
-    JsonNode watching = api.awaitJson("/monitors/payments", s -> s.path("state").path("probes").asInt() >= 2);
+    JsonNode watching = api.awaitJson("/monitors/watched", s -> s.path("state").path("probes").asInt() >= 2);
     assertThat(watching.path("status").asText()).isEqualTo("RUNNING");
     assertThat(watching.path("state").path("site").asText()).isEqualTo("site-a");
     assertThat(watching.path("state").path("consecutiveFailures").asInt()).isZero();
     assertThat(watching.path("state").path("lastReport").path("status").asText()).isEqualTo("ok");
-    SearchAttributes attributes = temporal.client().newUntypedWorkflowStub("monitor/payments").describe()
+    SearchAttributes attributes = api.temporal().client().newUntypedWorkflowStub("monitor/watched").describe()
         .getTypedSearchAttributes();
-    assertThat(attributes.get(StandbySearchAttributes.SERVICE)).isEqualTo("payments");
+    assertThat(attributes.get(StandbySearchAttributes.SERVICE)).isEqualTo("watched");
     assertThat(attributes.get(StandbySearchAttributes.KIND)).isEqualTo("monitor");
 
-    Response stop = api.delete("/monitors/payments");
+    Response stop = api.delete("/monitors/watched");
     assertThat(stop.getStatus()).isEqualTo(202);
     assertThat(json(stop).path("runId").asText()).isEqualTo(started.path("runId").asText());
 
-    JsonNode stopped = api.awaitJson("/monitors/payments", s -> !"RUNNING".equals(s.path("status").asText()));
+    JsonNode stopped = api.awaitJson("/monitors/watched", s -> !"RUNNING".equals(s.path("status").asText()));
     assertThat(stopped.path("status").asText()).isEqualTo("CANCELED");
     assertThat(stopped.path("failure").path("type").asText()).isEqualTo("CANCELED");
     assertThat(stopped.path("closedAt").asText()).isNotBlank();
 
-    Response again = api.delete("/monitors/payments");
+    Response again = api.delete("/monitors/watched");
     assertThat(again.getStatus()).isEqualTo(409);
-    assertThat(json(again).path("error").asText()).isEqualTo("the monitor of payments is not running (CANCELED)");
+    assertThat(json(again).path("error").asText()).isEqualTo("the monitor of watched is not running (CANCELED)");
   }
 
   @Test
   void aSecondMonitorOfTheSameServiceIsRefused() {
-    JsonNode first = json(api.post("/monitors", "{\"service\":\"orders\"}"));
+    JsonNode first = json(api.post("/monitors", "{\"service\":\"watched-twice\"}"));
 
-    Response refused = api.post("/monitors", "{\"service\":\"orders\"}");
+    Response refused = api.post("/monitors", "{\"service\":\"watched-twice\"}");
 
     assertThat(refused.getStatus()).isEqualTo(409);
     JsonNode conflict = json(refused);
-    assertThat(conflict.path("error").asText()).isEqualTo("a monitor of orders is already running");
+    assertThat(conflict.path("error").asText()).isEqualTo("a monitor of watched-twice is already running");
     assertThat(conflict.path("runId").asText()).isEqualTo(first.path("runId").asText());
-    assertThat(api.delete("/monitors/orders").getStatus()).isEqualTo(202);
-    api.awaitJson("/monitors/orders", s -> "CANCELED".equals(s.path("status").asText()));
+    assertThat(api.delete("/monitors/watched-twice").getStatus()).isEqualTo(202);
+    api.awaitJson("/monitors/watched-twice", s -> "CANCELED".equals(s.path("status").asText()));
   }
 
   @Test

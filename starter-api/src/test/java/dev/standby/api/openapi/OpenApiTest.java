@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.standby.api.ApiTestApp;
-import io.dropwizard.testing.junit5.DropwizardAppExtension;
-import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import jakarta.ws.rs.core.Response;
 import java.util.Locale;
 import java.util.Set;
@@ -15,17 +13,16 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The OpenAPI description is served without a token, and names every path and method the app serves. */
-@ExtendWith(DropwizardExtensionsSupport.class)
 class OpenApiTest {
-  private static final ApiTestApp api = ApiTestApp.against(() -> "127.0.0.1:1");
-  static final DropwizardAppExtension<?> app = api.extension();
+  @RegisterExtension
+  static final ApiTestApp api = ApiTestApp.shared();
 
   @Test
   void everyResourceMethodIsDescribedAndNothingElse() throws Exception {
-    Response response = app.client().target("http://127.0.0.1:" + api.port() + "/openapi.yaml").request().get();
+    Response response = api.client().target("http://127.0.0.1:" + api.port() + "/openapi.yaml").request().get();
     assertThat(response.getStatus()).isEqualTo(200);
     JsonNode described = new ObjectMapper(new YAMLFactory()).readTree(response.readEntity(String.class));
 
@@ -33,7 +30,7 @@ class OpenApiTest {
     Set<String> served = new TreeSet<>();
     // A template with a regex ("/runs/{workflowId: [a-z]...}") is described by its name alone ("/runs/{workflowId}").
     Matcher endpoint = Pattern.compile("(?m)^\\s+(GET|POST|PUT|DELETE|PATCH)\\s+(\\S.*?) \\((dev\\.standby\\.api\\.[^)]+)\\)$")
-        .matcher(app.getEnvironment().jersey().getResourceConfig().getEndpointsInfo());
+        .matcher(api.extension().getEnvironment().jersey().getResourceConfig().getEndpointsInfo());
     while (endpoint.find()) {
       served.add(endpoint.group(1) + " " + endpoint.group(2).replaceAll("\\{(\\w+):[^}]*}", "{$1}"));
     }

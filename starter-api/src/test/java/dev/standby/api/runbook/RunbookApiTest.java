@@ -8,44 +8,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.standby.api.ApiTestApp;
-import dev.standby.api.InProcessTemporal;
-import dev.standby.api.LabActivities;
-import io.dropwizard.testing.ConfigOverride;
-import io.dropwizard.testing.junit5.DropwizardAppExtension;
-import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Runbooks through the REST API against Temporal's in-process server, with the shipped runbooks and one broken
  * file beside them; the lab's activities answer like a healthy lab.
  */
-@ExtendWith(DropwizardExtensionsSupport.class)
 class RunbookApiTest {
   private static final Path RUNBOOKS = runbookFolder();
-  private static final LabActivities lab = new LabActivities();
-  private static final InProcessTemporal temporal = InProcessTemporal.start(lab::registerOn);
-  private static final ApiTestApp api = ApiTestApp.against(temporal::target,
-      ConfigOverride.config("runbooks.dir", RUNBOOKS.toString()));
-  static final DropwizardAppExtension<?> app = api.extension();
-
-  @AfterAll
-  static void stopTemporal() {
-    temporal.close();
-  }
+  @RegisterExtension
+  static final ApiTestApp api = ApiTestApp.shared(Map.of("runbooks.dir", RUNBOOKS.toString()));
 
   @BeforeEach
   void healthyLab() {
-    lab.answerLikeAHealthyLab();
+    api.lab().answerLikeAHealthyLab();
   }
 
   @Test
@@ -79,6 +65,37 @@ class RunbookApiTest {
     assertThat(status(api.get("/runbook-runs/broken"))).as("no run under any id").isEqualTo(404);
     assertThat(status(api.post("/runbooks/nowhere/runs", "{}", OPERATOR))).isEqualTo(404);
     assertThat(status(api.post("/runbooks/primary-region-outage/runs", "{}", VIEWER))).isEqualTo(403);
+  }
+
+  @Test
+  void answersThatCannotBeHonouredAreRefusedByServiceAndAnAbortCancelsTheRun() {
+    Response unknown = api.post("/runbook-runs/nobody-runs/abort", "", OPERATOR);
+    assertThat(unknown.getStatus()).isEqualTo(404);
+    assertThat(json(unknown).path("error").asText())
+        .isEqualTo("no runbook of nobody-runs has been started (workflow id runbook/nobody-runs)");
+    JsonNode started = json(api.post("/runbooks/primary-region-outage/runs", "{\"reason\":\"aborted\"}", OPERATOR));
+    api.awaitJson("/runbook-runs/payments", s -> s.path("progress").path("awaitingAcknowledgement").toString()
+        .contains("restore-primary-by-hand"));
+
+    Response reject = api.post("/runbook-runs/payments/reject", "{}", APPROVER);
+    Response approve = api.post("/runbook-runs/payments/approve", "{\"step\":\"final-checks\"}", APPROVER);
+
+    assertThat(reject.getStatus()).isEqualTo(409);
+    assertThat(json(reject).path("error").asText()).isEqualTo("the runbook of payments is not waiting for approval");
+    assertThat(approve.getStatus()).isEqualTo(409);
+    assertThat(json(approve).path("error").asText()).isEqualTo("the runbook of payments is not waiting for approval");
+    assertThat(json(api.get("/runbook-runs/payments")).path("progress").path("awaitingAcknowledgement").toString())
+        .as("still waiting, for the same step").contains("restore-primary-by-hand");
+
+    Response aborted = api.post("/runbook-runs/payments/abort", "", OPERATOR);
+    assertThat(aborted.getStatus()).isEqualTo(202);
+    assertThat(json(aborted).path("runId").asText()).isEqualTo(started.path("runId").asText());
+    assertThat(api.awaitJson("/runbook-runs/payments", s -> !"RUNNING".equals(s.path("status").asText()))
+        .path("status").asText()).isEqualTo("CANCELED");
+    Response late = api.post("/runbook-runs/payments/approve", "{}", APPROVER);
+    assertThat(late.getStatus()).isEqualTo(409);
+    assertThat(json(late).path("error").asText())
+        .isEqualTo("the runbook of payments is not running (CANCELED): nothing to approve");
   }
 
   @Test
@@ -128,7 +145,7 @@ class RunbookApiTest {
   }
 
   private static Response postMortem() {
-    return app.client().target("http://127.0.0.1:" + api.port() + "/runbook-runs/payments/postmortem")
+    return api.client().target("http://127.0.0.1:" + api.port() + "/runbook-runs/payments/postmortem")
         .request("text/markdown", "application/json").header("Authorization", "Bearer " + VIEWER).get();
   }
 

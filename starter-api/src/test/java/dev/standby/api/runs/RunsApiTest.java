@@ -5,39 +5,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.standby.api.ApiTestApp;
-import dev.standby.api.InProcessTemporal;
-import dev.standby.api.LabActivities;
-import io.dropwizard.testing.junit5.DropwizardAppExtension;
-import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.temporal.api.enums.v1.EventType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Failbacks started through the API and steered through the generic {@code /runs/{workflowId}} endpoints: each
  * action reaches the workflow as its signal, and an action a workflow does not take is refused with nothing sent.
  * (Listing needs Temporal's visibility, which the in-memory server lacks: RunsAgainstTheLabIT lists.)
  */
-@ExtendWith(DropwizardExtensionsSupport.class)
 class RunsApiTest {
-  private static final LabActivities lab = new LabActivities();
-  private static final InProcessTemporal temporal = InProcessTemporal.start(lab::registerOn);
-  private static final ApiTestApp api = ApiTestApp.against(temporal::target);
-  static final DropwizardAppExtension<?> app = api.extension();
-
-  @AfterAll
-  static void stopTemporal() {
-    temporal.close();
-  }
+  @RegisterExtension
+  static final ApiTestApp api = ApiTestApp.shared();
 
   @BeforeEach
   void afterAFailoverToB() {
-    lab.answerLikeAHealthyLab();
-    lab.failedOverToB();
+    api.lab().answerLikeAHealthyLab();
+    api.lab().failedOverToB();
   }
 
   private static String failback(String service) {
@@ -103,7 +90,7 @@ class RunsApiTest {
 
   @Test
   void anActionTheWorkflowDoesNotTakeIsRefusedAndNothingIsSent() {
-    lab.answerLikeAHealthyLab();
+    api.lab().answerLikeAHealthyLab();
     try (Response started = api.post("/failovers", "{\"service\":\"fo-steered\",\"targetSite\":\"site-b\","
         + "\"mode\":\"PLANNED\",\"approval\":{\"levels\":[{\"timeoutSeconds\":600}]}}")) {
       assertThat(started.getStatus()).isEqualTo(202);
@@ -171,14 +158,14 @@ class RunsApiTest {
   }
 
   private static List<String> signals(String workflowId) {
-    return temporal.client().fetchHistory(workflowId).getEvents().stream()
+    return api.temporal().client().fetchHistory(workflowId).getEvents().stream()
         .filter(e -> e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED)
         .map(e -> e.getWorkflowExecutionSignaledEventAttributes().getInput().getPayloads(0).getData().toStringUtf8())
         .toList();
   }
 
   private static List<String> signalNames(String workflowId) {
-    return temporal.client().fetchHistory(workflowId).getEvents().stream()
+    return api.temporal().client().fetchHistory(workflowId).getEvents().stream()
         .filter(e -> e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED)
         .map(e -> e.getWorkflowExecutionSignaledEventAttributes().getSignalName())
         .toList();

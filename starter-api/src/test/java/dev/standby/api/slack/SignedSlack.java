@@ -6,6 +6,7 @@ package dev.standby.api.slack;
 
 
 
+
 import com.slack.api.app_backend.SlackSignature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,6 +16,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -23,7 +25,10 @@ import java.util.stream.Collectors;
 final class SignedSlack {
   static final String SECRET = "slack-signing-secret-for-tests";
 
-  private final HttpClient http = HttpClient.newHttpClient();
+  /** Slack gives an app 3 s to answer; a deadline well past it, so a hung endpoint fails the test, not the build. */
+  private static final Duration DEADLINE = Duration.ofSeconds(30);
+
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(DEADLINE).build();
   private final int port;
 
   SignedSlack(int port) {
@@ -60,7 +65,7 @@ final class SignedSlack {
         .header("Content-Type", "application/x-www-form-urlencoded")
         .header(SlackSignature.HeaderNames.X_SLACK_REQUEST_TIMESTAMP, ts)
         .header(SlackSignature.HeaderNames.X_SLACK_SIGNATURE, signature)
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        .timeout(DEADLINE).POST(HttpRequest.BodyPublishers.ofString(body)).build();
     try {
       return http.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {

@@ -8,6 +8,7 @@ import static org.mockito.Mockito.reset;
 import static org.mockito.Mockito.when;
 import static org.mockito.Mockito.withSettings;
 
+import dev.standby.activities.BackupActivities;
 import dev.standby.activities.DatabaseActivities;
 import dev.standby.activities.HealthActivities;
 import dev.standby.activities.NotifyActivities;
@@ -27,22 +28,29 @@ import dev.standby.model.health.HealthReport;
 import dev.standby.model.traffic.ServingReport;
 import dev.standby.model.traffic.TrafficSample;
 import dev.standby.workflows.StandbyActivityOptions;
+import dev.standby.workflows.backup.BackupWorkflowImpl;
+import dev.standby.workflows.backup.RestoreVerifyWorkflowImpl;
 import dev.standby.workflows.failback.FailbackWorkflowImpl;
 import dev.standby.workflows.failover.FailoverWorkflowImpl;
 import dev.standby.workflows.monitor.HealthMonitorWorkflowImpl;
 import dev.standby.workflows.runbook.RunbookWorkflowImpl;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.worker.Worker;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
- * Mocked activities that answer like a healthy two-site lab (site-a primary, site-b a caught-up replica),
- * under the real workflows. Every service exists except {@link #UNKNOWN_SERVICE}.
+ * Mockito mocks of the activities, answering like a healthy two-site lab (site-a primary, site-b a caught-up
+ * replica), under the real workflows. Every service exists except {@link #UNKNOWN_SERVICE}. One set serves every
+ * API test class in the JVM (see {@link ApiTestApp}): a class names only services no other class uses, and
+ * verifies calls by service, so another class's run still winding down cannot fail it.
  */
-public final class LabActivities {
+public final class HealthyLabMocks {
   public static final String UNKNOWN_SERVICE = "ghost";
 
   public final TopologyActivities topology = mockActivity(TopologyActivities.class);
@@ -51,24 +59,30 @@ public final class LabActivities {
   public final TrafficActivities traffic = mockActivity(TrafficActivities.class);
   /** Replaced by a test that wants the real Slack adapter in front of a stub of Slack's Web API. */
   public volatile NotifyActivities notify = mockActivity(NotifyActivities.class);
+  /** Replaced by a test that gives backups canned answers (the lab's backups need the clouds). */
+  public volatile BackupActivities backups = mockActivity(BackupActivities.class);
 
   /** Closed by a test that wants a failover to stay in its promote step. */
   private volatile CountDownLatch promoteGate = new CountDownLatch(0);
 
+  /** The workflows these activities serve, and the activities, on the one shared worker. */
   public void registerOn(Worker worker) {
     worker.registerWorkflowImplementationTypes(StandbyActivityOptions.workflowImplementationOptions(),
         FailoverWorkflowImpl.class, FailbackWorkflowImpl.class, HealthMonitorWorkflowImpl.class,
-        RunbookWorkflowImpl.class);
-    // Notifications go through whatever `notify` is at the time of the call, so a test can swap it.
-    NotifyActivities current = (NotifyActivities) java.lang.reflect.Proxy.newProxyInstance(
-        NotifyActivities.class.getClassLoader(), new Class<?>[] {NotifyActivities.class}, (proxy, method, args) -> {
-          try {
-            return method.invoke(notify, args);
-          } catch (java.lang.reflect.InvocationTargetException e) {
-            throw e.getCause();
-          }
-        });
-    worker.registerActivitiesImplementations(topology, health, database, traffic, current);
+        RunbookWorkflowImpl.class, BackupWorkflowImpl.class, RestoreVerifyWorkflowImpl.class);
+    // Notifications and backups go through whatever the field holds at the time of the call, so a test can swap it.
+    worker.registerActivitiesImplementations(topology, health, database, traffic,
+        current(NotifyActivities.class, () -> notify), current(BackupActivities.class, () -> backups));
+  }
+
+  private static <T> T current(Class<T> type, Supplier<T> field) {
+    return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> {
+      try {
+        return method.invoke(field.get(), args);
+      } catch (InvocationTargetException e) {
+        throw e.getCause();
+      }
+    }));
   }
 
   public void answerLikeAHealthyLab() {
