@@ -7,6 +7,7 @@ package dev.standby.backup;
 
 
 
+
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

@@ -7,6 +7,7 @@ package dev.standby.storage;
 
 
 
+
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;

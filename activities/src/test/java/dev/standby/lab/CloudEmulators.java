@@ -7,6 +7,7 @@ package dev.standby.lab;
 
 
 
+
 import java.net.URI;
 
 /**

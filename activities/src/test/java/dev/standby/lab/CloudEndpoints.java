@@ -7,6 +7,7 @@ package dev.standby.lab;
 
 
 
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 

@@ -7,6 +7,7 @@ package dev.standby.model;
 
 
 
+
 import java.util.List;
 import java.util.Map;
 

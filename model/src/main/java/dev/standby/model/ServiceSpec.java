@@ -1,6 +1,5 @@
 package dev.standby.model;
 
-import dev.standby.model.approval.NotifyPolicy;
 
 import java.util.List;
 

@@ -7,6 +7,7 @@ package dev.standby.topology;
 
 
 
+
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

@@ -1,7 +1,6 @@
 package dev.standby.api;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import dev.standby.api.approval.RunApprovals;
 import dev.standby.api.auth.AccessControl;
 import dev.standby.api.backup.BackupResource;
 import dev.standby.api.drill.DrillResource;
@@ -17,6 +16,7 @@ import dev.standby.api.openapi.OpenApiResource;
 import dev.standby.api.runbook.RunbookResource;
 import dev.standby.api.runbook.RunbookRunResource;
 import dev.standby.api.runs.RunActions;
+import dev.standby.api.runs.RunApprovals;
 import dev.standby.api.runs.RunsResource;
 import dev.standby.api.runs.WorkflowRuns;
 import dev.standby.api.slack.SlackEndpoint;

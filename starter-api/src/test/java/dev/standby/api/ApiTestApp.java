@@ -1,6 +1,7 @@
 package dev.standby.api;
 
 
+
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -7,6 +7,7 @@ package dev.standby.api;
 
 
 
+
 import static io.temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD;
 
 import io.temporal.client.WorkflowClient;

@@ -7,6 +7,7 @@ package dev.standby.api;
 
 
 
+
 import static dev.standby.api.ApiTestApp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 

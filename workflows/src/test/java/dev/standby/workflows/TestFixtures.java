@@ -4,8 +4,8 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.withSettings;
 
 import dev.standby.model.FailbackPolicy;
+import dev.standby.model.NotifyPolicy;
 import dev.standby.model.ServiceSpec;
-import dev.standby.model.approval.NotifyPolicy;
 import dev.standby.model.database.DatabaseRole;
 import dev.standby.model.database.FenceResult;
 import dev.standby.model.database.PromotionResult;

@@ -7,6 +7,7 @@ package dev.standby.adapters.slack;
 
 
 
+
 import java.util.Map;
 
 /**

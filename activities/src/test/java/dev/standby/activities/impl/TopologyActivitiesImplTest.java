@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.standby.model.FailbackPolicy;
 import dev.standby.model.FailureType;
+import dev.standby.model.NotifyPolicy;
 import dev.standby.model.ServiceSpec;
-import dev.standby.model.approval.NotifyPolicy;
 import dev.standby.topology.Topology;
 import dev.standby.topology.TopologyLoader;
 import io.temporal.failure.ApplicationFailure;

@@ -7,6 +7,7 @@ package dev.standby.adapters.slack;
 
 
 
+
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;

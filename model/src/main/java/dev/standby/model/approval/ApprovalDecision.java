@@ -7,6 +7,7 @@ package dev.standby.model.approval;
 
 
 
+
 /**
  * How a step's wait for approval ended.
  *

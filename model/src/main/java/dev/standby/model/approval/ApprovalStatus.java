@@ -7,6 +7,7 @@ package dev.standby.model.approval;
 
 
 
+
 import java.util.List;
 
 /**

@@ -7,4 +7,5 @@ package dev.standby.model.database;
 
 
 
+
 public enum DatabaseRole { PRIMARY, REPLICA, UNREACHABLE }

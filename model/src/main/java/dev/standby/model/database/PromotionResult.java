@@ -7,6 +7,7 @@ package dev.standby.model.database;
 
 
 
+
 /**
  * Outcome of promoting a replica.
  *

@@ -7,6 +7,7 @@ package dev.standby.model.database;
 
 
 
+
 /**
  * A database turned into a streaming replica of the current primary.
  *

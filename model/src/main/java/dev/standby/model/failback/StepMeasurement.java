@@ -7,6 +7,7 @@ package dev.standby.model.failback;
 
 
 
+
 import java.util.Map;
 
 /**

@@ -7,6 +7,7 @@ package dev.standby.model.health;
 
 
 
+
 import java.util.Map;
 
 /**

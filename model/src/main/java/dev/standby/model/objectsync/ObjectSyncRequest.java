@@ -7,6 +7,7 @@ package dev.standby.model.objectsync;
 
 
 
+
 import java.util.List;
 
 /**

@@ -1,6 +1,7 @@
 package dev.standby.model.objectsync;
 
 
+
 import java.util.List;
 
 

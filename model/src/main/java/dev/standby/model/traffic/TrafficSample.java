@@ -7,6 +7,7 @@ package dev.standby.model.traffic;
 
 
 
+
 import java.util.Map;
 
 /**

@@ -7,6 +7,7 @@ package dev.standby.api.approval;
 
 
 
+
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 

@@ -7,6 +7,7 @@ package dev.standby.api.auth;
 
 
 
+
 import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;

@@ -7,6 +7,7 @@ package dev.standby.api.auth;
 
 
 
+
 import jakarta.ws.rs.core.SecurityContext;
 import java.security.Principal;
 import java.util.Set;

@@ -7,6 +7,7 @@ package dev.standby.api.auth;
 
 
 
+
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;

@@ -7,6 +7,7 @@ package dev.standby.api.auth;
 
 
 
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

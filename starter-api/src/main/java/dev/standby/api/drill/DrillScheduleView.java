@@ -7,6 +7,7 @@ package dev.standby.api.drill;
 
 
 
+
 import java.time.Instant;
 import java.util.List;
 

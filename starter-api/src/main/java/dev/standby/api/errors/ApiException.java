@@ -7,6 +7,7 @@ package dev.standby.api.errors;
 
 
 
+
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;

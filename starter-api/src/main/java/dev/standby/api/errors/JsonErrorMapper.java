@@ -7,6 +7,7 @@ package dev.standby.api.errors;
 
 
 
+
 import com.fasterxml.jackson.core.JsonGenerationException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;

@@ -7,6 +7,7 @@ package dev.standby.api.errors;
 
 
 
+
 import io.dropwizard.jersey.validation.ConstraintMessage;
 import io.dropwizard.jersey.validation.JerseyViolationException;
 import jakarta.ws.rs.core.Response;

@@ -7,6 +7,7 @@ package dev.standby.api.openapi;
 
 
 
+
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

@@ -7,5 +7,6 @@ package dev.standby.api.runbook;
 
 
 
+
 /** What {@code acknowledge} signalled: which run, which step, by whom. */
 public record AcknowledgementSent(String workflowId, String runId, String step, String by) {}

@@ -7,6 +7,7 @@ package dev.standby.api.runbook;
 
 
 
+
 import java.util.List;
 
 /** The 422 answer to starting a runbook that has problems: each as {@code file:line:column: path: message}. */

@@ -7,6 +7,7 @@ package dev.standby.api.runbook;
 
 
 
+
 import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.validation.constraints.NotEmpty;
 import java.nio.file.Path;

@@ -7,6 +7,7 @@ package dev.standby.api.runbook;
 
 
 
+
 import jakarta.validation.constraints.Size;
 
 /** The body of {@code POST /runbooks/{name}/runs}; may be empty. */

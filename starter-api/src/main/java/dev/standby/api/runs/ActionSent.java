@@ -7,6 +7,7 @@ package dev.standby.api.runs;
 
 
 
+
 /**
  * The answer to a pause, resume or abort: which run, what was asked, by whom, and how it was delivered
  * ({@code signal}, or {@code cancel} for a workflow that has no abort signal).

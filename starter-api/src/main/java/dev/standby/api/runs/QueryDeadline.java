@@ -7,6 +7,7 @@ package dev.standby.api.runs;
 
 
 
+
 import io.grpc.Context;
 import java.time.Duration;
 import java.util.concurrent.Executors;

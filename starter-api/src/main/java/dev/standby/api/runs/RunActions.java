@@ -2,7 +2,6 @@ package dev.standby.api.runs;
 
 import dev.standby.api.approval.AnswerApproval;
 import dev.standby.api.approval.ApprovalSent;
-import dev.standby.api.approval.RunApprovals;
 import dev.standby.api.errors.ApiError;
 import dev.standby.api.errors.ApiException;
 import jakarta.ws.rs.core.Response;

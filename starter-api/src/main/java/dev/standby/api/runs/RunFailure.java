@@ -7,6 +7,7 @@ package dev.standby.api.runs;
 
 
 
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;

@@ -7,6 +7,7 @@ package dev.standby.api.runs;
 
 
 
+
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;

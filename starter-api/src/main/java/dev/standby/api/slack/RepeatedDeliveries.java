@@ -7,6 +7,7 @@ package dev.standby.api.slack;
 
 
 
+
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;

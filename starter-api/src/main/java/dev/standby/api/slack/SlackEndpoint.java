@@ -3,7 +3,7 @@ package dev.standby.api.slack;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
 import com.slack.api.bolt.jakarta_servlet.SlackAppServlet;
-import dev.standby.api.approval.RunApprovals;
+import dev.standby.api.runs.RunApprovals;
 import dev.standby.api.runs.WorkflowRuns;
 import dev.standby.model.approval.ApprovalButton;
 import io.dropwizard.core.setup.Environment;

@@ -7,6 +7,7 @@ package dev.standby.api.temporal;
 
 
 
+
 import io.dropwizard.lifecycle.Managed;
 import io.temporal.client.WorkflowClient;
 import io.temporal.serviceclient.WorkflowServiceStubs;

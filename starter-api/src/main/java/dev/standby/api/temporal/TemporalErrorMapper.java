@@ -7,6 +7,7 @@ package dev.standby.api.temporal;
 
 
 
+
 import io.temporal.failure.TemporalException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;

@@ -7,6 +7,7 @@ package dev.standby.api.temporal;
 
 
 
+
 import com.codahale.metrics.health.HealthCheck;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;

@@ -7,6 +7,7 @@ package dev.standby.api.temporal;
 
 
 
+
 import io.temporal.api.common.v1.WorkflowExecution;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

@@ -7,6 +7,7 @@ package dev.standby.api.validation;
 
 
 
+
 import static java.lang.annotation.ElementType.FIELD;
 import static java.lang.annotation.ElementType.METHOD;
 import static java.lang.annotation.ElementType.PARAMETER;

@@ -7,6 +7,7 @@ package dev.standby.api.slack;
 
 
 
+
 import com.slack.api.app_backend.SlackSignature;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -3,6 +3,7 @@ package dev.standby.workflows.failback;
 
 
 
+
 /** Where a running failback is in its runbook. */
 enum FailbackPhase {
   STARTING,

@@ -3,6 +3,7 @@ package dev.standby.workflows.failback;
 
 
 
+
 import java.util.HashSet;
 import java.util.Set;
 /**

@@ -1,11 +1,8 @@
-package dev.standby.api.approval;
+package dev.standby.api.runs;
 
+import dev.standby.api.approval.ApprovalSent;
 import dev.standby.api.errors.ApiError;
 import dev.standby.api.errors.ApiException;
-import dev.standby.api.runs.LatestRun;
-import dev.standby.api.runs.QueryAnswer;
-import dev.standby.api.runs.ServiceRun;
-import dev.standby.api.runs.WorkflowRuns;
 import dev.standby.model.approval.Approval;
 import dev.standby.model.approval.ApprovalStatus;
 import jakarta.ws.rs.core.Response;

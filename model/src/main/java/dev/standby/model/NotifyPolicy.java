@@ -1,6 +1,7 @@
-package dev.standby.model.approval;
+package dev.standby.model;
 
-import dev.standby.model.CommsTemplates;
+import dev.standby.model.approval.ApprovalRequirement;
+import dev.standby.model.approval.ApprovalTimeoutAction;
 
 /**
  * A service's notification settings from the topology, as workflows see them: the approval levels and
