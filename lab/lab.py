@@ -2,13 +2,13 @@
 streaming replica), one sample app per site and HAProxy in front. Run it through lab/lab, which
 installs what is missing first.
 
-  lab up [--dir DIR] [--ports auto] [--without temporal] [--with clouds] [--only clouds]
+  lab up [--dir DIR] [--ports auto] [--without temporal] [--with clouds] [--only clouds|moto|gcs|azurite]
   lab down [--dir DIR] [--keep]
   lab status [--dir DIR]
   lab fault kill-db|stop-app|start-app SITE [--dir DIR]
 
 `--with clouds` adds the cloud emulators (moto, fake-gcs-server, Azurite); `--only clouds` starts
-nothing else. Everything the lab knows about itself is in DIR/lab.json; the worker's topology in DIR/topology.yaml.
+nothing else, and `--only moto` (or gcs, azurite) only that one emulator. Everything the lab knows about itself is in DIR/lab.json; the worker's topology in DIR/topology.yaml.
 """
 import argparse
 import contextlib
@@ -83,8 +83,8 @@ def new_info(lab_dir: Path, port: dict, parts: list) -> dict:
         "temporalNamespace": temporal.NAMESPACE if with_temporal else None,
         "temporalUiUrl": f"http://{HOST}:{port['temporalUi']}" if with_temporal else None,
     }
-    if "clouds" in parts:
-        info["clouds"] = clouds.endpoints(port)
+    if clouds.emulators(parts):
+        info["clouds"] = clouds.endpoints(port, clouds.emulators(parts))
     if "sites" in parts:
         info.update(sites_info(lab_dir, port))
     return info
@@ -123,24 +123,27 @@ def start_all(lab_dir: Path, info: dict) -> None:
     parts = parts_of(info)
     if info["withTemporal"]:
         launch("temporal", temporal.command(lab_dir, port["temporal"], port["temporalUi"]))
-    if "clouds" in parts:
+    emulators = clouds.emulators(parts)
+    if "moto" in emulators:
         launch("moto", clouds.moto_command(port["moto"]))
+    if "gcs" in emulators:
         launch("gcs", clouds.gcs_command(port["gcs"]))
+    if "azurite" in emulators:
         launch("azurite", clouds.azurite_command(lab_dir, port["azureBlob"]))
     if "sites" in parts:
         start_sites(lab_dir, info, launch, running)
-    if "clouds" in parts:
-        for name, key in [("moto", "moto"), ("gcs", "gcs"), ("azurite", "azureBlob")]:
-            wait_listening(lab_dir, name, running[name], port[key], timeout=60)
-        wait_clouds_ready(port)
+    for name in emulators:
+        wait_listening(lab_dir, name, running[name], port[clouds.PORT_KEY[name]], timeout=60)
+    if emulators:
+        wait_clouds_ready(port, emulators)
     if info["withTemporal"]:
         temporal.wait_ready(port["temporal"], running["temporal"], log_of(lab_dir, "temporal"))
     check_still_running(lab_dir, running)
 
 
-def wait_clouds_ready(port: dict, timeout: float = 60) -> None:
+def wait_clouds_ready(port: dict, emulators: list, timeout: float = 60) -> None:
     deadline = time.monotonic() + timeout
-    while not clouds.ready(port):
+    while not clouds.ready(port, emulators):
         if time.monotonic() > deadline:
             raise LabError(f"the cloud emulators do not answer after {timeout:.0f}s")
         time.sleep(0.1)
@@ -380,8 +383,10 @@ def print_summary(info: dict) -> None:
         print(f"  temporal   {info['temporalTarget']} (namespace {info['temporalNamespace']}), UI {info['temporalUiUrl']}")
     if "clouds" in info:
         c = info["clouds"]
-        print(f"  clouds     moto {c['awsEndpoint']} ({c['awsRegion']}), fake-gcs {c['gcsEndpoint']}, "
-              f"Azurite {c['azureBlobEndpoint']}")
+        served = [f"moto {c['awsEndpoint']} ({c['awsRegion']})" if "awsEndpoint" in c else None,
+                  f"fake-gcs {c['gcsEndpoint']}" if "gcsEndpoint" in c else None,
+                  f"Azurite {c['azureBlobEndpoint']}" if "azureBlobEndpoint" in c else None]
+        print(f"  clouds     {', '.join(s for s in served if s)}")
     if "sites" not in parts_of(info):
         return
     print(f"  front door {info['frontDoorUrl']} -> HAProxy {info['haproxyBackend']}, runtime API {info['haproxyAdmin']}")
@@ -418,7 +423,8 @@ def parse(argv: list) -> argparse.Namespace:
                        help="leave a part out (bring your own Temporal)")
     start.add_argument("--with", dest="extra", choices=["clouds"], action="append", default=[],
                        help="add a part: clouds = moto, fake-gcs-server and Azurite")
-    start.add_argument("--only", choices=["clouds"], help="start only this part")
+    start.add_argument("--only", choices=["clouds", *clouds.EMULATORS],
+                       help="start only this part: clouds, or one emulator (moto, gcs, azurite)")
     stop = command("down", "stop every lab process and delete the lab's state")
     stop.add_argument("--keep", action="store_true", help="keep DIR (data, logs) after stopping")
     command("status", "which processes run, database roles, HAProxy weights")

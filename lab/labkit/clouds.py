@@ -17,6 +17,9 @@ GCS_PROJECT = "standby-lab"
 # Azurite's well-known development account and key (published in Azurite's README): not a secret.
 AZURE_ACCOUNT = "devstoreaccount1"
 AZURE_KEY = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
+EMULATORS = ("moto", "gcs", "azurite")
+# The lab.json port each emulator listens on.
+PORT_KEY = {"moto": "moto", "gcs": "gcs", "azurite": "azureBlob"}
 # Azurite ignores SIGTERM: it stops cleanly on SIGINT.
 STOP_SIGNAL = {"azurite": signal.SIGINT}
 
@@ -45,30 +48,35 @@ def azurite_command(lab_dir: Path, port: int) -> list:
             "--location", lab_dir / "azurite", "--skipApiVersionCheck", "--loose", "--silent"]
 
 
-def endpoints(port: dict) -> dict:
-    """What clients need to reach the emulators, as lab.json's `clouds` entry."""
-    blob = f"http://{HOST}:{port['azureBlob']}/{AZURE_ACCOUNT}"
-    return {
-        "awsEndpoint": f"http://{HOST}:{port['moto']}",
-        "awsRegion": AWS_REGION,
-        "awsAccessKeyId": AWS_KEY,
-        "awsSecretAccessKey": AWS_KEY,
-        "gcsEndpoint": f"http://{HOST}:{port['gcs']}",
-        "gcsProject": GCS_PROJECT,
-        "azureBlobEndpoint": blob,
-        "azureAccount": AZURE_ACCOUNT,
-        "azureConnectionString": (f"DefaultEndpointsProtocol=http;AccountName={AZURE_ACCOUNT};"
-                                  f"AccountKey={AZURE_KEY};BlobEndpoint={blob};"),
-    }
+def emulators(parts: list) -> list:
+    """The emulators the lab's parts include: `clouds` is all three, `moto`, `gcs` or `azurite` one alone."""
+    return [e for e in EMULATORS if e in parts or "clouds" in parts]
 
 
-def ready(port: dict) -> bool:
+def endpoints(port: dict, running: list = EMULATORS) -> dict:
+    """What clients need to reach the running emulators, as lab.json's `clouds` entry."""
+    found = {}
+    if "moto" in running:
+        found.update({"awsEndpoint": f"http://{HOST}:{port['moto']}", "awsRegion": AWS_REGION,
+                      "awsAccessKeyId": AWS_KEY, "awsSecretAccessKey": AWS_KEY})
+    if "gcs" in running:
+        found.update({"gcsEndpoint": f"http://{HOST}:{port['gcs']}", "gcsProject": GCS_PROJECT})
+    if "azurite" in running:
+        blob = f"http://{HOST}:{port['azureBlob']}/{AZURE_ACCOUNT}"
+        found.update({"azureBlobEndpoint": blob, "azureAccount": AZURE_ACCOUNT,
+                      "azureConnectionString": (f"DefaultEndpointsProtocol=http;AccountName={AZURE_ACCOUNT};"
+                                                f"AccountKey={AZURE_KEY};BlobEndpoint={blob};")})
+    return found
+
+
+def ready(port: dict, running: list = EMULATORS) -> bool:
     """moto and fake-gcs answer HTTP once they serve; Azurite once it listens (checked by the caller)."""
+    urls = ([f"http://{HOST}:{port['moto']}/moto-api/data.json"] if "moto" in running else []) + \
+           ([f"http://{HOST}:{port['gcs']}/storage/v1/b"] if "gcs" in running else [])
     try:
-        with urllib.request.urlopen(f"http://{HOST}:{port['moto']}/moto-api/data.json", timeout=1) as r:
-            json.load(r)
-        with urllib.request.urlopen(f"http://{HOST}:{port['gcs']}/storage/v1/b", timeout=1) as r:
-            json.load(r)
+        for url in urls:
+            with urllib.request.urlopen(url, timeout=1) as r:
+                json.load(r)
         return True
     except OSError:
         return False

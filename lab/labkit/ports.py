@@ -26,6 +26,10 @@ PART_PORTS = {
     "temporal": ("temporal", "temporalUi"),
     "sites": ("pg-site-a", "pg-site-b", "app-site-a", "app-site-b", "front", "haproxyAdmin"),
     "clouds": ("moto", "gcs", "azureBlob"),
+    # One emulator alone (`--only moto`), for tests that share one per JVM.
+    "moto": ("moto",),
+    "gcs": ("gcs",),
+    "azurite": ("azureBlob",),
 }
 
 # `--ports auto` draws below the kernel's ephemeral range (32768+ by default), where outgoing

@@ -8,6 +8,7 @@ package dev.standby.backup;
 
 
 
+
 import com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider;
 import java.security.GeneralSecurityException;
 import java.security.Provider;

@@ -8,6 +8,7 @@ package dev.standby.backup;
 
 
 
+
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

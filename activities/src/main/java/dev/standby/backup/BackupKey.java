@@ -8,6 +8,7 @@ package dev.standby.backup;
 
 
 
+
 import java.util.Arrays;
 
 /** A master key and its id. The id goes into every backup's header and manifest; the bytes go nowhere. */

@@ -8,6 +8,7 @@ package dev.standby.backup;
 
 
 
+
 /**
  * Where a backup's objects live in a target: {@code <prefix>/<service>/<backupId>.sbk} (the encrypted dump) and
  * {@code <prefix>/<service>/<backupId>.manifest.json} next to it.

@@ -8,6 +8,7 @@ package dev.standby.backup;
 
 
 
+
 import java.io.IOException;
 import java.io.InputStream;
 

@@ -8,6 +8,7 @@ package dev.standby.backup;
 
 
 
+
 import com.github.luben.zstd.ZstdDecompressCtx;
 import com.github.luben.zstd.ZstdException;
 import java.io.DataInputStream;

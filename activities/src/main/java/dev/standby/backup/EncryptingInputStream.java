@@ -8,6 +8,7 @@ package dev.standby.backup;
 
 
 
+
 import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdCompressCtx;
 import java.io.ByteArrayOutputStream;

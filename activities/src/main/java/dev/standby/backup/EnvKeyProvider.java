@@ -8,6 +8,7 @@ package dev.standby.backup;
 
 
 
+
 import java.util.Base64;
 import java.util.function.UnaryOperator;
 

@@ -8,6 +8,7 @@ package dev.standby.backup;
 
 
 
+
 /** Where backup keys come from: the current key for new backups, and a key by id for restores (rotation). */
 public interface KeyProvider {
   BackupKey current();

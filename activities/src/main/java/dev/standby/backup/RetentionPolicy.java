@@ -8,6 +8,7 @@ package dev.standby.backup;
 
 
 
+
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;

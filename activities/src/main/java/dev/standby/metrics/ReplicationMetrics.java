@@ -8,6 +8,7 @@ package dev.standby.metrics;
 
 
 
+
 /**
  * Where activities report replication health for the worker to export (Prometheus gauges on {@code /metrics}):
  * <ul>

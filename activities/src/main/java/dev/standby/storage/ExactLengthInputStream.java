@@ -8,6 +8,7 @@ package dev.standby.storage;
 
 
 
+
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;

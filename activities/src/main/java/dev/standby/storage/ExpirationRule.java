@@ -8,6 +8,7 @@ package dev.standby.storage;
 
 
 
+
 /** A lifecycle rule: objects whose key starts with {@code prefix} are deleted {@code days} after they were written. */
 public record ExpirationRule(String id, String prefix, int days) {
   public ExpirationRule {

@@ -8,6 +8,7 @@ package dev.standby.storage;
 
 
 
+
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Comparator;

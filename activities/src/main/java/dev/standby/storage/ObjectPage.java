@@ -8,6 +8,7 @@ package dev.standby.storage;
 
 
 
+
 import java.util.List;
 
 /** One page of a listing, keys in ascending (UTF-8 byte) order; {@code nextStartAfter} is null on the last page. */

@@ -8,6 +8,7 @@ package dev.standby.storage;
 
 
 
+
 import java.io.InputStream;
 import java.util.List;
 import java.util.Map;

@@ -8,6 +8,7 @@ package dev.standby.storage;
 
 
 
+
 import java.util.Map;
 
 /**

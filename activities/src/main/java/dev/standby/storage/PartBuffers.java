@@ -8,6 +8,7 @@ package dev.standby.storage;
 
 
 
+
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;

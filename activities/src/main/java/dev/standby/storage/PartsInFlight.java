@@ -8,6 +8,7 @@ package dev.standby.storage;
 
 
 
+
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;

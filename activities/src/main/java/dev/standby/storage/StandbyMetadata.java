@@ -8,6 +8,7 @@ package dev.standby.storage;
 
 
 
+
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;

@@ -8,6 +8,7 @@ package dev.standby.traffic;
 
 
 
+
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

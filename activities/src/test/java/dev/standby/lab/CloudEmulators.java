@@ -8,6 +8,7 @@ package dev.standby.lab;
 
 
 
+
 import java.net.URI;
 
 /**
@@ -30,8 +31,14 @@ public final class CloudEmulators implements AutoCloseable {
     this.endpoints = lab.clouds();
   }
 
+  /** moto, fake-gcs-server and Azurite. */
   public static CloudEmulators start(String name) {
     return new CloudEmulators(Lab.up(name, "--only", "clouds"));
+  }
+
+  /** One emulator alone ({@code lab/lab up --only moto}); the others' endpoints are null. */
+  public static CloudEmulators start(String name, Emulator emulator) {
+    return new CloudEmulators(Lab.up(name + "-" + emulator.labName, "--only", emulator.labName));
   }
 
   public CloudEndpoints endpoints() {

@@ -8,6 +8,7 @@ package dev.standby.lab;
 
 
 
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -63,6 +64,21 @@ class CloudEmulatorsTest {
       assertThatThrownBy(() -> send(HttpRequest.newBuilder(stopped))).as(stopped.toString())
           .isInstanceOf(ConnectException.class);
     }
+  }
+
+  @Test
+  void anEmulatorStartedAloneServesAloneUntilClosed() throws Exception {
+    CloudEmulators gcs = CloudEmulators.start("CloudEmulatorsTest", Emulator.GCS);
+    URI buckets;
+    try {
+      assertThat(gcs.awsEndpoint()).as("no moto").isNull();
+      assertThat(gcs.azureBlobEndpoint()).as("no Azurite").isNull();
+      buckets = gcs.gcsEndpoint().resolve("/storage/v1/b?project=" + gcs.gcsProject());
+      assertThat(send(HttpRequest.newBuilder(buckets)).statusCode()).isEqualTo(200);
+    } finally {
+      gcs.close();
+    }
+    assertThatThrownBy(() -> send(HttpRequest.newBuilder(buckets))).isInstanceOf(ConnectException.class);
   }
 
   private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {

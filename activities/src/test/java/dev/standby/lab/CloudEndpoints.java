@@ -8,13 +8,15 @@ package dev.standby.lab;
 
 
 
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 
 /**
  * Where a lab's cloud emulators answer (lab.json's {@code clouds}): moto serves every AWS service on one
  * endpoint, fake-gcs-server serves GCS, Azurite serves Azure Blob with its well-known development account.
- * The credentials are the emulators' public test values, not secrets.
+ * The credentials are the emulators' public test values, not secrets. A lab that runs one emulator alone
+ * ({@code --only moto}) has only that one's fields; the others are null.
  */
 public record CloudEndpoints(
     URI awsEndpoint,
@@ -29,14 +31,23 @@ public record CloudEndpoints(
 
   static CloudEndpoints from(JsonNode clouds) {
     return new CloudEndpoints(
-        URI.create(clouds.path("awsEndpoint").asText()),
-        clouds.path("awsRegion").asText(),
-        clouds.path("awsAccessKeyId").asText(),
-        clouds.path("awsSecretAccessKey").asText(),
-        URI.create(clouds.path("gcsEndpoint").asText()),
-        clouds.path("gcsProject").asText(),
-        URI.create(clouds.path("azureBlobEndpoint").asText()),
-        clouds.path("azureAccount").asText(),
-        clouds.path("azureConnectionString").asText());
+        uri(clouds, "awsEndpoint"),
+        text(clouds, "awsRegion"),
+        text(clouds, "awsAccessKeyId"),
+        text(clouds, "awsSecretAccessKey"),
+        uri(clouds, "gcsEndpoint"),
+        text(clouds, "gcsProject"),
+        uri(clouds, "azureBlobEndpoint"),
+        text(clouds, "azureAccount"),
+        text(clouds, "azureConnectionString"));
+  }
+
+  private static String text(JsonNode clouds, String field) {
+    return clouds.hasNonNull(field) ? clouds.get(field).asText() : null;
+  }
+
+  private static URI uri(JsonNode clouds, String field) {
+    String text = text(clouds, field);
+    return text == null ? null : URI.create(text);
   }
 }

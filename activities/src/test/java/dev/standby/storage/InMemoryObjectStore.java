@@ -8,6 +8,7 @@ package dev.standby.storage;
 
 
 
+
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;

@@ -9,7 +9,7 @@ import dev.standby.adapters.azure.AzureBlobObjectStore;
 import dev.standby.adapters.gcp.GcsClients;
 import dev.standby.adapters.gcp.GcsObjectStore;
 import dev.standby.adapters.local.LocalObjectStore;
-import dev.standby.lab.CloudEmulators;
+import dev.standby.lab.SharedCloudEmulators;
 import dev.standby.storage.ObjectSyncer.Checkpoint;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -29,29 +30,25 @@ import software.amazon.awssdk.services.s3.S3Client;
 /** Sync passes between the emulated clouds: S3 (moto), GCS (fake-gcs-server), Azure Blob (Azurite). */
 class ObjectSyncerTest {
   private static final AtomicInteger BUCKETS = new AtomicInteger();
-  private static CloudEmulators clouds;
+  @RegisterExtension static final SharedCloudEmulators clouds = SharedCloudEmulators.all();
   private static S3Client s3;
   private static com.google.cloud.storage.Storage gcs;
   @TempDir Path dir;
 
   @BeforeAll
-  static void start() {
-    clouds = CloudEmulators.start("ObjectSyncerTest");
+  static void connect() {
     s3 = S3Clients.create(clouds.awsRegion(), clouds.awsEndpoint(), StaticCredentialsProvider.create(
         AwsBasicCredentials.create(clouds.awsAccessKeyId(), clouds.awsSecretAccessKey())));
     gcs = GcsClients.create(clouds.gcsProject(), clouds.gcsEndpoint());
   }
 
   @AfterAll
-  static void stop() throws Exception {
+  static void disconnect() throws Exception {
     if (s3 != null) {
       s3.close();
     }
     if (gcs != null) {
       gcs.close();
-    }
-    if (clouds != null) {
-      clouds.close();
     }
   }
 

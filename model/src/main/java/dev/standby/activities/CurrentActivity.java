@@ -8,6 +8,7 @@ package dev.standby.activities;
 
 
 
+
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.activity.ActivityInfo;

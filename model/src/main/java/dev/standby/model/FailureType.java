@@ -8,6 +8,7 @@ package dev.standby.model;
 
 
 
+
 /**
  * Types of {@code ApplicationFailure}s that retrying cannot fix. Workflows and activities throw them
  * non-retryable so a run fails fast with a reason an operator can act on.

@@ -7,6 +7,7 @@ package dev.standby.model;
 
 
 
+
 import io.temporal.failure.ApplicationFailure;
 
 /**

@@ -8,6 +8,7 @@ package dev.standby.model;
 
 
 
+
 /** What a failback does when a step's health gate fails. */
 public enum GateFailureAction {
   /** Step the weights back down through every earlier step, one bake each, to where the failback began. */

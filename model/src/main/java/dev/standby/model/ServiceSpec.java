@@ -1,6 +1,7 @@
 package dev.standby.model;
 
 
+
 import java.util.List;
 
 /**

@@ -8,6 +8,7 @@ package dev.standby.model;
 
 
 
+
 /** One step of a run as the progress query and the result show it. Times are epoch millis. */
 public record StepRecord(String name, StepStatus status, long startedAtMillis, Long endedAtMillis, String detail) {
 

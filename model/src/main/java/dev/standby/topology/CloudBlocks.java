@@ -2,6 +2,7 @@ package dev.standby.topology;
 
 
 
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

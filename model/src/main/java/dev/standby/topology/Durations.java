@@ -8,6 +8,7 @@ package dev.standby.topology;
 
 
 
+
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

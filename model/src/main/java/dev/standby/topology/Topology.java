@@ -8,6 +8,7 @@ package dev.standby.topology;
 
 
 
+
 import java.util.Map;
 
 /** The worker's view of the world: where Temporal is, which sites exist, and how each service is run. */

@@ -2,6 +2,7 @@ package dev.standby.topology;
 
 
 
+
 import java.nio.file.Path;
 import java.util.List;
 

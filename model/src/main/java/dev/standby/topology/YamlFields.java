@@ -2,6 +2,7 @@ package dev.standby.topology;
 
 
 
+
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Files;

@@ -2,6 +2,7 @@ package dev.standby.topology;
 
 
 
+
 /**
  * One thing wrong with a YAML file (a topology or a runbook), where it is: {@code primary-region-outage.yaml:14:15:
  * procedure[1].owner: is required}. Lines and columns count from 1; a missing field points at the mapping that lacks

@@ -8,6 +8,7 @@ package dev.standby.worker;
 
 
 
+
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;

@@ -8,6 +8,7 @@ package dev.standby.worker;
 
 
 
+
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;

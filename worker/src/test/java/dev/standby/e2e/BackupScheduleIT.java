@@ -2,8 +2,9 @@ package dev.standby.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.standby.lab.CloudEndpoints;
+import dev.standby.lab.Emulator;
 import dev.standby.lab.Lab;
+import dev.standby.lab.SharedCloudEmulators;
 import dev.standby.model.backup.BackupCopy;
 import dev.standby.model.backup.BackupResult;
 import dev.standby.model.backup.ConsistencyCheck;
@@ -21,13 +22,16 @@ import io.temporal.client.schedules.ScheduleDescription;
 import io.temporal.client.schedules.ScheduleHandle;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The worker makes a service's backup and restore-verification schedules from its topology's {@code backup} block
@@ -36,18 +40,19 @@ import org.junit.jupiter.api.Test;
  * PostgreSQL that passes its checks. The runs are found by the service's search attributes, as the Temporal UI
  * finds them.
  */
+// A whole drive of the lab (failovers, drills, restarts): minutes, not the unit tests' default 120 s.
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 class BackupScheduleIT {
   private static final String NIGHTLY = "0 2 * * *";
   private static final String MORNING = "0 6 * * *";
-  private static LabWorld world;
+  @RegisterExtension static final SharedCloudEmulators clouds = SharedCloudEmulators.of(Emulator.MOTO, Emulator.GCS);
+  @RegisterExtension static final LabWorldExtension world = LabWorldExtension.withoutWorker("backup-schedule");
   private static ScheduleClient schedules;
   private static Topology topology;
 
   @BeforeAll
   static void start() throws Exception {
-    world = LabWorld.startWithClouds("backup-schedule");
-    Lab lab = world.lab;
-    CloudEndpoints clouds = lab.clouds();
+    Lab lab = world.get().lab;
     String yaml = Files.readString(lab.topologyPath()).stripTrailing() + "\n"
         + "    backup:\n"
         + "      keyId: lab-key\n"
@@ -65,17 +70,11 @@ class BackupScheduleIT {
     topology = TopologyLoader.load(own);
     Map<String, String> env = Map.of("PAYMENTS_BACKUP_KEY", Base64.getEncoder().encodeToString(new byte[32]),
         "AWS_KEY", clouds.awsAccessKeyId(), "AWS_SECRET", clouds.awsSecretAccessKey());
-    schedules = ScheduleClient.newInstance(world.service,
+    schedules = ScheduleClient.newInstance(world.get().service,
         ScheduleClientOptions.newBuilder().setNamespace(topology.temporal().namespace()).build());
-    world.withWorker(topology, env::get);
+    world.get().withWorker(topology, env::get);
   }
 
-  @AfterAll
-  static void stop() {
-    if (world != null) {
-      world.close();
-    }
-  }
 
   @Test
   void theTopologysSchedulesBackUpToThreeTargetsAndProveItByARestore() throws Exception {
@@ -92,7 +91,7 @@ class BackupScheduleIT {
 
     backup.trigger();
     WorkflowExecutionInfo backupRun = awaitListedRun("backup", WorkflowIds.backup("payments"));
-    BackupResult result = world.client.newUntypedWorkflowStub(backupRun.getExecution().getWorkflowId())
+    BackupResult result = world.get().client.newUntypedWorkflowStub(backupRun.getExecution().getWorkflowId())
         .getResult(180, TimeUnit.SECONDS, BackupResult.class);
     assertThat(result.manifest().copies()).extracting(BackupCopy::target).containsExactlyInAnyOrder("local", "s3", "gcs");
     assertThat(result.manifest().copies()).extracting(BackupCopy::sha256).containsOnly(result.manifest().sha256());
@@ -100,7 +99,7 @@ class BackupScheduleIT {
 
     restore.trigger();
     WorkflowExecutionInfo restoreRun = awaitListedRun("restore", WorkflowIds.restoreVerify("payments"));
-    RestoreVerifyResult proved = world.client.newUntypedWorkflowStub(restoreRun.getExecution().getWorkflowId())
+    RestoreVerifyResult proved = world.get().client.newUntypedWorkflowStub(restoreRun.getExecution().getWorkflowId())
         .getResult(180, TimeUnit.SECONDS, RestoreVerifyResult.class);
     assertThat(proved.verified()).as("%s", proved).isTrue();
     assertThat(proved.backupId()).isEqualTo(result.manifest().backupId());
@@ -112,16 +111,12 @@ class BackupScheduleIT {
   private static WorkflowExecutionInfo awaitListedRun(String kind, String scheduleId) {
     String query = "StandbyService = 'payments' AND StandbyKind = '" + kind + "' AND TemporalScheduledById = '"
         + scheduleId + "'";
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-    while (System.nanoTime() < deadline) {
-      List<WorkflowExecutionInfo> runs = world.service.blockingStub().listWorkflowExecutions(
-          ListWorkflowExecutionsRequest.newBuilder().setNamespace(topology.temporal().namespace())
-              .setQuery(query).build()).getExecutionsList();
-      if (!runs.isEmpty() && runs.get(0).getStatus() != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_UNSPECIFIED) {
-        return runs.get(0);
-      }
-      LabWorld.pause(1_000);
-    }
-    throw new AssertionError("no run listed for " + query + " within 90 s");
+    return Awaitility.await("a run listed for " + query).atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
+        .until(() -> world.get().service.blockingStub().listWorkflowExecutions(
+            ListWorkflowExecutionsRequest.newBuilder().setNamespace(topology.temporal().namespace())
+                .setQuery(query).build()).getExecutionsList(),
+            runs -> !runs.isEmpty()
+                && runs.get(0).getStatus() != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_UNSPECIFIED)
+        .get(0);
   }
 }

@@ -25,32 +25,37 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
 
 /**
- * Drills against the lab, one after another on one lab: a chaos drill whose measured RPO and RTO this test
- * recounts from the write load's own acknowledgements and the databases, a stop condition that ends a drill and
- * restores the service, and a drill that misses its objective.
+ * Drills against the lab: a chaos drill whose measured RPO and RTO this test recounts from the write load's own
+ * acknowledgements and the databases, a stop condition that ends a drill and restores the service, and a drill that
+ * misses its objective. A drill moves the primary (the last one leaves site-b primary), so each test gets a lab and
+ * worker of its own.
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+// A whole drive of the lab (failovers, drills, restarts): minutes, not the unit tests' default 120 s.
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 class ChaosDrillIT {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static LabWorld world;
   private static Path reports;
+  private LabWorld world;
 
   @BeforeAll
-  static void start() throws Exception {
+  static void reportsDir() throws Exception {
     reports = Files.createDirectories(Path.of("target", "drill-reports", "chaos-drill-it").toAbsolutePath());
+  }
+
+  @BeforeEach
+  void start() {
     world = LabWorld.start("chaos-drill").withWorker(reports);
   }
 
-  @AfterAll
-  static void stop() {
+  @AfterEach
+  void stop() {
     if (world != null) {
       world.close();
     }
@@ -68,7 +73,6 @@ class ChaosDrillIT {
   }
 
   @Test
-  @Order(1)
   void aChaosDrillMeasuresTheRpoAndRtoThatTheAcknowledgedWritesShow() throws Exception {
     // A load of the test's own, through the same front door: its first answer from site-b is a second witness.
     OrderLoad witness = OrderLoad.start(world.lab.frontDoorUrl(), 1);
@@ -105,8 +109,12 @@ class ChaosDrillIT {
     assertThat(firstServedByB).isGreaterThan(faultAt);
     assertThat(result.rtoMillis()).isEqualTo(firstServedByB - faultAt);
     long witnessFirst = witness.firstAckBy("site-b", faultAt).orElseThrow().ackedAtMillis();
-    // Two loads through one front door see site-b take over within a request or two of each other.
-    assertThat(Math.abs(witnessFirst - firstServedByB)).isLessThan(2_000);
+    // Both loads through the one front door see site-b take over after the fault and before the failback began:
+    // the witness confirms the takeover the drill measured (an order of events, not a duration).
+    long failbackStarted = result.failback().startedAtMillis();
+    assertThat(firstServedByB).as("the drill's load: site-b's first answer before the failback").isLessThan(failbackStarted);
+    assertThat(witnessFirst).as("the witness: site-b's first answer after the fault, before the failback")
+        .isGreaterThan(faultAt).isLessThan(failbackStarted);
 
     Path report = Path.of(result.reportLocation());
     assertThat(report.resolve("report.html")).content().contains("RTO").contains("<svg")
@@ -118,7 +126,6 @@ class ChaosDrillIT {
   }
 
   @Test
-  @Order(2)
   void aStopConditionEndsTheDrillAndTheServiceIsRestored() throws Exception {
     // Latency beyond the writers' two-second timeout fails every write; the monitor is told to wait long enough
     // that the guard, not a failover, ends the drill.
@@ -144,7 +151,6 @@ class ChaosDrillIT {
   }
 
   @Test
-  @Order(3)
   void aDrillThatMissesItsObjectiveFailsAndSaysWhy() throws Exception {
     DrillResult result = run(DrillRequest.simulated("payments").withoutFailback()
         .withObjectives(new DrillObjectives(null, "tier-1", 1L, null)), "drill-simulated-missed-rto");

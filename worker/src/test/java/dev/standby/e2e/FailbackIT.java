@@ -13,9 +13,10 @@ import dev.standby.workflows.failover.FailoverWorkflow;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,39 +24,30 @@ import org.slf4j.LoggerFactory;
  * The whole round trip under continuous orders: a planned failover to site-b, then the failback to site-a
  * in 10/25/50/75/100 steps (3 s bakes in the lab's topology), measured at every step from real orders.
  */
+// A whole drive of the lab (failovers, drills, restarts): minutes, not the unit tests' default 120 s.
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 class FailbackIT {
   private static final Logger log = LoggerFactory.getLogger(FailbackIT.class);
-  private static LabWorld world;
-
-  @BeforeAll
-  static void start() {
-    world = LabWorld.start("failback").withWorker();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (world != null) {
-      world.close();
-    }
-  }
+  @RegisterExtension static final LabWorldExtension world = LabWorldExtension.withWorker("failback");
 
   @Test
   void trafficComesHomeStepByStepAsWeightedAndNoAcknowledgedOrderIsLost() throws Exception {
     FailbackResult result;
-    OrderLoad load = OrderLoad.start(world.lab.frontDoorUrl(), 4);
+    OrderLoad load = OrderLoad.start(world.get().lab.frontDoorUrl(), 4);
     try {
-      LabWorld.pause(1_000);
-      world.client.newWorkflowStub(FailoverWorkflow.class, world.options(WorkflowIds.failover("payments")))
+      load.awaitAcks("before the failover", a -> true, 20);
+      world.get().client.newWorkflowStub(FailoverWorkflow.class, world.get().options(WorkflowIds.failover("payments")))
           .failover(FailoverRequest.planned("payments", "site-b", "before the failback test"));
-      LabWorld.pause(1_000);
-      result = world.client.newWorkflowStub(FailbackWorkflow.class, world.options(WorkflowIds.failback("payments")))
+      load.awaitAcks("by site-b before the failback", a -> a.site().equals("site-b"), 20);
+      result = world.get().client.newWorkflowStub(FailbackWorkflow.class, world.get().options(WorkflowIds.failback("payments")))
           .failback(FailbackRequest.of("payments", "failback test"));
-      LabWorld.pause(1_000);
+      long promoted = LabWorld.stepEnd(result, "promote-site-a");
+      load.awaitAcks("sent after site-a's promotion", a -> a.sentAtMillis() > promoted, 20);
     } finally {
       load.stop();
     }
 
-    world.saveHistory(WorkflowIds.failback("payments"), "failback-after-planned-failover");
+    world.get().saveHistory(WorkflowIds.failback("payments"), "failback-after-planned-failover");
     assertThat(result.outcome()).isEqualTo(FailbackResult.Outcome.COMPLETED);
     assertThat(result.resync().method()).isEqualTo(ResyncResult.Method.REWIND);
     List<StepMeasurement> shift = result.measurements();
@@ -72,7 +64,7 @@ class FailbackIT {
     }
     assertThat(result.switchover().zeroLossProven()).isTrue();
     assertThat(result.reseededStandby().site()).isEqualTo("site-b");
-    try (Connection siteA = world.lab.jdbc("site-a"); Connection siteB = world.lab.jdbc("site-b")) {
+    try (Connection siteA = world.get().lab.jdbc("site-a"); Connection siteB = world.get().lab.jdbc("site-b")) {
       assertThat(load.missingFrom(siteA)).as("acknowledged orders missing on site-a, the primary again").isEmpty();
       assertThat(inRecovery(siteA)).as("site-a a replica").isFalse();
       assertThat(inRecovery(siteB)).as("site-b a replica again").isTrue();

@@ -8,6 +8,7 @@ package dev.standby.e2e;
 
 
 
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;

@@ -36,11 +36,6 @@ final class LabWorld implements AutoCloseable {
     return new LabWorld(Lab.start(name, true));
   }
 
-  /** With the cloud emulators too ({@code lab.clouds()}). */
-  static LabWorld startWithClouds(String name) {
-    return new LabWorld(Lab.startWithClouds(name));
-  }
-
   LabWorld withWorker() {
     worker = StandbyWorker.start(topology, "127.0.0.1", 0);
     return this;
@@ -93,15 +88,6 @@ final class LabWorld implements AutoCloseable {
     java.nio.file.Path file = java.nio.file.Path.of("target", "e2e-histories", name + ".json");
     java.nio.file.Files.createDirectories(file.getParent());
     java.nio.file.Files.writeString(file, client.fetchHistory(workflowId).toJson(true));
-  }
-
-  static void pause(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
   }
 
   @Override

@@ -8,6 +8,7 @@ package dev.standby.e2e;
 
 
 
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
@@ -118,6 +119,15 @@ public final class OrderLoad implements AutoCloseable {
   @Override
   public void close() {
     stop();
+  }
+
+  /**
+   * Until {@code n} acknowledgements match {@code counted}: the event a test waits for instead of a fixed pause
+   * (orders flowing before a failover, orders served after a switch). Fails after a minute.
+   */
+  public void awaitAcks(String what, java.util.function.Predicate<Ack> counted, int n) {
+    org.awaitility.Awaitility.await(n + " acknowledged orders " + what).atMost(Duration.ofMinutes(1))
+        .pollInterval(Duration.ofMillis(20)).until(() -> acks().stream().filter(counted).count() >= n);
   }
 
   public List<Ack> acks() {

@@ -7,44 +7,36 @@ import dev.standby.model.failover.FailoverResult;
 import dev.standby.workflows.WorkflowIds;
 import dev.standby.workflows.failover.FailoverWorkflow;
 import java.sql.Connection;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A planned failover of the lab's payments service while orders are written through the front door. */
+// A whole drive of the lab (failovers, drills, restarts): minutes, not the unit tests' default 120 s.
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 class PlannedFailoverIT {
-  private static LabWorld world;
-
-  @BeforeAll
-  static void start() {
-    world = LabWorld.start("planned-failover").withWorker();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (world != null) {
-      world.close();
-    }
-  }
+  @RegisterExtension static final LabWorldExtension world = LabWorldExtension.withWorker("planned-failover");
 
   @Test
   void losesNoAcknowledgedOrderAndEveryRequestAfterTheSwitchIsServedByB() throws Exception {
     FailoverResult result;
-    OrderLoad load = OrderLoad.start(world.lab.frontDoorUrl(), 4);
+    OrderLoad load = OrderLoad.start(world.get().lab.frontDoorUrl(), 4);
     try {
-      LabWorld.pause(1_500);
-      FailoverWorkflow failover = world.client.newWorkflowStub(FailoverWorkflow.class,
-          world.options(WorkflowIds.failover("payments")));
+      load.awaitAcks("before the failover", a -> true, 20);
+      FailoverWorkflow failover = world.get().client.newWorkflowStub(FailoverWorkflow.class,
+          world.get().options(WorkflowIds.failover("payments")));
       result = failover.failover(FailoverRequest.planned("payments", "site-b", "planned failover test"));
-      LabWorld.pause(1_500);
+      long moved = LabWorld.stepEnd(result, "move-traffic");
+      load.awaitAcks("sent after the switch", a -> a.sentAtMillis() > moved, 20);
     } finally {
       load.stop();
     }
 
-    world.saveHistory(WorkflowIds.failover("payments"), "failover-planned");
+    world.get().saveHistory(WorkflowIds.failover("payments"), "failover-planned");
     long switched = LabWorld.stepEnd(result, "move-traffic");
     assertThat(load.acksBySite()).as("orders acknowledged by each site").containsKeys("site-a", "site-b");
-    try (Connection siteB = world.lab.jdbc("site-b")) {
+    try (Connection siteB = world.get().lab.jdbc("site-b")) {
       assertThat(load.missingFrom(siteB)).as("acknowledged orders missing on site-b").isEmpty();
     }
     assertThat(load.acks()).filteredOn(a -> a.sentAtMillis() > switched)

@@ -2,8 +2,9 @@ package dev.standby.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.standby.lab.CloudEndpoints;
+import dev.standby.lab.Emulator;
 import dev.standby.lab.Lab;
+import dev.standby.lab.SharedCloudEmulators;
 import dev.standby.model.failover.FailoverRequest;
 import dev.standby.model.failover.FailoverResult;
 import dev.standby.topology.Topology;
@@ -21,9 +22,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -39,8 +43,11 @@ import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
  * app tier is an Auto Scaling group (on moto) at standby capacity, which the failover scales up before it fences.
  * Checked on moto afterwards.
  */
+// A whole drive of the lab (failovers, drills, restarts): minutes, not the unit tests' default 120 s.
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 class Route53FailoverIT {
   private static final String RECORD = "payments.lab.test.";
+  @RegisterExtension static final SharedCloudEmulators clouds = SharedCloudEmulators.of(Emulator.MOTO);
   private static final String GROUP = "payments-app-b";
   private static Lab lab;
   private static Route53Client route53;
@@ -51,8 +58,7 @@ class Route53FailoverIT {
 
   @BeforeAll
   static void start() throws IOException {
-    lab = Lab.startWithClouds("route53-failover");
-    CloudEndpoints clouds = lab.clouds();
+    lab = Lab.start("route53-failover", true);
     route53 = Route53Client.builder().endpointOverride(clouds.awsEndpoint()).region(Region.of(clouds.awsRegion()))
         .credentialsProvider(StaticCredentialsProvider.create(
             AwsBasicCredentials.create(clouds.awsAccessKeyId(), clouds.awsSecretAccessKey()))).build();
@@ -138,7 +144,7 @@ class Route53FailoverIT {
    * weighted records: the shape a user writes for a load balancer per site with public DNS in front. Site-b moves
    * to AWS (on moto) with a compute group.
    */
-  private static Path withRoute53(Path labTopology, CloudEndpoints clouds) throws IOException {
+  private static Path withRoute53(Path labTopology, SharedCloudEmulators clouds) throws IOException {
     String yaml = Files.readString(labTopology);
     String withAccount = yaml.replaceFirst("(?m)^sites:\n", "sites:\n  aws-account: {provider: aws, region: "
         + clouds.awsRegion() + ", endpoint: \"" + clouds.awsEndpoint() + "\"}\n");

@@ -19,31 +19,36 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.function.Predicate;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * runbooks/primary-region-outage.yaml run for real: the lab's site-a database is killed, the runbook is started
  * through the API, its approval and manual step are answered through the API, the worker fails payments
  * over to site-b, and the post-mortem drafted from the run's history tells who did what and when.
  */
+// A whole drive of the lab (failovers, drills, restarts): minutes, not the unit tests' default 120 s.
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 class RunbookPrimaryRegionOutageIT {
   private static final String OPERATOR = "operator-token-for-e2e-tests";
   private static final String APPROVER = "approver-token-for-e2e-tests";
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-  private static LabWorld world;
+  @RegisterExtension static final LabWorldExtension world = LabWorldExtension.withWorker("runbook-outage");
   private static DropwizardTestSupport<StandbyApiConfiguration> api;
 
   @BeforeAll
   static void start() throws Exception {
     // The worker in this JVM: the API, not the worker's process, is what this test is about.
-    world = LabWorld.start("runbook-outage").withWorker();
     api = new DropwizardTestSupport<>(StandbyApiApplication.class, ResourceHelpers.resourceFilePath("runbook-e2e-api.yml"),
-        ConfigOverride.config("temporal.target", world.topology.temporal().target()),
+        ConfigOverride.config("temporal.target", world.get().topology.temporal().target()),
         ConfigOverride.config("runbooks.dir", Path.of("..", "runbooks").toAbsolutePath().normalize().toString()),
-        ConfigOverride.config("runbooks.topology", world.lab.topologyPath().toString()));
+        ConfigOverride.config("runbooks.topology", world.get().lab.topologyPath().toString()));
     api.before();
   }
 
@@ -52,14 +57,11 @@ class RunbookPrimaryRegionOutageIT {
     if (api != null) {
       api.after();
     }
-    if (world != null) {
-      world.close();
-    }
   }
 
   @Test
   void theOutageRunbookFailsPaymentsOverToSiteBWithPeopleInTheLoopAndDraftsThePostMortem() throws Exception {
-    world.lab.killDatabase("site-a");
+    world.get().lab.killDatabase("site-a");
 
     HttpResponse<String> started = post("/runbooks/primary-region-outage/runs", "{\"reason\":\"site-a database lost\"}",
         OPERATOR);
@@ -82,12 +84,12 @@ class RunbookPrimaryRegionOutageIT {
     assertThat(done.path("result").path("steps").findValuesAsText("status")).hasSize(7).containsOnly("COMPLETED");
 
     // payments ends on site-b: its database is the primary and the front door is answered by site-b.
-    try (Connection siteB = world.lab.jdbc("site-b"); ResultSet r = siteB.createStatement()
+    try (Connection siteB = world.get().lab.jdbc("site-b"); ResultSet r = siteB.createStatement()
         .executeQuery("SELECT pg_is_in_recovery()")) {
       r.next();
       assertThat(r.getBoolean(1)).as("site-b still a replica").isFalse();
     }
-    HttpResponse<String> front = HTTP.send(HttpRequest.newBuilder(URI.create(world.lab.frontDoorUrl() + "/health"))
+    HttpResponse<String> front = HTTP.send(HttpRequest.newBuilder(URI.create(world.get().lab.frontDoorUrl() + "/health"))
         .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(front.headers().firstValue("X-Standby-Site")).contains("site-b");
 
@@ -121,24 +123,18 @@ class RunbookPrimaryRegionOutageIT {
   private static void saveHistory() throws Exception {
     Path file = Path.of("target", "e2e-histories", "runbook-primary-region-outage.json");
     Files.createDirectories(file.getParent());
-    Files.writeString(file, world.client.fetchHistory("runbook/payments").toJson(true));
+    Files.writeString(file, world.get().client.fetchHistory("runbook/payments").toJson(true));
   }
 
   private static JsonNode awaitRun(Predicate<JsonNode> condition) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-    JsonNode last = null;
-    while (System.nanoTime() < deadline) {
-      HttpResponse<String> r = HTTP.send(request("/runbook-runs/payments", OPERATOR).GET().build(),
-          HttpResponse.BodyHandlers.ofString());
-      if (r.statusCode() == 200) {
-        last = JSON.readTree(r.body());
-        if (condition.test(last)) {
-          return last;
-        }
-      }
-      LabWorld.pause(250);
-    }
-    throw new AssertionError("the runbook run never got there; last status: " + last);
+    // Awaitility's timeout message names the last status it saw (null while the run is not yet found).
+    return Awaitility.await("the runbook run gets there").atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofMillis(250))
+        .until(() -> {
+          HttpResponse<String> r = HTTP.send(request("/runbook-runs/payments", OPERATOR).GET().build(),
+              HttpResponse.BodyHandlers.ofString());
+          return r.statusCode() == 200 ? JSON.readTree(r.body()) : null;
+        }, last -> last != null && condition.test(last));
   }
 
   private static HttpResponse<String> post(String path, String body, String token) throws Exception {

@@ -32,9 +32,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Approvals from Slack, end to end against the lab: the real worker posts through its Slack adapter to a stub of
@@ -42,6 +46,8 @@ import org.junit.jupiter.api.Test;
  * clicks are signed as Slack signs them. The payments service's topology gets a notify block: its own channel and
  * two contact levels, the first with a short timeout.
  */
+// A whole drive of the lab (failovers, drills, restarts): minutes, not the unit tests' default 120 s.
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 class SlackApprovalIT {
   private static final String OPERATOR = "operator-token-for-e2e-tests";
   private static final String VIEWER = "viewer-token-for-e2e-tests";
@@ -196,30 +202,23 @@ class SlackApprovalIT {
   }
 
   private JsonNode awaitJson(String path, String token, Predicate<JsonNode> condition) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    JsonNode last = null;
-    while (System.nanoTime() < deadline) {
-      HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-          + api.getLocalPort() + path)).header("Authorization", "Bearer " + token).GET().build(),
-          HttpResponse.BodyHandlers.ofString());
-      last = JSON.readTree(response.body());
-      if (response.statusCode() == 200 && condition.test(last)) {
-        return last;
-      }
-      LabWorld.pause(200);
-    }
-    throw new AssertionError("GET " + path + " never satisfied the condition; last answer: " + last);
+    // Awaitility's timeout message names the last answer it saw (null while it was no 200).
+    return Awaitility.await("GET " + path + " satisfies the condition").atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(200))
+        .until(() -> {
+          HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+              + api.getLocalPort() + path)).header("Authorization", "Bearer " + token).GET().build(),
+              HttpResponse.BodyHandlers.ofString());
+          return response.statusCode() == 200 ? JSON.readTree(response.body()) : null;
+        }, last -> last != null && condition.test(last));
   }
 
   private <T> T await(String what, Supplier<T> found) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (System.nanoTime() < deadline) {
-      T value = found.get();
-      if (value != null) {
-        return value;
-      }
-      LabWorld.pause(100);
+    try {
+      return Awaitility.await(what + " reaches the Slack stub").atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(100)).until(found::get, value -> value != null);
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError("no " + what + " reached the Slack stub; calls: " + slack.calls(), e);
     }
-    throw new AssertionError("no " + what + " reached the Slack stub; calls: " + slack.calls());
   }
 }

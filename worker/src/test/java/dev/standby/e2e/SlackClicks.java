@@ -8,6 +8,7 @@ package dev.standby.e2e;
 
 
 
+
 import com.slack.api.app_backend.SlackSignature;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -14,50 +14,41 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The health monitor notices the primary database is gone and fails over by itself. */
+// A whole drive of the lab (failovers, drills, restarts): minutes, not the unit tests' default 120 s.
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 class UnplannedFailoverIT {
-  private static LabWorld world;
-
-  @BeforeAll
-  static void start() {
-    world = LabWorld.start("unplanned-failover").withWorker();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (world != null) {
-      world.close();
-    }
-  }
+  @RegisterExtension static final LabWorldExtension world = LabWorldExtension.withWorker("unplanned-failover");
 
   @Test
   void killingThePrimaryDatabaseFailsOverToBAndTheEvidenceAccountsForEveryLostOrder() throws Exception {
-    HealthMonitorWorkflow monitor = world.client.newWorkflowStub(HealthMonitorWorkflow.class,
-        world.options(WorkflowIds.monitor("payments")));
+    HealthMonitorWorkflow monitor = world.get().client.newWorkflowStub(HealthMonitorWorkflow.class,
+        world.get().options(WorkflowIds.monitor("payments")));
     WorkflowClient.start(monitor::monitor, MonitorRequest.of("payments"));
 
-    OrderLoad load = OrderLoad.start(world.lab.frontDoorUrl(), 4);
+    OrderLoad load = OrderLoad.start(world.get().lab.frontDoorUrl(), 4);
     MonitorResult detection;
     FailoverResult result;
     long killedAt;
     try {
-      LabWorld.pause(2_000);
+      load.awaitAcks("before the kill", a -> true, 20);
       killedAt = System.currentTimeMillis();
-      world.lab.killDatabase("site-a");
+      world.get().lab.killDatabase("site-a");
       detection = WorkflowStub.fromTyped(monitor).getResult(60, TimeUnit.SECONDS, MonitorResult.class);
-      result = world.client.newUntypedWorkflowStub(detection.failoverWorkflowId())
+      result = world.get().client.newUntypedWorkflowStub(detection.failoverWorkflowId())
           .getResult(60, TimeUnit.SECONDS, FailoverResult.class);
-      LabWorld.pause(1_000);
+      long killed = killedAt;
+      load.awaitAcks("by site-b after the kill", a -> a.site().equals("site-b") && a.ackedAtMillis() >= killed, 5);
     } finally {
       load.stop();
     }
 
-    world.saveHistory(WorkflowIds.monitor("payments"), "monitor-detects-and-starts-failover");
-    world.saveHistory(detection.failoverWorkflowId(), "failover-unplanned");
+    world.get().saveHistory(WorkflowIds.monitor("payments"), "monitor-detects-and-starts-failover");
+    world.get().saveHistory(detection.failoverWorkflowId(), "failover-unplanned");
     assertThat(detection.failoverStarted()).isTrue();
     assertThat(detection.firstFailureAtMillis()).isGreaterThanOrEqualTo(killedAt - 50);
     assertThat(result.mode()).isEqualTo(FailoverMode.UNPLANNED);
@@ -66,7 +57,7 @@ class UnplannedFailoverIT {
     assertThat(result.verification().allServedByExpected()).isTrue();
     assertThat(load.firstAckBy("site-b", killedAt)).as("an order served by site-b after the kill").isPresent();
 
-    try (Connection siteB = world.lab.jdbc("site-b")) {
+    try (Connection siteB = world.get().lab.jdbc("site-b")) {
       ResultSet role = siteB.createStatement().executeQuery("SELECT pg_is_in_recovery()");
       role.next();
       assertThat(role.getBoolean(1)).as("site-b still a replica").isFalse();

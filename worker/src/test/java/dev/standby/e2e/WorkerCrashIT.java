@@ -13,53 +13,48 @@ import io.temporal.client.WorkflowStub;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The worker dies (SIGKILL) while a planned failover waits for the replica to catch up, and another worker
  * takes over: the run completes, the database is promoted exactly once and no acknowledged order is lost.
  */
+// A whole drive of the lab (failovers, drills, restarts): minutes, not the unit tests' default 120 s.
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 class WorkerCrashIT {
-  private static LabWorld world;
-
-  @BeforeAll
-  static void start() {
-    world = LabWorld.start("worker-crash");
-  }
-
-  @AfterAll
-  static void stop() {
-    if (world != null) {
-      world.close();
-    }
-  }
+  @RegisterExtension static final LabWorldExtension world = LabWorldExtension.withoutWorker("worker-crash");
 
   @Test
   void aFailoverInterruptedByAWorkerCrashCompletesAndPromotesOnce() throws Exception {
     // Site B applies WAL three seconds late, so catching up takes long enough to crash in the middle of it.
-    try (Connection siteB = world.lab.jdbc("site-b"); Statement sql = siteB.createStatement()) {
+    try (Connection siteB = world.get().lab.jdbc("site-b"); Statement sql = siteB.createStatement()) {
       sql.execute("ALTER SYSTEM SET recovery_min_apply_delay = '3s'");
       sql.execute("SELECT pg_reload_conf()");
     }
-    var topology = world.lab.topologyPath();
+    var topology = world.get().lab.topologyPath();
     WorkerProcess first = WorkerProcess.start(topology, WorkerProcess.logFile("worker-crash-first").toPath());
     WorkerProcess second = null;
     FailoverResult result;
-    OrderLoad load = OrderLoad.start(world.lab.frontDoorUrl(), 2);
+    OrderLoad load = OrderLoad.start(world.get().lab.frontDoorUrl(), 2);
     try {
-      LabWorld.pause(4_000);
-      FailoverWorkflow failover = world.client.newWorkflowStub(FailoverWorkflow.class,
-          world.options(WorkflowIds.failover("payments")));
+      load.awaitAcks("before the failover", a -> true, 20);
+      // What the failover's catch-up waits for: WAL site-b has received but, 3 s late, not applied yet.
+      Awaitility.await("site-b has WAL to apply").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+          .until(() -> siteBHasWalToApply());
+      FailoverWorkflow failover = world.get().client.newWorkflowStub(FailoverWorkflow.class,
+          world.get().options(WorkflowIds.failover("payments")));
       WorkflowClient.start(failover::failover, FailoverRequest.planned("payments", "site-b", "worker crash test"));
       awaitStep(failover, "await-replay");
       first.kill();
       second = WorkerProcess.start(topology, WorkerProcess.logFile("worker-crash-second").toPath());
       result = WorkflowStub.fromTyped(failover).getResult(120, TimeUnit.SECONDS, FailoverResult.class);
-      LabWorld.pause(1_000);
+      load.awaitAcks("by site-b after the failover", a -> a.site().equals("site-b"), 5);
     } finally {
       load.stop();
       first.close();
@@ -68,18 +63,26 @@ class WorkerCrashIT {
       }
     }
 
-    List<HistoryEvent> events = world.client.fetchHistory(WorkflowIds.failover("payments")).getHistory().getEventsList();
+    List<HistoryEvent> events = world.get().client.fetchHistory(WorkflowIds.failover("payments")).getHistory().getEventsList();
     assertThat(scheduled(events, "DatabasePromote")).as("promotions scheduled").isEqualTo(1);
     assertThat(events).as("the catch-up was retried by the second worker").anySatisfy(e -> {
       assertThat(e.getEventType()).isEqualTo(EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED);
       assertThat(e.getActivityTaskStartedEventAttributes().getAttempt()).isGreaterThan(1);
     });
     assertThat(result.dataLoss().zeroLossProven()).isTrue();
-    try (Connection siteB = world.lab.jdbc("site-b"); Statement sql = siteB.createStatement()) {
+    try (Connection siteB = world.get().lab.jdbc("site-b"); Statement sql = siteB.createStatement()) {
       ResultSet timeline = sql.executeQuery("SELECT substr(pg_walfile_name(pg_current_wal_lsn()), 1, 8)");
       timeline.next();
       assertThat(timeline.getString(1)).as("site-b's timeline: one promotion from timeline 1").isEqualTo("00000002");
       assertThat(load.missingFrom(siteB)).as("acknowledged orders missing on site-b").isEmpty();
+    }
+  }
+
+  private static boolean siteBHasWalToApply() throws java.sql.SQLException {
+    try (Connection siteB = world.get().lab.jdbc("site-b"); Statement sql = siteB.createStatement();
+         ResultSet backlog = sql.executeQuery("SELECT pg_last_wal_receive_lsn() > pg_last_wal_replay_lsn()")) {
+      backlog.next();
+      return backlog.getBoolean(1);
     }
   }
 
@@ -91,17 +94,9 @@ class WorkerCrashIT {
   }
 
   private static void awaitStep(FailoverWorkflow failover, String step) {
-    long deadline = System.currentTimeMillis() + 60_000;
-    while (System.currentTimeMillis() < deadline) {
-      try {
-        if (step.equals(failover.progress().currentStep())) {
-          return;
-        }
-      } catch (RuntimeException notYetQueryable) {
-        // the first workflow task has not run yet
-      }
-      LabWorld.pause(50);
-    }
-    throw new AssertionError("the failover never reached " + step);
+    // Exceptions are ignored: the query fails until the first workflow task has run.
+    Awaitility.await("the failover reaches " + step).atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(50)).ignoreExceptions()
+        .until(() -> step.equals(failover.progress().currentStep()));
   }
 }

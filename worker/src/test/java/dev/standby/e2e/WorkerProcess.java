@@ -8,6 +8,7 @@ package dev.standby.e2e;
 
 
 
+
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;

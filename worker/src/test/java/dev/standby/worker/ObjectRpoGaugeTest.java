@@ -8,6 +8,7 @@ package dev.standby.worker;
 
 
 
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;

@@ -8,6 +8,7 @@ package dev.standby.workflows;
 
 
 
+
 import io.temporal.api.enums.v1.ScheduleOverlapPolicy;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.schedules.Schedule;

@@ -8,6 +8,7 @@ package dev.standby.workflows;
 
 
 
+
 import io.temporal.common.SearchAttributeKey;
 import io.temporal.common.SearchAttributes;
 import io.temporal.workflow.Workflow;

@@ -8,6 +8,7 @@ package dev.standby.workflows;
 
 
 
+
 /**
  * Workflow ids derive from the service so that one service is touched by one workflow of a kind at a
  * time: a second start with the same id is refused by Temporal while the first runs.

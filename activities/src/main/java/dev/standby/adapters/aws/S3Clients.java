@@ -8,6 +8,7 @@ package dev.standby.adapters.aws;
 
 
 
+
 import java.net.URI;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;

@@ -8,6 +8,7 @@ package dev.standby.adapters.azure;
 
 
 
+
 import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.BlobServiceClient;
 import com.azure.storage.blob.BlobServiceClientBuilder;

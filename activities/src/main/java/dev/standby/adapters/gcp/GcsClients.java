@@ -8,6 +8,7 @@ package dev.standby.adapters.gcp;
 
 
 
+
 import com.google.api.client.http.HttpTransport;
 import com.google.api.client.http.apache.v5.Apache5HttpTransport;
 import com.google.api.client.json.gson.GsonFactory;

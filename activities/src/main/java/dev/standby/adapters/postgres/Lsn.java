@@ -8,6 +8,7 @@ package dev.standby.adapters.postgres;
 
 
 
+
 import java.util.regex.Pattern;
 
 /** PostgreSQL WAL positions as text ({@code 0/3025EF8}); comparisons are left to the server's pg_lsn type. */

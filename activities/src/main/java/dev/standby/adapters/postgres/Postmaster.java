@@ -8,6 +8,7 @@ package dev.standby.adapters.postgres;
 
 
 
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -8,6 +8,7 @@ package dev.standby.adapters.slack;
 
 
 
+
 import java.util.Map;
 
 /**

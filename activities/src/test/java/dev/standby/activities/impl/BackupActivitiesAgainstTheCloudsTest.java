@@ -8,8 +8,9 @@ import dev.standby.adapters.aws.S3ObjectStore;
 import dev.standby.backup.BackupObjects;
 import dev.standby.backup.BackupStores;
 import dev.standby.backup.UploadProgress;
-import dev.standby.lab.CloudEndpoints;
 import dev.standby.lab.Lab;
+import dev.standby.lab.LabExtension;
+import dev.standby.lab.SharedCloudEmulators;
 import dev.standby.model.FailureType;
 import dev.standby.model.backup.BackupCopy;
 import dev.standby.model.backup.BackupDump;
@@ -52,35 +53,35 @@ import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The backup activities against the lab's primary PostgreSQL and the cloud emulators: a 3-2-1 set of targets on
  * the local disk, moto (S3), fake-gcs-server (GCS) and Azurite (Azure Blob), keys from a (test) environment.
+ * The 20 MiB backup is made once for the class, by whichever test needs it first; before each test every cloud copy
+ * is put back (a copy is a HEAD when intact), so a test that corrupts or deletes one leaves no trace.
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BackupActivitiesAgainstTheCloudsTest {
   static final String SERVICE = "payments";
   static final String RETENTION_SERVICE = "ledger";
   static final String KEY_ENV = "STANDBY_BACKUP_KEY";
-  static Lab lab;
+  @RegisterExtension static final LabExtension lab = LabExtension.withoutTemporal();
+  @RegisterExtension static final SharedCloudEmulators clouds = SharedCloudEmulators.all();
+  static final List<String> CLOUDS = List.of("s3", "gcs", "azure");
   static Path localTarget;
   static Map<String, String> env;
   static Topology topology;
   static BackupActivitiesImpl backups;
   static BackupDump dump;
-  static BackupManifest manifest;
+  /** Null until {@link #backedUp()}. */
+  private static BackupManifest manifest;
 
   @BeforeAll
   static void start() throws Exception {
-    lab = Lab.startWithClouds(BackupActivitiesAgainstTheCloudsTest.class.getSimpleName());
-    CloudEndpoints clouds = lab.clouds();
-    localTarget = lab.dir().resolve("backups");
+    localTarget = lab.get().dir().resolve("backups");
     env = new HashMap<>(Map.of(KEY_ENV, key(1), "AWS_KEY_ID", clouds.awsAccessKeyId(), "AWS_SECRET",
         clouds.awsSecretAccessKey(), "AZURE_BLOB", clouds.azureConnectionString()));
     Map<String, BackupTarget> targets = new LinkedHashMap<>();
@@ -90,14 +91,14 @@ class BackupActivitiesAgainstTheCloudsTest {
     targets.put("gcs", new BackupTarget(StoreSpec.gcs("backups-gcs", clouds.gcsProject(),
         clouds.gcsEndpoint().toString()), "object", "gcp"));
     targets.put("azure", new BackupTarget(StoreSpec.azure("backups-azure", "AZURE_BLOB"), "object", "azure"));
-    Topology labTopology = lab.topology();
+    Topology labTopology = lab.get().topology();
     ServiceTopology payments = labTopology.services().get(SERVICE);
     Map<String, ServiceTopology> services = new LinkedHashMap<>();
     services.put(SERVICE, with(payments, SERVICE, backup("standby-backups", targets, new Retention(7, 4, 6))));
     services.put(RETENTION_SERVICE, with(payments, RETENTION_SERVICE, backup("retention", targets, new Retention(2, 2, 2))));
     topology = new Topology(labTopology.temporal(), labTopology.sites(), services);
     backups = activities(env);
-    try (Connection c = lab.jdbc(Lab.SITE_A); Statement st = c.createStatement()) {
+    try (Connection c = lab.get().jdbc(Lab.SITE_A); Statement st = c.createStatement()) {
       st.execute("INSERT INTO orders (site, item) SELECT 'site-a', 'item ' || g FROM generate_series(1, 500) g");
       // ~20 MiB that does not compress: the encrypted dump takes three 8 MiB parts, so an upload can be cut mid-way.
       st.execute("CREATE TABLE blobs (id int PRIMARY KEY, data bytea NOT NULL)");
@@ -132,30 +133,46 @@ class BackupActivitiesAgainstTheCloudsTest {
     return new ObjectStores(env::get).open(target, topology.services().get(SERVICE).backup().targets().get(target));
   }
 
-  @AfterAll
-  static void stop() {
-    if (lab != null) {
-      lab.close();
+  /** The backup every test restores, checks or breaks: dumped, copied to the three clouds and catalogued, once. */
+  static synchronized BackupManifest backedUp() {
+    if (manifest == null) {
+      String backupId = "20261124T020000Z-0000abcd";
+      dump = backups.dump(SERVICE, backupId, "local");
+      List<BackupCopy> copies = new ArrayList<>();
+      copies.add(backups.verify(SERVICE, dump.copy(), dump.copy().sha256()));
+      for (String target : CLOUDS) {
+        copies.add(backups.verify(SERVICE, backups.copy(SERVICE, dump.copy(), target), dump.copy().sha256()));
+      }
+      BackupManifest made = new BackupManifest(backupId, SERVICE, Instant.parse("2026-11-24T02:00:00Z").toEpochMilli(),
+          dump.format(), dump.sourceLsn(), dump.serverVersion(), dump.dumpBytes(), dump.copy().size(),
+          dump.copy().sha256(), dump.keyId(), dump.rowCounts(), copies);
+      backups.writeManifest(made);
+      manifest = made;
+    }
+    return manifest;
+  }
+
+  @BeforeEach
+  void everyCloudCopyIntact() {
+    if (manifest != null) {
+      for (String target : CLOUDS) {
+        backups.copy(SERVICE, dump.copy(), target); // a HEAD when intact, an upload when a test broke it
+      }
     }
   }
 
   @Test
-  @Order(1)
   void aFullBackupIsDumpedCopiedToThreeCloudsAndVerified() {
     assertThat(backups.plan(SERVICE).targets()).containsExactly("local", "s3", "gcs", "azure");
-    String backupId = "20261124T020000Z-0000abcd";
-    dump = backups.dump(SERVICE, backupId, "local");
+    BackupManifest manifest = backedUp();
+    String backupId = manifest.backupId();
     assertThat(dump.rowCounts()).containsEntry("\"public\".\"blobs\"", 20000L);
     assertThat(dump.rowCounts().get("\"public\".\"orders\"")).isGreaterThanOrEqualTo(500L);
     assertThat(dump.sourceLsn()).matches("[0-9A-F]+/[0-9A-F]+");
     assertThat(dump.keyId()).isEqualTo("lab-key-1");
     assertThat(dump.copy().size()).isGreaterThan(2L * ObjectStore.PART_SIZE);
 
-    List<BackupCopy> copies = new ArrayList<>();
-    copies.add(backups.verify(SERVICE, dump.copy(), dump.copy().sha256()));
-    for (String target : List.of("s3", "gcs", "azure")) {
-      copies.add(backups.verify(SERVICE, backups.copy(SERVICE, dump.copy(), target), dump.copy().sha256()));
-    }
+    List<BackupCopy> copies = manifest.copies();
     assertThat(copies).extracting(BackupCopy::sha256).containsOnly(dump.copy().sha256());
     assertThat(copies).extracting(BackupCopy::location).containsExactly(
         "file://" + localTarget + "/standby-backups/payments/" + backupId + ".sbk",
@@ -163,16 +180,12 @@ class BackupActivitiesAgainstTheCloudsTest {
         "gcs://backups-gcs/standby-backups/payments/" + backupId + ".sbk",
         "azure://backups-azure/standby-backups/payments/" + backupId + ".sbk");
 
-    manifest = new BackupManifest(backupId, SERVICE, Instant.parse("2026-11-24T02:00:00Z").toEpochMilli(),
-        dump.format(), dump.sourceLsn(), dump.serverVersion(), dump.dumpBytes(), dump.copy().size(),
-        dump.copy().sha256(), dump.keyId(), dump.rowCounts(), copies);
-    backups.writeManifest(manifest);
     assertThat(backups.listBackups(SERVICE)).containsExactly(manifest);
   }
 
   @Test
-  @Order(2)
   void theBackupRestoresFromEachCloudAndMatchesItsManifest() {
+    BackupManifest manifest = backedUp();
     for (String target : List.of("s3", "gcs", "azure")) {
       RestoreCheck check = backups.restoreAndCheck(SERVICE, manifest, target);
       assertThat(check.passed()).as(target + ": " + check.checks()).isTrue();
@@ -184,8 +197,8 @@ class BackupActivitiesAgainstTheCloudsTest {
   }
 
   @Test
-  @Order(3)
   void aCorruptedCopyIsDetectedOnVerifyAndOnRestore() throws Exception {
+    BackupManifest manifest = backedUp();
     ObjectStore gcs = store("gcs");
     byte[] bytes;
     try (InputStream in = gcs.get(dump.copy().key())) {
@@ -208,8 +221,8 @@ class BackupActivitiesAgainstTheCloudsTest {
   }
 
   @Test
-  @Order(4)
   void aMissingCopyIsReportedAsMissing() {
+    BackupManifest manifest = backedUp();
     store("azure").delete(dump.copy().key());
     assertThatThrownBy(() -> backups.restoreAndCheck(SERVICE, manifest, "azure"))
         .isInstanceOfSatisfying(ApplicationFailure.class,
@@ -218,8 +231,8 @@ class BackupActivitiesAgainstTheCloudsTest {
   }
 
   @Test
-  @Order(5)
   void aWrongKeyIsRejectedClearlyWhetherItsIdOrItsBytesDiffer() {
+    BackupManifest manifest = backedUp();
     Map<String, String> otherBytes = new HashMap<>(env);
     otherBytes.put(KEY_ENV, key(2));
     assertThatThrownBy(() -> activities(otherBytes).restoreAndCheck(SERVICE, manifest, "s3"))
@@ -244,8 +257,8 @@ class BackupActivitiesAgainstTheCloudsTest {
   }
 
   @Test
-  @Order(6)
   void anUploadCutByAWorkerCrashResumesItsMultipartUploadOnRetry() throws Exception {
+    BackupManifest manifest = backedUp();
     S3ObjectStore s3 = (S3ObjectStore) store("s3");
     s3.delete(dump.copy().key());
     long diesAt = 2L * ObjectStore.PART_SIZE + 1024 * 1024; // a MiB into the third 8 MiB part
@@ -369,7 +382,6 @@ class BackupActivitiesAgainstTheCloudsTest {
   }
 
   @Test
-  @Order(7)
   void retentionPrunesExactlyTheBackupsNoRuleKeepsInEveryTarget() {
     String folder = BackupObjects.folder("retention", RETENTION_SERVICE);
     List<String> complete = List.of("20261124T020000Z-aaaa0001", "20261123T020000Z-aaaa0002",
@@ -412,7 +424,6 @@ class BackupActivitiesAgainstTheCloudsTest {
   }
 
   @Test
-  @Order(8)
   void lifecycleRulesAreSetWhereTheProviderHasThem() {
     List<String> outcome = backups.applyLifecycle(SERVICE);
     assertThat(outcome).anySatisfy(line -> assertThat(line).startsWith("s3: objects under standby-backups/payments/ expire after"))

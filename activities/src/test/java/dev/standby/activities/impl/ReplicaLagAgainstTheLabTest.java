@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.standby.adapters.postgres.PostgresDatabaseAdapter;
 import dev.standby.lab.Lab;
+import dev.standby.lab.LabExtension;
 import dev.standby.metrics.ReplicationMetrics;
 import dev.standby.model.database.ReplicaLag;
 import java.sql.Connection;
@@ -11,39 +12,30 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Replica lag of the lab's streaming replica, measured as the replication monitor measures it, and exported. */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+/**
+ * Replica lag of the lab's streaming replica, measured as the replication monitor measures it, and exported. A
+ * killed replica stays dead, so each test gets a fresh lab (an instance-field extension, about 2 s each).
+ */
 class ReplicaLagAgainstTheLabTest {
-  static Lab lab;
-  static DatabaseActivitiesImpl database;
-  static final Map<String, Long> exported = new ConcurrentHashMap<>();
+  @RegisterExtension final LabExtension lab = LabExtension.withoutTemporal();
+  final Map<String, Long> exported = new ConcurrentHashMap<>();
+  DatabaseActivitiesImpl database;
 
-  @BeforeAll
-  static void startLab() {
-    lab = Lab.start(ReplicaLagAgainstTheLabTest.class.getSimpleName(), false);
+  @BeforeEach
+  void wireActivities() {
     ReplicationMetrics gauges = (service, site, provider, lagMillis, rpoMillis) ->
         exported.put(service + "/" + site, lagMillis == null ? -1 : lagMillis);
-    database = new DatabaseActivitiesImpl(lab.topology(), Map.of("postgresql", new PostgresDatabaseAdapter()), gauges);
-  }
-
-  @AfterAll
-  static void stopLab() {
-    if (lab != null) {
-      lab.close();
-    }
+    database = new DatabaseActivitiesImpl(lab.get().topology(), Map.of("postgresql", new PostgresDatabaseAdapter()),
+        gauges);
   }
 
   @Test
-  @Order(1)
   void aStreamingReplicaUnderWritesLagsLessThanTheRpoAndThePrimaryIsNotListed() throws Exception {
-    try (Connection a = lab.jdbc(Lab.SITE_A); Statement s = a.createStatement()) {
+    try (Connection a = lab.get().jdbc(Lab.SITE_A); Statement s = a.createStatement()) {
       s.execute("CREATE TABLE IF NOT EXISTS lag_probe (n int)");
       s.execute("INSERT INTO lag_probe SELECT generate_series(1, 1000)");
     }
@@ -61,9 +53,8 @@ class ReplicaLagAgainstTheLabTest {
   }
 
   @Test
-  @Order(2)
   void aReplicaThatStoppedHasAnUnknownLagAndSaysWhy() {
-    lab.killDatabase(Lab.SITE_B);
+    lab.get().killDatabase(Lab.SITE_B);
 
     List<ReplicaLag> lags = database.replicaLag("payments");
 

@@ -2,7 +2,8 @@ package dev.standby.adapters.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.standby.lab.CloudEmulators;
+import dev.standby.lab.Emulator;
+import dev.standby.lab.SharedCloudEmulators;
 import dev.standby.storage.ObjectInfo;
 import dev.standby.storage.ObjectRead;
 import dev.standby.storage.ObjectStore;
@@ -15,29 +16,26 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** The object store contract against moto's S3. */
 class S3ObjectStoreTest extends ObjectStoreContract {
-  private static CloudEmulators clouds;
+  @RegisterExtension static final SharedCloudEmulators clouds = SharedCloudEmulators.of(Emulator.MOTO);
   private static S3Client s3;
 
   @BeforeAll
-  static void startMoto() {
-    clouds = CloudEmulators.start("S3ObjectStoreTest");
+  static void connect() {
     s3 = S3Clients.create(clouds.awsRegion(), clouds.awsEndpoint(), StaticCredentialsProvider.create(
         AwsBasicCredentials.create(clouds.awsAccessKeyId(), clouds.awsSecretAccessKey())));
   }
 
   @AfterAll
-  static void stopMoto() {
+  static void disconnect() {
     if (s3 != null) {
       s3.close();
-    }
-    if (clouds != null) {
-      clouds.close();
     }
   }
 

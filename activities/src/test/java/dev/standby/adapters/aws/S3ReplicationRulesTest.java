@@ -3,10 +3,12 @@ package dev.standby.adapters.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.standby.lab.CloudEmulators;
+import dev.standby.lab.Emulator;
+import dev.standby.lab.SharedCloudEmulators;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -17,12 +19,11 @@ import software.amazon.awssdk.services.s3.model.ReplicationRule;
 /** S3 replication rules with Replication Time Control, set through the SDK and read back from moto. */
 class S3ReplicationRulesTest {
   private static final String ROLE = "arn:aws:iam::123456789012:role/standby-replication";
-  private static CloudEmulators clouds;
+  @RegisterExtension static final SharedCloudEmulators clouds = SharedCloudEmulators.of(Emulator.MOTO);
   private static S3Client s3;
 
   @BeforeAll
-  static void startMoto() {
-    clouds = CloudEmulators.start("S3ReplicationRulesTest");
+  static void connect() {
     s3 = S3Clients.create(clouds.awsRegion(), clouds.awsEndpoint(), StaticCredentialsProvider.create(
         AwsBasicCredentials.create(clouds.awsAccessKeyId(), clouds.awsSecretAccessKey())));
     s3.createBucket(b -> b.bucket("orders"));
@@ -30,12 +31,9 @@ class S3ReplicationRulesTest {
   }
 
   @AfterAll
-  static void stopMoto() {
+  static void disconnect() {
     if (s3 != null) {
       s3.close();
-    }
-    if (clouds != null) {
-      clouds.close();
     }
   }
 

@@ -3,7 +3,8 @@ package dev.standby.adapters.azure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.azure.storage.blob.BlobServiceClient;
-import dev.standby.lab.CloudEmulators;
+import dev.standby.lab.Emulator;
+import dev.standby.lab.SharedCloudEmulators;
 import dev.standby.storage.ObjectInfo;
 import dev.standby.storage.ObjectPage;
 import dev.standby.storage.ObjectStore;
@@ -12,26 +13,18 @@ import dev.standby.storage.ObjectUpload;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The object store contract against Azurite. */
 class AzureBlobObjectStoreTest extends ObjectStoreContract {
-  private static CloudEmulators clouds;
+  @RegisterExtension static final SharedCloudEmulators clouds = SharedCloudEmulators.of(Emulator.AZURITE);
   private static BlobServiceClient service;
 
   @BeforeAll
-  static void startAzurite() {
-    clouds = CloudEmulators.start("AzureBlobObjectStoreTest");
+  static void connect() {
     service = AzureBlobClients.create(clouds.azureConnectionString());
-  }
-
-  @AfterAll
-  static void stopAzurite() {
-    if (clouds != null) {
-      clouds.close();
-    }
   }
 
   @Override

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.cloud.storage.Storage;
-import dev.standby.lab.CloudEmulators;
+import dev.standby.lab.Emulator;
+import dev.standby.lab.SharedCloudEmulators;
 import dev.standby.storage.ObjectInfo;
 import dev.standby.storage.ObjectStore;
 import dev.standby.storage.ObjectStoreContract;
@@ -17,25 +18,22 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The object store contract against fake-gcs-server. */
 class GcsObjectStoreTest extends ObjectStoreContract {
-  private static CloudEmulators clouds;
+  @RegisterExtension static final SharedCloudEmulators clouds = SharedCloudEmulators.of(Emulator.GCS);
   private static Storage storage;
 
   @BeforeAll
-  static void startFakeGcs() {
-    clouds = CloudEmulators.start("GcsObjectStoreTest");
+  static void connect() {
     storage = GcsClients.create(clouds.gcsProject(), clouds.gcsEndpoint());
   }
 
   @AfterAll
-  static void stopFakeGcs() throws Exception {
+  static void disconnect() throws Exception {
     if (storage != null) {
       storage.close();
-    }
-    if (clouds != null) {
-      clouds.close();
     }
   }
 

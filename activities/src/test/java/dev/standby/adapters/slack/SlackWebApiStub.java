@@ -8,6 +8,7 @@ package dev.standby.adapters.slack;
 
 
 
+
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;

@@ -8,6 +8,7 @@ package dev.standby.model.approval;
 
 
 
+
 /**
  * One person's answer to a step that waits for approval: the argument of the {@code approve} and
  * {@code reject} signals, so the workflow history records who answered which step, when and why.

@@ -8,6 +8,7 @@ package dev.standby.model.approval;
 
 
 
+
 import java.util.List;
 
 /**

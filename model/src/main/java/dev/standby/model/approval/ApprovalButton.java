@@ -8,6 +8,7 @@ package dev.standby.model.approval;
 
 
 
+
 /**
  * The Approve and Reject buttons of an approval request. Their value names the run and the step, so a click
  * signals exactly the run and step the message asked about: {@code failover/payments|promote-target}.

@@ -8,6 +8,7 @@ package dev.standby.model.approval;
 
 
 
+
 /**
  * How a step's wait for approval ended.
  *

@@ -8,6 +8,7 @@ package dev.standby.model.backup;
 
 
 
+
 /**
  * One stored copy of an encrypted backup.
  *

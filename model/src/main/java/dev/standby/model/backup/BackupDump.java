@@ -8,6 +8,7 @@ package dev.standby.model.backup;
 
 
 
+
 import java.util.Map;
 
 /** What the dump step wrote to the first target, and what it saw of the source while dumping. */

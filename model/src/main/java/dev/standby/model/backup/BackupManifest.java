@@ -8,6 +8,7 @@ package dev.standby.model.backup;
 
 
 
+
 import java.util.List;
 import java.util.Map;
 

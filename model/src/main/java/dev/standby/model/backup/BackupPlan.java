@@ -8,6 +8,7 @@ package dev.standby.model.backup;
 
 
 
+
 import java.util.List;
 
 /** A service's backup targets in topology order: the dump streams to the first, the others copy from it. */

@@ -8,6 +8,7 @@ package dev.standby.model.backup;
 
 
 
+
 /**
  * Input of the backup workflow ({@code backup/<service>}), e.g. {@code {"service":"payments","reason":"nightly"}}.
  * Where the dump goes, how it is encrypted and how long it is kept all come from the service's {@code backup}

@@ -8,6 +8,7 @@ package dev.standby.model.backup;
 
 
 
+
 import java.util.List;
 
 /** A restore of one copy into a scratch PostgreSQL: how long it took and what the checks found. */

@@ -8,6 +8,7 @@ package dev.standby.model.backup;
 
 
 
+
 /**
  * Input of the restore verification workflow ({@code restore-verify/<service>}), e.g.
  * {@code {"service":"payments"}} to prove the newest backup from the first target.

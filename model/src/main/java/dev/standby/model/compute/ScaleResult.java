@@ -8,6 +8,7 @@ package dev.standby.model.compute;
 
 
 
+
 /**
  * A scaling step: the group's desired capacity before and after; {@code group} is null when the site has no
  * compute group in the topology (nothing to scale).

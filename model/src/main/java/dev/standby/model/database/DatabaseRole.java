@@ -8,4 +8,5 @@ package dev.standby.model.database;
 
 
 
+
 public enum DatabaseRole { PRIMARY, REPLICA, UNREACHABLE }

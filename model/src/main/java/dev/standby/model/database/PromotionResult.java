@@ -8,6 +8,7 @@ package dev.standby.model.database;
 
 
 
+
 /**
  * Outcome of promoting a replica.
  *

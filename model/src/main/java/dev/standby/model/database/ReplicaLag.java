@@ -8,6 +8,7 @@ package dev.standby.model.database;
 
 
 
+
 /**
  * One replica's lag as measured now.
  *

@@ -8,6 +8,7 @@ package dev.standby.model.database;
 
 
 
+
 /**
  * A database's replication state as seen from that database.
  *

@@ -8,6 +8,7 @@ package dev.standby.model.database;
 
 
 
+
 /**
  * A database turned into a streaming replica of the current primary.
  *

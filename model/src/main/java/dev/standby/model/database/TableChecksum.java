@@ -8,6 +8,7 @@ package dev.standby.model.database;
 
 
 
+
 /**
  * Rows of a table up to a key, counted and checksummed (md5 of the rows in key order).
  *

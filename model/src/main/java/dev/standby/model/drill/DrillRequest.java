@@ -8,6 +8,7 @@ package dev.standby.model.drill;
 
 
 
+
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;

@@ -8,6 +8,7 @@ package dev.standby.model.drill;
 
 
 
+
 /**
  * The write load a drill runs through the front door while it fails over.
  *

@@ -8,6 +8,7 @@ package dev.standby.model.failback;
 
 
 
+
 import java.util.List;
 
 /**

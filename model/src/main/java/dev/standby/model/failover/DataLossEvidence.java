@@ -8,6 +8,7 @@ package dev.standby.model.failover;
 
 
 
+
 /**
  * What a failover may have lost. A planned failover proves zero loss by comparing LSNs; an unplanned one
  * records the replica's last replayed position and commit time: writes acknowledged after that are gone.

@@ -8,6 +8,7 @@ package dev.standby.model.failover;
 
 
 
+
 /** How a failover treats the old primary. */
 public enum FailoverMode {
   /** The old primary is alive: fence it, wait for the replica to replay its last LSN, promote. Loses nothing. */

@@ -8,6 +8,7 @@ package dev.standby.model.health;
 
 
 
+
 import java.util.Map;
 
 /**

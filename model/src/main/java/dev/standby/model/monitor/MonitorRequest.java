@@ -8,6 +8,7 @@ package dev.standby.model.monitor;
 
 
 
+
 /**
  * Input of the health monitor, e.g. {@code {"service":"payments"}}. Null fields take the topology's values:
  * the watched site is the service's primary, the failover target its other site.

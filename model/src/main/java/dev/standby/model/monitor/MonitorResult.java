@@ -8,6 +8,7 @@ package dev.standby.model.monitor;
 
 
 
+
 /**
  * How a health monitor ended: it saw the watched site fail {@code failureThreshold} times in a row and
  * started the unplanned failover (or found one already running).

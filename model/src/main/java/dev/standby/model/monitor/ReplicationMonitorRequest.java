@@ -8,6 +8,7 @@ package dev.standby.model.monitor;
 
 
 
+
 /**
  * Starts {@code replication-monitor/<service>}. Null fields take the defaults: a check every half RPO (1 s to 30 s),
  * an alert after 2 checks in a row over the RPO, a recovery after 2 checks in a row at or below 80% of it.

@@ -8,6 +8,7 @@ package dev.standby.model.monitor;
 
 
 
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -8,6 +8,7 @@ package dev.standby.model.objectsync;
 
 
 
+
 /**
  * What a sync workflow reports: passes run, totals over them, the last pass, and the object RPO. The RPO is
  * an upper bound on the age of the oldest source change not yet replicated: the time since the last pass began

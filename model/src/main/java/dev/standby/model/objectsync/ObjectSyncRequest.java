@@ -8,6 +8,7 @@ package dev.standby.model.objectsync;
 
 
 
+
 import java.util.List;
 
 /**

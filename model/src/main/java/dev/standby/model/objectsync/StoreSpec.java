@@ -2,6 +2,7 @@ package dev.standby.model.objectsync;
 
 
 
+
 import java.util.List;
 
 

@@ -8,6 +8,7 @@ package dev.standby.model.runbook;
 
 
 
+
 /**
  * A person saying a manual step is done: the argument of the {@code acknowledge} signal, so the history records
  * who acknowledged which step and when.

@@ -8,6 +8,7 @@ package dev.standby.model.runbook;
 
 
 
+
 import java.util.Arrays;
 import java.util.List;
 

@@ -8,6 +8,7 @@ package dev.standby.model.runbook;
 
 
 
+
 import java.util.List;
 
 /** A step ran past its estimate and contact level {@code level} was told. */

@@ -8,6 +8,7 @@ package dev.standby.model.traffic;
 
 
 
+
 import java.util.Map;
 
 /**

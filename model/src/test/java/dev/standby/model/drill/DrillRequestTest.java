@@ -6,6 +6,7 @@ package dev.standby.model.drill;
 
 
 
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;

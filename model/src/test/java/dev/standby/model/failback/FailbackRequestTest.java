@@ -2,6 +2,7 @@ package dev.standby.model.failback;
 
 
 
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;

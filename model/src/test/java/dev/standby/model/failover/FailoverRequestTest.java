@@ -2,6 +2,7 @@ package dev.standby.model.failover;
 
 
 
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;

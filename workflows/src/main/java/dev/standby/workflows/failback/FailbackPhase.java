@@ -4,6 +4,7 @@ package dev.standby.workflows.failback;
 
 
 
+
 /** Where a running failback is in its runbook. */
 enum FailbackPhase {
   STARTING,

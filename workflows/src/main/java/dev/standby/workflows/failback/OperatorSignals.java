@@ -4,6 +4,7 @@ package dev.standby.workflows.failback;
 
 
 
+
 import java.util.HashSet;
 import java.util.Set;
 /**

@@ -4,6 +4,7 @@ package dev.standby.workflows.failback;
 
 
 
+
 /** Why a step of the shift set its weights. The label names its timeline steps and its measurements' phase. */
 enum StepKind {
   /** Up, towards the returning site; gated. */
