@@ -18,26 +18,41 @@ import java.util.Map;
  */
 public interface DatabaseAdapter {
 
-  /** Role and replication position; an unreachable database is a status with role UNREACHABLE, not an exception. */
+  /**
+   * Role and replication position; an unreachable database is a status with role UNREACHABLE, not
+   * an exception.
+   */
   ReplicationStatus status(String site, Database database);
 
-  /** Makes the primary refuse writes and returns the WAL position after which nothing was committed. */
+  /**
+   * Makes the primary refuse writes and returns the WAL position after which nothing was committed.
+   */
   FenceResult fence(String site, Database database);
 
-  /** Lets a fenced primary accept writes again; does nothing on an unfenced or unreachable database. */
+  /**
+   * Lets a fenced primary accept writes again; does nothing on an unfenced or unreachable database.
+   */
   void unfence(String site, Database database);
 
-  /** Waits, heartbeating, until the replica has replayed {@code lsn}; gives up after {@code maxWait}. */
+  /**
+   * Waits, heartbeating, until the replica has replayed {@code lsn}; gives up after {@code
+   * maxWait}.
+   */
   ReplicationStatus awaitReplay(String site, Database database, String lsn, Duration maxWait);
 
-  /** Promotes the replica to primary; on a primary it changes nothing and says so ({@code promoted=false}). */
+  /**
+   * Promotes the replica to primary; on a primary it changes nothing and says so ({@code
+   * promoted=false}).
+   */
   PromotionResult promote(String site, Database database);
 
   /**
-   * Turns the database into a streaming replica of {@code primary} (rewound, or copied afresh) and waits
-   * until it has caught up, giving up after {@code maxWait}. On a replica already streaming from it, only waits.
+   * Turns the database into a streaming replica of {@code primary} (rewound, or copied afresh) and
+   * waits until it has caught up, giving up after {@code maxWait}. On a replica already streaming
+   * from it, only waits.
    */
-  ResyncResult resyncAsReplica(String site, Database database, String primarySite, Database primary, Duration maxWait);
+  ResyncResult resyncAsReplica(
+      String site, Database database, String primarySite, Database primary, Duration maxWait);
 
   /**
    * The primary's own view of its replicas' lag (PostgreSQL: the largest {@code replay_lag} in
@@ -53,14 +68,18 @@ public interface DatabaseAdapter {
   }
 
   /** Row count and checksum per table up to a key (see {@code DatabaseActivities.checksums}). */
-  default List<TableChecksum> checksums(String site, Database database, List<String> tables, Map<String, Long> upToKey) {
-    throw Failures.nonRetryable(FailureType.UNSUPPORTED_PROVIDER, "the " + database.provider()
-        + " adapter cannot checksum tables");
+  default List<TableChecksum> checksums(
+      String site, Database database, List<String> tables, Map<String, Long> upToKey) {
+    throw Failures.nonRetryable(
+        FailureType.UNSUPPORTED_PROVIDER,
+        "the " + database.provider() + " adapter cannot checksum tables");
   }
 
   /** Which of {@code keys} the table does not have. */
-  default List<Long> missingKeys(String site, Database database, String table, String column, List<Long> keys) {
-    throw Failures.nonRetryable(FailureType.UNSUPPORTED_PROVIDER, "the " + database.provider()
-        + " adapter cannot look up rows");
+  default List<Long> missingKeys(
+      String site, Database database, String table, String column, List<Long> keys) {
+    throw Failures.nonRetryable(
+        FailureType.UNSUPPORTED_PROVIDER,
+        "the " + database.provider() + " adapter cannot look up rows");
   }
 }

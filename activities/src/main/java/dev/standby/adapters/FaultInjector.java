@@ -5,8 +5,9 @@ import dev.standby.model.drill.FaultRecord;
 import dev.standby.topology.ServiceTopology;
 
 /**
- * Breaks one part of a site on purpose, for a chaos drill, and repairs it. One implementation per fault
- * provider ({@code drill.faults.provider}): today the lab's; a cloud's fault service would be another.
+ * Breaks one part of a site on purpose, for a chaos drill, and repairs it. One implementation per
+ * fault provider ({@code drill.faults.provider}): today the lab's; a cloud's fault service would be
+ * another.
  */
 public interface FaultInjector {
   FaultRecord inject(ServiceTopology service, String site, FaultKind kind, long latencyMillis);

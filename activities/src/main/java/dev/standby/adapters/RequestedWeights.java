@@ -8,14 +8,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The rules for a weight change, checked before a router is touched so a bad request changes nothing.
- * Every site of the service must be given a weight: a site left out would otherwise keep whatever it had,
- * and the caller could not tell from its own request where traffic goes.
+ * The rules for a weight change, checked before a router is touched so a bad request changes
+ * nothing. Every site of the service must be given a weight: a site left out would otherwise keep
+ * whatever it had, and the caller could not tell from its own request where traffic goes.
  */
 public final class RequestedWeights {
   private RequestedWeights() {}
 
-  /** @throws io.temporal.failure.ApplicationFailure non-retryable INVALID_INPUT listing every problem */
+  /**
+   * @throws io.temporal.failure.ApplicationFailure non-retryable INVALID_INPUT listing every
+   *     problem
+   */
   public static void check(ServiceTopology service, Map<String, Integer> weights) {
     List<String> problems = new ArrayList<>();
     if (weights == null || weights.isEmpty()) {
@@ -31,7 +34,8 @@ public final class RequestedWeights {
           sum += e.getValue();
         }
       }
-      List<String> missing = service.sites().keySet().stream().filter(s -> !weights.containsKey(s)).toList();
+      List<String> missing =
+          service.sites().keySet().stream().filter(s -> !weights.containsKey(s)).toList();
       if (!missing.isEmpty()) {
         problems.add("every site needs a weight, missing: " + String.join(", ", missing));
       }
@@ -40,8 +44,16 @@ public final class RequestedWeights {
       }
     }
     if (!problems.isEmpty()) {
-      throw Failures.nonRetryable(FailureType.INVALID_INPUT, "weights " + weights + " for " + service.name() + " (sites: "
-          + String.join(", ", service.sites().keySet()) + ") rejected, nothing changed: " + String.join("; ", problems));
+      throw Failures.nonRetryable(
+          FailureType.INVALID_INPUT,
+          "weights "
+              + weights
+              + " for "
+              + service.name()
+              + " (sites: "
+              + String.join(", ", service.sites().keySet())
+              + ") rejected, nothing changed: "
+              + String.join("; ", problems));
     }
   }
 }

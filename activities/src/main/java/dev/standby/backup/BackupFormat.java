@@ -1,14 +1,5 @@
 package dev.standby.backup;
 
-
-
-
-
-
-
-
-
-
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -17,21 +8,23 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The encrypted stream's layout ("SBK1"), shared by {@link EncryptingInputStream} and {@link DecryptingInputStream}:
+ * The encrypted stream's layout ("SBK1"), shared by {@link EncryptingInputStream} and {@link
+ * DecryptingInputStream}:
  *
  * <pre>
  * header: "SBK1" | version (1 byte) | key id length (1 byte) | key id (UTF-8) | salt (32) | key check (16) | chunk size (4)
  * chunk:  flags (1 byte) | ciphertext length (4) | AES-256-GCM ciphertext with its 16-byte tag
  * </pre>
  *
- * Flags: bit 0, the last chunk; bit 1 (version 2), the chunk's plaintext is one zstd frame of at most chunk-size
- * bytes once decompressed. Version 1 streams (no compression flag; the dump itself zlib-compressed by pg_dump) are
- * still read.
+ * Flags: bit 0, the last chunk; bit 1 (version 2), the chunk's plaintext is one zstd frame of at
+ * most chunk-size bytes once decompressed. Version 1 streams (no compression flag; the dump itself
+ * zlib-compressed by pg_dump) are still read.
  *
- * <p>Each backup gets its own data key, HKDF-SHA256 of the master key and a random salt, so nonces can be the
- * chunk index. Each chunk's associated data is the header's SHA-256, the chunk index and the flags: a reordered,
- * dropped or truncated chunk, a changed flag or a changed header fails authentication. The key check (also from
- * HKDF) tells a wrong key from a corrupted copy before any chunk is tried.
+ * <p>Each backup gets its own data key, HKDF-SHA256 of the master key and a random salt, so nonces
+ * can be the chunk index. Each chunk's associated data is the header's SHA-256, the chunk index and
+ * the flags: a reordered, dropped or truncated chunk, a changed flag or a changed header fails
+ * authentication. The key check (also from HKDF) tells a wrong key from a corrupted copy before any
+ * chunk is tried.
  */
 final class BackupFormat {
   static final byte[] MAGIC = "SBK1".getBytes(StandardCharsets.US_ASCII);
@@ -43,6 +36,7 @@ final class BackupFormat {
   static final int CHECK_BYTES = 16;
   static final int TAG_BYTES = 16;
   static final int NONCE_BYTES = 12;
+
   /** Plaintext per chunk: memory per stream is a few of these, whatever the database's size. */
   static final int CHUNK_SIZE = 1024 * 1024;
 
@@ -67,7 +61,10 @@ final class BackupFormat {
 
   /** For version 1 the flags are 0 or 1, the byte that version authenticated as "last". */
   static byte[] associatedData(byte[] headerDigest, long chunkIndex, int flags) {
-    return ByteBuffer.allocate(headerDigest.length + 9).put(headerDigest).putLong(chunkIndex).put((byte) flags)
+    return ByteBuffer.allocate(headerDigest.length + 9)
+        .put(headerDigest)
+        .putLong(chunkIndex)
+        .put((byte) flags)
         .array();
   }
 

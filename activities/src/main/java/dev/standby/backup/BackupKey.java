@@ -1,28 +1,27 @@
 package dev.standby.backup;
 
-
-
-
-
-
-
-
-
-
 import java.util.Arrays;
 
-/** A master key and its id. The id goes into every backup's header and manifest; the bytes go nowhere. */
+/**
+ * A master key and its id. The id goes into every backup's header and manifest; the bytes go
+ * nowhere.
+ */
 public final class BackupKey {
   private final String id;
   private final byte[] material;
 
   public BackupKey(String id, byte[] material) {
-    if (id == null || id.isBlank() || id.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 255) {
+    if (id == null
+        || id.isBlank()
+        || id.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 255) {
       throw new IllegalArgumentException("backup key id must be 1 to 255 bytes, got '" + id + "'");
     }
     if (material == null || material.length != 32) {
-      throw new IllegalArgumentException("backup key '" + id + "' must be 32 bytes (AES-256), got "
-          + (material == null ? "none" : material.length + " bytes"));
+      throw new IllegalArgumentException(
+          "backup key '"
+              + id
+              + "' must be 32 bytes (AES-256), got "
+              + (material == null ? "none" : material.length + " bytes"));
     }
     this.id = id;
     this.material = material.clone();

@@ -1,17 +1,8 @@
 package dev.standby.backup;
 
-
-
-
-
-
-
-
-
-
 /**
- * Where a backup's objects live in a target: {@code <prefix>/<service>/<backupId>.sbk} (the encrypted dump) and
- * {@code <prefix>/<service>/<backupId>.manifest.json} next to it.
+ * Where a backup's objects live in a target: {@code <prefix>/<service>/<backupId>.sbk} (the
+ * encrypted dump) and {@code <prefix>/<service>/<backupId>.manifest.json} next to it.
  */
 public final class BackupObjects {
   public static final String DATA_SUFFIX = ".sbk";
@@ -31,7 +22,10 @@ public final class BackupObjects {
     return folder(prefix, service) + backupId + MANIFEST_SUFFIX;
   }
 
-  /** The backup id an object of this folder belongs to, or null for an object that is not a backup's. */
+  /**
+   * The backup id an object of this folder belongs to, or null for an object that is not a
+   * backup's.
+   */
   public static String backupIdOf(String folder, String key) {
     if (!key.startsWith(folder)) {
       return null;
@@ -46,11 +40,15 @@ public final class BackupObjects {
     return null;
   }
 
-  /** Backup ids start with their UTC time, {@code yyyyMMdd'T'HHmmss'Z'}; -1 when this one does not. */
+  /**
+   * Backup ids start with their UTC time, {@code yyyyMMdd'T'HHmmss'Z'}; -1 when this one does not.
+   */
   public static long createdAtMillis(String backupId) {
     try {
-      return java.time.LocalDateTime.parse(backupId.substring(0, 16),
-          java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")).toInstant(java.time.ZoneOffset.UTC)
+      return java.time.LocalDateTime.parse(
+              backupId.substring(0, 16),
+              java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'"))
+          .toInstant(java.time.ZoneOffset.UTC)
           .toEpochMilli();
     } catch (RuntimeException e) {
       return -1;

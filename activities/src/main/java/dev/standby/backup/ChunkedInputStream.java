@@ -1,20 +1,11 @@
 package dev.standby.backup;
 
-
-
-
-
-
-
-
-
-
 import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * A stream made one chunk at a time (a header, an encrypted frame, a decrypted chunk): reads copy out of the chunk
- * in hand and ask for the next when it is used up.
+ * A stream made one chunk at a time (a header, an encrypted frame, a decrypted chunk): reads copy
+ * out of the chunk in hand and ask for the next when it is used up.
  */
 abstract class ChunkedInputStream extends InputStream {
   private byte[] chunk = new byte[0];

@@ -1,14 +1,5 @@
 package dev.standby.backup;
 
-
-
-
-
-
-
-
-
-
 import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdCompressCtx;
 import java.io.ByteArrayOutputStream;
@@ -23,9 +14,10 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Reads plaintext from {@code plain} and yields it compressed and encrypted in the {@link BackupFormat} layout, one
- * chunk at a time: pull-based, so an upload that reads it drives the dump, and memory stays at a few chunk buffers.
- * Each chunk is compressed on its own with zstd (kept as it was when that does not make it smaller).
+ * Reads plaintext from {@code plain} and yields it compressed and encrypted in the {@link
+ * BackupFormat} layout, one chunk at a time: pull-based, so an upload that reads it drives the
+ * dump, and memory stays at a few chunk buffers. Each chunk is compressed on its own with zstd
+ * (kept as it was when that does not make it smaller).
  */
 public final class EncryptingInputStream extends ChunkedInputStream {
   private final InputStream plain;
@@ -41,11 +33,14 @@ public final class EncryptingInputStream extends ChunkedInputStream {
   private final byte[] frame = new byte[5 + BackupFormat.CHUNK_SIZE + BackupFormat.TAG_BYTES];
   private long plainBytes;
 
-  /** @param zstdLevel 1 (fastest) to 19, or 0 for no compression */
-  public EncryptingInputStream(InputStream plain, BackupKey key, SecureRandom random, int zstdLevel) {
+  /**
+   * @param zstdLevel 1 (fastest) to 19, or 0 for no compression
+   */
+  public EncryptingInputStream(
+      InputStream plain, BackupKey key, SecureRandom random, int zstdLevel) {
     if (zstdLevel < 0 || zstdLevel > BackupFormat.MAX_ZSTD_LEVEL) {
-      throw new IllegalArgumentException("zstd level must be 0 (none) to " + BackupFormat.MAX_ZSTD_LEVEL + ", got "
-          + zstdLevel);
+      throw new IllegalArgumentException(
+          "zstd level must be 0 (none) to " + BackupFormat.MAX_ZSTD_LEVEL + ", got " + zstdLevel);
     }
     this.plain = plain;
     byte[] salt = new byte[BackupFormat.SALT_BYTES];
@@ -57,8 +52,10 @@ public final class EncryptingInputStream extends ChunkedInputStream {
     this.headerDigest = BackupFormat.sha256(header);
     serve(header, header.length);
     this.cipher = AesGcm.cipher();
-    this.zstd = zstdLevel == 0 ? null : new ZstdCompressCtx().setLevel(zstdLevel).setChecksum(false);
-    this.packed = zstdLevel == 0 ? null : new byte[(int) Zstd.compressBound(BackupFormat.CHUNK_SIZE)];
+    this.zstd =
+        zstdLevel == 0 ? null : new ZstdCompressCtx().setLevel(zstdLevel).setChecksum(false);
+    this.packed =
+        zstdLevel == 0 ? null : new byte[(int) Zstd.compressBound(BackupFormat.CHUNK_SIZE)];
   }
 
   /** Plaintext bytes consumed so far. */
@@ -113,7 +110,8 @@ public final class EncryptingInputStream extends ChunkedInputStream {
       }
     }
     try {
-      cipher.init(Cipher.ENCRYPT_MODE, dataKey, new GCMParameterSpec(128, BackupFormat.nonce(chunkIndex)));
+      cipher.init(
+          Cipher.ENCRYPT_MODE, dataKey, new GCMParameterSpec(128, BackupFormat.nonce(chunkIndex)));
       cipher.updateAAD(BackupFormat.associatedData(headerDigest, chunkIndex, flags));
       int cipherLength = sealedLength + BackupFormat.TAG_BYTES;
       frame[0] = (byte) flags;

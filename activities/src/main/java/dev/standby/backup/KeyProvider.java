@@ -1,15 +1,9 @@
 package dev.standby.backup;
 
-
-
-
-
-
-
-
-
-
-/** Where backup keys come from: the current key for new backups, and a key by id for restores (rotation). */
+/**
+ * Where backup keys come from: the current key for new backups, and a key by id for restores
+ * (rotation).
+ */
 public interface KeyProvider {
   BackupKey current();
 

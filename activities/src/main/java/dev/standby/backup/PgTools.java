@@ -9,7 +9,10 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.function.UnaryOperator;
 
-/** Connection details shared by the dump and the scratch restore: JDBC, and the libpq arguments pg_dump wants. */
+/**
+ * Connection details shared by the dump and the scratch restore: JDBC, and the libpq arguments
+ * pg_dump wants.
+ */
 final class PgTools {
   private PgTools() {}
 
@@ -30,8 +33,8 @@ final class PgTools {
     }
     String password = environment.apply(database.passwordEnv());
     if (password == null) {
-      throw new IllegalStateException("environment variable " + database.passwordEnv()
-          + " (the database password) is not set");
+      throw new IllegalStateException(
+          "environment variable " + database.passwordEnv() + " (the database password) is not set");
     }
     return password;
   }
@@ -39,8 +42,17 @@ final class PgTools {
   /** host, port and dbname of a {@code jdbc:postgresql://host:port/db} URL. */
   static Map<String, String> parts(String jdbcUrl) {
     URI uri = URI.create(jdbcUrl.substring("jdbc:".length()));
-    String db = uri.getPath() == null || uri.getPath().length() < 2 ? "postgres" : uri.getPath().substring(1);
-    return Map.of("host", uri.getHost(), "port", String.valueOf(uri.getPort() > 0 ? uri.getPort() : 5432), "dbname", db);
+    String db =
+        uri.getPath() == null || uri.getPath().length() < 2
+            ? "postgres"
+            : uri.getPath().substring(1);
+    return Map.of(
+        "host",
+        uri.getHost(),
+        "port",
+        String.valueOf(uri.getPort() > 0 ? uri.getPort() : 5432),
+        "dbname",
+        db);
   }
 
   static String quoteIdent(String name) {

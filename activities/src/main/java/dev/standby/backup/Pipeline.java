@@ -1,23 +1,15 @@
 package dev.standby.backup;
 
-
-
-
-
-
-
-
-
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 
 /**
- * Runs the producing side of a stream (pg_dump's output, encrypted) on a thread of its own, with a bounded
- * buffer between it and the reader (the upload): the dump and encryption go on while a part is being sent,
- * instead of pg_dump waiting on a full pipe for every upload. Memory: the buffer, whatever the stream's length.
+ * Runs the producing side of a stream (pg_dump's output, encrypted) on a thread of its own, with a
+ * bounded buffer between it and the reader (the upload): the dump and encryption go on while a part
+ * is being sent, instead of pg_dump waiting on a full pipe for every upload. Memory: the buffer,
+ * whatever the stream's length.
  */
 final class Pipeline implements AutoCloseable {
   private final PipedInputStream output;
@@ -27,18 +19,22 @@ final class Pipeline implements AutoCloseable {
   Pipeline(InputStream source, int bufferBytes) throws IOException {
     output = new PipedInputStream(bufferBytes);
     PipedOutputStream sink = new PipedOutputStream(output);
-    producer = new Thread(() -> {
-      byte[] buffer = new byte[256 * 1024];
-      try {
-        for (int n; (n = source.read(buffer)) > 0; ) {
-          sink.write(buffer, 0, n);
-        }
-        sink.close(); // the end of the stream, only when it really ended
-      } catch (IOException | RuntimeException e) {
-        // Left open: the reader gets "write end dead" instead of a clean end, so no cut-short upload completes.
-        failure = e instanceof IOException io ? io : new IOException(e.getMessage(), e);
-      }
-    }, "standby-backup-producer");
+    producer =
+        new Thread(
+            () -> {
+              byte[] buffer = new byte[256 * 1024];
+              try {
+                for (int n; (n = source.read(buffer)) > 0; ) {
+                  sink.write(buffer, 0, n);
+                }
+                sink.close(); // the end of the stream, only when it really ended
+              } catch (IOException | RuntimeException e) {
+                // Left open: the reader gets "write end dead" instead of a clean end, so no
+                // cut-short upload completes.
+                failure = e instanceof IOException io ? io : new IOException(e.getMessage(), e);
+              }
+            },
+            "standby-backup-producer");
     producer.setDaemon(true);
     producer.start();
   }

@@ -7,8 +7,9 @@ import java.io.InputStream;
 import java.util.function.LongConsumer;
 
 /**
- * Counts the bytes read through it and reports the count at most once a second (heartbeats are throttled anyway),
- * and each time the count crosses a multipart part boundary, so the parts stored so far are always heartbeated.
+ * Counts the bytes read through it and reports the count at most once a second (heartbeats are
+ * throttled anyway), and each time the count crosses a multipart part boundary, so the parts stored
+ * so far are always heartbeated.
  */
 final class ProgressStream extends FilterInputStream {
   private final LongConsumer report;

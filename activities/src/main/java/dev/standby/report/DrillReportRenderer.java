@@ -12,16 +12,19 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A drill's report for people: Markdown, and one HTML page with everything inline (CSS, an SVG timeline), so it
- * can be mailed, archived or handed to an auditor without the links breaking.
+ * A drill's report for people: Markdown, and one HTML page with everything inline (CSS, an SVG
+ * timeline), so it can be mailed, archived or handed to an auditor without the links breaking.
  */
 public final class DrillReportRenderer {
-  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS 'UTC'")
-      .withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS 'UTC'").withZone(ZoneOffset.UTC);
 
   private DrillReportRenderer() {}
 
-  /** One step as the timeline chart shows it: the drill's own steps, then the failover's and failback's inside them. */
+  /**
+   * One step as the timeline chart shows it: the drill's own steps, then the failover's and
+   * failback's inside them.
+   */
   record Bar(String group, String name, long start, long end, String status, String detail) {}
 
   public static String markdown(DrillResult r, List<String> recommendations) {
@@ -32,52 +35,114 @@ public final class DrillReportRenderer {
       md.append(": ").append(String.join("; ", r.reasons()));
     }
     md.append("\n\n");
-    md.append("- Started ").append(time(r.startedAtMillis())).append(", took ")
-        .append(ReadableDurations.human(r.completedAtMillis() - r.startedAtMillis())).append("\n");
+    md.append("- Started ")
+        .append(time(r.startedAtMillis()))
+        .append(", took ")
+        .append(ReadableDurations.human(r.completedAtMillis() - r.startedAtMillis()))
+        .append("\n");
     if (r.sourceSite() != null) {
-      md.append("- From ").append(r.sourceSite()).append(" to ").append(r.targetSite()).append("\n");
+      md.append("- From ")
+          .append(r.sourceSite())
+          .append(" to ")
+          .append(r.targetSite())
+          .append("\n");
     }
     if (r.faultInjected() != null) {
-      md.append("- Fault: ").append(r.faultInjected().kind()).append(" at ").append(r.faultInjected().site()).append(", ")
-          .append(time(r.faultInjected().atMillis())).append(" (").append(r.faultInjected().detail()).append(")\n");
+      md.append("- Fault: ")
+          .append(r.faultInjected().kind())
+          .append(" at ")
+          .append(r.faultInjected().site())
+          .append(", ")
+          .append(time(r.faultInjected().atMillis()))
+          .append(" (")
+          .append(r.faultInjected().detail())
+          .append(")\n");
     }
-    md.append("- Workflow ").append(r.workflowId()).append(" run ").append(r.runId()).append("\n\n");
+    md.append("- Workflow ")
+        .append(r.workflowId())
+        .append(" run ")
+        .append(r.runId())
+        .append("\n\n");
     if (r.objectives() != null && r.type() != dev.standby.model.drill.DrillType.TABLETOP) {
-      md.append("## Objectives and measurements\n\n| | objective | measured | verdict |\n|---|---|---|---|\n");
+      md.append(
+          "## Objectives and measurements\n\n| | objective | measured | verdict |\n|---|---|---|---|\n");
       for (String[] row : objectiveRows(r)) {
         md.append("| ").append(String.join(" | ", row)).append(" |\n");
       }
       md.append('\n');
     }
     if (r.tabletop() != null && !r.tabletop().isEmpty()) {
-      md.append("## Tabletop steps\n\n| step | owner | estimated | taken | acknowledged by |\n|---|---|---|---|---|\n");
-      r.tabletop().forEach(t -> md.append("| ").append(t.name()).append(" | ").append(t.owner()).append(" | ")
-          .append(ReadableDurations.human(t.estimatedMillis())).append(" | ")
-          .append(t.takenMillis() == null ? "not acknowledged" : ReadableDurations.human(t.takenMillis())).append(" | ")
-          .append(t.acknowledgedBy() == null ? "" : t.acknowledgedBy()).append(" |\n"));
+      md.append(
+          "## Tabletop steps\n\n| step | owner | estimated | taken | acknowledged by |\n|---|---|---|---|---|\n");
+      r.tabletop()
+          .forEach(
+              t ->
+                  md.append("| ")
+                      .append(t.name())
+                      .append(" | ")
+                      .append(t.owner())
+                      .append(" | ")
+                      .append(ReadableDurations.human(t.estimatedMillis()))
+                      .append(" | ")
+                      .append(
+                          t.takenMillis() == null
+                              ? "not acknowledged"
+                              : ReadableDurations.human(t.takenMillis()))
+                      .append(" | ")
+                      .append(t.acknowledgedBy() == null ? "" : t.acknowledgedBy())
+                      .append(" |\n"));
       md.append('\n');
     }
     md.append("## Timeline\n\n| start | step | took | status | detail |\n|---|---|---|---|---|\n");
     for (Bar b : bars(r)) {
-      md.append("| +").append(ReadableDurations.human(b.start() - r.startedAtMillis())).append(" | ")
-          .append(b.group().equals("drill") ? b.name() : b.group() + " / " + b.name()).append(" | ")
-          .append(ReadableDurations.human(b.end() - b.start())).append(" | ").append(b.status().toLowerCase(Locale.ROOT))
-          .append(" | ").append(b.detail() == null ? "" : b.detail().replace("|", "\\|")).append(" |\n");
+      md.append("| +")
+          .append(ReadableDurations.human(b.start() - r.startedAtMillis()))
+          .append(" | ")
+          .append(b.group().equals("drill") ? b.name() : b.group() + " / " + b.name())
+          .append(" | ")
+          .append(ReadableDurations.human(b.end() - b.start()))
+          .append(" | ")
+          .append(b.status().toLowerCase(Locale.ROOT))
+          .append(" | ")
+          .append(b.detail() == null ? "" : b.detail().replace("|", "\\|"))
+          .append(" |\n");
     }
     List<StepRecord> failed = failedSteps(r);
     if (!failed.isEmpty()) {
       md.append("\n## Failed steps\n\n");
-      failed.forEach(s -> md.append("- **").append(s.name()).append("**: ").append(s.detail()).append('\n'));
+      failed.forEach(
+          s -> md.append("- **").append(s.name()).append("**: ").append(s.detail()).append('\n'));
     }
     if (r.checks() != null && !r.checks().isEmpty()) {
       md.append("\n## Integration checks on ").append(r.targetSite()).append("\n\n");
-      r.checks().forEach(c -> md.append("- ").append(c.passed() ? "passed" : "FAILED").append(" ").append(c.name())
-          .append(" (").append(c.url()).append("): ").append(c.detail()).append('\n'));
+      r.checks()
+          .forEach(
+              c ->
+                  md.append("- ")
+                      .append(c.passed() ? "passed" : "FAILED")
+                      .append(" ")
+                      .append(c.name())
+                      .append(" (")
+                      .append(c.url())
+                      .append("): ")
+                      .append(c.detail())
+                      .append('\n'));
     }
     if (r.consistency() != null && !r.consistency().isEmpty()) {
-      md.append("\n## Data consistency\n\n| table | snapshot rows | target rows | checksums |\n|---|---|---|---|\n");
-      r.consistency().forEach(t -> md.append("| ").append(t.table()).append(" | ").append(t.snapshotRows()).append(" | ")
-          .append(t.targetRows()).append(" | ").append(t.matches() ? "match" : "DIFFER").append(" |\n"));
+      md.append(
+          "\n## Data consistency\n\n| table | snapshot rows | target rows | checksums |\n|---|---|---|---|\n");
+      r.consistency()
+          .forEach(
+              t ->
+                  md.append("| ")
+                      .append(t.table())
+                      .append(" | ")
+                      .append(t.snapshotRows())
+                      .append(" | ")
+                      .append(t.targetRows())
+                      .append(" | ")
+                      .append(t.matches() ? "match" : "DIFFER")
+                      .append(" |\n"));
     }
     md.append("\n## Recommendations\n\n");
     recommendations.forEach(line -> md.append("- ").append(line).append('\n'));
@@ -86,17 +151,28 @@ public final class DrillReportRenderer {
 
   public static String html(DrillResult r, List<String> recommendations) {
     StringBuilder h = new StringBuilder();
-    h.append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>").append(esc(title(r)))
-        .append("</title><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><style>")
-        .append(CSS).append("</style></head><body><main>");
+    h.append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
+        .append(esc(title(r)))
+        .append(
+            "</title><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><style>")
+        .append(CSS)
+        .append("</style></head><body><main>");
     String outcomeClass = r.outcome().name().toLowerCase(Locale.ROOT);
-    h.append("<header><div><p class=\"kicker\">Standby DR drill report</p><h1>").append(esc(title(r))).append("</h1>")
-        .append("<p class=\"meta\">").append(esc(time(r.startedAtMillis()))).append(" · took ")
+    h.append("<header><div><p class=\"kicker\">Standby DR drill report</p><h1>")
+        .append(esc(title(r)))
+        .append("</h1>")
+        .append("<p class=\"meta\">")
+        .append(esc(time(r.startedAtMillis())))
+        .append(" · took ")
         .append(esc(ReadableDurations.human(r.completedAtMillis() - r.startedAtMillis())));
     if (r.sourceSite() != null) {
       h.append(" · ").append(esc(r.sourceSite())).append(" → ").append(esc(r.targetSite()));
     }
-    h.append("</p></div><div class=\"badge ").append(outcomeClass).append("\">").append(esc(r.outcome().name())).append("</div></header>");
+    h.append("</p></div><div class=\"badge ")
+        .append(outcomeClass)
+        .append("\">")
+        .append(esc(r.outcome().name()))
+        .append("</div></header>");
     if (!r.reasons().isEmpty()) {
       h.append("<section class=\"reasons ").append(outcomeClass).append("\"><h2>Why</h2><ul>");
       r.reasons().forEach(reason -> h.append("<li>").append(esc(reason)).append("</li>"));
@@ -104,132 +180,275 @@ public final class DrillReportRenderer {
     }
     if (r.objectives() != null && r.type() != dev.standby.model.drill.DrillType.TABLETOP) {
       h.append("<section><h2>Objectives against measurements</h2><div class=\"cards\">");
-      card(h, "RTO", r.rtoMillis() == null ? "not measured" : ReadableDurations.human(r.rtoMillis()),
-          "objective " + ReadableDurations.human(r.objectives().rtoMillis()) + " (" + r.objectives().rtoSource() + ")",
-          r.rtoMillis() == null ? null : r.rtoMillis() <= r.objectives().rtoMillis(), r.rtoMillis() == null ? 0
+      card(
+          h,
+          "RTO",
+          r.rtoMillis() == null ? "not measured" : ReadableDurations.human(r.rtoMillis()),
+          "objective "
+              + ReadableDurations.human(r.objectives().rtoMillis())
+              + " ("
+              + r.objectives().rtoSource()
+              + ")",
+          r.rtoMillis() == null ? null : r.rtoMillis() <= r.objectives().rtoMillis(),
+          r.rtoMillis() == null
+              ? 0
               : Math.min(1.0, r.rtoMillis() / (double) Math.max(1, r.objectives().rtoMillis())),
           rtoNote(r));
-      card(h, "RPO", r.rpoLostWrites() == null ? "not measured" : lostWrites(r.rpoLostWrites()),
-          "objective " + ReadableDurations.human(r.objectives().rpoMillis()) + " (" + r.objectives().rpoSource() + ")",
-          r.rpoLostWrites() == null ? null : rpoMet(r), r.rpoWindowMillis() == null ? 0
-              : Math.min(1.0, r.rpoWindowMillis() / (double) Math.max(1, r.objectives().rpoMillis())),
-          r.rpoLostWrites() == null ? "" : "window " + ReadableDurations.human(r.rpoWindowMillis() == null ? 0 : r.rpoWindowMillis())
-              + " · acknowledged writes missing on " + nz(r.targetSite()) + " after promotion");
+      card(
+          h,
+          "RPO",
+          r.rpoLostWrites() == null ? "not measured" : lostWrites(r.rpoLostWrites()),
+          "objective "
+              + ReadableDurations.human(r.objectives().rpoMillis())
+              + " ("
+              + r.objectives().rpoSource()
+              + ")",
+          r.rpoLostWrites() == null ? null : rpoMet(r),
+          r.rpoWindowMillis() == null
+              ? 0
+              : Math.min(
+                  1.0, r.rpoWindowMillis() / (double) Math.max(1, r.objectives().rpoMillis())),
+          r.rpoLostWrites() == null
+              ? ""
+              : "window "
+                  + ReadableDurations.human(r.rpoWindowMillis() == null ? 0 : r.rpoWindowMillis())
+                  + " · acknowledged writes missing on "
+                  + nz(r.targetSite())
+                  + " after promotion");
       if (r.writeLoad() != null) {
         WriteLoadReport w = r.writeLoad();
-        card(h, "Write load", w.acknowledged() + " acknowledged", w.refused() + " refused (never acknowledged, not lost)",
-            null, 0, bySite(w) + " · ended: " + w.stoppedBy().name().toLowerCase(Locale.ROOT)
+        card(
+            h,
+            "Write load",
+            w.acknowledged() + " acknowledged",
+            w.refused() + " refused (never acknowledged, not lost)",
+            null,
+            0,
+            bySite(w)
+                + " · ended: "
+                + w.stoppedBy().name().toLowerCase(Locale.ROOT)
                 + (w.guardDetail() == null ? "" : " (" + w.guardDetail() + ")"));
       }
       h.append("</div></section>");
     }
-    h.append("<section><h2>Timeline</h2>").append(timelineSvg(r)).append("<p class=\"legend\">")
-        .append("<span class=\"key drill\"></span>drill step <span class=\"key failover\"></span>failover step ")
-        .append("<span class=\"key failback\"></span>failback step <span class=\"key failed\"></span>failed ")
-        .append("<span class=\"key fault\"></span>fault injected <span class=\"key served\"></span>first write served ")
+    h.append("<section><h2>Timeline</h2>")
+        .append(timelineSvg(r))
+        .append("<p class=\"legend\">")
+        .append(
+            "<span class=\"key drill\"></span>drill step <span class=\"key failover\"></span>failover step ")
+        .append(
+            "<span class=\"key failback\"></span>failback step <span class=\"key failed\"></span>failed ")
+        .append(
+            "<span class=\"key fault\"></span>fault injected <span class=\"key served\"></span>first write served ")
         .append("by the target</p></section>");
     List<StepRecord> failed = failedSteps(r);
     if (!failed.isEmpty()) {
       h.append("<section><h2>Failed steps</h2><ul class=\"failed\">");
-      failed.forEach(s -> h.append("<li><b>").append(esc(s.name())).append("</b> ").append(esc(nz(s.detail()))).append("</li>"));
+      failed.forEach(
+          s ->
+              h.append("<li><b>")
+                  .append(esc(s.name()))
+                  .append("</b> ")
+                  .append(esc(nz(s.detail())))
+                  .append("</li>"));
       h.append("</ul></section>");
     }
     if (r.tabletop() != null && !r.tabletop().isEmpty()) {
-      h.append("<section><h2>Tabletop steps</h2><table><tr><th>step</th><th>owner</th><th>estimated</th><th>taken</th>"
-          + "<th>acknowledged by</th></tr>");
-      r.tabletop().forEach(t -> h.append("<tr><td>").append(esc(t.name())).append("</td><td>").append(esc(t.owner()))
-          .append("</td><td class=\"num\">").append(ReadableDurations.human(t.estimatedMillis())).append("</td><td class=\"num ")
-          .append(t.takenMillis() == null || t.takenMillis() > t.estimatedMillis() ? "bad" : "good").append("\">")
-          .append(t.takenMillis() == null ? "not acknowledged" : ReadableDurations.human(t.takenMillis())).append("</td><td>")
-          .append(esc(nz(t.acknowledgedBy()))).append(t.note() == null ? "" : " — " + esc(t.note())).append("</td></tr>"));
+      h.append(
+          "<section><h2>Tabletop steps</h2><table><tr><th>step</th><th>owner</th><th>estimated</th><th>taken</th>"
+              + "<th>acknowledged by</th></tr>");
+      r.tabletop()
+          .forEach(
+              t ->
+                  h.append("<tr><td>")
+                      .append(esc(t.name()))
+                      .append("</td><td>")
+                      .append(esc(t.owner()))
+                      .append("</td><td class=\"num\">")
+                      .append(ReadableDurations.human(t.estimatedMillis()))
+                      .append("</td><td class=\"num ")
+                      .append(
+                          t.takenMillis() == null || t.takenMillis() > t.estimatedMillis()
+                              ? "bad"
+                              : "good")
+                      .append("\">")
+                      .append(
+                          t.takenMillis() == null
+                              ? "not acknowledged"
+                              : ReadableDurations.human(t.takenMillis()))
+                      .append("</td><td>")
+                      .append(esc(nz(t.acknowledgedBy())))
+                      .append(t.note() == null ? "" : " — " + esc(t.note()))
+                      .append("</td></tr>"));
       h.append("</table></section>");
     }
     if (r.checks() != null && !r.checks().isEmpty()) {
-      h.append("<section><h2>Integration checks on ").append(esc(r.targetSite())).append("</h2><table><tr><th></th>"
-          + "<th>check</th><th>URL</th><th>answer</th><th>latency</th></tr>");
+      h.append("<section><h2>Integration checks on ")
+          .append(esc(r.targetSite()))
+          .append(
+              "</h2><table><tr><th></th>"
+                  + "<th>check</th><th>URL</th><th>answer</th><th>latency</th></tr>");
       for (CheckResult c : r.checks()) {
-        h.append("<tr><td class=\"").append(c.passed() ? "good" : "bad").append("\">").append(c.passed() ? "✔" : "✘")
-            .append("</td><td>").append(esc(c.name())).append("</td><td><code>").append(esc(c.url()))
-            .append("</code></td><td>").append(esc(c.detail())).append("</td><td class=\"num\">").append(c.latencyMillis())
+        h.append("<tr><td class=\"")
+            .append(c.passed() ? "good" : "bad")
+            .append("\">")
+            .append(c.passed() ? "✔" : "✘")
+            .append("</td><td>")
+            .append(esc(c.name()))
+            .append("</td><td><code>")
+            .append(esc(c.url()))
+            .append("</code></td><td>")
+            .append(esc(c.detail()))
+            .append("</td><td class=\"num\">")
+            .append(c.latencyMillis())
             .append(" ms</td></tr>");
       }
       h.append("</table></section>");
     }
     if (r.consistency() != null && !r.consistency().isEmpty()) {
-      h.append("<section><h2>Data consistency</h2><p class=\"note\">Rows up to the snapshot's highest key, counted and "
-          + "checksummed (md5 in key order) before the drill and on the promoted database after it.</p><table><tr>"
-          + "<th></th><th>table</th><th>snapshot rows</th><th>target rows</th><th>snapshot md5</th><th>target md5</th></tr>");
-      r.consistency().forEach(t -> h.append("<tr><td class=\"").append(t.matches() ? "good" : "bad").append("\">")
-          .append(t.matches() ? "✔" : "✘").append("</td><td>").append(esc(t.table())).append("</td><td class=\"num\">")
-          .append(t.snapshotRows()).append("</td><td class=\"num\">").append(t.targetRows()).append("</td><td><code>")
-          .append(esc(abbrev(t.snapshotChecksum()))).append("</code></td><td><code>").append(esc(abbrev(t.targetChecksum())))
-          .append("</code></td></tr>"));
+      h.append(
+          "<section><h2>Data consistency</h2><p class=\"note\">Rows up to the snapshot's highest key, counted and "
+              + "checksummed (md5 in key order) before the drill and on the promoted database after it.</p><table><tr>"
+              + "<th></th><th>table</th><th>snapshot rows</th><th>target rows</th><th>snapshot md5</th><th>target md5</th></tr>");
+      r.consistency()
+          .forEach(
+              t ->
+                  h.append("<tr><td class=\"")
+                      .append(t.matches() ? "good" : "bad")
+                      .append("\">")
+                      .append(t.matches() ? "✔" : "✘")
+                      .append("</td><td>")
+                      .append(esc(t.table()))
+                      .append("</td><td class=\"num\">")
+                      .append(t.snapshotRows())
+                      .append("</td><td class=\"num\">")
+                      .append(t.targetRows())
+                      .append("</td><td><code>")
+                      .append(esc(abbrev(t.snapshotChecksum())))
+                      .append("</code></td><td><code>")
+                      .append(esc(abbrev(t.targetChecksum())))
+                      .append("</code></td></tr>"));
       h.append("</table></section>");
     }
     h.append("<section><h2>Recommendations</h2><ol class=\"recs\">");
     recommendations.forEach(line -> h.append("<li>").append(esc(line)).append("</li>"));
     h.append("</ol></section>");
-    h.append("<footer>Workflow <code>").append(esc(r.workflowId())).append("</code> run <code>").append(esc(nz(r.runId())))
+    h.append("<footer>Workflow <code>")
+        .append(esc(r.workflowId()))
+        .append("</code> run <code>")
+        .append(esc(nz(r.runId())))
         .append("</code>");
     if (r.writeLoad() != null && r.writeLoad().journalPath() != null) {
-      h.append(" · every acknowledged write: <code>").append(esc(r.writeLoad().journalPath())).append("</code>");
+      h.append(" · every acknowledged write: <code>")
+          .append(esc(r.writeLoad().journalPath()))
+          .append("</code>");
     }
     h.append("</footer></main></body></html>\n");
     return h.toString();
   }
 
-  /** Where the RTO went: the fault to detection, to the failover's start, to the first write the target served. */
+  /**
+   * Where the RTO went: the fault to detection, to the failover's start, to the first write the
+   * target served.
+   */
   static String rtoNote(DrillResult r) {
-    String base = "from the " + (r.faultInjected() != null ? "fault" : "failover's start") + " to the first write "
-        + nz(r.targetSite()) + " served through the front door";
+    String base =
+        "from the "
+            + (r.faultInjected() != null ? "fault" : "failover's start")
+            + " to the first write "
+            + nz(r.targetSite())
+            + " served through the front door";
     if (r.rtoMillis() == null || r.failover() == null || r.faultInjected() == null) {
       return base;
     }
     long fault = r.faultInjected().atMillis();
-    long detected = r.failover().incidentStartedAtMillis() == null ? fault : r.failover().startedAtMillis();
-    return base + ": failover started after " + ReadableDurations.human(Math.max(0, detected - fault)) + ", then "
-        + ReadableDurations.human(Math.max(0, fault + r.rtoMillis() - detected)) + " to serve";
+    long detected =
+        r.failover().incidentStartedAtMillis() == null ? fault : r.failover().startedAtMillis();
+    return base
+        + ": failover started after "
+        + ReadableDurations.human(Math.max(0, detected - fault))
+        + ", then "
+        + ReadableDurations.human(Math.max(0, fault + r.rtoMillis() - detected))
+        + " to serve";
   }
 
   private static String bySite(WriteLoadReport w) {
-    return String.join(" · ", w.acknowledgedBySite().entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList());
+    return String.join(
+        " · ",
+        w.acknowledgedBySite().entrySet().stream()
+            .map(e -> e.getKey() + " " + e.getValue())
+            .toList());
   }
 
-  private static void card(StringBuilder h, String label, String value, String objective, Boolean met, double fill,
+  private static void card(
+      StringBuilder h,
+      String label,
+      String value,
+      String objective,
+      Boolean met,
+      double fill,
       String note) {
     String cls = met == null ? "neutral" : met ? "good" : "bad";
-    h.append("<div class=\"card ").append(cls).append("\"><div class=\"label\">").append(esc(label)).append("</div>")
-        .append("<div class=\"value\">").append(esc(value)).append("</div><div class=\"objective\">").append(esc(objective));
+    h.append("<div class=\"card ")
+        .append(cls)
+        .append("\"><div class=\"label\">")
+        .append(esc(label))
+        .append("</div>")
+        .append("<div class=\"value\">")
+        .append(esc(value))
+        .append("</div><div class=\"objective\">")
+        .append(esc(objective));
     if (met != null) {
       h.append(met ? " · <b>met</b>" : " · <b>missed</b>");
     }
     h.append("</div>");
     if (met != null) {
-      h.append("<div class=\"meter\"><span style=\"width:").append(Math.round(Math.max(0.02, fill) * 100))
+      h.append("<div class=\"meter\"><span style=\"width:")
+          .append(Math.round(Math.max(0.02, fill) * 100))
           .append("%\"></span></div>");
     }
     h.append("<div class=\"note\">").append(esc(note)).append("</div></div>");
   }
 
-  /** A Gantt chart: one row per step, bars placed by their offsets from the drill's start, with the fault marked. */
+  /**
+   * A Gantt chart: one row per step, bars placed by their offsets from the drill's start, with the
+   * fault marked.
+   */
   static String timelineSvg(DrillResult r) {
     List<Bar> bars = bars(r);
     long start = r.startedAtMillis();
-    long end = Math.max(r.completedAtMillis(), bars.stream().mapToLong(Bar::end).max().orElse(start + 1));
+    long end =
+        Math.max(r.completedAtMillis(), bars.stream().mapToLong(Bar::end).max().orElse(start + 1));
     double span = Math.max(1, end - start);
     int labelWidth = 250;
     int chartWidth = 640;
     int row = 24;
     int top = 28;
     int height = top + bars.size() * row + 16;
-    StringBuilder s = new StringBuilder("<svg class=\"timeline\" viewBox=\"0 0 " + (labelWidth + chartWidth + 90) + " "
-        + height + "\" role=\"img\" aria-label=\"timeline of the drill's steps\">");
+    StringBuilder s =
+        new StringBuilder(
+            "<svg class=\"timeline\" viewBox=\"0 0 "
+                + (labelWidth + chartWidth + 90)
+                + " "
+                + height
+                + "\" role=\"img\" aria-label=\"timeline of the drill's steps\">");
     for (int i = 0; i <= 4; i++) {
       double x = labelWidth + chartWidth * i / 4.0;
-      s.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" class=\"grid\"/>", x, top - 6,
-          x, height - 10));
-      s.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" class=\"axis\" text-anchor=\"middle\">+%s</text>",
-          x, top - 12, esc(ReadableDurations.human(Math.round(span * i / 4)))));
+      s.append(
+          String.format(
+              Locale.ROOT,
+              "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" class=\"grid\"/>",
+              x,
+              top - 6,
+              x,
+              height - 10));
+      s.append(
+          String.format(
+              Locale.ROOT,
+              "<text x=\"%.1f\" y=\"%d\" class=\"axis\" text-anchor=\"middle\">+%s</text>",
+              x,
+              top - 12,
+              esc(ReadableDurations.human(Math.round(span * i / 4)))));
     }
     for (int i = 0; i < bars.size(); i++) {
       Bar b = bars.get(i);
@@ -237,27 +456,75 @@ public final class DrillReportRenderer {
       double x = labelWidth + chartWidth * (b.start() - start) / span;
       double w = Math.max(2, chartWidth * (b.end() - b.start()) / span);
       String indent = b.group().equals("drill") ? "" : "· ";
-      s.append("<g><title>").append(esc(b.name() + ": " + ReadableDurations.human(b.end() - b.start())
-          + (b.detail() == null ? "" : " — " + b.detail()))).append("</title>");
-      s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" class=\"label %s\">%s%s</text>", labelWidth - 8,
-          y + 15, b.group().equals("drill") ? "" : "sub", esc(indent), esc(shortLabel(b))));
-      s.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"16\" rx=\"3\" class=\"bar %s %s\"/>",
-          x, y + 3, w, b.status().toLowerCase(Locale.ROOT), b.group()));
-      s.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" class=\"dur\">%s</text>", x + w + 4, y + 15,
-          esc(ReadableDurations.human(b.end() - b.start()))));
+      s.append("<g><title>")
+          .append(
+              esc(
+                  b.name()
+                      + ": "
+                      + ReadableDurations.human(b.end() - b.start())
+                      + (b.detail() == null ? "" : " — " + b.detail())))
+          .append("</title>");
+      s.append(
+          String.format(
+              Locale.ROOT,
+              "<text x=\"%d\" y=\"%d\" class=\"label %s\">%s%s</text>",
+              labelWidth - 8,
+              y + 15,
+              b.group().equals("drill") ? "" : "sub",
+              esc(indent),
+              esc(shortLabel(b))));
+      s.append(
+          String.format(
+              Locale.ROOT,
+              "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"16\" rx=\"3\" class=\"bar %s %s\"/>",
+              x,
+              y + 3,
+              w,
+              b.status().toLowerCase(Locale.ROOT),
+              b.group()));
+      s.append(
+          String.format(
+              Locale.ROOT,
+              "<text x=\"%.1f\" y=\"%d\" class=\"dur\">%s</text>",
+              x + w + 4,
+              y + 15,
+              esc(ReadableDurations.human(b.end() - b.start()))));
       s.append("</g>");
     }
     if (r.faultInjected() != null) {
       double x = labelWidth + chartWidth * (r.faultInjected().atMillis() - start) / span;
-      s.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" class=\"fault\"/>", x, top - 6,
-          x, height - 10));
-      s.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" class=\"faultlabel\">fault</text>", x + 3, height - 2));
+      s.append(
+          String.format(
+              Locale.ROOT,
+              "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" class=\"fault\"/>",
+              x,
+              top - 6,
+              x,
+              height - 10));
+      s.append(
+          String.format(
+              Locale.ROOT,
+              "<text x=\"%.1f\" y=\"%d\" class=\"faultlabel\">fault</text>",
+              x + 3,
+              height - 2));
     }
     if (r.rtoMillis() != null && r.faultInjected() != null) {
-      double x = labelWidth + chartWidth * (r.faultInjected().atMillis() + r.rtoMillis() - start) / span;
-      s.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" class=\"served\"/>", x,
-          top - 6, x, height - 10));
-      s.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" class=\"servedlabel\">served</text>", x + 3, height - 2));
+      double x =
+          labelWidth + chartWidth * (r.faultInjected().atMillis() + r.rtoMillis() - start) / span;
+      s.append(
+          String.format(
+              Locale.ROOT,
+              "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" class=\"served\"/>",
+              x,
+              top - 6,
+              x,
+              height - 10));
+      s.append(
+          String.format(
+              Locale.ROOT,
+              "<text x=\"%.1f\" y=\"%d\" class=\"servedlabel\">served</text>",
+              x + 3,
+              height - 2));
     }
     return s.append("</svg>").toString();
   }
@@ -266,7 +533,7 @@ public final class DrillReportRenderer {
     List<Bar> bars = new ArrayList<>();
     for (StepRecord s : r.steps()) {
       if (s.name().equals("write-report") && s.status() == StepRecord.StepStatus.RUNNING) {
-        continue;  // the report is being written as this is rendered
+        continue; // the report is being written as this is rendered
       }
       bars.add(bar("drill", s, r.completedAtMillis()));
       if (s.name().equals("failover") && r.failover() != null) {
@@ -280,8 +547,13 @@ public final class DrillReportRenderer {
   }
 
   private static Bar bar(String group, StepRecord s, long fallbackEnd) {
-    return new Bar(group, s.name(), s.startedAtMillis(), s.endedAtMillis() == null ? fallbackEnd : s.endedAtMillis(),
-        s.status().name(), s.detail());
+    return new Bar(
+        group,
+        s.name(),
+        s.startedAtMillis(),
+        s.endedAtMillis() == null ? fallbackEnd : s.endedAtMillis(),
+        s.status().name(),
+        s.detail());
   }
 
   private static String shortLabel(Bar b) {
@@ -289,22 +561,45 @@ public final class DrillReportRenderer {
   }
 
   private static List<StepRecord> failedSteps(DrillResult r) {
-    List<StepRecord> failed = new ArrayList<>(r.steps().stream().filter(s -> s.status() == StepRecord.StepStatus.FAILED).toList());
+    List<StepRecord> failed =
+        new ArrayList<>(
+            r.steps().stream().filter(s -> s.status() == StepRecord.StepStatus.FAILED).toList());
     if (r.failover() != null) {
-      r.failover().steps().stream().filter(s -> s.status() == StepRecord.StepStatus.FAILED).forEach(failed::add);
+      r.failover().steps().stream()
+          .filter(s -> s.status() == StepRecord.StepStatus.FAILED)
+          .forEach(failed::add);
     }
     return failed;
   }
 
   private static List<String[]> objectiveRows(DrillResult r) {
     List<String[]> rows = new ArrayList<>();
-    rows.add(new String[] {"RTO", ReadableDurations.human(r.objectives().rtoMillis()) + " (" + r.objectives().rtoSource() + ")",
-        r.rtoMillis() == null ? "not measured" : ReadableDurations.human(r.rtoMillis()),
-        r.rtoMillis() == null ? "-" : r.rtoMillis() <= r.objectives().rtoMillis() ? "met" : "MISSED"});
-    rows.add(new String[] {"RPO", ReadableDurations.human(r.objectives().rpoMillis()) + " (" + r.objectives().rpoSource() + ")",
-        r.rpoLostWrites() == null ? "not measured" : lostWrites(r.rpoLostWrites()) + ", window "
-            + ReadableDurations.human(r.rpoWindowMillis() == null ? 0 : r.rpoWindowMillis()),
-        r.rpoLostWrites() == null ? "-" : rpoMet(r) ? "met" : "MISSED"});
+    rows.add(
+        new String[] {
+          "RTO",
+          ReadableDurations.human(r.objectives().rtoMillis())
+              + " ("
+              + r.objectives().rtoSource()
+              + ")",
+          r.rtoMillis() == null ? "not measured" : ReadableDurations.human(r.rtoMillis()),
+          r.rtoMillis() == null
+              ? "-"
+              : r.rtoMillis() <= r.objectives().rtoMillis() ? "met" : "MISSED"
+        });
+    rows.add(
+        new String[] {
+          "RPO",
+          ReadableDurations.human(r.objectives().rpoMillis())
+              + " ("
+              + r.objectives().rpoSource()
+              + ")",
+          r.rpoLostWrites() == null
+              ? "not measured"
+              : lostWrites(r.rpoLostWrites())
+                  + ", window "
+                  + ReadableDurations.human(r.rpoWindowMillis() == null ? 0 : r.rpoWindowMillis()),
+          r.rpoLostWrites() == null ? "-" : rpoMet(r) ? "met" : "MISSED"
+        });
     return rows;
   }
 
@@ -314,8 +609,13 @@ public final class DrillReportRenderer {
 
   private static String title(DrillResult r) {
     String type = r.type().name().toLowerCase(Locale.ROOT);
-    return r.service() + ": " + type + " drill" + (r.fault() == null ? "" : " (" + r.fault().name().toLowerCase(Locale.ROOT)
-        .replace('_', '-') + ")");
+    return r.service()
+        + ": "
+        + type
+        + " drill"
+        + (r.fault() == null
+            ? ""
+            : " (" + r.fault().name().toLowerCase(Locale.ROOT).replace('_', '-') + ")");
   }
 
   private static String time(long millis) {
@@ -323,7 +623,9 @@ public final class DrillReportRenderer {
   }
 
   private static String abbrev(String checksum) {
-    return checksum == null ? "" : checksum.length() > 12 ? checksum.substring(0, 12) + "…" : checksum;
+    return checksum == null
+        ? ""
+        : checksum.length() > 12 ? checksum.substring(0, 12) + "…" : checksum;
   }
 
   private static String nz(String s) {
@@ -334,10 +636,14 @@ public final class DrillReportRenderer {
     if (s == null) {
       return "";
     }
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    return s.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("\"", "&quot;");
   }
 
-  private static final String CSS = """
+  private static final String CSS =
+      """
       :root{--ink:#1d2433;--muted:#5b6475;--line:#e3e7ee;--bg:#f6f7fb;--good:#1a7f4b;--good-bg:#e6f5ec;--bad:#b42318;
       --bad-bg:#fdecea;--warn:#b54708;--warn-bg:#fef4e6;--accent:#3056d3}
       *{box-sizing:border-box}body{margin:0;background:var(--bg);color:var(--ink);

@@ -1,14 +1,5 @@
 package dev.standby.report;
 
-
-
-
-
-
-
-
-
-
 /** ReadableDurations as people read them in a report: 850 ms, 3.91 s, 2 min 5 s, 1 h 10 min. */
 final class ReadableDurations {
   private ReadableDurations() {}

@@ -1,19 +1,13 @@
 package dev.standby.storage;
 
-
-
-
-
-
-
-
-
-
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
-/** At most {@code limit} bytes of another stream (a ranged read where the provider has no range of its own). */
+/**
+ * At most {@code limit} bytes of another stream (a ranged read where the provider has no range of
+ * its own).
+ */
 public final class BoundedInputStream extends FilterInputStream {
   private long left;
 

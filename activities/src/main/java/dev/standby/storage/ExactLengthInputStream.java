@@ -1,22 +1,13 @@
 package dev.standby.storage;
 
-
-
-
-
-
-
-
-
-
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * A stream that must hold exactly {@code length} bytes: ending early, or having a byte past them, is an
- * {@link IOException} at that read. A copy of an object of known size fails this way when the object changed while
- * it was read, instead of storing a mix of two versions.
+ * A stream that must hold exactly {@code length} bytes: ending early, or having a byte past them,
+ * is an {@link IOException} at that read. A copy of an object of known size fails this way when the
+ * object changed while it was read, instead of storing a mix of two versions.
  */
 public final class ExactLengthInputStream extends FilterInputStream {
   private final long length;
@@ -47,7 +38,8 @@ public final class ExactLengthInputStream extends FilterInputStream {
     }
     int n = in.read(b, off, (int) Math.min(len, length - read));
     if (n < 0) {
-      throw new IOException("the stream ended after " + read + " of the " + length + " bytes expected");
+      throw new IOException(
+          "the stream ended after " + read + " of the " + length + " bytes expected");
     }
     read += n;
     return n;

@@ -1,14 +1,5 @@
 package dev.standby.storage;
 
-
-
-
-
-
-
-
-
-
 /** The key (or upload) does not exist in the store. */
 public class NoSuchObjectException extends StorageException {
   public NoSuchObjectException(String store, String key) {

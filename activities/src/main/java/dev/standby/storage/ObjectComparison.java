@@ -1,30 +1,27 @@
 package dev.standby.storage;
 
-
-
-
-
-
-
-
-
-
 import java.util.Objects;
 
 /**
- * Whether a target object is a current copy of its source, without reading either. Providers' ETags are not
- * comparable across clouds, so the rule, first that applies:
+ * Whether a target object is a current copy of its source, without reading either. Providers' ETags
+ * are not comparable across clouds, so the rule, first that applies:
+ *
  * <ol>
  *   <li>no target, or sizes differ: copy;
  *   <li>both carry Standby's sha256: equal iff the sha256s are;
- *   <li>both have a content MD5 (S3 single-part, GCS non-composed, Azure with Content-MD5): equal iff the MD5s are;
- *   <li>the target records the source ETag it was copied from (a sync wrote it) and it is the source's ETag now:
- *       current;
+ *   <li>both have a content MD5 (S3 single-part, GCS non-composed, Azure with Content-MD5): equal
+ *       iff the MD5s are;
+ *   <li>the target records the source ETag it was copied from (a sync wrote it) and it is the
+ *       source's ETag now: current;
  *   <li>otherwise: unknown (fetch metadata if a listing lacked it, else copy).
  * </ol>
  */
 public final class ObjectComparison {
-  public enum Verdict { SAME, DIFFERENT, UNKNOWN }
+  public enum Verdict {
+    SAME,
+    DIFFERENT,
+    UNKNOWN
+  }
 
   private ObjectComparison() {}
 

@@ -18,10 +18,11 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
- * One incremental pass from a source store into a target. Both are listed in key order and merged page by
- * page; objects that differ ({@link ObjectComparison}) are streamed across by a fixed pool of threads. After
- * each page is fully handled the checkpoint moves to its last key, so a pass resumed from a checkpoint starts
- * after it. A copy that fails is counted and named, and the pass goes on.
+ * One incremental pass from a source store into a target. Both are listed in key order and merged
+ * page by page; objects that differ ({@link ObjectComparison}) are streamed across by a fixed pool
+ * of threads. After each page is fully handled the checkpoint moves to its last key, so a pass
+ * resumed from a checkpoint starts after it. A copy that fails is counted and named, and the pass
+ * goes on.
  */
 public final class ObjectSyncer {
   public static final int PAGE = 1000;
@@ -38,8 +39,16 @@ public final class ObjectSyncer {
 
   /** Progress so far; also the heartbeat a resumed pass starts from. */
   public record Checkpoint(
-      String lastKey, long startedAtMillis, long copied, long bytesCopied, long skipped, long bytesSkipped,
-      long failed, long deleted, List<String> failures, Long oldestFailedChangeMillis) {
+      String lastKey,
+      long startedAtMillis,
+      long copied,
+      long bytesCopied,
+      long skipped,
+      long bytesSkipped,
+      long failed,
+      long deleted,
+      List<String> failures,
+      Long oldestFailedChangeMillis) {
 
     public Checkpoint {
       failures = failures == null ? List.of() : List.copyOf(failures);
@@ -51,25 +60,33 @@ public final class ObjectSyncer {
   }
 
   /**
-   * Runs the pass from {@code from} (its lastKey, null for the start); {@code onProgress} is called with the
-   * checkpoint after every page and about every second while copies run.
+   * Runs the pass from {@code from} (its lastKey, null for the start); {@code onProgress} is called
+   * with the checkpoint after every page and about every second while copies run.
    */
-  public Checkpoint run(String prefix, boolean deleteExtra, Checkpoint from, Consumer<Checkpoint> onProgress) {
+  public Checkpoint run(
+      String prefix, boolean deleteExtra, Checkpoint from, Consumer<Checkpoint> onProgress) {
     Tally tally = new Tally(from);
-    // Both listings run ahead of the merge on their own thread each: the source's and the target's next pages
+    // Both listings run ahead of the merge on their own thread each: the source's and the target's
+    // next pages
     // arrive while the current page is compared and copied.
-    ExecutorService listers = Executors.newFixedThreadPool(2, r -> {
-      Thread t = new Thread(r, "object-sync-list");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService listers =
+        Executors.newFixedThreadPool(
+            2,
+            r -> {
+              Thread t = new Thread(r, "object-sync-list");
+              t.setDaemon(true);
+              return t;
+            });
     Listing targets = new Listing(target, prefix, from.lastKey(), listers);
     Listing sources = new Listing(source, prefix, from.lastKey(), listers);
-    ExecutorService pool = Executors.newFixedThreadPool(parallelism, r -> {
-      Thread t = new Thread(r, "object-sync-copy");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            parallelism,
+            r -> {
+              Thread t = new Thread(r, "object-sync-copy");
+              t.setDaemon(true);
+              return t;
+            });
     try {
       while (sources.hasNextPage()) {
         List<ObjectInfo> page = sources.nextPage();
@@ -82,7 +99,8 @@ public final class ObjectSyncer {
               copies.add(pool.submit(() -> deleteExtra(extra, tally)));
             }
           }
-          ObjectInfo dst = targets.hasNext() && targets.peek().key().equals(src.key()) ? targets.next() : null;
+          ObjectInfo dst =
+              targets.hasNext() && targets.peek().key().equals(src.key()) ? targets.next() : null;
           copies.add(pool.submit(() -> handle(src, dst, tally)));
         }
         await(copies, tally, onProgress);
@@ -109,9 +127,13 @@ public final class ObjectSyncer {
     try {
       Verdict verdict = ObjectComparison.compare(src, listedTarget);
       if (verdict == Verdict.UNKNOWN) {
-        // The listings lacked the metadata that decides (S3 lists none): look at each object itself.
+        // The listings lacked the metadata that decides (S3 lists none): look at each object
+        // itself.
         src = source.listsMetadata() ? src : source.head(src.key()).orElse(src);
-        ObjectInfo dst = target.listsMetadata() ? listedTarget : target.head(listedTarget.key()).orElse(listedTarget);
+        ObjectInfo dst =
+            target.listsMetadata()
+                ? listedTarget
+                : target.head(listedTarget.key()).orElse(listedTarget);
         verdict = ObjectComparison.compare(src, dst);
       }
       if (verdict == Verdict.SAME) {
@@ -135,9 +157,13 @@ public final class ObjectSyncer {
     try (InputStream in = read.body()) {
       ObjectWriter.copy(target, src.key(), in, src.size(), metadata);
     } catch (java.io.IOException e) {
-      throw new StorageException(source.describe() + ": reading " + src.key() + ": " + e.getMessage(), e);
-    } catch (java.io.UncheckedIOException e) { // e.g. the source changed while read: its length is not the listed one
-      throw new StorageException(source.describe() + ": reading " + src.key() + ": " + e.getCause().getMessage(), e);
+      throw new StorageException(
+          source.describe() + ": reading " + src.key() + ": " + e.getMessage(), e);
+    } catch (
+        java.io.UncheckedIOException
+            e) { // e.g. the source changed while read: its length is not the listed one
+      throw new StorageException(
+          source.describe() + ": reading " + src.key() + ": " + e.getCause().getMessage(), e);
     }
   }
 
@@ -213,8 +239,10 @@ public final class ObjectSyncer {
       if (failures.size() < MAX_NAMED_FAILURES) {
         failures.add(object.key() + ": " + e.getMessage());
       }
-      long changed = object.lastModified() == null ? startedAt : object.lastModified().toEpochMilli();
-      oldestFailedChange = oldestFailedChange == null ? changed : Math.min(oldestFailedChange, changed);
+      long changed =
+          object.lastModified() == null ? startedAt : object.lastModified().toEpochMilli();
+      oldestFailedChange =
+          oldestFailedChange == null ? changed : Math.min(oldestFailedChange, changed);
     }
 
     synchronized void checkpointAt(String key) {
@@ -222,8 +250,17 @@ public final class ObjectSyncer {
     }
 
     synchronized Checkpoint checkpoint() {
-      return new Checkpoint(lastKey, startedAt, copied, bytesCopied, skipped, bytesSkipped, failed, deleted,
-          Collections.unmodifiableList(new ArrayList<>(failures)), oldestFailedChange);
+      return new Checkpoint(
+          lastKey,
+          startedAt,
+          copied,
+          bytesCopied,
+          skipped,
+          bytesSkipped,
+          failed,
+          deleted,
+          Collections.unmodifiableList(new ArrayList<>(failures)),
+          oldestFailedChange);
     }
   }
 

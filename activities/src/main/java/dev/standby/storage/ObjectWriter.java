@@ -1,14 +1,5 @@
 package dev.standby.storage;
 
-
-
-
-
-
-
-
-
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -21,13 +12,16 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * Writes a stream to a store: one request when it fits in a part, else a multipart upload that can resume; or,
- * for a copy of known size, one streamed request where the store is better at that ({@link #copy}). Every object gets the hex SHA-256 of its content in {@link StandbyMetadata#SHA256}, computed on the way.
+ * Writes a stream to a store: one request when it fits in a part, else a multipart upload that can
+ * resume; or, for a copy of known size, one streamed request where the store is better at that
+ * ({@link #copy}). Every object gets the hex SHA-256 of its content in {@link
+ * StandbyMetadata#SHA256}, computed on the way.
  *
  * <p>The caller's thread reads the stream (so heartbeats sent from it reach Temporal) while up to
- * {@link #PARTS_IN_FLIGHT} parts of the object upload at once: one part at a time made a large first copy 0.6x
- * rclone's speed. Part buffers come from one pool for the process, whatever the number of writers (a sync runs
- * 16): at most {@value #PART_BUFFERS} x 8 MiB = 96 MiB of part buffers per process.
+ * {@link #PARTS_IN_FLIGHT} parts of the object upload at once: one part at a time made a large
+ * first copy 0.6x rclone's speed. Part buffers come from one pool for the process, whatever the
+ * number of writers (a sync runs 16): at most {@value #PART_BUFFERS} x 8 MiB = 96 MiB of part
+ * buffers per process.
  */
 public final class ObjectWriter {
   static final int PARTS_IN_FLIGHT = 4;
@@ -37,16 +31,22 @@ public final class ObjectWriter {
   private ObjectWriter() {}
 
   /** Writes {@code in} (of any length) under {@code key}. */
-  public static ObjectInfo put(ObjectStore store, String key, InputStream in, Map<String, String> metadata) {
+  public static ObjectInfo put(
+      ObjectStore store, String key, InputStream in, Map<String, String> metadata) {
     return put(store, key, in, metadata, upload -> {});
   }
 
   /**
-   * As {@link #put(ObjectStore, String, InputStream, Map)}, telling {@code onStarted} the upload when a
-   * multipart one begins, so the caller can record its id (e.g. in a heartbeat) and {@link #resume} it later.
+   * As {@link #put(ObjectStore, String, InputStream, Map)}, telling {@code onStarted} the upload
+   * when a multipart one begins, so the caller can record its id (e.g. in a heartbeat) and {@link
+   * #resume} it later.
    */
   public static ObjectInfo put(
-      ObjectStore store, String key, InputStream in, Map<String, String> metadata, Consumer<ObjectUpload> onStarted) {
+      ObjectStore store,
+      String key,
+      InputStream in,
+      Map<String, String> metadata,
+      Consumer<ObjectUpload> onStarted) {
     try (PartsInFlight parts = new PartsInFlight(key, BUFFERS, PARTS_IN_FLIGHT)) {
       byte[] first = parts.nextBuffer();
       int n = readFully(in, first);
@@ -63,12 +63,14 @@ public final class ObjectWriter {
   }
 
   /**
-   * Copies an object of known {@code size} (a sync's copy, which starts the object again after a crash rather than
-   * resume it): one request when small, one streamed request where the store takes one for this size
-   * ({@link ObjectStore#putStreamed}), else parts as {@link #put} sends them. A stream shorter or longer than
-   * {@code size} (the source changed while read) fails the copy and leaves the key as it was.
+   * Copies an object of known {@code size} (a sync's copy, which starts the object again after a
+   * crash rather than resume it): one request when small, one streamed request where the store
+   * takes one for this size ({@link ObjectStore#putStreamed}), else parts as {@link #put} sends
+   * them. A stream shorter or longer than {@code size} (the source changed while read) fails the
+   * copy and leaves the key as it was.
    */
-  public static ObjectInfo copy(ObjectStore store, String key, InputStream in, long size, Map<String, String> metadata) {
+  public static ObjectInfo copy(
+      ObjectStore store, String key, InputStream in, long size, Map<String, String> metadata) {
     InputStream exact = new ExactLengthInputStream(in, size);
     if (size < ObjectStore.PART_SIZE) {
       byte[] small = new byte[(int) size];
@@ -77,14 +79,18 @@ public final class ObjectWriter {
       return putSmall(store, key, small, small.length, metadata);
     }
     MessageDigest sha = sha256();
-    Optional<ObjectInfo> streamed = store.putStreamed(key, new DigestInputStream(exact, sha), size,
-        () -> StandbyMetadata.with(metadata, StandbyMetadata.SHA256, hex(sha)));
+    Optional<ObjectInfo> streamed =
+        store.putStreamed(
+            key,
+            new DigestInputStream(exact, sha),
+            size,
+            () -> StandbyMetadata.with(metadata, StandbyMetadata.SHA256, hex(sha)));
     return streamed.orElseGet(() -> put(store, key, exact, metadata, upload -> {}));
   }
 
   /**
-   * Resumes {@code uploadId} with the same content from its start: the bytes already uploaded are read (for the
-   * checksum) but not sent again.
+   * Resumes {@code uploadId} with the same content from its start: the bytes already uploaded are
+   * read (for the checksum) but not sent again.
    */
   public static ObjectInfo resume(ObjectStore store, String key, String uploadId, InputStream in) {
     ObjectUpload upload = store.resumeUpload(key, uploadId);
@@ -95,8 +101,13 @@ public final class ObjectWriter {
       int want = (int) Math.min(buffer.length, upload.uploadedBytes() - skipped);
       int n = readFully(in, buffer, want);
       if (n < want) {
-        throw new StorageException(store.describe() + ": resumed stream for " + key + " is shorter than the "
-            + upload.uploadedBytes() + " bytes already uploaded");
+        throw new StorageException(
+            store.describe()
+                + ": resumed stream for "
+                + key
+                + " is shorter than the "
+                + upload.uploadedBytes()
+                + " bytes already uploaded");
       }
       sha.update(buffer, 0, n);
       skipped += n;
@@ -110,13 +121,15 @@ public final class ObjectWriter {
       ObjectStore store, String key, byte[] data, int length, Map<String, String> metadata) {
     MessageDigest sha = sha256();
     sha.update(data, 0, length);
-    return store.putSmall(key, data, length, StandbyMetadata.with(metadata, StandbyMetadata.SHA256, hex(sha)));
+    return store.putSmall(
+        key, data, length, StandbyMetadata.with(metadata, StandbyMetadata.SHA256, hex(sha)));
   }
 
   /**
-   * Reads the rest of the stream into parts numbered from {@code number}, each sent as soon as it is read and hashed
-   * in stream order, then completes the upload once every part is stored. A failed part stops the reading; when
-   * the source dies, the parts read before are still stored ({@link PartsInFlight#close()}).
+   * Reads the rest of the stream into parts numbered from {@code number}, each sent as soon as it
+   * is read and hashed in stream order, then completes the upload once every part is stored. A
+   * failed part stops the reading; when the source dies, the parts read before are still stored
+   * ({@link PartsInFlight#close()}).
    */
   private static ObjectInfo sendRest(
       PartsInFlight parts, ObjectUpload upload, int number, InputStream in, MessageDigest sha) {

@@ -1,17 +1,9 @@
 package dev.standby.storage;
 
-
-
-
-
-
-
-
-
-
 /**
- * What every adapter's multipart upload shares: its key, its id and the {@link StoredParts} that say where a resumed
- * stream goes on. {@code T} is what the provider calls a stored part (an ETag, an object or block name, a file).
+ * What every adapter's multipart upload shares: its key, its id and the {@link StoredParts} that
+ * say where a resumed stream goes on. {@code T} is what the provider calls a stored part (an ETag,
+ * an object or block name, a file).
  */
 public abstract class PartedUpload<T> implements ObjectUpload {
   protected final String key;

@@ -1,14 +1,5 @@
 package dev.standby.storage;
 
-
-
-
-
-
-
-
-
-
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -17,10 +8,11 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ConcurrentSkipListSet;
 
 /**
- * The parts of one multipart upload as its adapter knows them, by number: what the provider calls each stored part
- * (an ETag, an object or block name, a file) and its size. Parts arrive from several threads and out of order, and
- * one may be stored again (the last upload counts); a resumed stream skips the unbroken run from part 1. Parts found
- * at a resume after a gap count only if sent again: one past the end of this stream must not end up in the object.
+ * The parts of one multipart upload as its adapter knows them, by number: what the provider calls
+ * each stored part (an ETag, an object or block name, a file) and its size. Parts arrive from
+ * several threads and out of order, and one may be stored again (the last upload counts); a resumed
+ * stream skips the unbroken run from part 1. Parts found at a resume after a gap count only if sent
+ * again: one past the end of this stream must not end up in the object.
  */
 public final class StoredParts<T> {
   private final String store;
@@ -58,8 +50,9 @@ public final class StoredParts<T> {
   }
 
   /**
-   * Parts 1 to the last one sent, in order, to complete the upload with; a part missing in between is an error.
-   * When a resume had nothing left to send, the stream ended with the run found: that run.
+   * Parts 1 to the last one sent, in order, to complete the upload with; a part missing in between
+   * is an error. When a resume had nothing left to send, the stream ended with the run found: that
+   * run.
    */
   public List<T> inOrder() {
     int last = sent.isEmpty() ? run() : sent.last();
@@ -67,8 +60,15 @@ public final class StoredParts<T> {
     for (int number = 1; number <= last; number++) {
       Stored<T> p = parts.get(number);
       if (p == null) {
-        throw new StorageException(store + ": cannot complete the upload of " + key + ": part " + number
-            + " is missing (parts up to " + last + " were sent)");
+        throw new StorageException(
+            store
+                + ": cannot complete the upload of "
+                + key
+                + ": part "
+                + number
+                + " is missing (parts up to "
+                + last
+                + " were sent)");
       }
       ordered.add(p.part());
     }

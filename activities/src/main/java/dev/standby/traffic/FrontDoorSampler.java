@@ -16,20 +16,25 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Sends {@code n} real requests through a service's front door ({@code verify.path}), each on a fresh
- * connection as a new client would arrive, and reports which site answered each (the {@code verify.siteHeader}
- * response header), which failed and how long each site took. Unlike {@link ServingVerifier} it expects no
- * particular site: it measures a split, for a failback's gates.
+ * Sends {@code n} real requests through a service's front door ({@code verify.path}), each on a
+ * fresh connection as a new client would arrive, and reports which site answered each (the {@code
+ * verify.siteHeader} response header), which failed and how long each site took. Unlike {@link
+ * ServingVerifier} it expects no particular site: it measures a split, for a failback's gates.
  */
 public class FrontDoorSampler {
-  /** A request that takes longer than this is an error: no gate's latency budget is anywhere near it. */
+  /**
+   * A request that takes longer than this is an error: no gate's latency budget is anywhere near
+   * it.
+   */
   static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
+
   static final int MAX_REQUESTS = 10_000;
 
   public TrafficSample sample(ServiceTopology service, int requests) {
     if (requests < 1 || requests > MAX_REQUESTS) {
-      throw Failures.nonRetryable(FailureType.INVALID_INPUT, "a front-door sample needs 1 to " + MAX_REQUESTS
-          + " requests, asked for " + requests);
+      throw Failures.nonRetryable(
+          FailureType.INVALID_INPUT,
+          "a front-door sample needs 1 to " + MAX_REQUESTS + " requests, asked for " + requests);
     }
     ServiceTopology.Verify verify = service.verify();
     String frontDoor = service.traffic().frontDoor().replaceAll("/+$", "");

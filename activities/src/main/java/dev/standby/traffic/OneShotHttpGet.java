@@ -1,14 +1,5 @@
 package dev.standby.traffic;
 
-
-
-
-
-
-
-
-
-
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -27,13 +18,16 @@ import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 
 /**
- * A GET on a connection of its own, closed after the answer. A load balancer picks a server per connection
- * (or sticks to one on keep-alive), so only fresh connections show where new clients would land. The JDK's
- * HttpClient pools connections and refuses a {@code Connection: close} header, hence this small client.
+ * A GET on a connection of its own, closed after the answer. A load balancer picks a server per
+ * connection (or sticks to one on keep-alive), so only fresh connections show where new clients
+ * would land. The JDK's HttpClient pools connections and refuses a {@code Connection: close}
+ * header, hence this small client.
  */
 public final class OneShotHttpGet {
 
-  /** @param headers response headers, names in lower case */
+  /**
+   * @param headers response headers, names in lower case
+   */
   public record Answer(int status, Map<String, String> headers, long completedAtMillis) {
     public boolean success() {
       return status >= 200 && status < 300;
@@ -47,12 +41,19 @@ public final class OneShotHttpGet {
     int port = uri.getPort() > 0 ? uri.getPort() : tls ? 443 : 80;
     int millis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis()));
     try (Socket socket = connect(uri.getHost(), port, tls, millis)) {
-      String target = (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())
-          + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+      String target =
+          (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())
+              + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
       String host = uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "");
       OutputStream out = socket.getOutputStream();
-      out.write(("GET " + target + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n"
-          + "User-Agent: standby-verify\r\nAccept: */*\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+      out.write(
+          ("GET "
+                  + target
+                  + " HTTP/1.1\r\nHost: "
+                  + host
+                  + "\r\nConnection: close\r\n"
+                  + "User-Agent: standby-verify\r\nAccept: */*\r\n\r\n")
+              .getBytes(StandardCharsets.ISO_8859_1));
       out.flush();
       InputStream in = new BufferedInputStream(socket.getInputStream());
       String statusLine = line(in);
@@ -65,10 +66,12 @@ public final class OneShotHttpGet {
       for (String h = line(in); !h.isEmpty(); h = line(in)) {
         int colon = h.indexOf(':');
         if (colon > 0) {
-          headers.put(h.substring(0, colon).trim().toLowerCase(Locale.ROOT), h.substring(colon + 1).trim());
+          headers.put(
+              h.substring(0, colon).trim().toLowerCase(Locale.ROOT), h.substring(colon + 1).trim());
         }
       }
-      in.transferTo(OutputStream.nullOutputStream()); // the answer is complete when the server closes
+      in.transferTo(
+          OutputStream.nullOutputStream()); // the answer is complete when the server closes
       return new Answer(status, headers, System.currentTimeMillis());
     }
   }
@@ -81,7 +84,10 @@ public final class OneShotHttpGet {
       if (!tls) {
         return socket;
       }
-      SSLSocket ssl = (SSLSocket) ((SSLSocketFactory) SSLSocketFactory.getDefault()).createSocket(socket, host, port, true);
+      SSLSocket ssl =
+          (SSLSocket)
+              ((SSLSocketFactory) SSLSocketFactory.getDefault())
+                  .createSocket(socket, host, port, true);
       SSLParameters params = ssl.getSSLParameters();
       params.setEndpointIdentificationAlgorithm("HTTPS");
       ssl.setSSLParameters(params);

@@ -9,11 +9,13 @@ import java.util.TreeMap;
 
 /**
  * What verification has seen so far: the current run of answers from the expected site, the last
- * {@code window} answers (what a report describes) and totals since the start (what a failure describes).
+ * {@code window} answers (what a report describes) and totals since the start (what a failure
+ * describes).
  */
 final class ServingTally {
   /** Where a 2xx answer without the site header is counted. */
   static final String NO_SITE_HEADER = "(no site header)";
+
   private static final String ERROR = "";
 
   private final String expectedSite;
@@ -52,7 +54,9 @@ final class ServingTally {
     return streak;
   }
 
-  /** Counts over the last {@code window} answers: 2xx answers by site, everything else as errors. */
+  /**
+   * Counts over the last {@code window} answers: 2xx answers by site, everything else as errors.
+   */
   ServingReport report() {
     Map<String, Integer> bySite = new LinkedHashMap<>();
     int errors = 0;
@@ -63,17 +67,34 @@ final class ServingTally {
         bySite.merge(site, 1, Integer::sum);
       }
     }
-    return new ServingReport(expectedSite, last.size(), bySite, errors, firstServedByExpectedAtMillis);
+    return new ServingReport(
+        expectedSite, last.size(), bySite, errors, firstServedByExpectedAtMillis);
   }
 
   String progress() {
-    return streak + "/" + window + " in a row from " + expectedSite + " after " + sent + " requests";
+    return streak
+        + "/"
+        + window
+        + " in a row from "
+        + expectedSite
+        + " after "
+        + sent
+        + " requests";
   }
 
   String describe() {
     ServingReport recent = report();
-    return sent + " sent, answered by " + totals + "; the last " + recent.requests() + ": " + recent.servedBySite()
-        + " and " + recent.errors() + " errors" + (lastError == null ? "" : "; last error: " + lastError);
+    return sent
+        + " sent, answered by "
+        + totals
+        + "; the last "
+        + recent.requests()
+        + ": "
+        + recent.servedBySite()
+        + " and "
+        + recent.errors()
+        + " errors"
+        + (lastError == null ? "" : "; last error: " + lastError);
   }
 
   private void record(String site) {

@@ -11,25 +11,31 @@ import java.time.Duration;
 import java.util.Locale;
 
 /**
- * Proves where real requests land: GETs through the service's front door, each on a fresh connection,
- * until {@code n} in a row are answered 2xx by the expected site (the site named in the response header
- * {@code verify.siteHeader}). Any other answer, a non-2xx status or a failed request breaks the run.
- * Independent of the router, so it checks whatever provider sits in front.
+ * Proves where real requests land: GETs through the service's front door, each on a fresh
+ * connection, until {@code n} in a row are answered 2xx by the expected site (the site named in the
+ * response header {@code verify.siteHeader}). Any other answer, a non-2xx status or a failed
+ * request breaks the run. Independent of the router, so it checks whatever provider sits in front.
  */
 public class ServingVerifier {
   /** No answer is worth waiting longer for than this; the front door is local to the router. */
   static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
-  /** A pause after an answer that broke the run, so a target that is still starting is not flooded. */
+
+  /**
+   * A pause after an answer that broke the run, so a target that is still starting is not flooded.
+   */
   static final long BACKOFF_MILLIS = 25;
 
   /**
    * @return counts over the last {@code requests} answers (all by {@code expectedSite} on success)
-   * @throws io.temporal.failure.ApplicationFailure non-retryable VERIFICATION_FAILED after {@code verify.timeout}
-   *     (or the activity's remaining time, if shorter), with the last window's {@link ServingReport} as details
+   * @throws io.temporal.failure.ApplicationFailure non-retryable VERIFICATION_FAILED after {@code
+   *     verify.timeout} (or the activity's remaining time, if shorter), with the last window's
+   *     {@link ServingReport} as details
    */
   public ServingReport verify(ServiceTopology service, String expectedSite, int requests) {
     if (requests < 1) {
-      throw Failures.nonRetryable(FailureType.INVALID_INPUT, "verification needs at least 1 request, asked for " + requests);
+      throw Failures.nonRetryable(
+          FailureType.INVALID_INPUT,
+          "verification needs at least 1 request, asked for " + requests);
     }
     ServiceTopology.Verify verify = service.verify();
     String frontDoor = service.traffic().frontDoor().replaceAll("/+$", "");
@@ -40,14 +46,27 @@ public class ServingVerifier {
     while (!tally.proven()) {
       long left = deadline - System.currentTimeMillis();
       if (left <= 0) {
-        throw Failures.nonRetryable(FailureType.VERIFICATION_FAILED, "no " + requests + " requests in a row answered by "
-            + expectedSite + " through " + uri + " within " + budget.toMillis() + " ms: " + tally.describe(), tally.report());
+        throw Failures.nonRetryable(
+            FailureType.VERIFICATION_FAILED,
+            "no "
+                + requests
+                + " requests in a row answered by "
+                + expectedSite
+                + " through "
+                + uri
+                + " within "
+                + budget.toMillis()
+                + " ms: "
+                + tally.describe(),
+            tally.report());
       }
       try {
-        OneShotHttpGet.Answer answer = OneShotHttpGet.get(uri, min(REQUEST_TIMEOUT, Duration.ofMillis(left)));
+        OneShotHttpGet.Answer answer =
+            OneShotHttpGet.get(uri, min(REQUEST_TIMEOUT, Duration.ofMillis(left)));
         String site = answer.headers().get(verify.siteHeader().toLowerCase(Locale.ROOT));
         if (answer.success()) {
-          tally.servedBy(site == null ? ServingTally.NO_SITE_HEADER : site, answer.completedAtMillis());
+          tally.servedBy(
+              site == null ? ServingTally.NO_SITE_HEADER : site, answer.completedAtMillis());
         } else {
           tally.error("HTTP " + answer.status() + (site == null ? "" : " from " + site));
         }

@@ -1,32 +1,23 @@
 package dev.standby.backup;
 
-
-
-
-
-
-
-
-
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.security.SecureRandom;
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
-import java.util.Arrays;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 
 class EncryptedStreamTest {
@@ -61,7 +52,8 @@ class EncryptedStreamTest {
   }
 
   static byte[] encrypt(byte[] plain, BackupKey key, int zstdLevel) throws IOException {
-    try (InputStream in = new EncryptingInputStream(new ByteArrayInputStream(plain), key, RANDOM, zstdLevel)) {
+    try (InputStream in =
+        new EncryptingInputStream(new ByteArrayInputStream(plain), key, RANDOM, zstdLevel)) {
       return in.readAllBytes();
     }
   }
@@ -82,7 +74,8 @@ class EncryptedStreamTest {
   }
 
   static byte[] decrypt(byte[] encrypted, KeyProvider keys) throws IOException {
-    try (InputStream in = new DecryptingInputStream(new ByteArrayInputStream(encrypted), keys, "test-copy")) {
+    try (InputStream in =
+        new DecryptingInputStream(new ByteArrayInputStream(encrypted), keys, "test-copy")) {
       return in.readAllBytes();
     }
   }
@@ -101,8 +94,10 @@ class EncryptedStreamTest {
 
   @Test
   void compressibleChunksAreStoredCompressedAndRandomOnesAsTheyAre() throws IOException {
-    byte[] text = "INSERT INTO orders VALUES (42, 'customer-42', 'paid');\n".repeat(50_000)
-        .getBytes(StandardCharsets.UTF_8); // 2.7 MB: two full chunks and a partial one
+    byte[] text =
+        "INSERT INTO orders VALUES (42, 'customer-42', 'paid');\n"
+            .repeat(50_000)
+            .getBytes(StandardCharsets.UTF_8); // 2.7 MB: two full chunks and a partial one
     byte[] random = new byte[BackupFormat.CHUNK_SIZE + 5];
     new Random(3).nextBytes(random);
 
@@ -111,11 +106,15 @@ class EncryptedStreamTest {
 
     assertThat(decrypt(packedText, provider(KEY))).isEqualTo(text);
     assertThat(packedText.length).isLessThan(text.length / 20);
-    assertThat(chunkFlags(packedText)).containsExactly(BackupFormat.COMPRESSED, BackupFormat.COMPRESSED,
-        BackupFormat.COMPRESSED | BackupFormat.LAST);
+    assertThat(chunkFlags(packedText))
+        .containsExactly(
+            BackupFormat.COMPRESSED,
+            BackupFormat.COMPRESSED,
+            BackupFormat.COMPRESSED | BackupFormat.LAST);
     assertThat(decrypt(packedRandom, provider(KEY))).isEqualTo(random);
     assertThat(chunkFlags(packedRandom)).containsExactly(0, BackupFormat.LAST);
-    assertThat(packedRandom.length).isLessThan(random.length + 200); // header and two frames, no zstd expansion
+    assertThat(packedRandom.length)
+        .isLessThan(random.length + 200); // header and two frames, no zstd expansion
   }
 
   @Test
@@ -133,7 +132,9 @@ class EncryptedStreamTest {
     assertThat(encrypted[header]).isEqualTo((byte) (BackupFormat.COMPRESSED | BackupFormat.LAST));
     encrypted[header] = BackupFormat.LAST; // "not compressed": zstd bytes would reach pg_restore
     assertThatThrownBy(() -> decrypt(encrypted, provider(KEY)))
-        .isInstanceOf(CorruptBackupException.class).hasMessageContaining("chunk 0 at byte").hasMessageContaining("fails authentication");
+        .isInstanceOf(CorruptBackupException.class)
+        .hasMessageContaining("chunk 0 at byte")
+        .hasMessageContaining("fails authentication");
   }
 
   @Test
@@ -143,20 +144,32 @@ class EncryptedStreamTest {
     assertThat(decrypt(versionOne(plain, KEY), provider(KEY))).isEqualTo(plain);
   }
 
-  /** The project builds and runs on Linux x86_64, the native provider's bundled build: it must load there. */
+  /**
+   * The project builds and runs on Linux x86_64, the native provider's bundled build: it must load
+   * there.
+   */
   @Test
   void theFastNativeCipherIsTheOneInUse() {
     assertThat(AesGcm.cipher().getProvider().getName()).isEqualTo("AmazonCorrettoCryptoProvider");
   }
 
-  /** What version 1 wrote (before per-chunk zstd), made independently here with the JDK's own AES-GCM. */
+  /**
+   * What version 1 wrote (before per-chunk zstd), made independently here with the JDK's own
+   * AES-GCM.
+   */
   private static byte[] versionOne(byte[] plain, BackupKey key) throws Exception {
     byte[] salt = new byte[BackupFormat.SALT_BYTES];
     RANDOM.nextBytes(salt);
     byte[] id = key.id().getBytes(StandardCharsets.UTF_8);
-    ByteBuffer header = ByteBuffer.allocate(4 + 2 + id.length + salt.length + BackupFormat.CHECK_BYTES + 4)
-        .put(BackupFormat.MAGIC).put((byte) 1).put((byte) id.length).put(id).put(salt)
-        .put(BackupFormat.keyCheck(key.material(), salt)).putInt(BackupFormat.CHUNK_SIZE);
+    ByteBuffer header =
+        ByteBuffer.allocate(4 + 2 + id.length + salt.length + BackupFormat.CHECK_BYTES + 4)
+            .put(BackupFormat.MAGIC)
+            .put((byte) 1)
+            .put((byte) id.length)
+            .put(id)
+            .put(salt)
+            .put(BackupFormat.keyCheck(key.material(), salt))
+            .putInt(BackupFormat.CHUNK_SIZE);
     byte[] headerBytes = header.array();
     byte[] digest = BackupFormat.sha256(headerBytes);
     SecretKeySpec dataKey = new SecretKeySpec(BackupFormat.dataKey(key.material(), salt), "AES");
@@ -183,54 +196,71 @@ class EncryptedStreamTest {
   }
 
   @Test
-  void aKeyWithTheRightIdButOtherBytesIsRejectedAsAWrongKeyBeforeAnyDecryption() throws IOException {
+  void aKeyWithTheRightIdButOtherBytesIsRejectedAsAWrongKeyBeforeAnyDecryption()
+      throws IOException {
     byte[] encrypted = encrypt(new byte[5000], KEY);
     assertThatThrownBy(() -> decrypt(encrypted, provider(key("k1", 8))))
         .isInstanceOf(WrongKeyException.class)
-        .hasMessageContaining("the key configured as 'k1' is not the key this backup was encrypted with");
+        .hasMessageContaining(
+            "the key configured as 'k1' is not the key this backup was encrypted with");
   }
 
   @Test
   void aBackupOfAnotherKeyIdNamesBothIds() throws IOException {
     byte[] encrypted = encrypt(new byte[10], KEY);
-    EnvKeyProvider configured = new EnvKeyProvider("k2", "BACKUP_KEY",
-        Map.of("BACKUP_KEY", Base64.getEncoder().encodeToString(new byte[32]))::get);
+    EnvKeyProvider configured =
+        new EnvKeyProvider(
+            "k2",
+            "BACKUP_KEY",
+            Map.of("BACKUP_KEY", Base64.getEncoder().encodeToString(new byte[32]))::get);
     assertThatThrownBy(() -> decrypt(encrypted, configured))
         .isInstanceOf(WrongKeyException.class)
-        .hasMessageContaining("encrypted with key 'k1'").hasMessageContaining("configured key is 'k2'");
+        .hasMessageContaining("encrypted with key 'k1'")
+        .hasMessageContaining("configured key is 'k2'");
   }
 
   @Test
   void aFlippedBitInTheDataIsCorruptionAtItsChunk() throws IOException {
-    byte[] encrypted = encrypt(new byte[2 * BackupFormat.CHUNK_SIZE + 10], KEY, 0); // uncompressed: known offsets
-    encrypted[encrypted.length - 100] ^= 1; // inside chunk 1: the last chunk (2) holds only 10 bytes
+    byte[] encrypted =
+        encrypt(new byte[2 * BackupFormat.CHUNK_SIZE + 10], KEY, 0); // uncompressed: known offsets
+    encrypted[encrypted.length - 100] ^=
+        1; // inside chunk 1: the last chunk (2) holds only 10 bytes
     assertThatThrownBy(() -> decrypt(encrypted, provider(KEY)))
         .isInstanceOf(CorruptBackupException.class)
-        .hasMessageContaining("chunk 1 at byte").hasMessageContaining("fails authentication");
+        .hasMessageContaining("chunk 1 at byte")
+        .hasMessageContaining("fails authentication");
   }
 
   @Test
   void aCopyCutShortAtAChunkBoundaryIsCaughtByTheMissingLastChunk() throws IOException {
-    byte[] encrypted = encrypt(new byte[2 * BackupFormat.CHUNK_SIZE + 10], KEY, 0); // uncompressed: known offsets
+    byte[] encrypted =
+        encrypt(new byte[2 * BackupFormat.CHUNK_SIZE + 10], KEY, 0); // uncompressed: known offsets
     int header = 4 + 2 + 2 + BackupFormat.SALT_BYTES + BackupFormat.CHECK_BYTES + 4;
     int firstChunk = 5 + BackupFormat.CHUNK_SIZE + BackupFormat.TAG_BYTES;
     byte[] cut = Arrays.copyOf(encrypted, header + firstChunk);
     assertThatThrownBy(() -> decrypt(cut, provider(KEY)))
-        .isInstanceOf(CorruptBackupException.class).hasMessageContaining("the last chunk is missing");
+        .isInstanceOf(CorruptBackupException.class)
+        .hasMessageContaining("the last chunk is missing");
   }
 
   @Test
   void somethingElseEntirelyIsNotABackup() {
     assertThatThrownBy(() -> decrypt("PGDMP not encrypted".getBytes(), provider(KEY)))
-        .isInstanceOf(CorruptBackupException.class).hasMessageContaining("not a Standby backup");
+        .isInstanceOf(CorruptBackupException.class)
+        .hasMessageContaining("not a Standby backup");
   }
 
   @Test
   void anEnvKeyThatIsNotThirtyTwoBytesSaysSo() {
-    EnvKeyProvider shortKey = new EnvKeyProvider("k1", "BACKUP_KEY",
-        Map.of("BACKUP_KEY", Base64.getEncoder().encodeToString(new byte[16]))::get);
-    assertThatThrownBy(shortKey::current).hasMessageContaining("BACKUP_KEY decodes to 16 bytes, AES-256 needs 32");
+    EnvKeyProvider shortKey =
+        new EnvKeyProvider(
+            "k1",
+            "BACKUP_KEY",
+            Map.of("BACKUP_KEY", Base64.getEncoder().encodeToString(new byte[16]))::get);
+    assertThatThrownBy(shortKey::current)
+        .hasMessageContaining("BACKUP_KEY decodes to 16 bytes, AES-256 needs 32");
     EnvKeyProvider unset = new EnvKeyProvider("k1", "BACKUP_KEY", name -> null);
-    assertThatThrownBy(unset::current).hasMessageContaining("environment variable BACKUP_KEY is not set");
+    assertThatThrownBy(unset::current)
+        .hasMessageContaining("environment variable BACKUP_KEY is not set");
   }
 }

@@ -1,20 +1,11 @@
 package dev.standby.lab;
 
-
-
-
-
-
-
-
-
-
 import java.net.URI;
 
 /**
- * The cloud emulators alone, for adapter tests that need no database or Temporal: {@code lab/lab up --only
- * clouds --ports auto} (moto, fake-gcs-server, Azurite on free 127.0.0.1 ports). {@link #close()} stops them
- * and deletes their state, as {@link Lab#close()} does.
+ * The cloud emulators alone, for adapter tests that need no database or Temporal: {@code lab/lab up
+ * --only clouds --ports auto} (moto, fake-gcs-server, Azurite on free 127.0.0.1 ports). {@link
+ * #close()} stops them and deletes their state, as {@link Lab#close()} does.
  *
  * <pre>{@code
  * try (CloudEmulators clouds = CloudEmulators.start("S3StoreTest")) {
@@ -45,7 +36,10 @@ public final class CloudEmulators implements AutoCloseable {
     return endpoints;
   }
 
-  /** moto: S3, Route 53, RDS, Auto Scaling and CloudWatch on one endpoint (S3 needs path-style access). */
+  /**
+   * moto: S3, Route 53, RDS, Auto Scaling and CloudWatch on one endpoint (S3 needs path-style
+   * access).
+   */
   public URI awsEndpoint() {
     return endpoints.awsEndpoint();
   }
@@ -62,7 +56,9 @@ public final class CloudEmulators implements AutoCloseable {
     return endpoints.awsSecretAccessKey();
   }
 
-  /** fake-gcs-server over plain HTTP: give it to the GCS client as its host, with no credentials. */
+  /**
+   * fake-gcs-server over plain HTTP: give it to the GCS client as its host, with no credentials.
+   */
   public URI gcsEndpoint() {
     return endpoints.gcsEndpoint();
   }
@@ -71,7 +67,10 @@ public final class CloudEmulators implements AutoCloseable {
     return endpoints.gcsProject();
   }
 
-  /** Azurite's blob endpoint for the development account, e.g. http://127.0.0.1:PORT/devstoreaccount1. */
+  /**
+   * Azurite's blob endpoint for the development account, e.g.
+   * http://127.0.0.1:PORT/devstoreaccount1.
+   */
   public URI azureBlobEndpoint() {
     return endpoints.azureBlobEndpoint();
   }

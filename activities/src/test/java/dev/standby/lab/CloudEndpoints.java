@@ -1,22 +1,14 @@
 package dev.standby.lab;
 
-
-
-
-
-
-
-
-
-
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 
 /**
- * Where a lab's cloud emulators answer (lab.json's {@code clouds}): moto serves every AWS service on one
- * endpoint, fake-gcs-server serves GCS, Azurite serves Azure Blob with its well-known development account.
- * The credentials are the emulators' public test values, not secrets. A lab that runs one emulator alone
- * ({@code --only moto}) has only that one's fields; the others are null.
+ * Where a lab's cloud emulators answer (lab.json's {@code clouds}): moto serves every AWS service
+ * on one endpoint, fake-gcs-server serves GCS, Azurite serves Azure Blob with its well-known
+ * development account. The credentials are the emulators' public test values, not secrets. A lab
+ * that runs one emulator alone ({@code --only moto}) has only that one's fields; the others are
+ * null.
  */
 public record CloudEndpoints(
     URI awsEndpoint,

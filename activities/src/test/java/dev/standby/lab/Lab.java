@@ -25,8 +25,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A running two-site lab for a test: {@code lab/lab up --ports auto} in its own directory under
- * {@code <repo>/target/labs}, described by the lab's {@code lab.json}. {@link #close()} (and, should the
- * test JVM die first, a shutdown hook) runs {@code lab/lab down}, which leaves no lab process behind.
+ * {@code <repo>/target/labs}, described by the lab's {@code lab.json}. {@link #close()} (and,
+ * should the test JVM die first, a shutdown hook) runs {@code lab/lab down}, which leaves no lab
+ * process behind.
  *
  * <pre>{@code
  * try (Lab lab = Lab.start("MyTest")) {
@@ -35,7 +36,8 @@ import java.util.concurrent.TimeUnit;
  * }
  * }</pre>
  *
- * Set {@code -Dstandby.lab.keep=true} to keep the lab's directory (data, logs) after {@code close()}.
+ * Set {@code -Dstandby.lab.keep=true} to keep the lab's directory (data, logs) after {@code
+ * close()}.
  */
 public final class Lab implements AutoCloseable {
   public static final String SITE_A = "site-a";
@@ -74,21 +76,36 @@ public final class Lab implements AutoCloseable {
     return up(name, "--with", "clouds");
   }
 
-  /** {@code lab/lab up --ports auto} with the given extra arguments, in a fresh directory under target/labs. */
+  /**
+   * {@code lab/lab up --ports auto} with the given extra arguments, in a fresh directory under
+   * target/labs.
+   */
   static Lab up(String name, String... extra) {
     Path root = repoRoot();
-    Path dir = root.resolve("target").resolve("labs").resolve(name + "-" + UUID.randomUUID().toString().substring(0, 8));
+    Path dir =
+        root.resolve("target")
+            .resolve("labs")
+            .resolve(name + "-" + UUID.randomUUID().toString().substring(0, 8));
     List<String> args = new ArrayList<>(List.of("up", "--dir", dir.toString(), "--ports", "auto"));
     args.addAll(List.of(extra));
     // Registered before `up`, so even a JVM that dies while the lab starts leaves nothing running.
-    Thread hook = new Thread(() -> run(root, COMMAND_TIMEOUT, "down", "--dir", dir.toString()), "lab-down-" + name);
+    Thread hook =
+        new Thread(
+            () -> run(root, COMMAND_TIMEOUT, "down", "--dir", dir.toString()), "lab-down-" + name);
     Runtime.getRuntime().addShutdownHook(hook);
     Result up = run(root, UP_TIMEOUT, args.toArray(String[]::new));
     if (up.exitCode != 0) {
       run(root, COMMAND_TIMEOUT, "down", "--keep", "--dir", dir.toString());
       removeHook(hook);
-      throw new IllegalStateException("lab/lab " + String.join(" ", args) + " failed (exit " + up.exitCode + "):\n"
-          + up.output + "\nlogs: " + dir.resolve("logs"));
+      throw new IllegalStateException(
+          "lab/lab "
+              + String.join(" ", args)
+              + " failed (exit "
+              + up.exitCode
+              + "):\n"
+              + up.output
+              + "\nlogs: "
+              + dir.resolve("logs"));
     }
     return new Lab(root, dir, hook);
   }
@@ -116,7 +133,8 @@ public final class Lab implements AutoCloseable {
   public CloudEndpoints clouds() {
     JsonNode clouds = info.path("clouds");
     if (clouds.isMissingNode()) {
-      throw new IllegalStateException("this lab was started without the cloud emulators (Lab.startWithClouds)");
+      throw new IllegalStateException(
+          "this lab was started without the cloud emulators (Lab.startWithClouds)");
     }
     return CloudEndpoints.from(clouds);
   }
@@ -195,7 +213,10 @@ public final class Lab implements AutoCloseable {
     return info.path("haproxyBackend").asText();
   }
 
-  /** Pid of each lab process by name: temporal, haproxy, app-site-a, app-site-b, pg-site-a, pg-site-b. */
+  /**
+   * Pid of each lab process by name: temporal, haproxy, app-site-a, app-site-b, pg-site-a,
+   * pg-site-b.
+   */
   public Map<String, Long> pids() {
     Map<String, Long> pids = new LinkedHashMap<>();
     info.path("pids").fields().forEachRemaining(e -> pids.put(e.getKey(), e.getValue().asLong()));
@@ -216,7 +237,7 @@ public final class Lab implements AutoCloseable {
   /** Starts the site's app again on the same port with the same settings. */
   public void startApp(String site) {
     lab("fault", "start-app", checkSite(site));
-    info = readInfo(dir);  // it has a new pid
+    info = readInfo(dir); // it has a new pid
   }
 
   /** The output of {@code lab/lab status}: processes, database roles, HAProxy weights. */
@@ -232,7 +253,10 @@ public final class Lab implements AutoCloseable {
     return DriverManager.getConnection(jdbcUrl(site), props);
   }
 
-  /** Sends one command to HAProxy's runtime API (e.g. {@code get weight be_payments/site-a}); returns the answer. */
+  /**
+   * Sends one command to HAProxy's runtime API (e.g. {@code get weight be_payments/site-a});
+   * returns the answer.
+   */
   public String haproxyCommand(String command) {
     try (Socket socket = new Socket(haproxyAdminHost(), haproxyAdminPort())) {
       socket.setSoTimeout(5000);
@@ -247,7 +271,9 @@ public final class Lab implements AutoCloseable {
     }
   }
 
-  /** Stops every lab process and deletes the lab's directory (kept with -Dstandby.lab.keep=true). */
+  /**
+   * Stops every lab process and deletes the lab's directory (kept with -Dstandby.lab.keep=true).
+   */
   @Override
   public synchronized void close() {
     if (closed) {
@@ -255,11 +281,14 @@ public final class Lab implements AutoCloseable {
     }
     closed = true;
     boolean keep = Boolean.getBoolean("standby.lab.keep");
-    Result down = keep ? run(root, COMMAND_TIMEOUT, "down", "--keep", "--dir", dir.toString())
-        : run(root, COMMAND_TIMEOUT, "down", "--dir", dir.toString());
+    Result down =
+        keep
+            ? run(root, COMMAND_TIMEOUT, "down", "--keep", "--dir", dir.toString())
+            : run(root, COMMAND_TIMEOUT, "down", "--dir", dir.toString());
     removeHook(shutdownHook);
     if (down.exitCode != 0) {
-      throw new IllegalStateException("lab/lab down --dir " + dir + " failed (exit " + down.exitCode + "):\n" + down.output);
+      throw new IllegalStateException(
+          "lab/lab down --dir " + dir + " failed (exit " + down.exitCode + "):\n" + down.output);
     }
   }
 
@@ -277,15 +306,21 @@ public final class Lab implements AutoCloseable {
     withDir[args.length + 1] = dir.toString();
     Result result = run(root, COMMAND_TIMEOUT, withDir);
     if (result.exitCode != 0) {
-      throw new IllegalStateException("lab/lab " + String.join(" ", withDir) + " failed (exit " + result.exitCode
-          + "):\n" + result.output);
+      throw new IllegalStateException(
+          "lab/lab "
+              + String.join(" ", withDir)
+              + " failed (exit "
+              + result.exitCode
+              + "):\n"
+              + result.output);
     }
     return result.output;
   }
 
   private String temporal(String field) {
     if (!hasTemporal()) {
-      throw new IllegalStateException("this lab was started without Temporal (Lab.start(name, false))");
+      throw new IllegalStateException(
+          "this lab was started without Temporal (Lab.start(name, false))");
     }
     return info.path(field).asText();
   }
@@ -300,7 +335,8 @@ public final class Lab implements AutoCloseable {
 
   private String checkSite(String site) {
     if (!sites().contains(site)) {
-      throw new IllegalArgumentException("unknown site '" + site + "' (the lab has " + sites() + ")");
+      throw new IllegalArgumentException(
+          "unknown site '" + site + "' (the lab has " + sites() + ")");
     }
     return site;
   }
@@ -315,7 +351,10 @@ public final class Lab implements AutoCloseable {
 
   private record Result(int exitCode, String output) {}
 
-  /** Runs lab/lab with args; output (stdout and stderr) goes through a file so a stuck run can time out. */
+  /**
+   * Runs lab/lab with args; output (stdout and stderr) goes through a file so a stuck run can time
+   * out.
+   */
   private static Result run(Path root, Duration timeout, String... args) {
     List<String> command = new ArrayList<>();
     command.add(root.resolve("lab").resolve("lab").toString());
@@ -323,8 +362,12 @@ public final class Lab implements AutoCloseable {
     Path output = null;
     try {
       output = Files.createTempFile("standby-lab-", ".out");
-      Process process = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true)
-          .redirectOutput(output.toFile()).start();
+      Process process =
+          new ProcessBuilder(command)
+              .directory(root.toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(output.toFile())
+              .start();
       if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         process.destroyForcibly();
         return new Result(-1, "timed out after " + timeout + "\n" + Files.readString(output));
@@ -350,10 +393,14 @@ public final class Lab implements AutoCloseable {
     }
   }
 
-  /** The repository root: surefire's {@code standby.root}, else the nearest parent holding lab/lab. */
+  /**
+   * The repository root: surefire's {@code standby.root}, else the nearest parent holding lab/lab.
+   */
   static Path repoRoot() {
     String configured = System.getProperty("standby.root");
-    if (configured != null && !configured.isBlank() && Files.isExecutable(Path.of(configured, "lab", "lab"))) {
+    if (configured != null
+        && !configured.isBlank()
+        && Files.isExecutable(Path.of(configured, "lab", "lab"))) {
       return Path.of(configured).toAbsolutePath().normalize();
     }
     for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
@@ -361,7 +408,9 @@ public final class Lab implements AutoCloseable {
         return p;
       }
     }
-    throw new IllegalStateException("cannot find lab/lab: set -Dstandby.root to the repository root (cwd "
-        + Path.of("").toAbsolutePath() + ")");
+    throw new IllegalStateException(
+        "cannot find lab/lab: set -Dstandby.root to the repository root (cwd "
+            + Path.of("").toAbsolutePath()
+            + ")");
   }
 }

@@ -1,6 +1,5 @@
 package dev.standby.lab;
 
-
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -8,15 +7,17 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A lab for a test class, or for each test: registered on a static field, one lab serves the whole class;
- * on an instance field, every test gets a fresh one (about 2 s, for tests that promote or kill databases).
+ * A lab for a test class, or for each test: registered on a static field, one lab serves the whole
+ * class; on an instance field, every test gets a fresh one (about 2 s, for tests that promote or
+ * kill databases).
  *
  * <pre>{@code
  * @RegisterExtension static final LabExtension lab = LabExtension.withoutTemporal();
  * ... lab.get().jdbc(Lab.SITE_A) ...
  * }</pre>
  */
-public final class LabExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
+public final class LabExtension
+    implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
   private final boolean withTemporal;
   private Lab lab;
   private boolean perTest;
@@ -38,7 +39,8 @@ public final class LabExtension implements BeforeAllCallback, AfterAllCallback, 
   /** The running lab; only from a test or a before/after-each method. */
   public Lab get() {
     if (lab == null) {
-      throw new IllegalStateException("no lab yet: register the LabExtension with @RegisterExtension");
+      throw new IllegalStateException(
+          "no lab yet: register the LabExtension with @RegisterExtension");
     }
     return lab;
   }
@@ -52,8 +54,12 @@ public final class LabExtension implements BeforeAllCallback, AfterAllCallback, 
   public void beforeEach(ExtensionContext context) {
     if (lab == null) { // registered on an instance field: beforeAll never ran
       perTest = true;
-      lab = Lab.start(context.getRequiredTestClass().getSimpleName() + "-" + context.getRequiredTestMethod().getName(),
-          withTemporal);
+      lab =
+          Lab.start(
+              context.getRequiredTestClass().getSimpleName()
+                  + "-"
+                  + context.getRequiredTestMethod().getName(),
+              withTemporal);
     }
   }
 

@@ -27,15 +27,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The lab itself: replication, the apps, HAProxy weights, the topology, and a clean stop. The tests share one lab
- * (without Temporal, quicker to start) and each puts back what it changes; the one that stops a lab stops a lab of
- * its own, with Temporal, and checks Temporal's part of the topology too.
+ * The lab itself: replication, the apps, HAProxy weights, the topology, and a clean stop. The tests
+ * share one lab (without Temporal, quicker to start) and each puts back what it changes; the one
+ * that stops a lab stops a lab of its own, with Temporal, and checks Temporal's part of the
+ * topology too.
  */
 class LabTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   // One client, HTTP/1.1 keep-alive: the weight split must hold for reused connections too.
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(2)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(2))
+          .build();
   @RegisterExtension static final LabExtension labs = LabExtension.withoutTemporal();
   private Lab lab;
 
@@ -46,13 +50,16 @@ class LabTest {
 
   @Test
   void siteBIsAStreamingReplicaOfSiteA() throws Exception {
-    try (Connection b = lab.jdbc(SITE_B); Statement sql = b.createStatement();
-         ResultSet rs = sql.executeQuery("SELECT pg_is_in_recovery()")) {
+    try (Connection b = lab.jdbc(SITE_B);
+        Statement sql = b.createStatement();
+        ResultSet rs = sql.executeQuery("SELECT pg_is_in_recovery()")) {
       rs.next();
       assertThat(rs.getBoolean(1)).as("site-b in recovery").isTrue();
     }
-    try (Connection a = lab.jdbc(SITE_A); Statement sql = a.createStatement();
-         ResultSet rs = sql.executeQuery("SELECT application_name, state FROM pg_stat_replication")) {
+    try (Connection a = lab.jdbc(SITE_A);
+        Statement sql = a.createStatement();
+        ResultSet rs =
+            sql.executeQuery("SELECT application_name, state FROM pg_stat_replication")) {
       assertThat(rs.next()).as("a replica in site-a's pg_stat_replication").isTrue();
       assertThat(rs.getString("application_name")).isEqualTo(SITE_B);
       assertThat(rs.getString("state")).isEqualTo("streaming");
@@ -61,8 +68,11 @@ class LabTest {
 
   @Test
   void anOrderWrittenThroughTheFrontDoorReachesSiteB() throws Exception {
-    HttpResponse<String> created = send(HttpRequest.newBuilder(URI.create(lab.frontDoorUrl() + "/orders"))
-        .POST(HttpRequest.BodyPublishers.ofString("{\"item\":\"lab-test\"}")).build());
+    HttpResponse<String> created =
+        send(
+            HttpRequest.newBuilder(URI.create(lab.frontDoorUrl() + "/orders"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"item\":\"lab-test\"}"))
+                .build());
     assertThat(created.statusCode()).isEqualTo(201);
     assertThat(created.headers().firstValue("X-Standby-Site")).hasValue(SITE_A);
     JsonNode order = JSON.readTree(created.body());
@@ -72,10 +82,18 @@ class LabTest {
 
     // Replicated, not timed: once site-b has replayed site-a's WAL up to now, the order is there.
     String written = query(SITE_A, "SELECT pg_current_wal_lsn()::text");
-    Awaitility.await("site-b replays up to " + written).atMost(Duration.ofSeconds(30))
-        .until(() -> "t".equals(query(SITE_B, "SELECT pg_last_wal_replay_lsn() >= '" + written + "'::pg_lsn")));
+    Awaitility.await("site-b replays up to " + written)
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                "t"
+                    .equals(
+                        query(
+                            SITE_B,
+                            "SELECT pg_last_wal_replay_lsn() >= '" + written + "'::pg_lsn")));
     try (Connection b = lab.jdbc(SITE_B);
-         PreparedStatement find = b.prepareStatement("SELECT site, item FROM orders WHERE seq = ?")) {
+        PreparedStatement find =
+            b.prepareStatement("SELECT site, item FROM orders WHERE seq = ?")) {
       find.setLong(1, seq);
       try (ResultSet rs = find.executeQuery()) {
         assertThat(rs.next()).as("order %d on site-b", seq).isTrue();
@@ -93,16 +111,22 @@ class LabTest {
     HttpResponse<String> a = get(lab.appUrl(SITE_A) + "/health");
     assertThat(a.statusCode()).isEqualTo(200);
     assertThat(a.headers().firstValue("X-Standby-Site")).hasValue(SITE_A);
-    assertThat(JSON.readTree(a.body())).isEqualTo(JSON.readTree(
-        "{\"status\":\"ok\",\"database\":\"healthy\",\"cache\":\"healthy\",\"site\":\"site-a\",\"writer\":{\"site\":\"site-a\"}}"));
+    assertThat(JSON.readTree(a.body()))
+        .isEqualTo(
+            JSON.readTree(
+                "{\"status\":\"ok\",\"database\":\"healthy\",\"cache\":\"healthy\",\"site\":\"site-a\",\"writer\":{\"site\":\"site-a\"}}"));
 
-    // Site B's own database is a replica: its writer endpoint skips it and reaches site A's primary.
+    // Site B's own database is a replica: its writer endpoint skips it and reaches site A's
+    // primary.
     HttpResponse<String> b = get(lab.appUrl(SITE_B) + "/health");
     assertThat(b.statusCode()).isEqualTo(200);
     assertThat(b.headers().firstValue("X-Standby-Site")).hasValue(SITE_B);
     assertThat(JSON.readTree(b.body()).path("writer").path("site").asText()).isEqualTo(SITE_A);
-    HttpResponse<String> order = send(HttpRequest.newBuilder(URI.create(lab.appUrl(SITE_B) + "/orders"))
-        .POST(HttpRequest.BodyPublishers.ofString("{}")).build());
+    HttpResponse<String> order =
+        send(
+            HttpRequest.newBuilder(URI.create(lab.appUrl(SITE_B) + "/orders"))
+                .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                .build());
     assertThat(order.statusCode()).isEqualTo(201);
     assertThat(JSON.readTree(order.body()).path("site").asText()).isEqualTo(SITE_B);
     assertThat(JSON.readTree(order.body()).path("databaseSite").asText()).isEqualTo(SITE_A);
@@ -110,7 +134,8 @@ class LabTest {
 
   @Test
   void aFencedPrimaryIsNeverPickedAsTheWriter() throws Exception {
-    try (Connection a = lab.jdbc(SITE_A); Statement sql = a.createStatement()) {
+    try (Connection a = lab.jdbc(SITE_A);
+        Statement sql = a.createStatement()) {
       sql.execute("ALTER SYSTEM SET default_transaction_read_only = on");
       sql.execute("SELECT pg_reload_conf()");
     }
@@ -118,14 +143,20 @@ class LabTest {
       awaitNewSessionsSee("on"); // a reload is asynchronous
       for (String site : lab.sites()) {
         HttpResponse<String> health = get(lab.appUrl(site) + "/health");
-        assertThat(health.statusCode()).as(site + " health with no writable database").isEqualTo(503);
+        assertThat(health.statusCode())
+            .as(site + " health with no writable database")
+            .isEqualTo(503);
         assertThat(JSON.readTree(health.body()).path("database").asText()).isEqualTo("read-only");
-        HttpResponse<String> order = send(HttpRequest.newBuilder(URI.create(lab.appUrl(site) + "/orders"))
-            .POST(HttpRequest.BodyPublishers.ofString("{}")).build());
+        HttpResponse<String> order =
+            send(
+                HttpRequest.newBuilder(URI.create(lab.appUrl(site) + "/orders"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                    .build());
         assertThat(order.statusCode()).as(site + " order with no writable database").isEqualTo(503);
       }
     } finally {
-      try (Connection a = lab.jdbc(SITE_A); Statement sql = a.createStatement()) {
+      try (Connection a = lab.jdbc(SITE_A);
+          Statement sql = a.createStatement()) {
         sql.execute("ALTER SYSTEM RESET default_transaction_read_only");
         sql.execute("SELECT pg_reload_conf()");
       }
@@ -144,8 +175,12 @@ class LabTest {
     lab.haproxyCommand("set server " + backend + "/site-a weight 10");
     lab.haproxyCommand("set server " + backend + "/site-b weight 90");
     Map<String, Integer> split = split(200);
-    assertThat(split.getOrDefault(SITE_A, 0)).as("site-a's share of 200 at 10/90: %s", split).isBetween(10, 30);
-    assertThat(split.getOrDefault(SITE_B, 0)).as("site-b's share of 200 at 10/90: %s", split).isBetween(170, 190);
+    assertThat(split.getOrDefault(SITE_A, 0))
+        .as("site-a's share of 200 at 10/90: %s", split)
+        .isBetween(10, 30);
+    assertThat(split.getOrDefault(SITE_B, 0))
+        .as("site-b's share of 200 at 10/90: %s", split)
+        .isBetween(170, 190);
 
     lab.haproxyCommand("set server " + backend + "/site-a weight 100");
     lab.haproxyCommand("set server " + backend + "/site-b weight 0");
@@ -174,7 +209,8 @@ class LabTest {
       lab.startApp(SITE_B);
     }
     assertThat(lab.pids().get("app-site-b")).isNotEqualTo(before);
-    assertThat(get(lab.appUrl(SITE_B) + "/health").headers().firstValue("X-Standby-Site")).hasValue(SITE_B);
+    assertThat(get(lab.appUrl(SITE_B) + "/health").headers().firstValue("X-Standby-Site"))
+        .hasValue(SITE_B);
   }
 
   @Test
@@ -185,7 +221,9 @@ class LabTest {
     try {
       assertThat(closing.topology().temporal().target()).isEqualTo(closing.temporalTarget());
       pids = closing.pids();
-      assertThat(pids).containsOnlyKeys("temporal", "haproxy", "app-site-a", "app-site-b", "pg-site-a", "pg-site-b");
+      assertThat(pids)
+          .containsOnlyKeys(
+              "temporal", "haproxy", "app-site-a", "app-site-b", "pg-site-a", "pg-site-b");
       assertThat(pids.values()).allMatch(LabTest::running);
       dir = closing.dir();
     } finally {
@@ -198,16 +236,22 @@ class LabTest {
 
   /** One value from a fresh session on the site's database. */
   private String query(String site, String sql) throws Exception {
-    try (Connection c = lab.jdbc(site); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+    try (Connection c = lab.jdbc(site);
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
       rs.next();
       return rs.getString(1);
     }
   }
 
-  /** Until a new session on site-a sees default_transaction_read_only as {@code value} (pg_reload_conf is async). */
+  /**
+   * Until a new session on site-a sees default_transaction_read_only as {@code value}
+   * (pg_reload_conf is async).
+   */
   private void awaitNewSessionsSee(String value) {
     Awaitility.await("site-a's new sessions see default_transaction_read_only = " + value)
-        .atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(20))
         .until(() -> value.equals(query(SITE_A, "SHOW default_transaction_read_only")));
   }
 
@@ -226,9 +270,14 @@ class LabTest {
   }
 
   private HttpResponse<String> send(HttpRequest request) throws Exception {
-    return http.send(HttpRequest.newBuilder(request.uri()).method(request.method(),
-            request.bodyPublisher().orElse(HttpRequest.BodyPublishers.noBody()))
-        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+    return http.send(
+        HttpRequest.newBuilder(request.uri())
+            .method(
+                request.method(),
+                request.bodyPublisher().orElse(HttpRequest.BodyPublishers.noBody()))
+            .timeout(Duration.ofSeconds(5))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   /** Alive and not a zombie (an exited child nobody reaped yet still has a pid). */

@@ -1,6 +1,5 @@
 package dev.standby.lab;
 
-
 import java.net.URI;
 import java.util.EnumMap;
 import java.util.List;
@@ -10,10 +9,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 
 /**
- * The cloud emulators a test class needs, each started once per JVM, the first time a class asks for it (about
- * 2 s each instead of 7 s for all three per class). They live in the root {@link ExtensionContext.Store}, which
- * closes them (stopping the emulator) when the test run ends. Classes sharing an emulator must use names of their
- * own (buckets, zones, instances).
+ * The cloud emulators a test class needs, each started once per JVM, the first time a class asks
+ * for it (about 2 s each instead of 7 s for all three per class). They live in the root {@link
+ * ExtensionContext.Store}, which closes them (stopping the emulator) when the test run ends.
+ * Classes sharing an emulator must use names of their own (buckets, zones, instances).
  *
  * <pre>{@code
  * @RegisterExtension static final SharedCloudEmulators clouds = SharedCloudEmulators.of(Emulator.MOTO);
@@ -42,15 +41,19 @@ public final class SharedCloudEmulators implements BeforeAllCallback {
   public void beforeAll(ExtensionContext context) {
     ExtensionContext.Store root = context.getRoot().getStore(NAMESPACE);
     for (Emulator emulator : needed) {
-      // The store closes AutoCloseable values when the root context closes (JUnit 5.13+; CloseableResource,
+      // The store closes AutoCloseable values when the root context closes (JUnit 5.13+;
+      // CloseableResource,
       // the older interface, is deprecated).
-      Running running = root.getOrComputeIfAbsent(emulator, e -> new Running(CloudEmulators.start("shared", emulator)),
-          Running.class);
+      Running running =
+          root.getOrComputeIfAbsent(
+              emulator, e -> new Running(CloudEmulators.start("shared", emulator)), Running.class);
       started.put(emulator, running.emulators.endpoints());
     }
   }
 
-  /** One shared emulator; the root store closes it (stopping the emulator) when the test run ends. */
+  /**
+   * One shared emulator; the root store closes it (stopping the emulator) when the test run ends.
+   */
   private record Running(CloudEmulators emulators) implements AutoCloseable {
     @Override
     public void close() {
@@ -93,8 +96,11 @@ public final class SharedCloudEmulators implements BeforeAllCallback {
   private CloudEndpoints endpoints(Emulator emulator) {
     CloudEndpoints endpoints = started.get(emulator);
     if (endpoints == null) {
-      throw new IllegalStateException(emulator + " is not among this class's emulators " + needed
-          + " (or the extension is not registered with @RegisterExtension on a static field)");
+      throw new IllegalStateException(
+          emulator
+              + " is not among this class's emulators "
+              + needed
+              + " (or the extension is not registered with @RegisterExtension on a static field)");
     }
     return endpoints;
   }

@@ -1,14 +1,5 @@
 package dev.standby.storage;
 
-
-
-
-
-
-
-
-
-
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -22,8 +13,9 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Objects and multipart uploads in memory, for what {@link ObjectWriter} needs (puts, uploads, reads back); the
- * rest is unsupported. Every part upload first runs the test's {@link PartHook}, on the uploading thread.
+ * Objects and multipart uploads in memory, for what {@link ObjectWriter} needs (puts, uploads,
+ * reads back); the rest is unsupported. Every part upload first runs the test's {@link PartHook},
+ * on the uploading thread.
  */
 final class InMemoryObjectStore implements ObjectStore {
   private final Map<String, byte[]> objects = new ConcurrentHashMap<>();
@@ -36,7 +28,10 @@ final class InMemoryObjectStore implements ObjectStore {
     void uploading(int number, byte[] data, int length) throws Exception;
   }
 
-  /** With {@code keepsBytes} false, parts and objects are stored empty: a test of many large objects holds none. */
+  /**
+   * With {@code keepsBytes} false, parts and objects are stored empty: a test of many large objects
+   * holds none.
+   */
   InMemoryObjectStore(PartHook hook, boolean keepsBytes) {
     this.hook = hook;
     this.keepsBytes = keepsBytes;
@@ -76,15 +71,20 @@ final class InMemoryObjectStore implements ObjectStore {
 
   @Override
   public InputStream get(String key, long offset, long length) {
-    byte[] data = Optional.ofNullable(objects.get(key)).orElseThrow(() -> new NoSuchObjectException(describe(), key));
-    return new ByteArrayInputStream(data, (int) offset, length < 0 ? data.length - (int) offset : (int) length);
+    byte[] data =
+        Optional.ofNullable(objects.get(key))
+            .orElseThrow(() -> new NoSuchObjectException(describe(), key));
+    return new ByteArrayInputStream(
+        data, (int) offset, length < 0 ? data.length - (int) offset : (int) length);
   }
 
   @Override
   public Optional<ObjectInfo> head(String key) {
     byte[] data = objects.get(key);
-    return data == null ? Optional.empty()
-        : Optional.of(ObjectInfo.of(key, data.length, "etag", null, Instant.EPOCH, metadata.get(key)));
+    return data == null
+        ? Optional.empty()
+        : Optional.of(
+            ObjectInfo.of(key, data.length, "etag", null, Instant.EPOCH, metadata.get(key)));
   }
 
   @Override

@@ -1,14 +1,5 @@
 package dev.standby.storage;
 
-
-
-
-
-
-
-
-
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -30,8 +21,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * What every {@link ObjectStore} must do, run against each provider's emulator (or a temp dir): subclasses say
- * how to open a store on a fresh bucket. Same assertions everywhere, so backups and sync can rely on them.
+ * What every {@link ObjectStore} must do, run against each provider's emulator (or a temp dir):
+ * subclasses say how to open a store on a fresh bucket. Same assertions everywhere, so backups and
+ * sync can rely on them.
  */
 public abstract class ObjectStoreContract {
   private static final AtomicInteger BUCKETS = new AtomicInteger();
@@ -49,7 +41,10 @@ public abstract class ObjectStoreContract {
     STORED,
     /** The provider has none: setting rules answers false and stores nothing. */
     UNSUPPORTED,
-    /** The provider has them but the emulator accepts and drops them: only the request's acceptance is checked. */
+    /**
+     * The provider has them but the emulator accepts and drops them: only the request's acceptance
+     * is checked.
+     */
     ACCEPTED_BY_EMULATOR
   }
 
@@ -64,7 +59,9 @@ public abstract class ObjectStoreContract {
   @Test
   void smallPutIsReadBackWithItsSizeChecksumAndMetadata() throws Exception {
     byte[] data = "order 42 shipped".getBytes(StandardCharsets.UTF_8);
-    ObjectInfo put = ObjectWriter.put(store, "orders/42.txt", new ByteArrayInputStream(data), Map.of("source", "site-a"));
+    ObjectInfo put =
+        ObjectWriter.put(
+            store, "orders/42.txt", new ByteArrayInputStream(data), Map.of("source", "site-a"));
 
     ObjectInfo head = store.head("orders/42.txt").orElseThrow();
     assertThat(head.size()).isEqualTo(data.length);
@@ -79,7 +76,11 @@ public abstract class ObjectStoreContract {
 
   @Test
   void rangedGetReturnsJustTheRange() throws Exception {
-    ObjectWriter.put(store, "r", new ByteArrayInputStream("0123456789".getBytes(StandardCharsets.UTF_8)), Map.of());
+    ObjectWriter.put(
+        store,
+        "r",
+        new ByteArrayInputStream("0123456789".getBytes(StandardCharsets.UTF_8)),
+        Map.of());
     assertThat(new String(read(store.get("r", 3, 4)), StandardCharsets.UTF_8)).isEqualTo("3456");
     assertThat(new String(read(store.get("r", 7, -1)), StandardCharsets.UTF_8)).isEqualTo("789");
   }
@@ -94,14 +95,21 @@ public abstract class ObjectStoreContract {
     assertThat(head.sha256()).isEqualTo(sha256(data));
     assertThat(head.metadata()).containsEntry("kind", "dump");
     assertThat(read(store.get("big/dump.bin"))).isEqualTo(data);
-    assertThat(store.list("big/", null, 10).objects()).extracting(ObjectInfo::key).containsExactly("big/dump.bin");
+    assertThat(store.list("big/", null, 10).objects())
+        .extracting(ObjectInfo::key)
+        .containsExactly("big/dump.bin");
   }
 
   @Test
   void aCopyOfKnownSizeIsStoredWholeWithItsSha256AndMetadata() throws Exception {
     byte[] data = random(2 * ObjectStore.PART_SIZE + 777, 11);
-    ObjectInfo copied = ObjectWriter.copy(store, "synced/dump.bin", new ByteArrayInputStream(data), data.length,
-        Map.of("kind", "dump"));
+    ObjectInfo copied =
+        ObjectWriter.copy(
+            store,
+            "synced/dump.bin",
+            new ByteArrayInputStream(data),
+            data.length,
+            Map.of("kind", "dump"));
 
     ObjectInfo head = store.head("synced/dump.bin").orElseThrow();
     assertThat(head.size()).isEqualTo(data.length);
@@ -111,7 +119,9 @@ public abstract class ObjectStoreContract {
       assertThat(head.md5()).isEqualTo(hex("MD5", data));
     }
     assertThat(read(store.get("synced/dump.bin"))).isEqualTo(data);
-    assertThat(store.list("synced/", null, 10).objects()).extracting(ObjectInfo::key).containsExactly("synced/dump.bin");
+    assertThat(store.list("synced/", null, 10).objects())
+        .extracting(ObjectInfo::key)
+        .containsExactly("synced/dump.bin");
   }
 
   @Test
@@ -123,9 +133,13 @@ public abstract class ObjectStoreContract {
       byte[] shorter = random(size - 1, 12);
       byte[] longer = random(size + 1, 13);
 
-      assertThatThrownBy(() -> ObjectWriter.copy(store, key, new ByteArrayInputStream(shorter), size, Map.of()))
-          .hasStackTraceContaining("the stream ended after " + (size - 1) + " of the " + size + " bytes expected");
-      assertThatThrownBy(() -> ObjectWriter.copy(store, key, new ByteArrayInputStream(longer), size, Map.of()))
+      assertThatThrownBy(
+              () ->
+                  ObjectWriter.copy(store, key, new ByteArrayInputStream(shorter), size, Map.of()))
+          .hasStackTraceContaining(
+              "the stream ended after " + (size - 1) + " of the " + size + " bytes expected");
+      assertThatThrownBy(
+              () -> ObjectWriter.copy(store, key, new ByteArrayInputStream(longer), size, Map.of()))
           .hasStackTraceContaining("the stream is longer than the " + size + " bytes expected");
 
       assertThat(read(store.get(key))).as("content under %s", key).isEqualTo(before);
@@ -144,7 +158,8 @@ public abstract class ObjectStoreContract {
 
     ObjectUpload again = store.resumeUpload("resumed.bin", uploadId);
     assertThat(again.uploadedBytes()).isEqualTo(ObjectStore.PART_SIZE);
-    ObjectInfo done = ObjectWriter.resume(store, "resumed.bin", uploadId, new ByteArrayInputStream(data));
+    ObjectInfo done =
+        ObjectWriter.resume(store, "resumed.bin", uploadId, new ByteArrayInputStream(data));
 
     assertThat(done.sha256()).isEqualTo(sha256(data));
     assertThat(read(store.get("resumed.bin"))).isEqualTo(data);
@@ -159,8 +174,10 @@ public abstract class ObjectStoreContract {
     try {
       // The short last part first, then parts 1 and 2 at once.
       threads.submit(() -> uploadPart(upload, data, 3)).get();
-      List<Future<?>> rest = List.of(
-          threads.submit(() -> uploadPart(upload, data, 1)), threads.submit(() -> uploadPart(upload, data, 2)));
+      List<Future<?>> rest =
+          List.of(
+              threads.submit(() -> uploadPart(upload, data, 1)),
+              threads.submit(() -> uploadPart(upload, data, 2)));
       for (Future<?> part : rest) {
         part.get();
       }
@@ -177,13 +194,15 @@ public abstract class ObjectStoreContract {
     ObjectUpload first = store.startUpload("gap.bin", Map.of("kind", "dump"));
     uploadPart(first, data, 1);
     uploadPart(first, data, 2);
-    // The writer crashed with part 4 up before part 3. Its bytes differ here, to show the resume replaces it.
+    // The writer crashed with part 4 up before part 3. Its bytes differ here, to show the resume
+    // replaces it.
     first.uploadPart(4, random(55, 6), 55);
 
     ObjectUpload again = store.resumeUpload("gap.bin", first.uploadId());
     assertThat(again.uploadedParts()).isEqualTo(2);
     assertThat(again.uploadedBytes()).isEqualTo(2L * ObjectStore.PART_SIZE);
-    ObjectInfo done = ObjectWriter.resume(store, "gap.bin", first.uploadId(), new ByteArrayInputStream(data));
+    ObjectInfo done =
+        ObjectWriter.resume(store, "gap.bin", first.uploadId(), new ByteArrayInputStream(data));
 
     assertThat(done.sha256()).isEqualTo(sha256(data));
     assertThat(read(store.get("gap.bin"))).isEqualTo(data);
@@ -197,7 +216,8 @@ public abstract class ObjectStoreContract {
     uploadPart(first, data, 1);
     first.uploadPart(3, random(99, 8), 99); // left by an earlier attempt; this stream has two parts
 
-    ObjectInfo done = ObjectWriter.resume(store, "stale.bin", first.uploadId(), new ByteArrayInputStream(data));
+    ObjectInfo done =
+        ObjectWriter.resume(store, "stale.bin", first.uploadId(), new ByteArrayInputStream(data));
 
     assertThat(done.size()).isEqualTo(data.length);
     assertThat(read(store.get("stale.bin"))).isEqualTo(data);
@@ -208,8 +228,11 @@ public abstract class ObjectStoreContract {
     ObjectUpload upload = store.startUpload("holed.bin", Map.of());
     upload.uploadPart(1, new byte[] {1}, 1);
     upload.uploadPart(3, new byte[] {3}, 1);
-    assertThatThrownBy(() -> upload.complete(Map.of())).isInstanceOf(StorageException.class)
-        .hasMessageContaining(store.describe()).hasMessageContaining("holed.bin").hasMessageContaining("part 2 ");
+    assertThatThrownBy(() -> upload.complete(Map.of()))
+        .isInstanceOf(StorageException.class)
+        .hasMessageContaining(store.describe())
+        .hasMessageContaining("holed.bin")
+        .hasMessageContaining("part 2 ");
     assertThat(store.head("holed.bin")).isEmpty();
     upload.abort();
   }
@@ -230,7 +253,8 @@ public abstract class ObjectStoreContract {
       pages++;
     } while (after != null && pages < 10);
     assertThat(seen).containsExactly("b/1", "b/10", "b/2", "b/3");
-    assertThat(store.list("", null, 100).objects()).extracting(ObjectInfo::key)
+    assertThat(store.list("", null, 100).objects())
+        .extracting(ObjectInfo::key)
         .containsExactly("a/1", "b/1", "b/10", "b/2", "b/3", "c");
     assertThat(store.list("nothing/", null, 100).objects()).isEmpty();
   }
@@ -246,7 +270,8 @@ public abstract class ObjectStoreContract {
   @Test
   void missingObjectsAreEmptyOnHeadAndAnErrorOnGet() {
     assertThat(store.head("absent")).isEmpty();
-    assertThatThrownBy(() -> read(store.get("absent"))).isInstanceOf(NoSuchObjectException.class)
+    assertThatThrownBy(() -> read(store.get("absent")))
+        .isInstanceOf(NoSuchObjectException.class)
         .hasMessageContaining("absent");
   }
 
@@ -277,7 +302,8 @@ public abstract class ObjectStoreContract {
       case STORED -> {
         assertThat(store.setExpirationRules(rules)).isTrue();
         assertThat(store.setExpirationRules(rules)).isTrue();
-        assertThat(store.expirationRules()).extracting(ExpirationRule::prefix, ExpirationRule::days)
+        assertThat(store.expirationRules())
+            .extracting(ExpirationRule::prefix, ExpirationRule::days)
             .containsExactly(org.assertj.core.groups.Tuple.tuple("dumps/", 30));
         store.setExpirationRules(List.of());
         assertThat(store.expirationRules()).isEmpty();
@@ -293,9 +319,11 @@ public abstract class ObjectStoreContract {
   @Test
   void unusableKeysAreRefusedWithTheReason() {
     assertThatThrownBy(() -> store.putSmall("../escape", new byte[0], 0, Map.of()))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'..'");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'..'");
     assertThatThrownBy(() -> store.putSmall("/abs", new byte[0], 0, Map.of()))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("empty path segment");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("empty path segment");
   }
 
   /** Uploads part {@code number} of {@code data} cut in parts as {@link ObjectWriter} cuts it. */

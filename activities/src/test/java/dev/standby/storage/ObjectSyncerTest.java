@@ -27,7 +27,9 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.s3.S3Client;
 
-/** Sync passes between the emulated clouds: S3 (moto), GCS (fake-gcs-server), Azure Blob (Azurite). */
+/**
+ * Sync passes between the emulated clouds: S3 (moto), GCS (fake-gcs-server), Azure Blob (Azurite).
+ */
 class ObjectSyncerTest {
   private static final AtomicInteger BUCKETS = new AtomicInteger();
   @RegisterExtension static final SharedCloudEmulators clouds = SharedCloudEmulators.all();
@@ -37,8 +39,12 @@ class ObjectSyncerTest {
 
   @BeforeAll
   static void connect() {
-    s3 = S3Clients.create(clouds.awsRegion(), clouds.awsEndpoint(), StaticCredentialsProvider.create(
-        AwsBasicCredentials.create(clouds.awsAccessKeyId(), clouds.awsSecretAccessKey())));
+    s3 =
+        S3Clients.create(
+            clouds.awsRegion(),
+            clouds.awsEndpoint(),
+            StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(clouds.awsAccessKeyId(), clouds.awsSecretAccessKey())));
     gcs = GcsClients.create(clouds.gcsProject(), clouds.gcsEndpoint());
   }
 
@@ -57,7 +63,11 @@ class ObjectSyncerTest {
     ObjectStore source = fresh(new S3ObjectStore(s3, name("src")));
     ObjectStore target = fresh(new GcsObjectStore(gcs, name("dst")));
     for (int i = 0; i < 25; i++) {
-      put(source, String.format("orders/%03d.json", i), "{\"order\":" + i + "}", Map.of("site", "a"));
+      put(
+          source,
+          String.format("orders/%03d.json", i),
+          "{\"order\":" + i + "}",
+          Map.of("site", "a"));
     }
     byte[] big = ObjectStoreContract.random(ObjectStore.PART_SIZE + 1000, 7);
     ObjectWriter.put(source, "dumps/big.bin", new ByteArrayInputStream(big), Map.of());
@@ -66,7 +76,8 @@ class ObjectSyncerTest {
 
     Checkpoint first = syncer.run("", true, Checkpoint.start(0), c -> {});
     assertThat(first.copied()).isEqualTo(26);
-    assertThat(first.bytesCopied()).isEqualTo(10 * 11 + 15 * 12 + big.length); // {"order":N} is 11 or 12 bytes
+    assertThat(first.bytesCopied())
+        .isEqualTo(10 * 11 + 15 * 12 + big.length); // {"order":N} is 11 or 12 bytes
     assertThat(first.deleted()).isEqualTo(1);
     assertThat(first.failed()).isZero();
     assertThat(read(target, "orders/007.json")).isEqualTo("{\"order\":7}");
@@ -91,7 +102,8 @@ class ObjectSyncerTest {
     ObjectStore target = fresh(azure(name("dst")));
     put(source, "a", "1", Map.of());
     put(target, "extra", "2", Map.of());
-    Checkpoint done = new ObjectSyncer(source, target, 2).run("", false, Checkpoint.start(0), c -> {});
+    Checkpoint done =
+        new ObjectSyncer(source, target, 2).run("", false, Checkpoint.start(0), c -> {});
     assertThat(done.copied()).isEqualTo(1);
     assertThat(done.deleted()).isZero();
     assertThat(target.head("extra")).isPresent();
@@ -104,7 +116,10 @@ class ObjectSyncerTest {
     for (int i = 0; i < 10; i++) {
       put(source, "k" + i, "value " + i, Map.of());
     }
-    ObjectWriter.put(source, "big", new ByteArrayInputStream(ObjectStoreContract.random(ObjectStore.PART_SIZE + 5, 8)),
+    ObjectWriter.put(
+        source,
+        "big",
+        new ByteArrayInputStream(ObjectStoreContract.random(ObjectStore.PART_SIZE + 5, 8)),
         Map.of());
     ObjectSyncer syncer = new ObjectSyncer(source, target, 3);
     assertThat(syncer.run(null, false, Checkpoint.start(0), c -> {}).copied()).isEqualTo(11);
@@ -126,7 +141,9 @@ class ObjectSyncerTest {
     Checkpoint done = new ObjectSyncer(source, target, 2).run("", true, crashed, beats::add);
     assertThat(done.copied()).isEqualTo(6);
     assertThat(done.startedAtMillis()).isEqualTo(1_000);
-    assertThat(target.list("", null, 100).objects()).extracting(ObjectInfo::key).containsExactly("k3", "k4", "k5");
+    assertThat(target.list("", null, 100).objects())
+        .extracting(ObjectInfo::key)
+        .containsExactly("k3", "k4", "k5");
     assertThat(beats).isNotEmpty();
     assertThat(beats.get(beats.size() - 1).lastKey()).isEqualTo("k5");
   }
@@ -135,11 +152,13 @@ class ObjectSyncerTest {
   void aCopyThatFailsIsCountedAndNamedAndThePassGoesOn() throws Exception {
     ObjectStore source = fresh(new S3ObjectStore(s3, name("src")));
     ObjectStore target = fresh(new LocalObjectStore(dir.resolve("dst")));
-    // A directory cannot hold both a file "a" and a directory "a/": one of the two cannot be copied.
+    // A directory cannot hold both a file "a" and a directory "a/": one of the two cannot be
+    // copied.
     put(source, "a", "file", Map.of());
     put(source, "a/b", "nested", Map.of());
     put(source, "c", "fine", Map.of());
-    Checkpoint done = new ObjectSyncer(source, target, 1).run("", false, Checkpoint.start(5_000), c -> {});
+    Checkpoint done =
+        new ObjectSyncer(source, target, 1).run("", false, Checkpoint.start(5_000), c -> {});
     assertThat(done.failed()).isEqualTo(1);
     assertThat(done.copied()).isEqualTo(2);
     assertThat(done.failures()).singleElement().asString().startsWith("a/b: ");
@@ -153,15 +172,18 @@ class ObjectSyncerTest {
   }
 
   private static AzureBlobObjectStore azure(String container) {
-    return new AzureBlobObjectStore(AzureBlobClients.container(clouds.azureConnectionString(), container));
+    return new AzureBlobObjectStore(
+        AzureBlobClients.container(clouds.azureConnectionString(), container));
   }
 
   private static String name(String role) {
     return "sync-" + role + "-" + BUCKETS.incrementAndGet();
   }
 
-  private static void put(ObjectStore store, String key, String value, Map<String, String> metadata) {
-    ObjectWriter.put(store, key, new ByteArrayInputStream(value.getBytes(StandardCharsets.UTF_8)), metadata);
+  private static void put(
+      ObjectStore store, String key, String value, Map<String, String> metadata) {
+    ObjectWriter.put(
+        store, key, new ByteArrayInputStream(value.getBytes(StandardCharsets.UTF_8)), metadata);
   }
 
   private static String read(ObjectStore store, String key) throws Exception {

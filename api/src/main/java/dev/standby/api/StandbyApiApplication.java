@@ -27,14 +27,14 @@ import dev.standby.api.temporal.TemporalFactory;
 import dev.standby.api.temporal.TemporalHealthCheck;
 import dev.standby.api.topology.KnownServices;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
-import io.temporal.client.schedules.ScheduleClient;
-import io.temporal.client.schedules.ScheduleClientOptions;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.server.AbstractServerFactory;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.jersey.setup.JerseyEnvironment;
+import io.temporal.client.schedules.ScheduleClient;
+import io.temporal.client.schedules.ScheduleClientOptions;
 import java.time.Clock;
 
 /** The Standby REST API: starts, describes and cancels DR workflows by service name. */
@@ -51,10 +51,13 @@ public class StandbyApiApplication extends Application<StandbyApiConfiguration> 
 
   @Override
   public void initialize(Bootstrap<StandbyApiConfiguration> bootstrap) {
-    // ${TEMPORAL_ADDRESS:-127.0.0.1:7233} in config.yml: one file serves the lab, containers and CI.
-    bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
-        bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
-    // A field the API does not know is refused, not ignored: a misspelt "targetsite" or a "sourceSite" this
+    // ${TEMPORAL_ADDRESS:-127.0.0.1:7233} in config.yml: one file serves the lab, containers and
+    // CI.
+    bootstrap.setConfigurationSourceProvider(
+        new SubstitutingSourceProvider(
+            bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+    // A field the API does not know is refused, not ignored: a misspelt "targetsite" or a
+    // "sourceSite" this
     // version does not support must not become a failover the operator did not ask for.
     bootstrap.getObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
   }
@@ -63,10 +66,17 @@ public class StandbyApiApplication extends Application<StandbyApiConfiguration> 
   public void run(StandbyApiConfiguration configuration, Environment environment) {
     TemporalFactory settings = configuration.getTemporal();
     TemporalConnection temporal = settings.build(environment);
-    KnownServices services = configuration.getTopologyFile() == null ? KnownServices.none()
-        : KnownServices.from(java.nio.file.Path.of(configuration.getTopologyFile()));
-    WorkflowRuns runs = new WorkflowRuns(temporal.client(), settings.getTaskQueue(), temporal.links(),
-        settings.getQueryTimeout().toJavaDuration(), services);
+    KnownServices services =
+        configuration.getTopologyFile() == null
+            ? KnownServices.none()
+            : KnownServices.from(java.nio.file.Path.of(configuration.getTopologyFile()));
+    WorkflowRuns runs =
+        new WorkflowRuns(
+            temporal.client(),
+            settings.getTaskQueue(),
+            temporal.links(),
+            settings.getQueryTimeout().toJavaDuration(),
+            services);
 
     environment.healthChecks().register("temporal", new TemporalHealthCheck(temporal));
 
@@ -78,8 +88,12 @@ public class StandbyApiApplication extends Application<StandbyApiConfiguration> 
     jersey.register(new FailoverResource(runs, actions));
     jersey.register(new MonitorResource(runs));
     jersey.register(new DrillResource(runs));
-    jersey.register(new ScheduleResource(ScheduleClient.newInstance(temporal.stubs(),
-        ScheduleClientOptions.newBuilder().setNamespace(temporal.namespace()).build()), settings.getTaskQueue()));
+    jersey.register(
+        new ScheduleResource(
+            ScheduleClient.newInstance(
+                temporal.stubs(),
+                ScheduleClientOptions.newBuilder().setNamespace(temporal.namespace()).build()),
+            settings.getTaskQueue()));
     jersey.register(new FailbackResource(runs, actions));
     jersey.register(new RunsResource(runs, actions));
     jersey.register(new RunbookResource(configuration.getRunbooks().build(), runs));
@@ -91,10 +105,12 @@ public class StandbyApiApplication extends Application<StandbyApiConfiguration> 
   }
 
   /**
-   * Every error leaves as {@code {"error": "..."}}. Dropwizard's own mappers answer in another shape
-   * ({@code {"code":..,"message":..}}, {@code {"errors":[..]}}), so they are switched off and replaced.
+   * Every error leaves as {@code {"error": "..."}}. Dropwizard's own mappers answer in another
+   * shape ({@code {"code":..,"message":..}}, {@code {"errors":[..]}}), so they are switched off and
+   * replaced.
    */
-  private static void registerErrorMappers(StandbyApiConfiguration configuration, JerseyEnvironment jersey) {
+  private static void registerErrorMappers(
+      StandbyApiConfiguration configuration, JerseyEnvironment jersey) {
     if (configuration.getServerFactory() instanceof AbstractServerFactory server) {
       server.setRegisterDefaultExceptionMappers(false);
     }

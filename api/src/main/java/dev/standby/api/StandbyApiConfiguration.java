@@ -27,8 +27,8 @@ public class StandbyApiConfiguration extends Configuration {
   private SlackFactory slack = new SlackFactory();
 
   /**
-   * Optional: the worker's topology file. When set, starts of an unknown service or site are refused by the API
-   * (404, 422) instead of becoming runs that fail.
+   * Optional: the worker's topology file. When set, starts of an unknown service or site are
+   * refused by the API (404, 422) instead of becoming runs that fail.
    */
   @JsonProperty("topologyFile")
   private String topologyFile;

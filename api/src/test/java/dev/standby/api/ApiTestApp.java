@@ -1,7 +1,5 @@
 package dev.standby.api;
 
-
-
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -29,48 +27,65 @@ import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 import org.junit.jupiter.api.extension.ExtensionContext.Store;
 
 /**
- * The whole app on random ports, as a JUnit extension, and the calls to it that the tests share. Register it in a
- * static field:
+ * The whole app on random ports, as a JUnit extension, and the calls to it that the tests share.
+ * Register it in a static field:
  *
  * <pre>{@code @RegisterExtension static final ApiTestApp api = ApiTestApp.shared();}</pre>
  *
- * <p>Booting Temporal's in-process server and a Dropwizard app took two thirds of this module's test time when
- * every class did it. So the JVM has one {@link InProcessTemporal}, with one worker that runs the real workflows
- * over {@link HealthyLabMocks} (and the {@link WaitingDrill}), and one running app per configuration; both are kept
- * in the root store, which closes them when the JVM's tests are done. Classes stay independent by naming services
- * (and so workflow ids) that no other class names, and by verifying mock calls by service.
+ * <p>Booting Temporal's in-process server and a Dropwizard app took two thirds of this module's
+ * test time when every class did it. So the JVM has one {@link InProcessTemporal}, with one worker
+ * that runs the real workflows over {@link HealthyLabMocks} (and the {@link WaitingDrill}), and one
+ * running app per configuration; both are kept in the root store, which closes them when the JVM's
+ * tests are done. Classes stay independent by naming services (and so workflow ids) that no other
+ * class names, and by verifying mock calls by service.
  */
 public final class ApiTestApp implements BeforeAllCallback {
-  /** The tokens surefire puts in the environment (see the pom), by the role test-config.yml gives them. */
+  /**
+   * The tokens surefire puts in the environment (see the pom), by the role test-config.yml gives
+   * them.
+   */
   public static final String VIEWER = "viewer-token-for-tests-only";
+
   public static final String OPERATOR = "operator-token-for-tests-only";
   public static final String APPROVER = "approver-token-for-tests-only";
 
   /**
-   * How long a wait for a run to get somewhere may take: well under a second here, but builds share two cores.
-   * Half the module's test timeout (junit-platform.properties), so a wait that fails says what it last saw.
+   * How long a wait for a run to get somewhere may take: well under a second here, but builds share
+   * two cores. Half the module's test timeout (junit-platform.properties), so a wait that fails
+   * says what it last saw.
    */
   public static final Duration PATIENCE = Duration.ofSeconds(30);
 
   private static final Namespace NAMESPACE = Namespace.create(ApiTestApp.class);
-  /** Each app reads its overrides from system properties under a prefix of its own, so none sees another's. */
+
+  /**
+   * Each app reads its overrides from system properties under a prefix of its own, so none sees
+   * another's.
+   */
   private static final AtomicInteger apps = new AtomicInteger();
+
   private static final String NOBODY_LISTENS = "127.0.0.1:1";
 
-  private enum TemporalKind { IN_PROCESS, UNREACHABLE, GIVEN }
+  private enum TemporalKind {
+    IN_PROCESS,
+    UNREACHABLE,
+    GIVEN
+  }
 
   private final TemporalKind temporalKind;
   private final Supplier<String> givenTarget;
   private final Map<String, String> overrides;
   private RunningApp app;
   private JvmTemporal temporal;
+
   /**
-   * The class's own HTTP client, closed after it: the app is shared, but a class that leaves a response unread must
-   * not use up the connections of the classes after it.
+   * The class's own HTTP client, closed after it: the app is shared, but a class that leaves a
+   * response unread must not use up the connections of the classes after it.
    */
   private Client client;
 
-  private ApiTestApp(TemporalKind temporalKind, Supplier<String> givenTarget, Map<String, String> overrides) {
+  private ApiTestApp(
+      TemporalKind temporalKind, Supplier<String> givenTarget, Map<String, String> overrides) {
     this.temporalKind = temporalKind;
     this.givenTarget = givenTarget;
     this.overrides = new TreeMap<>(overrides);
@@ -82,21 +97,23 @@ public final class ApiTestApp implements BeforeAllCallback {
   }
 
   /**
-   * The JVM's app with these settings (e.g. {@code topologyFile}) against the JVM's in-process Temporal: one app per
-   * distinct set of settings, shared by the classes that ask for the same.
+   * The JVM's app with these settings (e.g. {@code topologyFile}) against the JVM's in-process
+   * Temporal: one app per distinct set of settings, shared by the classes that ask for the same.
    */
   public static ApiTestApp shared(Map<String, String> settings) {
     return new ApiTestApp(TemporalKind.IN_PROCESS, null, settings);
   }
 
-  /** The JVM's app pointed at a port nobody listens on: what a client sees while Temporal is down. */
+  /**
+   * The JVM's app pointed at a port nobody listens on: what a client sees while Temporal is down.
+   */
   public static ApiTestApp temporalDown() {
     return new ApiTestApp(TemporalKind.UNREACHABLE, null, Map.of());
   }
 
   /**
-   * An app of the class's own against another Temporal (the lab's dev server), started before the class and stopped
-   * after it.
+   * An app of the class's own against another Temporal (the lab's dev server), started before the
+   * class and stopped after it.
    *
    * @param temporalTarget read when the app starts, in the class's {@code beforeAll}
    */
@@ -109,18 +126,39 @@ public final class ApiTestApp implements BeforeAllCallback {
     Store root = context.getRoot().getStore(NAMESPACE);
     switch (temporalKind) {
       case IN_PROCESS -> {
-        temporal = root.getOrComputeIfAbsent(JvmTemporal.class, key -> JvmTemporal.start(), JvmTemporal.class);
+        temporal =
+            root.getOrComputeIfAbsent(
+                JvmTemporal.class, key -> JvmTemporal.start(), JvmTemporal.class);
         String key = "app against the in-process Temporal with " + overrides;
-        app = root.getOrComputeIfAbsent(key, k -> RunningApp.start(temporal.temporal.target(), overrides),
-            RunningApp.class);
+        app =
+            root.getOrComputeIfAbsent(
+                key,
+                k -> RunningApp.start(temporal.temporal.target(), overrides),
+                RunningApp.class);
       }
-      case UNREACHABLE -> app = root.getOrComputeIfAbsent("app with Temporal down",
-          k -> RunningApp.start(NOBODY_LISTENS, overrides), RunningApp.class);
-      case GIVEN -> app = context.getStore(NAMESPACE).getOrComputeIfAbsent("app of " + context.getUniqueId(),
-          k -> RunningApp.start(givenTarget.get(), overrides), RunningApp.class);
+      case UNREACHABLE ->
+          app =
+              root.getOrComputeIfAbsent(
+                  "app with Temporal down",
+                  k -> RunningApp.start(NOBODY_LISTENS, overrides),
+                  RunningApp.class);
+      case GIVEN ->
+          app =
+              context
+                  .getStore(NAMESPACE)
+                  .getOrComputeIfAbsent(
+                      "app of " + context.getUniqueId(),
+                      k -> RunningApp.start(givenTarget.get(), overrides),
+                      RunningApp.class);
     }
-    client = context.getStore(NAMESPACE).getOrComputeIfAbsent("client of " + context.getUniqueId(),
-        k -> new ClassClient(app.extension.newClient()), ClassClient.class).client;
+    client =
+        context
+            .getStore(NAMESPACE)
+            .getOrComputeIfAbsent(
+                "client of " + context.getUniqueId(),
+                k -> new ClassClient(app.extension.newClient()),
+                ClassClient.class)
+            .client;
   }
 
   /** The class's HTTP client, with the app's JSON mapping. */
@@ -139,7 +177,10 @@ public final class ApiTestApp implements BeforeAllCallback {
     return inProcess().temporal;
   }
 
-  /** The activities behind the JVM's worker, shared by every class: reset them in {@code @BeforeEach}. */
+  /**
+   * The activities behind the JVM's worker, shared by every class: reset them in
+   * {@code @BeforeEach}.
+   */
   public HealthyLabMocks lab() {
     return inProcess().lab;
   }
@@ -149,11 +190,17 @@ public final class ApiTestApp implements BeforeAllCallback {
     return request(path, OPERATOR);
   }
 
-  /** @param token the bearer token to send; null for none */
+  /**
+   * @param token the bearer token to send; null for none
+   */
   public Invocation.Builder request(String path, String token) {
-    // Generous read timeout: a status page may replay a closed run on the worker, slow on a loaded machine.
-    Invocation.Builder builder = client().target("http://127.0.0.1:" + port() + path)
-        .request(MediaType.APPLICATION_JSON).property(ClientProperties.READ_TIMEOUT, 30_000);
+    // Generous read timeout: a status page may replay a closed run on the worker, slow on a loaded
+    // machine.
+    Invocation.Builder builder =
+        client()
+            .target("http://127.0.0.1:" + port() + path)
+            .request(MediaType.APPLICATION_JSON)
+            .property(ClientProperties.READ_TIMEOUT, 30_000);
     return token == null ? builder : builder.header("Authorization", "Bearer " + token);
   }
 
@@ -181,17 +228,31 @@ public final class ApiTestApp implements BeforeAllCallback {
     return client().target("http://127.0.0.1:" + extension().getAdminPort() + path).request().get();
   }
 
-  /** GETs {@code path} until its JSON body satisfies {@code condition}; fails after {@link #PATIENCE}. */
+  /**
+   * GETs {@code path} until its JSON body satisfies {@code condition}; fails after {@link
+   * #PATIENCE}.
+   */
   public JsonNode awaitJson(String path, Predicate<JsonNode> condition) {
     AtomicReference<JsonNode> last = new AtomicReference<>();
     try {
-      return await("GET " + path).atMost(PATIENCE).pollInterval(Duration.ofMillis(50)).until(() -> {
-        last.set(json(get(path)));
-        return last.get();
-      }, condition);
+      return await("GET " + path)
+          .atMost(PATIENCE)
+          .pollInterval(Duration.ofMillis(50))
+          .until(
+              () -> {
+                last.set(json(get(path)));
+                return last.get();
+              },
+              condition);
     } catch (org.awaitility.core.ConditionTimeoutException e) {
-      throw new AssertionError("GET " + path + " never satisfied the condition within " + PATIENCE
-          + "; last answer: " + last.get(), e);
+      throw new AssertionError(
+          "GET "
+              + path
+              + " never satisfied the condition within "
+              + PATIENCE
+              + "; last answer: "
+              + last.get(),
+          e);
     }
   }
 
@@ -203,8 +264,9 @@ public final class ApiTestApp implements BeforeAllCallback {
 
   private RunningApp running() {
     if (app == null) {
-      throw new IllegalStateException("the app starts before the class's tests: register ApiTestApp with "
-          + "@RegisterExtension in a static field, and call it from tests, not from field initialisers");
+      throw new IllegalStateException(
+          "the app starts before the class's tests: register ApiTestApp with "
+              + "@RegisterExtension in a static field, and call it from tests, not from field initialisers");
     }
     return app;
   }
@@ -212,7 +274,8 @@ public final class ApiTestApp implements BeforeAllCallback {
   private JvmTemporal inProcess() {
     running();
     if (temporal == null) {
-      throw new IllegalStateException("this app runs against " + temporalKind + " Temporal, not the in-process one");
+      throw new IllegalStateException(
+          "this app runs against " + temporalKind + " Temporal, not the in-process one");
     }
     return temporal;
   }
@@ -230,10 +293,12 @@ public final class ApiTestApp implements BeforeAllCallback {
     static JvmTemporal start() {
       HealthyLabMocks lab = new HealthyLabMocks();
       lab.answerLikeAHealthyLab();
-      InProcessTemporal temporal = InProcessTemporal.start(worker -> {
-        lab.registerOn(worker);
-        worker.registerWorkflowImplementationTypes(WaitingDrill.class);
-      });
+      InProcessTemporal temporal =
+          InProcessTemporal.start(
+              worker -> {
+                lab.registerOn(worker);
+                worker.registerWorkflowImplementationTypes(WaitingDrill.class);
+              });
       return new JvmTemporal(lab, temporal);
     }
 
@@ -254,7 +319,11 @@ public final class ApiTestApp implements BeforeAllCallback {
   /** The app's test extension, which also makes clients like its own for each class. */
   private static final class AppExtension extends DropwizardAppExtension<StandbyApiConfiguration> {
     AppExtension(String prefix, ConfigOverride... overrides) {
-      super(StandbyApiApplication.class, ResourceHelpers.resourceFilePath("test-config.yml"), prefix, overrides);
+      super(
+          StandbyApiApplication.class,
+          ResourceHelpers.resourceFilePath("test-config.yml"),
+          prefix,
+          overrides);
     }
 
     Client newClient() {

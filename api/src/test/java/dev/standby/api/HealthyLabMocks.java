@@ -45,10 +45,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * Mockito mocks of the activities, answering like a healthy two-site lab (site-a primary, site-b a caught-up
- * replica), under the real workflows. Every service exists except {@link #UNKNOWN_SERVICE}. One set serves every
- * API test class in the JVM (see {@link ApiTestApp}): a class names only services no other class uses, and
- * verifies calls by service, so another class's run still winding down cannot fail it.
+ * Mockito mocks of the activities, answering like a healthy two-site lab (site-a primary, site-b a
+ * caught-up replica), under the real workflows. Every service exists except {@link
+ * #UNKNOWN_SERVICE}. One set serves every API test class in the JVM (see {@link ApiTestApp}): a
+ * class names only services no other class uses, and verifies calls by service, so another class's
+ * run still winding down cannot fail it.
  */
 public final class HealthyLabMocks {
   public static final String UNKNOWN_SERVICE = "ghost";
@@ -57,8 +58,10 @@ public final class HealthyLabMocks {
   public final HealthActivities health = mockActivity(HealthActivities.class);
   public final DatabaseActivities database = mockActivity(DatabaseActivities.class);
   public final TrafficActivities traffic = mockActivity(TrafficActivities.class);
+
   /** Replaced by a test that wants the real Slack adapter in front of a stub of Slack's Web API. */
   public volatile NotifyActivities notify = mockActivity(NotifyActivities.class);
+
   /** Replaced by a test that gives backups canned answers (the lab's backups need the clouds). */
   public volatile BackupActivities backups = mockActivity(BackupActivities.class);
 
@@ -67,69 +70,183 @@ public final class HealthyLabMocks {
 
   /** The workflows these activities serve, and the activities, on the one shared worker. */
   public void registerOn(Worker worker) {
-    worker.registerWorkflowImplementationTypes(StandbyActivityOptions.workflowImplementationOptions(),
-        FailoverWorkflowImpl.class, FailbackWorkflowImpl.class, HealthMonitorWorkflowImpl.class,
-        RunbookWorkflowImpl.class, BackupWorkflowImpl.class, RestoreVerifyWorkflowImpl.class);
-    // Notifications and backups go through whatever the field holds at the time of the call, so a test can swap it.
-    worker.registerActivitiesImplementations(topology, health, database, traffic,
-        current(NotifyActivities.class, () -> notify), current(BackupActivities.class, () -> backups));
+    worker.registerWorkflowImplementationTypes(
+        StandbyActivityOptions.workflowImplementationOptions(),
+        FailoverWorkflowImpl.class,
+        FailbackWorkflowImpl.class,
+        HealthMonitorWorkflowImpl.class,
+        RunbookWorkflowImpl.class,
+        BackupWorkflowImpl.class,
+        RestoreVerifyWorkflowImpl.class);
+    // Notifications and backups go through whatever the field holds at the time of the call, so a
+    // test can swap it.
+    worker.registerActivitiesImplementations(
+        topology,
+        health,
+        database,
+        traffic,
+        current(NotifyActivities.class, () -> notify),
+        current(BackupActivities.class, () -> backups));
   }
 
   private static <T> T current(Class<T> type, Supplier<T> field) {
-    return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> {
-      try {
-        return method.invoke(field.get(), args);
-      } catch (InvocationTargetException e) {
-        throw e.getCause();
-      }
-    }));
+    return type.cast(
+        Proxy.newProxyInstance(
+            type.getClassLoader(),
+            new Class<?>[] {type},
+            (proxy, method, args) -> {
+              try {
+                return method.invoke(field.get(), args);
+              } catch (InvocationTargetException e) {
+                throw e.getCause();
+              }
+            }));
   }
 
   public void answerLikeAHealthyLab() {
     reset(topology, health, database, traffic);
     notify = mockActivity(NotifyActivities.class);
-    when(notify.askForApproval(org.mockito.ArgumentMatchers.any())).thenReturn(new MessageRef("C-test", "1.000001"));
+    when(notify.askForApproval(org.mockito.ArgumentMatchers.any()))
+        .thenReturn(new MessageRef("C-test", "1.000001"));
     promoteGate = new CountDownLatch(0);
-    when(topology.describeService(anyString())).thenAnswer(call -> {
-      String service = call.getArgument(0);
-      if (UNKNOWN_SERVICE.equals(service)) {
-        throw ApplicationFailure.newNonRetryableFailure("no service '" + service + "' in the topology",
-            FailureType.UNKNOWN_SERVICE.type());
-      }
-      return new ServiceSpec(service, List.of("site-a", "site-b"), "site-a", 30_000, 5_000, 100, 3, 20,
-          FailbackPolicy.DEFAULTS, NotifyPolicy.DEFAULTS, List.of());
-    });
-    when(health.probe(anyString(), anyString())).thenAnswer(call -> new HealthReport(call.getArgument(1), true, 200, "ok",
-        Map.of("database", "healthy", "cache", "healthy"), 3, 500, System.currentTimeMillis(), null));
-    when(database.replicationStatus(anyString(), anyString())).thenAnswer(call -> "site-b".equals(call.getArgument(1))
-        ? new ReplicationStatus("site-b", DatabaseRole.REPLICA, "0/3000100", "0/3000100", 1_000L, 0L, false, null)
-        : new ReplicationStatus("site-a", DatabaseRole.PRIMARY, "0/3000100", "0/3000100", null, null, false, null));
-    when(database.fence(anyString(), anyString())).thenAnswer(call -> new FenceResult(call.getArgument(1), "0/3000200", false));
-    when(database.awaitReplay(anyString(), anyString(), anyString())).thenAnswer(call ->
-        new ReplicationStatus(call.getArgument(1), DatabaseRole.REPLICA, "0/3000200", "0/3000200", 1_500L, 0L, false, null));
-    when(database.promote(anyString(), anyString())).thenAnswer(call -> {
-      promoteGate.await(30, TimeUnit.SECONDS);
-      return new PromotionResult(call.getArgument(1), true, "0/3000200", 1_500L, System.currentTimeMillis(), 2);
-    });
+    when(topology.describeService(anyString()))
+        .thenAnswer(
+            call -> {
+              String service = call.getArgument(0);
+              if (UNKNOWN_SERVICE.equals(service)) {
+                throw ApplicationFailure.newNonRetryableFailure(
+                    "no service '" + service + "' in the topology",
+                    FailureType.UNKNOWN_SERVICE.type());
+              }
+              return new ServiceSpec(
+                  service,
+                  List.of("site-a", "site-b"),
+                  "site-a",
+                  30_000,
+                  5_000,
+                  100,
+                  3,
+                  20,
+                  FailbackPolicy.DEFAULTS,
+                  NotifyPolicy.DEFAULTS,
+                  List.of());
+            });
+    when(health.probe(anyString(), anyString()))
+        .thenAnswer(
+            call ->
+                new HealthReport(
+                    call.getArgument(1),
+                    true,
+                    200,
+                    "ok",
+                    Map.of("database", "healthy", "cache", "healthy"),
+                    3,
+                    500,
+                    System.currentTimeMillis(),
+                    null));
+    when(database.replicationStatus(anyString(), anyString()))
+        .thenAnswer(
+            call ->
+                "site-b".equals(call.getArgument(1))
+                    ? new ReplicationStatus(
+                        "site-b",
+                        DatabaseRole.REPLICA,
+                        "0/3000100",
+                        "0/3000100",
+                        1_000L,
+                        0L,
+                        false,
+                        null)
+                    : new ReplicationStatus(
+                        "site-a",
+                        DatabaseRole.PRIMARY,
+                        "0/3000100",
+                        "0/3000100",
+                        null,
+                        null,
+                        false,
+                        null));
+    when(database.fence(anyString(), anyString()))
+        .thenAnswer(call -> new FenceResult(call.getArgument(1), "0/3000200", false));
+    when(database.awaitReplay(anyString(), anyString(), anyString()))
+        .thenAnswer(
+            call ->
+                new ReplicationStatus(
+                    call.getArgument(1),
+                    DatabaseRole.REPLICA,
+                    "0/3000200",
+                    "0/3000200",
+                    1_500L,
+                    0L,
+                    false,
+                    null));
+    when(database.promote(anyString(), anyString()))
+        .thenAnswer(
+            call -> {
+              promoteGate.await(30, TimeUnit.SECONDS);
+              return new PromotionResult(
+                  call.getArgument(1), true, "0/3000200", 1_500L, System.currentTimeMillis(), 2);
+            });
     when(traffic.weights(anyString())).thenReturn(Map.of("site-a", 100, "site-b", 0));
     when(traffic.setWeights(anyString(), anyMap())).thenAnswer(call -> call.getArgument(1));
-    when(traffic.verifyServing(anyString(), anyString(), anyInt())).thenAnswer(call -> new ServingReport(
-        call.getArgument(1), 20, Map.of(call.<String>getArgument(1), 20), 0, System.currentTimeMillis()));
+    when(traffic.verifyServing(anyString(), anyString(), anyInt()))
+        .thenAnswer(
+            call ->
+                new ServingReport(
+                    call.getArgument(1),
+                    20,
+                    Map.of(call.<String>getArgument(1), 20),
+                    0,
+                    System.currentTimeMillis()));
   }
 
   /**
-   * As after a failover to site-b: site-b's database is the primary, site-a's healthy app waits to come home, and
-   * a failback's resync and samples answer like the lab's (every sampled request served, by the weights set).
+   * As after a failover to site-b: site-b's database is the primary, site-a's healthy app waits to
+   * come home, and a failback's resync and samples answer like the lab's (every sampled request
+   * served, by the weights set).
    */
   public void failedOverToB() {
-    when(database.replicationStatus(anyString(), anyString())).thenAnswer(call -> "site-b".equals(call.getArgument(1))
-        ? new ReplicationStatus("site-b", DatabaseRole.PRIMARY, "0/3000100", "0/3000100", null, null, false, null)
-        : new ReplicationStatus("site-a", DatabaseRole.REPLICA, "0/3000100", "0/3000100", 1_000L, 0L, false, null));
-    when(database.resyncAsReplica(anyString(), anyString(), anyString())).thenAnswer(call -> new ResyncResult(
-        call.getArgument(1), call.getArgument(2), ResyncResult.Method.REWIND, "0/3000100", 100));
+    when(database.replicationStatus(anyString(), anyString()))
+        .thenAnswer(
+            call ->
+                "site-b".equals(call.getArgument(1))
+                    ? new ReplicationStatus(
+                        "site-b",
+                        DatabaseRole.PRIMARY,
+                        "0/3000100",
+                        "0/3000100",
+                        null,
+                        null,
+                        false,
+                        null)
+                    : new ReplicationStatus(
+                        "site-a",
+                        DatabaseRole.REPLICA,
+                        "0/3000100",
+                        "0/3000100",
+                        1_000L,
+                        0L,
+                        false,
+                        null));
+    when(database.resyncAsReplica(anyString(), anyString(), anyString()))
+        .thenAnswer(
+            call ->
+                new ResyncResult(
+                    call.getArgument(1),
+                    call.getArgument(2),
+                    ResyncResult.Method.REWIND,
+                    "0/3000100",
+                    100));
     when(traffic.weights(anyString())).thenReturn(Map.of("site-a", 0, "site-b", 100));
-    when(traffic.sampleFrontDoor(anyString(), anyInt())).thenAnswer(call -> new TrafficSample(call.getArgument(1),
-        Map.of("site-a", call.<Integer>getArgument(1)), Map.of(), Map.of("site-a", 5L), System.currentTimeMillis()));
+    when(traffic.sampleFrontDoor(anyString(), anyInt()))
+        .thenAnswer(
+            call ->
+                new TrafficSample(
+                    call.getArgument(1),
+                    Map.of("site-a", call.<Integer>getArgument(1)),
+                    Map.of(),
+                    Map.of("site-a", 5L),
+                    System.currentTimeMillis()));
   }
 
   /** Failovers wait in their promote step until {@link #openPromoteGate()}. */

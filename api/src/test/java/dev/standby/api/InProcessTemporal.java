@@ -1,13 +1,5 @@
 package dev.standby.api;
 
-
-
-
-
-
-
-
-
 import static io.temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD;
 
 import io.temporal.client.WorkflowClient;
@@ -21,9 +13,9 @@ import java.net.ServerSocket;
 import java.util.function.Consumer;
 
 /**
- * Temporal's in-memory test server on a real port, so the app under test connects to it as it connects to a
- * dev server, plus a worker on the app's task queue. Time runs at wall-clock speed: the app's own client
- * knows nothing of time skipping.
+ * Temporal's in-memory test server on a real port, so the app under test connects to it as it
+ * connects to a dev server, plus a worker on the app's task queue. Time runs at wall-clock speed:
+ * the app's own client knows nothing of time skipping.
  */
 public final class InProcessTemporal implements AutoCloseable {
   public static final String TASK_QUEUE = "standby";
@@ -32,23 +24,28 @@ public final class InProcessTemporal implements AutoCloseable {
   private final TestWorkflowEnvironment environment;
   private final int port;
 
-  private InProcessTemporal(TestServer.PortBoundTestServer server, TestWorkflowEnvironment environment, int port) {
+  private InProcessTemporal(
+      TestServer.PortBoundTestServer server, TestWorkflowEnvironment environment, int port) {
     this.server = server;
     this.environment = environment;
     this.port = port;
   }
 
-  /** @param registrations registers the workflows and activities the test needs on the worker */
+  /**
+   * @param registrations registers the workflows and activities the test needs on the worker
+   */
   public static InProcessTemporal start(Consumer<Worker> registrations) {
     int port = freePort();
     TestServer.PortBoundTestServer server = TestServer.createPortBoundServer(port, true);
-    TestWorkflowEnvironment environment = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
-        .setUseExternalService(true)
-        .setTarget(target(port))
-        .registerSearchAttribute("StandbyService", INDEXED_VALUE_TYPE_KEYWORD)
-        .registerSearchAttribute("StandbyKind", INDEXED_VALUE_TYPE_KEYWORD)
-        .registerSearchAttribute("StandbySite", INDEXED_VALUE_TYPE_KEYWORD)
-        .build());
+    TestWorkflowEnvironment environment =
+        TestWorkflowEnvironment.newInstance(
+            TestEnvironmentOptions.newBuilder()
+                .setUseExternalService(true)
+                .setTarget(target(port))
+                .registerSearchAttribute("StandbyService", INDEXED_VALUE_TYPE_KEYWORD)
+                .registerSearchAttribute("StandbyKind", INDEXED_VALUE_TYPE_KEYWORD)
+                .registerSearchAttribute("StandbySite", INDEXED_VALUE_TYPE_KEYWORD)
+                .build());
     registrations.accept(environment.newWorker(TASK_QUEUE));
     environment.start();
     return new InProcessTemporal(server, environment, port);

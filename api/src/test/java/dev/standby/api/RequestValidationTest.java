@@ -1,13 +1,5 @@
 package dev.standby.api;
 
-
-
-
-
-
-
-
-
 import static dev.standby.api.ApiTestApp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,15 +11,18 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Requests refused before anything reaches Temporal, and what a client sees when Temporal is down. The app
- * points at a port nobody listens on: a request that got past validation would answer 503, not 400/422.
+ * Requests refused before anything reaches Temporal, and what a client sees when Temporal is down.
+ * The app points at a port nobody listens on: a request that got past validation would answer 503,
+ * not 400/422.
  */
 class RequestValidationTest {
-  @RegisterExtension
-  static final ApiTestApp api = ApiTestApp.temporalDown();
+  @RegisterExtension static final ApiTestApp api = ApiTestApp.temporalDown();
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       missing service      | {"targetSite":"site-b","mode":"PLANNED"}                              | 422 | service is required
       missing targetSite   | {"service":"payments","mode":"PLANNED"}                               | 422 | targetSite is required
       missing mode         | {"service":"payments","targetSite":"site-b"}                          | 422 | mode is required (PLANNED or UNPLANNED)
@@ -39,7 +34,8 @@ class RequestValidationTest {
       not JSON             | {"service":                                                           | 400 | request body is not valid JSON
       not an object        | "payments"                                                            | 400 | request body must be a JSON object
       """)
-  void aMalformedFailoverRequestIsRefusedNamingTheField(String name, String body, int status, String error) {
+  void aMalformedFailoverRequestIsRefusedNamingTheField(
+      String name, String body, int status, String error) {
     Response response = api.post("/failovers", body);
 
     assertThat(response.getStatus()).isEqualTo(status);
@@ -48,7 +44,10 @@ class RequestValidationTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       no token          |                                  | missing bearer token: send 'Authorization: Bearer <token>'
       unknown token     | Bearer not-a-token-of-this-api   | unknown bearer token
       another scheme    | Basic dXNlcjpwYXNz               | missing bearer token: send 'Authorization: Bearer <token>'
@@ -67,12 +66,16 @@ class RequestValidationTest {
 
   @Test
   void aViewerMayNotStartAFailover() {
-    Response response = api.post("/failovers", "{\"service\":\"payments\",\"targetSite\":\"site-b\",\"mode\":\"PLANNED\"}",
-        ApiTestApp.VIEWER);
+    Response response =
+        api.post(
+            "/failovers",
+            "{\"service\":\"payments\",\"targetSite\":\"site-b\",\"mode\":\"PLANNED\"}",
+            ApiTestApp.VIEWER);
 
     assertThat(response.getStatus()).isEqualTo(403);
     assertThat(json(response).path("error").asText())
-        .isEqualTo("'test-viewer' (roles: viewer) may not POST failovers: it needs the operator role");
+        .isEqualTo(
+            "'test-viewer' (roles: viewer) may not POST failovers: it needs the operator role");
   }
 
   @Test
@@ -80,7 +83,8 @@ class RequestValidationTest {
     Response response = api.post("/failovers", "");
 
     assertThat(response.getStatus()).isEqualTo(422);
-    assertThat(json(response).path("error").asText()).isEqualTo("The request body must not be null");
+    assertThat(json(response).path("error").asText())
+        .isEqualTo("The request body must not be null");
   }
 
   @Test
@@ -89,7 +93,8 @@ class RequestValidationTest {
 
     assertThat(response.getStatus()).isEqualTo(400);
     assertThat(json(response).path("error").asText())
-        .isEqualTo("path param service must be 1 to 63 lowercase letters, digits or dashes, not starting with a dash");
+        .isEqualTo(
+            "path param service must be 1 to 63 lowercase letters, digits or dashes, not starting with a dash");
   }
 
   @Test
@@ -110,7 +115,10 @@ class RequestValidationTest {
 
   @Test
   void aValidRequestWhileTemporalIsDownIsUnavailableWithoutAStackTrace() {
-    Response response = api.post("/failovers", "{\"service\":\"payments\",\"targetSite\":\"site-b\",\"mode\":\"PLANNED\"}");
+    Response response =
+        api.post(
+            "/failovers",
+            "{\"service\":\"payments\",\"targetSite\":\"site-b\",\"mode\":\"PLANNED\"}");
 
     assertThat(response.getStatus()).isEqualTo(503);
     JsonNode body = json(response);
@@ -125,6 +133,7 @@ class RequestValidationTest {
     assertThat(response.getStatus()).isEqualTo(500);
     JsonNode temporal = json(response).path("temporal");
     assertThat(temporal.path("healthy").asBoolean()).isFalse();
-    assertThat(temporal.path("message").asText()).startsWith("Temporal at 127.0.0.1:1: UNAVAILABLE");
+    assertThat(temporal.path("message").asText())
+        .startsWith("Temporal at 127.0.0.1:1: UNAVAILABLE");
   }
 }

@@ -10,8 +10,9 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Stands in for the drill on the shared worker: remembers its input and runs until the JVM's Temporal stops. The
- * real drill needs the lab; the API tests check only what the API handed Temporal.
+ * Stands in for the drill on the shared worker: remembers its input and runs until the JVM's
+ * Temporal stops. The real drill needs the lab; the API tests check only what the API handed
+ * Temporal.
  */
 public class WaitingDrill implements DrillWorkflow {
   /** Every drill request the stand-in was started with, in this JVM. */

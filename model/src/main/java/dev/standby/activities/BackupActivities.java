@@ -11,9 +11,9 @@ import io.temporal.activity.ActivityMethod;
 import java.util.List;
 
 /**
- * Backup: dump, encrypt, upload, verify, prune, restore. Keys come from the environment variable the topology
- * names and never cross this interface. Every method is idempotent: a retried upload resumes its multipart
- * upload, a retried prune deletes what is still there.
+ * Backup: dump, encrypt, upload, verify, prune, restore. Keys come from the environment variable
+ * the topology names and never cross this interface. Every method is idempotent: a retried upload
+ * resumes its multipart upload, a retried prune deletes what is still there.
  */
 @ActivityInterface(namePrefix = "Backup")
 public interface BackupActivities {
@@ -23,17 +23,24 @@ public interface BackupActivities {
   BackupPlan plan(String service);
 
   /**
-   * Streams pg_dump of the service's primary through compression and AES-256-GCM into {@code target} as
-   * backup {@code backupId}. A crashed dump starts over: its snapshot died with the crashed pg_dump.
+   * Streams pg_dump of the service's primary through compression and AES-256-GCM into {@code
+   * target} as backup {@code backupId}. A crashed dump starts over: its snapshot died with the
+   * crashed pg_dump.
    */
   @ActivityMethod
   BackupDump dump(String service, String backupId, String target);
 
-  /** Copies {@code from} (already encrypted) to {@code target}; a retry resumes the upload where it stopped. */
+  /**
+   * Copies {@code from} (already encrypted) to {@code target}; a retry resumes the upload where it
+   * stopped.
+   */
   @ActivityMethod
   BackupCopy copy(String service, BackupCopy from, String target);
 
-  /** Reads the copy back and checks its size and SHA-256; non-retryable COPY_CORRUPT or COPY_MISSING otherwise. */
+  /**
+   * Reads the copy back and checks its size and SHA-256; non-retryable COPY_CORRUPT or COPY_MISSING
+   * otherwise.
+   */
   @ActivityMethod
   BackupCopy verify(String service, BackupCopy copy, String expectedSha256);
 
@@ -41,7 +48,10 @@ public interface BackupActivities {
   @ActivityMethod
   void writeManifest(BackupManifest manifest);
 
-  /** Applies the retention policy as of {@code nowMillis}: deletes every backup no rule keeps, in every target. */
+  /**
+   * Applies the retention policy as of {@code nowMillis}: deletes every backup no rule keeps, in
+   * every target.
+   */
   @ActivityMethod
   PruneReport prune(String service, long nowMillis);
 
@@ -54,9 +64,10 @@ public interface BackupActivities {
   List<BackupManifest> listBackups(String service);
 
   /**
-   * Fetches the backup's copy in {@code target}, decrypts it and restores it into a scratch PostgreSQL, then
-   * checks it against the manifest. Non-retryable COPY_MISSING / COPY_CORRUPT when that copy cannot serve (the
-   * workflow tries the next), WRONG_KEY when the configured key cannot decrypt it.
+   * Fetches the backup's copy in {@code target}, decrypts it and restores it into a scratch
+   * PostgreSQL, then checks it against the manifest. Non-retryable COPY_MISSING / COPY_CORRUPT when
+   * that copy cannot serve (the workflow tries the next), WRONG_KEY when the configured key cannot
+   * decrypt it.
    */
   @ActivityMethod
   RestoreCheck restoreAndCheck(String service, BackupManifest manifest, String target);

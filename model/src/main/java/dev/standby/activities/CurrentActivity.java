@@ -1,14 +1,5 @@
 package dev.standby.activities;
 
-
-
-
-
-
-
-
-
-
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.activity.ActivityInfo;
@@ -16,8 +7,9 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * The running activity, if any. Adapters loop (waiting for replay, sending verification requests) both
- * inside activities and when tests call them directly; outside an activity these calls do nothing.
+ * The running activity, if any. Adapters loop (waiting for replay, sending verification requests)
+ * both inside activities and when tests call them directly; outside an activity these calls do
+ * nothing.
  */
 public final class CurrentActivity {
   private CurrentActivity() {}
@@ -30,9 +22,15 @@ public final class CurrentActivity {
     context().ifPresent(context -> context.heartbeat(details));
   }
 
-  /** Time left before the current attempt's start-to-close timeout; {@code fallback} outside an activity. */
+  /**
+   * Time left before the current attempt's start-to-close timeout; {@code fallback} outside an
+   * activity.
+   */
   public static Duration timeLeft(Duration fallback) {
-    return context().map(ActivityExecutionContext::getInfo).map(CurrentActivity::timeLeft).orElse(fallback);
+    return context()
+        .map(ActivityExecutionContext::getInfo)
+        .map(CurrentActivity::timeLeft)
+        .orElse(fallback);
   }
 
   private static Duration timeLeft(ActivityInfo info) {

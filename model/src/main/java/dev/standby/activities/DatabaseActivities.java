@@ -15,18 +15,25 @@ import java.util.Map;
 @ActivityInterface(namePrefix = "Database")
 public interface DatabaseActivities {
 
-  /** The database's role and replication position; an unreachable database is a status, not an exception. */
+  /**
+   * The database's role and replication position; an unreachable database is a status, not an
+   * exception.
+   */
   @ActivityMethod
   ReplicationStatus replicationStatus(String service, String site);
 
   /**
-   * Stops the primary from accepting writes (read-only for new transactions, open sessions ended) and
-   * returns the WAL position after which nothing was committed. Fencing a fenced primary returns its LSN.
+   * Stops the primary from accepting writes (read-only for new transactions, open sessions ended)
+   * and returns the WAL position after which nothing was committed. Fencing a fenced primary
+   * returns its LSN.
    */
   @ActivityMethod
   FenceResult fence(String service, String site);
 
-  /** Undoes {@link #fence}: the primary accepts writes again. Harmless on an unfenced or unreachable one. */
+  /**
+   * Undoes {@link #fence}: the primary accepts writes again. Harmless on an unfenced or unreachable
+   * one.
+   */
   @ActivityMethod
   void unfence(String service, String site);
 
@@ -34,29 +41,35 @@ public interface DatabaseActivities {
   @ActivityMethod
   ReplicationStatus awaitReplay(String service, String site, String lsn);
 
-  /** Promotes the replica at {@code site}; on a database that is already primary it changes nothing. */
+  /**
+   * Promotes the replica at {@code site}; on a database that is already primary it changes nothing.
+   */
   @ActivityMethod
   PromotionResult promote(String service, String site);
 
   /**
-   * Turns {@code site}'s database (an old primary, fenced or dead) into a streaming replica of the database at
-   * {@code primarySite} and waits until it has caught up. Needs the database's {@code local} block in the
-   * topology (non-retryable RESYNC_NOT_CONFIGURED without it); on a replica already streaming it only waits.
+   * Turns {@code site}'s database (an old primary, fenced or dead) into a streaming replica of the
+   * database at {@code primarySite} and waits until it has caught up. Needs the database's {@code
+   * local} block in the topology (non-retryable RESYNC_NOT_CONFIGURED without it); on a replica
+   * already streaming it only waits.
    */
   @ActivityMethod
   ResyncResult resyncAsReplica(String service, String site, String primarySite);
 
   /**
-   * The lag of every replica of the service (every site whose database answers as a replica, or does not answer),
-   * measured now, and exported as the worker's {@code standby_replica_lag_seconds} gauges.
+   * The lag of every replica of the service (every site whose database answers as a replica, or
+   * does not answer), measured now, and exported as the worker's {@code
+   * standby_replica_lag_seconds} gauges.
    */
   @ActivityMethod
   List<ReplicaLag> replicaLag(String service);
 
   /**
-   * Row counts and checksums per table (rows in key order, md5), up to {@code upToKey} per table when given,
-   * else up to the table's highest key, which the answer records so later checks count the same rows.
+   * Row counts and checksums per table (rows in key order, md5), up to {@code upToKey} per table
+   * when given, else up to the table's highest key, which the answer records so later checks count
+   * the same rows.
    */
   @ActivityMethod
-  List<TableChecksum> checksums(String service, String site, List<String> tables, Map<String, Long> upToKey);
+  List<TableChecksum> checksums(
+      String service, String site, List<String> tables, Map<String, Long> upToKey);
 }

@@ -5,17 +5,22 @@ import dev.standby.model.drill.FaultRecord;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
 
-/** Fault: injects failures into a site for chaos drills, and takes them away again. Both are idempotent. */
+/**
+ * Fault: injects failures into a site for chaos drills, and takes them away again. Both are
+ * idempotent.
+ */
 @ActivityInterface(namePrefix = "Fault")
 public interface FaultActivities {
 
-  /** Injects the fault; {@code latencyMillis} is only for ADD_LATENCY. Returns when it took effect. */
+  /**
+   * Injects the fault; {@code latencyMillis} is only for ADD_LATENCY. Returns when it took effect.
+   */
   @ActivityMethod
   FaultRecord inject(String service, String site, FaultKind kind, long latencyMillis);
 
   /**
-   * Takes the fault away: the app starts again, its health endpoint and latency go back to normal. A killed
-   * database is not restarted here: the failback's resync brings it back as a replica.
+   * Takes the fault away: the app starts again, its health endpoint and latency go back to normal.
+   * A killed database is not restarted here: the failback's resync brings it back as a replica.
    */
   @ActivityMethod
   FaultRecord clear(String service, String site, FaultKind kind);

@@ -11,13 +11,16 @@ import java.util.List;
 public interface HealthActivities {
 
   /**
-   * Probes the site's health endpoint once. An unreachable app is a report with {@code reachable=false},
-   * not an exception: being down is an answer.
+   * Probes the site's health endpoint once. An unreachable app is a report with {@code
+   * reachable=false}, not an exception: being down is an answer.
    */
   @ActivityMethod
   HealthReport probe(String service, String site);
 
-  /** Runs the topology's integration checks ({@code drill.checks}) against the site's app; failures are results. */
+  /**
+   * Runs the topology's integration checks ({@code drill.checks}) against the site's app; failures
+   * are results.
+   */
   @ActivityMethod
   List<CheckResult> runChecks(String service, String site);
 }

@@ -6,8 +6,9 @@ import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
 
 /**
- * Notify: tell people what a run does and ask them to decide. One adapter posts to Slack, another only
- * logs (when no Slack token is configured). Nothing here decides anything: answers come back as signals.
+ * Notify: tell people what a run does and ask them to decide. One adapter posts to Slack, another
+ * only logs (when no Slack token is configured). Nothing here decides anything: answers come back
+ * as signals.
  */
 @ActivityInterface(namePrefix = "Notify")
 public interface NotifyActivities {
@@ -20,7 +21,10 @@ public interface NotifyActivities {
   @ActivityMethod
   void update(MessageRef message, String text);
 
-  /** Posts the approval request, with Approve and Reject buttons that carry the workflow id and the step. */
+  /**
+   * Posts the approval request, with Approve and Reject buttons that carry the workflow id and the
+   * step.
+   */
   @ActivityMethod
   MessageRef askForApproval(ApprovalAsk ask);
 

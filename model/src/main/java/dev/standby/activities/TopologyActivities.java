@@ -5,7 +5,10 @@ import dev.standby.model.drill.DrillSpec;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
 
-/** Answers what a workflow needs to know of a service, from the topology the worker was started with. */
+/**
+ * Answers what a workflow needs to know of a service, from the topology the worker was started
+ * with.
+ */
 @ActivityInterface(namePrefix = "Topology")
 public interface TopologyActivities {
 

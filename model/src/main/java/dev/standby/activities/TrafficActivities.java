@@ -15,8 +15,8 @@ public interface TrafficActivities {
   Map<String, Integer> weights(String service);
 
   /**
-   * Sets the weights by site (each 0 to 100, summing to 100) and returns what the router then reports.
-   * Setting the weights already in place changes nothing.
+   * Sets the weights by site (each 0 to 100, summing to 100) and returns what the router then
+   * reports. Setting the weights already in place changes nothing.
    */
   @ActivityMethod
   Map<String, Integer> setWeights(String service, Map<String, Integer> weights);
@@ -29,8 +29,9 @@ public interface TrafficActivities {
   ServingReport verifyServing(String service, String expectedSite, int requests);
 
   /**
-   * Sends {@code requests} real requests through the front door, each on a new connection, and reports the
-   * split by the site that answered, the errors and the 95th-percentile latency of each site.
+   * Sends {@code requests} real requests through the front door, each on a new connection, and
+   * reports the split by the site that answered, the errors and the 95th-percentile latency of each
+   * site.
    */
   @ActivityMethod
   TrafficSample sampleFrontDoor(String service, int requests);

@@ -6,15 +6,16 @@ import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
 
 /**
- * Write load: writes through the service's front door during a drill, remembering every acknowledged sequence
- * number, then counts which of them the target's database does not have.
+ * Write load: writes through the service's front door during a drill, remembering every
+ * acknowledged sequence number, then counts which of them the target's database does not have.
  */
 @ActivityInterface(namePrefix = "WriteLoad")
 public interface WriteLoadActivities {
 
   /**
-   * Writes, heartbeating, until the target has served writes for the plan's settle time, a stop condition fires
-   * or the plan's time is up; then looks every acknowledged write up on the target's database.
+   * Writes, heartbeating, until the target has served writes for the plan's settle time, a stop
+   * condition fires or the plan's time is up; then looks every acknowledged write up on the
+   * target's database.
    */
   @ActivityMethod
   WriteLoadReport run(WriteLoadPlan plan);

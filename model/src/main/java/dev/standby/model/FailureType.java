@@ -1,25 +1,21 @@
 package dev.standby.model;
 
-
-
-
-
-
-
-
-
-
 /**
- * Types of {@code ApplicationFailure}s that retrying cannot fix. Workflows and activities throw them
- * non-retryable so a run fails fast with a reason an operator can act on.
+ * Types of {@code ApplicationFailure}s that retrying cannot fix. Workflows and activities throw
+ * them non-retryable so a run fails fast with a reason an operator can act on.
  */
 public enum FailureType {
   INVALID_INPUT,
   /** A person rejected a step that waits for approval; nothing was changed after the ask. */
   APPROVAL_REJECTED,
-  /** Nobody approved in time at any contact level, and the step's default on timeout is to abort. */
+  /**
+   * Nobody approved in time at any contact level, and the step's default on timeout is to abort.
+   */
   APPROVAL_TIMED_OUT,
-  /** Slack (or another notifier) refused a message for good: wrong token, unknown channel, bad blocks. */
+  /**
+   * Slack (or another notifier) refused a message for good: wrong token, unknown channel, bad
+   * blocks.
+   */
   NOTIFICATION_REFUSED,
   UNKNOWN_SERVICE,
   UNKNOWN_SITE,
@@ -29,9 +25,15 @@ public enum FailureType {
   REPLICATION_LAG_EXCEEDS_RPO,
   VERIFICATION_FAILED,
   UNSUPPORTED_PROVIDER,
-  /** Resync needs local control of the database (its topology's {@code local} block), which it lacks. */
+  /**
+   * Resync needs local control of the database (its topology's {@code local} block), which it
+   * lacks.
+   */
   RESYNC_NOT_CONFIGURED,
-  /** The topology gives the site no way to inject this fault (no {@code drill.faults} block, or a provider without it). */
+  /**
+   * The topology gives the site no way to inject this fault (no {@code drill.faults} block, or a
+   * provider without it).
+   */
   FAULT_NOT_SUPPORTED,
   /** The service has no {@code backup} block in the topology. */
   BACKUP_NOT_CONFIGURED,
@@ -41,7 +43,10 @@ public enum FailureType {
   COPY_MISSING,
   /** A copy's bytes do not match the manifest's checksum, or a chunk fails authentication. */
   COPY_CORRUPT,
-  /** The key given cannot decrypt the backup: a different key id, or the right id with other key material. */
+  /**
+   * The key given cannot decrypt the backup: a different key id, or the right id with other key
+   * material.
+   */
   WRONG_KEY;
 
   /** The failure's type string as it appears in the Temporal history. */

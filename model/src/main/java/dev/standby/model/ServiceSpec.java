@@ -1,7 +1,5 @@
 package dev.standby.model;
 
-
-
 import java.util.List;
 
 /**
@@ -22,8 +20,10 @@ public record ServiceSpec(
     List<String> computeSites) {
 
   /**
-   * @param notifications how the service's runs notify and ask for approval; null means the defaults
-   * @param computeSites the sites with a compute group, scaled up when they take over and down when left
+   * @param notifications how the service's runs notify and ask for approval; null means the
+   *     defaults
+   * @param computeSites the sites with a compute group, scaled up when they take over and down when
+   *     left
    */
   public ServiceSpec {
     notifications = notifications == null ? NotifyPolicy.DEFAULTS : notifications;

@@ -6,8 +6,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * A runbook file as read: its runbook when it has no problem, otherwise every problem found (and no runbook, so
- * nothing can run a half-checked plan).
+ * A runbook file as read: its runbook when it has no problem, otherwise every problem found (and no
+ * runbook, so nothing can run a half-checked plan).
  *
  * @param name the file's name without {@code .yaml}
  */

@@ -18,17 +18,37 @@ import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 
 /**
- * Reads a service's {@code backup} block and checks the 3-2-1 rule: at least three targets, on at least two
- * kinds of media, at least one in a cloud other than the one the database runs in.
+ * Reads a service's {@code backup} block and checks the 3-2-1 rule: at least three targets, on at
+ * least two kinds of media, at least one in a cloud other than the one the database runs in.
  */
 public final class BackupBlock {
-  private static final Set<String> FIELDS = Set.of("site", "keyId", "keyEnv", "prefix", "compression", "targets",
-      "retention", "schedule", "checks", "scratch");
-  private static final Map<String, Set<String>> TARGET_FIELDS = Map.of(
-      "filesystem", Set.of("provider", "media", "cloud", "path"),
-      "s3", Set.of("provider", "media", "cloud", "bucket", "region", "endpoint", "accessKeyEnv", "secretKeyEnv"),
-      "gcs", Set.of("provider", "media", "cloud", "bucket", "project", "endpoint"),
-      "azure", Set.of("provider", "media", "cloud", "bucket", "connectionStringEnv"));
+  private static final Set<String> FIELDS =
+      Set.of(
+          "site",
+          "keyId",
+          "keyEnv",
+          "prefix",
+          "compression",
+          "targets",
+          "retention",
+          "schedule",
+          "checks",
+          "scratch");
+  private static final Map<String, Set<String>> TARGET_FIELDS =
+      Map.of(
+          "filesystem", Set.of("provider", "media", "cloud", "path"),
+          "s3",
+              Set.of(
+                  "provider",
+                  "media",
+                  "cloud",
+                  "bucket",
+                  "region",
+                  "endpoint",
+                  "accessKeyEnv",
+                  "secretKeyEnv"),
+          "gcs", Set.of("provider", "media", "cloud", "bucket", "project", "endpoint"),
+          "azure", Set.of("provider", "media", "cloud", "bucket", "connectionStringEnv"));
   private static final Map<String, String> DEFAULT_MEDIA =
       Map.of("filesystem", "disk", "s3", "object", "gcs", "object", "azure", "object");
   private static final Map<String, String> DEFAULT_CLOUD =
@@ -40,46 +60,72 @@ public final class BackupBlock {
     this.loader = loader;
   }
 
-  static Backup read(Node b, String path, String primarySite, Set<String> serviceSites,
-      Map<String, Topology.Site> knownSites, TopologyLoader loader) {
+  static Backup read(
+      Node b,
+      String path,
+      String primarySite,
+      Set<String> serviceSites,
+      Map<String, Topology.Site> knownSites,
+      TopologyLoader loader) {
     if (YamlFields.absent(b)) {
       return null;
     }
     return new BackupBlock(loader).read(b, path, primarySite, serviceSites, knownSites);
   }
 
-  private Backup read(Node b, String path, String primarySite, Set<String> serviceSites,
+  private Backup read(
+      Node b,
+      String path,
+      String primarySite,
+      Set<String> serviceSites,
       Map<String, Topology.Site> knownSites) {
     loader.knownFields(b, path, FIELDS);
     String site = loader.text(b, path + ".site", primarySite);
     if (site != null && !serviceSites.contains(site)) {
-      loader.problem(path + ".site", "'" + site + "' is not one of the service's sites " + serviceSites);
+      loader.problem(
+          path + ".site", "'" + site + "' is not one of the service's sites " + serviceSites);
     }
     String keyId = loader.required(b, path + ".keyId");
     String keyEnv = loader.required(b, path + ".keyEnv");
     if (keyEnv != null && !keyEnv.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-      loader.problem(path + ".keyEnv", "'" + keyEnv + "' is not an environment variable name (the key itself never goes in the file)");
+      loader.problem(
+          path + ".keyEnv",
+          "'"
+              + keyEnv
+              + "' is not an environment variable name (the key itself never goes in the file)");
     }
     int compression = number(b, path + ".compression", 1, 0, 19);
 
     Map<String, BackupTarget> targets = new LinkedHashMap<>();
     Node t = YamlFields.child(b, "targets");
     if (!YamlFields.isMapping(t) || ((MappingNode) t).getValue().isEmpty()) {
-      loader.problem(path + ".targets", "must be a mapping of target names to settings (at least three: 3-2-1)");
+      loader.problem(
+          path + ".targets",
+          "must be a mapping of target names to settings (at least three: 3-2-1)");
     } else {
-      loader.y.entries(t, path + ".targets", true).forEach((name, settings) -> {
-        BackupTarget target = target(settings, path + ".targets." + name);
-        if (target != null) {
-          targets.put(name, target);
-        }
-      });
-      rule321(targets, path, site == null || knownSites.get(site) == null ? null : knownSites.get(site).provider());
+      loader
+          .y
+          .entries(t, path + ".targets", true)
+          .forEach(
+              (name, settings) -> {
+                BackupTarget target = target(settings, path + ".targets." + name);
+                if (target != null) {
+                  targets.put(name, target);
+                }
+              });
+      rule321(
+          targets,
+          path,
+          site == null || knownSites.get(site) == null ? null : knownSites.get(site).provider());
     }
 
     Node r = YamlFields.child(b, "retention");
     loader.knownFields(r, path + ".retention", Set.of("daily", "weekly", "monthly"));
-    Retention retention = new Retention(number(r, path + ".retention.daily", 7, 0, 10000),
-        number(r, path + ".retention.weekly", 4, 0, 10000), number(r, path + ".retention.monthly", 6, 0, 10000));
+    Retention retention =
+        new Retention(
+            number(r, path + ".retention.daily", 7, 0, 10000),
+            number(r, path + ".retention.weekly", 4, 0, 10000),
+            number(r, path + ".retention.monthly", 6, 0, 10000));
     if (retention.daily() + retention.weekly() + retention.monthly() == 0) {
       loader.problem(path + ".retention", "keeps nothing (daily, weekly and monthly are all 0)");
     }
@@ -102,15 +148,32 @@ public final class BackupBlock {
     Node sc = YamlFields.child(b, "scratch");
     loader.knownFields(sc, path + ".scratch", Set.of("binDir", "osUser"));
     String binDir = loader.text(sc, path + ".scratch.binDir", newestPostgresBin());
-    String osUser = loader.text(sc, path + ".scratch.osUser", "root".equals(System.getProperty("user.name")) ? "postgres" : null);
-    return new Backup(site, keyId, keyEnv, loader.text(b, path + ".prefix", "standby-backups"), compression, targets,
-        retention, backupCron, restoreCron, List.copyOf(checks), binDir, osUser);
+    String osUser =
+        loader.text(
+            sc,
+            path + ".scratch.osUser",
+            "root".equals(System.getProperty("user.name")) ? "postgres" : null);
+    return new Backup(
+        site,
+        keyId,
+        keyEnv,
+        loader.text(b, path + ".prefix", "standby-backups"),
+        compression,
+        targets,
+        retention,
+        backupCron,
+        restoreCron,
+        List.copyOf(checks),
+        binDir,
+        osUser);
   }
 
   private BackupTarget target(Node t, String path) {
     if (YamlFields.child(t, "kind") != null) {
-      loader.problemAtKey(path + ".kind", "'kind' is no longer a field: name the store with 'provider' "
-          + "(filesystem, s3, gcs, azure), as object sync does");
+      loader.problemAtKey(
+          path + ".kind",
+          "'kind' is no longer a field: name the store with 'provider' "
+              + "(filesystem, s3, gcs, azure), as object sync does");
       return null;
     }
     String provider = loader.required(t, path + ".provider");
@@ -128,56 +191,90 @@ public final class BackupBlock {
     String p = provider.equals("filesystem") ? loader.required(t, path + ".path") : null;
     String bucket = provider.equals("filesystem") ? null : loader.required(t, path + ".bucket");
     if (provider.equals("azure") && YamlFields.child(t, "connectionStringEnv") == null) {
-      loader.problem(path + ".connectionStringEnv", "is required (the variable that holds the storage account's connection string)");
+      loader.problem(
+          path + ".connectionStringEnv",
+          "is required (the variable that holds the storage account's connection string)");
     }
     String accessKeyEnv = loader.text(t, path + ".accessKeyEnv", null);
     String secretKeyEnv = loader.text(t, path + ".secretKeyEnv", null);
     if ((accessKeyEnv == null) != (secretKeyEnv == null)) {
-      loader.problem(path, "name both accessKeyEnv and secretKeyEnv, or neither (the SDK's default chain)");
+      loader.problem(
+          path, "name both accessKeyEnv and secretKeyEnv, or neither (the SDK's default chain)");
     }
-    return new BackupTarget(new StoreSpec(provider, bucket, loader.text(t, path + ".region", null),
-        loader.text(t, path + ".endpoint", null), loader.text(t, path + ".project", null),
-        loader.text(t, path + ".connectionStringEnv", null), p, accessKeyEnv, secretKeyEnv), media, cloud);
+    return new BackupTarget(
+        new StoreSpec(
+            provider,
+            bucket,
+            loader.text(t, path + ".region", null),
+            loader.text(t, path + ".endpoint", null),
+            loader.text(t, path + ".project", null),
+            loader.text(t, path + ".connectionStringEnv", null),
+            p,
+            accessKeyEnv,
+            secretKeyEnv),
+        media,
+        cloud);
   }
 
   private void rule321(Map<String, BackupTarget> targets, String path, String databaseCloud) {
     if (targets.size() < 3) {
-      loader.problem(path + ".targets", "3-2-1 needs at least three copies, found " + targets.size() + " " + targets.keySet());
+      loader.problem(
+          path + ".targets",
+          "3-2-1 needs at least three copies, found " + targets.size() + " " + targets.keySet());
     }
     Set<String> media = new HashSet<>();
     targets.values().forEach(t -> media.add(t.media()));
     if (media.size() < 2) {
-      loader.problem(path + ".targets", "3-2-1 needs two kinds of media, all are '" + media.iterator().next() + "'");
+      loader.problem(
+          path + ".targets",
+          "3-2-1 needs two kinds of media, all are '" + media.iterator().next() + "'");
     }
     Set<String> clouds = new HashSet<>();
     targets.values().forEach(t -> clouds.add(t.cloud()));
     clouds.remove(databaseCloud);
     clouds.remove("onprem");
-    if (clouds.size() < 1 || targets.values().stream().map(BackupTarget::cloud).distinct().count() < 2) {
-      loader.problem(path + ".targets", "3-2-1 needs one copy offsite in another cloud than the database's ('"
-          + databaseCloud + "'), found clouds " + targets.values().stream().map(BackupTarget::cloud).distinct().toList());
+    if (clouds.size() < 1
+        || targets.values().stream().map(BackupTarget::cloud).distinct().count() < 2) {
+      loader.problem(
+          path + ".targets",
+          "3-2-1 needs one copy offsite in another cloud than the database's ('"
+              + databaseCloud
+              + "'), found clouds "
+              + targets.values().stream().map(BackupTarget::cloud).distinct().toList());
     }
   }
 
   private String cron(Node parent, String path) {
     String value = loader.text(parent, path, null);
     if (value != null && value.trim().split("\\s+").length != 5) {
-      loader.problem(path, "'" + value + "' is not a cron expression of five fields (minute hour day month weekday)");
+      loader.problem(
+          path,
+          "'"
+              + value
+              + "' is not a cron expression of five fields (minute hour day month weekday)");
       return null;
     }
     return value;
   }
 
-  /** Debian keeps each PostgreSQL major version under /usr/lib/postgresql/N/bin; the newest, as the lab picks. */
+  /**
+   * Debian keeps each PostgreSQL major version under /usr/lib/postgresql/N/bin; the newest, as the
+   * lab picks.
+   */
   public static String newestPostgresBin() {
     Path root = Path.of("/usr/lib/postgresql");
     if (!Files.isDirectory(root)) {
       return null;
     }
     try (Stream<Path> versions = Files.list(root)) {
-      return versions.filter(v -> v.getFileName().toString().matches("\\d+") && Files.exists(v.resolve("bin/initdb")))
+      return versions
+          .filter(
+              v ->
+                  v.getFileName().toString().matches("\\d+")
+                      && Files.exists(v.resolve("bin/initdb")))
           .max(Comparator.comparingInt(v -> Integer.parseInt(v.getFileName().toString())))
-          .map(v -> v.resolve("bin").toString()).orElse(null);
+          .map(v -> v.resolve("bin").toString())
+          .orElse(null);
     } catch (java.io.IOException e) {
       return null;
     }
@@ -190,7 +287,15 @@ public final class BackupBlock {
     }
     Integer value = YamlFields.wholeNumber(n);
     if (value == null || value < min || value > max) {
-      loader.problem(path, "must be a whole number from " + min + " to " + max + ", found '" + YamlFields.written(n) + "'");
+      loader.problem(
+          path,
+          "must be a whole number from "
+              + min
+              + " to "
+              + max
+              + ", found '"
+              + YamlFields.written(n)
+              + "'");
       return fallback;
     }
     return value;

@@ -14,10 +14,24 @@ import java.util.Locale;
 import java.util.Set;
 import org.yaml.snakeyaml.nodes.Node;
 
-/** Reads a service's {@code drill} block, adding each problem with its field's path to the loader's list. */
+/**
+ * Reads a service's {@code drill} block, adding each problem with its field's path to the loader's
+ * list.
+ */
 final class DrillBlockReader {
-  private static final Set<String> FIELDS = Set.of("writeLoad", "writers", "baseline", "settle", "maxLoad", "checks",
-      "tables", "stop", "blackouts", "schedule", "faults");
+  private static final Set<String> FIELDS =
+      Set.of(
+          "writeLoad",
+          "writers",
+          "baseline",
+          "settle",
+          "maxLoad",
+          "checks",
+          "tables",
+          "stop",
+          "blackouts",
+          "schedule",
+          "faults");
   private static final Set<String> FAULT_PROVIDERS = Set.of("lab");
   private final TopologyLoader loader;
 
@@ -42,8 +56,11 @@ final class DrillBlockReader {
     if (e != null) {
       Double rate = YamlFields.number(e);
       if (rate == null || rate < 0 || rate > 1) {
-        loader.problem(path + ".stop.maxErrorRate", "must be a fraction between 0 and 1 (0.5 is 50%), found '"
-            + YamlFields.written(e) + "'");
+        loader.problem(
+            path + ".stop.maxErrorRate",
+            "must be a fraction between 0 and 1 (0.5 is 50%), found '"
+                + YamlFields.written(e)
+                + "'");
       } else {
         maxErrorRate = rate;
       }
@@ -52,12 +69,18 @@ final class DrillBlockReader {
     if ((maxErrorRate == null) != (window == null) && YamlFields.isMapping(stop)) {
       loader.problem(path + ".stop", "give both maxErrorRate and window, or neither");
     }
-    return new ServiceTopology.Drill(writeLoad(YamlFields.child(d, "writeLoad"), path + ".writeLoad"),
+    return new ServiceTopology.Drill(
+        writeLoad(YamlFields.child(d, "writeLoad"), path + ".writeLoad"),
         loader.positiveInt(d, path + ".writers", defaults.writers()),
-        loader.duration(d, path + ".baseline", defaults.baseline()), loader.duration(d, path + ".settle", defaults.settle()),
-        loader.duration(d, path + ".maxLoad", defaults.maxLoad()), checks(YamlFields.child(d, "checks"), path + ".checks"),
-        strings(YamlFields.child(d, "tables"), path + ".tables"), maxErrorRate, window,
-        blackouts(YamlFields.child(d, "blackouts"), path + ".blackouts"), schedule(YamlFields.child(d, "schedule"), path + ".schedule"),
+        loader.duration(d, path + ".baseline", defaults.baseline()),
+        loader.duration(d, path + ".settle", defaults.settle()),
+        loader.duration(d, path + ".maxLoad", defaults.maxLoad()),
+        checks(YamlFields.child(d, "checks"), path + ".checks"),
+        strings(YamlFields.child(d, "tables"), path + ".tables"),
+        maxErrorRate,
+        window,
+        blackouts(YamlFields.child(d, "blackouts"), path + ".blackouts"),
+        schedule(YamlFields.child(d, "schedule"), path + ".schedule"),
         faults(YamlFields.child(d, "faults"), path + ".faults"));
   }
 
@@ -70,8 +93,12 @@ final class DrillBlockReader {
     if (p == null || !p.startsWith("/")) {
       loader.problem(path + ".path", "must be a path starting with '/', found '" + p + "'");
     }
-    return new ServiceTopology.WriteLoad(p, loader.text(w, path + ".body", "{}"), loader.required(w, path + ".sequenceField"),
-        identifier(w, path + ".table"), identifier(w, path + ".column"));
+    return new ServiceTopology.WriteLoad(
+        p,
+        loader.text(w, path + ".body", "{}"),
+        loader.required(w, path + ".sequenceField"),
+        identifier(w, path + ".table"),
+        identifier(w, path + ".column"));
   }
 
   private List<HttpCheck> checks(Node c, String path) {
@@ -92,7 +119,11 @@ final class DrillBlockReader {
       if (checkPath != null && !checkPath.startsWith("/")) {
         loader.problem(p + ".path", "must start with '/', found '" + checkPath + "'");
       }
-      checks.add(new HttpCheck(loader.text(check, p + ".name", checkPath), checkPath, loader.positiveInt(check, p + ".status", 200)));
+      checks.add(
+          new HttpCheck(
+              loader.text(check, p + ".name", checkPath),
+              checkPath,
+              loader.positiveInt(check, p + ".status", 200)));
     }
     return List.copyOf(checks);
   }
@@ -118,7 +149,10 @@ final class DrillBlockReader {
     return List.copyOf(out);
   }
 
-  /** {@code 2026-12-20T00:00:00Z/2027-01-03T00:00:00Z}: ISO-8601 instants, start inclusive, end exclusive. */
+  /**
+   * {@code 2026-12-20T00:00:00Z/2027-01-03T00:00:00Z}: ISO-8601 instants, start inclusive, end
+   * exclusive.
+   */
   private List<BlackoutWindow> blackouts(Node b, String path) {
     List<BlackoutWindow> out = new ArrayList<>();
     if (YamlFields.absent(b)) {
@@ -145,7 +179,11 @@ final class DrillBlockReader {
           out.add(new BlackoutWindow(start.toEpochMilli(), end.toEpochMilli(), value));
         }
       } catch (DateTimeParseException e) {
-        loader.problem(p, "'" + value + "' is not START/END in ISO-8601 UTC (2026-12-20T00:00:00Z/2027-01-03T00:00:00Z)");
+        loader.problem(
+            p,
+            "'"
+                + value
+                + "' is not START/END in ISO-8601 UTC (2026-12-20T00:00:00Z/2027-01-03T00:00:00Z)");
       }
     }
     return List.copyOf(out);
@@ -158,11 +196,23 @@ final class DrillBlockReader {
     loader.knownFields(s, path, Set.of("cron", "type", "fault"));
     String cron = loader.required(s, path + ".cron");
     if (cron != null && !cron.startsWith("@") && cron.trim().split("\\s+").length != 5) {
-      loader.problem(path + ".cron", "'" + cron + "' is not a cron expression of five fields (or @every 10m, @daily, ...)");
+      loader.problem(
+          path + ".cron",
+          "'" + cron + "' is not a cron expression of five fields (or @every 10m, @daily, ...)");
     }
     // A tabletop needs people and steps: it is started by hand, never by a timer.
-    String type = oneOf(s, path + ".type", "simulated", List.of(DrillType.SIMULATED.name(), DrillType.CHAOS.name()));
-    String fault = oneOf(s, path + ".fault", "kill-db", Arrays.stream(FaultKind.values()).map(Enum::name).toList());
+    String type =
+        oneOf(
+            s,
+            path + ".type",
+            "simulated",
+            List.of(DrillType.SIMULATED.name(), DrillType.CHAOS.name()));
+    String fault =
+        oneOf(
+            s,
+            path + ".fault",
+            "kill-db",
+            Arrays.stream(FaultKind.values()).map(Enum::name).toList());
     return new ServiceTopology.Schedule(cron, type, fault);
   }
 
@@ -173,18 +223,28 @@ final class DrillBlockReader {
     loader.knownFields(f, path, Set.of("provider", "labDir", "command"));
     String provider = loader.text(f, path + ".provider", "lab");
     if (!FAULT_PROVIDERS.contains(provider)) {
-      loader.problem(path + ".provider", "'" + provider + "' is not supported (supported: " + FAULT_PROVIDERS + ")");
+      loader.problem(
+          path + ".provider",
+          "'" + provider + "' is not supported (supported: " + FAULT_PROVIDERS + ")");
     }
-    return new ServiceTopology.Faults(provider, loader.required(f, path + ".labDir"), loader.required(f, path + ".command"));
+    return new ServiceTopology.Faults(
+        provider, loader.required(f, path + ".labDir"), loader.required(f, path + ".command"));
   }
 
-  /** A value of an enum written as in YAML ({@code kill-db}) or as the constant ({@code KILL_DB}); returned as the constant. */
+  /**
+   * A value of an enum written as in YAML ({@code kill-db}) or as the constant ({@code KILL_DB});
+   * returned as the constant.
+   */
   private String oneOf(Node n, String path, String fallback, List<String> constants) {
     String value = loader.text(n, path, fallback);
     String constant = value.toUpperCase(Locale.ROOT).replace('-', '_');
     if (!constants.contains(constant)) {
-      loader.problem(path, "'" + value + "' is not one of " + constants.stream()
-          .map(c -> c.toLowerCase(Locale.ROOT).replace('_', '-')).toList());
+      loader.problem(
+          path,
+          "'"
+              + value
+              + "' is not one of "
+              + constants.stream().map(c -> c.toLowerCase(Locale.ROOT).replace('_', '-')).toList());
       return fallback.toUpperCase(Locale.ROOT).replace('-', '_');
     }
     return constant;

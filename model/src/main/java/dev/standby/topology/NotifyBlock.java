@@ -11,6 +11,7 @@ import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * Reads a service's {@code notify} block:
+ *
  * <pre>
  * notify:
  *   channel: C0PAYMENTS           # or #payments-dr; without it, the worker's STANDBY_SLACK_CHANNEL
@@ -31,27 +32,36 @@ final class NotifyBlock {
     loader.knownFields(n, path, Set.of("channel", "levels", "onLastTimeout", "templates"));
     String channel = loader.text(n, path + ".channel", null);
     if (channel != null && channel.isBlank()) {
-      loader.problem(path + ".channel", "must not be empty (leave it out for the worker's default channel)");
+      loader.problem(
+          path + ".channel", "must not be empty (leave it out for the worker's default channel)");
       channel = null;
     }
-    List<ServiceTopology.ContactLevel> levels = levels(YamlFields.child(n, "levels"), path + ".levels", loader);
+    List<ServiceTopology.ContactLevel> levels =
+        levels(YamlFields.child(n, "levels"), path + ".levels", loader);
     String onLastTimeout = loader.text(n, path + ".onLastTimeout", d.onLastTimeout());
     if (!ON_LAST_TIMEOUT.contains(onLastTimeout)) {
-      loader.problem(path + ".onLastTimeout", "'" + onLastTimeout + "' is not one of: keep-waiting, proceed, abort");
+      loader.problem(
+          path + ".onLastTimeout",
+          "'" + onLastTimeout + "' is not one of: keep-waiting, proceed, abort");
       onLastTimeout = d.onLastTimeout();
     }
-    return new ServiceTopology.Notify(channel, levels, onLastTimeout, templates(YamlFields.child(n, "templates"),
-        path + ".templates", loader));
+    return new ServiceTopology.Notify(
+        channel,
+        levels,
+        onLastTimeout,
+        templates(YamlFields.child(n, "templates"), path + ".templates", loader));
   }
 
-  private static List<ServiceTopology.ContactLevel> levels(Node l, String path, TopologyLoader loader) {
+  private static List<ServiceTopology.ContactLevel> levels(
+      Node l, String path, TopologyLoader loader) {
     List<ServiceTopology.ContactLevel> levels = new ArrayList<>();
     if (YamlFields.absent(l)) {
       return levels;
     }
     List<Node> given = YamlFields.items(l);
     if (!YamlFields.isList(l) || given.isEmpty() || given.size() > 3) {
-      loader.problem(path, "must be a list of 1 to 3 contact levels, found " + YamlFields.written(l));
+      loader.problem(
+          path, "must be a list of 1 to 3 contact levels, found " + YamlFields.written(l));
       return levels;
     }
     for (int i = 0; i < given.size(); i++) {
@@ -62,17 +72,28 @@ final class NotifyBlock {
       Node a = YamlFields.child(level, "approvers");
       if (!YamlFields.absent(a)) {
         if (!YamlFields.isList(a)) {
-          loader.problem(lp + ".approvers", "must be a list of Slack user or group ids, found " + YamlFields.written(a));
+          loader.problem(
+              lp + ".approvers",
+              "must be a list of Slack user or group ids, found " + YamlFields.written(a));
         } else {
-          YamlFields.items(a).forEach(id -> {
-            String text = YamlFields.written(id);
-            if (!(id instanceof ScalarNode scalar) || !scalar.getTag().equals(Tag.STR) || !text.matches("[A-Z0-9]{3,}")) {
-              loader.problem(id, lp + ".approvers", "'" + text + "' is not a Slack user or group id "
-                  + "(e.g. U024BE7LH, S0SRETEAM)");
-            } else {
-              approvers.add(text);
-            }
-          });
+          YamlFields.items(a)
+              .forEach(
+                  id -> {
+                    String text = YamlFields.written(id);
+                    if (!(id instanceof ScalarNode scalar)
+                        || !scalar.getTag().equals(Tag.STR)
+                        || !text.matches("[A-Z0-9]{3,}")) {
+                      loader.problem(
+                          id,
+                          lp + ".approvers",
+                          "'"
+                              + text
+                              + "' is not a Slack user or group id "
+                              + "(e.g. U024BE7LH, S0SRETEAM)");
+                    } else {
+                      approvers.add(text);
+                    }
+                  });
         }
       }
       Duration timeout = loader.duration(level, lp + ".timeout", null);
@@ -99,9 +120,14 @@ final class NotifyBlock {
     }
     Set<String> unknown = CommsTemplates.unknownPlaceholders(text);
     if (!unknown.isEmpty()) {
-      loader.problem(path, "unknown placeholder" + (unknown.size() > 1 ? "s " : " ")
-          + String.join(", ", unknown.stream().map(u -> "{" + u + "}").toList()) + " (known: " + String.join(", ",
-          CommsTemplates.PLACEHOLDERS) + ")");
+      loader.problem(
+          path,
+          "unknown placeholder"
+              + (unknown.size() > 1 ? "s " : " ")
+              + String.join(", ", unknown.stream().map(u -> "{" + u + "}").toList())
+              + " (known: "
+              + String.join(", ", CommsTemplates.PLACEHOLDERS)
+              + ")");
     }
     return text;
   }

@@ -6,7 +6,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-/** How one service runs: its sites, how to probe it, its database per site, its traffic router, its objectives. */
+/**
+ * How one service runs: its sites, how to probe it, its database per site, its traffic router, its
+ * objectives.
+ */
 public record ServiceTopology(
     String name,
     String primarySite,
@@ -23,47 +26,127 @@ public record ServiceTopology(
     Drill drill) {
 
   /** A service without a {@code drill} block gets the defaults. */
-  public ServiceTopology(String name, String primarySite, Duration rto, Duration rpo, HealthCheck health, Monitor monitor,
-      Verify verify, Traffic traffic, Map<String, SiteEndpoints> sites, Failback failback, Notify notifications,
+  public ServiceTopology(
+      String name,
+      String primarySite,
+      Duration rto,
+      Duration rpo,
+      HealthCheck health,
+      Monitor monitor,
+      Verify verify,
+      Traffic traffic,
+      Map<String, SiteEndpoints> sites,
+      Failback failback,
+      Notify notifications,
       Backup backup) {
-    this(name, primarySite, rto, rpo, health, monitor, verify, traffic, sites, failback, notifications, backup,
+    this(
+        name,
+        primarySite,
+        rto,
+        rpo,
+        health,
+        monitor,
+        verify,
+        traffic,
+        sites,
+        failback,
+        notifications,
+        backup,
         Drill.DEFAULTS);
   }
 
   /** A service without a {@code backup} block: nothing to back up. */
-  public ServiceTopology(String name, String primarySite, Duration rto, Duration rpo, HealthCheck health, Monitor monitor,
-      Verify verify, Traffic traffic, Map<String, SiteEndpoints> sites, Failback failback, Notify notifications) {
-    this(name, primarySite, rto, rpo, health, monitor, verify, traffic, sites, failback, notifications, null);
+  public ServiceTopology(
+      String name,
+      String primarySite,
+      Duration rto,
+      Duration rpo,
+      HealthCheck health,
+      Monitor monitor,
+      Verify verify,
+      Traffic traffic,
+      Map<String, SiteEndpoints> sites,
+      Failback failback,
+      Notify notifications) {
+    this(
+        name,
+        primarySite,
+        rto,
+        rpo,
+        health,
+        monitor,
+        verify,
+        traffic,
+        sites,
+        failback,
+        notifications,
+        null);
   }
 
   /** A service without a {@code failback} block gets the defaults. */
-  public ServiceTopology(String name, String primarySite, Duration rto, Duration rpo, HealthCheck health, Monitor monitor,
-      Verify verify, Traffic traffic, Map<String, SiteEndpoints> sites) {
+  public ServiceTopology(
+      String name,
+      String primarySite,
+      Duration rto,
+      Duration rpo,
+      HealthCheck health,
+      Monitor monitor,
+      Verify verify,
+      Traffic traffic,
+      Map<String, SiteEndpoints> sites) {
     this(name, primarySite, rto, rpo, health, monitor, verify, traffic, sites, Failback.DEFAULTS);
   }
 
   /** A service without a {@code notify} block gets the defaults. */
-  public ServiceTopology(String name, String primarySite, Duration rto, Duration rpo, HealthCheck health, Monitor monitor,
-      Verify verify, Traffic traffic, Map<String, SiteEndpoints> sites, Failback failback) {
-    this(name, primarySite, rto, rpo, health, monitor, verify, traffic, sites, failback, Notify.DEFAULTS);
+  public ServiceTopology(
+      String name,
+      String primarySite,
+      Duration rto,
+      Duration rpo,
+      HealthCheck health,
+      Monitor monitor,
+      Verify verify,
+      Traffic traffic,
+      Map<String, SiteEndpoints> sites,
+      Failback failback) {
+    this(
+        name,
+        primarySite,
+        rto,
+        rpo,
+        health,
+        monitor,
+        verify,
+        traffic,
+        sites,
+        failback,
+        Notify.DEFAULTS);
   }
 
   public record HealthCheck(String path, Duration timeout, Duration latencyBudget) {}
 
   public record Monitor(Duration interval, int failureThreshold) {}
 
-  /** Real requests through the front door; {@code siteHeader} names the response header that says which site answered. */
+  /**
+   * Real requests through the front door; {@code siteHeader} names the response header that says
+   * which site answered.
+   */
   public record Verify(String path, int requests, String siteHeader, Duration timeout) {}
 
   /**
    * @param admin the router's admin endpoint (HAProxy: host:port of its runtime API)
-   * @param group the router's group of targets (HAProxy: the backend; Route 53: the hosted zone id; Cloud DNS: the
-   *     managed zone; Traffic Manager: the profile)
+   * @param group the router's group of targets (HAProxy: the backend; Route 53: the hosted zone id;
+   *     Cloud DNS: the managed zone; Traffic Manager: the profile)
    * @param cloud where a cloud router lives and how each site is named in it; null for HAProxy
-   * @param also more routers set to the same weights after this one (e.g. public DNS in front of the load
-   *     balancers); weights are read from this one
+   * @param also more routers set to the same weights after this one (e.g. public DNS in front of
+   *     the load balancers); weights are read from this one
    */
-  public record Traffic(String provider, String admin, String group, String frontDoor, CloudRouter cloud,
+  public record Traffic(
+      String provider,
+      String admin,
+      String group,
+      String frontDoor,
+      CloudRouter cloud,
       List<Traffic> also) {
     public Traffic(String provider, String admin, String group, String frontDoor) {
       this(provider, admin, group, frontDoor, null, List.of());
@@ -71,36 +154,58 @@ public record ServiceTopology(
   }
 
   /**
-   * @param site the site whose cloud account (region / project / subscription, credentials) holds the router
-   * @param record the DNS name whose weighted records are set (Route 53, Cloud DNS); null for Traffic Manager
+   * @param site the site whose cloud account (region / project / subscription, credentials) holds
+   *     the router
+   * @param record the DNS name whose weighted records are set (Route 53, Cloud DNS); null for
+   *     Traffic Manager
    * @param recordType A, AAAA or CNAME
    * @param resourceGroup Traffic Manager: the profile's resource group
-   * @param targets each site's name in the router: Route 53 set identifier, Cloud DNS rrdata, Traffic Manager endpoint
+   * @param targets each site's name in the router: Route 53 set identifier, Cloud DNS rrdata,
+   *     Traffic Manager endpoint
    */
-  public record CloudRouter(String site, String record, String recordType, String resourceGroup,
+  public record CloudRouter(
+      String site,
+      String record,
+      String recordType,
+      String resourceGroup,
       Map<String, String> targets) {}
 
   /**
    * @param trafficTarget this site's name in the router (HAProxy: the server in the backend)
-   * @param compute the site's app tier, scaled up when the site takes over and down when it is left; or null
+   * @param compute the site's app tier, scaled up when the site takes over and down when it is
+   *     left; or null
    */
-  public record SiteEndpoints(String app, Database database, String trafficTarget, Compute compute) {
+  public record SiteEndpoints(
+      String app, Database database, String trafficTarget, Compute compute) {
     public SiteEndpoints(String app, Database database, String trafficTarget) {
       this(app, database, trafficTarget, null);
     }
   }
 
-  /** An autoscaling group and its desired capacity while the site serves ({@code active}) and while it waits. */
+  /**
+   * An autoscaling group and its desired capacity while the site serves ({@code active}) and while
+   * it waits.
+   */
   public record Compute(String provider, String group, int active, int standby) {}
 
   /**
-   * @param url JDBC URL; for a managed database optional, and then fencing and catch-up are not available
-   * @param passwordEnv the environment variable holding the password: secrets stay out of files and histories
-   * @param local how to control this database on the worker's own machine (resync needs it), or null
-   * @param instance managed databases: the RDS DB instance id, Cloud SQL instance or Azure flexible server name
+   * @param url JDBC URL; for a managed database optional, and then fencing and catch-up are not
+   *     available
+   * @param passwordEnv the environment variable holding the password: secrets stay out of files and
+   *     histories
+   * @param local how to control this database on the worker's own machine (resync needs it), or
+   *     null
+   * @param instance managed databases: the RDS DB instance id, Cloud SQL instance or Azure flexible
+   *     server name
    * @param resourceGroup Azure: the flexible server's resource group
    */
-  public record Database(String provider, String url, String user, String passwordEnv, Local local, String instance,
+  public record Database(
+      String provider,
+      String url,
+      String user,
+      String passwordEnv,
+      Local local,
+      String instance,
       String resourceGroup) {
     public Database(String provider, String url, String user, String passwordEnv) {
       this(provider, url, user, passwordEnv, null);
@@ -113,94 +218,177 @@ public record ServiceTopology(
 
   /**
    * A database the worker can stop, rewind and start itself: its data dir, the PostgreSQL binaries,
-   * the OS user it runs as (null: the worker's own user) and the file its server log goes to (null: none).
+   * the OS user it runs as (null: the worker's own user) and the file its server log goes to (null:
+   * none).
    */
   public record Local(String dataDir, String binDir, String osUser, String logFile) {}
 
   /**
-   * How a failback ramps traffic home: target weights in percent, a bake per step during which the front
-   * door is sampled every {@code sampleEvery} with {@code sampleRequests} real requests, the gate's
-   * thresholds for the returning site, what a failed gate does ({@code rollback} or {@code hold}) and after
-   * which step's bake the database switches over.
+   * How a failback ramps traffic home: target weights in percent, a bake per step during which the
+   * front door is sampled every {@code sampleEvery} with {@code sampleRequests} real requests, the
+   * gate's thresholds for the returning site, what a failed gate does ({@code rollback} or {@code
+   * hold}) and after which step's bake the database switches over.
    */
-  public record Failback(List<Integer> steps, Duration bake, Duration sampleEvery, int sampleRequests,
-      double maxErrorRate, Duration maxLatency, String onGateFailure, int switchDatabaseAt) {
-    public static final Failback DEFAULTS = new Failback(List.of(10, 25, 50, 75, 100), Duration.ofMinutes(5),
-        Duration.ofSeconds(10), 50, 0.01, Duration.ofMillis(500), "rollback", 100);
+  public record Failback(
+      List<Integer> steps,
+      Duration bake,
+      Duration sampleEvery,
+      int sampleRequests,
+      double maxErrorRate,
+      Duration maxLatency,
+      String onGateFailure,
+      int switchDatabaseAt) {
+    public static final Failback DEFAULTS =
+        new Failback(
+            List.of(10, 25, 50, 75, 100),
+            Duration.ofMinutes(5),
+            Duration.ofSeconds(10),
+            50,
+            0.01,
+            Duration.ofMillis(500),
+            "rollback",
+            100);
   }
 
   /**
-   * Who hears about the service's runs and who approves their risky steps: its Slack channel (null: the worker's
-   * default channel), the contact levels asked in turn while an approval waits (empty: 15, 15 and 30 minutes with
-   * nobody mentioned), what the run does when the last level's timeout passes ({@code keep-waiting},
-   * {@code proceed} or {@code abort}) and the texts posted when a failover or failback starts, moves on and ends.
+   * Who hears about the service's runs and who approves their risky steps: its Slack channel (null:
+   * the worker's default channel), the contact levels asked in turn while an approval waits (empty:
+   * 15, 15 and 30 minutes with nobody mentioned), what the run does when the last level's timeout
+   * passes ({@code keep-waiting}, {@code proceed} or {@code abort}) and the texts posted when a
+   * failover or failback starts, moves on and ends.
    */
-  public record Notify(String channel, List<ContactLevel> levels, String onLastTimeout, CommsTemplates templates) {
-    public static final Notify DEFAULTS = new Notify(null, List.of(), "keep-waiting", CommsTemplates.DEFAULTS);
+  public record Notify(
+      String channel, List<ContactLevel> levels, String onLastTimeout, CommsTemplates templates) {
+    public static final Notify DEFAULTS =
+        new Notify(null, List.of(), "keep-waiting", CommsTemplates.DEFAULTS);
   }
 
-  /** One contact level: the Slack user ids (or group ids) mentioned, and how long they have to answer. */
+  /**
+   * One contact level: the Slack user ids (or group ids) mentioned, and how long they have to
+   * answer.
+   */
   public record ContactLevel(List<String> approvers, Duration timeout) {}
 
   /** The same service as seen by another of its routers ({@link Traffic#also}). */
   public ServiceTopology withTraffic(Traffic router) {
-    return new ServiceTopology(name, primarySite, rto, rpo, health, monitor, verify, router, sites, failback,
-        notifications, backup);
+    return new ServiceTopology(
+        name,
+        primarySite,
+        rto,
+        rpo,
+        health,
+        monitor,
+        verify,
+        router,
+        sites,
+        failback,
+        notifications,
+        backup);
   }
 
   /**
-   * How drills run for this service ({@code drill} block): the write load and where its sequence numbers live,
-   * integration checks, tables to checksum, stop conditions, blackout windows, the schedule, and how faults are
-   * injected.
+   * How drills run for this service ({@code drill} block): the write load and where its sequence
+   * numbers live, integration checks, tables to checksum, stop conditions, blackout windows, the
+   * schedule, and how faults are injected.
    */
-  public record Drill(WriteLoad writeLoad, int writers, Duration baseline, Duration settle, Duration maxLoad,
-      List<dev.standby.model.health.HttpCheck> checks, List<String> tables, Double maxErrorRate, Duration errorWindow,
-      List<dev.standby.model.drill.BlackoutWindow> blackouts, Schedule schedule, Faults faults) {
-    public static final Drill DEFAULTS = new Drill(null, 4, Duration.ofSeconds(2), Duration.ofSeconds(2),
-        Duration.ofMinutes(2), List.of(), List.of(), null, null, List.of(), null, null);
+  public record Drill(
+      WriteLoad writeLoad,
+      int writers,
+      Duration baseline,
+      Duration settle,
+      Duration maxLoad,
+      List<dev.standby.model.health.HttpCheck> checks,
+      List<String> tables,
+      Double maxErrorRate,
+      Duration errorWindow,
+      List<dev.standby.model.drill.BlackoutWindow> blackouts,
+      Schedule schedule,
+      Faults faults) {
+    public static final Drill DEFAULTS =
+        new Drill(
+            null,
+            4,
+            Duration.ofSeconds(2),
+            Duration.ofSeconds(2),
+            Duration.ofMinutes(2),
+            List.of(),
+            List.of(),
+            null,
+            null,
+            List.of(),
+            null,
+            null);
   }
 
   /**
    * Writes a drill sends through the front door: POST {@code path} with {@code body}; the answer's
    * {@code sequenceField} is the write's number, found later in {@code table}.{@code column}.
    */
-  public record WriteLoad(String path, String body, String sequenceField, String table, String column) {}
+  public record WriteLoad(
+      String path, String body, String sequenceField, String table, String column) {}
 
-  /** A drill the worker schedules when it starts: a cron expression (or {@code @every 10m}) and what to run. */
+  /**
+   * A drill the worker schedules when it starts: a cron expression (or {@code @every 10m}) and what
+   * to run.
+   */
   public record Schedule(String cron, String type, String fault) {}
 
-  /** How faults are injected: provider {@code lab} (the lab's processes and the sample app's fault switch). */
+  /**
+   * How faults are injected: provider {@code lab} (the lab's processes and the sample app's fault
+   * switch).
+   */
   public record Faults(String provider, String labDir, String command) {}
 
   /**
-   * 3-2-1 backups of the service's database: dumped from {@code site}'s database, encrypted with the key in the
-   * environment variable {@code keyEnv} (id {@code keyId}), stored in every target (the first gets the dump,
-   * the others copy it), pruned by {@code retention}, proved by scheduled restores into a scratch PostgreSQL.
+   * 3-2-1 backups of the service's database: dumped from {@code site}'s database, encrypted with
+   * the key in the environment variable {@code keyEnv} (id {@code keyId}), stored in every target
+   * (the first gets the dump, the others copy it), pruned by {@code retention}, proved by scheduled
+   * restores into a scratch PostgreSQL.
    *
    * @param compression zstd level for each chunk, 1 (fastest) to 19, or 0 for none
    * @param checks SQL queries a restored database must answer with true
    * @param scratchBinDir the PostgreSQL binaries a scratch cluster runs with
-   * @param scratchOsUser the OS user a scratch cluster runs as (PostgreSQL refuses root), null: the worker's own
+   * @param scratchOsUser the OS user a scratch cluster runs as (PostgreSQL refuses root), null: the
+   *     worker's own
    */
-  public record Backup(String site, String keyId, String keyEnv, String prefix, int compression,
-      Map<String, BackupTarget> targets, Retention retention, String backupSchedule, String restoreSchedule,
-      List<String> checks, String scratchBinDir, String scratchOsUser) {}
+  public record Backup(
+      String site,
+      String keyId,
+      String keyEnv,
+      String prefix,
+      int compression,
+      Map<String, BackupTarget> targets,
+      Retention retention,
+      String backupSchedule,
+      String restoreSchedule,
+      List<String> checks,
+      String scratchBinDir,
+      String scratchOsUser) {}
 
   /**
-   * Where one copy goes: the store, in the same words as an object sync's ({@code provider: filesystem|s3|gcs|azure},
-   * credentials named by env var), and the {@code media} (disk, object) and {@code cloud} (onprem, aws, gcp, azure)
-   * the 3-2-1 rule counts.
+   * Where one copy goes: the store, in the same words as an object sync's ({@code provider:
+   * filesystem|s3|gcs|azure}, credentials named by env var), and the {@code media} (disk, object)
+   * and {@code cloud} (onprem, aws, gcp, azure) the 3-2-1 rule counts.
    */
   public record BackupTarget(StoreSpec store, String media, String cloud) {}
 
-  /** Keep the newest backup of each of the last {@code daily} days, {@code weekly} weeks, {@code monthly} months. */
+  /**
+   * Keep the newest backup of each of the last {@code daily} days, {@code weekly} weeks, {@code
+   * monthly} months.
+   */
   public record Retention(int daily, int weekly, int monthly) {}
 
   public SiteEndpoints site(String site) {
     SiteEndpoints endpoints = sites.get(site);
     if (endpoints == null) {
       throw new IllegalArgumentException(
-          "service '" + name + "' has no site '" + site + "' (known: " + String.join(", ", sites.keySet()) + ")");
+          "service '"
+              + name
+              + "' has no site '"
+              + site
+              + "' (known: "
+              + String.join(", ", sites.keySet())
+              + ")");
     }
     return endpoints;
   }

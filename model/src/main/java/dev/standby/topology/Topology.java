@@ -1,27 +1,28 @@
 package dev.standby.topology;
 
-
-
-
-
-
-
-
-
-
 import java.util.Map;
 
-/** The worker's view of the world: where Temporal is, which sites exist, and how each service is run. */
-public record Topology(TemporalSettings temporal, Map<String, Site> sites, Map<String, ServiceTopology> services) {
+/**
+ * The worker's view of the world: where Temporal is, which sites exist, and how each service is
+ * run.
+ */
+public record Topology(
+    TemporalSettings temporal, Map<String, Site> sites, Map<String, ServiceTopology> services) {
 
   public record TemporalSettings(String target, String namespace, String taskQueue, String uiUrl) {}
 
   /**
-   * Where a site runs. {@code provider}: lab, aws, gcp or azure; aws needs {@code region}, gcp {@code project},
-   * azure {@code subscription}. Credentials come from each SDK's default chain, never from here. {@code endpoint}
-   * overrides the provider's API endpoint, for emulators and tests only.
+   * Where a site runs. {@code provider}: lab, aws, gcp or azure; aws needs {@code region}, gcp
+   * {@code project}, azure {@code subscription}. Credentials come from each SDK's default chain,
+   * never from here. {@code endpoint} overrides the provider's API endpoint, for emulators and
+   * tests only.
    */
-  public record Site(String name, String provider, String region, String project, String subscription,
+  public record Site(
+      String name,
+      String provider,
+      String region,
+      String project,
+      String subscription,
       String endpoint) {
     public Site(String name, String provider, String region) {
       this(name, provider, region, null, null, null);
@@ -32,7 +33,8 @@ public record Topology(TemporalSettings temporal, Map<String, Site> sites, Map<S
   public ServiceTopology service(String name) {
     ServiceTopology service = services.get(name);
     if (service == null) {
-      throw new IllegalArgumentException("unknown service '" + name + "' (known: " + String.join(", ", services.keySet()) + ")");
+      throw new IllegalArgumentException(
+          "unknown service '" + name + "' (known: " + String.join(", ", services.keySet()) + ")");
     }
     return service;
   }

@@ -11,12 +11,14 @@ import java.util.Set;
 import org.yaml.snakeyaml.nodes.Node;
 
 /**
- * Reads a topology YAML file and checks it whole, so one start of the worker reports every problem, each
- * with its position, the field's path and what is wrong with it, in the runbooks' format (one {@link YamlFields}):
- * {@code topology.yaml:12:9: services.payments.sites.site-c: unknown site 'site-c' (declared sites: site-a, site-b)}.
+ * Reads a topology YAML file and checks it whole, so one start of the worker reports every problem,
+ * each with its position, the field's path and what is wrong with it, in the runbooks' format (one
+ * {@link YamlFields}): {@code topology.yaml:12:9: services.payments.sites.site-c: unknown site
+ * 'site-c' (declared sites: site-a, site-b)}.
  */
 public final class TopologyLoader {
   final YamlFields y;
+
   /** The file's root, from which a problem finds the nearest node its path names. */
   private Node root;
 
@@ -41,11 +43,12 @@ public final class TopologyLoader {
     }
     Node t = YamlFields.child(root, "temporal");
     knownFields(t, "temporal", Set.of("target", "namespace", "taskQueue", "uiUrl"));
-    var temporal = new Topology.TemporalSettings(
-        text(t, "temporal.target", "127.0.0.1:7233"),
-        text(t, "temporal.namespace", "default"),
-        text(t, "temporal.taskQueue", "standby"),
-        text(t, "temporal.uiUrl", "http://127.0.0.1:8233"));
+    var temporal =
+        new Topology.TemporalSettings(
+            text(t, "temporal.target", "127.0.0.1:7233"),
+            text(t, "temporal.namespace", "default"),
+            text(t, "temporal.taskQueue", "standby"),
+            text(t, "temporal.uiUrl", "http://127.0.0.1:8233"));
 
     Map<String, Topology.Site> sites = new LinkedHashMap<>();
     for (var e : entries(root, "sites").entrySet()) {
@@ -61,40 +64,82 @@ public final class TopologyLoader {
 
   private ServiceTopology service(String name, Node s, Map<String, Topology.Site> knownSites) {
     String p = "services." + name;
-    knownFields(s, p, Set.of("primarySite", "objectives", "health", "monitor", "verify", "traffic", "sites", "failback",
-        "notify", "backup", "drill"));
+    knownFields(
+        s,
+        p,
+        Set.of(
+            "primarySite",
+            "objectives",
+            "health",
+            "monitor",
+            "verify",
+            "traffic",
+            "sites",
+            "failback",
+            "notify",
+            "backup",
+            "drill"));
 
     Map<String, ServiceTopology.SiteEndpoints> sites = new LinkedHashMap<>();
     Node siteList = YamlFields.child(s, "sites");
     for (var e : entries(s, p + ".sites").entrySet()) {
       String sp = p + ".sites." + e.getKey();
       if (!knownSites.containsKey(e.getKey())) {
-        problemAtKey(sp, "unknown site '" + e.getKey() + "' (declared sites: "
-            + String.join(", ", knownSites.keySet()) + ")");
+        problemAtKey(
+            sp,
+            "unknown site '"
+                + e.getKey()
+                + "' (declared sites: "
+                + String.join(", ", knownSites.keySet())
+                + ")");
       }
       Node site = e.getValue();
       knownFields(site, sp, Set.of("app", "database", "trafficTarget", "compute"));
       Node db = YamlFields.child(site, "database");
-      knownFields(db, sp + ".database", Set.of("provider", "url", "user", "passwordEnv", "local", "instance",
-          "resourceGroup"));
+      knownFields(
+          db,
+          sp + ".database",
+          Set.of("provider", "url", "user", "passwordEnv", "local", "instance", "resourceGroup"));
       String provider = text(db, sp + ".database.provider", "postgresql");
       String url = text(db, sp + ".database.url", null);
-      String[] managed = CloudBlocks.database(db, sp + ".database", provider, url, e.getKey(), knownSites, this);
-      sites.put(e.getKey(), new ServiceTopology.SiteEndpoints(
-          httpUrl(site, sp + ".app"),
-          new ServiceTopology.Database(provider, url, text(db, sp + ".database.user", "postgres"),
-              text(db, sp + ".database.passwordEnv", null), local(YamlFields.child(db, "local"), sp + ".database.local"),
-              managed[0], managed[1]),
-          text(site, sp + ".trafficTarget", e.getKey()),
-          CloudBlocks.compute(YamlFields.child(site, "compute"), sp + ".compute", e.getKey(), knownSites, this)));
+      String[] managed =
+          CloudBlocks.database(db, sp + ".database", provider, url, e.getKey(), knownSites, this);
+      sites.put(
+          e.getKey(),
+          new ServiceTopology.SiteEndpoints(
+              httpUrl(site, sp + ".app"),
+              new ServiceTopology.Database(
+                  provider,
+                  url,
+                  text(db, sp + ".database.user", "postgres"),
+                  text(db, sp + ".database.passwordEnv", null),
+                  local(YamlFields.child(db, "local"), sp + ".database.local"),
+                  managed[0],
+                  managed[1]),
+              text(site, sp + ".trafficTarget", e.getKey()),
+              CloudBlocks.compute(
+                  YamlFields.child(site, "compute"),
+                  sp + ".compute",
+                  e.getKey(),
+                  knownSites,
+                  this)));
     }
     if (sites.size() < 2 && YamlFields.isMapping(siteList)) {
-      problem(siteList, p + ".sites", "a service needs at least two sites to fail over between, found " + sites.size());
+      problem(
+          siteList,
+          p + ".sites",
+          "a service needs at least two sites to fail over between, found " + sites.size());
     }
     String primary = required(s, p + ".primarySite");
     if (primary != null && !sites.isEmpty() && !sites.containsKey(primary)) {
-      problemAt(s, p + ".primarySite", "'" + primary + "' is not one of the service's sites ("
-          + String.join(", ", sites.keySet()) + ")");
+      problemAt(
+          s,
+          p + ".primarySite",
+          "'"
+              + primary
+              + "' is not one of the service's sites ("
+              + String.join(", ", sites.keySet())
+              + ")");
     }
 
     Node o = YamlFields.child(s, "objectives");
@@ -104,28 +149,51 @@ public final class TopologyLoader {
 
     Node h = YamlFields.child(s, "health");
     knownFields(h, p + ".health", Set.of("path", "timeout", "latencyBudget"));
-    var health = new ServiceTopology.HealthCheck(text(h, p + ".health.path", "/health"),
-        duration(h, p + ".health.timeout", Duration.ofSeconds(1)),
-        duration(h, p + ".health.latencyBudget", Duration.ofMillis(500)));
+    var health =
+        new ServiceTopology.HealthCheck(
+            text(h, p + ".health.path", "/health"),
+            duration(h, p + ".health.timeout", Duration.ofSeconds(1)),
+            duration(h, p + ".health.latencyBudget", Duration.ofMillis(500)));
 
     Node m = YamlFields.child(s, "monitor");
     knownFields(m, p + ".monitor", Set.of("interval", "failureThreshold"));
-    var monitor = new ServiceTopology.Monitor(duration(m, p + ".monitor.interval", Duration.ofSeconds(5)),
-        positiveInt(m, p + ".monitor.failureThreshold", 3));
+    var monitor =
+        new ServiceTopology.Monitor(
+            duration(m, p + ".monitor.interval", Duration.ofSeconds(5)),
+            positiveInt(m, p + ".monitor.failureThreshold", 3));
 
     Node v = YamlFields.child(s, "verify");
     knownFields(v, p + ".verify", Set.of("path", "requests", "siteHeader", "timeout"));
-    var verify = new ServiceTopology.Verify(text(v, p + ".verify.path", "/health"),
-        positiveInt(v, p + ".verify.requests", 20), text(v, p + ".verify.siteHeader", "X-Standby-Site"),
-        duration(v, p + ".verify.timeout", Duration.ofSeconds(30)));
+    var verify =
+        new ServiceTopology.Verify(
+            text(v, p + ".verify.path", "/health"),
+            positiveInt(v, p + ".verify.requests", 20),
+            text(v, p + ".verify.siteHeader", "X-Standby-Site"),
+            duration(v, p + ".verify.timeout", Duration.ofSeconds(30)));
 
-    var traffic = CloudBlocks.traffic(YamlFields.child(s, "traffic"), p + ".traffic", true, sites.keySet(), knownSites,
-        this);
+    var traffic =
+        CloudBlocks.traffic(
+            YamlFields.child(s, "traffic"), p + ".traffic", true, sites.keySet(), knownSites, this);
 
-    return new ServiceTopology(name, primary, rto, rpo, health, monitor, verify, traffic, sites,
+    return new ServiceTopology(
+        name,
+        primary,
+        rto,
+        rpo,
+        health,
+        monitor,
+        verify,
+        traffic,
+        sites,
         failback(YamlFields.child(s, "failback"), p + ".failback"),
         NotifyBlock.read(YamlFields.child(s, "notify"), p + ".notify", this),
-        BackupBlock.read(YamlFields.child(s, "backup"), p + ".backup", primary, sites.keySet(), knownSites, this),
+        BackupBlock.read(
+            YamlFields.child(s, "backup"),
+            p + ".backup",
+            primary,
+            sites.keySet(),
+            knownSites,
+            this),
         new DrillBlockReader(this).read(YamlFields.child(s, "drill"), p + ".drill"));
   }
 
@@ -134,20 +202,36 @@ public final class TopologyLoader {
       return null;
     }
     knownFields(l, path, Set.of("dataDir", "binDir", "osUser", "logFile"));
-    return new ServiceTopology.Local(required(l, path + ".dataDir"), required(l, path + ".binDir"),
-        text(l, path + ".osUser", null), text(l, path + ".logFile", null));
+    return new ServiceTopology.Local(
+        required(l, path + ".dataDir"),
+        required(l, path + ".binDir"),
+        text(l, path + ".osUser", null),
+        text(l, path + ".logFile", null));
   }
 
   private ServiceTopology.Failback failback(Node f, String path) {
     var d = ServiceTopology.Failback.DEFAULTS;
-    knownFields(f, path, Set.of("steps", "bake", "sampleEvery", "sampleRequests", "maxErrorRate", "maxLatency",
-        "onGateFailure", "switchDatabaseAt"));
+    knownFields(
+        f,
+        path,
+        Set.of(
+            "steps",
+            "bake",
+            "sampleEvery",
+            "sampleRequests",
+            "maxErrorRate",
+            "maxLatency",
+            "onGateFailure",
+            "switchDatabaseAt"));
     List<Integer> steps = d.steps();
     Node s = YamlFields.child(f, "steps");
     if (!YamlFields.absent(s)) {
       List<Integer> read = new ArrayList<>();
-      YamlFields.items(s).forEach(n -> read.add(YamlFields.wholeNumber(n) == null ? -1 : YamlFields.wholeNumber(n)));
-      String problem = YamlFields.isList(s) ? FailbackSteps.problem(read) : "must be a list of percentages";
+      YamlFields.items(s)
+          .forEach(
+              n -> read.add(YamlFields.wholeNumber(n) == null ? -1 : YamlFields.wholeNumber(n)));
+      String problem =
+          YamlFields.isList(s) ? FailbackSteps.problem(read) : "must be a list of percentages";
       if (problem != null) {
         problem(s, path + ".steps", problem + ", found " + YamlFields.written(s));
       } else {
@@ -159,8 +243,12 @@ public final class TopologyLoader {
     if (!YamlFields.absent(e)) {
       Double rate = YamlFields.number(e);
       if (rate == null || rate < 0 || rate > 1) {
-        problem(e, path + ".maxErrorRate", "must be a fraction between 0 and 1 (0.01 is 1%), found '"
-            + YamlFields.written(e) + "'");
+        problem(
+            e,
+            path + ".maxErrorRate",
+            "must be a fraction between 0 and 1 (0.01 is 1%), found '"
+                + YamlFields.written(e)
+                + "'");
       } else {
         maxErrorRate = rate;
       }
@@ -173,12 +261,21 @@ public final class TopologyLoader {
     if (!steps.contains(switchAt)) {
       problemAt(f, path + ".switchDatabaseAt", switchAt + " is not one of the steps " + steps);
     }
-    return new ServiceTopology.Failback(steps, duration(f, path + ".bake", d.bake()),
-        duration(f, path + ".sampleEvery", d.sampleEvery()), positiveInt(f, path + ".sampleRequests", d.sampleRequests()),
-        maxErrorRate, duration(f, path + ".maxLatency", d.maxLatency()), onFailure, switchAt);
+    return new ServiceTopology.Failback(
+        steps,
+        duration(f, path + ".bake", d.bake()),
+        duration(f, path + ".sampleEvery", d.sampleEvery()),
+        positiveInt(f, path + ".sampleRequests", d.sampleRequests()),
+        maxErrorRate,
+        duration(f, path + ".maxLatency", d.maxLatency()),
+        onFailure,
+        switchAt);
   }
 
-  /** A mapping of names to settings ({@code sites}, {@code services}): a problem when missing or empty. */
+  /**
+   * A mapping of names to settings ({@code sites}, {@code services}): a problem when missing or
+   * empty.
+   */
   private Map<String, Node> entries(Node parent, String path) {
     Node node = YamlFields.child(parent, last(path));
     if (YamlFields.absent(node)) {
@@ -188,7 +285,10 @@ public final class TopologyLoader {
     return y.entries(node, path, true);
   }
 
-  /** Unknown fields of a block that is there; a block written as something else than a mapping is a problem. */
+  /**
+   * Unknown fields of a block that is there; a block written as something else than a mapping is a
+   * problem.
+   */
   void knownFields(Node node, String path, Set<String> known) {
     if (!YamlFields.absent(node)) {
       y.mapping(node, path, known);
@@ -196,8 +296,9 @@ public final class TopologyLoader {
   }
 
   /**
-   * A problem at the field the path ends in; when it is not in the file, at the nearest block around it that is
-   * (a missing {@code objectives.rto} points at {@code objectives}, or at the service when that is missing too).
+   * A problem at the field the path ends in; when it is not in the file, at the nearest block
+   * around it that is (a missing {@code objectives.rto} points at {@code objectives}, or at the
+   * service when that is missing too).
    */
   void problemAt(Node parent, String path, String message) {
     Node at = YamlFields.child(parent, last(path));
@@ -209,7 +310,10 @@ public final class TopologyLoader {
     y.problem(nearest(path), path, message);
   }
 
-  /** A problem with a field's name rather than its value (an unknown site, a retired word): at the key. */
+  /**
+   * A problem with a field's name rather than its value (an unknown site, a retired word): at the
+   * key.
+   */
   void problemAtKey(String path, String message) {
     int dot = path.lastIndexOf('.');
     Node parent = nearest(path.substring(0, Math.max(dot, 0)));
@@ -221,7 +325,9 @@ public final class TopologyLoader {
     y.problem(at != null ? at : nearest(path), path, message);
   }
 
-  /** The deepest node of the file along the path ({@code services.payments.traffic.also[1].site}). */
+  /**
+   * The deepest node of the file along the path ({@code services.payments.traffic.also[1].site}).
+   */
   private Node nearest(String path) {
     Node node = root;
     for (String segment : path.split("\\.")) {
@@ -231,7 +337,8 @@ public final class TopologyLoader {
         return node;
       }
       node = next;
-      for (String index : bracket < 0 ? new String[0] : segment.substring(bracket + 1).split("\\]\\[?")) {
+      for (String index :
+          bracket < 0 ? new String[0] : segment.substring(bracket + 1).split("\\]\\[?")) {
         List<Node> items = YamlFields.items(node);
         int i = index.isEmpty() ? -1 : Integer.parseInt(index);
         if (i < 0 || i >= items.size()) {
@@ -293,7 +400,8 @@ public final class TopologyLoader {
     }
     Integer value = YamlFields.wholeNumber(n);
     if (value == null || value < 1) {
-      problem(n, path, "must be a whole number of at least 1, found '" + YamlFields.written(n) + "'");
+      problem(
+          n, path, "must be a whole number of at least 1, found '" + YamlFields.written(n) + "'");
       return fallback;
     }
     return value;

@@ -1,8 +1,5 @@
 package dev.standby.topology;
 
-
-
-
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Files;
@@ -27,10 +24,10 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
 /**
- * The one YAML field validator, for the topology and the runbooks. It reads fields out of SnakeYAML's node tree,
- * which keeps every node's line and column (Jackson's tree does not), and records a problem at the node's position
- * for every field that is missing, unknown or of the wrong shape, in one format: {@code file:line:column: path:
- * message}.
+ * The one YAML field validator, for the topology and the runbooks. It reads fields out of
+ * SnakeYAML's node tree, which keeps every node's line and column (Jackson's tree does not), and
+ * records a problem at the node's position for every field that is missing, unknown or of the wrong
+ * shape, in one format: {@code file:line:column: path: message}.
  */
 public final class YamlFields {
   private final String file;
@@ -43,15 +40,22 @@ public final class YamlFields {
   /** The file's root node, or null with the reason as a problem (empty, not YAML, unreadable). */
   public Node parse(Path path) {
     try {
-      Node root = new Yaml(new SafeConstructor(new LoaderOptions())).compose(new StringReader(Files.readString(path)));
+      Node root =
+          new Yaml(new SafeConstructor(new LoaderOptions()))
+              .compose(new StringReader(Files.readString(path)));
       if (root == null) {
         problems.add(new YamlProblem(file, 1, 1, "", "the file is empty"));
       }
       return root;
     } catch (MarkedYAMLException e) {
       var mark = e.getProblemMark();
-      problems.add(new YamlProblem(file, mark == null ? 1 : mark.getLine() + 1, mark == null ? 1 : mark.getColumn() + 1,
-          "", "not valid YAML: " + e.getProblem()));
+      problems.add(
+          new YamlProblem(
+              file,
+              mark == null ? 1 : mark.getLine() + 1,
+              mark == null ? 1 : mark.getColumn() + 1,
+              "",
+              "not valid YAML: " + e.getProblem()));
     } catch (IOException e) {
       problems.add(new YamlProblem(file, 1, 1, "", "cannot read the file: " + e));
     }
@@ -70,11 +74,19 @@ public final class YamlFields {
   }
 
   public void problem(Node at, String path, String message) {
-    problems.add(new YamlProblem(file, at.getStartMark().getLine() + 1, at.getStartMark().getColumn() + 1, path,
-        message));
+    problems.add(
+        new YamlProblem(
+            file,
+            at.getStartMark().getLine() + 1,
+            at.getStartMark().getColumn() + 1,
+            path,
+            message));
   }
 
-  /** The mapping's fields by key; unknown and repeated keys are problems (at the key). Null when not a mapping. */
+  /**
+   * The mapping's fields by key; unknown and repeated keys are problems (at the key). Null when not
+   * a mapping.
+   */
   public Map<String, Node> mapping(Node node, String path, Set<String> known) {
     if (!(node instanceof MappingNode mapping)) {
       problem(node, path, "must be a mapping");
@@ -87,7 +99,10 @@ public final class YamlFields {
       if (key == null) {
         problem(tuple.getKeyNode(), path, "keys must be plain names");
       } else if (!known.contains(key)) {
-        problem(tuple.getKeyNode(), keyPath, "unknown field (known: " + String.join(", ", new TreeSet<>(known)) + ")");
+        problem(
+            tuple.getKeyNode(),
+            keyPath,
+            "unknown field (known: " + String.join(", ", new TreeSet<>(known)) + ")");
       } else if (fields.containsKey(key)) {
         problem(tuple.getKeyNode(), keyPath, "appears twice");
       } else {
@@ -98,8 +113,9 @@ public final class YamlFields {
   }
 
   /**
-   * The mapping's entries in file order, for mappings of names to settings ({@code sites}, {@code targets}). A
-   * problem when it is not a mapping, or empty when {@code nonEmpty}; an empty map then.
+   * The mapping's entries in file order, for mappings of names to settings ({@code sites}, {@code
+   * targets}). A problem when it is not a mapping, or empty when {@code nonEmpty}; an empty map
+   * then.
    */
   public Map<String, Node> entries(Node node, String path, boolean nonEmpty) {
     Map<String, Node> entries = new LinkedHashMap<>();
@@ -133,7 +149,10 @@ public final class YamlFields {
     return value;
   }
 
-  /** A text value (a number or boolean written plainly is refused: quote it); blank text is a problem. */
+  /**
+   * A text value (a number or boolean written plainly is refused: quote it); blank text is a
+   * problem.
+   */
   public String text(Node node, String path) {
     if (node == null) {
       return null;
@@ -149,7 +168,10 @@ public final class YamlFields {
     return scalar.getValue();
   }
 
-  /** A single value as written, whatever YAML would make of it ({@code 5432}, {@code true}): for names and URLs. */
+  /**
+   * A single value as written, whatever YAML would make of it ({@code 5432}, {@code true}): for
+   * names and URLs.
+   */
   public String scalar(Node node, String path) {
     if (node == null || isNull(node)) {
       return null;
@@ -195,7 +217,10 @@ public final class YamlFields {
     }
   }
 
-  /** The list's items; a problem when it is not a list, or empty when {@code nonEmpty}. Null when unusable. */
+  /**
+   * The list's items; a problem when it is not a list, or empty when {@code nonEmpty}. Null when
+   * unusable.
+   */
   public List<Node> list(Node node, String path, boolean nonEmpty) {
     if (node == null) {
       return null;
@@ -226,13 +251,19 @@ public final class YamlFields {
     return texts;
   }
 
-  /** The value of {@code key} in a mapping node, or the node itself when there is none: for positions. */
+  /**
+   * The value of {@code key} in a mapping node, or the node itself when there is none: for
+   * positions.
+   */
   public static Node field(Node mapping, String key) {
     Node value = child(mapping, key);
     return value == null ? mapping : value;
   }
 
-  /** The value of {@code key} in a mapping node; null when there is none or the node is not a mapping. */
+  /**
+   * The value of {@code key} in a mapping node; null when there is none or the node is not a
+   * mapping.
+   */
   public static Node child(Node mapping, String key) {
     if (mapping instanceof MappingNode m) {
       for (NodeTuple tuple : m.getValue()) {
@@ -244,7 +275,10 @@ public final class YamlFields {
     return null;
   }
 
-  /** The key node of {@code key} in a mapping node, or the node itself when there is none: for problems with a name. */
+  /**
+   * The key node of {@code key} in a mapping node, or the node itself when there is none: for
+   * problems with a name.
+   */
   public static Node key(Node mapping, String key) {
     if (mapping instanceof MappingNode m) {
       for (NodeTuple tuple : m.getValue()) {
@@ -309,7 +343,9 @@ public final class YamlFields {
       return scalar.getValue();
     }
     if (node instanceof SequenceNode sequence) {
-      return "[" + String.join(", ", sequence.getValue().stream().map(YamlFields::written).toList()) + "]";
+      return "["
+          + String.join(", ", sequence.getValue().stream().map(YamlFields::written).toList())
+          + "]";
     }
     return node == null ? "nothing" : "a mapping";
   }

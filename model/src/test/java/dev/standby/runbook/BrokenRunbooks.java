@@ -12,9 +12,10 @@ import java.util.stream.Stream;
 
 /**
  * The shipped runbooks ({@code runbooks/} at the repository's root) and the broken ones under
- * {@code src/test/resources/runbooks/broken}, each with a {@code .expected} file: the loader's exact messages,
- * then after {@code --- schema} the field paths the JSON Schema flags (none for problems only the topology or
- * cross-field checks can see; {@code --- schema: not parsed} for a file that is not YAML).
+ * {@code src/test/resources/runbooks/broken}, each with a {@code .expected} file: the loader's
+ * exact messages, then after {@code --- schema} the field paths the JSON Schema flags (none for
+ * problems only the topology or cross-field checks can see; {@code --- schema: not parsed} for a
+ * file that is not YAML).
  */
 final class BrokenRunbooks {
   static final Path SHIPPED = Path.of("..", "runbooks");
@@ -42,7 +43,8 @@ final class BrokenRunbooks {
   }
 
   static Expectation expectation(Path runbook) {
-    Path file = runbook.resolveSibling(runbook.getFileName().toString().replace(".yaml", ".expected"));
+    Path file =
+        runbook.resolveSibling(runbook.getFileName().toString().replace(".yaml", ".expected"));
     try {
       List<String> lines = Files.readAllLines(file).stream().filter(l -> !l.isBlank()).toList();
       int split = lines.indexOf("--- schema");
@@ -51,7 +53,8 @@ final class BrokenRunbooks {
       if (at < 0) {
         throw new IllegalStateException(file + " has no '--- schema' line");
       }
-      return new Expectation(lines.subList(0, at), lines.subList(at + 1, lines.size()), notParsed < 0);
+      return new Expectation(
+          lines.subList(0, at), lines.subList(at + 1, lines.size()), notParsed < 0);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

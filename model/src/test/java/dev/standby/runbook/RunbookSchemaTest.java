@@ -1,11 +1,5 @@
 package dev.standby.runbook;
 
-
-
-
-
-
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -27,7 +21,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** runbooks/runbook.schema.json accepts the shipped runbooks and flags, in broken ones, the fields the loader does. */
+/**
+ * runbooks/runbook.schema.json accepts the shipped runbooks and flags, in broken ones, the fields
+ * the loader does.
+ */
 class RunbookSchemaTest {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final JsonSchema SCHEMA = schema();
@@ -52,18 +49,25 @@ class RunbookSchemaTest {
     Set<String> flagged = flaggedPaths(YAML.readTree(file.toFile()));
 
     assertThat(flagged).containsExactlyInAnyOrderElementsOf(expected.schemaPaths());
-    // Every path the schema flags is one the loader reports a problem at, in the same words it uses for paths.
-    List<String> loaderPaths = RunbookLoader.load(file, BrokenRunbooks.labTopology()).problems().stream()
-        .map(YamlProblem::path).toList();
+    // Every path the schema flags is one the loader reports a problem at, in the same words it uses
+    // for paths.
+    List<String> loaderPaths =
+        RunbookLoader.load(file, BrokenRunbooks.labTopology()).problems().stream()
+            .map(YamlProblem::path)
+            .toList();
     assertThat(loaderPaths).containsAll(flagged);
   }
 
-  /** Where the schema finds fault, as the loader's field paths: a missing or unknown field is named by itself. */
+  /**
+   * Where the schema finds fault, as the loader's field paths: a missing or unknown field is named
+   * by itself.
+   */
   static Set<String> flaggedPaths(JsonNode runbook) {
     Set<String> paths = new TreeSet<>();
     for (ValidationMessage m : SCHEMA.validate(runbook)) {
       String at = m.getInstanceLocation().toString().replaceFirst("^\\$\\.?", "");
-      boolean namesAField = m.getType().equals("required") || m.getType().equals("additionalProperties");
+      boolean namesAField =
+          m.getType().equals("required") || m.getType().equals("additionalProperties");
       paths.add(namesAField ? (at.isEmpty() ? m.getProperty() : at + "." + m.getProperty()) : at);
     }
     return paths;

@@ -1,11 +1,5 @@
 package dev.standby.topology;
 
-
-
-
-
-
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -17,7 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class BackupBlockTest {
-  static final String BACKUP = """
+  static final String BACKUP =
+      """
       backup:
         keyId: payments-2026
         keyEnv: PAYMENTS_BACKUP_KEY
@@ -34,8 +29,11 @@ class BackupBlockTest {
 
   private Path write(String backup) throws IOException {
     Path file = dir.resolve("topology.yaml");
-    Files.writeString(file, TopologyLoaderTest.GOOD.replace("    sites:\n      site-a:\n        app",
-        backup.indent(4) + "    sites:\n      site-a:\n        app"));
+    Files.writeString(
+        file,
+        TopologyLoaderTest.GOOD.replace(
+            "    sites:\n      site-a:\n        app",
+            backup.indent(4) + "    sites:\n      site-a:\n        app"));
     return file;
   }
 
@@ -50,18 +48,34 @@ class BackupBlockTest {
     assertThat(backup.targets()).containsOnlyKeys("local", "s3", "azure");
     assertThat(backup.targets().get("local").media()).isEqualTo("disk");
     assertThat(backup.targets().get("local").cloud()).isEqualTo("onprem");
-    assertThat(backup.targets().get("s3")).isEqualTo(new ServiceTopology.BackupTarget(new StoreSpec("s3",
-        "payments-backups", "eu-west-1", null, null, null, null, "AWS_KEY", "AWS_SECRET"), "object", "aws"));
+    assertThat(backup.targets().get("s3"))
+        .isEqualTo(
+            new ServiceTopology.BackupTarget(
+                new StoreSpec(
+                    "s3",
+                    "payments-backups",
+                    "eu-west-1",
+                    null,
+                    null,
+                    null,
+                    null,
+                    "AWS_KEY",
+                    "AWS_SECRET"),
+                "object",
+                "aws"));
     assertThat(backup.retention()).isEqualTo(new ServiceTopology.Retention(7, 4, 12));
     assertThat(backup.backupSchedule()).isEqualTo("0 2 * * *");
     assertThat(backup.restoreSchedule()).isEqualTo("0 6 * * *");
     assertThat(backup.checks()).containsExactly("SELECT count(*) > 0 FROM orders");
-    assertThat(TopologyLoader.load(write("")).service("payments").backup()).as("no block, no backups").isNull();
+    assertThat(TopologyLoader.load(write("")).service("payments").backup())
+        .as("no block, no backups")
+        .isNull();
   }
 
   @Test
   void aSetThatBreaksThreeTwoOneIsRefusedWithEveryReason() throws IOException {
-    String broken = """
+    String broken =
+        """
         backup:
           keyId: k
           keyEnv: "not a name"
@@ -73,41 +87,57 @@ class BackupBlockTest {
           retention: {daily: 0, weekly: 0, monthly: 0}
         """;
 
-    TopologyException e = catchThrowableOfType(TopologyException.class, () -> TopologyLoader.load(write(broken)));
+    TopologyException e =
+        catchThrowableOfType(TopologyException.class, () -> TopologyLoader.load(write(broken)));
 
-    assertThat(TopologyLoaderTest.fields(e)).containsExactlyInAnyOrder(
-        "services.payments.backup.keyEnv: 'not a name' is not an environment variable name (the key itself never goes in the file)",
-        "services.payments.backup.compression: must be a whole number from 0 to 19, found '20'",
-        "services.payments.backup.targets.b.provider: 'tape' is not one of filesystem, s3, gcs, azure",
-        "services.payments.backup.targets: 3-2-1 needs at least three copies, found 1 [a]",
-        "services.payments.backup.targets: 3-2-1 needs two kinds of media, all are 'object'",
-        "services.payments.backup.targets: 3-2-1 needs one copy offsite in another cloud than the database's ('lab'), found clouds [aws]",
-        "services.payments.backup.schedule.backup: 'daily' is not a cron expression of five fields (minute hour day month weekday)",
-        "services.payments.backup.retention: keeps nothing (daily, weekly and monthly are all 0)");
+    assertThat(TopologyLoaderTest.fields(e))
+        .containsExactlyInAnyOrder(
+            "services.payments.backup.keyEnv: 'not a name' is not an environment variable name (the key itself never goes in the file)",
+            "services.payments.backup.compression: must be a whole number from 0 to 19, found '20'",
+            "services.payments.backup.targets.b.provider: 'tape' is not one of filesystem, s3, gcs, azure",
+            "services.payments.backup.targets: 3-2-1 needs at least three copies, found 1 [a]",
+            "services.payments.backup.targets: 3-2-1 needs two kinds of media, all are 'object'",
+            "services.payments.backup.targets: 3-2-1 needs one copy offsite in another cloud than the database's ('lab'), found clouds [aws]",
+            "services.payments.backup.schedule.backup: 'daily' is not a cron expression of five fields (minute hour day month weekday)",
+            "services.payments.backup.retention: keeps nothing (daily, weekly and monthly are all 0)");
   }
 
   @Test
   void threeCopiesInOneCloudAreNotOffsite() throws IOException {
-    String sameCloud = BACKUP.replace("azure: {provider: azure, bucket: payments-backups, connectionStringEnv: AZURE_BLOB}",
-        "s3b: {provider: s3, bucket: other}").replace("local: {provider: filesystem, path: /var/backups/standby}",
-        "local: {provider: filesystem, path: /var/backups/standby, cloud: aws}");
+    String sameCloud =
+        BACKUP
+            .replace(
+                "azure: {provider: azure, bucket: payments-backups, connectionStringEnv: AZURE_BLOB}",
+                "s3b: {provider: s3, bucket: other}")
+            .replace(
+                "local: {provider: filesystem, path: /var/backups/standby}",
+                "local: {provider: filesystem, path: /var/backups/standby, cloud: aws}");
 
-    TopologyException e = catchThrowableOfType(TopologyException.class, () -> TopologyLoader.load(write(sameCloud)));
+    TopologyException e =
+        catchThrowableOfType(TopologyException.class, () -> TopologyLoader.load(write(sameCloud)));
 
-    assertThat(TopologyLoaderTest.fields(e)).containsExactly("services.payments.backup.targets: 3-2-1 needs one copy offsite in another "
-        + "cloud than the database's ('lab'), found clouds [aws]");
+    assertThat(TopologyLoaderTest.fields(e))
+        .containsExactly(
+            "services.payments.backup.targets: 3-2-1 needs one copy offsite in another "
+                + "cloud than the database's ('lab'), found clouds [aws]");
   }
 
   @Test
   void theRetiredWordsForAStoreSayWhichWordToUse() throws IOException {
-    String retired = BACKUP.replace("local: {provider: filesystem, path: /var/backups/standby}",
-        "local: {kind: filesystem, path: /var/backups/standby}").replace("s3: {provider: s3,", "s3: {provider: local,");
+    String retired =
+        BACKUP
+            .replace(
+                "local: {provider: filesystem, path: /var/backups/standby}",
+                "local: {kind: filesystem, path: /var/backups/standby}")
+            .replace("s3: {provider: s3,", "s3: {provider: local,");
 
-    TopologyException e = catchThrowableOfType(TopologyException.class, () -> TopologyLoader.load(write(retired)));
+    TopologyException e =
+        catchThrowableOfType(TopologyException.class, () -> TopologyLoader.load(write(retired)));
 
-    assertThat(TopologyLoaderTest.fields(e)).contains(
-        "services.payments.backup.targets.local.kind: 'kind' is no longer a field: name the store with 'provider' "
-            + "(filesystem, s3, gcs, azure), as object sync does",
-        "services.payments.backup.targets.s3.provider: 'local' is no longer a store provider: use 'filesystem'");
+    assertThat(TopologyLoaderTest.fields(e))
+        .contains(
+            "services.payments.backup.targets.local.kind: 'kind' is no longer a field: name the store with 'provider' "
+                + "(filesystem, s3, gcs, azure), as object sync does",
+            "services.payments.backup.targets.s3.provider: 'local' is no longer a store provider: use 'filesystem'");
   }
 }

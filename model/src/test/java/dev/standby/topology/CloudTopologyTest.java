@@ -1,14 +1,5 @@
 package dev.standby.topology;
 
-
-
-
-
-
-
-
-
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -21,7 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Sites in clouds, managed databases, cloud routers and compute groups in the topology. */
 class CloudTopologyTest {
-  static final String CLOUDS = """
+  static final String CLOUDS =
+      """
       sites:
         aws-east: {provider: aws, region: us-east-1}
         gcp-central: {provider: gcp, project: acme-prod, endpoint: "http://127.0.0.1:9999"}
@@ -60,12 +52,21 @@ class CloudTopologyTest {
     Topology topology = TopologyLoader.load(write(CLOUDS));
 
     assertThat(topology.sites().get("gcp-central"))
-        .isEqualTo(new Topology.Site("gcp-central", "gcp", null, "acme-prod", null, "http://127.0.0.1:9999"));
+        .isEqualTo(
+            new Topology.Site(
+                "gcp-central", "gcp", null, "acme-prod", null, "http://127.0.0.1:9999"));
     ServiceTopology payments = topology.service("payments");
-    assertThat(payments.traffic().cloud()).isEqualTo(new ServiceTopology.CloudRouter("aws-east",
-        "payments.example.com.", "A", null, Map.of("aws-east", "east", "gcp-central", "gcp-central",
-        "azure-west", "azure-west")));
-    assertThat(payments.traffic().also()).extracting(ServiceTopology.Traffic::provider)
+    assertThat(payments.traffic().cloud())
+        .isEqualTo(
+            new ServiceTopology.CloudRouter(
+                "aws-east",
+                "payments.example.com.",
+                "A",
+                null,
+                Map.of(
+                    "aws-east", "east", "gcp-central", "gcp-central", "azure-west", "azure-west")));
+    assertThat(payments.traffic().also())
+        .extracting(ServiceTopology.Traffic::provider)
         .containsExactly("clouddns", "trafficmanager");
     assertThat(payments.traffic().also().get(1).cloud().resourceGroup()).isEqualTo("rg-dr");
     assertThat(payments.site("aws-east").database().instance()).isEqualTo("payments-east");
@@ -77,25 +78,34 @@ class CloudTopologyTest {
 
   @Test
   void reportsEveryCloudMistakeWithItsField() throws IOException {
-    String broken = CLOUDS
-        .replace("aws-east: {provider: aws, region: us-east-1}", "aws-east: {provider: aws}")
-        .replace("azure-west: {provider: azure, subscription: sub-1}", "azure-west: {provider: azure, subscription: sub-1}\n"
-            + "  moon: {provider: ibm}")
-        .replace("{provider: rds, instance: payments-east}", "{provider: cloudsql, instance: payments-east}")
-        .replace("{provider: azure-postgresql, instance: payments-west, resourceGroup: rg-dr}",
-            "{provider: azure-postgresql, instance: payments-west}")
-        .replace("active: 4, standby: 1", "active: 1, standby: 4")
-        .replace("{provider: trafficmanager, site: azure-west,", "{provider: trafficmanager, site: gcp-central,");
+    String broken =
+        CLOUDS
+            .replace("aws-east: {provider: aws, region: us-east-1}", "aws-east: {provider: aws}")
+            .replace(
+                "azure-west: {provider: azure, subscription: sub-1}",
+                "azure-west: {provider: azure, subscription: sub-1}\n" + "  moon: {provider: ibm}")
+            .replace(
+                "{provider: rds, instance: payments-east}",
+                "{provider: cloudsql, instance: payments-east}")
+            .replace(
+                "{provider: azure-postgresql, instance: payments-west, resourceGroup: rg-dr}",
+                "{provider: azure-postgresql, instance: payments-west}")
+            .replace("active: 4, standby: 1", "active: 1, standby: 4")
+            .replace(
+                "{provider: trafficmanager, site: azure-west,",
+                "{provider: trafficmanager, site: gcp-central,");
 
-    TopologyException e = catchThrowableOfType(TopologyException.class, () -> TopologyLoader.load(write(broken)));
+    TopologyException e =
+        catchThrowableOfType(TopologyException.class, () -> TopologyLoader.load(write(broken)));
 
-    assertThat(TopologyLoaderTest.fields(e)).containsExactlyInAnyOrder(
-        "sites.aws-east.region: is required (an aws site needs its region (e.g. us-east-1))",
-        "sites.moon.provider: 'ibm' is not one of: aws, azure, gcp, lab",
-        "services.payments.sites.aws-east.database.provider: cloudsql needs a site with provider gcp, but site 'aws-east' has provider aws",
-        "services.payments.sites.azure-west.database.resourceGroup: is required (an azure-postgresql server needs its resource group)",
-        "services.payments.sites.aws-east.compute.active: 1 is below standby 4 (active is the capacity while the site serves)",
-        "services.payments.traffic.also[1].site: trafficmanager needs a site with provider azure, but site 'gcp-central' has provider gcp");
+    assertThat(TopologyLoaderTest.fields(e))
+        .containsExactlyInAnyOrder(
+            "sites.aws-east.region: is required (an aws site needs its region (e.g. us-east-1))",
+            "sites.moon.provider: 'ibm' is not one of: aws, azure, gcp, lab",
+            "services.payments.sites.aws-east.database.provider: cloudsql needs a site with provider gcp, but site 'aws-east' has provider aws",
+            "services.payments.sites.azure-west.database.resourceGroup: is required (an azure-postgresql server needs its resource group)",
+            "services.payments.sites.aws-east.compute.active: 1 is below standby 4 (active is the capacity while the site serves)",
+            "services.payments.traffic.also[1].site: trafficmanager needs a site with provider azure, but site 'gcp-central' has provider gcp");
   }
 
   private Path write(String yaml) throws IOException {

@@ -1,14 +1,5 @@
 package dev.standby.worker;
 
-
-
-
-
-
-
-
-
-
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -27,13 +18,17 @@ final class MetricsServer implements AutoCloseable {
   static MetricsServer start(PrometheusMeterRegistry registry, String host, int port) {
     try {
       HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 0);
-      server.createContext("/metrics", exchange -> {
-        byte[] body = registry.scrape().getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
-        exchange.sendResponseHeaders(200, body.length);
-        exchange.getResponseBody().write(body);
-        exchange.close();
-      });
+      server.createContext(
+          "/metrics",
+          exchange -> {
+            byte[] body = registry.scrape().getBytes(StandardCharsets.UTF_8);
+            exchange
+                .getResponseHeaders()
+                .add("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+          });
       server.start();
       return new MetricsServer(server);
     } catch (IOException e) {
@@ -42,7 +37,11 @@ final class MetricsServer implements AutoCloseable {
   }
 
   String url() {
-    return "http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort() + "/metrics";
+    return "http://"
+        + server.getAddress().getHostString()
+        + ":"
+        + server.getAddress().getPort()
+        + "/metrics";
   }
 
   @Override

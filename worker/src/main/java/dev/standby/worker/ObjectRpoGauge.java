@@ -1,14 +1,5 @@
 package dev.standby.worker;
 
-
-
-
-
-
-
-
-
-
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
@@ -16,9 +7,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
- * {@code standby_object_sync_rpo_seconds{sync="name"}}: for each object sync, seconds since the instant from which
- * source changes may not be replicated yet (the last pass's start, or its oldest failed change). Computed at
- * scrape time, so it keeps growing while no pass finishes.
+ * {@code standby_object_sync_rpo_seconds{sync="name"}}: for each object sync, seconds since the
+ * instant from which source changes may not be replicated yet (the last pass's start, or its oldest
+ * failed change). Computed at scrape time, so it keeps growing while no pass finishes.
  */
 final class ObjectRpoGauge {
   static final String NAME = "standby_object_sync_rpo_seconds";

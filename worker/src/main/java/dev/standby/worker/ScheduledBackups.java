@@ -8,7 +8,10 @@ import io.temporal.client.schedules.ScheduleClient;
 import java.util.ArrayList;
 import java.util.List;
 
-/** At start, each service's {@code backup.schedule} crons become Temporal Schedules, created or updated. */
+/**
+ * At start, each service's {@code backup.schedule} crons become Temporal Schedules, created or
+ * updated.
+ */
 final class ScheduledBackups {
   private ScheduledBackups() {}
 
@@ -22,16 +25,41 @@ final class ScheduledBackups {
       }
       if (backup.backupSchedule() != null) {
         String id = WorkflowIds.backup(s.name());
-        var change = BackupSchedules.upsert(client, id, BackupSchedules.backup(s.name(), backup.backupSchedule(), queue),
-            s.name(), "backup");
-        lines.add(id + " " + change.name().toLowerCase() + ": backup of " + s.name() + " on '" + backup.backupSchedule() + "'");
+        var change =
+            BackupSchedules.upsert(
+                client,
+                id,
+                BackupSchedules.backup(s.name(), backup.backupSchedule(), queue),
+                s.name(),
+                "backup");
+        lines.add(
+            id
+                + " "
+                + change.name().toLowerCase()
+                + ": backup of "
+                + s.name()
+                + " on '"
+                + backup.backupSchedule()
+                + "'");
       }
       if (backup.restoreSchedule() != null) {
         String id = WorkflowIds.restoreVerify(s.name());
-        var change = BackupSchedules.upsert(client, id,
-            BackupSchedules.restoreVerify(s.name(), backup.restoreSchedule(), queue), s.name(), "restore");
-        lines.add(id + " " + change.name().toLowerCase() + ": restore verification of " + s.name() + " on '"
-            + backup.restoreSchedule() + "'");
+        var change =
+            BackupSchedules.upsert(
+                client,
+                id,
+                BackupSchedules.restoreVerify(s.name(), backup.restoreSchedule(), queue),
+                s.name(),
+                "restore");
+        lines.add(
+            id
+                + " "
+                + change.name().toLowerCase()
+                + ": restore verification of "
+                + s.name()
+                + " on '"
+                + backup.restoreSchedule()
+                + "'");
       }
     }
     return lines;

@@ -12,7 +12,10 @@ import io.temporal.client.schedules.ScheduleClient;
 import java.util.ArrayList;
 import java.util.List;
 
-/** At start, each service with a {@code drill.schedule} in the topology gets its Temporal Schedule created or updated. */
+/**
+ * At start, each service with a {@code drill.schedule} in the topology gets its Temporal Schedule
+ * created or updated.
+ */
 final class ScheduledDrills {
   private ScheduledDrills() {}
 
@@ -24,14 +27,36 @@ final class ScheduledDrills {
         continue;
       }
       DrillType type = DrillType.valueOf(cron.type());
-      DrillRequest request = DrillRequest.scheduled(s.name(), type,
-          type == DrillType.CHAOS ? FaultKind.valueOf(cron.fault()) : null, cron.cron());
+      DrillRequest request =
+          DrillRequest.scheduled(
+              s.name(),
+              type,
+              type == DrillType.CHAOS ? FaultKind.valueOf(cron.fault()) : null,
+              cron.cron());
       String id = WorkflowIds.drillSchedule(s.name());
-      StandbySchedules.Change change = DrillSchedules.upsert(client, id,
-          DrillSchedules.schedule(request, cron.cron(), topology.temporal().taskQueue(), s.primarySite(),
-              "from the topology: " + type.name().toLowerCase() + " drill, " + cron.cron()),
-          s.name(), s.primarySite());
-      lines.add(id + " " + change.name().toLowerCase() + ": " + type + " drill of " + s.name() + " on '" + cron.cron() + "'");
+      StandbySchedules.Change change =
+          DrillSchedules.upsert(
+              client,
+              id,
+              DrillSchedules.schedule(
+                  request,
+                  cron.cron(),
+                  topology.temporal().taskQueue(),
+                  s.primarySite(),
+                  "from the topology: " + type.name().toLowerCase() + " drill, " + cron.cron()),
+              s.name(),
+              s.primarySite());
+      lines.add(
+          id
+              + " "
+              + change.name().toLowerCase()
+              + ": "
+              + type
+              + " drill of "
+              + s.name()
+              + " on '"
+              + cron.cron()
+              + "'");
     }
     return lines;
   }

@@ -55,66 +55,118 @@ record StandbyActivities(
     DrillCapabilities drills) {
 
   /** What only drills use: faults, the write load, waiting for another run, and the reports. */
-  record DrillCapabilities(FaultActivitiesImpl faults, WriteLoadActivitiesImpl writeLoad, RunActivitiesImpl runs,
+  record DrillCapabilities(
+      FaultActivitiesImpl faults,
+      WriteLoadActivitiesImpl writeLoad,
+      RunActivitiesImpl runs,
       ReportActivitiesImpl reports) {}
 
   /**
-   * Every provider's adapter, built lazily per site: cloud clients are made on first use with the SDKs' default
-   * credential chains, so a topology that names no cloud needs no cloud credentials.
+   * Every provider's adapter, built lazily per site: cloud clients are made on first use with the
+   * SDKs' default credential chains, so a topology that names no cloud needs no cloud credentials.
    *
    * @param objectRpo hears, per object sync, the instant from which changes may be unreplicated
    * @param replication where measured replica lags go (the worker's Prometheus gauges)
    * @param client the worker's Temporal client, for drills that wait on runs they did not start
    * @param reports the folder drill reports (and their write-load journals) are written to
    */
-  static StandbyActivities fromTopology(Topology topology, Function<String, String> environment,
-      BiConsumer<String, Long> objectRpo, ReplicationMetrics replication, WorkflowClient client, Path reports) {
+  static StandbyActivities fromTopology(
+      Topology topology,
+      Function<String, String> environment,
+      BiConsumer<String, Long> objectRpo,
+      ReplicationMetrics replication,
+      WorkflowClient client,
+      Path reports) {
     PostgresDatabaseAdapter postgres = new PostgresDatabaseAdapter();
     AwsClients aws = new AwsClients(topology.sites());
     GcpClients gcp = new GcpClients(topology.sites());
     AzureClients azure = new AzureClients(topology.sites());
-    // one factory for backups, restore verification and object sync, so they share SDK clients per endpoint
+    // one factory for backups, restore verification and object sync, so they share SDK clients per
+    // endpoint
     ObjectStores stores = new ObjectStores(environment);
-    Map<String, DatabaseAdapter> databases = Map.of("postgresql", postgres,
-        "rds", new RdsDatabaseAdapter(aws, postgres),
-        "cloudsql", new CloudSqlDatabaseAdapter(gcp, postgres),
-        "azure-postgresql", new AzurePostgresDatabaseAdapter(azure, postgres));
+    Map<String, DatabaseAdapter> databases =
+        Map.of(
+            "postgresql",
+            postgres,
+            "rds",
+            new RdsDatabaseAdapter(aws, postgres),
+            "cloudsql",
+            new CloudSqlDatabaseAdapter(gcp, postgres),
+            "azure-postgresql",
+            new AzurePostgresDatabaseAdapter(azure, postgres));
     DatabaseActivitiesImpl database = new DatabaseActivitiesImpl(topology, databases, replication);
     return new StandbyActivities(
         new TopologyActivitiesImpl(topology),
         new HealthActivitiesImpl(topology, new HttpHealthProbe()),
         database,
-        new TrafficActivitiesImpl(topology, Map.of("haproxy", new HaproxyTrafficRouter(),
-            "route53", new Route53TrafficRouter(aws),
-            "clouddns", new CloudDnsTrafficRouter(gcp),
-            "trafficmanager", new TrafficManagerRouter(azure)), new ServingVerifier()),
+        new TrafficActivitiesImpl(
+            topology,
+            Map.of(
+                "haproxy",
+                new HaproxyTrafficRouter(),
+                "route53",
+                new Route53TrafficRouter(aws),
+                "clouddns",
+                new CloudDnsTrafficRouter(gcp),
+                "trafficmanager",
+                new TrafficManagerRouter(azure)),
+            new ServingVerifier()),
         Notifiers.fromEnvironment(environment, topology),
         new ObjectSyncActivitiesImpl(stores, objectRpo),
         new BackupActivitiesImpl(topology, stores, environment::apply),
         new ComputeActivitiesImpl(topology, Map.of("autoscaling", new AutoScalingCompute(aws))),
-        new DrillCapabilities(new FaultActivitiesImpl(topology, Map.of("lab", new LabFaults())),
-            new WriteLoadActivitiesImpl(topology, databases, reports), new RunActivitiesImpl(client),
+        new DrillCapabilities(
+            new FaultActivitiesImpl(topology, Map.of("lab", new LabFaults())),
+            new WriteLoadActivitiesImpl(topology, databases, reports),
+            new RunActivitiesImpl(client),
             new ReportActivitiesImpl(reports)));
   }
 
   Object[] toArray() {
-    return new Object[] {topology, health, database, traffic, notifier, objectSync, backup, compute, drills.faults(),
-        drills.writeLoad(), drills.runs(), drills.reports()};
+    return new Object[] {
+      topology,
+      health,
+      database,
+      traffic,
+      notifier,
+      objectSync,
+      backup,
+      compute,
+      drills.faults(),
+      drills.writeLoad(),
+      drills.runs(),
+      drills.reports()
+    };
   }
 
   /**
-   * Probes every site's app and database once, before the worker takes work. It tells the operator at
-   * start what the worker can reach, and it loads the HTTP and JDBC code paths, so the first probe or
-   * promotion of an incident does not pay the JVM's class loading (about two seconds here).
+   * Probes every site's app and database once, before the worker takes work. It tells the operator
+   * at start what the worker can reach, and it loads the HTTP and JDBC code paths, so the first
+   * probe or promotion of an incident does not pay the JVM's class loading (about two seconds
+   * here).
    */
   List<String> preflight(Topology world) {
     List<String> lines = new ArrayList<>();
-    world.services().forEach((service, spec) -> spec.sites().keySet().forEach(site -> {
-      HealthReport app = health.probe(service, site);
-      ReplicationStatus db = database.replicationStatus(service, site);
-      lines.add(service + "/" + site + ": app " + app.summary() + "; database " + db.role()
-          + (db.error() == null ? "" : " (" + db.error() + ")"));
-    }));
+    world
+        .services()
+        .forEach(
+            (service, spec) ->
+                spec.sites()
+                    .keySet()
+                    .forEach(
+                        site -> {
+                          HealthReport app = health.probe(service, site);
+                          ReplicationStatus db = database.replicationStatus(service, site);
+                          lines.add(
+                              service
+                                  + "/"
+                                  + site
+                                  + ": app "
+                                  + app.summary()
+                                  + "; database "
+                                  + db.role()
+                                  + (db.error() == null ? "" : " (" + db.error() + ")"));
+                        }));
     return lines;
   }
 }

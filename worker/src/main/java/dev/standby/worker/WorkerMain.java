@@ -9,8 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code java -jar standby-worker.jar --topology topology.yaml [--metrics-port 9464]}: reads the topology,
- * connects to Temporal and runs Standby's workflows and activities until stopped.
+ * {@code java -jar standby-worker.jar --topology topology.yaml [--metrics-port 9464]}: reads the
+ * topology, connects to Temporal and runs Standby's workflows and activities until stopped.
  */
 public final class WorkerMain {
   private static final Logger log = LoggerFactory.getLogger(WorkerMain.class);
@@ -28,12 +28,17 @@ public final class WorkerMain {
       System.exit(2);
       return;
     }
-    StandbyWorker worker = StandbyWorker.start(topology, arguments.metricsHost(), arguments.metricsPort(),
-        arguments.reports());
+    StandbyWorker worker =
+        StandbyWorker.start(
+            topology, arguments.metricsHost(), arguments.metricsPort(), arguments.reports());
     Runtime.getRuntime().addShutdownHook(new Thread(worker::close, "standby-worker-shutdown"));
-    log.info("Standby worker on task queue '{}' of {} (namespace {}), services {}, metrics {}",
-        topology.temporal().taskQueue(), topology.temporal().target(), topology.temporal().namespace(),
-        topology.services().keySet(), worker.metricsUrl());
+    log.info(
+        "Standby worker on task queue '{}' of {} (namespace {}), services {}, metrics {}",
+        topology.temporal().taskQueue(),
+        topology.temporal().target(),
+        topology.temporal().namespace(),
+        topology.services().keySet(),
+        worker.metricsUrl());
     if (arguments.monitorReplication()) {
       worker.startReplicationMonitors().forEach(line -> log.info("replication monitor: {}", line));
     }
@@ -41,14 +46,21 @@ public final class WorkerMain {
   }
 
   /**
-   * The command line: {@code --topology FILE} (or STANDBY_TOPOLOGY), {@code --metrics-port N} (0: none) and
-   * {@code --metrics-host ADDRESS} (127.0.0.1 unless a container must publish it) and {@code --monitor-replication}
-   * (start {@code replication-monitor/<service>} for every service).
+   * The command line: {@code --topology FILE} (or STANDBY_TOPOLOGY), {@code --metrics-port N} (0:
+   * none) and {@code --metrics-host ADDRESS} (127.0.0.1 unless a container must publish it) and
+   * {@code --monitor-replication} (start {@code replication-monitor/<service>} for every service).
    */
-  record WorkerArguments(Path topology, String metricsHost, int metricsPort, boolean monitorReplication, Path reports) {
+  record WorkerArguments(
+      Path topology,
+      String metricsHost,
+      int metricsPort,
+      boolean monitorReplication,
+      Path reports) {
     static WorkerArguments parse(String[] args) {
       String topology = System.getenv("STANDBY_TOPOLOGY");
-      String reports = Objects.requireNonNullElse(System.getenv("STANDBY_REPORTS"), StandbyWorker.DEFAULT_REPORTS);
+      String reports =
+          Objects.requireNonNullElse(
+              System.getenv("STANDBY_REPORTS"), StandbyWorker.DEFAULT_REPORTS);
       String metricsHost = "127.0.0.1";
       int metricsPort = 9464;
       boolean monitorReplication = false;
@@ -56,23 +68,29 @@ public final class WorkerMain {
         String value = i + 1 < args.length ? args[i + 1] : null;
         switch (args[i]) {
           case "--topology" -> topology = require(value, "--topology needs a file");
-          case "--metrics-port" -> metricsPort = port(require(value, "--metrics-port needs a number"));
+          case "--metrics-port" ->
+              metricsPort = port(require(value, "--metrics-port needs a number"));
           case "--metrics-host" -> metricsHost = require(value, "--metrics-host needs an address");
           case "--monitor-replication" -> {
             monitorReplication = true;
             i--; // a flag: no value follows
           }
           case "--reports" -> reports = require(value, "--reports needs a folder");
-          default -> throw new IllegalArgumentException("unknown argument '" + args[i]
-              + "' (usage: --topology FILE [--metrics-port N] [--metrics-host ADDRESS] [--monitor-replication]"
-              + " [--reports DIR])");
+          default ->
+              throw new IllegalArgumentException(
+                  "unknown argument '"
+                      + args[i]
+                      + "' (usage: --topology FILE [--metrics-port N] [--metrics-host ADDRESS] [--monitor-replication]"
+                      + " [--reports DIR])");
         }
         i++;
       }
       if (topology == null) {
-        throw new IllegalArgumentException("no topology: pass --topology FILE or set STANDBY_TOPOLOGY");
+        throw new IllegalArgumentException(
+            "no topology: pass --topology FILE or set STANDBY_TOPOLOGY");
       }
-      return new WorkerArguments(Path.of(topology), metricsHost, metricsPort, monitorReplication, Path.of(reports));
+      return new WorkerArguments(
+          Path.of(topology), metricsHost, metricsPort, monitorReplication, Path.of(reports));
     }
 
     private static String require(String value, String message) {
@@ -91,7 +109,8 @@ public final class WorkerMain {
       } catch (NumberFormatException ignored) {
         // reported below
       }
-      throw new IllegalArgumentException("--metrics-port '" + value + "' is not a port number (0 to 65535)");
+      throw new IllegalArgumentException(
+          "--metrics-port '" + value + "' is not a port number (0 to 65535)");
     }
   }
 }

@@ -24,7 +24,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
@@ -34,47 +33,76 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The worker makes a service's backup and restore-verification schedules from its topology's {@code backup} block
- * when it starts. Triggered (the cron is nightly), each schedule's action starts the real workflow on the lab: a
- * 3-2-1 backup to the local disk, moto (S3) and fake-gcs-server (GCS), then a restore of it into a scratch
- * PostgreSQL that passes its checks. The runs are found by the service's search attributes, as the Temporal UI
- * finds them.
+ * The worker makes a service's backup and restore-verification schedules from its topology's {@code
+ * backup} block when it starts. Triggered (the cron is nightly), each schedule's action starts the
+ * real workflow on the lab: a 3-2-1 backup to the local disk, moto (S3) and fake-gcs-server (GCS),
+ * then a restore of it into a scratch PostgreSQL that passes its checks. The runs are found by the
+ * service's search attributes, as the Temporal UI finds them.
  */
-// A whole drive of the lab (failovers, drills, restarts): minutes, not the unit tests' default 120 s.
+// A whole drive of the lab (failovers, drills, restarts): minutes, not the unit tests' default 120
+// s.
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class BackupScheduleIT {
   private static final String NIGHTLY = "0 2 * * *";
   private static final String MORNING = "0 6 * * *";
-  @RegisterExtension static final SharedCloudEmulators clouds = SharedCloudEmulators.of(Emulator.MOTO, Emulator.GCS);
-  @RegisterExtension static final LabWorldExtension world = LabWorldExtension.withoutWorker("backup-schedule");
+
+  @RegisterExtension
+  static final SharedCloudEmulators clouds = SharedCloudEmulators.of(Emulator.MOTO, Emulator.GCS);
+
+  @RegisterExtension
+  static final LabWorldExtension world = LabWorldExtension.withoutWorker("backup-schedule");
+
   private static ScheduleClient schedules;
   private static Topology topology;
 
   @BeforeAll
   static void start() throws Exception {
     Lab lab = world.get().lab;
-    String yaml = Files.readString(lab.topologyPath()).stripTrailing() + "\n"
-        + "    backup:\n"
-        + "      keyId: lab-key\n"
-        + "      keyEnv: PAYMENTS_BACKUP_KEY\n"
-        + "      targets:\n"
-        + "        local: {provider: filesystem, path: \"" + lab.dir().resolve("backups") + "\"}\n"
-        + "        s3: {provider: s3, bucket: pay-backups, region: " + clouds.awsRegion() + ", endpoint: \""
-        + clouds.awsEndpoint() + "\", accessKeyEnv: AWS_KEY, secretKeyEnv: AWS_SECRET}\n"
-        + "        gcs: {provider: gcs, bucket: pay-backups, project: " + clouds.gcsProject() + ", endpoint: \""
-        + clouds.gcsEndpoint() + "\"}\n"
-        + "      schedule: {backup: \"" + NIGHTLY + "\", restoreVerify: \"" + MORNING + "\"}\n"
-        + "      checks: [\"SELECT count(*) >= 0 FROM orders\"]\n";
+    String yaml =
+        Files.readString(lab.topologyPath()).stripTrailing()
+            + "\n"
+            + "    backup:\n"
+            + "      keyId: lab-key\n"
+            + "      keyEnv: PAYMENTS_BACKUP_KEY\n"
+            + "      targets:\n"
+            + "        local: {provider: filesystem, path: \""
+            + lab.dir().resolve("backups")
+            + "\"}\n"
+            + "        s3: {provider: s3, bucket: pay-backups, region: "
+            + clouds.awsRegion()
+            + ", endpoint: \""
+            + clouds.awsEndpoint()
+            + "\", accessKeyEnv: AWS_KEY, secretKeyEnv: AWS_SECRET}\n"
+            + "        gcs: {provider: gcs, bucket: pay-backups, project: "
+            + clouds.gcsProject()
+            + ", endpoint: \""
+            + clouds.gcsEndpoint()
+            + "\"}\n"
+            + "      schedule: {backup: \""
+            + NIGHTLY
+            + "\", restoreVerify: \""
+            + MORNING
+            + "\"}\n"
+            + "      checks: [\"SELECT count(*) >= 0 FROM orders\"]\n";
     Path own = lab.dir().resolve("topology-with-backups.yaml");
     Files.writeString(own, yaml);
     topology = TopologyLoader.load(own);
-    Map<String, String> env = Map.of("PAYMENTS_BACKUP_KEY", Base64.getEncoder().encodeToString(new byte[32]),
-        "AWS_KEY", clouds.awsAccessKeyId(), "AWS_SECRET", clouds.awsSecretAccessKey());
-    schedules = ScheduleClient.newInstance(world.get().service,
-        ScheduleClientOptions.newBuilder().setNamespace(topology.temporal().namespace()).build());
+    Map<String, String> env =
+        Map.of(
+            "PAYMENTS_BACKUP_KEY",
+            Base64.getEncoder().encodeToString(new byte[32]),
+            "AWS_KEY",
+            clouds.awsAccessKeyId(),
+            "AWS_SECRET",
+            clouds.awsSecretAccessKey());
+    schedules =
+        ScheduleClient.newInstance(
+            world.get().service,
+            ScheduleClientOptions.newBuilder()
+                .setNamespace(topology.temporal().namespace())
+                .build());
     world.get().withWorker(topology, env::get);
   }
-
 
   @Test
   void theTopologysSchedulesBackUpToThreeTargetsAndProveItByARestore() throws Exception {
@@ -82,25 +110,41 @@ class BackupScheduleIT {
     ScheduleHandle restore = schedules.getHandle(WorkflowIds.restoreVerify("payments"));
     ScheduleDescription backupSchedule = backup.describe();
     // The server turns cron strings into calendar specs; the note keeps what the topology said.
-    assertThat(backupSchedule.getSchedule().getState().getNote()).isEqualTo("from the topology: backup of payments, " + NIGHTLY);
+    assertThat(backupSchedule.getSchedule().getState().getNote())
+        .isEqualTo("from the topology: backup of payments, " + NIGHTLY);
     assertThat(restore.describe().getSchedule().getState().getNote())
         .isEqualTo("from the topology: restore of payments, " + MORNING);
     assertThat(backupSchedule.getSchedule().getState().isPaused()).isFalse();
-    assertThat(((ScheduleActionStartWorkflow) backupSchedule.getSchedule().getAction()).getWorkflowType())
+    assertThat(
+            ((ScheduleActionStartWorkflow) backupSchedule.getSchedule().getAction())
+                .getWorkflowType())
         .isEqualTo("Backup");
 
     backup.trigger();
     WorkflowExecutionInfo backupRun = awaitListedRun("backup", WorkflowIds.backup("payments"));
-    BackupResult result = world.get().client.newUntypedWorkflowStub(backupRun.getExecution().getWorkflowId())
-        .getResult(180, TimeUnit.SECONDS, BackupResult.class);
-    assertThat(result.manifest().copies()).extracting(BackupCopy::target).containsExactlyInAnyOrder("local", "s3", "gcs");
-    assertThat(result.manifest().copies()).extracting(BackupCopy::sha256).containsOnly(result.manifest().sha256());
+    BackupResult result =
+        world
+            .get()
+            .client
+            .newUntypedWorkflowStub(backupRun.getExecution().getWorkflowId())
+            .getResult(180, TimeUnit.SECONDS, BackupResult.class);
+    assertThat(result.manifest().copies())
+        .extracting(BackupCopy::target)
+        .containsExactlyInAnyOrder("local", "s3", "gcs");
+    assertThat(result.manifest().copies())
+        .extracting(BackupCopy::sha256)
+        .containsOnly(result.manifest().sha256());
     assertThat(result.manifest().format()).contains("zstd level 1");
 
     restore.trigger();
-    WorkflowExecutionInfo restoreRun = awaitListedRun("restore", WorkflowIds.restoreVerify("payments"));
-    RestoreVerifyResult proved = world.get().client.newUntypedWorkflowStub(restoreRun.getExecution().getWorkflowId())
-        .getResult(180, TimeUnit.SECONDS, RestoreVerifyResult.class);
+    WorkflowExecutionInfo restoreRun =
+        awaitListedRun("restore", WorkflowIds.restoreVerify("payments"));
+    RestoreVerifyResult proved =
+        world
+            .get()
+            .client
+            .newUntypedWorkflowStub(restoreRun.getExecution().getWorkflowId())
+            .getResult(180, TimeUnit.SECONDS, RestoreVerifyResult.class);
     assertThat(proved.verified()).as("%s", proved).isTrue();
     assertThat(proved.backupId()).isEqualTo(result.manifest().backupId());
     assertThat(proved.checks()).extracting(ConsistencyCheck::name).contains("pg_restore");
@@ -109,14 +153,31 @@ class BackupScheduleIT {
 
   /** The visibility query the Temporal UI's filter runs; the index lags the run by a moment. */
   private static WorkflowExecutionInfo awaitListedRun(String kind, String scheduleId) {
-    String query = "StandbyService = 'payments' AND StandbyKind = '" + kind + "' AND TemporalScheduledById = '"
-        + scheduleId + "'";
-    return Awaitility.await("a run listed for " + query).atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
-        .until(() -> world.get().service.blockingStub().listWorkflowExecutions(
-            ListWorkflowExecutionsRequest.newBuilder().setNamespace(topology.temporal().namespace())
-                .setQuery(query).build()).getExecutionsList(),
-            runs -> !runs.isEmpty()
-                && runs.get(0).getStatus() != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_UNSPECIFIED)
+    String query =
+        "StandbyService = 'payments' AND StandbyKind = '"
+            + kind
+            + "' AND TemporalScheduledById = '"
+            + scheduleId
+            + "'";
+    return Awaitility.await("a run listed for " + query)
+        .atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofSeconds(1))
+        .until(
+            () ->
+                world
+                    .get()
+                    .service
+                    .blockingStub()
+                    .listWorkflowExecutions(
+                        ListWorkflowExecutionsRequest.newBuilder()
+                            .setNamespace(topology.temporal().namespace())
+                            .setQuery(query)
+                            .build())
+                    .getExecutionsList(),
+            runs ->
+                !runs.isEmpty()
+                    && runs.get(0).getStatus()
+                        != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_UNSPECIFIED)
         .get(0);
   }
 }

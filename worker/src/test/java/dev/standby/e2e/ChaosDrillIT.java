@@ -32,12 +32,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Drills against the lab: a chaos drill whose measured RPO and RTO this test recounts from the write load's own
- * acknowledgements and the databases, a stop condition that ends a drill and restores the service, and a drill that
- * misses its objective. A drill moves the primary (the last one leaves site-b primary), so each test gets a lab and
- * worker of its own.
+ * Drills against the lab: a chaos drill whose measured RPO and RTO this test recounts from the
+ * write load's own acknowledgements and the databases, a stop condition that ends a drill and
+ * restores the service, and a drill that misses its objective. A drill moves the primary (the last
+ * one leaves site-b primary), so each test gets a lab and worker of its own.
  */
-// A whole drive of the lab (failovers, drills, restarts): minutes, not the unit tests' default 120 s.
+// A whole drive of the lab (failovers, drills, restarts): minutes, not the unit tests' default 120
+// s.
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class ChaosDrillIT {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -46,7 +47,9 @@ class ChaosDrillIT {
 
   @BeforeAll
   static void reportsDir() throws Exception {
-    reports = Files.createDirectories(Path.of("target", "drill-reports", "chaos-drill-it").toAbsolutePath());
+    reports =
+        Files.createDirectories(
+            Path.of("target", "drill-reports", "chaos-drill-it").toAbsolutePath());
   }
 
   @BeforeEach
@@ -62,19 +65,24 @@ class ChaosDrillIT {
   }
 
   private DrillResult run(DrillRequest request, String historyName) throws Exception {
-    DrillWorkflow drill = world.client.newWorkflowStub(DrillWorkflow.class, world.options(WorkflowIds.drill("payments")));
+    DrillWorkflow drill =
+        world.client.newWorkflowStub(
+            DrillWorkflow.class, world.options(WorkflowIds.drill("payments")));
     WorkflowClient.start(drill::drill, request);
-    DrillResult result = WorkflowStub.fromTyped(drill).getResult(4, TimeUnit.MINUTES, DrillResult.class);
+    DrillResult result =
+        WorkflowStub.fromTyped(drill).getResult(4, TimeUnit.MINUTES, DrillResult.class);
     // Kept for HistoryReplayTest: the same JSON `temporal workflow show --output json` prints.
     Path histories = Files.createDirectories(Path.of("target", "histories"));
-    Files.writeString(histories.resolve(historyName + ".json"),
+    Files.writeString(
+        histories.resolve(historyName + ".json"),
         world.client.fetchHistory(result.workflowId(), result.runId()).toJson(true));
     return result;
   }
 
   @Test
   void aChaosDrillMeasuresTheRpoAndRtoThatTheAcknowledgedWritesShow() throws Exception {
-    // A load of the test's own, through the same front door: its first answer from site-b is a second witness.
+    // A load of the test's own, through the same front door: its first answer from site-b is a
+    // second witness.
     OrderLoad witness = OrderLoad.start(world.lab.frontDoorUrl(), 1);
     DrillResult result;
     try {
@@ -83,19 +91,27 @@ class ChaosDrillIT {
       witness.stop();
     }
 
-    assertThat(result.outcome()).as("reasons: %s", result.reasons()).isEqualTo(DrillResult.Outcome.PASSED);
+    assertThat(result.outcome())
+        .as("reasons: %s", result.reasons())
+        .isEqualTo(DrillResult.Outcome.PASSED);
     assertThat(result.failover().targetSite()).isEqualTo("site-b");
     assertThat(result.failback().outcome()).isEqualTo("COMPLETED");
     assertThat(result.consistency()).isNotEmpty().allMatch(DrillResult.TableComparison::matches);
     assertThat(result.checks()).isNotEmpty().allMatch(c -> c.passed());
 
-    // Recount from the journal of acknowledged writes: every seq the app acknowledged, looked up in the database
-    // that survived (site-a after the failback holds exactly what site-b had when promoted, plus later writes).
-    List<String[]> acks = Files.readAllLines(Path.of(result.writeLoad().journalPath())).stream().skip(1)
-        .map(line -> line.split(",")).toList();
+    // Recount from the journal of acknowledged writes: every seq the app acknowledged, looked up in
+    // the database
+    // that survived (site-a after the failback holds exactly what site-b had when promoted, plus
+    // later writes).
+    List<String[]> acks =
+        Files.readAllLines(Path.of(result.writeLoad().journalPath())).stream()
+            .skip(1)
+            .map(line -> line.split(","))
+            .toList();
     assertThat(acks).hasSize((int) result.writeLoad().acknowledged());
     Set<Long> present = new HashSet<>();
-    try (Connection siteA = world.lab.jdbc("site-a"); ResultSet rows = siteA.createStatement().executeQuery("SELECT seq FROM orders")) {
+    try (Connection siteA = world.lab.jdbc("site-a");
+        ResultSet rows = siteA.createStatement().executeQuery("SELECT seq FROM orders")) {
       while (rows.next()) {
         present.add(rows.getLong(1));
       }
@@ -104,62 +120,97 @@ class ChaosDrillIT {
     assertThat(result.rpoLostWrites()).as("lost writes the drill reported").isEqualTo(lost);
 
     long faultAt = result.faultInjected().atMillis();
-    long firstServedByB = acks.stream().filter(a -> a[1].equals("site-b")).mapToLong(a -> Long.parseLong(a[3])).min()
-        .orElseThrow();
+    long firstServedByB =
+        acks.stream()
+            .filter(a -> a[1].equals("site-b"))
+            .mapToLong(a -> Long.parseLong(a[3]))
+            .min()
+            .orElseThrow();
     assertThat(firstServedByB).isGreaterThan(faultAt);
     assertThat(result.rtoMillis()).isEqualTo(firstServedByB - faultAt);
     long witnessFirst = witness.firstAckBy("site-b", faultAt).orElseThrow().ackedAtMillis();
-    // Both loads through the one front door see site-b take over after the fault and before the failback began:
+    // Both loads through the one front door see site-b take over after the fault and before the
+    // failback began:
     // the witness confirms the takeover the drill measured (an order of events, not a duration).
     long failbackStarted = result.failback().startedAtMillis();
-    assertThat(firstServedByB).as("the drill's load: site-b's first answer before the failback").isLessThan(failbackStarted);
-    assertThat(witnessFirst).as("the witness: site-b's first answer after the fault, before the failback")
-        .isGreaterThan(faultAt).isLessThan(failbackStarted);
+    assertThat(firstServedByB)
+        .as("the drill's load: site-b's first answer before the failback")
+        .isLessThan(failbackStarted);
+    assertThat(witnessFirst)
+        .as("the witness: site-b's first answer after the fault, before the failback")
+        .isGreaterThan(faultAt)
+        .isLessThan(failbackStarted);
 
     Path report = Path.of(result.reportLocation());
-    assertThat(report.resolve("report.html")).content().contains("RTO").contains("<svg")
+    assertThat(report.resolve("report.html"))
+        .content()
+        .contains("RTO")
+        .contains("<svg")
         .doesNotContain("src=\"http", "href=\"http", "url(http", "@import");
     JsonNode json = JSON.readTree(report.resolve("report.json").toFile());
     assertThat(json.path("result").path("rtoMillis").asLong()).isEqualTo(result.rtoMillis());
-    System.out.printf("chaos drill: RTO %d ms, %d of %d acknowledged writes lost (window %d ms); report %s%n",
+    System.out.printf(
+        "chaos drill: RTO %d ms, %d of %d acknowledged writes lost (window %d ms); report %s%n",
         result.rtoMillis(), result.rpoLostWrites(), acks.size(), result.rpoWindowMillis(), report);
   }
 
   @Test
   void aStopConditionEndsTheDrillAndTheServiceIsRestored() throws Exception {
-    // Latency beyond the writers' two-second timeout fails every write; the monitor is told to wait long enough
+    // Latency beyond the writers' two-second timeout fails every write; the monitor is told to wait
+    // long enough
     // that the guard, not a failover, ends the drill.
-    DrillRequest request = DrillRequest.chaos("payments", FaultKind.ADD_LATENCY).withLatency(3_000)
-        .withStop(new StopConditions(0.5, 2_000L), 1_000);
+    DrillRequest request =
+        DrillRequest.chaos("payments", FaultKind.ADD_LATENCY)
+            .withLatency(3_000)
+            .withStop(new StopConditions(0.5, 2_000L), 1_000);
     DrillResult result = run(request, "drill-chaos-stopped-by-guard");
 
     assertThat(result.outcome()).isEqualTo(DrillResult.Outcome.ABORTED);
-    assertThat(result.reasons().get(0)).startsWith("stop condition:").contains("failed in the last 2000 ms");
+    assertThat(result.reasons().get(0))
+        .startsWith("stop condition:")
+        .contains("failed in the last 2000 ms");
     assertThat(result.failover()).isNull();
-    assertThat(result.steps()).anySatisfy(s -> assertThat(s.name()).isEqualTo("clear-fault"))
+    assertThat(result.steps())
+        .anySatisfy(s -> assertThat(s.name()).isEqualTo("clear-fault"))
         .anySatisfy(s -> assertThat(s.name()).isEqualTo("verify-primary"));
 
     HttpClient http = HttpClient.newHttpClient();
-    HttpResponse<String> faults = http.send(HttpRequest.newBuilder(URI.create(world.lab.appUrl("site-a") + "/admin/fault"))
-        .build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> faults =
+        http.send(
+            HttpRequest.newBuilder(URI.create(world.lab.appUrl("site-a") + "/admin/fault")).build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(JSON.readTree(faults.body()).path("latencyMs").asInt()).isZero();
-    HttpResponse<String> order = http.send(HttpRequest.newBuilder(URI.create(world.lab.frontDoorUrl() + "/orders"))
-        .POST(HttpRequest.BodyPublishers.ofString("{}")).header("Content-Type", "application/json").build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> order =
+        http.send(
+            HttpRequest.newBuilder(URI.create(world.lab.frontDoorUrl() + "/orders"))
+                .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                .header("Content-Type", "application/json")
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(order.statusCode()).isEqualTo(201);
     assertThat(order.headers().firstValue("X-Standby-Site")).contains("site-a");
   }
 
   @Test
   void aDrillThatMissesItsObjectiveFailsAndSaysWhy() throws Exception {
-    DrillResult result = run(DrillRequest.simulated("payments").withoutFailback()
-        .withObjectives(new DrillObjectives(null, "tier-1", 1L, null)), "drill-simulated-missed-rto");
+    DrillResult result =
+        run(
+            DrillRequest.simulated("payments")
+                .withoutFailback()
+                .withObjectives(new DrillObjectives(null, "tier-1", 1L, null)),
+            "drill-simulated-missed-rto");
 
     assertThat(result.outcome()).isEqualTo(DrillResult.Outcome.FAILED);
     assertThat(result.rtoMillis()).isPositive();
     assertThat(result.rpoLostWrites()).as("a planned failover loses nothing").isZero();
-    assertThat(result.reasons()).containsExactly("RTO " + result.rtoMillis() + " ms exceeded the objective of 1 ms "
-        + "(explicit) by " + (result.rtoMillis() - 1) + " ms");
+    assertThat(result.reasons())
+        .containsExactly(
+            "RTO "
+                + result.rtoMillis()
+                + " ms exceeded the objective of 1 ms "
+                + "(explicit) by "
+                + (result.rtoMillis() - 1)
+                + " ms");
     assertThat(result.objectives().rpoSource()).isEqualTo("tier-1");
     assertThat(Path.of(result.reportLocation()).resolve("report.md")).content().contains("MISSED");
   }

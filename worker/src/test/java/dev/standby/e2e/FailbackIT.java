@@ -21,14 +21,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The whole round trip under continuous orders: a planned failover to site-b, then the failback to site-a
- * in 10/25/50/75/100 steps (3 s bakes in the lab's topology), measured at every step from real orders.
+ * The whole round trip under continuous orders: a planned failover to site-b, then the failback to
+ * site-a in 10/25/50/75/100 steps (3 s bakes in the lab's topology), measured at every step from
+ * real orders.
  */
-// A whole drive of the lab (failovers, drills, restarts): minutes, not the unit tests' default 120 s.
+// A whole drive of the lab (failovers, drills, restarts): minutes, not the unit tests' default 120
+// s.
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class FailbackIT {
   private static final Logger log = LoggerFactory.getLogger(FailbackIT.class);
-  @RegisterExtension static final LabWorldExtension world = LabWorldExtension.withWorker("failback");
+
+  @RegisterExtension
+  static final LabWorldExtension world = LabWorldExtension.withWorker("failback");
 
   @Test
   void trafficComesHomeStepByStepAsWeightedAndNoAcknowledgedOrderIsLost() throws Exception {
@@ -36,11 +40,20 @@ class FailbackIT {
     OrderLoad load = OrderLoad.start(world.get().lab.frontDoorUrl(), 4);
     try {
       load.awaitAcks("before the failover", a -> true, 20);
-      world.get().client.newWorkflowStub(FailoverWorkflow.class, world.get().options(WorkflowIds.failover("payments")))
+      world
+          .get()
+          .client
+          .newWorkflowStub(
+              FailoverWorkflow.class, world.get().options(WorkflowIds.failover("payments")))
           .failover(FailoverRequest.planned("payments", "site-b", "before the failback test"));
       load.awaitAcks("by site-b before the failback", a -> a.site().equals("site-b"), 20);
-      result = world.get().client.newWorkflowStub(FailbackWorkflow.class, world.get().options(WorkflowIds.failback("payments")))
-          .failback(FailbackRequest.of("payments", "failback test"));
+      result =
+          world
+              .get()
+              .client
+              .newWorkflowStub(
+                  FailbackWorkflow.class, world.get().options(WorkflowIds.failback("payments")))
+              .failback(FailbackRequest.of("payments", "failback test"));
       long promoted = LabWorld.stepEnd(result, "promote-site-a");
       load.awaitAcks("sent after site-a's promotion", a -> a.sentAtMillis() > promoted, 20);
     } finally {
@@ -51,29 +64,42 @@ class FailbackIT {
     assertThat(result.outcome()).isEqualTo(FailbackResult.Outcome.COMPLETED);
     assertThat(result.resync().method()).isEqualTo(ResyncResult.Method.REWIND);
     List<StepMeasurement> shift = result.measurements();
-    assertThat(shift).extracting(StepMeasurement::targetPercent).containsExactly(10, 25, 50, 75, 100);
+    assertThat(shift)
+        .extracting(StepMeasurement::targetPercent)
+        .containsExactly(10, 25, 50, 75, 100);
     for (StepMeasurement step : shift) {
       MeasuredSplit split = MeasuredSplit.of(step, load.acks());
       log.info("MEASURED {}", split);
       assertThat(step.gate()).isEqualTo("passed");
       assertThat(split.orders()).as("orders during %s", split).isGreaterThan(100);
-      assertThat(split.percent("site-a")).as("site-a's share at %d%%: %s", step.targetPercent(), split)
+      assertThat(split.percent("site-a"))
+          .as("site-a's share at %d%%: %s", step.targetPercent(), split)
           .isBetween(step.targetPercent() - 5.0, step.targetPercent() + 5.0);
-      assertThat(split.percent("site-b")).as("site-b's share at %d%%: %s", step.targetPercent(), split)
+      assertThat(split.percent("site-b"))
+          .as("site-b's share at %d%%: %s", step.targetPercent(), split)
           .isBetween(95.0 - step.targetPercent(), 105.0 - step.targetPercent());
     }
     assertThat(result.switchover().zeroLossProven()).isTrue();
     assertThat(result.reseededStandby().site()).isEqualTo("site-b");
-    try (Connection siteA = world.get().lab.jdbc("site-a"); Connection siteB = world.get().lab.jdbc("site-b")) {
-      assertThat(load.missingFrom(siteA)).as("acknowledged orders missing on site-a, the primary again").isEmpty();
+    try (Connection siteA = world.get().lab.jdbc("site-a");
+        Connection siteB = world.get().lab.jdbc("site-b")) {
+      assertThat(load.missingFrom(siteA))
+          .as("acknowledged orders missing on site-a, the primary again")
+          .isEmpty();
       assertThat(inRecovery(siteA)).as("site-a a replica").isFalse();
       assertThat(inRecovery(siteB)).as("site-b a replica again").isTrue();
     }
     long switched = LabWorld.stepEnd(result, "promote-site-a");
-    assertThat(load.acks()).filteredOn(a -> a.sentAtMillis() > switched).isNotEmpty()
+    assertThat(load.acks())
+        .filteredOn(a -> a.sentAtMillis() > switched)
+        .isNotEmpty()
         .allSatisfy(a -> assertThat(a.site()).isEqualTo("site-a"));
-    log.info("MEASURED {} orders acknowledged ({} by site-a, {} by site-b), {} refused (never acknowledged, "
-        + "during the fences)", load.acks().size(), load.acksBySite().get("site-a"), load.acksBySite().get("site-b"),
+    log.info(
+        "MEASURED {} orders acknowledged ({} by site-a, {} by site-b), {} refused (never acknowledged, "
+            + "during the fences)",
+        load.acks().size(),
+        load.acksBySite().get("site-a"),
+        load.acksBySite().get("site-b"),
         load.refusals().size());
   }
 

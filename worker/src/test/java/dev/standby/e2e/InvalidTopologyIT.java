@@ -1,14 +1,5 @@
 package dev.standby.e2e;
 
-
-
-
-
-
-
-
-
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -17,13 +8,18 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The packaged worker refuses a broken topology at start, naming the file, the field and the problem. */
+/**
+ * The packaged worker refuses a broken topology at start, naming the file, the field and the
+ * problem.
+ */
 class InvalidTopologyIT {
 
   @Test
   void aBrokenTopologyStopsTheWorkerWithEveryProblemNamed(@TempDir Path dir) throws Exception {
     Path topology = dir.resolve("topology.yaml");
-    Files.writeString(topology, """
+    Files.writeString(
+        topology,
+        """
         sites:
           site-a: {provider: lab}
           site-b: {provider: lab}
@@ -41,15 +37,24 @@ class InvalidTopologyIT {
                 database: {url: "jdbc:postgresql://127.0.0.1:15433/orders"}
         """);
     Path log = dir.resolve("worker.log");
-    Process worker = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-jar",
-        Path.of("target", "standby-worker.jar").toAbsolutePath().toString(), "--topology", topology.toString())
-        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Process worker =
+        new ProcessBuilder(
+                ProcessHandle.current().info().command().orElse("java"),
+                "-jar",
+                Path.of("target", "standby-worker.jar").toAbsolutePath().toString(),
+                "--topology",
+                topology.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
 
     assertThat(worker.waitFor(60, TimeUnit.SECONDS)).as("the worker exits").isTrue();
     assertThat(worker.exitValue()).isEqualTo(2);
     assertThat(Files.readString(log))
         .contains("invalid topology " + topology)
-        .contains(topology + ":6:18: services.payments.primarySite: 'site-c' is not one of the service's sites")
+        .contains(
+            topology
+                + ":6:18: services.payments.primarySite: 'site-c' is not one of the service's sites")
         .contains(topology + ":7:23: services.payments.objectives.rto: 'soon' is not a duration");
   }
 }

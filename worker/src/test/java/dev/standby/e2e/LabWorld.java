@@ -26,10 +26,17 @@ final class LabWorld implements AutoCloseable {
   private LabWorld(Lab lab) {
     this.lab = lab;
     this.topology = TopologyLoader.load(lab.topologyPath());
-    this.service = WorkflowServiceStubs.newServiceStubs(
-        WorkflowServiceStubsOptions.newBuilder().setTarget(topology.temporal().target()).build());
-    this.client = WorkflowClient.newInstance(service,
-        WorkflowClientOptions.newBuilder().setNamespace(topology.temporal().namespace()).build());
+    this.service =
+        WorkflowServiceStubs.newServiceStubs(
+            WorkflowServiceStubsOptions.newBuilder()
+                .setTarget(topology.temporal().target())
+                .build());
+    this.client =
+        WorkflowClient.newInstance(
+            service,
+            WorkflowClientOptions.newBuilder()
+                .setNamespace(topology.temporal().namespace())
+                .build());
   }
 
   static LabWorld start(String name) {
@@ -41,7 +48,10 @@ final class LabWorld implements AutoCloseable {
     return this;
   }
 
-  /** A worker with a topology of the test's own (the lab's, changed), writing drill reports under {@code reports}. */
+  /**
+   * A worker with a topology of the test's own (the lab's, changed), writing drill reports under
+   * {@code reports}.
+   */
   LabWorld withWorker(Topology own, java.nio.file.Path reports) {
     worker = StandbyWorker.start(own, "127.0.0.1", 0, reports);
     return this;
@@ -54,8 +64,9 @@ final class LabWorld implements AutoCloseable {
   }
 
   /**
-   * A worker on another topology than the lab's own (e.g. with a notify block added), whose notifier reads its
-   * settings (Slack token, channel, API URL) from {@code environment} instead of the process environment.
+   * A worker on another topology than the lab's own (e.g. with a notify block added), whose
+   * notifier reads its settings (Slack token, channel, API URL) from {@code environment} instead of
+   * the process environment.
    */
   LabWorld withWorker(Topology topology, java.util.function.Function<String, String> environment) {
     worker = StandbyWorker.start(topology, "127.0.0.1", 0, environment);
@@ -63,7 +74,10 @@ final class LabWorld implements AutoCloseable {
   }
 
   WorkflowOptions options(String workflowId) {
-    return WorkflowOptions.newBuilder().setWorkflowId(workflowId).setTaskQueue(WorkflowIds.TASK_QUEUE).build();
+    return WorkflowOptions.newBuilder()
+        .setWorkflowId(workflowId)
+        .setTaskQueue(WorkflowIds.TASK_QUEUE)
+        .build();
   }
 
   static long stepEnd(FailoverResult result, String step) {
@@ -75,14 +89,18 @@ final class LabWorld implements AutoCloseable {
   }
 
   private static long stepEnd(List<StepRecord> steps, String step) {
-    return steps.stream().filter(s -> s.name().equals(step)).findFirst().map(StepRecord::endedAtMillis)
+    return steps.stream()
+        .filter(s -> s.name().equals(step))
+        .findFirst()
+        .map(StepRecord::endedAtMillis)
         .orElseThrow(() -> new AssertionError("no step " + step + " in " + steps));
   }
 
   /**
-   * Writes the latest run of {@code workflowId} as {@code target/e2e-histories/<name>.json}, the JSON that
-   * {@code temporal workflow show --output json} prints, for HistoryReplayTest (copied into
-   * workflows/src/test/resources/histories by hand when the code it covers changed on purpose).
+   * Writes the latest run of {@code workflowId} as {@code target/e2e-histories/<name>.json}, the
+   * JSON that {@code temporal workflow show --output json} prints, for HistoryReplayTest (copied
+   * into workflows/src/test/resources/histories by hand when the code it covers changed on
+   * purpose).
    */
   void saveHistory(String workflowId, String name) throws java.io.IOException {
     java.nio.file.Path file = java.nio.file.Path.of("target", "e2e-histories", name + ".json");

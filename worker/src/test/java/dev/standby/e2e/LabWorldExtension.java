@@ -1,14 +1,13 @@
 package dev.standby.e2e;
 
-
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A {@link LabWorld} for an IT class: started before the class's own {@code @BeforeAll} methods (which may add a
- * worker of their own), closed after its {@code @AfterAll} methods.
+ * A {@link LabWorld} for an IT class: started before the class's own {@code @BeforeAll} methods
+ * (which may add a worker of their own), closed after its {@code @AfterAll} methods.
  *
  * <pre>{@code
  * @RegisterExtension static final LabWorldExtension world = LabWorldExtension.withWorker("failback");
@@ -30,14 +29,18 @@ final class LabWorldExtension implements BeforeAllCallback, AfterAllCallback {
     return new LabWorldExtension(name, LabWorld::withWorker);
   }
 
-  /** The lab with Temporal and no worker: the class starts its own (another topology, a separate process). */
+  /**
+   * The lab with Temporal and no worker: the class starts its own (another topology, a separate
+   * process).
+   */
   static LabWorldExtension withoutWorker(String name) {
     return new LabWorldExtension(name, UnaryOperator.identity());
   }
 
   LabWorld get() {
     if (world == null) {
-      throw new IllegalStateException("no lab world: register the LabWorldExtension on a static field");
+      throw new IllegalStateException(
+          "no lab world: register the LabWorldExtension on a static field");
     }
     return world;
   }

@@ -7,21 +7,26 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The share of real orders each site served while one step's weights were in place, counted from the
- * test's own writers (not from the workflow's samples): the orders sent after the weights were set and
- * before the step ended.
+ * The share of real orders each site served while one step's weights were in place, counted from
+ * the test's own writers (not from the workflow's samples): the orders sent after the weights were
+ * set and before the step ended.
  */
 record MeasuredSplit(StepMeasurement step, int orders, Map<String, Integer> bySite) {
-  /** Orders in flight when the weights changed may still follow the old ones: skip the first moments. */
+  /**
+   * Orders in flight when the weights changed may still follow the old ones: skip the first
+   * moments.
+   */
   static final long SETTLE_MILLIS = 100;
 
   static MeasuredSplit of(StepMeasurement step, List<OrderLoad.Ack> acks) {
     long from = step.weightsSetAtMillis() + SETTLE_MILLIS;
     long to = step.endedAtMillis();
     Map<String, Integer> bySite = new TreeMap<>();
-    acks.stream().filter(a -> a.sentAtMillis() >= from && a.ackedAtMillis() <= to)
+    acks.stream()
+        .filter(a -> a.sentAtMillis() >= from && a.ackedAtMillis() <= to)
         .forEach(a -> bySite.merge(a.site(), 1, Integer::sum));
-    return new MeasuredSplit(step, bySite.values().stream().mapToInt(Integer::intValue).sum(), bySite);
+    return new MeasuredSplit(
+        step, bySite.values().stream().mapToInt(Integer::intValue).sum(), bySite);
   }
 
   double percent(String site) {
@@ -30,8 +35,18 @@ record MeasuredSplit(StepMeasurement step, int orders, Map<String, Integer> bySi
 
   @Override
   public String toString() {
-    return String.format(Locale.ROOT, "%-9s %3d%%: weights %s, %d orders, site-a %.1f%%, site-b %.1f%%; workflow's samples "
-        + "site-a %.1f%% of %d; gate %s", step.phase(), step.targetPercent(), step.weights(), orders, percent("site-a"),
-        percent("site-b"), step.sharePercent("site-a"), step.requests(), step.gate());
+    return String.format(
+        Locale.ROOT,
+        "%-9s %3d%%: weights %s, %d orders, site-a %.1f%%, site-b %.1f%%; workflow's samples "
+            + "site-a %.1f%% of %d; gate %s",
+        step.phase(),
+        step.targetPercent(),
+        step.weights(),
+        orders,
+        percent("site-a"),
+        percent("site-b"),
+        step.sharePercent("site-a"),
+        step.requests(),
+        step.gate());
   }
 }

@@ -1,14 +1,5 @@
 package dev.standby.e2e;
 
-
-
-
-
-
-
-
-
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
@@ -31,9 +22,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
 /**
- * Writes orders through the front door without pause and remembers every acknowledgement: the sequence
- * number, which site answered and when. From those, a test counts exactly which acknowledged writes a
- * database does not have. Connections are kept alive: the lab's HAProxy balances every request on its own.
+ * Writes orders through the front door without pause and remembers every acknowledgement: the
+ * sequence number, which site answered and when. From those, a test counts exactly which
+ * acknowledged writes a database does not have. Connections are kept alive: the lab's HAProxy
+ * balances every request on its own.
  */
 public final class OrderLoad implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -41,11 +33,15 @@ public final class OrderLoad implements AutoCloseable {
   /** One acknowledged order: the app answered 201 only after its database committed it. */
   public record Ack(long seq, String site, long sentAtMillis, long ackedAtMillis) {}
 
-  /** One request that did not end in an acknowledgement, and who answered it if anyone did (status 0: nobody). */
+  /**
+   * One request that did not end in an acknowledgement, and who answered it if anyone did (status
+   * 0: nobody).
+   */
   public record Refusal(String site, int status, long sentAtMillis, long atMillis, String error) {}
 
   private final URI orders;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
   private final ConcurrentLinkedQueue<Ack> acks = new ConcurrentLinkedQueue<>();
   private final ConcurrentLinkedQueue<Refusal> refusals = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean running = new AtomicBoolean(true);
@@ -69,11 +65,12 @@ public final class OrderLoad implements AutoCloseable {
 
   private void writeUntilStopped() {
     while (running.get()) {
-      HttpRequest request = HttpRequest.newBuilder(orders)
-          .timeout(Duration.ofSeconds(2))
-          .header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString("{\"item\":\"load\"}"))
-          .build();
+      HttpRequest request =
+          HttpRequest.newBuilder(orders)
+              .timeout(Duration.ofSeconds(2))
+              .header("Content-Type", "application/json")
+              .POST(HttpRequest.BodyPublishers.ofString("{\"item\":\"load\"}"))
+              .build();
       long sent = System.currentTimeMillis();
       try {
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
@@ -96,7 +93,9 @@ public final class OrderLoad implements AutoCloseable {
     }
   }
 
-  /** A failing site answers at once; back off a little so the failure does not become a busy loop. */
+  /**
+   * A failing site answers at once; back off a little so the failure does not become a busy loop.
+   */
   private static void pause() {
     try {
       Thread.sleep(20);
@@ -122,12 +121,15 @@ public final class OrderLoad implements AutoCloseable {
   }
 
   /**
-   * Until {@code n} acknowledgements match {@code counted}: the event a test waits for instead of a fixed pause
-   * (orders flowing before a failover, orders served after a switch). Fails after a minute.
+   * Until {@code n} acknowledgements match {@code counted}: the event a test waits for instead of a
+   * fixed pause (orders flowing before a failover, orders served after a switch). Fails after a
+   * minute.
    */
   public void awaitAcks(String what, java.util.function.Predicate<Ack> counted, int n) {
-    org.awaitility.Awaitility.await(n + " acknowledged orders " + what).atMost(Duration.ofMinutes(1))
-        .pollInterval(Duration.ofMillis(20)).until(() -> acks().stream().filter(counted).count() >= n);
+    org.awaitility.Awaitility.await(n + " acknowledged orders " + what)
+        .atMost(Duration.ofMinutes(1))
+        .pollInterval(Duration.ofMillis(20))
+        .until(() -> acks().stream().filter(counted).count() >= n);
   }
 
   public List<Ack> acks() {
@@ -144,10 +146,15 @@ public final class OrderLoad implements AutoCloseable {
 
   /** The first order acknowledged by {@code site} at or after {@code sinceMillis}. */
   public Optional<Ack> firstAckBy(String site, long sinceMillis) {
-    return acks().stream().filter(a -> a.site().equals(site) && a.ackedAtMillis() >= sinceMillis).findFirst();
+    return acks().stream()
+        .filter(a -> a.site().equals(site) && a.ackedAtMillis() >= sinceMillis)
+        .findFirst();
   }
 
-  /** The acknowledged orders whose sequence numbers the database behind {@code connection} does not have. */
+  /**
+   * The acknowledged orders whose sequence numbers the database behind {@code connection} does not
+   * have.
+   */
   public List<Ack> missingFrom(Connection connection) throws SQLException {
     TreeSet<Long> present = new TreeSet<>();
     try (PreparedStatement statement = connection.prepareStatement("SELECT seq FROM orders");

@@ -19,15 +19,22 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The health monitor notices the primary database is gone and fails over by itself. */
-// A whole drive of the lab (failovers, drills, restarts): minutes, not the unit tests' default 120 s.
+// A whole drive of the lab (failovers, drills, restarts): minutes, not the unit tests' default 120
+// s.
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class UnplannedFailoverIT {
-  @RegisterExtension static final LabWorldExtension world = LabWorldExtension.withWorker("unplanned-failover");
+  @RegisterExtension
+  static final LabWorldExtension world = LabWorldExtension.withWorker("unplanned-failover");
 
   @Test
-  void killingThePrimaryDatabaseFailsOverToBAndTheEvidenceAccountsForEveryLostOrder() throws Exception {
-    HealthMonitorWorkflow monitor = world.get().client.newWorkflowStub(HealthMonitorWorkflow.class,
-        world.get().options(WorkflowIds.monitor("payments")));
+  void killingThePrimaryDatabaseFailsOverToBAndTheEvidenceAccountsForEveryLostOrder()
+      throws Exception {
+    HealthMonitorWorkflow monitor =
+        world
+            .get()
+            .client
+            .newWorkflowStub(
+                HealthMonitorWorkflow.class, world.get().options(WorkflowIds.monitor("payments")));
     WorkflowClient.start(monitor::monitor, MonitorRequest.of("payments"));
 
     OrderLoad load = OrderLoad.start(world.get().lab.frontDoorUrl(), 4);
@@ -38,11 +45,19 @@ class UnplannedFailoverIT {
       load.awaitAcks("before the kill", a -> true, 20);
       killedAt = System.currentTimeMillis();
       world.get().lab.killDatabase("site-a");
-      detection = WorkflowStub.fromTyped(monitor).getResult(60, TimeUnit.SECONDS, MonitorResult.class);
-      result = world.get().client.newUntypedWorkflowStub(detection.failoverWorkflowId())
-          .getResult(60, TimeUnit.SECONDS, FailoverResult.class);
+      detection =
+          WorkflowStub.fromTyped(monitor).getResult(60, TimeUnit.SECONDS, MonitorResult.class);
+      result =
+          world
+              .get()
+              .client
+              .newUntypedWorkflowStub(detection.failoverWorkflowId())
+              .getResult(60, TimeUnit.SECONDS, FailoverResult.class);
       long killed = killedAt;
-      load.awaitAcks("by site-b after the kill", a -> a.site().equals("site-b") && a.ackedAtMillis() >= killed, 5);
+      load.awaitAcks(
+          "by site-b after the kill",
+          a -> a.site().equals("site-b") && a.ackedAtMillis() >= killed,
+          5);
     } finally {
       load.stop();
     }
@@ -55,20 +70,26 @@ class UnplannedFailoverIT {
     assertThat(result.targetSite()).isEqualTo("site-b");
     assertThat(result.incidentStartedAtMillis()).isEqualTo(detection.firstFailureAtMillis());
     assertThat(result.verification().allServedByExpected()).isTrue();
-    assertThat(load.firstAckBy("site-b", killedAt)).as("an order served by site-b after the kill").isPresent();
+    assertThat(load.firstAckBy("site-b", killedAt))
+        .as("an order served by site-b after the kill")
+        .isPresent();
 
     try (Connection siteB = world.get().lab.jdbc("site-b")) {
       ResultSet role = siteB.createStatement().executeQuery("SELECT pg_is_in_recovery()");
       role.next();
       assertThat(role.getBoolean(1)).as("site-b still a replica").isFalse();
 
-      // The evidence is the last commit site-b replayed: whatever was acknowledged before it survived,
-      // whatever is missing was acknowledged after it. Margins absorb millisecond rounding of the two clocks.
+      // The evidence is the last commit site-b replayed: whatever was acknowledged before it
+      // survived,
+      // whatever is missing was acknowledged after it. Margins absorb millisecond rounding of the
+      // two clocks.
       long lastReplayed = result.dataLoss().lastReplayedCommitMillis();
       List<OrderLoad.Ack> missing = load.missingFrom(siteB);
-      assertThat(missing).allSatisfy(a -> assertThat(a.ackedAtMillis()).isGreaterThanOrEqualTo(lastReplayed - 5));
+      assertThat(missing)
+          .allSatisfy(a -> assertThat(a.ackedAtMillis()).isGreaterThanOrEqualTo(lastReplayed - 5));
       assertThat(missing).allSatisfy(a -> assertThat(a.site()).isEqualTo("site-a"));
-      assertThat(load.acks()).filteredOn(a -> a.ackedAtMillis() < lastReplayed - 5)
+      assertThat(load.acks())
+          .filteredOn(a -> a.ackedAtMillis() < lastReplayed - 5)
           .isNotEmpty()
           .noneMatch(missing::contains);
     }

@@ -22,38 +22,53 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The worker dies (SIGKILL) while a planned failover waits for the replica to catch up, and another worker
- * takes over: the run completes, the database is promoted exactly once and no acknowledged order is lost.
+ * The worker dies (SIGKILL) while a planned failover waits for the replica to catch up, and another
+ * worker takes over: the run completes, the database is promoted exactly once and no acknowledged
+ * order is lost.
  */
-// A whole drive of the lab (failovers, drills, restarts): minutes, not the unit tests' default 120 s.
+// A whole drive of the lab (failovers, drills, restarts): minutes, not the unit tests' default 120
+// s.
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class WorkerCrashIT {
-  @RegisterExtension static final LabWorldExtension world = LabWorldExtension.withoutWorker("worker-crash");
+  @RegisterExtension
+  static final LabWorldExtension world = LabWorldExtension.withoutWorker("worker-crash");
 
   @Test
   void aFailoverInterruptedByAWorkerCrashCompletesAndPromotesOnce() throws Exception {
-    // Site B applies WAL three seconds late, so catching up takes long enough to crash in the middle of it.
-    try (Connection siteB = world.get().lab.jdbc("site-b"); Statement sql = siteB.createStatement()) {
+    // Site B applies WAL three seconds late, so catching up takes long enough to crash in the
+    // middle of it.
+    try (Connection siteB = world.get().lab.jdbc("site-b");
+        Statement sql = siteB.createStatement()) {
       sql.execute("ALTER SYSTEM SET recovery_min_apply_delay = '3s'");
       sql.execute("SELECT pg_reload_conf()");
     }
     var topology = world.get().lab.topologyPath();
-    WorkerProcess first = WorkerProcess.start(topology, WorkerProcess.logFile("worker-crash-first").toPath());
+    WorkerProcess first =
+        WorkerProcess.start(topology, WorkerProcess.logFile("worker-crash-first").toPath());
     WorkerProcess second = null;
     FailoverResult result;
     OrderLoad load = OrderLoad.start(world.get().lab.frontDoorUrl(), 2);
     try {
       load.awaitAcks("before the failover", a -> true, 20);
-      // What the failover's catch-up waits for: WAL site-b has received but, 3 s late, not applied yet.
-      Awaitility.await("site-b has WAL to apply").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+      // What the failover's catch-up waits for: WAL site-b has received but, 3 s late, not applied
+      // yet.
+      Awaitility.await("site-b has WAL to apply")
+          .atMost(Duration.ofSeconds(30))
+          .pollInterval(Duration.ofMillis(50))
           .until(() -> siteBHasWalToApply());
-      FailoverWorkflow failover = world.get().client.newWorkflowStub(FailoverWorkflow.class,
-          world.get().options(WorkflowIds.failover("payments")));
-      WorkflowClient.start(failover::failover, FailoverRequest.planned("payments", "site-b", "worker crash test"));
+      FailoverWorkflow failover =
+          world
+              .get()
+              .client
+              .newWorkflowStub(
+                  FailoverWorkflow.class, world.get().options(WorkflowIds.failover("payments")));
+      WorkflowClient.start(
+          failover::failover, FailoverRequest.planned("payments", "site-b", "worker crash test"));
       awaitStep(failover, "await-replay");
       first.kill();
       second = WorkerProcess.start(topology, WorkerProcess.logFile("worker-crash-second").toPath());
-      result = WorkflowStub.fromTyped(failover).getResult(120, TimeUnit.SECONDS, FailoverResult.class);
+      result =
+          WorkflowStub.fromTyped(failover).getResult(120, TimeUnit.SECONDS, FailoverResult.class);
       load.awaitAcks("by site-b after the failover", a -> a.site().equals("site-b"), 5);
     } finally {
       load.stop();
@@ -63,24 +78,39 @@ class WorkerCrashIT {
       }
     }
 
-    List<HistoryEvent> events = world.get().client.fetchHistory(WorkflowIds.failover("payments")).getHistory().getEventsList();
+    List<HistoryEvent> events =
+        world
+            .get()
+            .client
+            .fetchHistory(WorkflowIds.failover("payments"))
+            .getHistory()
+            .getEventsList();
     assertThat(scheduled(events, "DatabasePromote")).as("promotions scheduled").isEqualTo(1);
-    assertThat(events).as("the catch-up was retried by the second worker").anySatisfy(e -> {
-      assertThat(e.getEventType()).isEqualTo(EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED);
-      assertThat(e.getActivityTaskStartedEventAttributes().getAttempt()).isGreaterThan(1);
-    });
+    assertThat(events)
+        .as("the catch-up was retried by the second worker")
+        .anySatisfy(
+            e -> {
+              assertThat(e.getEventType()).isEqualTo(EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED);
+              assertThat(e.getActivityTaskStartedEventAttributes().getAttempt()).isGreaterThan(1);
+            });
     assertThat(result.dataLoss().zeroLossProven()).isTrue();
-    try (Connection siteB = world.get().lab.jdbc("site-b"); Statement sql = siteB.createStatement()) {
-      ResultSet timeline = sql.executeQuery("SELECT substr(pg_walfile_name(pg_current_wal_lsn()), 1, 8)");
+    try (Connection siteB = world.get().lab.jdbc("site-b");
+        Statement sql = siteB.createStatement()) {
+      ResultSet timeline =
+          sql.executeQuery("SELECT substr(pg_walfile_name(pg_current_wal_lsn()), 1, 8)");
       timeline.next();
-      assertThat(timeline.getString(1)).as("site-b's timeline: one promotion from timeline 1").isEqualTo("00000002");
+      assertThat(timeline.getString(1))
+          .as("site-b's timeline: one promotion from timeline 1")
+          .isEqualTo("00000002");
       assertThat(load.missingFrom(siteB)).as("acknowledged orders missing on site-b").isEmpty();
     }
   }
 
   private static boolean siteBHasWalToApply() throws java.sql.SQLException {
-    try (Connection siteB = world.get().lab.jdbc("site-b"); Statement sql = siteB.createStatement();
-         ResultSet backlog = sql.executeQuery("SELECT pg_last_wal_receive_lsn() > pg_last_wal_replay_lsn()")) {
+    try (Connection siteB = world.get().lab.jdbc("site-b");
+        Statement sql = siteB.createStatement();
+        ResultSet backlog =
+            sql.executeQuery("SELECT pg_last_wal_receive_lsn() > pg_last_wal_replay_lsn()")) {
       backlog.next();
       return backlog.getBoolean(1);
     }
@@ -89,14 +119,21 @@ class WorkerCrashIT {
   private static long scheduled(List<HistoryEvent> events, String activityType) {
     return events.stream()
         .filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
-        .filter(e -> e.getActivityTaskScheduledEventAttributes().getActivityType().getName().equals(activityType))
+        .filter(
+            e ->
+                e.getActivityTaskScheduledEventAttributes()
+                    .getActivityType()
+                    .getName()
+                    .equals(activityType))
         .count();
   }
 
   private static void awaitStep(FailoverWorkflow failover, String step) {
     // Exceptions are ignored: the query fails until the first workflow task has run.
-    Awaitility.await("the failover reaches " + step).atMost(Duration.ofSeconds(60))
-        .pollInterval(Duration.ofMillis(50)).ignoreExceptions()
+    Awaitility.await("the failover reaches " + step)
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(50))
+        .ignoreExceptions()
         .until(() -> step.equals(failover.progress().currentStep()));
   }
 }

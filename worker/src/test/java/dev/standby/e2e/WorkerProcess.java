@@ -1,14 +1,5 @@
 package dev.standby.e2e;
 
-
-
-
-
-
-
-
-
-
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,16 +18,25 @@ final class WorkerProcess implements AutoCloseable {
     // Failsafe runs in the worker module's folder, after the package phase built the shaded jar.
     Path jar = Path.of("target", "standby-worker.jar").toAbsolutePath();
     if (!Files.isRegularFile(jar)) {
-      throw new IllegalStateException(jar + " is missing: end-to-end tests run after `mvn package`");
+      throw new IllegalStateException(
+          jar + " is missing: end-to-end tests run after `mvn package`");
     }
     String java = ProcessHandle.current().info().command().orElse("java");
     try {
       Files.createDirectories(log.getParent());
-      Process process = new ProcessBuilder(java, "-Xmx512m", "-jar", jar.toString(), "--topology", topology.toString(),
-          "--metrics-port", "0")
-          .redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-          .start();
+      Process process =
+          new ProcessBuilder(
+                  java,
+                  "-Xmx512m",
+                  "-jar",
+                  jar.toString(),
+                  "--topology",
+                  topology.toString(),
+                  "--metrics-port",
+                  "0")
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+              .start();
       return new WorkerProcess(process);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

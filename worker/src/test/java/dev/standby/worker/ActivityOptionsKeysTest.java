@@ -16,8 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Per-activity options are keyed by activity type, a string: a renamed method would silently fall back to the
- * default timeouts. Every key must name an activity the worker registers, as Temporal names it.
+ * Per-activity options are keyed by activity type, a string: a renamed method would silently fall
+ * back to the default timeouts. Every key must name an activity the worker registers, as Temporal
+ * names it.
  */
 class ActivityOptionsKeysTest {
 
@@ -27,17 +28,24 @@ class ActivityOptionsKeysTest {
     Set<String> registered = new LinkedHashSet<>();
     for (Class<?> activityInterface : activityInterfaces(StandbyActivities.class)) {
       POJOActivityInterfaceMetadata.newInstance(activityInterface).getMethodsMetadata().stream()
-          .map(POJOActivityMethodMetadata::getActivityTypeName).forEach(registered::add);
+          .map(POJOActivityMethodMetadata::getActivityTypeName)
+          .forEach(registered::add);
     }
-    assertThat(registered).as("activity types of the worker's activity interfaces").contains("HealthProbe");
+    assertThat(registered)
+        .as("activity types of the worker's activity interfaces")
+        .contains("HealthProbe");
 
     assertThat(StandbyActivityOptions.workflowImplementationOptions().getActivityOptions().keySet())
         .as("keys of StandbyActivityOptions.perActivityType()")
         .isNotEmpty()
-        .allSatisfy(key -> assertThat(registered).as("activity types the worker registers").contains(key));
+        .allSatisfy(
+            key -> assertThat(registered).as("activity types the worker registers").contains(key));
   }
 
-  /** The activity interfaces of the composition root's implementations, nested capability records included. */
+  /**
+   * The activity interfaces of the composition root's implementations, nested capability records
+   * included.
+   */
   private static List<Class<?>> activityInterfaces(Class<?> root) {
     List<Class<?>> found = new ArrayList<>();
     for (RecordComponent component : root.getRecordComponents()) {

@@ -1,14 +1,5 @@
 package dev.standby.worker;
 
-
-
-
-
-
-
-
-
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -30,7 +21,8 @@ class ObjectRpoGaugeTest {
 
     gauge.report("orders", 90_000L);
     gauge.report("invoices", 0L);
-    assertThat(registry.scrape()).contains("standby_object_sync_rpo_seconds{sync=\"orders\"} 1.0")
+    assertThat(registry.scrape())
+        .contains("standby_object_sync_rpo_seconds{sync=\"orders\"} 1.0")
         .contains("standby_object_sync_rpo_seconds{sync=\"invoices\"} 91.0");
   }
 }

@@ -10,12 +10,23 @@ import java.util.function.Supplier;
 public final class HealthProbes {
   private HealthProbes() {}
 
-  /** A probe that cannot complete is a failed probe: the site reads as down, with the reason it gave. */
+  /**
+   * A probe that cannot complete is a failed probe: the site reads as down, with the reason it
+   * gave.
+   */
   public static HealthReport orDown(String site, Supplier<HealthReport> probe) {
     try {
       return probe.get();
     } catch (ActivityFailure e) {
-      return new HealthReport(site, false, 0, null, Map.of(), 0, 0, Workflow.currentTimeMillis(),
+      return new HealthReport(
+          site,
+          false,
+          0,
+          null,
+          Map.of(),
+          0,
+          0,
+          Workflow.currentTimeMillis(),
           StepTimeline.rootMessage(e));
     }
   }

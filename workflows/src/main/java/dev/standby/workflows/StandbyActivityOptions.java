@@ -9,42 +9,49 @@ import java.util.Arrays;
 import java.util.Map;
 
 /**
- * Every activity's timeouts and retry policy, in one place. Registered with the worker (and the test
- * worker) as workflow implementation options, so workflow code creates its stubs without options.
+ * Every activity's timeouts and retry policy, in one place. Registered with the worker (and the
+ * test worker) as workflow implementation options, so workflow code creates its stubs without
+ * options.
  */
 public final class StandbyActivityOptions {
   private static final String[] NON_RETRYABLE =
       Arrays.stream(FailureType.values()).map(FailureType::type).toArray(String[]::new);
 
-  /** Transient errors (a database restarting, a router reloading) retry with backoff for a bounded time. */
-  private static final RetryOptions RETRY = RetryOptions.newBuilder()
-      .setInitialInterval(Duration.ofMillis(500))
-      .setBackoffCoefficient(2.0)
-      .setMaximumInterval(Duration.ofSeconds(10))
-      .setDoNotRetry(NON_RETRYABLE)
-      .build();
+  /**
+   * Transient errors (a database restarting, a router reloading) retry with backoff for a bounded
+   * time.
+   */
+  private static final RetryOptions RETRY =
+      RetryOptions.newBuilder()
+          .setInitialInterval(Duration.ofMillis(500))
+          .setBackoffCoefficient(2.0)
+          .setMaximumInterval(Duration.ofSeconds(10))
+          .setDoNotRetry(NON_RETRYABLE)
+          .build();
 
-  private static final ActivityOptions DEFAULT = ActivityOptions.newBuilder()
-      .setStartToCloseTimeout(Duration.ofSeconds(30))
-      .setScheduleToCloseTimeout(Duration.ofMinutes(5))
-      .setRetryOptions(RETRY)
-      .build();
+  private static final ActivityOptions DEFAULT =
+      ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofSeconds(30))
+          .setScheduleToCloseTimeout(Duration.ofMinutes(5))
+          .setRetryOptions(RETRY)
+          .build();
 
-  private static final ActivityOptions NOTIFY = ActivityOptions.newBuilder(DEFAULT)
-      .setStartToCloseTimeout(Duration.ofSeconds(10))
-      .setScheduleToCloseTimeout(Duration.ofMinutes(1))
-      .build();
+  private static final ActivityOptions NOTIFY =
+      ActivityOptions.newBuilder(DEFAULT)
+          .setStartToCloseTimeout(Duration.ofSeconds(10))
+          .setScheduleToCloseTimeout(Duration.ofMinutes(1))
+          .build();
 
   /** Stopping or starting an app waits for it to go or to listen. */
-  private static final ActivityOptions FAULT = ActivityOptions.newBuilder(DEFAULT)
-      .setStartToCloseTimeout(Duration.ofMinutes(3))
-      .build();
+  private static final ActivityOptions FAULT =
+      ActivityOptions.newBuilder(DEFAULT).setStartToCloseTimeout(Duration.ofMinutes(3)).build();
 
-  private static final ActivityOptions BACKUP_TRANSFER = ActivityOptions.newBuilder(DEFAULT)
-      .setStartToCloseTimeout(Duration.ofHours(6))
-      .setScheduleToCloseTimeout(Duration.ofHours(12))
-      .setHeartbeatTimeout(Duration.ofSeconds(30))
-      .build();
+  private static final ActivityOptions BACKUP_TRANSFER =
+      ActivityOptions.newBuilder(DEFAULT)
+          .setStartToCloseTimeout(Duration.ofHours(6))
+          .setScheduleToCloseTimeout(Duration.ofHours(12))
+          .setHeartbeatTimeout(Duration.ofSeconds(30))
+          .build();
 
   private StandbyActivityOptions() {}
 
@@ -58,85 +65,118 @@ public final class StandbyActivityOptions {
   /** Keyed by activity type: the interface's name prefix plus the capitalised method name. */
   static Map<String, ActivityOptions> perActivityType() {
     return Map.ofEntries(
-        // A probe answers quickly or counts as a failed probe; the monitor's cadence must not stall on retries.
-        Map.entry("HealthProbe", ActivityOptions.newBuilder(DEFAULT)
-            .setStartToCloseTimeout(Duration.ofSeconds(5))
-            .setScheduleToCloseTimeout(Duration.ofSeconds(10))
-            .setRetryOptions(RetryOptions.newBuilder(RETRY).setMaximumAttempts(2).build())
-            .build()),
-        // Catch-up runs while the old primary is fenced, so writes wait on it: a replica that has not
-        // replayed the final LSN within two minutes is broken, and the failover gives the primary back.
-        Map.entry("DatabaseAwaitReplay", ActivityOptions.newBuilder(DEFAULT)
-            .setStartToCloseTimeout(Duration.ofMinutes(1))
-            .setScheduleToCloseTimeout(Duration.ofMinutes(2))
-            .setHeartbeatTimeout(Duration.ofSeconds(5))
-            .build()),
-        // Verification loops until enough real requests land on the target, proving liveness by heartbeat.
-        Map.entry("TrafficVerifyServing", ActivityOptions.newBuilder(DEFAULT)
-            .setStartToCloseTimeout(Duration.ofMinutes(2))
-            .setScheduleToCloseTimeout(Duration.ofMinutes(10))
-            .setHeartbeatTimeout(Duration.ofSeconds(10))
-            .build()),
-        // A notification that cannot go out within a minute is given up: the wait for approval goes on without it,
+        // A probe answers quickly or counts as a failed probe; the monitor's cadence must not stall
+        // on retries.
+        Map.entry(
+            "HealthProbe",
+            ActivityOptions.newBuilder(DEFAULT)
+                .setStartToCloseTimeout(Duration.ofSeconds(5))
+                .setScheduleToCloseTimeout(Duration.ofSeconds(10))
+                .setRetryOptions(RetryOptions.newBuilder(RETRY).setMaximumAttempts(2).build())
+                .build()),
+        // Catch-up runs while the old primary is fenced, so writes wait on it: a replica that has
+        // not
+        // replayed the final LSN within two minutes is broken, and the failover gives the primary
+        // back.
+        Map.entry(
+            "DatabaseAwaitReplay",
+            ActivityOptions.newBuilder(DEFAULT)
+                .setStartToCloseTimeout(Duration.ofMinutes(1))
+                .setScheduleToCloseTimeout(Duration.ofMinutes(2))
+                .setHeartbeatTimeout(Duration.ofSeconds(5))
+                .build()),
+        // Verification loops until enough real requests land on the target, proving liveness by
+        // heartbeat.
+        Map.entry(
+            "TrafficVerifyServing",
+            ActivityOptions.newBuilder(DEFAULT)
+                .setStartToCloseTimeout(Duration.ofMinutes(2))
+                .setScheduleToCloseTimeout(Duration.ofMinutes(10))
+                .setHeartbeatTimeout(Duration.ofSeconds(10))
+                .build()),
+        // A notification that cannot go out within a minute is given up: the wait for approval goes
+        // on without it,
         // and answers still arrive through the API.
         Map.entry("NotifyPost", NOTIFY),
         Map.entry("NotifyUpdate", NOTIFY),
         Map.entry("NotifyAskForApproval", NOTIFY),
         Map.entry("NotifyEscalate", NOTIFY),
-        Map.entry("DatabasePromote", ActivityOptions.newBuilder(DEFAULT)
-            .setStartToCloseTimeout(Duration.ofMinutes(2))
-            .setScheduleToCloseTimeout(Duration.ofMinutes(15))
-            .build()),
-        // A rewind takes seconds, a fresh base backup of a big database hours; the tools heartbeat while they run.
-        Map.entry("DatabaseResyncAsReplica", ActivityOptions.newBuilder(DEFAULT)
-            .setStartToCloseTimeout(Duration.ofHours(2))
-            .setScheduleToCloseTimeout(Duration.ofHours(6))
-            .setHeartbeatTimeout(Duration.ofSeconds(30))
-            .build()),
-        // A drill's write load runs through the whole failover. It is not retried: a second attempt would start its
-        // measurements over in the middle of the outage, and a drill that measured nothing honest should say so.
-        Map.entry("WriteLoadRun", ActivityOptions.newBuilder(DEFAULT)
-            .setStartToCloseTimeout(Duration.ofMinutes(15))
-            .setScheduleToCloseTimeout(Duration.ofMinutes(15))
-            .setHeartbeatTimeout(Duration.ofSeconds(10))
-            .setRetryOptions(RetryOptions.newBuilder(RETRY).setMaximumAttempts(1).build())
-            .build()),
+        Map.entry(
+            "DatabasePromote",
+            ActivityOptions.newBuilder(DEFAULT)
+                .setStartToCloseTimeout(Duration.ofMinutes(2))
+                .setScheduleToCloseTimeout(Duration.ofMinutes(15))
+                .build()),
+        // A rewind takes seconds, a fresh base backup of a big database hours; the tools heartbeat
+        // while they run.
+        Map.entry(
+            "DatabaseResyncAsReplica",
+            ActivityOptions.newBuilder(DEFAULT)
+                .setStartToCloseTimeout(Duration.ofHours(2))
+                .setScheduleToCloseTimeout(Duration.ofHours(6))
+                .setHeartbeatTimeout(Duration.ofSeconds(30))
+                .build()),
+        // A drill's write load runs through the whole failover. It is not retried: a second attempt
+        // would start its
+        // measurements over in the middle of the outage, and a drill that measured nothing honest
+        // should say so.
+        Map.entry(
+            "WriteLoadRun",
+            ActivityOptions.newBuilder(DEFAULT)
+                .setStartToCloseTimeout(Duration.ofMinutes(15))
+                .setScheduleToCloseTimeout(Duration.ofMinutes(15))
+                .setHeartbeatTimeout(Duration.ofSeconds(10))
+                .setRetryOptions(RetryOptions.newBuilder(RETRY).setMaximumAttempts(1).build())
+                .build()),
         // Waits for the failover a monitor started; the failover bounds itself.
-        Map.entry("RunAwaitFailover", ActivityOptions.newBuilder(DEFAULT)
-            .setStartToCloseTimeout(Duration.ofMinutes(30))
-            .setScheduleToCloseTimeout(Duration.ofHours(1))
-            .setHeartbeatTimeout(Duration.ofSeconds(15))
-            .build()),
+        Map.entry(
+            "RunAwaitFailover",
+            ActivityOptions.newBuilder(DEFAULT)
+                .setStartToCloseTimeout(Duration.ofMinutes(30))
+                .setScheduleToCloseTimeout(Duration.ofHours(1))
+                .setHeartbeatTimeout(Duration.ofSeconds(15))
+                .build()),
         Map.entry("FaultInject", FAULT),
         Map.entry("FaultClear", FAULT),
         // Checksumming a big table reads all of it.
-        Map.entry("DatabaseChecksums", ActivityOptions.newBuilder(DEFAULT)
-            .setStartToCloseTimeout(Duration.ofMinutes(30))
-            .setScheduleToCloseTimeout(Duration.ofHours(1))
-            .build()),
-        // A sync pass copies for as long as the data takes; the heartbeat carries its checkpoint, so a pass whose
+        Map.entry(
+            "DatabaseChecksums",
+            ActivityOptions.newBuilder(DEFAULT)
+                .setStartToCloseTimeout(Duration.ofMinutes(30))
+                .setScheduleToCloseTimeout(Duration.ofHours(1))
+                .build()),
+        // A sync pass copies for as long as the data takes; the heartbeat carries its checkpoint,
+        // so a pass whose
         // worker died is retried on another worker from the last key it fully handled.
-        Map.entry("ObjectSyncSyncPass", ActivityOptions.newBuilder(DEFAULT)
-            .setStartToCloseTimeout(Duration.ofHours(2))
-            .setScheduleToCloseTimeout(Duration.ofHours(6))
-            .setHeartbeatTimeout(Duration.ofSeconds(30))
-            .build()),
-        // Backups move whole databases: hours of start-to-close, liveness by heartbeat. A crashed worker is noticed
+        Map.entry(
+            "ObjectSyncSyncPass",
+            ActivityOptions.newBuilder(DEFAULT)
+                .setStartToCloseTimeout(Duration.ofHours(2))
+                .setScheduleToCloseTimeout(Duration.ofHours(6))
+                .setHeartbeatTimeout(Duration.ofSeconds(30))
+                .build()),
+        // Backups move whole databases: hours of start-to-close, liveness by heartbeat. A crashed
+        // worker is noticed
         // within a heartbeat timeout, and the retry resumes the multipart upload it heartbeated.
         Map.entry("BackupDump", BACKUP_TRANSFER),
         Map.entry("BackupCopy", BACKUP_TRANSFER),
         Map.entry("BackupVerify", BACKUP_TRANSFER),
         Map.entry("BackupRestoreAndCheck", BACKUP_TRANSFER),
-        Map.entry("BackupPrune", ActivityOptions.newBuilder(DEFAULT)
-            .setStartToCloseTimeout(Duration.ofMinutes(10))
-            .setScheduleToCloseTimeout(Duration.ofMinutes(30))
-            .build()),
-        // A sample is part of a bake: one retry, then it counts as a failed sample (the gate decides).
-        Map.entry("TrafficSampleFrontDoor", ActivityOptions.newBuilder(DEFAULT)
-            .setStartToCloseTimeout(Duration.ofMinutes(1))
-            .setScheduleToCloseTimeout(Duration.ofMinutes(2))
-            .setHeartbeatTimeout(Duration.ofSeconds(15))
-            .setRetryOptions(RetryOptions.newBuilder(RETRY).setMaximumAttempts(2).build())
-            .build()));
+        Map.entry(
+            "BackupPrune",
+            ActivityOptions.newBuilder(DEFAULT)
+                .setStartToCloseTimeout(Duration.ofMinutes(10))
+                .setScheduleToCloseTimeout(Duration.ofMinutes(30))
+                .build()),
+        // A sample is part of a bake: one retry, then it counts as a failed sample (the gate
+        // decides).
+        Map.entry(
+            "TrafficSampleFrontDoor",
+            ActivityOptions.newBuilder(DEFAULT)
+                .setStartToCloseTimeout(Duration.ofMinutes(1))
+                .setScheduleToCloseTimeout(Duration.ofMinutes(2))
+                .setHeartbeatTimeout(Duration.ofSeconds(15))
+                .setRetryOptions(RetryOptions.newBuilder(RETRY).setMaximumAttempts(2).build())
+                .build()));
   }
 }

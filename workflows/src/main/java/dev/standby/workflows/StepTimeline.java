@@ -10,13 +10,16 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * The steps of a run with their start and end, kept in workflow state for the {@code progress} query.
- * Times come from {@link Workflow#currentTimeMillis()}, so the timeline is deterministic on replay.
+ * The steps of a run with their start and end, kept in workflow state for the {@code progress}
+ * query. Times come from {@link Workflow#currentTimeMillis()}, so the timeline is deterministic on
+ * replay.
  */
 public final class StepTimeline {
   private final List<StepRecord> steps = new ArrayList<>();
 
-  /** Runs a step, recording it as completed with {@code detail(result)} or failed with the error. */
+  /**
+   * Runs a step, recording it as completed with {@code detail(result)} or failed with the error.
+   */
   public <T> T run(String name, Supplier<T> step, Function<T, String> detail) {
     int index = begin(name);
     try {
@@ -34,13 +37,18 @@ public final class StepTimeline {
   }
 
   public void run(String name, Runnable step) {
-    run(name, () -> {
-      step.run();
-      return null;
-    });
+    run(
+        name,
+        () -> {
+          step.run();
+          return null;
+        });
   }
 
-  /** Starts a step whose end the caller records with {@link #finish}: for steps that end in more ways than two. */
+  /**
+   * Starts a step whose end the caller records with {@link #finish}: for steps that end in more
+   * ways than two.
+   */
   public int start(String name) {
     return begin(name);
   }
@@ -77,7 +85,10 @@ public final class StepTimeline {
     steps.set(index, steps.get(index).finish(status, Workflow.currentTimeMillis(), detail));
   }
 
-  /** The innermost message: an ActivityFailure's own message names the activity, its cause says what went wrong. */
+  /**
+   * The innermost message: an ActivityFailure's own message names the activity, its cause says what
+   * went wrong.
+   */
   public static String rootMessage(Throwable e) {
     Throwable t = Failures.rootCause(e);
     return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();

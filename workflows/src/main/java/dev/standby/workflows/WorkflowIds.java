@@ -1,17 +1,8 @@
 package dev.standby.workflows;
 
-
-
-
-
-
-
-
-
-
 /**
- * Workflow ids derive from the service so that one service is touched by one workflow of a kind at a
- * time: a second start with the same id is refused by Temporal while the first runs.
+ * Workflow ids derive from the service so that one service is touched by one workflow of a kind at
+ * a time: a second start with the same id is refused by Temporal while the first runs.
  */
 public final class WorkflowIds {
   public static final String TASK_QUEUE = "standby";
@@ -38,7 +29,10 @@ public final class WorkflowIds {
     return "drill/" + service;
   }
 
-  /** The Temporal Schedule that starts a service's drills (schedule ids are path segments in the API: no slash). */
+  /**
+   * The Temporal Schedule that starts a service's drills (schedule ids are path segments in the
+   * API: no slash).
+   */
   public static String drillSchedule(String service) {
     return "drill-" + service;
   }

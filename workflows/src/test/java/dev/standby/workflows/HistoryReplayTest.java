@@ -26,16 +26,22 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Replays histories recorded from real runs against the lab through today's workflow code, registered
- * as the worker registers it. A change that would break runs already in flight fails here, not in
- * production: such a change needs {@code Workflow.getVersion}. Where each history came from: histories/README.md.
+ * Replays histories recorded from real runs against the lab through today's workflow code,
+ * registered as the worker registers it. A change that would break runs already in flight fails
+ * here, not in production: such a change needs {@code Workflow.getVersion}. Where each history came
+ * from: histories/README.md.
  */
 class HistoryReplayTest {
-  /** Every file under histories/ is replayed; one that goes missing must be noticed, so the count is exact. */
-  private static final int RECORDED_HISTORIES = 21;
   /**
-   * The first workflow tasks of a JVM load the workflow classes and the cloud SDKs beside them; on a busy machine
-   * that can take longer than the default second of the deadlock detector, which is not a determinism problem.
+   * Every file under histories/ is replayed; one that goes missing must be noticed, so the count is
+   * exact.
+   */
+  private static final int RECORDED_HISTORIES = 21;
+
+  /**
+   * The first workflow tasks of a JVM load the workflow classes and the cloud SDKs beside them; on
+   * a busy machine that can take longer than the default second of the deadlock detector, which is
+   * not a determinism problem.
    */
   private static final long REPLAY_DEADLOCK_TIMEOUT_MILLIS = 30_000;
 
@@ -52,32 +58,48 @@ class HistoryReplayTest {
     try (Stream<Path> listing = Files.list(folder)) {
       files = listing.filter(p -> p.toString().endsWith(".json")).sorted().toList();
     }
-    assertThat(files).as("recorded histories under src/test/resources/histories").hasSize(RECORDED_HISTORIES);
+    assertThat(files)
+        .as("recorded histories under src/test/resources/histories")
+        .hasSize(RECORDED_HISTORIES);
     return files.stream();
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("histories")
   void todaysCodeReplaysARecordedRun(Path history) throws Exception {
-    WorkflowReplayer.replayWorkflowExecution(read(history),
-        worker(StandbyWorkflows.implementations()));
+    WorkflowReplayer.replayWorkflowExecution(
+        read(history), worker(StandbyWorkflows.implementations()));
   }
 
-  /** Proves the replay can fail: a failover that reads the weights first diverges from a recorded run. */
+  /**
+   * Proves the replay can fail: a failover that reads the weights first diverges from a recorded
+   * run.
+   */
   @Test
   void anIncompatibleChangeIsCaught() throws Exception {
-    WorkflowExecutionHistory recorded = read(histories()
-        .filter(p -> p.getFileName().toString().equals("failover-planned.json")).findFirst().orElseThrow());
+    WorkflowExecutionHistory recorded =
+        read(
+            histories()
+                .filter(p -> p.getFileName().toString().equals("failover-planned.json"))
+                .findFirst()
+                .orElseThrow());
 
-    assertThatThrownBy(() -> WorkflowReplayer.replayWorkflowExecution(recorded, worker(ReorderedFailover.class)))
+    assertThatThrownBy(
+            () ->
+                WorkflowReplayer.replayWorkflowExecution(recorded, worker(ReorderedFailover.class)))
         .hasStackTraceContaining("NonDeterministicException")
         .hasStackTraceContaining("TrafficWeights");
   }
 
   private Worker worker(Class<?>... workflows) {
-    Worker worker = env.newWorker("replay-" + workflows[0].getSimpleName(), WorkerOptions.newBuilder()
-        .setDefaultDeadlockDetectionTimeout(REPLAY_DEADLOCK_TIMEOUT_MILLIS).build());
-    worker.registerWorkflowImplementationTypes(StandbyActivityOptions.workflowImplementationOptions(), workflows);
+    Worker worker =
+        env.newWorker(
+            "replay-" + workflows[0].getSimpleName(),
+            WorkerOptions.newBuilder()
+                .setDefaultDeadlockDetectionTimeout(REPLAY_DEADLOCK_TIMEOUT_MILLIS)
+                .build());
+    worker.registerWorkflowImplementationTypes(
+        StandbyActivityOptions.workflowImplementationOptions(), workflows);
     return worker;
   }
 

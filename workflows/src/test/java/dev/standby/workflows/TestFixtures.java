@@ -17,7 +17,10 @@ import io.temporal.testing.TestWorkflowExtension;
 import java.util.List;
 import java.util.Map;
 
-/** Canned answers of a healthy two-site lab, and the test environment set up as the worker sets up Temporal. */
+/**
+ * Canned answers of a healthy two-site lab, and the test environment set up as the worker sets up
+ * Temporal.
+ */
 public final class TestFixtures {
   public static final String SERVICE = "payments";
 
@@ -36,34 +39,64 @@ public final class TestFixtures {
   }
 
   public static ServiceSpec spec() {
-    return new ServiceSpec(SERVICE, List.of("site-a", "site-b"), "site-a", 30_000, 5_000, 1_000, 3, 20,
-        FailbackPolicy.DEFAULTS, NotifyPolicy.DEFAULTS, List.of());
+    return new ServiceSpec(
+        SERVICE,
+        List.of("site-a", "site-b"),
+        "site-a",
+        30_000,
+        5_000,
+        1_000,
+        3,
+        20,
+        FailbackPolicy.DEFAULTS,
+        NotifyPolicy.DEFAULTS,
+        List.of());
   }
 
   public static HealthReport healthy(String site) {
-    return new HealthReport(site, true, 200, "ok", Map.of("database", "healthy", "cache", "healthy"), 3, 500, 0, null);
+    return new HealthReport(
+        site, true, 200, "ok", Map.of("database", "healthy", "cache", "healthy"), 3, 500, 0, null);
   }
 
   public static HealthReport readOnly(String site) {
-    return new HealthReport(site, true, 503, "degraded", Map.of("database", "read-only", "cache", "healthy"), 3, 500, 0,
+    return new HealthReport(
+        site,
+        true,
+        503,
+        "degraded",
+        Map.of("database", "read-only", "cache", "healthy"),
+        3,
+        500,
+        0,
         null);
   }
 
   public static HealthReport down(String site) {
-    return new HealthReport(site, true, 503, "down", Map.of("database", "unreachable", "cache", "healthy"), 3, 500, 0,
+    return new HealthReport(
+        site,
+        true,
+        503,
+        "down",
+        Map.of("database", "unreachable", "cache", "healthy"),
+        3,
+        500,
+        0,
         null);
   }
 
   public static ReplicationStatus replica(String site, long lagMillis) {
-    return new ReplicationStatus(site, DatabaseRole.REPLICA, "0/3000100", "0/3000100", 1_000L, lagMillis, false, null);
+    return new ReplicationStatus(
+        site, DatabaseRole.REPLICA, "0/3000100", "0/3000100", 1_000L, lagMillis, false, null);
   }
 
   public static ReplicationStatus primary(String site) {
-    return new ReplicationStatus(site, DatabaseRole.PRIMARY, "0/3000100", "0/3000100", null, null, false, null);
+    return new ReplicationStatus(
+        site, DatabaseRole.PRIMARY, "0/3000100", "0/3000100", null, null, false, null);
   }
 
   public static ReplicationStatus unreachable(String site) {
-    return new ReplicationStatus(site, DatabaseRole.UNREACHABLE, null, null, null, null, false, "connection refused");
+    return new ReplicationStatus(
+        site, DatabaseRole.UNREACHABLE, null, null, null, null, false, "connection refused");
   }
 
   public static FenceResult fenced(String site) {

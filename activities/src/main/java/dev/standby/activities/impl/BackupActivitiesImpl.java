@@ -36,9 +36,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Backup activities over the storage capability's stores. Keys come from {@code keys} (by default the env var the
- * topology names) inside the activity, so they never reach a workflow's history. Errors retrying cannot fix become
- * typed non-retryable failures: a missing or corrupt copy (the restore workflow tries the next), a wrong key.
+ * Backup activities over the storage capability's stores. Keys come from {@code keys} (by default
+ * the env var the topology names) inside the activity, so they never reach a workflow's history.
+ * Errors retrying cannot fix become typed non-retryable failures: a missing or corrupt copy (the
+ * restore workflow tries the next), a wrong key.
  */
 public class BackupActivitiesImpl implements BackupActivities {
   private static final Logger log = LoggerFactory.getLogger(BackupActivitiesImpl.class);
@@ -50,11 +51,16 @@ public class BackupActivitiesImpl implements BackupActivities {
   private final BackupCatalog catalog;
   private final BackupRestorer restorer;
 
-  public BackupActivitiesImpl(Topology topology, BackupStores stores, UnaryOperator<String> environment) {
-    this(topology, stores, environment, b -> new EnvKeyProvider(b.keyId(), b.keyEnv(), environment));
+  public BackupActivitiesImpl(
+      Topology topology, BackupStores stores, UnaryOperator<String> environment) {
+    this(
+        topology, stores, environment, b -> new EnvKeyProvider(b.keyId(), b.keyEnv(), environment));
   }
 
-  public BackupActivitiesImpl(Topology topology, BackupStores stores, UnaryOperator<String> environment,
+  public BackupActivitiesImpl(
+      Topology topology,
+      BackupStores stores,
+      UnaryOperator<String> environment,
       Function<Backup, KeyProvider> keys) {
     this.topology = topology;
     this.environment = environment;
@@ -73,33 +79,55 @@ public class BackupActivitiesImpl implements BackupActivities {
   public BackupDump dump(String service, String backupId, String target) {
     Backup settings = settings(service);
     requireTarget(service, settings, target);
-    ServiceTopology.Database database = Lookup.site(Lookup.service(topology, service), settings.site()).database();
-    return run("dump of " + service + " to " + target, () -> writer.dump(service, backupId, settings, database,
-        password(database), keys.apply(settings), target, previousUpload(), CurrentActivity::heartbeat));
+    ServiceTopology.Database database =
+        Lookup.site(Lookup.service(topology, service), settings.site()).database();
+    return run(
+        "dump of " + service + " to " + target,
+        () ->
+            writer.dump(
+                service,
+                backupId,
+                settings,
+                database,
+                password(database),
+                keys.apply(settings),
+                target,
+                previousUpload(),
+                CurrentActivity::heartbeat));
   }
 
   @Override
   public BackupCopy copy(String service, BackupCopy from, String target) {
     Backup settings = settings(service);
     requireTarget(service, settings, target);
-    return run("copy of " + from.location() + " to " + target, () -> writer.copy(from, settings, target,
-        previousUpload(), CurrentActivity::heartbeat));
+    return run(
+        "copy of " + from.location() + " to " + target,
+        () -> writer.copy(from, settings, target, previousUpload(), CurrentActivity::heartbeat));
   }
 
   @Override
   public BackupCopy verify(String service, BackupCopy copy, String expectedSha256) {
     Backup settings = settings(service);
-    return run("verifying " + copy.location(), () -> writer.verify(copy, settings, expectedSha256,
-        bytes -> CurrentActivity.heartbeat(copy.target() + " read back " + bytes + " bytes")));
+    return run(
+        "verifying " + copy.location(),
+        () ->
+            writer.verify(
+                copy,
+                settings,
+                expectedSha256,
+                bytes ->
+                    CurrentActivity.heartbeat(copy.target() + " read back " + bytes + " bytes")));
   }
 
   @Override
   public void writeManifest(BackupManifest manifest) {
     Backup settings = settings(manifest.service());
-    run("writing the manifest of " + manifest.backupId(), () -> {
-      catalog.writeManifest(manifest, settings);
-      return null;
-    });
+    run(
+        "writing the manifest of " + manifest.backupId(),
+        () -> {
+          catalog.writeManifest(manifest, settings);
+          return null;
+        });
   }
 
   @Override
@@ -117,31 +145,58 @@ public class BackupActivitiesImpl implements BackupActivities {
   @Override
   public List<BackupManifest> listBackups(String service) {
     Backup settings = settings(service);
-    return run("listing backups of " + service, () -> catalog.list(service, settings,
-        (target, e) -> log.warn("backups of {}: target {} did not answer: {}", service, target, e.getMessage())));
+    return run(
+        "listing backups of " + service,
+        () ->
+            catalog.list(
+                service,
+                settings,
+                (target, e) ->
+                    log.warn(
+                        "backups of {}: target {} did not answer: {}",
+                        service,
+                        target,
+                        e.getMessage())));
   }
 
   @Override
   public RestoreCheck restoreAndCheck(String service, BackupManifest manifest, String target) {
     Backup settings = settings(service);
     requireTarget(service, settings, target);
-    return run("restore of " + manifest.backupId() + " from " + target, () -> restorer.restore(manifest, target,
-        settings, keys.apply(settings), bytes -> CurrentActivity.heartbeat(target + " fetched " + bytes + " bytes")));
+    return run(
+        "restore of " + manifest.backupId() + " from " + target,
+        () ->
+            restorer.restore(
+                manifest,
+                target,
+                settings,
+                keys.apply(settings),
+                bytes -> CurrentActivity.heartbeat(target + " fetched " + bytes + " bytes")));
   }
 
   private Backup settings(String service) {
     Backup settings = Lookup.service(topology, service).backup();
     if (settings == null) {
-      throw Failures.nonRetryable(FailureType.BACKUP_NOT_CONFIGURED, "service '" + service
-          + "' has no backup block in the topology (services.<name>.backup: targets, keyId, keyEnv, retention)");
+      throw Failures.nonRetryable(
+          FailureType.BACKUP_NOT_CONFIGURED,
+          "service '"
+              + service
+              + "' has no backup block in the topology (services.<name>.backup: targets, keyId, keyEnv, retention)");
     }
     return settings;
   }
 
   private static void requireTarget(String service, Backup settings, String target) {
     if (!settings.targets().containsKey(target)) {
-      throw Failures.nonRetryable(FailureType.INVALID_INPUT, "service '" + service + "' has no backup target '" + target
-          + "' (targets: " + String.join(", ", settings.targets().keySet()) + ")");
+      throw Failures.nonRetryable(
+          FailureType.INVALID_INPUT,
+          "service '"
+              + service
+              + "' has no backup target '"
+              + target
+              + "' (targets: "
+              + String.join(", ", settings.targets().keySet())
+              + ")");
     }
   }
 
@@ -151,8 +206,11 @@ public class BackupActivitiesImpl implements BackupActivities {
     }
     String password = environment.apply(database.passwordEnv());
     if (password == null) {
-      throw Failures.nonRetryable(FailureType.INVALID_INPUT, "environment variable " + database.passwordEnv()
-          + " (the database password) is not set on the worker");
+      throw Failures.nonRetryable(
+          FailureType.INVALID_INPUT,
+          "environment variable "
+              + database.passwordEnv()
+              + " (the database password) is not set on the worker");
     }
     return password;
   }
@@ -170,7 +228,9 @@ public class BackupActivitiesImpl implements BackupActivities {
     T run() throws IOException, SQLException, InterruptedException;
   }
 
-  /** Turns what went wrong into a failure the workflow can act on: typed and final, or retryable. */
+  /**
+   * Turns what went wrong into a failure the workflow can act on: typed and final, or retryable.
+   */
   private static <T> T run(String what, Work<T> work) {
     try {
       return work.run();
@@ -181,7 +241,8 @@ public class BackupActivitiesImpl implements BackupActivities {
     } catch (MissingCopyException | NoSuchObjectException e) {
       throw Failures.nonRetryable(FailureType.COPY_MISSING, what + ": " + e.getMessage());
     } catch (IllegalStateException e) {
-      throw Failures.nonRetryable(FailureType.INVALID_INPUT, what + ": " + e.getMessage()); // a key not set or malformed
+      throw Failures.nonRetryable(
+          FailureType.INVALID_INPUT, what + ": " + e.getMessage()); // a key not set or malformed
     } catch (StorageException | IOException | SQLException e) {
       throw Failures.retryable(Failures.PROVIDER_ERROR, what + ": " + e.getMessage(), e);
     } catch (java.io.UncheckedIOException e) {

@@ -12,7 +12,9 @@ public class ComputeActivitiesImpl implements ComputeActivities {
   private final Topology topology;
   private final Map<String, ComputeAdapter> adapters;
 
-  /** @param adapters by provider name as written in the topology ({@code autoscaling}) */
+  /**
+   * @param adapters by provider name as written in the topology ({@code autoscaling})
+   */
   public ComputeActivitiesImpl(Topology topology, Map<String, ComputeAdapter> adapters) {
     this.topology = topology;
     this.adapters = Map.copyOf(adapters);
@@ -20,15 +22,21 @@ public class ComputeActivitiesImpl implements ComputeActivities {
 
   @Override
   public ScaleResult scaleUp(String service, String site) {
-    ServiceTopology.Compute compute = Lookup.site(Lookup.service(topology, service), site).compute();
-    return compute == null ? new ScaleResult(site, null, null, null)
-        : Lookup.provider(adapters, compute.provider(), "compute").setDesiredCapacity(site, compute, compute.active());
+    ServiceTopology.Compute compute =
+        Lookup.site(Lookup.service(topology, service), site).compute();
+    return compute == null
+        ? new ScaleResult(site, null, null, null)
+        : Lookup.provider(adapters, compute.provider(), "compute")
+            .setDesiredCapacity(site, compute, compute.active());
   }
 
   @Override
   public ScaleResult scaleDown(String service, String site) {
-    ServiceTopology.Compute compute = Lookup.site(Lookup.service(topology, service), site).compute();
-    return compute == null ? new ScaleResult(site, null, null, null)
-        : Lookup.provider(adapters, compute.provider(), "compute").setDesiredCapacity(site, compute, compute.standby());
+    ServiceTopology.Compute compute =
+        Lookup.site(Lookup.service(topology, service), site).compute();
+    return compute == null
+        ? new ScaleResult(site, null, null, null)
+        : Lookup.provider(adapters, compute.provider(), "compute")
+            .setDesiredCapacity(site, compute, compute.standby());
   }
 }

@@ -32,13 +32,18 @@ public class DatabaseActivitiesImpl implements DatabaseActivities {
   private final Map<String, DatabaseAdapter> adapters;
   private final ReplicationMetrics metrics;
 
-  /** @param adapters by provider name as written in the topology ({@code postgresql}) */
+  /**
+   * @param adapters by provider name as written in the topology ({@code postgresql})
+   */
   public DatabaseActivitiesImpl(Topology topology, Map<String, DatabaseAdapter> adapters) {
     this(topology, adapters, ReplicationMetrics.NONE);
   }
 
-  /** @param metrics where measured replica lags go (the worker's Prometheus gauges) */
-  public DatabaseActivitiesImpl(Topology topology, Map<String, DatabaseAdapter> adapters, ReplicationMetrics metrics) {
+  /**
+   * @param metrics where measured replica lags go (the worker's Prometheus gauges)
+   */
+  public DatabaseActivitiesImpl(
+      Topology topology, Map<String, DatabaseAdapter> adapters, ReplicationMetrics metrics) {
     this.topology = topology;
     this.adapters = Map.copyOf(adapters);
     this.metrics = metrics;
@@ -56,17 +61,24 @@ public class DatabaseActivitiesImpl implements DatabaseActivities {
 
   @Override
   public void unfence(String service, String site) {
-    on(service, site, (adapter, db) -> {
-      adapter.unfence(site, db);
-      return null;
-    });
+    on(
+        service,
+        site,
+        (adapter, db) -> {
+          adapter.unfence(site, db);
+          return null;
+        });
   }
 
   @Override
   public ReplicationStatus awaitReplay(String service, String site, String lsn) {
     // Give up just before the attempt's own timeout, so the failure says how far replay got.
     Duration left = CurrentActivity.timeLeft(AWAIT_REPLAY_FALLBACK).minusSeconds(1);
-    return on(service, site, (adapter, db) -> adapter.awaitReplay(site, db, lsn, left.isNegative() ? Duration.ZERO : left));
+    return on(
+        service,
+        site,
+        (adapter, db) ->
+            adapter.awaitReplay(site, db, lsn, left.isNegative() ? Duration.ZERO : left));
   }
 
   @Override
@@ -76,40 +88,60 @@ public class DatabaseActivitiesImpl implements DatabaseActivities {
 
   @Override
   public ResyncResult resyncAsReplica(String service, String site, String primarySite) {
-    ServiceTopology.Database primary = Lookup.site(Lookup.service(topology, service), primarySite).database();
+    ServiceTopology.Database primary =
+        Lookup.site(Lookup.service(topology, service), primarySite).database();
     if (primarySite.equals(site)) {
-      throw Failures.nonRetryable(FailureType.INVALID_INPUT,
-          "cannot resync " + site + " as a replica of itself");
+      throw Failures.nonRetryable(
+          FailureType.INVALID_INPUT, "cannot resync " + site + " as a replica of itself");
     }
     Duration left = CurrentActivity.timeLeft(AWAIT_REPLAY_FALLBACK).minusSeconds(1);
-    return on(service, site, (adapter, db) -> adapter.resyncAsReplica(site, db, primarySite, primary,
-        left.isNegative() ? Duration.ZERO : left));
+    return on(
+        service,
+        site,
+        (adapter, db) ->
+            adapter.resyncAsReplica(
+                site, db, primarySite, primary, left.isNegative() ? Duration.ZERO : left));
   }
 
   @Override
   public List<ReplicaLag> replicaLag(String service) {
     ServiceTopology s = Lookup.service(topology, service);
     Map<String, ReplicationStatus> statuses = new LinkedHashMap<>();
-    s.sites().forEach((site, endpoints) -> statuses.put(site, adapter(endpoints.database()).status(site, endpoints.database())));
-    // The primary's view (pg_stat_replication) counts too: a replica that stopped receiving looks idle and fresh.
-    Long primaryView = statuses.entrySet().stream().filter(e -> e.getValue().role() == DatabaseRole.PRIMARY)
-        .map(e -> adapter(s.site(e.getKey()).database()).standbysLagMillis(e.getKey(), s.site(e.getKey()).database()))
-        .filter(Objects::nonNull).max(Long::compare).orElse(null);
+    s.sites()
+        .forEach(
+            (site, endpoints) ->
+                statuses.put(
+                    site, adapter(endpoints.database()).status(site, endpoints.database())));
+    // The primary's view (pg_stat_replication) counts too: a replica that stopped receiving looks
+    // idle and fresh.
+    Long primaryView =
+        statuses.entrySet().stream()
+            .filter(e -> e.getValue().role() == DatabaseRole.PRIMARY)
+            .map(
+                e ->
+                    adapter(s.site(e.getKey()).database())
+                        .standbysLagMillis(e.getKey(), s.site(e.getKey()).database()))
+            .filter(Objects::nonNull)
+            .max(Long::compare)
+            .orElse(null);
     List<ReplicaLag> lags = new ArrayList<>();
-    statuses.forEach((site, status) -> {
-      if (status.role() == DatabaseRole.PRIMARY) {
-        return;
-      }
-      ServiceTopology.Database db = s.site(site).database();
-      String source = adapter(db).lagSource();
-      Long lag = status.role() == DatabaseRole.UNREACHABLE ? null : status.lagMillis();
-      if (lag != null && primaryView != null && primaryView > lag) {
-        lag = primaryView;
-        source = "pg_stat_replication";
-      }
-      lags.add(new ReplicaLag(site, db.provider(), lag, source, System.currentTimeMillis(), status.error()));
-      metrics.replicaLag(service, site, db.provider(), lag, s.rpo().toMillis());
-    });
+    statuses.forEach(
+        (site, status) -> {
+          if (status.role() == DatabaseRole.PRIMARY) {
+            return;
+          }
+          ServiceTopology.Database db = s.site(site).database();
+          String source = adapter(db).lagSource();
+          Long lag = status.role() == DatabaseRole.UNREACHABLE ? null : status.lagMillis();
+          if (lag != null && primaryView != null && primaryView > lag) {
+            lag = primaryView;
+            source = "pg_stat_replication";
+          }
+          lags.add(
+              new ReplicaLag(
+                  site, db.provider(), lag, source, System.currentTimeMillis(), status.error()));
+          metrics.replicaLag(service, site, db.provider(), lag, s.rpo().toMillis());
+        });
     return lags;
   }
 
@@ -118,16 +150,27 @@ public class DatabaseActivitiesImpl implements DatabaseActivities {
   }
 
   @Override
-  public List<TableChecksum> checksums(String service, String site, List<String> tables, Map<String, Long> upToKey) {
-    return on(service, site, (adapter, db) -> adapter.checksums(site, db, tables, upToKey == null ? Map.of() : upToKey));
+  public List<TableChecksum> checksums(
+      String service, String site, List<String> tables, Map<String, Long> upToKey) {
+    return on(
+        service,
+        site,
+        (adapter, db) -> adapter.checksums(site, db, tables, upToKey == null ? Map.of() : upToKey));
   }
 
-  /** The keys in {@code keys} that {@code table.column} on the site's database does not have: writes it lost. */
-  public List<Long> missingKeys(String service, String site, String table, String column, List<Long> keys) {
+  /**
+   * The keys in {@code keys} that {@code table.column} on the site's database does not have: writes
+   * it lost.
+   */
+  public List<Long> missingKeys(
+      String service, String site, String table, String column, List<Long> keys) {
     return on(service, site, (adapter, db) -> adapter.missingKeys(site, db, table, column, keys));
   }
 
-  private <T> T on(String service, String site, BiFunction<DatabaseAdapter, ServiceTopology.Database, T> action) {
+  private <T> T on(
+      String service,
+      String site,
+      BiFunction<DatabaseAdapter, ServiceTopology.Database, T> action) {
     ServiceTopology.Database db = Lookup.site(Lookup.service(topology, service), site).database();
     return action.apply(Lookup.provider(adapters, db.provider(), "database"), db);
   }

@@ -8,7 +8,10 @@ import dev.standby.topology.ServiceTopology;
 import dev.standby.topology.Topology;
 import java.util.Map;
 
-/** Hands a fault to the adapter of the service's fault provider ({@code drill.faults.provider}; the lab's by default). */
+/**
+ * Hands a fault to the adapter of the service's fault provider ({@code drill.faults.provider}; the
+ * lab's by default).
+ */
 public class FaultActivitiesImpl implements FaultActivities {
   private final Topology topology;
   private final Map<String, FaultInjector> adapters;
@@ -33,7 +36,8 @@ public class FaultActivitiesImpl implements FaultActivities {
   }
 
   private FaultInjector adapter(ServiceTopology service) {
-    String provider = service.drill().faults() == null ? "lab" : service.drill().faults().provider();
+    String provider =
+        service.drill().faults() == null ? "lab" : service.drill().faults().provider();
     return Lookup.provider(adapters, provider, "fault");
   }
 }

@@ -27,6 +27,8 @@ public class HealthActivitiesImpl implements HealthActivities {
   public List<CheckResult> runChecks(String service, String site) {
     ServiceTopology s = Lookup.service(topology, service);
     String app = Lookup.site(s, site).app();
-    return s.drill().checks().stream().map(check -> probe.check(app, check, s.health().timeout())).toList();
+    return s.drill().checks().stream()
+        .map(check -> probe.check(app, check, s.health().timeout()))
+        .toList();
   }
 }

@@ -16,9 +16,10 @@ import java.util.Optional;
 import java.util.function.BiConsumer;
 
 /**
- * Runs sync passes on stores opened from the request. The pass heartbeats its checkpoint; an attempt that
- * finds one (the previous attempt's worker crashed) resumes after its last key, with its counts. Each finished
- * pass tells {@code rpoListener} the instant from which changes may be unreplicated (the worker's RPO gauge).
+ * Runs sync passes on stores opened from the request. The pass heartbeats its checkpoint; an
+ * attempt that finds one (the previous attempt's worker crashed) resumes after its last key, with
+ * its counts. Each finished pass tells {@code rpoListener} the instant from which changes may be
+ * unreplicated (the worker's RPO gauge).
  */
 public class ObjectSyncActivitiesImpl implements ObjectSyncActivities {
   private static final String STORE_UNREACHABLE = "STORE_UNREACHABLE";
@@ -34,7 +35,8 @@ public class ObjectSyncActivitiesImpl implements ObjectSyncActivities {
   public ObjectSyncResult syncPass(ObjectSyncRequest request) {
     List<String> problems = request.problems();
     if (!problems.isEmpty()) {
-      throw Failures.nonRetryable(FailureType.INVALID_INPUT, "object sync: " + String.join("; ", problems));
+      throw Failures.nonRetryable(
+          FailureType.INVALID_INPUT, "object sync: " + String.join("; ", problems));
     }
     ObjectStore source;
     ObjectStore target;
@@ -44,19 +46,32 @@ public class ObjectSyncActivitiesImpl implements ObjectSyncActivities {
     } catch (IllegalArgumentException e) {
       throw Failures.nonRetryable(FailureType.INVALID_INPUT, e.getMessage());
     }
-    Checkpoint from = previousAttempt().orElseGet(() -> Checkpoint.start(System.currentTimeMillis()));
+    Checkpoint from =
+        previousAttempt().orElseGet(() -> Checkpoint.start(System.currentTimeMillis()));
     try {
       target.createIfMissing();
-      Checkpoint done = new ObjectSyncer(source, target, request.parallelismOrDefault())
-          .run(request.prefix(), request.deleteExtra(), from, CurrentActivity::heartbeat);
-      ObjectSyncResult result = new ObjectSyncResult(done.copied(), done.bytesCopied(), done.skipped(),
-          done.bytesSkipped(), done.failed(), done.deleted(), done.failures(), done.startedAtMillis(),
-          System.currentTimeMillis(), done.oldestFailedChangeMillis());
+      Checkpoint done =
+          new ObjectSyncer(source, target, request.parallelismOrDefault())
+              .run(request.prefix(), request.deleteExtra(), from, CurrentActivity::heartbeat);
+      ObjectSyncResult result =
+          new ObjectSyncResult(
+              done.copied(),
+              done.bytesCopied(),
+              done.skipped(),
+              done.bytesSkipped(),
+              done.failed(),
+              done.deleted(),
+              done.failures(),
+              done.startedAtMillis(),
+              System.currentTimeMillis(),
+              done.oldestFailedChangeMillis());
       rpoListener.accept(request.name(), result.rpoAnchorMillis());
       return result;
     } catch (StorageException e) {
-      // Listing or creating failed: the store is down or refusing; the workflow's retry policy tries again.
-      throw Failures.retryable(STORE_UNREACHABLE, "object sync " + request.name() + ": " + e.getMessage(), e);
+      // Listing or creating failed: the store is down or refusing; the workflow's retry policy
+      // tries again.
+      throw Failures.retryable(
+          STORE_UNREACHABLE, "object sync " + request.name() + ": " + e.getMessage(), e);
     }
   }
 

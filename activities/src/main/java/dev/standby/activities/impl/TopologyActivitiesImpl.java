@@ -25,15 +25,28 @@ public class TopologyActivitiesImpl implements TopologyActivities {
   @Override
   public ServiceSpec describeService(String service) {
     ServiceTopology s = Lookup.service(topology, service);
-    return new ServiceSpec(s.name(), List.copyOf(s.sites().keySet()), s.primarySite(), s.rto().toMillis(), s.rpo().toMillis(),
-        s.monitor().interval().toMillis(), s.monitor().failureThreshold(), s.verify().requests(), policy(s.failback()),
-        policy(s.notifications()), s.sites().entrySet().stream().filter(e -> e.getValue().compute() != null)
-        .map(java.util.Map.Entry::getKey).toList());
+    return new ServiceSpec(
+        s.name(),
+        List.copyOf(s.sites().keySet()),
+        s.primarySite(),
+        s.rto().toMillis(),
+        s.rpo().toMillis(),
+        s.monitor().interval().toMillis(),
+        s.monitor().failureThreshold(),
+        s.verify().requests(),
+        policy(s.failback()),
+        policy(s.notifications()),
+        s.sites().entrySet().stream()
+            .filter(e -> e.getValue().compute() != null)
+            .map(java.util.Map.Entry::getKey)
+            .toList());
   }
 
   private static NotifyPolicy policy(ServiceTopology.Notify n) {
-    List<ApprovalLevel> levels = n.levels().stream()
-        .map(l -> new ApprovalLevel(l.timeout().toSeconds(), l.approvers())).toList();
+    List<ApprovalLevel> levels =
+        n.levels().stream()
+            .map(l -> new ApprovalLevel(l.timeout().toSeconds(), l.approvers()))
+            .toList();
     ApprovalTimeoutAction onTimeout =
         ApprovalTimeoutAction.valueOf(n.onLastTimeout().replace('-', '_').toUpperCase(Locale.ROOT));
     return new NotifyPolicy(new ApprovalRequirement(levels, onTimeout), n.templates());
@@ -42,14 +55,28 @@ public class TopologyActivitiesImpl implements TopologyActivities {
   @Override
   public DrillSpec describeDrill(String service) {
     ServiceTopology.Drill d = Lookup.service(topology, service).drill();
-    return new DrillSpec(d.writeLoad() != null, d.writers(), d.baseline().toMillis(), d.settle().toMillis(),
-        d.maxLoad().toMillis(), d.checks(), d.tables(),
-        new StopConditions(d.maxErrorRate(), d.errorWindow() == null ? null : d.errorWindow().toMillis()), d.blackouts());
+    return new DrillSpec(
+        d.writeLoad() != null,
+        d.writers(),
+        d.baseline().toMillis(),
+        d.settle().toMillis(),
+        d.maxLoad().toMillis(),
+        d.checks(),
+        d.tables(),
+        new StopConditions(
+            d.maxErrorRate(), d.errorWindow() == null ? null : d.errorWindow().toMillis()),
+        d.blackouts());
   }
 
   private static FailbackPolicy policy(ServiceTopology.Failback f) {
-    return new FailbackPolicy(List.copyOf(f.steps()), f.bake().toMillis(), f.sampleEvery().toMillis(), f.sampleRequests(),
-        f.maxErrorRate(), f.maxLatency().toMillis(), GateFailureAction.valueOf(f.onGateFailure().toUpperCase(Locale.ROOT)),
+    return new FailbackPolicy(
+        List.copyOf(f.steps()),
+        f.bake().toMillis(),
+        f.sampleEvery().toMillis(),
+        f.sampleRequests(),
+        f.maxErrorRate(),
+        f.maxLatency().toMillis(),
+        GateFailureAction.valueOf(f.onGateFailure().toUpperCase(Locale.ROOT)),
         f.switchDatabaseAt());
   }
 }

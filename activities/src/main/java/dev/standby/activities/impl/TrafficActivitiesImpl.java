@@ -10,19 +10,28 @@ import dev.standby.traffic.FrontDoorSampler;
 import dev.standby.traffic.ServingVerifier;
 import java.util.Map;
 
-/** Weights go to the router of the service's traffic provider; verification goes through the front door. */
+/**
+ * Weights go to the router of the service's traffic provider; verification goes through the front
+ * door.
+ */
 public class TrafficActivitiesImpl implements TrafficActivities {
   private final Topology topology;
   private final Map<String, TrafficRouter> routers;
   private final ServingVerifier verifier;
   private final FrontDoorSampler sampler;
 
-  /** @param routers by provider name as written in the topology ({@code haproxy}) */
-  public TrafficActivitiesImpl(Topology topology, Map<String, TrafficRouter> routers, ServingVerifier verifier) {
+  /**
+   * @param routers by provider name as written in the topology ({@code haproxy})
+   */
+  public TrafficActivitiesImpl(
+      Topology topology, Map<String, TrafficRouter> routers, ServingVerifier verifier) {
     this(topology, routers, verifier, new FrontDoorSampler());
   }
 
-  public TrafficActivitiesImpl(Topology topology, Map<String, TrafficRouter> routers, ServingVerifier verifier,
+  public TrafficActivitiesImpl(
+      Topology topology,
+      Map<String, TrafficRouter> routers,
+      ServingVerifier verifier,
       FrontDoorSampler sampler) {
     this.topology = topology;
     this.routers = Map.copyOf(routers);
@@ -40,7 +49,8 @@ public class TrafficActivitiesImpl implements TrafficActivities {
   public Map<String, Integer> setWeights(String service, Map<String, Integer> weights) {
     ServiceTopology s = Lookup.service(topology, service);
     Map<String, Integer> applied = router(s).setWeights(s, weights);
-    // The routers behind or in front of the first one (public DNS before the load balancers) follow it. A retry
+    // The routers behind or in front of the first one (public DNS before the load balancers) follow
+    // it. A retry
     // after one of them failed sets the first again, which changes nothing there.
     for (ServiceTopology.Traffic more : s.traffic().also()) {
       Lookup.provider(routers, more.provider(), "traffic").setWeights(s.withTraffic(more), weights);

@@ -15,7 +15,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-/** The service's write load from its {@code drill.writeLoad} block; lost writes are looked up on the target's database. */
+/**
+ * The service's write load from its {@code drill.writeLoad} block; lost writes are looked up on the
+ * target's database.
+ */
 public class WriteLoadActivitiesImpl implements WriteLoadActivities {
   private final Topology topology;
   private final Map<String, DatabaseAdapter> databases;
@@ -26,7 +29,8 @@ public class WriteLoadActivitiesImpl implements WriteLoadActivities {
    * @param databases the database adapters by provider, as the database capability has them
    * @param journals the folder the acknowledgement journals go to, one file per drill run
    */
-  public WriteLoadActivitiesImpl(Topology topology, Map<String, DatabaseAdapter> databases, Path journals) {
+  public WriteLoadActivitiesImpl(
+      Topology topology, Map<String, DatabaseAdapter> databases, Path journals) {
     this.topology = topology;
     this.databases = Map.copyOf(databases);
     this.journals = journals;
@@ -38,20 +42,35 @@ public class WriteLoadActivitiesImpl implements WriteLoadActivities {
     Lookup.site(s, plan.targetSite());
     ServiceTopology.WriteLoad w = s.drill().writeLoad();
     if (w == null) {
-      throw Failures.nonRetryable(FailureType.INVALID_INPUT, "service '" + plan.service()
-          + "' has no drill.writeLoad in the topology: nothing to write with, so no RPO to measure");
+      throw Failures.nonRetryable(
+          FailureType.INVALID_INPUT,
+          "service '"
+              + plan.service()
+              + "' has no drill.writeLoad in the topology: nothing to write with, so no RPO to measure");
     }
     if (plan.writers() < 1) {
-      throw Failures.nonRetryable(FailureType.INVALID_INPUT, "a write load needs at least one writer, got " + plan.writers());
+      throw Failures.nonRetryable(
+          FailureType.INVALID_INPUT,
+          "a write load needs at least one writer, got " + plan.writers());
     }
-    Path journal = plan.journal() == null ? null : journals.resolve(DrillResult.fileName(plan.journal())).resolve("acks.csv");
-    return load.run(plan, URI.create(s.traffic().frontDoor() + w.path()), w.body(), w.sequenceField(),
-        s.verify().siteHeader(), journal,
+    Path journal =
+        plan.journal() == null
+            ? null
+            : journals.resolve(DrillResult.fileName(plan.journal())).resolve("acks.csv");
+    return load.run(
+        plan,
+        URI.create(s.traffic().frontDoor() + w.path()),
+        w.body(),
+        w.sequenceField(),
+        s.verify().siteHeader(),
+        journal,
         keys -> missingKeys(s, plan.targetSite(), w, keys));
   }
 
-  private List<Long> missingKeys(ServiceTopology s, String site, ServiceTopology.WriteLoad w, List<Long> keys) {
+  private List<Long> missingKeys(
+      ServiceTopology s, String site, ServiceTopology.WriteLoad w, List<Long> keys) {
     ServiceTopology.Database db = Lookup.site(s, site).database();
-    return Lookup.provider(databases, db.provider(), "database").missingKeys(site, db, w.table(), w.column(), keys);
+    return Lookup.provider(databases, db.provider(), "database")
+        .missingKeys(site, db, w.table(), w.column(), keys);
   }
 }

@@ -17,8 +17,9 @@ import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.route53.Route53Client;
 
 /**
- * One client per AWS service and site, built on first use from the site's region and, for emulators only, its
- * endpoint. Credentials come from the SDK's default chain (environment, profile, instance role), never the topology.
+ * One client per AWS service and site, built on first use from the site's region and, for emulators
+ * only, its endpoint. Credentials come from the SDK's default chain (environment, profile, instance
+ * role), never the topology.
  */
 public final class AwsClients {
   private final Map<String, Topology.Site> sites;
@@ -59,14 +60,22 @@ public final class AwsClients {
   private Topology.Site site(String name) {
     Topology.Site site = sites.get(name);
     if (site == null || !"aws".equals(site.provider())) {
-      throw Failures.nonRetryable(FailureType.UNSUPPORTED_PROVIDER, "site '" + name + "' is not an aws site"
-          + (site == null ? "" : " (provider " + site.provider() + ")"));
+      throw Failures.nonRetryable(
+          FailureType.UNSUPPORTED_PROVIDER,
+          "site '"
+              + name
+              + "' is not an aws site"
+              + (site == null ? "" : " (provider " + site.provider() + ")"));
     }
     return site;
   }
 
-  private <B extends AwsClientBuilder<B, C>, C> C build(B builder, Topology.Site site, String region) {
-    builder.region(Region.of(site.endpoint() != null && region.equals("aws-global") ? site.region() : region))
+  private <B extends AwsClientBuilder<B, C>, C> C build(
+      B builder, Topology.Site site, String region) {
+    builder
+        .region(
+            Region.of(
+                site.endpoint() != null && region.equals("aws-global") ? site.region() : region))
         .credentialsProvider(credentials);
     if (site.endpoint() != null) {
       builder.endpointOverride(URI.create(site.endpoint()));

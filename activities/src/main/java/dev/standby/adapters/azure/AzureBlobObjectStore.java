@@ -1,6 +1,8 @@
 package dev.standby.adapters.azure;
 
+import com.azure.core.http.rest.PagedResponse;
 import com.azure.core.util.BinaryData;
+import com.azure.core.util.Context;
 import com.azure.storage.blob.BlobClient;
 import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.models.BlobHttpHeaders;
@@ -14,8 +16,6 @@ import com.azure.storage.blob.models.ListBlobsOptions;
 import com.azure.storage.blob.options.BlockBlobCommitBlockListOptions;
 import com.azure.storage.blob.options.BlockBlobSimpleUploadOptions;
 import com.azure.storage.blob.specialized.BlockBlobClient;
-import com.azure.core.http.rest.PagedResponse;
-import com.azure.core.util.Context;
 import dev.standby.storage.ExpirationRule;
 import dev.standby.storage.Keys;
 import dev.standby.storage.NoSuchObjectException;
@@ -45,23 +45,24 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
- * An Azure Blob container. A multipart upload stages blocks named after the upload id and commits the block
- * list at the end; the upload's metadata waits in a small manifest blob under {@code .standby-uploads/} (never
- * listed) so a resumed upload still has it. Azure lists with opaque continuation markers, not a start key: the
- * marker of the page that ended at a key is remembered, and only a listing resumed after a restart walks the
- * prefix from its start.
+ * An Azure Blob container. A multipart upload stages blocks named after the upload id and commits
+ * the block list at the end; the upload's metadata waits in a small manifest blob under {@code
+ * .standby-uploads/} (never listed) so a resumed upload still has it. Azure lists with opaque
+ * continuation markers, not a start key: the marker of the page that ended at a key is remembered,
+ * and only a listing resumed after a restart walks the prefix from its start.
  */
 public final class AzureBlobObjectStore implements ObjectStore {
   static final String UPLOADS = ".standby-uploads/";
   private static final String UPLOAD_KEY = "standbyuploadkey";
   private static final int REMEMBERED_MARKERS = 64;
   private final BlobContainerClient container;
-  private final Map<String, String> markers = new LinkedHashMap<>(16, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
-      return size() > REMEMBERED_MARKERS;
-    }
-  };
+  private final Map<String, String> markers =
+      new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+          return size() > REMEMBERED_MARKERS;
+        }
+      };
 
   public AzureBlobObjectStore(BlobContainerClient container) {
     this.container = container;
@@ -83,11 +84,25 @@ public final class AzureBlobObjectStore implements ObjectStore {
     byte[] content = Arrays.copyOf(data, length);
     byte[] md5 = md5(content);
     // Sending the MD5 makes Azure check the body and keep the MD5 as the blob's Content-MD5.
-    var response = call("put " + key, () -> blob(key).getBlockBlobClient().uploadWithResponse(
-        new BlockBlobSimpleUploadOptions(BinaryData.fromBytes(content)).setMetadata(metadata)
-            .setHeaders(new BlobHttpHeaders().setContentMd5(md5)), null, Context.NONE));
-    return ObjectInfo.of(key, length, response.getValue().getETag(), HexFormat.of().formatHex(md5),
-        Instant.now(), metadata);
+    var response =
+        call(
+            "put " + key,
+            () ->
+                blob(key)
+                    .getBlockBlobClient()
+                    .uploadWithResponse(
+                        new BlockBlobSimpleUploadOptions(BinaryData.fromBytes(content))
+                            .setMetadata(metadata)
+                            .setHeaders(new BlobHttpHeaders().setContentMd5(md5)),
+                        null,
+                        Context.NONE));
+    return ObjectInfo.of(
+        key,
+        length,
+        response.getValue().getETag(),
+        HexFormat.of().formatHex(md5),
+        Instant.now(),
+        metadata);
   }
 
   @Override
@@ -96,8 +111,16 @@ public final class AzureBlobObjectStore implements ObjectStore {
     String id = UUID.randomUUID().toString();
     Map<String, String> manifest = new HashMap<>(metadata);
     manifest.put(UPLOAD_KEY, key);
-    call("start upload " + key, () -> blob(UPLOADS + id).getBlockBlobClient().uploadWithResponse(
-        new BlockBlobSimpleUploadOptions(BinaryData.fromBytes(new byte[0])).setMetadata(manifest), null, Context.NONE));
+    call(
+        "start upload " + key,
+        () ->
+            blob(UPLOADS + id)
+                .getBlockBlobClient()
+                .uploadWithResponse(
+                    new BlockBlobSimpleUploadOptions(BinaryData.fromBytes(new byte[0]))
+                        .setMetadata(manifest),
+                    null,
+                    Context.NONE));
     return new AzureUpload(key, id, Map.of());
   }
 
@@ -107,16 +130,22 @@ public final class AzureBlobObjectStore implements ObjectStore {
     if (manifest.isEmpty() || !key.equals(manifest.get().getMetadata().get(UPLOAD_KEY))) {
       throw new NoSuchObjectException(describe(), key + " (upload " + uploadId + ")");
     }
-    List<Block> staged = call("list blocks of " + key, () -> {
-      try {
-        return blob(key).getBlockBlobClient().listBlocks(BlockListType.UNCOMMITTED).getUncommittedBlocks();
-      } catch (BlobStorageException e) {
-        if (e.getStatusCode() == 404) {
-          return List.<Block>of();
-        }
-        throw e;
-      }
-    });
+    List<Block> staged =
+        call(
+            "list blocks of " + key,
+            () -> {
+              try {
+                return blob(key)
+                    .getBlockBlobClient()
+                    .listBlocks(BlockListType.UNCOMMITTED)
+                    .getUncommittedBlocks();
+              } catch (BlobStorageException e) {
+                if (e.getStatusCode() == 404) {
+                  return List.<Block>of();
+                }
+                throw e;
+              }
+            });
     Map<String, Long> sizes = new HashMap<>();
     staged.forEach(b -> sizes.put(b.getName(), b.getSizeLong()));
     return new AzureUpload(key, uploadId, sizes);
@@ -127,22 +156,33 @@ public final class AzureBlobObjectStore implements ObjectStore {
     if (length == 0) {
       return new ByteArrayInputStream(new byte[0]);
     }
-    return call("get " + key, () -> {
-      try {
-        return blob(key).openInputStream(new BlobRange(offset, length < 0 ? null : length), null);
-      } catch (BlobStorageException e) {
-        if (e.getStatusCode() == 404) {
-          throw new NoSuchObjectException(describe(), key);
-        }
-        throw e;
-      }
-    });
+    return call(
+        "get " + key,
+        () -> {
+          try {
+            return blob(key)
+                .openInputStream(new BlobRange(offset, length < 0 ? null : length), null);
+          } catch (BlobStorageException e) {
+            if (e.getStatusCode() == 404) {
+              throw new NoSuchObjectException(describe(), key);
+            }
+            throw e;
+          }
+        });
   }
 
   @Override
   public Optional<ObjectInfo> head(String key) {
-    return properties(key).map(p -> ObjectInfo.of(key, p.getBlobSize(), p.getETag(), hex(p.getContentMd5()),
-        p.getLastModified() == null ? null : p.getLastModified().toInstant(), p.getMetadata()));
+    return properties(key)
+        .map(
+            p ->
+                ObjectInfo.of(
+                    key,
+                    p.getBlobSize(),
+                    p.getETag(),
+                    hex(p.getContentMd5()),
+                    p.getLastModified() == null ? null : p.getLastModified().toInstant(),
+                    p.getMetadata()));
   }
 
   @Override
@@ -154,15 +194,23 @@ public final class AzureBlobObjectStore implements ObjectStore {
     }
     String marker;
     synchronized (markers) {
-      marker = startAfter == null ? null : markers.remove(describe() + "|" + prefix + "|" + startAfter);
+      marker =
+          startAfter == null ? null : markers.remove(describe() + "|" + prefix + "|" + startAfter);
     }
     boolean skipping = startAfter != null && marker == null;
     List<ObjectInfo> objects = new ArrayList<>();
     String lastSeen = null;
-    Iterator<PagedResponse<BlobItem>> pages = call("list " + prefix,
-        () -> container.listBlobs(options, marker, null).iterableByPage(marker, maxKeys).iterator());
+    Iterator<PagedResponse<BlobItem>> pages =
+        call(
+            "list " + prefix,
+            () ->
+                container
+                    .listBlobs(options, marker, null)
+                    .iterableByPage(marker, maxKeys)
+                    .iterator());
     while (objects.size() < maxKeys) {
-      PagedResponse<BlobItem> page = call("list " + prefix, () -> pages.hasNext() ? pages.next() : null);
+      PagedResponse<BlobItem> page =
+          call("list " + prefix, () -> pages.hasNext() ? pages.next() : null);
       if (page == null) {
         return new ObjectPage(objects, null);
       }
@@ -200,14 +248,15 @@ public final class AzureBlobObjectStore implements ObjectStore {
       throw new NoSuchObjectException(describe(), sourceKey);
     }
     // Within one account the service copies on its own credentials: no SAS needed.
-    call("copy " + sourceKey + " to " + targetKey,
+    call(
+        "copy " + sourceKey + " to " + targetKey,
         () -> blob(targetKey).beginCopy(blob(sourceKey).getBlobUrl(), null).waitForCompletion());
     return head(targetKey).orElseThrow(() -> new NoSuchObjectException(describe(), targetKey));
   }
 
   /**
-   * None here: Azure's lifecycle management is a storage-account policy on the management plane (the Azure portal
-   * or CLI), not part of the blob API.
+   * None here: Azure's lifecycle management is a storage-account policy on the management plane
+   * (the Azure portal or CLI), not part of the blob API.
    */
   @Override
   public boolean setExpirationRules(List<ExpirationRule> rules) {
@@ -220,16 +269,18 @@ public final class AzureBlobObjectStore implements ObjectStore {
   }
 
   private Optional<BlobProperties> properties(String key) {
-    return call("head " + key, () -> {
-      try {
-        return Optional.of(blob(key).getProperties());
-      } catch (BlobStorageException e) {
-        if (e.getStatusCode() == 404) {
-          return Optional.empty();
-        }
-        throw e;
-      }
-    });
+    return call(
+        "head " + key,
+        () -> {
+          try {
+            return Optional.of(blob(key).getProperties());
+          } catch (BlobStorageException e) {
+            if (e.getStatusCode() == 404) {
+              return Optional.empty();
+            }
+            throw e;
+          }
+        });
   }
 
   private static String lastName(PagedResponse<BlobItem> page) {
@@ -239,8 +290,12 @@ public final class AzureBlobObjectStore implements ObjectStore {
 
   private ObjectInfo info(BlobItem item) {
     var p = item.getProperties();
-    return ObjectInfo.of(item.getName(), p.getContentLength() == null ? 0 : p.getContentLength(), p.getETag(),
-        hex(p.getContentMd5()), p.getLastModified() == null ? null : p.getLastModified().toInstant(),
+    return ObjectInfo.of(
+        item.getName(),
+        p.getContentLength() == null ? 0 : p.getContentLength(),
+        p.getETag(),
+        hex(p.getContentMd5()),
+        p.getLastModified() == null ? null : p.getLastModified().toInstant(),
         item.getMetadata());
   }
 
@@ -251,14 +306,19 @@ public final class AzureBlobObjectStore implements ObjectStore {
   private void checkKey(String key) {
     Keys.check(describe(), key);
     if (key.startsWith(UPLOADS)) {
-      throw new IllegalArgumentException(describe() + ": object key '" + key + "' is reserved for uploads in progress");
+      throw new IllegalArgumentException(
+          describe() + ": object key '" + key + "' is reserved for uploads in progress");
     }
   }
 
-  /** Block ids must all have the same length within a blob: upload id plus a zero-padded part number. */
+  /**
+   * Block ids must all have the same length within a blob: upload id plus a zero-padded part
+   * number.
+   */
   private static String blockId(String uploadId, int part) {
-    return Base64.getEncoder().encodeToString((uploadId + "-" + String.format("%05d", part))
-        .getBytes(StandardCharsets.UTF_8));
+    return Base64.getEncoder()
+        .encodeToString(
+            (uploadId + "-" + String.format("%05d", part)).getBytes(StandardCharsets.UTF_8));
   }
 
   private static String hex(byte[] md5) {
@@ -279,8 +339,9 @@ public final class AzureBlobObjectStore implements ObjectStore {
     } catch (StorageException e) {
       throw e;
     } catch (BlobStorageException e) {
-      throw new StorageException(describe() + ": " + what + ": " + e.getErrorCode() + " (HTTP " + e.getStatusCode()
-          + ")", e);
+      throw new StorageException(
+          describe() + ": " + what + ": " + e.getErrorCode() + " (HTTP " + e.getStatusCode() + ")",
+          e);
     } catch (RuntimeException e) {
       if (e.getClass().getName().startsWith("com.azure.")) {
         throw new StorageException(describe() + ": " + what + ": " + e.getMessage(), e);
@@ -302,10 +363,14 @@ public final class AzureBlobObjectStore implements ObjectStore {
     public void uploadPart(int number, byte[] data, int length) {
       String block = blockId(id, number);
       // Staging a block id again replaces the uncommitted block.
-      call("stage block " + number + " of " + key, () -> {
-        blob(key).getBlockBlobClient().stageBlock(block, BinaryData.fromBytes(Arrays.copyOf(data, length)));
-        return null;
-      });
+      call(
+          "stage block " + number + " of " + key,
+          () -> {
+            blob(key)
+                .getBlockBlobClient()
+                .stageBlock(block, BinaryData.fromBytes(Arrays.copyOf(data, length)));
+            return null;
+          });
       parts.add(number, block, length);
     }
 
@@ -320,8 +385,13 @@ public final class AzureBlobObjectStore implements ObjectStore {
       metadata.putAll(finalMetadata);
       List<String> inOrder = parts.inOrder();
       BlockBlobClient block = blob(key).getBlockBlobClient();
-      call("commit " + key, () -> block.commitBlockListWithResponse(
-          new BlockBlobCommitBlockListOptions(inOrder).setMetadata(metadata), null, Context.NONE));
+      call(
+          "commit " + key,
+          () ->
+              block.commitBlockListWithResponse(
+                  new BlockBlobCommitBlockListOptions(inOrder).setMetadata(metadata),
+                  null,
+                  Context.NONE));
       call("drop manifest of " + key, () -> blob(UPLOADS + id).deleteIfExists());
       return head(key).orElseThrow(() -> new NoSuchObjectException(describe(), key));
     }

@@ -15,9 +15,10 @@ import dev.standby.model.database.ReplicationStatus;
 import dev.standby.topology.ServiceTopology.Database;
 
 /**
- * Azure Database for PostgreSQL flexible server: the role from {@code replicationRole}; promotion stops replication
- * by setting it to {@code None} (the server becomes a read-write standalone server), a long-running PATCH the SDK
- * polls to the end. The lag comes over SQL when the topology gives the replica's url.
+ * Azure Database for PostgreSQL flexible server: the role from {@code replicationRole}; promotion
+ * stops replication by setting it to {@code None} (the server becomes a read-write standalone
+ * server), a long-running PATCH the SDK polls to the end. The lag comes over SQL when the topology
+ * gives the replica's url.
  */
 public class AzurePostgresDatabaseAdapter extends ManagedDatabaseAdapter {
   private final AzureClients clients;
@@ -35,17 +36,38 @@ public class AzurePostgresDatabaseAdapter extends ManagedDatabaseAdapter {
     try {
       server = server(site, database);
     } catch (AzureException e) {
-      return new ReplicationStatus(site, DatabaseRole.UNREACHABLE, null, null, null, null, false,
+      return new ReplicationStatus(
+          site,
+          DatabaseRole.UNREACHABLE,
+          null,
+          null,
+          null,
+          null,
+          false,
           "Azure flexible server " + database.instance() + ": " + e.getMessage());
     }
     if (!ServerState.READY.equals(server.state())) {
-      return new ReplicationStatus(site, DatabaseRole.UNREACHABLE, null, null, null, null, false,
+      return new ReplicationStatus(
+          site,
+          DatabaseRole.UNREACHABLE,
+          null,
+          null,
+          null,
+          null,
+          false,
           "Azure flexible server " + database.instance() + " is " + server.state());
     }
     boolean replica = isReplica(server);
     Long lag = replica && database.url() != null ? sql.status(site, database).lagMillis() : null;
-    return new ReplicationStatus(site, replica ? DatabaseRole.REPLICA : DatabaseRole.PRIMARY, null, null, null, lag,
-        false, null);
+    return new ReplicationStatus(
+        site,
+        replica ? DatabaseRole.REPLICA : DatabaseRole.PRIMARY,
+        null,
+        null,
+        null,
+        lag,
+        false,
+        null);
   }
 
   @Override
@@ -59,16 +81,28 @@ public class AzurePostgresDatabaseAdapter extends ManagedDatabaseAdapter {
       server.update().withReplicationRole(ReplicationRole.NONE).apply();
       return new PromotionResult(site, true, null, null, System.currentTimeMillis(), 0);
     } catch (ManagementException e) {
-      throw Failures.retryable(Failures.PROVIDER_ERROR, "promoting Azure flexible server " + database.instance() + ": "
-          + e.getValue().getCode() + " " + e.getValue().getMessage(), e);
+      throw Failures.retryable(
+          Failures.PROVIDER_ERROR,
+          "promoting Azure flexible server "
+              + database.instance()
+              + ": "
+              + e.getValue().getCode()
+              + " "
+              + e.getValue().getMessage(),
+          e);
     } catch (AzureException e) {
-      throw Failures.retryable(Failures.UNREACHABLE, "promoting Azure flexible server " + database.instance() + ": "
-          + e.getMessage(), e);
+      throw Failures.retryable(
+          Failures.UNREACHABLE,
+          "promoting Azure flexible server " + database.instance() + ": " + e.getMessage(),
+          e);
     }
   }
 
   private Server server(String site, Database database) {
-    return clients.postgres(site).servers().getByResourceGroup(database.resourceGroup(), database.instance());
+    return clients
+        .postgres(site)
+        .servers()
+        .getByResourceGroup(database.resourceGroup(), database.instance());
   }
 
   private static boolean isReplica(Server server) {

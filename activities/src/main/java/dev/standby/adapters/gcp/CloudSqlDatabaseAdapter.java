@@ -16,8 +16,9 @@ import java.io.IOException;
 import java.time.Duration;
 
 /**
- * Cloud SQL for PostgreSQL: the role from the instance's type, promotion by {@code instances.promoteReplica} and
- * the returned operation polled until DONE. The lag comes over SQL when the topology gives the replica's url.
+ * Cloud SQL for PostgreSQL: the role from the instance's type, promotion by {@code
+ * instances.promoteReplica} and the returned operation polled until DONE. The lag comes over SQL
+ * when the topology gives the replica's url.
  */
 public class CloudSqlDatabaseAdapter extends ManagedDatabaseAdapter {
   static final String REPLICA = "READ_REPLICA_INSTANCE";
@@ -42,17 +43,38 @@ public class CloudSqlDatabaseAdapter extends ManagedDatabaseAdapter {
     try {
       instance = instance(site, database);
     } catch (IOException e) {
-      return new ReplicationStatus(site, DatabaseRole.UNREACHABLE, null, null, null, null, false,
+      return new ReplicationStatus(
+          site,
+          DatabaseRole.UNREACHABLE,
+          null,
+          null,
+          null,
+          null,
+          false,
           GcpFailures.of("Cloud SQL", e).getOriginalMessage());
     }
     if (!"RUNNABLE".equals(instance.getState())) {
-      return new ReplicationStatus(site, DatabaseRole.UNREACHABLE, null, null, null, null, false,
+      return new ReplicationStatus(
+          site,
+          DatabaseRole.UNREACHABLE,
+          null,
+          null,
+          null,
+          null,
+          false,
           "Cloud SQL instance " + database.instance() + " is " + instance.getState());
     }
     boolean replica = REPLICA.equals(instance.getInstanceType());
     Long lag = replica && database.url() != null ? sql.status(site, database).lagMillis() : null;
-    return new ReplicationStatus(site, replica ? DatabaseRole.REPLICA : DatabaseRole.PRIMARY, null, null, null, lag,
-        false, null);
+    return new ReplicationStatus(
+        site,
+        replica ? DatabaseRole.REPLICA : DatabaseRole.PRIMARY,
+        null,
+        null,
+        null,
+        lag,
+        false,
+        null);
   }
 
   @Override
@@ -69,20 +91,31 @@ public class CloudSqlDatabaseAdapter extends ManagedDatabaseAdapter {
         Thread.sleep(poll.toMillis());
         op = admin.operations().get(project, op.getName()).execute();
       }
-      if (op.getError() != null && op.getError().getErrors() != null && !op.getError().getErrors().isEmpty()) {
-        throw Failures.nonRetryable(FailureType.TARGET_NOT_REPLICA, "Cloud SQL refused to promote "
-            + database.instance() + ": " + op.getError().getErrors().get(0).getMessage());
+      if (op.getError() != null
+          && op.getError().getErrors() != null
+          && !op.getError().getErrors().isEmpty()) {
+        throw Failures.nonRetryable(
+            FailureType.TARGET_NOT_REPLICA,
+            "Cloud SQL refused to promote "
+                + database.instance()
+                + ": "
+                + op.getError().getErrors().get(0).getMessage());
       }
       return new PromotionResult(site, true, null, null, System.currentTimeMillis(), 0);
     } catch (IOException e) {
       throw GcpFailures.of("promoting Cloud SQL instance " + database.instance(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw Failures.retryable(Failures.TIMED_OUT, "interrupted while promoting " + database.instance(), e);
+      throw Failures.retryable(
+          Failures.TIMED_OUT, "interrupted while promoting " + database.instance(), e);
     }
   }
 
   private DatabaseInstance instance(String site, Database database) throws IOException {
-    return clients.sqlAdmin(site).instances().get(clients.project(site), database.instance()).execute();
+    return clients
+        .sqlAdmin(site)
+        .instances()
+        .get(clients.project(site), database.instance())
+        .execute();
   }
 }

@@ -18,8 +18,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
- * Cloud DNS and Cloud SQL Admin clients per GCP site: the site's project, credentials from Application Default
- * Credentials (never the topology), and the site's endpoint as root URL for tests only.
+ * Cloud DNS and Cloud SQL Admin clients per GCP site: the site's project, credentials from
+ * Application Default Credentials (never the topology), and the site's endpoint as root URL for
+ * tests only.
  */
 public final class GcpClients {
   private static final HttpTransport TRANSPORT = new NetHttpTransport();
@@ -31,8 +32,11 @@ public final class GcpClients {
     this(sites, GcpClients::applicationDefault);
   }
 
-  /** @param credentials signs each request; tests hand in one that adds nothing */
-  public GcpClients(Map<String, Topology.Site> sites, Supplier<HttpRequestInitializer> credentials) {
+  /**
+   * @param credentials signs each request; tests hand in one that adds nothing
+   */
+  public GcpClients(
+      Map<String, Topology.Site> sites, Supplier<HttpRequestInitializer> credentials) {
     this.sites = Map.copyOf(sites);
     this.credentials = credentials;
   }
@@ -42,32 +46,45 @@ public final class GcpClients {
   }
 
   public Dns dns(String site) {
-    return (Dns) clients.computeIfAbsent("dns/" + site, k -> {
-      Dns.Builder b = new Dns.Builder(TRANSPORT, GsonFactory.getDefaultInstance(), credentials.get())
-          .setApplicationName("standby");
-      if (site(site).endpoint() != null) {
-        b.setRootUrl(root(site(site).endpoint()));
-      }
-      return b.build();
-    });
+    return (Dns)
+        clients.computeIfAbsent(
+            "dns/" + site,
+            k -> {
+              Dns.Builder b =
+                  new Dns.Builder(TRANSPORT, GsonFactory.getDefaultInstance(), credentials.get())
+                      .setApplicationName("standby");
+              if (site(site).endpoint() != null) {
+                b.setRootUrl(root(site(site).endpoint()));
+              }
+              return b.build();
+            });
   }
 
   public SQLAdmin sqlAdmin(String site) {
-    return (SQLAdmin) clients.computeIfAbsent("sql/" + site, k -> {
-      SQLAdmin.Builder b = new SQLAdmin.Builder(TRANSPORT, GsonFactory.getDefaultInstance(), credentials.get())
-          .setApplicationName("standby");
-      if (site(site).endpoint() != null) {
-        b.setRootUrl(root(site(site).endpoint()));
-      }
-      return b.build();
-    });
+    return (SQLAdmin)
+        clients.computeIfAbsent(
+            "sql/" + site,
+            k -> {
+              SQLAdmin.Builder b =
+                  new SQLAdmin.Builder(
+                          TRANSPORT, GsonFactory.getDefaultInstance(), credentials.get())
+                      .setApplicationName("standby");
+              if (site(site).endpoint() != null) {
+                b.setRootUrl(root(site(site).endpoint()));
+              }
+              return b.build();
+            });
   }
 
   private Topology.Site site(String name) {
     Topology.Site site = sites.get(name);
     if (site == null || !"gcp".equals(site.provider())) {
-      throw Failures.nonRetryable(FailureType.UNSUPPORTED_PROVIDER, "site '" + name + "' is not a gcp site"
-          + (site == null ? "" : " (provider " + site.provider() + ")"));
+      throw Failures.nonRetryable(
+          FailureType.UNSUPPORTED_PROVIDER,
+          "site '"
+              + name
+              + "' is not a gcp site"
+              + (site == null ? "" : " (provider " + site.provider() + ")"));
     }
     return site;
   }
@@ -78,11 +95,14 @@ public final class GcpClients {
 
   private static HttpRequestInitializer applicationDefault() {
     try {
-      return new HttpCredentialsAdapter(GoogleCredentials.getApplicationDefault()
-          .createScoped("https://www.googleapis.com/auth/cloud-platform"));
+      return new HttpCredentialsAdapter(
+          GoogleCredentials.getApplicationDefault()
+              .createScoped("https://www.googleapis.com/auth/cloud-platform"));
     } catch (IOException e) {
-      throw new UncheckedIOException("no Google Application Default Credentials (gcloud auth application-default "
-          + "login, GOOGLE_APPLICATION_CREDENTIALS or the metadata server)", e);
+      throw new UncheckedIOException(
+          "no Google Application Default Credentials (gcloud auth application-default "
+              + "login, GOOGLE_APPLICATION_CREDENTIALS or the metadata server)",
+          e);
     }
   }
 }

@@ -7,7 +7,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 
-/** A read channel as a stream; a missing object surfaces on the first read, as NoSuchObjectException. */
+/**
+ * A read channel as a stream; a missing object surfaces on the first read, as
+ * NoSuchObjectException.
+ */
 final class GcsChannelStream extends InputStream {
   private final String store;
   private final ReadChannel channel;
@@ -44,7 +47,8 @@ final class GcsChannelStream extends InputStream {
   }
 
   private RuntimeException translate(com.google.cloud.storage.StorageException e) {
-    return e.getCode() == 404 ? new NoSuchObjectException(store, key)
+    return e.getCode() == 404
+        ? new NoSuchObjectException(store, key)
         : new StorageException(store + ": get " + key + ": " + e.getMessage(), e);
   }
 

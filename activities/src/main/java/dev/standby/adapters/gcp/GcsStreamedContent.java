@@ -9,9 +9,10 @@ import java.util.Base64;
 import java.util.zip.CRC32C;
 
 /**
- * Exactly {@code size} bytes of a stream as a request body, sent in 256 KiB writes (with the client's own 8 KiB
- * copy loop the JVM and the emulator each spent about 1.7x the CPU per byte), with their CRC32C. A stream of
- * another length fails the request before its last byte is sent, so nothing is stored.
+ * Exactly {@code size} bytes of a stream as a request body, sent in 256 KiB writes (with the
+ * client's own 8 KiB copy loop the JVM and the emulator each spent about 1.7x the CPU per byte),
+ * with their CRC32C. A stream of another length fails the request before its last byte is sent, so
+ * nothing is stored.
  */
 final class GcsStreamedContent extends AbstractInputStreamContent {
   private final InputStream in;
@@ -26,14 +27,16 @@ final class GcsStreamedContent extends AbstractInputStreamContent {
 
   @Override
   public void writeTo(OutputStream out) throws IOException {
-    InputStream exact = new ExactLengthInputStream(in, size); // fails a read that ends early or goes past the size
+    InputStream exact =
+        new ExactLengthInputStream(in, size); // fails a read that ends early or goes past the size
     byte[] buffer = new byte[256 * 1024];
     long left = size;
     while (left > 0) {
       int n = exact.readNBytes(buffer, 0, (int) Math.min(buffer.length, left));
       left -= n;
       if (left == 0) {
-        exact.read(); // before the last bytes go: a longer stream must not end the request as if complete
+        exact.read(); // before the last bytes go: a longer stream must not end the request as if
+        // complete
       }
       crc.update(buffer, 0, n);
       out.write(buffer, 0, n);
@@ -44,8 +47,11 @@ final class GcsStreamedContent extends AbstractInputStreamContent {
   /** Base64 of the big-endian CRC32C, as GCS reports it. */
   String crc32c() {
     long value = crc.getValue();
-    return Base64.getEncoder().encodeToString(
-        new byte[] {(byte) (value >>> 24), (byte) (value >>> 16), (byte) (value >>> 8), (byte) value});
+    return Base64.getEncoder()
+        .encodeToString(
+            new byte[] {
+              (byte) (value >>> 24), (byte) (value >>> 16), (byte) (value >>> 8), (byte) value
+            });
   }
 
   @Override

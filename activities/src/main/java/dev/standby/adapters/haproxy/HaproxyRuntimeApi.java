@@ -9,8 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
- * HAProxy's runtime API on a TCP stats socket ({@code stats socket ipv4@127.0.0.1:18099 level admin}).
- * One command per connection: HAProxy answers and closes, so there is no prompt mode to get wrong.
+ * HAProxy's runtime API on a TCP stats socket ({@code stats socket ipv4@127.0.0.1:18099 level
+ * admin}). One command per connection: HAProxy answers and closes, so there is no prompt mode to
+ * get wrong.
  */
 final class HaproxyRuntimeApi {
   static final Duration TIMEOUT = Duration.ofSeconds(3);
@@ -18,7 +19,9 @@ final class HaproxyRuntimeApi {
   private final String host;
   private final int port;
 
-  /** @param admin {@code host:port} */
+  /**
+   * @param admin {@code host:port}
+   */
   HaproxyRuntimeApi(String admin) {
     int colon = admin.lastIndexOf(':');
     this.host = admin.substring(0, colon);
@@ -36,8 +39,10 @@ final class HaproxyRuntimeApi {
       return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
     } catch (IOException e) {
       // Retryable: HAProxy may be reloading; the workflow's retry policy bounds how long we try.
-      throw Failures.retryable(Failures.UNREACHABLE, "HAProxy runtime API at " + host + ":" + port + " did not answer '"
-          + command + "': " + e, e);
+      throw Failures.retryable(
+          Failures.UNREACHABLE,
+          "HAProxy runtime API at " + host + ":" + port + " did not answer '" + command + "': " + e,
+          e);
     }
   }
 }

@@ -15,64 +15,108 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * One HTTP GET of a site's health endpoint. Whatever happens becomes a {@link HealthReport}: a probe that
- * cannot reach the app is an answer ({@code reachable=false}), never an exception.
+ * One HTTP GET of a site's health endpoint. Whatever happens becomes a {@link HealthReport}: a
+ * probe that cannot reach the app is an answer ({@code reachable=false}), never an exception.
  */
 public class HttpHealthProbe {
   private final HttpClient client;
 
   public HttpHealthProbe() {
-    this(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).followRedirects(HttpClient.Redirect.NEVER).build());
+    this(
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build());
   }
 
   public HttpHealthProbe(HttpClient client) {
     this.client = client;
   }
 
-  /** @param appUrl the site's app, e.g. {@code http://127.0.0.1:18081}; the check's path is appended */
+  /**
+   * @param appUrl the site's app, e.g. {@code http://127.0.0.1:18081}; the check's path is appended
+   */
   public HealthReport probe(String site, String appUrl, ServiceTopology.HealthCheck check) {
     long budget = check.latencyBudget().toMillis();
     long probedAt = System.currentTimeMillis();
     long started = System.nanoTime();
     try {
-      // The request timeout covers connecting too, so a blackholed address answers within the timeout.
-      HttpRequest request = HttpRequest.newBuilder(URI.create(join(appUrl, check.path())))
-          .timeout(check.timeout())
-          .header("Accept", "application/json")
-          .GET()
-          .build();
+      // The request timeout covers connecting too, so a blackholed address answers within the
+      // timeout.
+      HttpRequest request =
+          HttpRequest.newBuilder(URI.create(join(appUrl, check.path())))
+              .timeout(check.timeout())
+              .header("Accept", "application/json")
+              .GET()
+              .build();
       HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
       long latency = millisSince(started);
       HealthBody body = HealthBody.parse(response.body());
-      return new HealthReport(site, true, response.statusCode(), body.status, body.components, latency, budget, probedAt, null);
+      return new HealthReport(
+          site,
+          true,
+          response.statusCode(),
+          body.status,
+          body.components,
+          latency,
+          budget,
+          probedAt,
+          null);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return unreachable(site, started, budget, probedAt, "interrupted");
     } catch (HttpTimeoutException e) {
-      return unreachable(site, started, budget, probedAt, "no answer within " + check.timeout().toMillis() + " ms");
+      return unreachable(
+          site,
+          started,
+          budget,
+          probedAt,
+          "no answer within " + check.timeout().toMillis() + " ms");
     } catch (ConnectException e) {
       // The JDK client often leaves the message empty: say what failed.
-      return unreachable(site, started, budget, probedAt, "cannot connect to " + appUrl
-          + (e.getMessage() == null ? " (connection refused)" : ": " + e.getMessage()));
+      return unreachable(
+          site,
+          started,
+          budget,
+          probedAt,
+          "cannot connect to "
+              + appUrl
+              + (e.getMessage() == null ? " (connection refused)" : ": " + e.getMessage()));
     } catch (IOException | IllegalArgumentException e) {
-      return unreachable(site, started, budget, probedAt, e.getClass().getSimpleName() + ": " + e.getMessage());
+      return unreachable(
+          site, started, budget, probedAt, e.getClass().getSimpleName() + ": " + e.getMessage());
     }
   }
 
   /**
-   * An integration check (a drill's {@code checks}): one GET of {@code check}'s path on the site's app, passed when it
-   * answers the expected status. An app that does not answer is a failed check, not an exception.
+   * An integration check (a drill's {@code checks}): one GET of {@code check}'s path on the site's
+   * app, passed when it answers the expected status. An app that does not answer is a failed check,
+   * not an exception.
    */
   public CheckResult check(String appUrl, HttpCheck check, Duration timeout) {
     String url = join(appUrl, check.path());
     long started = System.nanoTime();
     try {
-      HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET().build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          client.send(
+              HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET().build(),
+              HttpResponse.BodyHandlers.ofString());
       long took = millisSince(started);
       boolean passed = response.statusCode() == check.expectStatus();
-      return new CheckResult(check.name(), url, response.statusCode(), passed, took, passed ? "HTTP " + response.statusCode()
-          : "expected HTTP " + check.expectStatus() + ", got " + response.statusCode() + ": " + abbreviate(response.body()));
+      return new CheckResult(
+          check.name(),
+          url,
+          response.statusCode(),
+          passed,
+          took,
+          passed
+              ? "HTTP " + response.statusCode()
+              : "expected HTTP "
+                  + check.expectStatus()
+                  + ", got "
+                  + response.statusCode()
+                  + ": "
+                  + abbreviate(response.body()));
     } catch (IOException e) {
       return new CheckResult(check.name(), url, 0, false, millisSince(started), "no answer: " + e);
     } catch (InterruptedException e) {
@@ -85,8 +129,10 @@ public class HttpHealthProbe {
     return body.length() <= 200 ? body : body.substring(0, 200) + "...";
   }
 
-  private static HealthReport unreachable(String site, long started, long budget, long probedAt, String error) {
-    return new HealthReport(site, false, 0, null, Map.of(), millisSince(started), budget, probedAt, error);
+  private static HealthReport unreachable(
+      String site, long started, long budget, long probedAt, String error) {
+    return new HealthReport(
+        site, false, 0, null, Map.of(), millisSince(started), budget, probedAt, error);
   }
 
   static String join(String base, String path) {

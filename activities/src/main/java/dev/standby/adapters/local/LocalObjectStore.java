@@ -39,9 +39,10 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
- * A directory as an object store: the object {@code a/b} is the file {@code root/a/b}; its metadata and MD5
- * live beside the data under {@code root/.standby/meta}, uploads in progress under {@code root/.standby/uploads}.
- * Writes land in a temporary file first and are moved into place, so a reader never sees half an object.
+ * A directory as an object store: the object {@code a/b} is the file {@code root/a/b}; its metadata
+ * and MD5 live beside the data under {@code root/.standby/meta}, uploads in progress under {@code
+ * root/.standby/uploads}. Writes land in a temporary file first and are moved into place, so a
+ * reader never sees half an object.
  */
 public final class LocalObjectStore implements ObjectStore {
   private static final String HIDDEN = ".standby";
@@ -86,7 +87,8 @@ public final class LocalObjectStore implements ObjectStore {
   @Override
   public ObjectUpload resumeUpload(String key, String uploadId) {
     Path dir = uploads().resolve(uploadId);
-    if (uploadId.contains("/") || !Files.isDirectory(dir)
+    if (uploadId.contains("/")
+        || !Files.isDirectory(dir)
         || !key.equals(readProperties(dir.resolve("upload.properties")).getProperty("key"))) {
       throw new NoSuchObjectException(describe(), key + " (upload " + uploadId + ")");
     }
@@ -122,7 +124,8 @@ public final class LocalObjectStore implements ObjectStore {
     List<String> keys = new ArrayList<>();
     if (Files.isDirectory(root)) {
       try (Stream<Path> files = Files.walk(root)) {
-        files.filter(Files::isRegularFile)
+        files
+            .filter(Files::isRegularFile)
             .map(f -> root.relativize(f).toString().replace(java.io.File.separatorChar, '/'))
             .filter(k -> !k.startsWith(HIDDEN + "/"))
             .filter(k -> k.startsWith(prefix == null ? "" : prefix))
@@ -144,10 +147,11 @@ public final class LocalObjectStore implements ObjectStore {
   @Override
   public boolean delete(String key) {
     Path file = file(key);
-    return io(() -> {
-      Files.deleteIfExists(metaFile(key));
-      return Files.deleteIfExists(file);
-    });
+    return io(
+        () -> {
+          Files.deleteIfExists(metaFile(key));
+          return Files.deleteIfExists(file);
+        });
   }
 
   @Override
@@ -180,42 +184,47 @@ public final class LocalObjectStore implements ObjectStore {
     metadata.forEach((k, v) -> p.setProperty(META + k.toLowerCase(java.util.Locale.ROOT), v));
     Path metaTmp = tempFile();
     writeProperties(metaTmp, p);
-    io(() -> {
-      Files.createDirectories(file.getParent());
-      Files.createDirectories(metaFile(key).getParent());
-      move(tmp, file);
-      move(metaTmp, metaFile(key));
-      return null;
-    });
+    io(
+        () -> {
+          Files.createDirectories(file.getParent());
+          Files.createDirectories(metaFile(key).getParent());
+          move(tmp, file);
+          move(metaTmp, metaFile(key));
+          return null;
+        });
     return info(key, file);
   }
 
   private ObjectInfo info(String key, Path file) {
-    return io(() -> {
-      long size = Files.size(file);
-      java.time.Instant modified = Files.getLastModifiedTime(file).toInstant();
-      Path meta = metaFile(key);
-      Map<String, String> metadata = new TreeMap<>();
-      String md5 = null;
-      // Metadata written before the data's current version (the data replaced by hand) no longer describes it.
-      if (Files.isRegularFile(meta) && !Files.getLastModifiedTime(meta).toInstant().isBefore(modified)) {
-        Properties p = readProperties(meta);
-        md5 = p.getProperty(MD5);
-        for (String name : p.stringPropertyNames()) {
-          if (name.startsWith(META)) {
-            metadata.put(name.substring(META.length()), p.getProperty(name));
+    return io(
+        () -> {
+          long size = Files.size(file);
+          java.time.Instant modified = Files.getLastModifiedTime(file).toInstant();
+          Path meta = metaFile(key);
+          Map<String, String> metadata = new TreeMap<>();
+          String md5 = null;
+          // Metadata written before the data's current version (the data replaced by hand) no
+          // longer describes it.
+          if (Files.isRegularFile(meta)
+              && !Files.getLastModifiedTime(meta).toInstant().isBefore(modified)) {
+            Properties p = readProperties(meta);
+            md5 = p.getProperty(MD5);
+            for (String name : p.stringPropertyNames()) {
+              if (name.startsWith(META)) {
+                metadata.put(name.substring(META.length()), p.getProperty(name));
+              }
+            }
           }
-        }
-      }
-      String etag = md5 != null ? md5 : size + "-" + modified.toEpochMilli();
-      return ObjectInfo.of(key, size, etag, md5, modified, metadata);
-    });
+          String etag = md5 != null ? md5 : size + "-" + modified.toEpochMilli();
+          return ObjectInfo.of(key, size, etag, md5, modified, metadata);
+        });
   }
 
   private Path file(String key) {
     Keys.check(describe(), key);
     if (key.equals(HIDDEN) || key.startsWith(HIDDEN + "/")) {
-      throw new IllegalArgumentException(describe() + ": object key '" + key + "' is reserved for Standby's own files");
+      throw new IllegalArgumentException(
+          describe() + ": object key '" + key + "' is reserved for Standby's own files");
     }
     return root.resolve(key);
   }
@@ -229,11 +238,12 @@ public final class LocalObjectStore implements ObjectStore {
   }
 
   private Path tempFile() {
-    return io(() -> {
-      Path dir = root.resolve(HIDDEN).resolve("tmp");
-      Files.createDirectories(dir);
-      return Files.createTempFile(dir, "put", ".tmp");
-    });
+    return io(
+        () -> {
+          Path dir = root.resolve(HIDDEN).resolve("tmp");
+          Files.createDirectories(dir);
+          return Files.createTempFile(dir, "put", ".tmp");
+        });
   }
 
   private static void move(Path from, Path to) throws IOException {
@@ -245,7 +255,8 @@ public final class LocalObjectStore implements ObjectStore {
   }
 
   private static String md5(Path file) {
-    try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("MD5"))) {
+    try (InputStream in =
+        new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("MD5"))) {
       in.transferTo(OutputStream.nullOutputStream());
       return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
     } catch (IOException e) {
@@ -277,7 +288,9 @@ public final class LocalObjectStore implements ObjectStore {
     try {
       return call.run();
     } catch (FileAlreadyExistsException e) {
-      throw new StorageException(describe() + ": " + e.getFile() + " is in the way (a file where a directory is needed)", e);
+      throw new StorageException(
+          describe() + ": " + e.getFile() + " is in the way (a file where a directory is needed)",
+          e);
     } catch (IOException e) {
       throw new StorageException(describe() + ": " + e.getMessage(), e);
     }
@@ -287,7 +300,9 @@ public final class LocalObjectStore implements ObjectStore {
     T run() throws IOException;
   }
 
-  /** Parts are numbered files in the upload's directory; complete concatenates them into the object. */
+  /**
+   * Parts are numbered files in the upload's directory; complete concatenates them into the object.
+   */
   private final class LocalUpload extends PartedUpload<Path> {
     private final Path dir;
 
@@ -304,15 +319,17 @@ public final class LocalObjectStore implements ObjectStore {
     @Override
     public void uploadPart(int number, byte[] data, int length) {
       Path part = part(number);
-      // One temp file per part: parts are written concurrently. The move replaces a part written before.
+      // One temp file per part: parts are written concurrently. The move replaces a part written
+      // before.
       Path tmp = dir.resolve(part.getFileName() + ".tmp");
-      io(() -> {
-        try (OutputStream out = Files.newOutputStream(tmp)) {
-          out.write(data, 0, length);
-        }
-        move(tmp, part);
-        return null;
-      });
+      io(
+          () -> {
+            try (OutputStream out = Files.newOutputStream(tmp)) {
+              out.write(data, 0, length);
+            }
+            move(tmp, part);
+            return null;
+          });
       parts.add(number, part, length);
     }
 
@@ -328,14 +345,15 @@ public final class LocalObjectStore implements ObjectStore {
       metadata.putAll(finalMetadata);
       List<Path> inOrder = parts.inOrder();
       Path tmp = tempFile();
-      io(() -> {
-        try (OutputStream out = Files.newOutputStream(tmp)) {
-          for (Path part : inOrder) {
-            Files.copy(part, out);
-          }
-        }
-        return null;
-      });
+      io(
+          () -> {
+            try (OutputStream out = Files.newOutputStream(tmp)) {
+              for (Path part : inOrder) {
+                Files.copy(part, out);
+              }
+            }
+            return null;
+          });
       ObjectInfo info = install(key, tmp, metadata);
       abort();
       return info;
@@ -343,17 +361,18 @@ public final class LocalObjectStore implements ObjectStore {
 
     @Override
     public void abort() {
-      io(() -> {
-        if (Files.isDirectory(dir)) {
-          try (Stream<Path> files = Files.list(dir)) {
-            for (Path f : files.toList()) {
-              Files.deleteIfExists(f);
+      io(
+          () -> {
+            if (Files.isDirectory(dir)) {
+              try (Stream<Path> files = Files.list(dir)) {
+                for (Path f : files.toList()) {
+                  Files.deleteIfExists(f);
+                }
+              }
+              Files.deleteIfExists(dir);
             }
-          }
-          Files.deleteIfExists(dir);
-        }
-        return null;
-      });
+            return null;
+          });
     }
 
     private Path part(int n) {

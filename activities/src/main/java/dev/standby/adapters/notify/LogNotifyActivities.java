@@ -8,8 +8,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Notifications into the worker's log, for a worker without a Slack token: approvals still work (through
- * the API or the CLI), and the log says what would have been posted.
+ * Notifications into the worker's log, for a worker without a Slack token: approvals still work
+ * (through the API or the CLI), and the log says what would have been posted.
  */
 public final class LogNotifyActivities implements NotifyActivities {
   private static final Logger log = LoggerFactory.getLogger(LogNotifyActivities.class);
@@ -30,14 +30,24 @@ public final class LogNotifyActivities implements NotifyActivities {
 
   @Override
   public MessageRef askForApproval(ApprovalAsk ask) {
-    log.warn("APPROVAL NEEDED for {} of {} (level {}, {} s): {}; approve with POST /runs/{}/approve",
-        ask.step(), ask.workflowId(), ask.level(), ask.timeoutSeconds(), ask.summary(), ask.workflowId());
+    log.warn(
+        "APPROVAL NEEDED for {} of {} (level {}, {} s): {}; approve with POST /runs/{}/approve",
+        ask.step(),
+        ask.workflowId(),
+        ask.level(),
+        ask.timeoutSeconds(),
+        ask.summary(),
+        ask.workflowId());
     return next();
   }
 
   @Override
   public MessageRef escalate(ApprovalAsk ask, MessageRef original) {
-    log.warn("APPROVAL ESCALATED to level {} for {} of {}: contacts {}", ask.level(), ask.step(), ask.workflowId(),
+    log.warn(
+        "APPROVAL ESCALATED to level {} for {} of {}: contacts {}",
+        ask.level(),
+        ask.step(),
+        ask.workflowId(),
         ask.contacts());
     return next();
   }

@@ -16,13 +16,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
 /**
- * The PostgreSQL programs (pg_ctl, pg_rewind, pg_basebackup) run against a database on this machine, as
- * the OS user that owns its data dir: PostgreSQL refuses to run as root, so a worker running as root
- * switches user with {@code runuser}. The server pg_ctl starts runs in its data dir, detached, logging to
- * the topology's {@code logFile}.
+ * The PostgreSQL programs (pg_ctl, pg_rewind, pg_basebackup) run against a database on this
+ * machine, as the OS user that owns its data dir: PostgreSQL refuses to run as root, so a worker
+ * running as root switches user with {@code runuser}. The server pg_ctl starts runs in its data
+ * dir, detached, logging to the topology's {@code logFile}.
  */
 final class LocalPostgres {
-  /** pg_ctl is told to wait this long for a start or stop; the command itself gets a little more. */
+  /**
+   * pg_ctl is told to wait this long for a start or stop; the command itself gets a little more.
+   */
   static final Duration SERVER_WAIT = Duration.ofSeconds(60);
 
   private final Local local;
@@ -37,7 +39,10 @@ final class LocalPostgres {
     return Path.of(local.dataDir());
   }
 
-  /** True while the server in postmaster.pid runs (a zombie does not: see {@link Postmaster#running}). */
+  /**
+   * True while the server in postmaster.pid runs (a zombie does not: see {@link
+   * Postmaster#running}).
+   */
   boolean running() {
     return Postmaster.running(dataDir()).isPresent();
   }
@@ -45,42 +50,100 @@ final class LocalPostgres {
   /** A fast shutdown (sessions ended, a clean checkpoint); nothing to do when it is not running. */
   void stop() {
     if (running()) {
-      Result stopped = run(List.of(bin("pg_ctl"), "stop", "-D", local.dataDir(), "-m", "fast", "-w", "-t",
-          String.valueOf(SERVER_WAIT.toSeconds())), SERVER_WAIT.plusSeconds(10), null);
+      Result stopped =
+          run(
+              List.of(
+                  bin("pg_ctl"),
+                  "stop",
+                  "-D",
+                  local.dataDir(),
+                  "-m",
+                  "fast",
+                  "-w",
+                  "-t",
+                  String.valueOf(SERVER_WAIT.toSeconds())),
+              SERVER_WAIT.plusSeconds(10),
+              null);
       if (running()) { // pg_ctl also waits on a postmaster that exited but was not reaped
         check(stopped, "pg_ctl stop");
       }
     }
-    // Left by a killed server. PostgreSQL takes a zombie's pid for a live postmaster and would refuse to
-    // start (pg_rewind's crash recovery too), so a stale file goes, as PostgreSQL removes one whose pid is gone.
+    // Left by a killed server. PostgreSQL takes a zombie's pid for a live postmaster and would
+    // refuse to
+    // start (pg_rewind's crash recovery too), so a stale file goes, as PostgreSQL removes one whose
+    // pid is gone.
     if (Files.exists(dataDir().resolve("postmaster.pid"))) {
-      check(run(List.of("rm", "-f", dataDir().resolve("postmaster.pid").toString()), Duration.ofSeconds(10), null),
+      check(
+          run(
+              List.of("rm", "-f", dataDir().resolve("postmaster.pid").toString()),
+              Duration.ofSeconds(10),
+              null),
           "removing a stale postmaster.pid");
     }
   }
 
   void start() {
-    List<String> cmd = new ArrayList<>(List.of(bin("pg_ctl"), "start", "-D", local.dataDir(), "-w", "-t",
-        String.valueOf(SERVER_WAIT.toSeconds())));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                bin("pg_ctl"),
+                "start",
+                "-D",
+                local.dataDir(),
+                "-w",
+                "-t",
+                String.valueOf(SERVER_WAIT.toSeconds())));
     if (local.logFile() != null) {
       cmd.addAll(List.of("-l", local.logFile()));
     }
     check(run(cmd, SERVER_WAIT.plusSeconds(10), null), "pg_ctl start");
   }
 
-  /** Rewinds the stopped data dir to the source's timeline and writes standby.signal and primary_conninfo. */
+  /**
+   * Rewinds the stopped data dir to the source's timeline and writes standby.signal and
+   * primary_conninfo.
+   */
   Result rewind(Database source) {
-    return run(List.of(bin("pg_rewind"), "-D", local.dataDir(), "--source-server=" + conninfo(source),
-        "--write-recovery-conf", "--progress"), Duration.ofMinutes(30), source);
+    return run(
+        List.of(
+            bin("pg_rewind"),
+            "-D",
+            local.dataDir(),
+            "--source-server=" + conninfo(source),
+            "--write-recovery-conf",
+            "--progress"),
+        Duration.ofMinutes(30),
+        source);
   }
 
   /** Empties the data dir and copies the source into it, as a replica that streams from it. */
   void baseBackup(Database source) {
-    check(run(List.of("find", local.dataDir(), "-mindepth", "1", "-delete"), Duration.ofMinutes(5), null),
+    check(
+        run(
+            List.of("find", local.dataDir(), "-mindepth", "1", "-delete"),
+            Duration.ofMinutes(5),
+            null),
         "emptying " + local.dataDir());
     Map<String, String> c = parts(source);
-    check(run(List.of(bin("pg_basebackup"), "-h", c.get("host"), "-p", c.get("port"), "-U", source.user(), "-D",
-        local.dataDir(), "-R", "-X", "stream", "--checkpoint=fast"), Duration.ofHours(2), source), "pg_basebackup");
+    check(
+        run(
+            List.of(
+                bin("pg_basebackup"),
+                "-h",
+                c.get("host"),
+                "-p",
+                c.get("port"),
+                "-U",
+                source.user(),
+                "-D",
+                local.dataDir(),
+                "-R",
+                "-X",
+                "stream",
+                "--checkpoint=fast"),
+            Duration.ofHours(2),
+            source),
+        "pg_basebackup");
   }
 
   /** The OS user files in the data dir must belong to, or null for the worker's own user. */
@@ -96,28 +159,51 @@ final class LocalPostgres {
     return Path.of(local.binDir(), program).toString();
   }
 
-  /** libpq's key=value connection string for a JDBC URL like {@code jdbc:postgresql://host:port/db}. */
+  /**
+   * libpq's key=value connection string for a JDBC URL like {@code jdbc:postgresql://host:port/db}.
+   */
   static String conninfo(Database database) {
     Map<String, String> c = parts(database);
-    return "host=" + c.get("host") + " port=" + c.get("port") + " dbname=" + c.get("dbname") + " user=" + database.user();
+    return "host="
+        + c.get("host")
+        + " port="
+        + c.get("port")
+        + " dbname="
+        + c.get("dbname")
+        + " user="
+        + database.user();
   }
 
   private static Map<String, String> parts(Database database) {
     URI uri = URI.create(database.url().substring("jdbc:".length()));
-    String db = uri.getPath() == null || uri.getPath().length() < 2 ? "postgres" : uri.getPath().substring(1);
-    return Map.of("host", uri.getHost(), "port", String.valueOf(uri.getPort() > 0 ? uri.getPort() : 5432), "dbname", db);
+    String db =
+        uri.getPath() == null || uri.getPath().length() < 2
+            ? "postgres"
+            : uri.getPath().substring(1);
+    return Map.of(
+        "host",
+        uri.getHost(),
+        "port",
+        String.valueOf(uri.getPort() > 0 ? uri.getPort() : 5432),
+        "dbname",
+        db);
   }
 
   record Result(int exitCode, String output, String command) {}
 
   private static void check(Result r, String what) {
     if (r.exitCode != 0) {
-      throw Failures.retryable(Failures.PROVIDER_ERROR, what + " failed (exit " + r.exitCode + "): " + r.command + "\n"
-          + r.output.strip(), null);
+      throw Failures.retryable(
+          Failures.PROVIDER_ERROR,
+          what + " failed (exit " + r.exitCode + "): " + r.command + "\n" + r.output.strip(),
+          null);
     }
   }
 
-  /** Runs a program to completion, heartbeating while it runs; output (stdout and stderr) through a file. */
+  /**
+   * Runs a program to completion, heartbeating while it runs; output (stdout and stderr) through a
+   * file.
+   */
   private Result run(List<String> program, Duration timeout, Database passwordOf) {
     List<String> cmd = new ArrayList<>();
     if (switchesUser()) {
@@ -127,26 +213,37 @@ final class LocalPostgres {
     Path out = null;
     try {
       out = Files.createTempFile("standby-pg-", ".out");
-      ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile())
-          .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-      if (passwordOf != null && passwordOf.passwordEnv() != null && environment.apply(passwordOf.passwordEnv()) != null) {
+      ProcessBuilder builder =
+          new ProcessBuilder(cmd)
+              .redirectErrorStream(true)
+              .redirectOutput(out.toFile())
+              .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+      if (passwordOf != null
+          && passwordOf.passwordEnv() != null
+          && environment.apply(passwordOf.passwordEnv()) != null) {
         builder.environment().put("PGPASSWORD", environment.apply(passwordOf.passwordEnv()));
       }
       Process process = builder.start();
       long deadline = System.currentTimeMillis() + timeout.toMillis();
       while (!process.waitFor(1, TimeUnit.SECONDS)) {
-        CurrentActivity.heartbeat(String.join(" ", program.subList(0, Math.min(2, program.size()))) + " running");
+        CurrentActivity.heartbeat(
+            String.join(" ", program.subList(0, Math.min(2, program.size()))) + " running");
         if (System.currentTimeMillis() > deadline) {
           process.destroyForcibly();
-          throw Failures.retryable(Failures.TIMED_OUT, String.join(" ", cmd) + " did not finish within " + timeout, null);
+          throw Failures.retryable(
+              Failures.TIMED_OUT,
+              String.join(" ", cmd) + " did not finish within " + timeout,
+              null);
         }
       }
       return new Result(process.exitValue(), Files.readString(out), String.join(" ", cmd));
     } catch (IOException e) {
-      throw Failures.retryable(Failures.PROVIDER_ERROR, "cannot run " + String.join(" ", cmd) + ": " + e, e);
+      throw Failures.retryable(
+          Failures.PROVIDER_ERROR, "cannot run " + String.join(" ", cmd) + ": " + e, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw Failures.retryable(Failures.TIMED_OUT, "interrupted while running " + String.join(" ", cmd), e);
+      throw Failures.retryable(
+          Failures.TIMED_OUT, "interrupted while running " + String.join(" ", cmd), e);
     } finally {
       if (out != null) {
         out.toFile().delete();

@@ -15,14 +15,20 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Row counts and checksums for drills: each table's rows up to a key, in key order, as md5 of their text. The
- * key is the table's single-column primary key, so rows written after a snapshot (higher keys) do not count.
+ * Row counts and checksums for drills: each table's rows up to a key, in key order, as md5 of their
+ * text. The key is the table's single-column primary key, so rows written after a snapshot (higher
+ * keys) do not count.
  */
 final class PostgresChecksums {
-  /** Inserts in flight when the snapshot picks its bound commit within this; the checksum is taken after it. */
+  /**
+   * Inserts in flight when the snapshot picks its bound commit within this; the checksum is taken
+   * after it.
+   */
   static final long SETTLE_MILLIS = 500;
+
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
-  private static final String PRIMARY_KEY = """
+  private static final String PRIMARY_KEY =
+      """
       SELECT a.attname FROM pg_index i
       JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey)
       WHERE i.indrelid = ?::regclass AND i.indisprimary""";
@@ -33,7 +39,8 @@ final class PostgresChecksums {
     this.connector = connector;
   }
 
-  List<TableChecksum> checksums(String site, Database database, List<String> tables, Map<String, Long> upToKey) {
+  List<TableChecksum> checksums(
+      String site, Database database, List<String> tables, Map<String, Long> upToKey) {
     try (Connection c = connector.open(database, TIMEOUT)) {
       List<String> keys = new ArrayList<>();
       List<Long> bounds = new ArrayList<>();
@@ -49,7 +56,8 @@ final class PostgresChecksums {
         bounds.add(bound);
       }
       if (picked) {
-        PostgresDatabaseAdapter.sleep(SETTLE_MILLIS); // once for every bound picked above, not once per table
+        PostgresDatabaseAdapter.sleep(
+            SETTLE_MILLIS); // once for every bound picked above, not once per table
       }
       List<TableChecksum> out = new ArrayList<>();
       for (int i = 0; i < tables.size(); i++) {
@@ -61,13 +69,19 @@ final class PostgresChecksums {
     }
   }
 
-  List<Long> missingKeys(String site, Database database, String table, String column, List<Long> keys) {
+  List<Long> missingKeys(
+      String site, Database database, String table, String column, List<Long> keys) {
     if (keys.isEmpty()) {
       return List.of();
     }
-    String sql = "SELECT k FROM unnest(?::bigint[]) AS k WHERE NOT EXISTS (SELECT 1 FROM " + table + " t WHERE t."
-        + column + " = k) ORDER BY k";
-    try (Connection c = connector.open(database, TIMEOUT); PreparedStatement s = c.prepareStatement(sql)) {
+    String sql =
+        "SELECT k FROM unnest(?::bigint[]) AS k WHERE NOT EXISTS (SELECT 1 FROM "
+            + table
+            + " t WHERE t."
+            + column
+            + " = k) ORDER BY k";
+    try (Connection c = connector.open(database, TIMEOUT);
+        PreparedStatement s = c.prepareStatement(sql)) {
       Array array = c.createArrayOf("bigint", keys.toArray(Long[]::new));
       s.setArray(1, array);
       List<Long> missing = new ArrayList<>();
@@ -93,13 +107,18 @@ final class PostgresChecksums {
       }
     } catch (SQLException e) {
       if ("42P01".equals(e.getSQLState())) {
-        throw Failures.nonRetryable(FailureType.INVALID_INPUT, "no table '" + table + "' to checksum");
+        throw Failures.nonRetryable(
+            FailureType.INVALID_INPUT, "no table '" + table + "' to checksum");
       }
       throw e;
     }
     if (columns.size() != 1) {
-      throw Failures.nonRetryable(FailureType.INVALID_INPUT, "table '" + table
-          + "' needs a single-column primary key to be checksummed in key order, found " + columns);
+      throw Failures.nonRetryable(
+          FailureType.INVALID_INPUT,
+          "table '"
+              + table
+              + "' needs a single-column primary key to be checksummed in key order, found "
+              + columns);
     }
     return columns.get(0);
   }
@@ -112,9 +131,16 @@ final class PostgresChecksums {
     }
   }
 
-  private static TableChecksum checksum(Connection c, String table, String key, Long bound) throws SQLException {
-    String sql = "SELECT count(*), coalesce(md5(string_agg(t::text, E'\\n' ORDER BY t." + key + ")), md5('')) FROM "
-        + table + " t WHERE t." + key + " <= ?";
+  private static TableChecksum checksum(Connection c, String table, String key, Long bound)
+      throws SQLException {
+    String sql =
+        "SELECT count(*), coalesce(md5(string_agg(t::text, E'\\n' ORDER BY t."
+            + key
+            + ")), md5('')) FROM "
+            + table
+            + " t WHERE t."
+            + key
+            + " <= ?";
     try (PreparedStatement s = c.prepareStatement(sql)) {
       s.setLong(1, bound == null ? Long.MIN_VALUE : bound);
       try (ResultSet rs = s.executeQuery()) {
@@ -125,7 +151,9 @@ final class PostgresChecksums {
   }
 
   private static RuntimeException failure(String site, String action, SQLException e) {
-    return Failures.retryable(Failures.UNREACHABLE, "cannot " + action + " on " + site + "'s database: "
-        + PostgresDatabaseAdapter.describe(e), e);
+    return Failures.retryable(
+        Failures.UNREACHABLE,
+        "cannot " + action + " on " + site + "'s database: " + PostgresDatabaseAdapter.describe(e),
+        e);
   }
 }

@@ -9,12 +9,13 @@ import java.util.Properties;
 import java.util.function.UnaryOperator;
 
 /**
- * Opens one short-lived JDBC connection per call. Failover runs rarely and must see the database as it is
- * now, so there is no pool to hold stale sessions to a database that died or changed role.
+ * Opens one short-lived JDBC connection per call. Failover runs rarely and must see the database as
+ * it is now, so there is no pool to hold stale sessions to a database that died or changed role.
  */
 final class PostgresConnector {
   /** A dead database must be reported in seconds: connecting and logging in are bounded tightly. */
   static final int CONNECT_TIMEOUT_SECONDS = 2;
+
   static final int LOGIN_TIMEOUT_SECONDS = 3;
 
   private final UnaryOperator<String> environment;
@@ -23,14 +24,21 @@ final class PostgresConnector {
     this.environment = environment;
   }
 
-  /** @param socketTimeout how long one statement may go without an answer before the connection is dropped */
+  /**
+   * @param socketTimeout how long one statement may go without an answer before the connection is
+   *     dropped
+   */
   Connection open(Database database, Duration socketTimeout) throws SQLException {
     Properties props = new Properties();
     props.setProperty("user", database.user());
     if (database.passwordEnv() != null) {
       String password = environment.apply(database.passwordEnv());
       if (password == null) {
-        throw new SQLException("environment variable " + database.passwordEnv() + " (the database password) is not set", "28P01");
+        throw new SQLException(
+            "environment variable "
+                + database.passwordEnv()
+                + " (the database password) is not set",
+            "28P01");
       }
       props.setProperty("password", password);
     }

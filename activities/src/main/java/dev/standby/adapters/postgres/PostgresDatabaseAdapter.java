@@ -25,24 +25,29 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * PostgreSQL over JDBC, for streaming replication set up the usual way (a primary, replicas in hot standby).
+ * PostgreSQL over JDBC, for streaming replication set up the usual way (a primary, replicas in hot
+ * standby).
  *
- * <p>The fence is {@code default_transaction_read_only = on} cluster-wide plus ending the database's other
- * client sessions, so nothing already connected keeps writing. It stops applications that use default
- * transactions; a client that explicitly asks for a read-write transaction could still write, which is why a
- * planned failover also waits for the replica to replay the LSN returned here.
+ * <p>The fence is {@code default_transaction_read_only = on} cluster-wide plus ending the
+ * database's other client sessions, so nothing already connected keeps writing. It stops
+ * applications that use default transactions; a client that explicitly asks for a read-write
+ * transaction could still write, which is why a planned failover also waits for the replica to
+ * replay the LSN returned here.
  */
 public class PostgresDatabaseAdapter implements DatabaseAdapter {
   private static final Logger log = LoggerFactory.getLogger(PostgresDatabaseAdapter.class);
   static final Duration STATEMENT_TIMEOUT = Duration.ofSeconds(10);
+
   /** pg_promote waits up to this long for the promotion to finish. */
   static final int PROMOTE_WAIT_SECONDS = 60;
+
   static final Duration SETTING_VISIBLE_WITHIN = Duration.ofSeconds(5);
   static final long POLL_MILLIS = 20;
 
   // The subquery with OFFSET 0 evaluates pg_is_in_recovery() once, so a promotion between two calls
   // cannot make the role and the positions disagree (pg_current_wal_lsn() fails during recovery).
-  private static final String STATUS = """
+  private static final String STATUS =
+      """
       SELECT in_recovery,
         (CASE WHEN in_recovery THEN pg_last_wal_receive_lsn() ELSE pg_current_wal_lsn() END)::text,
         (CASE WHEN in_recovery THEN pg_last_wal_replay_lsn() ELSE pg_current_wal_lsn() END)::text,
@@ -53,7 +58,8 @@ public class PostgresDatabaseAdapter implements DatabaseAdapter {
         current_setting('default_transaction_read_only') = 'on'
       FROM (SELECT pg_is_in_recovery() AS in_recovery OFFSET 0) AS role""";
 
-  private static final String TERMINATE_OTHER_SESSIONS = """
+  private static final String TERMINATE_OTHER_SESSIONS =
+      """
       SELECT count(*) FILTER (WHERE terminated), count(*) FROM (
         SELECT pg_terminate_backend(pid, 5000) AS terminated FROM pg_stat_activity
         WHERE backend_type = 'client backend' AND datname = current_database() AND pid <> pg_backend_pid()) AS t""";
@@ -66,7 +72,9 @@ public class PostgresDatabaseAdapter implements DatabaseAdapter {
     this(System::getenv);
   }
 
-  /** @param environment where {@code passwordEnv} names are looked up */
+  /**
+   * @param environment where {@code passwordEnv} names are looked up
+   */
   public PostgresDatabaseAdapter(UnaryOperator<String> environment) {
     this.connector = new PostgresConnector(environment);
     this.resync = new PostgresResync(connector, this, environment);
@@ -74,26 +82,30 @@ public class PostgresDatabaseAdapter implements DatabaseAdapter {
   }
 
   @Override
-  public List<TableChecksum> checksums(String site, Database database, List<String> tables, Map<String, Long> upToKey) {
+  public List<TableChecksum> checksums(
+      String site, Database database, List<String> tables, Map<String, Long> upToKey) {
     return checksums.checksums(site, database, tables, upToKey);
   }
 
   @Override
-  public List<Long> missingKeys(String site, Database database, String table, String column, List<Long> keys) {
+  public List<Long> missingKeys(
+      String site, Database database, String table, String column, List<Long> keys) {
     return checksums.missingKeys(site, database, table, column, keys);
   }
 
   @Override
-  public ResyncResult resyncAsReplica(String site, Database database, String primarySite, Database primary,
-      Duration maxWait) {
+  public ResyncResult resyncAsReplica(
+      String site, Database database, String primarySite, Database primary, Duration maxWait) {
     return resync.resync(site, database, primarySite, primary, maxWait);
   }
 
   @Override
   public Long standbysLagMillis(String site, Database primary) {
     try (Connection c = connector.open(primary, STATEMENT_TIMEOUT);
-        var rs = c.createStatement().executeQuery(
-            "SELECT (extract(epoch FROM max(replay_lag)) * 1000)::bigint FROM pg_stat_replication")) {
+        var rs =
+            c.createStatement()
+                .executeQuery(
+                    "SELECT (extract(epoch FROM max(replay_lag)) * 1000)::bigint FROM pg_stat_replication")) {
       rs.next();
       return nullableLong(rs, 1);
     } catch (SQLException e) {
@@ -106,7 +118,8 @@ public class PostgresDatabaseAdapter implements DatabaseAdapter {
     try (Connection c = connector.open(database, STATEMENT_TIMEOUT)) {
       return status(site, c);
     } catch (SQLException e) {
-      return new ReplicationStatus(site, DatabaseRole.UNREACHABLE, null, null, null, null, false, describe(e));
+      return new ReplicationStatus(
+          site, DatabaseRole.UNREACHABLE, null, null, null, null, false, describe(e));
     }
   }
 
@@ -114,8 +127,10 @@ public class PostgresDatabaseAdapter implements DatabaseAdapter {
   public FenceResult fence(String site, Database database) {
     try (Connection c = connector.open(database, STATEMENT_TIMEOUT)) {
       if (inRecovery(c)) {
-        // Retrying cannot turn a replica into the primary that was meant: the caller named the wrong site.
-        throw Failures.nonRetryable(FailureType.SOURCE_NOT_PRIMARY,
+        // Retrying cannot turn a replica into the primary that was meant: the caller named the
+        // wrong site.
+        throw Failures.nonRetryable(
+            FailureType.SOURCE_NOT_PRIMARY,
             site + "'s database is a replica (in recovery): only a primary can be fenced");
       }
       // This session is new, so it started with the configuration as it is now.
@@ -125,20 +140,28 @@ public class PostgresDatabaseAdapter implements DatabaseAdapter {
         execute(c, "SELECT pg_reload_conf()");
         awaitNewSessionsSee(site, database, "on");
       }
-      // Always, even when already fenced: an earlier attempt may have failed between the reload and this.
+      // Always, even when already fenced: an earlier attempt may have failed between the reload and
+      // this.
       int ended = terminateOtherSessions(c);
       String finalLsn = text(c, "SELECT pg_current_wal_lsn()::text");
-      log.info("fenced {} at LSN {} (already fenced: {}, ended {} sessions)", site, finalLsn, alreadyFenced, ended);
+      log.info(
+          "fenced {} at LSN {} (already fenced: {}, ended {} sessions)",
+          site,
+          finalLsn,
+          alreadyFenced,
+          ended);
       return new FenceResult(site, finalLsn, alreadyFenced);
     } catch (SQLException e) {
-      // Retryable: a database that is restarting can be fenced in a moment; the workflow's retry policy bounds it.
+      // Retryable: a database that is restarting can be fenced in a moment; the workflow's retry
+      // policy bounds it.
       throw unreachable(site, "fence", e);
     }
   }
 
   @Override
   public void unfence(String site, Database database) {
-    // Compensation: it must not fail because of what it finds. An unreachable database stays as it was
+    // Compensation: it must not fail because of what it finds. An unreachable database stays as it
+    // was
     // (fenced is the safe state), and an operator sees this in the log.
     try (Connection c = connector.open(database, STATEMENT_TIMEOUT)) {
       if (!"on".equals(show(c, "default_transaction_read_only"))) {
@@ -149,27 +172,35 @@ public class PostgresDatabaseAdapter implements DatabaseAdapter {
       awaitNewSessionsSee(site, database, "off");
       log.info("unfenced {}", site);
     } catch (SQLException e) {
-      log.warn("could not unfence {}; it stays read-only until someone runs ALTER SYSTEM RESET "
-          + "default_transaction_read_only: {}", site, describe(e));
+      log.warn(
+          "could not unfence {}; it stays read-only until someone runs ALTER SYSTEM RESET "
+              + "default_transaction_read_only: {}",
+          site,
+          describe(e));
     }
   }
 
   @Override
-  public ReplicationStatus awaitReplay(String site, Database database, String lsn, Duration maxWait) {
+  public ReplicationStatus awaitReplay(
+      String site, Database database, String lsn, Duration maxWait) {
     if (!Lsn.valid(lsn)) {
-      throw Failures.nonRetryable(FailureType.INVALID_INPUT, "'" + lsn + "' is not a WAL position (like 0/3025EF8)");
+      throw Failures.nonRetryable(
+          FailureType.INVALID_INPUT, "'" + lsn + "' is not a WAL position (like 0/3025EF8)");
     }
     long deadline = System.currentTimeMillis() + maxWait.toMillis();
     try (Connection c = connector.open(database, STATEMENT_TIMEOUT);
-        PreparedStatement replayed = c.prepareStatement("SELECT pg_is_in_recovery(), pg_last_wal_replay_lsn()::text, "
-            + "coalesce(pg_wal_lsn_diff(pg_last_wal_replay_lsn(), ?::pg_lsn) >= 0, false)")) {
+        PreparedStatement replayed =
+            c.prepareStatement(
+                "SELECT pg_is_in_recovery(), pg_last_wal_replay_lsn()::text, "
+                    + "coalesce(pg_wal_lsn_diff(pg_last_wal_replay_lsn(), ?::pg_lsn) >= 0, false)")) {
       replayed.setString(1, lsn);
       while (true) {
         String replay;
         try (ResultSet rs = replayed.executeQuery()) {
           rs.next();
           if (!rs.getBoolean(1)) {
-            throw Failures.nonRetryable(FailureType.TARGET_NOT_REPLICA,
+            throw Failures.nonRetryable(
+                FailureType.TARGET_NOT_REPLICA,
                 site + "'s database is not a replica any more: it cannot replay " + lsn);
           }
           replay = rs.getString(2);
@@ -179,8 +210,17 @@ public class PostgresDatabaseAdapter implements DatabaseAdapter {
         }
         CurrentActivity.heartbeat(replay);
         if (System.currentTimeMillis() > deadline) {
-          throw Failures.retryable(Failures.TIMED_OUT,
-              site + " replayed up to " + replay + ", not " + lsn + ", within " + maxWait.toMillis() + " ms", null);
+          throw Failures.retryable(
+              Failures.TIMED_OUT,
+              site
+                  + " replayed up to "
+                  + replay
+                  + ", not "
+                  + lsn
+                  + ", within "
+                  + maxWait.toMillis()
+                  + " ms",
+              null);
         }
         sleep(POLL_MILLIS);
       }
@@ -199,8 +239,11 @@ public class PostgresDatabaseAdapter implements DatabaseAdapter {
       // Captured before promoting: this is what the new primary has, so anything newer is lost.
       String replayLsn;
       Long replayedCommitMillis;
-      try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_last_wal_replay_lsn()::text, "
-          + "(extract(epoch FROM pg_last_xact_replay_timestamp()) * 1000)::bigint")) {
+      try (Statement s = c.createStatement();
+          ResultSet rs =
+              s.executeQuery(
+                  "SELECT pg_last_wal_replay_lsn()::text, "
+                      + "(extract(epoch FROM pg_last_xact_replay_timestamp()) * 1000)::bigint")) {
         rs.next();
         replayLsn = rs.getString(1);
         replayedCommitMillis = nullableLong(rs, 2);
@@ -215,7 +258,10 @@ public class PostgresDatabaseAdapter implements DatabaseAdapter {
         throw e;
       }
       if (!done) {
-        throw Failures.retryable(Failures.TIMED_OUT, site + " did not finish promoting within " + PROMOTE_WAIT_SECONDS + " s", null);
+        throw Failures.retryable(
+            Failures.TIMED_OUT,
+            site + " did not finish promoting within " + PROMOTE_WAIT_SECONDS + " s",
+            null);
       }
       long promotedAt = System.currentTimeMillis();
       int timeline = PromotionEvidence.timeline(c);
@@ -227,16 +273,25 @@ public class PostgresDatabaseAdapter implements DatabaseAdapter {
   }
 
   static ReplicationStatus status(String site, Connection c) throws SQLException {
-    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(STATUS)) {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(STATUS)) {
       rs.next();
       boolean replica = rs.getBoolean(1);
-      return new ReplicationStatus(site, replica ? DatabaseRole.REPLICA : DatabaseRole.PRIMARY, rs.getString(2),
-          rs.getString(3), nullableLong(rs, 4), nullableLong(rs, 5), !replica && rs.getBoolean(6), null);
+      return new ReplicationStatus(
+          site,
+          replica ? DatabaseRole.REPLICA : DatabaseRole.PRIMARY,
+          rs.getString(2),
+          rs.getString(3),
+          nullableLong(rs, 4),
+          nullableLong(rs, 5),
+          !replica && rs.getBoolean(6),
+          null);
     }
   }
 
   /** Waits until sessions opened from now on have {@code value}: a reload is asynchronous. */
-  private void awaitNewSessionsSee(String site, Database database, String value) throws SQLException {
+  private void awaitNewSessionsSee(String site, Database database, String value)
+      throws SQLException {
     long deadline = System.currentTimeMillis() + SETTING_VISIBLE_WITHIN.toMillis();
     while (true) {
       try (Connection fresh = connector.open(database, STATEMENT_TIMEOUT)) {
@@ -245,18 +300,29 @@ public class PostgresDatabaseAdapter implements DatabaseAdapter {
         }
       }
       if (System.currentTimeMillis() > deadline) {
-        throw Failures.retryable(Failures.TIMED_OUT, site + ": new sessions still do not see default_transaction_read_only = "
-            + value + " " + SETTING_VISIBLE_WITHIN.toMillis() + " ms after the reload", null);
+        throw Failures.retryable(
+            Failures.TIMED_OUT,
+            site
+                + ": new sessions still do not see default_transaction_read_only = "
+                + value
+                + " "
+                + SETTING_VISIBLE_WITHIN.toMillis()
+                + " ms after the reload",
+            null);
       }
       sleep(POLL_MILLIS);
     }
   }
 
   private static int terminateOtherSessions(Connection c) throws SQLException {
-    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(TERMINATE_OTHER_SESSIONS)) {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(TERMINATE_OTHER_SESSIONS)) {
       rs.next();
       if (rs.getInt(1) < rs.getInt(2)) {
-        log.warn("{} of {} sessions did not end within 5 s of being terminated", rs.getInt(2) - rs.getInt(1), rs.getInt(2));
+        log.warn(
+            "{} of {} sessions did not end within 5 s of being terminated",
+            rs.getInt(2) - rs.getInt(1),
+            rs.getInt(2));
       }
       return rs.getInt(1);
     }
@@ -271,14 +337,16 @@ public class PostgresDatabaseAdapter implements DatabaseAdapter {
   }
 
   static String text(Connection c, String sql) throws SQLException {
-    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
       rs.next();
       return rs.getString(1);
     }
   }
 
   private static boolean bool(Connection c, String sql) throws SQLException {
-    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
       rs.next();
       return rs.getBoolean(1);
     }
@@ -296,15 +364,20 @@ public class PostgresDatabaseAdapter implements DatabaseAdapter {
   }
 
   /**
-   * Both kinds retry: a lost connection because the database may be restarting, other errors because the
-   * workflow's retry policy is what bounds a stuck step, and the message says what went wrong.
+   * Both kinds retry: a lost connection because the database may be restarting, other errors
+   * because the workflow's retry policy is what bounds a stuck step, and the message says what went
+   * wrong.
    */
   private static ApplicationFailure unreachable(String site, String action, SQLException e) {
     String type = lostConnection(e) ? Failures.UNREACHABLE : Failures.PROVIDER_ERROR;
-    return Failures.retryable(type, "cannot " + action + " " + site + "'s database: " + describe(e), e);
+    return Failures.retryable(
+        type, "cannot " + action + " " + site + "'s database: " + describe(e), e);
   }
 
-  /** SQLSTATE class 08 (connection), 57P (shutting down, starting up) or no state (timeouts in the driver). */
+  /**
+   * SQLSTATE class 08 (connection), 57P (shutting down, starting up) or no state (timeouts in the
+   * driver).
+   */
   static boolean lostConnection(SQLException e) {
     String state = e.getSQLState();
     return state == null || state.startsWith("08") || state.startsWith("57P");

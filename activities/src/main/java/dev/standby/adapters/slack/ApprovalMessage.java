@@ -25,31 +25,74 @@ final class ApprovalMessage {
   static List<LayoutBlock> ask(ApprovalAsk ask) {
     String value = ApprovalButton.value(ask.workflowId(), ask.step());
     return List.of(
-        section(s -> s.text(markdownText(":rotating_light: *Approval needed:* " + ask.step() + " of `"
-            + ask.workflowId() + "`\n" + ask.summary() + mentions(ask)))),
-        actions(a -> a.blockId("standby_approval").elements(asElements(
-            button(b -> b.actionId(ApprovalButton.APPROVE).text(plainText("Approve")).style("primary").value(value)),
-            button(b -> b.actionId(ApprovalButton.REJECT).text(plainText("Reject")).style("danger").value(value))))),
-        context(c -> c.elements(List.of(markdownText("Level " + ask.level() + " of the escalation; the next level is "
-            + "asked after " + ask.timeoutSeconds() + " s without an answer. `/standby approve " + ask.workflowId()
-            + "` works too.")))));
+        section(
+            s ->
+                s.text(
+                    markdownText(
+                        ":rotating_light: *Approval needed:* "
+                            + ask.step()
+                            + " of `"
+                            + ask.workflowId()
+                            + "`\n"
+                            + ask.summary()
+                            + mentions(ask)))),
+        actions(
+            a ->
+                a.blockId("standby_approval")
+                    .elements(
+                        asElements(
+                            button(
+                                b ->
+                                    b.actionId(ApprovalButton.APPROVE)
+                                        .text(plainText("Approve"))
+                                        .style("primary")
+                                        .value(value)),
+                            button(
+                                b ->
+                                    b.actionId(ApprovalButton.REJECT)
+                                        .text(plainText("Reject"))
+                                        .style("danger")
+                                        .value(value))))),
+        context(
+            c ->
+                c.elements(
+                    List.of(
+                        markdownText(
+                            "Level "
+                                + ask.level()
+                                + " of the escalation; the next level is "
+                                + "asked after "
+                                + ask.timeoutSeconds()
+                                + " s without an answer. `/standby approve "
+                                + ask.workflowId()
+                                + "` works too.")))));
   }
 
   static String escalation(ApprovalAsk ask) {
-    return ":arrow_double_up: Still waiting for approval of " + ask.step() + " of `" + ask.workflowId()
-        + "`: escalated to level " + ask.level() + "." + mentions(ask);
+    return ":arrow_double_up: Still waiting for approval of "
+        + ask.step()
+        + " of `"
+        + ask.workflowId()
+        + "`: escalated to level "
+        + ask.level()
+        + "."
+        + mentions(ask);
   }
 
   static List<LayoutBlock> outcome(String text) {
     return List.of(section(s -> s.text(markdownText(text))));
   }
 
-  /** Slack mentions users as {@code <@U123>} and user groups as {@code <!subteam^S123>}; anything else as written. */
+  /**
+   * Slack mentions users as {@code <@U123>} and user groups as {@code <!subteam^S123>}; anything
+   * else as written.
+   */
   private static String mentions(ApprovalAsk ask) {
     if (ask.contacts().isEmpty()) {
       return "";
     }
-    return "\n" + ask.contacts().stream().map(ApprovalMessage::mention).collect(Collectors.joining(" "));
+    return "\n"
+        + ask.contacts().stream().map(ApprovalMessage::mention).collect(Collectors.joining(" "));
   }
 
   private static String mention(String contact) {

@@ -1,19 +1,10 @@
 package dev.standby.adapters.slack;
 
-
-
-
-
-
-
-
-
-
 import java.util.Map;
 
 /**
- * Where a service's messages go: its own channel (the topology's {@code notify.channel}), or the default one.
- * Channel ids or names both work.
+ * Where a service's messages go: its own channel (the topology's {@code notify.channel}), or the
+ * default one. Channel ids or names both work.
  */
 public record SlackChannels(Map<String, String> byService, String defaultChannel) {
 

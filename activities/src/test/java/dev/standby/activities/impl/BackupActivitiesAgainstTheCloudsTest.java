@@ -35,11 +35,10 @@ import io.temporal.testing.TestActivityEnvironment;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.lang.reflect.Proxy;
-import java.time.Duration;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -59,10 +58,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The backup activities against the lab's primary PostgreSQL and the cloud emulators: a 3-2-1 set of targets on
- * the local disk, moto (S3), fake-gcs-server (GCS) and Azurite (Azure Blob), keys from a (test) environment.
- * The 20 MiB backup is made once for the class, by whichever test needs it first; before each test every cloud copy
- * is put back (a copy is a HEAD when intact), so a test that corrupts or deletes one leaves no trace.
+ * The backup activities against the lab's primary PostgreSQL and the cloud emulators: a 3-2-1 set
+ * of targets on the local disk, moto (S3), fake-gcs-server (GCS) and Azurite (Azure Blob), keys
+ * from a (test) environment. The 20 MiB backup is made once for the class, by whichever test needs
+ * it first; before each test every cloud copy is put back (a copy is a HEAD when intact), so a test
+ * that corrupts or deletes one leaves no trace.
  */
 class BackupActivitiesAgainstTheCloudsTest {
   static final String SERVICE = "payments";
@@ -76,46 +76,105 @@ class BackupActivitiesAgainstTheCloudsTest {
   static Topology topology;
   static BackupActivitiesImpl backups;
   static BackupDump dump;
+
   /** Null until {@link #backedUp()}. */
   private static BackupManifest manifest;
 
   @BeforeAll
   static void start() throws Exception {
     localTarget = lab.get().dir().resolve("backups");
-    env = new HashMap<>(Map.of(KEY_ENV, key(1), "AWS_KEY_ID", clouds.awsAccessKeyId(), "AWS_SECRET",
-        clouds.awsSecretAccessKey(), "AZURE_BLOB", clouds.azureConnectionString()));
+    env =
+        new HashMap<>(
+            Map.of(
+                KEY_ENV,
+                key(1),
+                "AWS_KEY_ID",
+                clouds.awsAccessKeyId(),
+                "AWS_SECRET",
+                clouds.awsSecretAccessKey(),
+                "AZURE_BLOB",
+                clouds.azureConnectionString()));
     Map<String, BackupTarget> targets = new LinkedHashMap<>();
-    targets.put("local", new BackupTarget(StoreSpec.filesystem(localTarget.toString()), "disk", "onprem"));
-    targets.put("s3", new BackupTarget(new StoreSpec("s3", "backups-s3", clouds.awsRegion(),
-        clouds.awsEndpoint().toString(), null, null, null, "AWS_KEY_ID", "AWS_SECRET"), "object", "aws"));
-    targets.put("gcs", new BackupTarget(StoreSpec.gcs("backups-gcs", clouds.gcsProject(),
-        clouds.gcsEndpoint().toString()), "object", "gcp"));
-    targets.put("azure", new BackupTarget(StoreSpec.azure("backups-azure", "AZURE_BLOB"), "object", "azure"));
+    targets.put(
+        "local", new BackupTarget(StoreSpec.filesystem(localTarget.toString()), "disk", "onprem"));
+    targets.put(
+        "s3",
+        new BackupTarget(
+            new StoreSpec(
+                "s3",
+                "backups-s3",
+                clouds.awsRegion(),
+                clouds.awsEndpoint().toString(),
+                null,
+                null,
+                null,
+                "AWS_KEY_ID",
+                "AWS_SECRET"),
+            "object",
+            "aws"));
+    targets.put(
+        "gcs",
+        new BackupTarget(
+            StoreSpec.gcs("backups-gcs", clouds.gcsProject(), clouds.gcsEndpoint().toString()),
+            "object",
+            "gcp"));
+    targets.put(
+        "azure",
+        new BackupTarget(StoreSpec.azure("backups-azure", "AZURE_BLOB"), "object", "azure"));
     Topology labTopology = lab.get().topology();
     ServiceTopology payments = labTopology.services().get(SERVICE);
     Map<String, ServiceTopology> services = new LinkedHashMap<>();
-    services.put(SERVICE, with(payments, SERVICE, backup("standby-backups", targets, new Retention(7, 4, 6))));
-    services.put(RETENTION_SERVICE, with(payments, RETENTION_SERVICE, backup("retention", targets, new Retention(2, 2, 2))));
+    services.put(
+        SERVICE,
+        with(payments, SERVICE, backup("standby-backups", targets, new Retention(7, 4, 6))));
+    services.put(
+        RETENTION_SERVICE,
+        with(payments, RETENTION_SERVICE, backup("retention", targets, new Retention(2, 2, 2))));
     topology = new Topology(labTopology.temporal(), labTopology.sites(), services);
     backups = activities(env);
-    try (Connection c = lab.get().jdbc(Lab.SITE_A); Statement st = c.createStatement()) {
-      st.execute("INSERT INTO orders (site, item) SELECT 'site-a', 'item ' || g FROM generate_series(1, 500) g");
-      // ~20 MiB that does not compress: the encrypted dump takes three 8 MiB parts, so an upload can be cut mid-way.
+    try (Connection c = lab.get().jdbc(Lab.SITE_A);
+        Statement st = c.createStatement()) {
+      st.execute(
+          "INSERT INTO orders (site, item) SELECT 'site-a', 'item ' || g FROM generate_series(1, 500) g");
+      // ~20 MiB that does not compress: the encrypted dump takes three 8 MiB parts, so an upload
+      // can be cut mid-way.
       st.execute("CREATE TABLE blobs (id int PRIMARY KEY, data bytea NOT NULL)");
-      st.execute("INSERT INTO blobs SELECT g, (SELECT decode(string_agg(md5(random()::text || g || s), ''), 'hex')"
-          + " FROM generate_series(1, 64) s) FROM generate_series(1, 20000) g");
+      st.execute(
+          "INSERT INTO blobs SELECT g, (SELECT decode(string_agg(md5(random()::text || g || s), ''), 'hex')"
+              + " FROM generate_series(1, 64) s) FROM generate_series(1, 20000) g");
     }
   }
 
   static Backup backup(String prefix, Map<String, BackupTarget> targets, Retention retention) {
-    return new Backup(Lab.SITE_A, "lab-key-1", KEY_ENV, prefix, 1, targets, retention, null, null,
-        List.of("SELECT count(*) >= 500 FROM orders"), BackupBlock.newestPostgresBin(),
+    return new Backup(
+        Lab.SITE_A,
+        "lab-key-1",
+        KEY_ENV,
+        prefix,
+        1,
+        targets,
+        retention,
+        null,
+        null,
+        List.of("SELECT count(*) >= 500 FROM orders"),
+        BackupBlock.newestPostgresBin(),
         "root".equals(System.getProperty("user.name")) ? "postgres" : null);
   }
 
   static ServiceTopology with(ServiceTopology s, String name, Backup backup) {
-    return new ServiceTopology(name, s.primarySite(), s.rto(), s.rpo(), s.health(), s.monitor(), s.verify(), s.traffic(),
-        s.sites(), s.failback(), s.notifications(), backup);
+    return new ServiceTopology(
+        name,
+        s.primarySite(),
+        s.rto(),
+        s.rpo(),
+        s.health(),
+        s.monitor(),
+        s.verify(),
+        s.traffic(),
+        s.sites(),
+        s.failback(),
+        s.notifications(),
+        backup);
   }
 
   static String key(int seed) {
@@ -130,10 +189,14 @@ class BackupActivitiesAgainstTheCloudsTest {
   }
 
   static ObjectStore store(String target) {
-    return new ObjectStores(env::get).open(target, topology.services().get(SERVICE).backup().targets().get(target));
+    return new ObjectStores(env::get)
+        .open(target, topology.services().get(SERVICE).backup().targets().get(target));
   }
 
-  /** The backup every test restores, checks or breaks: dumped, copied to the three clouds and catalogued, once. */
+  /**
+   * The backup every test restores, checks or breaks: dumped, copied to the three clouds and
+   * catalogued, once.
+   */
   static synchronized BackupManifest backedUp() {
     if (manifest == null) {
       String backupId = "20261124T020000Z-0000abcd";
@@ -141,11 +204,24 @@ class BackupActivitiesAgainstTheCloudsTest {
       List<BackupCopy> copies = new ArrayList<>();
       copies.add(backups.verify(SERVICE, dump.copy(), dump.copy().sha256()));
       for (String target : CLOUDS) {
-        copies.add(backups.verify(SERVICE, backups.copy(SERVICE, dump.copy(), target), dump.copy().sha256()));
+        copies.add(
+            backups.verify(
+                SERVICE, backups.copy(SERVICE, dump.copy(), target), dump.copy().sha256()));
       }
-      BackupManifest made = new BackupManifest(backupId, SERVICE, Instant.parse("2026-11-24T02:00:00Z").toEpochMilli(),
-          dump.format(), dump.sourceLsn(), dump.serverVersion(), dump.dumpBytes(), dump.copy().size(),
-          dump.copy().sha256(), dump.keyId(), dump.rowCounts(), copies);
+      BackupManifest made =
+          new BackupManifest(
+              backupId,
+              SERVICE,
+              Instant.parse("2026-11-24T02:00:00Z").toEpochMilli(),
+              dump.format(),
+              dump.sourceLsn(),
+              dump.serverVersion(),
+              dump.dumpBytes(),
+              dump.copy().size(),
+              dump.copy().sha256(),
+              dump.keyId(),
+              dump.rowCounts(),
+              copies);
       backups.writeManifest(made);
       manifest = made;
     }
@@ -156,7 +232,8 @@ class BackupActivitiesAgainstTheCloudsTest {
   void everyCloudCopyIntact() {
     if (manifest != null) {
       for (String target : CLOUDS) {
-        backups.copy(SERVICE, dump.copy(), target); // a HEAD when intact, an upload when a test broke it
+        backups.copy(
+            SERVICE, dump.copy(), target); // a HEAD when intact, an upload when a test broke it
       }
     }
   }
@@ -174,11 +251,13 @@ class BackupActivitiesAgainstTheCloudsTest {
 
     List<BackupCopy> copies = manifest.copies();
     assertThat(copies).extracting(BackupCopy::sha256).containsOnly(dump.copy().sha256());
-    assertThat(copies).extracting(BackupCopy::location).containsExactly(
-        "file://" + localTarget + "/standby-backups/payments/" + backupId + ".sbk",
-        "s3://backups-s3/standby-backups/payments/" + backupId + ".sbk",
-        "gcs://backups-gcs/standby-backups/payments/" + backupId + ".sbk",
-        "azure://backups-azure/standby-backups/payments/" + backupId + ".sbk");
+    assertThat(copies)
+        .extracting(BackupCopy::location)
+        .containsExactly(
+            "file://" + localTarget + "/standby-backups/payments/" + backupId + ".sbk",
+            "s3://backups-s3/standby-backups/payments/" + backupId + ".sbk",
+            "gcs://backups-gcs/standby-backups/payments/" + backupId + ".sbk",
+            "azure://backups-azure/standby-backups/payments/" + backupId + ".sbk");
 
     assertThat(backups.listBackups(SERVICE)).containsExactly(manifest);
   }
@@ -189,10 +268,19 @@ class BackupActivitiesAgainstTheCloudsTest {
     for (String target : List.of("s3", "gcs", "azure")) {
       RestoreCheck check = backups.restoreAndCheck(SERVICE, manifest, target);
       assertThat(check.passed()).as(target + ": " + check.checks()).isTrue();
-      assertThat(check.checks()).extracting(ConsistencyCheck::name).contains("pg_restore", "rows \"public\".\"blobs\"",
-          "rows \"public\".\"orders\"", "btree indexes (amcheck)", "SELECT count(*) >= 500 FROM orders");
-      assertThat(check.checks()).filteredOn(c -> c.name().equals("rows \"public\".\"blobs\"")).singleElement()
-          .extracting(ConsistencyCheck::detail).isEqualTo("expected 20000, found 20000");
+      assertThat(check.checks())
+          .extracting(ConsistencyCheck::name)
+          .contains(
+              "pg_restore",
+              "rows \"public\".\"blobs\"",
+              "rows \"public\".\"orders\"",
+              "btree indexes (amcheck)",
+              "SELECT count(*) >= 500 FROM orders");
+      assertThat(check.checks())
+          .filteredOn(c -> c.name().equals("rows \"public\".\"blobs\""))
+          .singleElement()
+          .extracting(ConsistencyCheck::detail)
+          .isEqualTo("expected 20000, found 20000");
     }
   }
 
@@ -209,13 +297,16 @@ class BackupActivitiesAgainstTheCloudsTest {
     BackupCopy gcsCopy = manifest.copies().get(2);
 
     assertThatThrownBy(() -> backups.verify(SERVICE, gcsCopy, manifest.sha256()))
-        .isInstanceOfSatisfying(ApplicationFailure.class, f -> {
-          assertThat(f.getType()).isEqualTo(FailureType.COPY_CORRUPT.type());
-          assertThat(f.isNonRetryable()).isTrue();
-        })
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class,
+            f -> {
+              assertThat(f.getType()).isEqualTo(FailureType.COPY_CORRUPT.type());
+              assertThat(f.isNonRetryable()).isTrue();
+            })
         .hasMessageContaining("SHA-256 read back");
     assertThatThrownBy(() -> backups.restoreAndCheck(SERVICE, manifest, "gcs"))
-        .isInstanceOfSatisfying(ApplicationFailure.class,
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class,
             f -> assertThat(f.getType()).isEqualTo(FailureType.COPY_CORRUPT.type()))
         .hasMessageContaining("fails authentication: the copy is corrupted");
   }
@@ -225,9 +316,11 @@ class BackupActivitiesAgainstTheCloudsTest {
     BackupManifest manifest = backedUp();
     store("azure").delete(dump.copy().key());
     assertThatThrownBy(() -> backups.restoreAndCheck(SERVICE, manifest, "azure"))
-        .isInstanceOfSatisfying(ApplicationFailure.class,
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class,
             f -> assertThat(f.getType()).isEqualTo(FailureType.COPY_MISSING.type()))
-        .hasMessageContaining("azure://backups-azure/").hasMessageContaining("the copy is missing");
+        .hasMessageContaining("azure://backups-azure/")
+        .hasMessageContaining("the copy is missing");
   }
 
   @Test
@@ -236,24 +329,60 @@ class BackupActivitiesAgainstTheCloudsTest {
     Map<String, String> otherBytes = new HashMap<>(env);
     otherBytes.put(KEY_ENV, key(2));
     assertThatThrownBy(() -> activities(otherBytes).restoreAndCheck(SERVICE, manifest, "s3"))
-        .isInstanceOfSatisfying(ApplicationFailure.class, f -> {
-          assertThat(f.getType()).isEqualTo(FailureType.WRONG_KEY.type());
-          assertThat(f.isNonRetryable()).isTrue();
-        })
-        .hasMessageContaining("the key configured as 'lab-key-1' is not the key this backup was encrypted with");
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class,
+            f -> {
+              assertThat(f.getType()).isEqualTo(FailureType.WRONG_KEY.type());
+              assertThat(f.isNonRetryable()).isTrue();
+            })
+        .hasMessageContaining(
+            "the key configured as 'lab-key-1' is not the key this backup was encrypted with");
 
-    BackupManifest otherId = new BackupManifest(manifest.backupId(), SERVICE, manifest.createdAtMillis(),
-        manifest.format(), manifest.sourceLsn(), manifest.serverVersion(), manifest.dumpBytes(), manifest.size(),
-        manifest.sha256(), manifest.keyId(), manifest.rowCounts(), manifest.copies());
-    Topology rotated = new Topology(topology.temporal(), topology.sites(), Map.of(SERVICE, with(
-        topology.services().get(SERVICE), SERVICE, new Backup(Lab.SITE_A, "lab-key-2", KEY_ENV, "standby-backups", 1,
-            topology.services().get(SERVICE).backup().targets(), new Retention(7, 4, 6), null, null, List.of(),
-            BackupBlock.newestPostgresBin(), topology.services().get(SERVICE).backup().scratchOsUser()))));
-    assertThatThrownBy(() -> new BackupActivitiesImpl(rotated, new ObjectStores(env::get), env::get)
-        .restoreAndCheck(SERVICE, otherId, "s3"))
-        .isInstanceOfSatisfying(ApplicationFailure.class,
+    BackupManifest otherId =
+        new BackupManifest(
+            manifest.backupId(),
+            SERVICE,
+            manifest.createdAtMillis(),
+            manifest.format(),
+            manifest.sourceLsn(),
+            manifest.serverVersion(),
+            manifest.dumpBytes(),
+            manifest.size(),
+            manifest.sha256(),
+            manifest.keyId(),
+            manifest.rowCounts(),
+            manifest.copies());
+    Topology rotated =
+        new Topology(
+            topology.temporal(),
+            topology.sites(),
+            Map.of(
+                SERVICE,
+                with(
+                    topology.services().get(SERVICE),
+                    SERVICE,
+                    new Backup(
+                        Lab.SITE_A,
+                        "lab-key-2",
+                        KEY_ENV,
+                        "standby-backups",
+                        1,
+                        topology.services().get(SERVICE).backup().targets(),
+                        new Retention(7, 4, 6),
+                        null,
+                        null,
+                        List.of(),
+                        BackupBlock.newestPostgresBin(),
+                        topology.services().get(SERVICE).backup().scratchOsUser()))));
+    assertThatThrownBy(
+            () ->
+                new BackupActivitiesImpl(rotated, new ObjectStores(env::get), env::get)
+                    .restoreAndCheck(SERVICE, otherId, "s3"))
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class,
             f -> assertThat(f.getType()).isEqualTo(FailureType.WRONG_KEY.type()))
-        .hasMessageContaining("encrypted with key 'lab-key-1', but the configured key is 'lab-key-2'");
+        .hasMessageContaining(
+            "encrypted with key 'lab-key-1', but the configured key is 'lab-key-2'");
   }
 
   @Test
@@ -265,18 +394,26 @@ class BackupActivitiesAgainstTheCloudsTest {
     List<UploadProgress> firstAttempt = new CopyOnWriteArrayList<>();
     TestActivityEnvironment crashing = TestActivityEnvironment.newInstance();
     try {
-      crashing.registerActivitiesImplementations(new BackupActivitiesImpl(topology, new CrashingStores(diesAt), env::get));
+      crashing.registerActivitiesImplementations(
+          new BackupActivitiesImpl(topology, new CrashingStores(diesAt), env::get));
       crashing.setActivityHeartbeatListener(UploadProgress.class, firstAttempt::add);
-      BackupActivities stub = crashing.newActivityStub(BackupActivities.class, ActivityOptions.newBuilder()
-          .setStartToCloseTimeout(Duration.ofMinutes(5))
-          .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build()).build());
-      assertThatThrownBy(() -> stub.copy(SERVICE, dump.copy(), "s3")).hasStackTraceContaining("worker killed");
+      BackupActivities stub =
+          crashing.newActivityStub(
+              BackupActivities.class,
+              ActivityOptions.newBuilder()
+                  .setStartToCloseTimeout(Duration.ofMinutes(5))
+                  .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
+                  .build());
+      assertThatThrownBy(() -> stub.copy(SERVICE, dump.copy(), "s3"))
+          .hasStackTraceContaining("worker killed");
     } finally {
       crashing.close();
     }
     UploadProgress crashedAt = firstAttempt.get(firstAttempt.size() - 1);
     assertThat(crashedAt.uploadId()).isNotNull();
-    assertThat(s3.head(dump.copy().key())).as("nothing visible before the upload completes").isEmpty();
+    assertThat(s3.head(dump.copy().key()))
+        .as("nothing visible before the upload completes")
+        .isEmpty();
     assertThat(s3.resumeUpload(crashedAt.key(), crashedAt.uploadId()).uploadedBytes())
         .isEqualTo(2L * ObjectStore.PART_SIZE);
 
@@ -284,22 +421,30 @@ class BackupActivitiesAgainstTheCloudsTest {
     CountingStores counting = new CountingStores();
     TestActivityEnvironment resumed = TestActivityEnvironment.newInstance();
     try {
-      resumed.registerActivitiesImplementations(new BackupActivitiesImpl(topology, counting, env::get));
+      resumed.registerActivitiesImplementations(
+          new BackupActivitiesImpl(topology, counting, env::get));
       resumed.setHeartbeatDetails(crashedAt);
       resumed.setActivityHeartbeatListener(UploadProgress.class, retry::add);
-      BackupActivities stub = resumed.newActivityStub(BackupActivities.class,
-          ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofMinutes(5)).build());
+      BackupActivities stub =
+          resumed.newActivityStub(
+              BackupActivities.class,
+              ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofMinutes(5)).build());
       assertThat(stub.copy(SERVICE, dump.copy(), "s3").sha256()).isEqualTo(dump.copy().sha256());
     } finally {
       resumed.close();
     }
     assertThat(retry).extracting(UploadProgress::uploadId).containsOnly(crashedAt.uploadId());
-    assertThat(counting.bytesSent.get()).as("the retry sent only what the two stored parts lack")
+    assertThat(counting.bytesSent.get())
+        .as("the retry sent only what the two stored parts lack")
         .isEqualTo(dump.copy().size() - 2L * ObjectStore.PART_SIZE);
-    assertThat(backups.verify(SERVICE, manifest.copies().get(1), manifest.sha256()).sha256()).isEqualTo(manifest.sha256());
+    assertThat(backups.verify(SERVICE, manifest.copies().get(1), manifest.sha256()).sha256())
+        .isEqualTo(manifest.sha256());
   }
 
-  /** The real stores, but the local copy's stream dies after {@code diesAt} bytes, as a killed worker's would. */
+  /**
+   * The real stores, but the local copy's stream dies after {@code diesAt} bytes, as a killed
+   * worker's would.
+   */
   static final class CrashingStores implements BackupStores {
     private final BackupStores real = new ObjectStores(env::get);
     private final long diesAt;
@@ -314,25 +459,27 @@ class BackupActivitiesAgainstTheCloudsTest {
       if (!name.equals("local")) {
         return store;
       }
-      return intercept(store, (method, args) -> {
-        if (!method.getName().equals("get")) {
-          return NO;
-        }
-        InputStream in = (InputStream) method.invoke(store, args);
-        return new java.io.FilterInputStream(in) {
-          long read;
-
-          @Override
-          public int read(byte[] b, int off, int len) throws java.io.IOException {
-            if (read >= diesAt) {
-              throw new java.io.IOException("worker killed");
+      return intercept(
+          store,
+          (method, args) -> {
+            if (!method.getName().equals("get")) {
+              return NO;
             }
-            int n = super.read(b, off, (int) Math.min(len, diesAt - read));
-            read += Math.max(n, 0);
-            return n;
-          }
-        };
-      });
+            InputStream in = (InputStream) method.invoke(store, args);
+            return new java.io.FilterInputStream(in) {
+              long read;
+
+              @Override
+              public int read(byte[] b, int off, int len) throws java.io.IOException {
+                if (read >= diesAt) {
+                  throw new java.io.IOException("worker killed");
+                }
+                int n = super.read(b, off, (int) Math.min(len, diesAt - read));
+                read += Math.max(n, 0);
+                return n;
+              }
+            };
+          });
     }
   }
 
@@ -344,19 +491,24 @@ class BackupActivitiesAgainstTheCloudsTest {
     @Override
     public ObjectStore open(String name, BackupTarget target) {
       ObjectStore store = real.open(name, target);
-      return intercept(store, (method, args) -> {
-        if (!method.getName().equals("resumeUpload")) {
-          return NO;
-        }
-        ObjectUpload upload = (ObjectUpload) method.invoke(store, args);
-        return (ObjectUpload) Proxy.newProxyInstance(ObjectUpload.class.getClassLoader(),
-            new Class<?>[] {ObjectUpload.class}, (proxy, m, a) -> {
-              if (m.getName().equals("uploadPart")) {
-                bytesSent.addAndGet((int) a[2]);
-              }
-              return m.invoke(upload, a);
-            });
-      });
+      return intercept(
+          store,
+          (method, args) -> {
+            if (!method.getName().equals("resumeUpload")) {
+              return NO;
+            }
+            ObjectUpload upload = (ObjectUpload) method.invoke(store, args);
+            return (ObjectUpload)
+                Proxy.newProxyInstance(
+                    ObjectUpload.class.getClassLoader(),
+                    new Class<?>[] {ObjectUpload.class},
+                    (proxy, m, a) -> {
+                      if (m.getName().equals("uploadPart")) {
+                        bytesSent.addAndGet((int) a[2]);
+                      }
+                      return m.invoke(upload, a);
+                    });
+          });
     }
   }
 
@@ -367,28 +519,38 @@ class BackupActivitiesAgainstTheCloudsTest {
   }
 
   static ObjectStore intercept(ObjectStore store, Interceptor interceptor) {
-    return (ObjectStore) Proxy.newProxyInstance(ObjectStore.class.getClassLoader(), new Class<?>[] {ObjectStore.class},
-        (proxy, method, args) -> {
-          Object handled = interceptor.handle(method, args);
-          if (handled != NO) {
-            return handled;
-          }
-          try {
-            return method.invoke(store, args);
-          } catch (java.lang.reflect.InvocationTargetException e) {
-            throw e.getCause();
-          }
-        });
+    return (ObjectStore)
+        Proxy.newProxyInstance(
+            ObjectStore.class.getClassLoader(),
+            new Class<?>[] {ObjectStore.class},
+            (proxy, method, args) -> {
+              Object handled = interceptor.handle(method, args);
+              if (handled != NO) {
+                return handled;
+              }
+              try {
+                return method.invoke(store, args);
+              } catch (java.lang.reflect.InvocationTargetException e) {
+                throw e.getCause();
+              }
+            });
   }
 
   @Test
   void retentionPrunesExactlyTheBackupsNoRuleKeepsInEveryTarget() {
     String folder = BackupObjects.folder("retention", RETENTION_SERVICE);
-    List<String> complete = List.of("20261124T020000Z-aaaa0001", "20261123T020000Z-aaaa0002",
-        "20261123T140000Z-aaaa0003", "20261116T020000Z-aaaa0004", "20261015T020000Z-aaaa0005",
-        "20260915T020000Z-aaaa0006");
-    String staleIncomplete = "20261120T020000Z-aaaa0007"; // data, no manifest, days old: a run that died
-    String runningIncomplete = "20261124T023000Z-aaaa0008"; // data, no manifest, 30 minutes old: may still be writing
+    List<String> complete =
+        List.of(
+            "20261124T020000Z-aaaa0001",
+            "20261123T020000Z-aaaa0002",
+            "20261123T140000Z-aaaa0003",
+            "20261116T020000Z-aaaa0004",
+            "20261015T020000Z-aaaa0005",
+            "20260915T020000Z-aaaa0006");
+    String staleIncomplete =
+        "20261120T020000Z-aaaa0007"; // data, no manifest, days old: a run that died
+    String runningIncomplete =
+        "20261124T023000Z-aaaa0008"; // data, no manifest, 30 minutes old: may still be writing
     Backup settings = topology.services().get(RETENTION_SERVICE).backup();
     for (String target : settings.targets().keySet()) {
       ObjectStore store = new ObjectStores(env::get).open(target, settings.targets().get(target));
@@ -402,14 +564,24 @@ class BackupActivitiesAgainstTheCloudsTest {
       put(store, folder + "README.txt");
     }
 
-    PruneReport report = backups.prune(RETENTION_SERVICE, Instant.parse("2026-11-24T03:00:00Z").toEpochMilli());
+    PruneReport report =
+        backups.prune(RETENTION_SERVICE, Instant.parse("2026-11-24T03:00:00Z").toEpochMilli());
 
-    // daily 2: the 24th and the 23rd's newest; weekly 2: W48 (the 24th) and W47 (the 16th); monthly 2: November, October.
-    assertThat(report.deleted()).containsExactlyInAnyOrder("20261123T020000Z-aaaa0002", "20260915T020000Z-aaaa0006",
-        staleIncomplete + " (incomplete)");
-    Set<String> expected = new TreeSet<>(List.of(folder + "README.txt", folder + runningIncomplete + ".sbk"));
-    for (String id : List.of("20261124T020000Z-aaaa0001", "20261123T140000Z-aaaa0003", "20261116T020000Z-aaaa0004",
-        "20261015T020000Z-aaaa0005")) {
+    // daily 2: the 24th and the 23rd's newest; weekly 2: W48 (the 24th) and W47 (the 16th); monthly
+    // 2: November, October.
+    assertThat(report.deleted())
+        .containsExactlyInAnyOrder(
+            "20261123T020000Z-aaaa0002",
+            "20260915T020000Z-aaaa0006",
+            staleIncomplete + " (incomplete)");
+    Set<String> expected =
+        new TreeSet<>(List.of(folder + "README.txt", folder + runningIncomplete + ".sbk"));
+    for (String id :
+        List.of(
+            "20261124T020000Z-aaaa0001",
+            "20261123T140000Z-aaaa0003",
+            "20261116T020000Z-aaaa0004",
+            "20261015T020000Z-aaaa0005")) {
       expected.add(folder + id + ".sbk");
       expected.add(folder + id + ".manifest.json");
     }
@@ -426,13 +598,19 @@ class BackupActivitiesAgainstTheCloudsTest {
   @Test
   void lifecycleRulesAreSetWhereTheProviderHasThem() {
     List<String> outcome = backups.applyLifecycle(SERVICE);
-    assertThat(outcome).anySatisfy(line -> assertThat(line).startsWith("s3: objects under standby-backups/payments/ expire after"))
+    assertThat(outcome)
+        .anySatisfy(
+            line ->
+                assertThat(line)
+                    .startsWith("s3: objects under standby-backups/payments/ expire after"))
         .anySatisfy(line -> assertThat(line).startsWith("local: no lifecycle rules"));
-    assertThat(store("s3").expirationRules()).anySatisfy(rule -> {
-      assertThat(rule.id()).isEqualTo("standby-backups-payments");
-      assertThat(rule.prefix()).isEqualTo("standby-backups/payments/");
-      assertThat(rule.days()).isEqualTo(7 * 31 + 1);
-    });
+    assertThat(store("s3").expirationRules())
+        .anySatisfy(
+            rule -> {
+              assertThat(rule.id()).isEqualTo("standby-backups-payments");
+              assertThat(rule.prefix()).isEqualTo("standby-backups/payments/");
+              assertThat(rule.days()).isEqualTo(7 * 31 + 1);
+            });
   }
 
   private static void put(ObjectStore store, String key) {

@@ -14,7 +14,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The one store factory: the same spec gives the same store, and each mistake names its block and field. */
+/**
+ * The one store factory: the same spec gives the same store, and each mistake names its block and
+ * field.
+ */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class ObjectStoresTest {
   @TempDir Path dir;
@@ -32,7 +35,8 @@ class ObjectStoresTest {
 
     ObjectStore store = stores.open("object sync orders: target", spec);
 
-    assertThat(stores.open("backup target 'local'", new BackupTarget(spec, "disk", "onprem"))).isSameAs(store);
+    assertThat(stores.open("backup target 'local'", new BackupTarget(spec, "disk", "onprem")))
+        .isSameAs(store);
     store.putSmall("a", new byte[] {1}, 1, Map.of());
     assertThat(dir.resolve("a")).exists();
   }
@@ -48,20 +52,26 @@ class ObjectStoresTest {
 
   @Test
   void theRetiredWordLocalSaysWhichWordToUse() {
-    assertThatThrownBy(() -> stores.open("object sync orders: source",
-        new StoreSpec("local", null, null, null, null, null, "/tmp/x", null, null)))
+    assertThatThrownBy(
+            () ->
+                stores.open(
+                    "object sync orders: source",
+                    new StoreSpec("local", null, null, null, null, null, "/tmp/x", null, null)))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("object sync orders: source: provider: 'local' is no longer a store provider: use 'filesystem'");
+        .hasMessage(
+            "object sync orders: source: provider: 'local' is no longer a store provider: use 'filesystem'");
   }
 
   @Test
   void anUnsetCredentialVariableNamesTheBlockTheFieldAndTheVariable() {
-    StoreSpec s3 = new StoreSpec("s3", "b", "eu-west-1", null, null, null, null, "AWS_KEY", "AWS_SECRET");
+    StoreSpec s3 =
+        new StoreSpec("s3", "b", "eu-west-1", null, null, null, null, "AWS_KEY", "AWS_SECRET");
 
     assertThatThrownBy(() -> stores.open("s3", new BackupTarget(s3, "object", "aws")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("backup target 's3': secretKeyEnv: environment variable AWS_SECRET is not set");
-    assertThatThrownBy(() -> stores.open("object sync orders: target", StoreSpec.azure("replica", null)))
+    assertThatThrownBy(
+            () -> stores.open("object sync orders: target", StoreSpec.azure("replica", null)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("object sync orders: target: connectionStringEnv: is required");
     assertThatThrownBy(() -> stores.open("backup target 'gcs'", StoreSpec.gcs(null, "p", null)))

@@ -17,8 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Replica lag of the lab's streaming replica, measured as the replication monitor measures it, and exported. A
- * killed replica stays dead, so each test gets a fresh lab (an instance-field extension, about 2 s each).
+ * Replica lag of the lab's streaming replica, measured as the replication monitor measures it, and
+ * exported. A killed replica stays dead, so each test gets a fresh lab (an instance-field
+ * extension, about 2 s each).
  */
 class ReplicaLagAgainstTheLabTest {
   @RegisterExtension final LabExtension lab = LabExtension.withoutTemporal();
@@ -27,28 +28,34 @@ class ReplicaLagAgainstTheLabTest {
 
   @BeforeEach
   void wireActivities() {
-    ReplicationMetrics gauges = (service, site, provider, lagMillis, rpoMillis) ->
-        exported.put(service + "/" + site, lagMillis == null ? -1 : lagMillis);
-    database = new DatabaseActivitiesImpl(lab.get().topology(), Map.of("postgresql", new PostgresDatabaseAdapter()),
-        gauges);
+    ReplicationMetrics gauges =
+        (service, site, provider, lagMillis, rpoMillis) ->
+            exported.put(service + "/" + site, lagMillis == null ? -1 : lagMillis);
+    database =
+        new DatabaseActivitiesImpl(
+            lab.get().topology(), Map.of("postgresql", new PostgresDatabaseAdapter()), gauges);
   }
 
   @Test
   void aStreamingReplicaUnderWritesLagsLessThanTheRpoAndThePrimaryIsNotListed() throws Exception {
-    try (Connection a = lab.get().jdbc(Lab.SITE_A); Statement s = a.createStatement()) {
+    try (Connection a = lab.get().jdbc(Lab.SITE_A);
+        Statement s = a.createStatement()) {
       s.execute("CREATE TABLE IF NOT EXISTS lag_probe (n int)");
       s.execute("INSERT INTO lag_probe SELECT generate_series(1, 1000)");
     }
 
     List<ReplicaLag> lags = database.replicaLag("payments");
 
-    assertThat(lags).singleElement().satisfies(lag -> {
-      assertThat(lag.site()).isEqualTo(Lab.SITE_B);
-      assertThat(lag.provider()).isEqualTo("postgresql");
-      assertThat(lag.lagMillis()).as(lag.describe()).isNotNull().isBetween(0L, 5_000L);
-      assertThat(lag.source()).isIn("pg_last_xact_replay_timestamp", "pg_stat_replication");
-      assertThat(lag.error()).isNull();
-    });
+    assertThat(lags)
+        .singleElement()
+        .satisfies(
+            lag -> {
+              assertThat(lag.site()).isEqualTo(Lab.SITE_B);
+              assertThat(lag.provider()).isEqualTo("postgresql");
+              assertThat(lag.lagMillis()).as(lag.describe()).isNotNull().isBetween(0L, 5_000L);
+              assertThat(lag.source()).isIn("pg_last_xact_replay_timestamp", "pg_stat_replication");
+              assertThat(lag.error()).isNull();
+            });
     assertThat(exported).containsKey("payments/site-b").doesNotContainKey("payments/site-a");
   }
 
@@ -58,11 +65,14 @@ class ReplicaLagAgainstTheLabTest {
 
     List<ReplicaLag> lags = database.replicaLag("payments");
 
-    assertThat(lags).singleElement().satisfies(lag -> {
-      assertThat(lag.site()).isEqualTo(Lab.SITE_B);
-      assertThat(lag.lagMillis()).isNull();
-      assertThat(lag.error()).isNotBlank();
-    });
+    assertThat(lags)
+        .singleElement()
+        .satisfies(
+            lag -> {
+              assertThat(lag.site()).isEqualTo(Lab.SITE_B);
+              assertThat(lag.lagMillis()).isNull();
+              assertThat(lag.error()).isNotBlank();
+            });
     assertThat(exported).containsEntry("payments/site-b", -1L);
   }
 }

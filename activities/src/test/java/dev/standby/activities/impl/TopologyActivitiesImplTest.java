@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class TopologyActivitiesImplTest {
-  static final String TOPOLOGY = """
+  static final String TOPOLOGY =
+      """
       sites: {site-a: {}, site-b: {}}
       services:
         payments:
@@ -46,34 +47,53 @@ class TopologyActivitiesImplTest {
   void describesAServiceInMillis() throws IOException {
     ServiceSpec spec = new TopologyActivitiesImpl(topology()).describeService("payments");
 
-    assertThat(spec).isEqualTo(new ServiceSpec("payments", List.of("site-a", "site-b"), "site-b", 120_000, 1_500, 250, 4, 12,
-        FailbackPolicy.DEFAULTS, NotifyPolicy.DEFAULTS, List.of()));
+    assertThat(spec)
+        .isEqualTo(
+            new ServiceSpec(
+                "payments",
+                List.of("site-a", "site-b"),
+                "site-b",
+                120_000,
+                1_500,
+                250,
+                4,
+                12,
+                FailbackPolicy.DEFAULTS,
+                NotifyPolicy.DEFAULTS,
+                List.of()));
     assertThat(spec.otherSite("site-b")).isEqualTo("site-a");
   }
 
   @Test
   void anUnknownServiceFailsNonRetryablyNamingTheKnownOnes() throws IOException {
-    ApplicationFailure failure = catchThrowableOfType(ApplicationFailure.class,
-        () -> new TopologyActivitiesImpl(topology()).describeService("billing"));
+    ApplicationFailure failure =
+        catchThrowableOfType(
+            ApplicationFailure.class,
+            () -> new TopologyActivitiesImpl(topology()).describeService("billing"));
 
     assertThat(failure.getType()).isEqualTo(FailureType.UNKNOWN_SERVICE.type());
     assertThat(failure.isNonRetryable()).isTrue();
-    assertThat(failure.getOriginalMessage()).isEqualTo("unknown service 'billing' (known: payments, ledger)");
+    assertThat(failure.getOriginalMessage())
+        .isEqualTo("unknown service 'billing' (known: payments, ledger)");
   }
 
   @Test
   void unknownSitesAndProvidersFailBeforeAnyAdapterIsCalled() throws IOException {
     var database = new DatabaseActivitiesImpl(topology(), Map.of());
 
-    ApplicationFailure unknownSite = catchThrowableOfType(ApplicationFailure.class,
-        () -> database.replicationStatus("payments", "site-c"));
-    ApplicationFailure noAdapter = catchThrowableOfType(ApplicationFailure.class,
-        () -> database.replicationStatus("payments", "site-a"));
+    ApplicationFailure unknownSite =
+        catchThrowableOfType(
+            ApplicationFailure.class, () -> database.replicationStatus("payments", "site-c"));
+    ApplicationFailure noAdapter =
+        catchThrowableOfType(
+            ApplicationFailure.class, () -> database.replicationStatus("payments", "site-a"));
 
     assertThat(unknownSite.getType()).isEqualTo(FailureType.UNKNOWN_SITE.type());
-    assertThat(unknownSite.getOriginalMessage()).isEqualTo("service 'payments' has no site 'site-c' (sites: site-a, site-b)");
+    assertThat(unknownSite.getOriginalMessage())
+        .isEqualTo("service 'payments' has no site 'site-c' (sites: site-a, site-b)");
     assertThat(noAdapter.getType()).isEqualTo(FailureType.UNSUPPORTED_PROVIDER.type());
-    assertThat(noAdapter.getOriginalMessage()).isEqualTo("no database adapter for provider 'postgresql' (available: none)");
+    assertThat(noAdapter.getOriginalMessage())
+        .isEqualTo("no database adapter for provider 'postgresql' (available: none)");
     assertThat(noAdapter.isNonRetryable()).isTrue();
   }
 

@@ -23,13 +23,19 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /** The object store contract against moto's S3. */
 class S3ObjectStoreTest extends ObjectStoreContract {
-  @RegisterExtension static final SharedCloudEmulators clouds = SharedCloudEmulators.of(Emulator.MOTO);
+  @RegisterExtension
+  static final SharedCloudEmulators clouds = SharedCloudEmulators.of(Emulator.MOTO);
+
   private static S3Client s3;
 
   @BeforeAll
   static void connect() {
-    s3 = S3Clients.create(clouds.awsRegion(), clouds.awsEndpoint(), StaticCredentialsProvider.create(
-        AwsBasicCredentials.create(clouds.awsAccessKeyId(), clouds.awsSecretAccessKey())));
+    s3 =
+        S3Clients.create(
+            clouds.awsRegion(),
+            clouds.awsEndpoint(),
+            StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(clouds.awsAccessKeyId(), clouds.awsSecretAccessKey())));
   }
 
   @AfterAll
@@ -60,15 +66,19 @@ class S3ObjectStoreTest extends ObjectStoreContract {
     assertThat(head.etag()).endsWith("-2");
     assertThat(head.md5()).isNull();
 
-    // Written by Standby, the object keeps its multipart ETag and carries the sha256 (known only at the end) as a tag,
+    // Written by Standby, the object keeps its multipart ETag and carries the sha256 (known only at
+    // the end) as a tag,
     // which head and read give back with the metadata; nothing was copied onto itself.
     ObjectWriter.put(store, "parts", new ByteArrayInputStream(data), Map.of("kind", "dump"));
     ObjectInfo rewritten = store.head("parts").orElseThrow();
     assertThat(rewritten.etag()).endsWith("-2");
     assertThat(rewritten.sha256()).isEqualTo(sha256(data));
     assertThat(rewritten.metadata()).containsEntry("kind", "dump");
-    assertThat(s3.getObjectTagging(b -> b.bucket(((S3ObjectStore) store).bucket()).key("parts")).tagSet())
-        .extracting(t -> t.key() + "=" + t.value()).containsExactly(StandbyMetadata.SHA256 + "=" + sha256(data));
+    assertThat(
+            s3.getObjectTagging(b -> b.bucket(((S3ObjectStore) store).bucket()).key("parts"))
+                .tagSet())
+        .extracting(t -> t.key() + "=" + t.value())
+        .containsExactly(StandbyMetadata.SHA256 + "=" + sha256(data));
     ObjectRead read = store.read("parts");
     read.body().close();
     assertThat(read.info().sha256()).isEqualTo(sha256(data));

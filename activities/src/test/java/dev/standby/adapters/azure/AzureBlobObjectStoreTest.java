@@ -19,7 +19,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The object store contract against Azurite. */
 class AzureBlobObjectStoreTest extends ObjectStoreContract {
-  @RegisterExtension static final SharedCloudEmulators clouds = SharedCloudEmulators.of(Emulator.AZURITE);
+  @RegisterExtension
+  static final SharedCloudEmulators clouds = SharedCloudEmulators.of(Emulator.AZURITE);
+
   private static BlobServiceClient service;
 
   @BeforeAll
@@ -43,7 +45,8 @@ class AzureBlobObjectStoreTest extends ObjectStoreContract {
       store.putSmall(key, new byte[] {1}, 1, Map.of());
     }
     ObjectPage first = store.list("", null, 2);
-    // A fresh instance (a worker after a restart) has no remembered marker: it walks from the start and skips.
+    // A fresh instance (a worker after a restart) has no remembered marker: it walks from the start
+    // and skips.
     ObjectStore restarted = open(bucket);
     List<String> rest = new ArrayList<>();
     String after = first.nextStartAfter();

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Azure Database for PostgreSQL flexible server has no emulator: WireMock stands in for Resource Manager and the
- * test asserts the exact requests.
+ * Azure Database for PostgreSQL flexible server has no emulator: WireMock stands in for Resource
+ * Manager and the test asserts the exact requests.
  */
 class AzurePostgresContractTest {
   private static final String SERVER =
@@ -31,14 +31,18 @@ class AzurePostgresContractTest {
   private WireMockServer arm;
   private AzurePostgresDatabaseAdapter adapter;
   private final ServiceTopology.Database replica =
-      new ServiceTopology.Database("azure-postgresql", null, "standby", null, null, "orders-b", "rg-dr");
+      new ServiceTopology.Database(
+          "azure-postgresql", null, "standby", null, null, "orders-b", "rg-dr");
 
   @BeforeEach
   void start() {
-    arm = new WireMockServer(wireMockConfig().bindAddress("127.0.0.1").httpDisabled(true).dynamicHttpsPort());
+    arm =
+        new WireMockServer(
+            wireMockConfig().bindAddress("127.0.0.1").httpDisabled(true).dynamicHttpsPort());
     arm.start();
-    adapter = new AzurePostgresDatabaseAdapter(AzureTestClients.against(arm, "azure-west", "sub-1"),
-        new PostgresDatabaseAdapter());
+    adapter =
+        new AzurePostgresDatabaseAdapter(
+            AzureTestClients.against(arm, "azure-west", "sub-1"), new PostgresDatabaseAdapter());
   }
 
   @AfterEach
@@ -48,12 +52,21 @@ class AzurePostgresContractTest {
 
   @Test
   void promotionStopsReplicationWithOnePatchAndAPromotedServerIsLeftAlone() {
-    arm.stubFor(get(urlPathEqualTo(SERVER)).inScenario("p").whenScenarioStateIs(Scenario.STARTED)
-        .willReturn(json(server("AsyncReplica"))));
-    arm.stubFor(patch(urlPathEqualTo(SERVER)).inScenario("p").willSetStateTo("promoted")
-        .willReturn(json(server("None"))));
-    arm.stubFor(get(urlPathEqualTo(SERVER)).inScenario("p").whenScenarioStateIs("promoted")
-        .willReturn(json(server("None"))));
+    arm.stubFor(
+        get(urlPathEqualTo(SERVER))
+            .inScenario("p")
+            .whenScenarioStateIs(Scenario.STARTED)
+            .willReturn(json(server("AsyncReplica"))));
+    arm.stubFor(
+        patch(urlPathEqualTo(SERVER))
+            .inScenario("p")
+            .willSetStateTo("promoted")
+            .willReturn(json(server("None"))));
+    arm.stubFor(
+        get(urlPathEqualTo(SERVER))
+            .inScenario("p")
+            .whenScenarioStateIs("promoted")
+            .willReturn(json(server("None"))));
 
     assertThat(adapter.status("azure-west", replica).role()).isEqualTo(DatabaseRole.REPLICA);
     assertThat(adapter.promote("azure-west", replica).promoted()).isTrue();
@@ -61,15 +74,18 @@ class AzurePostgresContractTest {
     assertThat(adapter.promote("azure-west", replica).promoted()).as("already promoted").isFalse();
 
     arm.verify(1, patchRequestedFor(anyUrl()));
-    arm.verify(1, patchRequestedFor(urlPathEqualTo(SERVER))
-        .withHeader("Authorization", equalTo("Bearer " + AzureTestClients.TOKEN))
-        .withRequestBody(equalToJson("{\"properties\": {\"replicationRole\": \"None\"}}")));
+    arm.verify(
+        1,
+        patchRequestedFor(urlPathEqualTo(SERVER))
+            .withHeader("Authorization", equalTo("Bearer " + AzureTestClients.TOKEN))
+            .withRequestBody(equalToJson("{\"properties\": {\"replicationRole\": \"None\"}}")));
   }
 
   private static String server(String role) {
     return """
         {"id": "%s", "name": "orders-b", "type": "Microsoft.DBforPostgreSQL/flexibleServers", "location": "westeurope",
-         "properties": {"state": "Ready", "replicationRole": "%s", "version": "15"}}""".formatted(SERVER, role);
+         "properties": {"state": "Ready", "replicationRole": "%s", "version": "15"}}"""
+        .formatted(SERVER, role);
   }
 
   private static ResponseDefinitionBuilder json(String body) {

@@ -22,7 +22,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The object store contract against fake-gcs-server. */
 class GcsObjectStoreTest extends ObjectStoreContract {
-  @RegisterExtension static final SharedCloudEmulators clouds = SharedCloudEmulators.of(Emulator.GCS);
+  @RegisterExtension
+  static final SharedCloudEmulators clouds = SharedCloudEmulators.of(Emulator.GCS);
+
   private static Storage storage;
 
   @BeforeAll
@@ -44,7 +46,8 @@ class GcsObjectStoreTest extends ObjectStoreContract {
 
   @Override
   protected Lifecycle lifecycle() {
-    return Lifecycle.ACCEPTED_BY_EMULATOR; // fake-gcs-server accepts a bucket update but keeps no lifecycle
+    return Lifecycle
+        .ACCEPTED_BY_EMULATOR; // fake-gcs-server accepts a bucket update but keeps no lifecycle
   }
 
   @Test
@@ -53,16 +56,28 @@ class GcsObjectStoreTest extends ObjectStoreContract {
     ObjectWriter.copy(store, "one-request", new ByteArrayInputStream(data), data.length, Map.of());
     // A composed object has no MD5; one uploaded whole has.
     assertThat(store.head("one-request").orElseThrow().md5()).isNotNull();
-    assertThat(storage.list(bucket, Storage.BlobListOption.prefix(GcsObjectStore.UPLOADS)).iterateAll()).isEmpty();
+    assertThat(
+            storage
+                .list(bucket, Storage.BlobListOption.prefix(GcsObjectStore.UPLOADS))
+                .iterateAll())
+        .isEmpty();
   }
 
   @Test
   void aStreamedPutOfAStreamOfAnotherLengthFailsAndStoresNothing() {
     int size = ObjectStore.PART_SIZE;
-    assertThatThrownBy(() -> store.putStreamed("short", new ByteArrayInputStream(random(size - 1, 22)), size, Map::of))
-        .isInstanceOf(StorageException.class).hasMessageContaining("put short")
-        .hasStackTraceContaining("the stream ended after " + (size - 1) + " of the " + size + " bytes expected");
-    assertThatThrownBy(() -> store.putStreamed("long", new ByteArrayInputStream(random(size + 1, 23)), size, Map::of))
+    assertThatThrownBy(
+            () ->
+                store.putStreamed(
+                    "short", new ByteArrayInputStream(random(size - 1, 22)), size, Map::of))
+        .isInstanceOf(StorageException.class)
+        .hasMessageContaining("put short")
+        .hasStackTraceContaining(
+            "the stream ended after " + (size - 1) + " of the " + size + " bytes expected");
+    assertThatThrownBy(
+            () ->
+                store.putStreamed(
+                    "long", new ByteArrayInputStream(random(size + 1, 23)), size, Map::of))
         .isInstanceOf(StorageException.class)
         .hasStackTraceContaining("the stream is longer than the " + size + " bytes expected");
     assertThat(store.head("short")).isEmpty();
@@ -71,13 +86,15 @@ class GcsObjectStoreTest extends ObjectStoreContract {
 
   @Test
   void aCopyAboveTheStreamedMaximumIsLeftToPartsWithoutReadingTheStream() {
-    InputStream unread = new InputStream() {
-      @Override
-      public int read() {
-        throw new AssertionError("read a stream it leaves to parts");
-      }
-    };
-    assertThat(store.putStreamed("huge", unread, GcsObjectStore.STREAMED_MAX + 1, Map::of)).isEmpty();
+    InputStream unread =
+        new InputStream() {
+          @Override
+          public int read() {
+            throw new AssertionError("read a stream it leaves to parts");
+          }
+        };
+    assertThat(store.putStreamed("huge", unread, GcsObjectStore.STREAMED_MAX + 1, Map::of))
+        .isEmpty();
   }
 
   @Test
@@ -85,7 +102,11 @@ class GcsObjectStoreTest extends ObjectStoreContract {
     ObjectUpload upload = store.startUpload("pending", Map.of());
     upload.uploadPart(1, new byte[] {1, 2, 3}, 3);
     store.putSmall("visible", new byte[] {1}, 1, Map.of());
-    assertThat(store.list("", null, 10).objects()).extracting(ObjectInfo::key).containsExactly("visible");
-    assertThat(store.list("", null, 1).objects()).extracting(ObjectInfo::key).containsExactly("visible");
+    assertThat(store.list("", null, 10).objects())
+        .extracting(ObjectInfo::key)
+        .containsExactly("visible");
+    assertThat(store.list("", null, 1).objects())
+        .extracting(ObjectInfo::key)
+        .containsExactly("visible");
   }
 }

@@ -33,8 +33,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The router and the verifier against the lab's HAProxy and sample apps, on one lab that each test first puts
- * back to weights 100/0 and no injected faults. The test that promotes site-b brings a lab of its own.
+ * The router and the verifier against the lab's HAProxy and sample apps, on one lab that each test
+ * first puts back to weights 100/0 and no injected faults. The test that promotes site-b brings a
+ * lab of its own.
  */
 class HaproxyTrafficRouterTest {
   private static final Logger log = LoggerFactory.getLogger(HaproxyTrafficRouterTest.class);
@@ -46,7 +47,8 @@ class HaproxyTrafficRouterTest {
   @BeforeEach
   void allTrafficToSiteAAndNoFaults() throws Exception {
     payments = lab.get().topology().service("payments");
-    // Through the runtime API, not the router under test, so readsTheWeightsBySite reads what HAProxy holds.
+    // Through the runtime API, not the router under test, so readsTheWeightsBySite reads what
+    // HAProxy holds.
     lab.get().haproxyCommand("set server " + lab.get().haproxyBackend() + "/site-a weight 100");
     lab.get().haproxyCommand("set server " + lab.get().haproxyBackend() + "/site-b weight 0");
     fault("site-a", "{\"health\":\"ok\"}");
@@ -55,7 +57,8 @@ class HaproxyTrafficRouterTest {
 
   @Test
   void readsTheWeightsBySite() {
-    assertThat(router.weights(payments)).containsExactly(Map.entry("site-a", 100), Map.entry("site-b", 0));
+    assertThat(router.weights(payments))
+        .containsExactly(Map.entry("site-a", 100), Map.entry("site-b", 0));
   }
 
   @Test
@@ -85,14 +88,19 @@ class HaproxyTrafficRouterTest {
     nullWeight.put("site-a", null);
     nullWeight.put("site-b", 100);
 
-    assertThat(rejection(Map.of("site-a", 10, "site-c", 90))).contains("'site-c' is not a site of payments",
-        "every site needs a weight, missing: site-b");
+    assertThat(rejection(Map.of("site-a", 10, "site-c", 90)))
+        .contains(
+            "'site-c' is not a site of payments", "every site needs a weight, missing: site-b");
     assertThat(rejection(Map.of("site-a", -10, "site-b", 110)))
-        .contains("site-a: weight -10 is not between 0 and 100", "site-b: weight 110 is not between 0 and 100");
-    assertThat(rejection(Map.of("site-a", 50, "site-b", 60))).contains("weights must add up to 100, they add up to 110");
+        .contains(
+            "site-a: weight -10 is not between 0 and 100",
+            "site-b: weight 110 is not between 0 and 100");
+    assertThat(rejection(Map.of("site-a", 50, "site-b", 60)))
+        .contains("weights must add up to 100, they add up to 110");
     assertThat(rejection(nullWeight)).contains("site-a: weight null is not between 0 and 100");
     assertThat(rejection(Map.of())).contains("no weights given");
-    assertThat(router.weights(payments)).containsExactly(Map.entry("site-a", 10), Map.entry("site-b", 90));
+    assertThat(router.weights(payments))
+        .containsExactly(Map.entry("site-a", 10), Map.entry("site-b", 90));
   }
 
   @Test
@@ -103,7 +111,8 @@ class HaproxyTrafficRouterTest {
 
     assertThat(report.allServedByExpected()).isTrue();
     assertThat(report.servedBySite()).containsExactly(Map.entry("site-a", 20));
-    assertThat(report.firstServedByExpectedAtMillis()).isBetween(before, System.currentTimeMillis());
+    assertThat(report.firstServedByExpectedAtMillis())
+        .isBetween(before, System.currentTimeMillis());
   }
 
   @Test
@@ -114,23 +123,34 @@ class HaproxyTrafficRouterTest {
     long started = System.nanoTime();
     ApplicationFailure failure;
     try {
-      // The give-up is bounded by a deadline far above the verify timeout, not timed: a 2-core box stalls.
-      failure = assertTimeoutPreemptively(Duration.ofSeconds(30),
-          () -> catchThrowableOfType(ApplicationFailure.class, () -> verifier.verify(impatient, "site-a", 20)));
+      // The give-up is bounded by a deadline far above the verify timeout, not timed: a 2-core box
+      // stalls.
+      failure =
+          assertTimeoutPreemptively(
+              Duration.ofSeconds(30),
+              () ->
+                  catchThrowableOfType(
+                      ApplicationFailure.class, () -> verifier.verify(impatient, "site-a", 20)));
     } finally {
       fault("site-b", "{\"health\":\"ok\"}");
     }
 
     assertThat(failure.getType()).isEqualTo(FailureType.VERIFICATION_FAILED.type());
     assertThat(failure.isNonRetryable()).isTrue();
-    // site-b's app is told to fail its health check: it answers /health with 500, which counts as an error.
-    assertThat(failure.getOriginalMessage()).contains("no 20 requests in a row answered by site-a", "within 1000 ms",
-        "last error: HTTP 500 from site-b");
+    // site-b's app is told to fail its health check: it answers /health with 500, which counts as
+    // an error.
+    assertThat(failure.getOriginalMessage())
+        .contains(
+            "no 20 requests in a row answered by site-a",
+            "within 1000 ms",
+            "last error: HTTP 500 from site-b");
     ServingReport seen = failure.getDetails().get(ServingReport.class);
     assertThat(seen.requests()).as("the last 20, or fewer if fewer were sent").isBetween(2, 20);
     assertThat(seen.errors()).isPositive();
     assertThat(seen.servedBy("site-a")).isPositive().isEqualTo(seen.requests() - seen.errors());
-    assertThat((System.nanoTime() - started) / 1_000_000).as("it tried for its whole timeout").isGreaterThanOrEqualTo(1_000L);
+    assertThat((System.nanoTime() - started) / 1_000_000)
+        .as("it tried for its whole timeout")
+        .isGreaterThanOrEqualTo(1_000L);
   }
 
   @Test
@@ -141,15 +161,20 @@ class HaproxyTrafficRouterTest {
     }
   }
 
-  private void verificationWaitsUntilThePromotedSiteServes(Lab own, ServiceTopology payments) throws Exception {
+  private void verificationWaitsUntilThePromotedSiteServes(Lab own, ServiceTopology payments)
+      throws Exception {
     router.setWeights(payments, Map.of("site-a", 0, "site-b", 100));
-    // With site-a fenced no database takes writes, so site-b's app answers 503 until site-b is promoted.
+    // With site-a fenced no database takes writes, so site-b's app answers 503 until site-b is
+    // promoted.
     new PostgresDatabaseAdapter().fence("site-a", payments.site("site-a").database());
     long refusedBefore = serverErrors(own, "site-b");
-    CompletableFuture<ServingReport> verifying = CompletableFuture.supplyAsync(() -> verifier.verify(payments, "site-b", 20));
-    // HAProxy counts site-b's 503s: once one is counted, the verifier's streak is broken and it cannot be done
+    CompletableFuture<ServingReport> verifying =
+        CompletableFuture.supplyAsync(() -> verifier.verify(payments, "site-b", 20));
+    // HAProxy counts site-b's 503s: once one is counted, the verifier's streak is broken and it
+    // cannot be done
     // before the promotion (no 20 successes in a row are possible without a writable database).
-    Awaitility.await("site-b refuses a request while no database takes writes").atMost(Duration.ofSeconds(30))
+    Awaitility.await("site-b refuses a request while no database takes writes")
+        .atMost(Duration.ofSeconds(30))
         .until(() -> serverErrors(own, "site-b") > refusedBefore);
     assertThat(verifying).as("site-b answers 503 while no database takes writes").isNotDone();
 
@@ -157,8 +182,11 @@ class HaproxyTrafficRouterTest {
     new PostgresDatabaseAdapter().promote("site-b", payments.site("site-b").database());
     long promoted = System.currentTimeMillis();
     ServingReport report = verifying.get(60, TimeUnit.SECONDS);
-    log.info("MEASURED promote took {} ms; first 200 from site-b through the front door {} ms after promote began, "
-        + "20 in a row {} ms after", promoted - promoting, report.firstServedByExpectedAtMillis() - promoting,
+    log.info(
+        "MEASURED promote took {} ms; first 200 from site-b through the front door {} ms after promote began, "
+            + "20 in a row {} ms after",
+        promoted - promoting,
+        report.firstServedByExpectedAtMillis() - promoting,
         System.currentTimeMillis() - promoting);
 
     assertThat(report.allServedByExpected()).isTrue();
@@ -177,11 +205,13 @@ class HaproxyTrafficRouterTest {
         return Long.parseLong(fields[columns.indexOf("hrsp_5xx")]);
       }
     }
-    throw new AssertionError("no server " + site + " in HAProxy's stats:\n" + String.join("\n", lines));
+    throw new AssertionError(
+        "no server " + site + " in HAProxy's stats:\n" + String.join("\n", lines));
   }
 
   private String rejection(Map<String, Integer> weights) {
-    ApplicationFailure failure = catchThrowableOfType(ApplicationFailure.class, () -> router.setWeights(payments, weights));
+    ApplicationFailure failure =
+        catchThrowableOfType(ApplicationFailure.class, () -> router.setWeights(payments, weights));
     assertThat(failure.getType()).isEqualTo(FailureType.INVALID_INPUT.type());
     assertThat(failure.isNonRetryable()).isTrue();
     assertThat(failure.getOriginalMessage()).contains("rejected, nothing changed");
@@ -190,14 +220,21 @@ class HaproxyTrafficRouterTest {
 
   /** Sets the site's app's injected faults through its admin endpoint. */
   private void fault(String site, String json) throws IOException, InterruptedException {
-    var request = HttpRequest.newBuilder(URI.create(payments.site(site).app() + "/admin/fault"))
-        .POST(HttpRequest.BodyPublishers.ofString(json)).build();
-    int status = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.discarding())
-        .statusCode();
+    var request =
+        HttpRequest.newBuilder(URI.create(payments.site(site).app() + "/admin/fault"))
+            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .build();
+    int status =
+        HttpClient.newHttpClient()
+            .send(request, HttpResponse.BodyHandlers.discarding())
+            .statusCode();
     assertThat(status).as("fault " + json + " on " + site).isEqualTo(200);
   }
 
-  /** Which site answered each of {@code n} requests, whatever its status: the split is about routing. */
+  /**
+   * Which site answered each of {@code n} requests, whatever its status: the split is about
+   * routing.
+   */
   private Map<String, Integer> send(int n) throws IOException {
     Map<String, Integer> landed = new TreeMap<>();
     URI uri = URI.create(payments.traffic().frontDoor() + payments.verify().path());
@@ -210,7 +247,15 @@ class HaproxyTrafficRouterTest {
 
   private static ServiceTopology withVerifyTimeout(ServiceTopology s, Duration timeout) {
     var v = s.verify();
-    return new ServiceTopology(s.name(), s.primarySite(), s.rto(), s.rpo(), s.health(), s.monitor(),
-        new ServiceTopology.Verify(v.path(), v.requests(), v.siteHeader(), timeout), s.traffic(), s.sites());
+    return new ServiceTopology(
+        s.name(),
+        s.primarySite(),
+        s.rto(),
+        s.rpo(),
+        s.health(),
+        s.monitor(),
+        new ServiceTopology.Verify(v.path(), v.requests(), v.siteHeader(), timeout),
+        s.traffic(),
+        s.sites());
   }
 }

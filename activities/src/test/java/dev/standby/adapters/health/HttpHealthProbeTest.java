@@ -18,13 +18,19 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The probe against a real HTTP server on a free port, answering each path the way a health endpoint might. */
+/**
+ * The probe against a real HTTP server on a free port, answering each path the way a health
+ * endpoint might.
+ */
 class HttpHealthProbeTest {
   /**
-   * Generous limits for the tests about what an answer means: a cold JVM on a busy machine can take most of a
-   * second over its first request, and that must not read as an unhealthy site. The tests about time set their own.
+   * Generous limits for the tests about what an answer means: a cold JVM on a busy machine can take
+   * most of a second over its first request, and that must not read as an unhealthy site. The tests
+   * about time set their own.
    */
-  static final HealthCheck CHECK = new HealthCheck("/health", Duration.ofSeconds(10), Duration.ofSeconds(5));
+  static final HealthCheck CHECK =
+      new HealthCheck("/health", Duration.ofSeconds(10), Duration.ofSeconds(5));
+
   static HttpServer server;
   static String base;
   final HttpHealthProbe probe = new HttpHealthProbe();
@@ -32,10 +38,22 @@ class HttpHealthProbeTest {
   @BeforeAll
   static void startServer() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    answer("/health", 200, "{\"status\":\"ok\",\"database\":\"healthy\",\"cache\":\"healthy\",\"site\":\"site-a\"}", 0);
-    answer("/replica", 503, "{\"status\":\"degraded\",\"database\":\"read-only\",\"cache\":\"healthy\",\"site\":\"site-b\"}", 0);
-    answer("/nested", 200, "{\"status\":\"ok\",\"database\":{\"status\":\"healthy\",\"latencyMs\":2},\"uptime\":12,"
-        + "\"ready\":true,\"version\":\"1.4.2\",\"queue\":\"stalled\"}", 0);
+    answer(
+        "/health",
+        200,
+        "{\"status\":\"ok\",\"database\":\"healthy\",\"cache\":\"healthy\",\"site\":\"site-a\"}",
+        0);
+    answer(
+        "/replica",
+        503,
+        "{\"status\":\"degraded\",\"database\":\"read-only\",\"cache\":\"healthy\",\"site\":\"site-b\"}",
+        0);
+    answer(
+        "/nested",
+        200,
+        "{\"status\":\"ok\",\"database\":{\"status\":\"healthy\",\"latencyMs\":2},\"uptime\":12,"
+            + "\"ready\":true,\"version\":\"1.4.2\",\"queue\":\"stalled\"}",
+        0);
     answer("/plain", 200, "OK", 0);
     answer("/slow", 200, "{\"status\":\"ok\"}", 300);
     answer("/hang", 200, "{\"status\":\"ok\"}", 3_000);
@@ -56,31 +74,38 @@ class HttpHealthProbeTest {
     assertThat(report.reachable()).isTrue();
     assertThat(report.httpStatus()).isEqualTo(200);
     assertThat(report.status()).isEqualTo("ok");
-    assertThat(report.components()).containsExactly(entry("database", "healthy"), entry("cache", "healthy"));
+    assertThat(report.components())
+        .containsExactly(entry("database", "healthy"), entry("cache", "healthy"));
     assertThat(report.latencyMillis()).isBetween(0L, 5_000L);
     assertThat(report.latencyBudgetMillis()).isEqualTo(5_000);
-    assertThat(report.probedAtMillis()).isCloseTo(System.currentTimeMillis(), org.assertj.core.data.Offset.offset(5_000L));
+    assertThat(report.probedAtMillis())
+        .isCloseTo(System.currentTimeMillis(), org.assertj.core.data.Offset.offset(5_000L));
     assertThat(report.error()).isNull();
     assertThat(report.healthy()).isTrue();
   }
 
   @Test
   void anIntegrationCheckPassesOnItsStatusAndFailsOnAnotherOrOnNoAnswer() throws IOException {
-    CheckResult passed = probe.check(base + "/", new HttpCheck("health", "/health", 200), CHECK.timeout());
+    CheckResult passed =
+        probe.check(base + "/", new HttpCheck("health", "/health", 200), CHECK.timeout());
     assertThat(passed.passed()).isTrue();
     assertThat(passed.url()).isEqualTo(base + "/health");
     assertThat(passed.detail()).isEqualTo("HTTP 200");
 
-    CheckResult wrongStatus = probe.check(base, new HttpCheck("replica", "replica", 200), CHECK.timeout());
+    CheckResult wrongStatus =
+        probe.check(base, new HttpCheck("replica", "replica", 200), CHECK.timeout());
     assertThat(wrongStatus.passed()).isFalse();
     assertThat(wrongStatus.status()).isEqualTo(503);
-    assertThat(wrongStatus.detail()).startsWith("expected HTTP 200, got 503: {\"status\":\"degraded\"");
+    assertThat(wrongStatus.detail())
+        .startsWith("expected HTTP 200, got 503: {\"status\":\"degraded\"");
 
     int closed;
     try (ServerSocket free = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       closed = free.getLocalPort();
     }
-    CheckResult noAnswer = probe.check("http://127.0.0.1:" + closed, new HttpCheck("down", "/health", 200), CHECK.timeout());
+    CheckResult noAnswer =
+        probe.check(
+            "http://127.0.0.1:" + closed, new HttpCheck("down", "/health", 200), CHECK.timeout());
     assertThat(noAnswer.passed()).isFalse();
     assertThat(noAnswer.status()).isZero();
     assertThat(noAnswer.detail()).startsWith("no answer: ");
@@ -88,27 +113,37 @@ class HttpHealthProbeTest {
 
   @Test
   void aReplicaSiteAnswers503ButIsReadyToTakeOver() {
-    HealthReport report = probe.probe("site-b", base, new HealthCheck("/replica", CHECK.timeout(), CHECK.latencyBudget()));
+    HealthReport report =
+        probe.probe(
+            "site-b", base, new HealthCheck("/replica", CHECK.timeout(), CHECK.latencyBudget()));
 
     assertThat(report.reachable()).isTrue();
     assertThat(report.httpStatus()).isEqualTo(503);
-    assertThat(report.components()).containsExactly(entry("database", "read-only"), entry("cache", "healthy"));
+    assertThat(report.components())
+        .containsExactly(entry("database", "read-only"), entry("cache", "healthy"));
     assertThat(report.healthy()).isFalse();
     assertThat(report.readyToTakeOver()).isTrue();
   }
 
   @Test
   void objectsWithAStatusAreComponentsAndOtherValuesAreDetails() {
-    HealthReport report = probe.probe("site-a", base + "/", new HealthCheck("nested", CHECK.timeout(), CHECK.latencyBudget()));
+    HealthReport report =
+        probe.probe(
+            "site-a",
+            base + "/",
+            new HealthCheck("nested", CHECK.timeout(), CHECK.latencyBudget()));
 
     // 'queue' is a string nobody declared: it counts, and its 'stalled' makes the site unhealthy.
-    assertThat(report.components()).containsExactly(entry("database", "healthy"), entry("queue", "stalled"));
+    assertThat(report.components())
+        .containsExactly(entry("database", "healthy"), entry("queue", "stalled"));
     assertThat(report.healthy()).isFalse();
   }
 
   @Test
   void aBodyThatIsNotJsonHasNoStatus() {
-    HealthReport report = probe.probe("site-a", base, new HealthCheck("/plain", CHECK.timeout(), CHECK.latencyBudget()));
+    HealthReport report =
+        probe.probe(
+            "site-a", base, new HealthCheck("/plain", CHECK.timeout(), CHECK.latencyBudget()));
 
     assertThat(report.reachable()).isTrue();
     assertThat(report.status()).isNull();
@@ -118,7 +153,9 @@ class HttpHealthProbeTest {
 
   @Test
   void anAnswerOverTheLatencyBudgetIsNotHealthy() {
-    HealthReport report = probe.probe("site-a", base, new HealthCheck("/slow", CHECK.timeout(), Duration.ofMillis(100)));
+    HealthReport report =
+        probe.probe(
+            "site-a", base, new HealthCheck("/slow", CHECK.timeout(), Duration.ofMillis(100)));
 
     assertThat(report.reachable()).isTrue();
     assertThat(report.latencyMillis()).isGreaterThanOrEqualTo(300L);
@@ -127,7 +164,11 @@ class HttpHealthProbeTest {
 
   @Test
   void noAnswerWithinTheTimeoutIsUnreachable() {
-    HealthReport report = probe.probe("site-a", base, new HealthCheck("/hang", Duration.ofMillis(500), CHECK.latencyBudget()));
+    HealthReport report =
+        probe.probe(
+            "site-a",
+            base,
+            new HealthCheck("/hang", Duration.ofMillis(500), CHECK.latencyBudget()));
 
     assertThat(report.reachable()).isFalse();
     assertThat(report.httpStatus()).isZero();
@@ -153,18 +194,20 @@ class HttpHealthProbeTest {
   }
 
   private static void answer(String path, int status, String body, long delayMillis) {
-    server.createContext(path, exchange -> {
-      try {
-        Thread.sleep(delayMillis);
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
-      } catch (InterruptedException | IOException e) {
-        // the client gave up: nothing to answer
-      } finally {
-        exchange.close();
-      }
-    });
+    server.createContext(
+        path,
+        exchange -> {
+          try {
+            Thread.sleep(delayMillis);
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(status, bytes.length);
+            exchange.getResponseBody().write(bytes);
+          } catch (InterruptedException | IOException e) {
+            // the client gave up: nothing to answer
+          } finally {
+            exchange.close();
+          }
+        });
   }
 }

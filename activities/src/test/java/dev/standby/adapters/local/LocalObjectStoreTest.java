@@ -30,8 +30,10 @@ class LocalObjectStoreTest extends ObjectStoreContract {
     store.putSmall("a", new byte[] {1}, 1, Map.of("x", "y"));
     store.startUpload("pending", Map.of());
     assertThat(store.list("", null, 100).objects()).extracting(o -> o.key()).containsExactly("a");
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.putSmall(".standby/meta/a.properties", new byte[0], 0, Map.of()))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("reserved");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> store.putSmall(".standby/meta/a.properties", new byte[0], 0, Map.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("reserved");
   }
 
   @Test
@@ -39,7 +41,8 @@ class LocalObjectStoreTest extends ObjectStoreContract {
     store.putSmall("a", new byte[] {1}, 1, Map.of());
     Path file = dir.resolve(bucket).resolve("a");
     Files.writeString(file, "changed by hand", StandardCharsets.UTF_8);
-    Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 60_000));
+    Files.setLastModifiedTime(
+        file, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 60_000));
     assertThat(store.head("a").orElseThrow().sha256()).isNull();
     assertThat(store.head("a").orElseThrow().md5()).isNull();
   }

@@ -14,9 +14,13 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The notifier the worker builds: Slack with each service's channel from its notify block, or the log. */
+/**
+ * The notifier the worker builds: Slack with each service's channel from its notify block, or the
+ * log.
+ */
 class NotifiersTest {
-  private static final String SERVICE = """
+  private static final String SERVICE =
+      """
         %s:
           primarySite: site-a
           objectives: {rto: 30s, rpo: 5s}
@@ -33,14 +37,24 @@ class NotifiersTest {
   void eachServicePostsToTheChannelOfItsNotifyBlockAndTheOthersToTheDefault() throws IOException {
     Topology topology = topology("notify: {channel: C0PAYMENTS}");
     try (SlackWebApiStub slack = SlackWebApiStub.start()) {
-      var notifier = Notifiers.fromEnvironment(Map.of(Notifiers.TOKEN, "xoxb-test", Notifiers.API_URL, slack.url(),
-          Notifiers.CHANNEL, "C0DEFAULT")::get, topology);
+      var notifier =
+          Notifiers.fromEnvironment(
+              Map.of(
+                      Notifiers.TOKEN,
+                      "xoxb-test",
+                      Notifiers.API_URL,
+                      slack.url(),
+                      Notifiers.CHANNEL,
+                      "C0DEFAULT")
+                  ::get,
+              topology);
 
       notifier.post("payments", "to the payments channel");
       notifier.post("orders", "to the default channel");
 
       assertThat(notifier).isInstanceOf(SlackNotifyActivities.class);
-      assertThat(slack.calls("chat.postMessage")).extracting(c -> c.params().get("channel"))
+      assertThat(slack.calls("chat.postMessage"))
+          .extracting(c -> c.params().get("channel"))
           .containsExactly("C0PAYMENTS", "C0DEFAULT");
     }
   }
@@ -49,21 +63,25 @@ class NotifiersTest {
   void aServiceWithoutAChannelNeedsTheDefaultOneAndTheErrorNamesIt() throws IOException {
     Topology topology = topology("notify: {channel: C0PAYMENTS}");
 
-    assertThatThrownBy(() -> Notifiers.fromEnvironment(Map.of(Notifiers.TOKEN, "xoxb-test")::get, topology))
+    assertThatThrownBy(
+            () -> Notifiers.fromEnvironment(Map.of(Notifiers.TOKEN, "xoxb-test")::get, topology))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("STANDBY_SLACK_BOT_TOKEN is set but STANDBY_SLACK_CHANNEL is not, and services [orders] name no "
-            + "channel in their notify block: where should their approvals go?");
+        .hasMessage(
+            "STANDBY_SLACK_BOT_TOKEN is set but STANDBY_SLACK_CHANNEL is not, and services [orders] name no "
+                + "channel in their notify block: where should their approvals go?");
   }
 
   @Test
   void withoutABotTokenTheLogIsTheNotifier() throws IOException {
-    assertThat(Notifiers.fromEnvironment(Map.<String, String>of()::get, topology(""))).isInstanceOf(
-        LogNotifyActivities.class);
+    assertThat(Notifiers.fromEnvironment(Map.<String, String>of()::get, topology("")))
+        .isInstanceOf(LogNotifyActivities.class);
   }
 
   private Topology topology(String paymentsNotify) throws IOException {
-    String yaml = "sites:\n  site-a: {provider: lab}\n  site-b: {provider: lab}\nservices:\n"
-        + SERVICE.formatted("payments", paymentsNotify) + SERVICE.formatted("orders", "");
+    String yaml =
+        "sites:\n  site-a: {provider: lab}\n  site-b: {provider: lab}\nservices:\n"
+            + SERVICE.formatted("payments", paymentsNotify)
+            + SERVICE.formatted("orders", "");
     return TopologyLoader.load(Files.writeString(dir.resolve("topology.yaml"), yaml));
   }
 }

@@ -28,10 +28,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The adapter against the lab's real PostgreSQL pair (site-a primary, site-b streaming replica): status, fencing
- * and refusals, on one lab that each test puts back to "site-a primary and unfenced" first (fencing is undone by
- * unfencing), and resync's refusals. Promotions and killed databases cannot be undone: {@link PostgresSwitchoverTest}
- * and {@link PostgresResyncTest} have those, on a lab per test.
+ * The adapter against the lab's real PostgreSQL pair (site-a primary, site-b streaming replica):
+ * status, fencing and refusals, on one lab that each test puts back to "site-a primary and
+ * unfenced" first (fencing is undone by unfencing), and resync's refusals. Promotions and killed
+ * databases cannot be undone: {@link PostgresSwitchoverTest} and {@link PostgresResyncTest} have
+ * those, on a lab per test.
  */
 class PostgresDatabaseAdapterTest {
   @RegisterExtension static final LabExtension lab = LabExtension.withoutTemporal();
@@ -52,7 +53,8 @@ class PostgresDatabaseAdapterTest {
     long beforeInsert = System.currentTimeMillis();
     insertOrder(a);
     ReplicationStatus primary = adapter.status("site-a", a);
-    ReplicationStatus replica = adapter.awaitReplay("site-b", b, primary.replayLsn(), Duration.ofSeconds(10));
+    ReplicationStatus replica =
+        adapter.awaitReplay("site-b", b, primary.replayLsn(), Duration.ofSeconds(10));
     long afterReplay = System.currentTimeMillis();
 
     assertThat(primary.role()).isEqualTo(DatabaseRole.PRIMARY);
@@ -64,9 +66,11 @@ class PostgresDatabaseAdapterTest {
     assertThat(replica.role()).isEqualTo(DatabaseRole.REPLICA);
     assertThat(lsn(replica.replayLsn())).isGreaterThanOrEqualTo(lsn(primary.replayLsn()));
     assertThat(replica.lagMillis()).as("everything received is replayed").isZero();
-    // The insert's commit, the last one replayed: after the insert began, before the replay was seen (one host,
+    // The insert's commit, the last one replayed: after the insert began, before the replay was
+    // seen (one host,
     // one clock; 1 ms for PostgreSQL's microseconds rounded to a millisecond).
-    assertThat(replica.lastReplayedCommitMillis()).as("the insert's commit time")
+    assertThat(replica.lastReplayedCommitMillis())
+        .as("the insert's commit time")
         .isBetween(beforeInsert - 1, afterReplay);
     assertThat(replica.fenced()).isFalse();
   }
@@ -80,7 +84,8 @@ class PostgresDatabaseAdapterTest {
       assertThat(fence.alreadyFenced()).isFalse();
       assertThat(fence.finalLsn()).matches("[0-9A-F]+/[0-9A-F]+");
       assertThat((Throwable) catchThrowableOfType(SQLException.class, () -> count(open)))
-          .as("a session opened before the fence was ended").isNotNull();
+          .as("a session opened before the fence was ended")
+          .isNotNull();
     }
     SQLException refused = catchThrowableOfType(SQLException.class, () -> insertOrder(a));
     assertThat(refused.getSQLState()).isEqualTo("25006");
@@ -95,7 +100,8 @@ class PostgresDatabaseAdapterTest {
   void fencingAgainChangesNothingAndTheReplicaReplaysTheFinalLsn() {
     assertThat(adapter.fence("site-a", a).alreadyFenced()).isFalse();
     FenceResult again = adapter.fence("site-a", a);
-    ReplicationStatus replica = adapter.awaitReplay("site-b", b, again.finalLsn(), Duration.ofSeconds(10));
+    ReplicationStatus replica =
+        adapter.awaitReplay("site-b", b, again.finalLsn(), Duration.ofSeconds(10));
 
     assertThat(again.alreadyFenced()).isTrue();
     assertThat(lsn(replica.replayLsn())).isGreaterThanOrEqualTo(lsn(again.finalLsn()));
@@ -116,9 +122,12 @@ class PostgresDatabaseAdapterTest {
 
   @Test
   void refusesWhatRetryingCannotFix() {
-    ApplicationFailure fenceReplica = catchThrowableOfType(ApplicationFailure.class, () -> adapter.fence("site-b", b));
-    ApplicationFailure badLsn = catchThrowableOfType(ApplicationFailure.class,
-        () -> adapter.awaitReplay("site-b", b, "yesterday", Duration.ofSeconds(1)));
+    ApplicationFailure fenceReplica =
+        catchThrowableOfType(ApplicationFailure.class, () -> adapter.fence("site-b", b));
+    ApplicationFailure badLsn =
+        catchThrowableOfType(
+            ApplicationFailure.class,
+            () -> adapter.awaitReplay("site-b", b, "yesterday", Duration.ofSeconds(1)));
 
     assertThat(fenceReplica.getType()).isEqualTo(FailureType.SOURCE_NOT_PRIMARY.type());
     assertThat(fenceReplica.isNonRetryable()).isTrue();
@@ -131,13 +140,21 @@ class PostgresDatabaseAdapterTest {
   void waitingForAPositionNotYetWrittenGivesUpAfterMaxWaitAndMayBeRetried() {
     String ahead = "FF/0";
     long started = System.nanoTime();
-    // It gives up rather than waiting on: bounded by a deadline far above maxWait, not timed (a 2-core box stalls).
-    ApplicationFailure timedOut = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> catchThrowableOfType(
-        ApplicationFailure.class, () -> adapter.awaitReplay("site-b", b, ahead, Duration.ofMillis(300))));
+    // It gives up rather than waiting on: bounded by a deadline far above maxWait, not timed (a
+    // 2-core box stalls).
+    ApplicationFailure timedOut =
+        assertTimeoutPreemptively(
+            Duration.ofSeconds(30),
+            () ->
+                catchThrowableOfType(
+                    ApplicationFailure.class,
+                    () -> adapter.awaitReplay("site-b", b, ahead, Duration.ofMillis(300))));
 
     assertThat(timedOut.getType()).isEqualTo(Failures.TIMED_OUT);
     assertThat(timedOut.isNonRetryable()).isFalse();
-    assertThat(timedOut.getOriginalMessage()).startsWith("site-b replayed up to ").contains("not FF/0, within 300 ms");
+    assertThat(timedOut.getOriginalMessage())
+        .startsWith("site-b replayed up to ")
+        .contains("not FF/0, within 300 ms");
     assertThat(millisSince(started)).as("it waited its whole maxWait").isGreaterThanOrEqualTo(300L);
   }
 
@@ -145,8 +162,10 @@ class PostgresDatabaseAdapterTest {
   void withoutLocalControlResyncFailsNonRetryablySayingWhatIsMissing() {
     Database remote = new Database(a.provider(), a.url(), a.user(), a.passwordEnv());
 
-    ApplicationFailure failure = catchThrowableOfType(ApplicationFailure.class,
-        () -> adapter.resyncAsReplica("site-a", remote, "site-b", b, Duration.ofSeconds(5)));
+    ApplicationFailure failure =
+        catchThrowableOfType(
+            ApplicationFailure.class,
+            () -> adapter.resyncAsReplica("site-a", remote, "site-b", b, Duration.ofSeconds(5)));
 
     assertThat(failure.getType()).isEqualTo(FailureType.RESYNC_NOT_CONFIGURED.type());
     assertThat(failure.isNonRetryable()).isTrue();
@@ -155,14 +174,18 @@ class PostgresDatabaseAdapterTest {
 
   @Test
   void aReplicaIsNotASourceToResyncFrom() {
-    ApplicationFailure failure = catchThrowableOfType(ApplicationFailure.class,
-        () -> adapter.resyncAsReplica("site-a", a, "site-b", b, Duration.ofSeconds(5)));
+    ApplicationFailure failure =
+        catchThrowableOfType(
+            ApplicationFailure.class,
+            () -> adapter.resyncAsReplica("site-a", a, "site-b", b, Duration.ofSeconds(5)));
 
     assertThat(failure.getType()).isEqualTo(FailureType.SOURCE_NOT_PRIMARY.type());
     assertThat(failure.isNonRetryable()).isTrue();
   }
 
-  /** Inserts orders one after the other, recording the sequence number of every acknowledged commit. */
+  /**
+   * Inserts orders one after the other, recording the sequence number of every acknowledged commit.
+   */
   static final class Writer {
     final Database database;
     final ConcurrentLinkedQueue<Long> acknowledged = new ConcurrentLinkedQueue<>();
@@ -178,7 +201,9 @@ class PostgresDatabaseAdapterTest {
     }
 
     void awaitAcknowledged(int n) {
-      Awaitility.await(n + " orders acknowledged").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(5))
+      Awaitility.await(n + " orders acknowledged")
+          .atMost(Duration.ofSeconds(30))
+          .pollInterval(Duration.ofMillis(5))
           .until(() -> acknowledged.size() >= n);
     }
 
@@ -200,10 +225,16 @@ class PostgresDatabaseAdapterTest {
     }
   }
 
-  static List<Long> missingOrders(Connection c, ConcurrentLinkedQueue<Long> acknowledged) throws SQLException {
-    String ids = acknowledged.stream().map(String::valueOf).reduce((x, y) -> x + "," + y).orElse("0");
-    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
-        "SELECT id FROM unnest(ARRAY[" + ids + "]::bigint[]) AS id WHERE id NOT IN (SELECT seq FROM orders)")) {
+  static List<Long> missingOrders(Connection c, ConcurrentLinkedQueue<Long> acknowledged)
+      throws SQLException {
+    String ids =
+        acknowledged.stream().map(String::valueOf).reduce((x, y) -> x + "," + y).orElse("0");
+    try (Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT id FROM unnest(ARRAY["
+                    + ids
+                    + "]::bigint[]) AS id WHERE id NOT IN (SELECT seq FROM orders)")) {
       List<Long> missing = new java.util.ArrayList<>();
       while (rs.next()) {
         missing.add(rs.getLong(1));
@@ -220,14 +251,17 @@ class PostgresDatabaseAdapterTest {
 
   static long insertOrder(Connection c) throws SQLException {
     try (Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("INSERT INTO orders (site, item) VALUES ('test', 'adapter') RETURNING seq")) {
+        ResultSet rs =
+            s.executeQuery(
+                "INSERT INTO orders (site, item) VALUES ('test', 'adapter') RETURNING seq")) {
       rs.next();
       return rs.getLong(1);
     }
   }
 
   static long count(Connection c) throws SQLException {
-    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM orders")) {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT count(*) FROM orders")) {
       rs.next();
       return rs.getLong(1);
     }

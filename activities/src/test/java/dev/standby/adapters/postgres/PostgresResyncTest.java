@@ -22,10 +22,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Resync against the lab's real PostgreSQL pair: an old primary, fenced after a planned switchover or
- * killed, becomes a streaming replica of the new primary again. A promotion cannot be undone, so every test gets a
- * fresh lab (site-a primary, site-b its replica; an instance-field extension, about 2 s each) and makes the
- * failover it needs. The refusals, which change nothing, are in {@link PostgresDatabaseAdapterTest}.
+ * Resync against the lab's real PostgreSQL pair: an old primary, fenced after a planned switchover
+ * or killed, becomes a streaming replica of the new primary again. A promotion cannot be undone, so
+ * every test gets a fresh lab (site-a primary, site-b its replica; an instance-field extension,
+ * about 2 s each) and makes the failover it needs. The refusals, which change nothing, are in
+ * {@link PostgresDatabaseAdapterTest}.
  */
 class PostgresResyncTest {
   @RegisterExtension final LabExtension lab = LabExtension.withoutTemporal();
@@ -52,11 +53,19 @@ class PostgresResyncTest {
 
     assertThat(resync.method()).isEqualTo(ResyncResult.Method.REWIND);
     assertThat(adapter.status("site-a", a).role()).isEqualTo(DatabaseRole.REPLICA);
-    assertThat(hasOrder(a, writtenOnB)).as("the order written on site-b after the switchover, on site-a").isTrue();
+    assertThat(hasOrder(a, writtenOnB))
+        .as("the order written on site-b after the switchover, on site-a")
+        .isTrue();
     assertThat(streamingReplicas(b)).as("site-b's replicas").isEqualTo("site-a streaming");
-    assertThat(setting(a, "port")).as("site-a keeps its own port").isEqualTo(String.valueOf(lab.get().pgPort("site-a")));
-    assertThat(setting(a, "default_transaction_read_only")).as("the fence did not survive the rewind").isEqualTo("off");
-    assertThat(lab.get().status()).as("lab status sees the restarted PostgreSQL").doesNotContain("DEAD");
+    assertThat(setting(a, "port"))
+        .as("site-a keeps its own port")
+        .isEqualTo(String.valueOf(lab.get().pgPort("site-a")));
+    assertThat(setting(a, "default_transaction_read_only"))
+        .as("the fence did not survive the rewind")
+        .isEqualTo("off");
+    assertThat(lab.get().status())
+        .as("lab status sees the restarted PostgreSQL")
+        .doesNotContain("DEAD");
   }
 
   @Test
@@ -92,7 +101,8 @@ class PostgresResyncTest {
     adapter.promote("site-b", b);
     long writtenOnB = insertOrder(b);
     try (var wal = Files.list(lab.get().dataDir("site-a").resolve("pg_wal"))) {
-      for (Path segment : wal.filter(p -> p.getFileName().toString().matches("[0-9A-F]{24}")).toList()) {
+      for (Path segment :
+          wal.filter(p -> p.getFileName().toString().matches("[0-9A-F]{24}")).toList()) {
         Files.delete(segment);
       }
     }
@@ -106,7 +116,8 @@ class PostgresResyncTest {
   }
 
   private boolean hasOrder(Database database, long seq) throws SQLException {
-    try (Connection c = connect(database); PreparedStatement find = c.prepareStatement("SELECT 1 FROM orders WHERE seq = ?")) {
+    try (Connection c = connect(database);
+        PreparedStatement find = c.prepareStatement("SELECT 1 FROM orders WHERE seq = ?")) {
       find.setLong(1, seq);
       try (ResultSet rs = find.executeQuery()) {
         return rs.next();
@@ -115,15 +126,19 @@ class PostgresResyncTest {
   }
 
   private static String streamingReplicas(Database primary) throws SQLException {
-    try (Connection c = connect(primary); ResultSet rs = c.createStatement().executeQuery(
-        "SELECT string_agg(application_name || ' ' || state, ', ') FROM pg_stat_replication")) {
+    try (Connection c = connect(primary);
+        ResultSet rs =
+            c.createStatement()
+                .executeQuery(
+                    "SELECT string_agg(application_name || ' ' || state, ', ') FROM pg_stat_replication")) {
       rs.next();
       return rs.getString(1);
     }
   }
 
   private static String setting(Database database, String name) throws SQLException {
-    try (Connection c = connect(database); ResultSet rs = c.createStatement().executeQuery("SHOW " + name)) {
+    try (Connection c = connect(database);
+        ResultSet rs = c.createStatement().executeQuery("SHOW " + name)) {
       rs.next();
       return rs.getString(1);
     }

@@ -1,14 +1,5 @@
 package dev.standby.adapters.slack;
 
-
-
-
-
-
-
-
-
-
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -24,11 +15,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Slack's Web API as far as Standby uses it, on 127.0.0.1: records each call and answers {@code ok} with a
- * message timestamp, or the error a test asks for. Never slack.com.
+ * Slack's Web API as far as Standby uses it, on 127.0.0.1: records each call and answers {@code ok}
+ * with a message timestamp, or the error a test asks for. Never slack.com.
  */
 public final class SlackWebApiStub implements AutoCloseable {
-  /** One call: the method (e.g. {@code chat.postMessage}), its bearer token and its form or JSON parameters. */
+  /**
+   * One call: the method (e.g. {@code chat.postMessage}), its bearer token and its form or JSON
+   * parameters.
+   */
   public record Call(String method, String token, Map<String, String> params, String body) {}
 
   private final HttpServer server;
@@ -79,11 +73,18 @@ public final class SlackWebApiStub implements AutoCloseable {
     String method = exchange.getRequestURI().getPath().substring("/api/".length());
     String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
     String auth = exchange.getRequestHeaders().getFirst("Authorization");
-    calls.add(new Call(method, auth == null ? null : auth.replaceFirst("^Bearer ", ""), form(body), body));
+    calls.add(
+        new Call(
+            method, auth == null ? null : auth.replaceFirst("^Bearer ", ""), form(body), body));
     String error = errors.get(method);
-    String answer = error != null ? "{\"ok\":false,\"error\":\"" + error + "\"}"
-        : method.equals("auth.test") ? "{\"ok\":true,\"team_id\":\"T-stub\",\"user_id\":\"U-bot\",\"bot_id\":\"B-bot\"}"
-        : "{\"ok\":true,\"channel\":\"C-stub\",\"ts\":\"1700000000." + String.format("%06d", ts.incrementAndGet()) + "\"}";
+    String answer =
+        error != null
+            ? "{\"ok\":false,\"error\":\"" + error + "\"}"
+            : method.equals("auth.test")
+                ? "{\"ok\":true,\"team_id\":\"T-stub\",\"user_id\":\"U-bot\",\"bot_id\":\"B-bot\"}"
+                : "{\"ok\":true,\"channel\":\"C-stub\",\"ts\":\"1700000000."
+                    + String.format("%06d", ts.incrementAndGet())
+                    + "\"}";
     byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().add("Content-Type", "application/json; charset=utf-8");
     exchange.sendResponseHeaders(200, bytes.length);
@@ -99,7 +100,8 @@ public final class SlackWebApiStub implements AutoCloseable {
     for (String pair : body.split("&")) {
       int eq = pair.indexOf('=');
       String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-      params.put(key, eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+      params.put(
+          key, eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
     }
     return params;
   }

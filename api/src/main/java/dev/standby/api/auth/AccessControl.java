@@ -20,9 +20,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Bearer tokens on every resource method: 401 without a known token, 403 when the caller's roles do not
- * include one the method's {@code @RolesAllowed} names. Methods marked {@code @PermitAll} are open. It runs
- * after matching, so an unknown path is still a 404 for everyone.
+ * Bearer tokens on every resource method: 401 without a known token, 403 when the caller's roles do
+ * not include one the method's {@code @RolesAllowed} names. Methods marked {@code @PermitAll} are
+ * open. It runs after matching, so an unknown path is still a 404 for everyone.
  */
 public final class AccessControl implements DynamicFeature {
   private static final String PREFIX = "Bearer ";
@@ -38,14 +38,19 @@ public final class AccessControl implements DynamicFeature {
   public void configure(ResourceInfo resource, FeatureContext context) {
     Method method = resource.getResourceMethod();
     // Jersey's own methods (OPTIONS answers, WADL) are not this API's endpoints.
-    if (!resource.getResourceClass().getName().startsWith(API_PACKAGE) || method.isAnnotationPresent(PermitAll.class)) {
+    if (!resource.getResourceClass().getName().startsWith(API_PACKAGE)
+        || method.isAnnotationPresent(PermitAll.class)) {
       return;
     }
-    RolesAllowed allowed = Optional.ofNullable(method.getAnnotation(RolesAllowed.class))
-        .orElse(resource.getResourceClass().getAnnotation(RolesAllowed.class));
+    RolesAllowed allowed =
+        Optional.ofNullable(method.getAnnotation(RolesAllowed.class))
+            .orElse(resource.getResourceClass().getAnnotation(RolesAllowed.class));
     if (allowed == null) {
-      throw new IllegalStateException(resource.getResourceClass().getSimpleName() + "." + method.getName()
-          + " says neither @RolesAllowed nor @PermitAll: every endpoint states who may call it");
+      throw new IllegalStateException(
+          resource.getResourceClass().getSimpleName()
+              + "."
+              + method.getName()
+              + " says neither @RolesAllowed nor @PermitAll: every endpoint states who may call it");
     }
     List<Role> roles = Arrays.stream(allowed.value()).map(Role::of).toList();
     context.register(new Check(roles));
@@ -63,7 +68,8 @@ public final class AccessControl implements DynamicFeature {
     public void filter(ContainerRequestContext request) {
       String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
       if (header == null || !header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
-        request.abortWith(unauthorized("missing bearer token: send 'Authorization: Bearer <token>'"));
+        request.abortWith(
+            unauthorized("missing bearer token: send 'Authorization: Bearer <token>'"));
         return;
       }
       Optional<Caller> caller = tokens.caller(header.substring(PREFIX.length()).strip());
@@ -73,9 +79,20 @@ public final class AccessControl implements DynamicFeature {
       }
       Caller who = caller.get();
       if (roles.stream().noneMatch(who::may)) {
-        request.abortWith(ApiError.response(Response.Status.FORBIDDEN, "'" + who.name() + "' (roles: "
-            + who.describeRoles() + ") may not " + request.getMethod() + " " + request.getUriInfo().getPath()
-            + ": it needs the " + String.join(" or ", roles.stream().map(Role::label).toList()) + " role"));
+        request.abortWith(
+            ApiError.response(
+                Response.Status.FORBIDDEN,
+                "'"
+                    + who.name()
+                    + "' (roles: "
+                    + who.describeRoles()
+                    + ") may not "
+                    + request.getMethod()
+                    + " "
+                    + request.getUriInfo().getPath()
+                    + ": it needs the "
+                    + String.join(" or ", roles.stream().map(Role::label).toList())
+                    + " role"));
         return;
       }
       request.setSecurityContext(new CallerContext(who, request.getSecurityContext().isSecure()));
@@ -84,7 +101,9 @@ public final class AccessControl implements DynamicFeature {
 
   private static Response unauthorized(String message) {
     Response response = ApiError.response(Response.Status.UNAUTHORIZED, message);
-    return Response.fromResponse(response).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"standby\"").build();
+    return Response.fromResponse(response)
+        .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"standby\"")
+        .build();
   }
 
   private record CallerContext(Caller caller, boolean secure) implements SecurityContext {

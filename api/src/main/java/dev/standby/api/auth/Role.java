@@ -1,20 +1,12 @@
 package dev.standby.api.auth;
 
-
-
-
-
-
-
-
-
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /**
- * What a caller may do. Operators and approvers may also look: nobody should approve a step or abort a run they
- * cannot see.
+ * What a caller may do. Operators and approvers may also look: nobody should approve a step or
+ * abort a run they cannot see.
  */
 public enum Role {
   /** Reads runs: status, progress, results. */
@@ -26,6 +18,7 @@ public enum Role {
 
   /** Constants for {@code @RolesAllowed}, which takes strings. */
   public static final String VIEWER_NAME = "viewer";
+
   public static final String OPERATOR_NAME = "operator";
   public static final String APPROVER_NAME = "approver";
 
@@ -45,6 +38,7 @@ public enum Role {
         return role;
       }
     }
-    throw new IllegalArgumentException("unknown role '" + label + "' (roles: viewer, operator, approver)");
+    throw new IllegalArgumentException(
+        "unknown role '" + label + "' (roles: viewer, operator, approver)");
   }
 }

@@ -1,13 +1,5 @@
 package dev.standby.api.auth;
 
-
-
-
-
-
-
-
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -30,28 +22,40 @@ public final class TokenDirectory {
   }
 
   /**
-   * Reads each grant's token from the environment. A grant whose variable is unset is left out (and named in
-   * the problems); a token that is too short, or shared by two grants, stops the API at start.
+   * Reads each grant's token from the environment. A grant whose variable is unset is left out (and
+   * named in the problems); a token that is too short, or shared by two grants, stops the API at
+   * start.
    *
    * @param environment {@code System::getenv} outside tests
    */
-  public static TokenDirectory from(List<TokenGrant> grants, Function<String, String> environment, List<String> unset) {
+  public static TokenDirectory from(
+      List<TokenGrant> grants, Function<String, String> environment, List<String> unset) {
     List<Entry> entries = new ArrayList<>();
     List<String> problems = new ArrayList<>();
     for (TokenGrant grant : grants) {
       String token = environment.apply(grant.getTokenEnv());
       if (token == null || token.isBlank()) {
-        unset.add("token '" + grant.getName() + "' is disabled: " + grant.getTokenEnv() + " is not set");
+        unset.add(
+            "token '" + grant.getName() + "' is disabled: " + grant.getTokenEnv() + " is not set");
         continue;
       }
       if (token.strip().length() < MIN_TOKEN_LENGTH) {
-        problems.add(grant.getTokenEnv() + " (token '" + grant.getName() + "') is shorter than " + MIN_TOKEN_LENGTH
-            + " characters");
+        problems.add(
+            grant.getTokenEnv()
+                + " (token '"
+                + grant.getName()
+                + "') is shorter than "
+                + MIN_TOKEN_LENGTH
+                + " characters");
         continue;
       }
       byte[] digest = digest(token.strip());
       if (entries.stream().anyMatch(e -> MessageDigest.isEqual(e.digest(), digest))) {
-        problems.add(grant.getTokenEnv() + " (token '" + grant.getName() + "') holds the same value as another token");
+        problems.add(
+            grant.getTokenEnv()
+                + " (token '"
+                + grant.getName()
+                + "') holds the same value as another token");
         continue;
       }
       entries.add(new Entry(digest, new Caller(grant.getName(), grant.getRoles())));
@@ -66,7 +70,8 @@ public final class TokenDirectory {
     byte[] digest = digest(token);
     Caller found = null;
     for (Entry entry : entries) {
-      // Every entry is compared, so the time taken does not tell how many tokens or which one came close.
+      // Every entry is compared, so the time taken does not tell how many tokens or which one came
+      // close.
       if (MessageDigest.isEqual(entry.digest(), digest)) {
         found = entry.caller();
       }

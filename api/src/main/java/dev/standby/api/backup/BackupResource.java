@@ -28,8 +28,9 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 
 /**
- * Backups and restore verifications by service: {@code POST /backups} and {@code POST /restores} start them
- * (one of each kind per service at a time: a second is refused with 409), the GETs show the latest run.
+ * Backups and restore verifications by service: {@code POST /backups} and {@code POST /restores}
+ * start them (one of each kind per service at a time: a second is refused with 409), the GETs show
+ * the latest run.
  */
 @Path("/")
 @Consumes(MediaType.APPLICATION_JSON)
@@ -46,9 +47,15 @@ public class BackupResource {
   @RolesAllowed(Role.OPERATOR_NAME)
   public Response backup(@NotNull @Valid StartBackup body) {
     String service = body.service();
-    RunRef started = runs.start(backupRun(service), BackupWorkflow.class,
-        StandbySearchAttributes.of(service, "backup", "all"), "backup of " + service,
-        workflow -> WorkflowClient.start(workflow::backup, new BackupRequest(service, body.reason(), "api")));
+    RunRef started =
+        runs.start(
+            backupRun(service),
+            BackupWorkflow.class,
+            StandbySearchAttributes.of(service, "backup", "all"),
+            "backup of " + service,
+            workflow ->
+                WorkflowClient.start(
+                    workflow::backup, new BackupRequest(service, body.reason(), "api")));
     return Response.accepted(started).location(URI.create("backups/" + service)).build();
   }
 
@@ -64,10 +71,17 @@ public class BackupResource {
   @RolesAllowed(Role.OPERATOR_NAME)
   public Response restore(@NotNull @Valid StartRestore body) {
     String service = body.service();
-    RunRef started = runs.start(restoreRun(service), RestoreVerifyWorkflow.class,
-        StandbySearchAttributes.of(service, "restore", body.fromTarget() == null ? "any" : body.fromTarget()),
-        "restore verification of " + service, workflow -> WorkflowClient.start(workflow::restoreVerify,
-            new RestoreVerifyRequest(service, body.backupId(), body.fromTarget(), "api")));
+    RunRef started =
+        runs.start(
+            restoreRun(service),
+            RestoreVerifyWorkflow.class,
+            StandbySearchAttributes.of(
+                service, "restore", body.fromTarget() == null ? "any" : body.fromTarget()),
+            "restore verification of " + service,
+            workflow ->
+                WorkflowClient.start(
+                    workflow::restoreVerify,
+                    new RestoreVerifyRequest(service, body.backupId(), body.fromTarget(), "api")));
     return Response.accepted(started).location(URI.create("restores/" + service)).build();
   }
 

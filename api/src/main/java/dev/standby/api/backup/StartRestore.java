@@ -12,5 +12,8 @@ import jakarta.validation.constraints.Pattern;
  */
 public record StartRestore(
     @NotNull(message = "is required") @Name String service,
-    @Pattern(regexp = "\\d{8}T\\d{6}Z-[0-9a-z]+", message = "is not a backup id (e.g. 20261124T020000Z-1a2b3c4d)") String backupId,
+    @Pattern(
+            regexp = "\\d{8}T\\d{6}Z-[0-9a-z]+",
+            message = "is not a backup id (e.g. 20261124T020000Z-1a2b3c4d)")
+        String backupId,
     @Name String fromTarget) {}

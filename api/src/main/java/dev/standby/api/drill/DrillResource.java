@@ -24,7 +24,10 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.net.URI;
 
-/** Starts a DR drill of a service now; one drill per service at a time (workflow id {@code drill/<service>}). */
+/**
+ * Starts a DR drill of a service now; one drill per service at a time (workflow id {@code
+ * drill/<service>}).
+ */
 @Path("/drills")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
@@ -42,14 +45,22 @@ public class DrillResource {
     DrillRequest request = body.toRequest(Caller.name(security));
     refuseIfInvalid(request);
     String service = body.service();
-    // The primary site is the topology's, known to the worker only: the workflow sets StandbySite itself.
-    RunRef started = runs.start(new ServiceRun(KIND, service, WorkflowIds.drill(service)), DrillWorkflow.class,
-        StandbySearchAttributes.of(service, KIND, null), body.type().name().toLowerCase() + " drill of " + service,
-        workflow -> WorkflowClient.start(workflow::drill, request));
+    // The primary site is the topology's, known to the worker only: the workflow sets StandbySite
+    // itself.
+    RunRef started =
+        runs.start(
+            new ServiceRun(KIND, service, WorkflowIds.drill(service)),
+            DrillWorkflow.class,
+            StandbySearchAttributes.of(service, KIND, null),
+            body.type().name().toLowerCase() + " drill of " + service,
+            workflow -> WorkflowClient.start(workflow::drill, request));
     return Response.accepted(started).location(URI.create("runs/" + started.workflowId())).build();
   }
 
-  /** The rules between a drill's fields, the workflow's own words, answered 422 before anything starts. */
+  /**
+   * The rules between a drill's fields, the workflow's own words, answered 422 before anything
+   * starts.
+   */
   static void refuseIfInvalid(DrillRequest request) {
     String problem = DrillRequest.problem(request);
     if (problem != null) {

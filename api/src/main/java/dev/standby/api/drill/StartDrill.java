@@ -15,9 +15,10 @@ import jakarta.validation.constraints.Size;
 import java.util.List;
 
 /**
- * The body of {@code POST /drills}, e.g. {@code {"service":"payments","type":"CHAOS","fault":"KILL_DB"}}. What is
- * left out comes from the worker's topology. What does not fit (steps on a chaos drill, an unknown tier) is refused
- * with 422 by {@link DrillRequest#problem}, the rules the workflow itself applies.
+ * The body of {@code POST /drills}, e.g. {@code
+ * {"service":"payments","type":"CHAOS","fault":"KILL_DB"}}. What is left out comes from the
+ * worker's topology. What does not fit (steps on a chaos drill, an unknown tier) is refused with
+ * 422 by {@link DrillRequest#problem}, the rules the workflow itself applies.
  */
 public record StartDrill(
     @NotNull(message = "is required") @Name String service,
@@ -34,9 +35,22 @@ public record StartDrill(
     @Size(max = 1000) String reason) {
 
   DrillRequest toRequest(String requestedBy) {
-    StopConditions stop = maxErrorRate == null && errorWindowMillis == null ? null
-        : new StopConditions(maxErrorRate, errorWindowMillis);
-    return new DrillRequest(service, type, fault, latencyMillis, objectives, steps, stepTimeoutMillis, stop,
-        monitorFailureThreshold, failback, reason, requestedBy);
+    StopConditions stop =
+        maxErrorRate == null && errorWindowMillis == null
+            ? null
+            : new StopConditions(maxErrorRate, errorWindowMillis);
+    return new DrillRequest(
+        service,
+        type,
+        fault,
+        latencyMillis,
+        objectives,
+        steps,
+        stepTimeoutMillis,
+        stop,
+        monitorFailureThreshold,
+        failback,
+        reason,
+        requestedBy);
   }
 }

@@ -1,13 +1,5 @@
 package dev.standby.api.errors;
 
-
-
-
-
-
-
-
-
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -15,10 +7,16 @@ import jakarta.ws.rs.core.Response;
 public record ApiError(String error) {
 
   public static Response response(Response.StatusType status, String message) {
-    return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(new ApiError(message)).build();
+    return Response.status(status)
+        .type(MediaType.APPLICATION_JSON_TYPE)
+        .entity(new ApiError(message))
+        .build();
   }
 
   public static Response response(int status, String message) {
-    return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(new ApiError(message)).build();
+    return Response.status(status)
+        .type(MediaType.APPLICATION_JSON_TYPE)
+        .entity(new ApiError(message))
+        .build();
   }
 }

@@ -1,20 +1,12 @@
 package dev.standby.api.errors;
 
-
-
-
-
-
-
-
-
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 /**
- * A request this API refuses, with the JSON body to answer. Thrown from deep inside a call so resources stay a
- * straight line; Jersey answers the body as is.
+ * A request this API refuses, with the JSON body to answer. Thrown from deep inside a call so
+ * resources stay a straight line; Jersey answers the body as is.
  */
 public class ApiException extends WebApplicationException {
 
@@ -22,14 +14,26 @@ public class ApiException extends WebApplicationException {
     this(status, message, new ApiError(message));
   }
 
-  /** @param body an {@link ApiError} or a record with an {@code error} field and more detail */
+  /**
+   * @param body an {@link ApiError} or a record with an {@code error} field and more detail
+   */
   public ApiException(Response.Status status, String message, Object body) {
-    super(message, Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build());
+    super(
+        message,
+        Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build());
   }
 
-  /** For a status the Status enum lacks, e.g. 422 for a well-formed request naming something that does not exist. */
+  /**
+   * For a status the Status enum lacks, e.g. 422 for a well-formed request naming something that
+   * does not exist.
+   */
   public ApiException(int status, String message) {
-    super(message, Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(new ApiError(message)).build());
+    super(
+        message,
+        Response.status(status)
+            .type(MediaType.APPLICATION_JSON_TYPE)
+            .entity(new ApiError(message))
+            .build());
   }
 
   public static ApiException notFound(String message) {

@@ -1,13 +1,5 @@
 package dev.standby.api.errors;
 
-
-
-
-
-
-
-
-
 import com.fasterxml.jackson.core.JsonGenerationException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -23,32 +15,48 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A request body that is not the JSON expected: 400 with the offending field named. An error writing a
- * response is this API's bug: 500, logged.
+ * A request body that is not the JSON expected: 400 with the offending field named. An error
+ * writing a response is this API's bug: 500, logged.
  */
 public class JsonErrorMapper implements ExceptionMapper<JsonProcessingException> {
   private static final Logger log = LoggerFactory.getLogger(JsonErrorMapper.class);
 
   @Override
   public Response toResponse(JsonProcessingException exception) {
-    if (exception instanceof JsonGenerationException || exception instanceof InvalidDefinitionException) {
+    if (exception instanceof JsonGenerationException
+        || exception instanceof InvalidDefinitionException) {
       log.error("Cannot write or read JSON", exception);
-      return ApiError.response(Response.Status.INTERNAL_SERVER_ERROR, "internal error writing the response");
+      return ApiError.response(
+          Response.Status.INTERNAL_SERVER_ERROR, "internal error writing the response");
     }
     return ApiError.response(Response.Status.BAD_REQUEST, describe(exception));
   }
 
   static String describe(JsonProcessingException exception) {
     if (exception instanceof UnrecognizedPropertyException unknown) {
-      return "unknown field '" + unknown.getPropertyName() + "' (expected one of " + unknown.getKnownPropertyIds() + ")";
+      return "unknown field '"
+          + unknown.getPropertyName()
+          + "' (expected one of "
+          + unknown.getKnownPropertyIds()
+          + ")";
     }
-    if (exception instanceof InvalidFormatException format && format.getTargetType() != null
+    if (exception instanceof InvalidFormatException format
+        && format.getTargetType() != null
         && format.getTargetType().isEnum()) {
-      return field(format) + " must be one of " + Arrays.stream(format.getTargetType().getEnumConstants())
-          .map(String::valueOf).collect(Collectors.joining(", ")) + ", not '" + format.getValue() + "'";
+      return field(format)
+          + " must be one of "
+          + Arrays.stream(format.getTargetType().getEnumConstants())
+              .map(String::valueOf)
+              .collect(Collectors.joining(", "))
+          + ", not '"
+          + format.getValue()
+          + "'";
     }
     if (exception instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
-      String type = mismatch.getTargetType() == null ? "another type" : mismatch.getTargetType().getSimpleName();
+      String type =
+          mismatch.getTargetType() == null
+              ? "another type"
+              : mismatch.getTargetType().getSimpleName();
       return field(mismatch) + " has the wrong type (expected " + type + ")";
     }
     if (exception instanceof MismatchedInputException) {

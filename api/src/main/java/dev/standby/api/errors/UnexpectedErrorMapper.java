@@ -1,13 +1,5 @@
 package dev.standby.api.errors;
 
-
-
-
-
-
-
-
-
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import java.util.concurrent.ThreadLocalRandom;
@@ -16,8 +8,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Anything no other mapper claims. The client gets an id to quote, never a stack trace; the log gets the
- * stack trace under that id.
+ * Anything no other mapper claims. The client gets an id to quote, never a stack trace; the log
+ * gets the stack trace under that id.
  */
 public class UnexpectedErrorMapper implements ExceptionMapper<Throwable> {
   private static final Logger log = LoggerFactory.getLogger(UnexpectedErrorMapper.class);
@@ -31,6 +23,7 @@ public class UnexpectedErrorMapper implements ExceptionMapper<Throwable> {
     }
     String id = Long.toHexString(ThreadLocalRandom.current().nextLong());
     log.error("Unexpected error {}", id, exception);
-    return ApiError.response(Response.Status.INTERNAL_SERVER_ERROR, "internal error " + id + ", see the API's log");
+    return ApiError.response(
+        Response.Status.INTERNAL_SERVER_ERROR, "internal error " + id + ", see the API's log");
   }
 }

@@ -27,9 +27,9 @@ import jakarta.ws.rs.core.SecurityContext;
 import java.net.URI;
 
 /**
- * Starts failbacks and answers or aborts the running one by service. The run is read, paused and resumed through
- * {@code /runs/failback/<service>} (progress with the weights and each step's measurement); approve, reject and
- * abort are the same there and here ({@link RunActions}).
+ * Starts failbacks and answers or aborts the running one by service. The run is read, paused and
+ * resumed through {@code /runs/failback/<service>} (progress with the weights and each step's
+ * measurement); approve, reject and abort are the same there and here ({@link RunActions}).
  */
 @Path("/failbacks")
 @Consumes(MediaType.APPLICATION_JSON)
@@ -45,50 +45,70 @@ public class FailbackResource {
     this.actions = actions;
   }
 
-  /** 202 with the run; 409 with the run in the way while a failback of the service is in progress. */
+  /**
+   * 202 with the run; 409 with the run in the way while a failback of the service is in progress.
+   */
   @POST
   @RolesAllowed(Role.OPERATOR_NAME)
   public Response start(@NotNull @Valid StartFailback body, @Context SecurityContext security) {
     var request = body.toRequest(Caller.name(security));
-    String summary = "failback of " + body.service() + (body.targetSite() == null ? "" : " to " + body.targetSite())
-        + (body.reason() == null ? "" : ": " + body.reason());
-    // The site attribute is the target when given; the workflow sets it itself once it has resolved the default.
-    RunRef started = runs.start(run(body.service()), FailbackWorkflow.class,
-        StandbySearchAttributes.of(body.service(), KIND, body.targetSite()), summary,
-        workflow -> WorkflowClient.start(workflow::failback, request));
+    String summary =
+        "failback of "
+            + body.service()
+            + (body.targetSite() == null ? "" : " to " + body.targetSite())
+            + (body.reason() == null ? "" : ": " + body.reason());
+    // The site attribute is the target when given; the workflow sets it itself once it has resolved
+    // the default.
+    RunRef started =
+        runs.start(
+            run(body.service()),
+            FailbackWorkflow.class,
+            StandbySearchAttributes.of(body.service(), KIND, body.targetSite()),
+            summary,
+            workflow -> WorkflowClient.start(workflow::failback, request));
     return Response.accepted(started).location(URI.create("runs/" + started.workflowId())).build();
   }
 
   /**
-   * Lets the shift step that waits for approval (e.g. {@code shift-50%}) set its weights; 202 once signalled, 409
-   * when the failback waits for no approval, or for another step than the one named.
+   * Lets the shift step that waits for approval (e.g. {@code shift-50%}) set its weights; 202 once
+   * signalled, 409 when the failback waits for no approval, or for another step than the one named.
    */
   @POST
   @Path("{service}/approve")
   @RolesAllowed(Role.APPROVER_NAME)
-  public Response approve(@PathParam("service") @Name String service, @Valid AnswerApproval body,
+  public Response approve(
+      @PathParam("service") @Name String service,
+      @Valid AnswerApproval body,
       @Context SecurityContext security) {
-    return Response.accepted(actions.answer(actions.latest(run(service)), body, Caller.name(security), true)).build();
+    return Response.accepted(
+            actions.answer(actions.latest(run(service)), body, Caller.name(security), true))
+        .build();
   }
 
   /** Rejects the waiting step: the failback ends as ABORTED, its weights stepped back down. */
   @POST
   @Path("{service}/reject")
   @RolesAllowed(Role.APPROVER_NAME)
-  public Response reject(@PathParam("service") @Name String service, @Valid AnswerApproval body,
+  public Response reject(
+      @PathParam("service") @Name String service,
+      @Valid AnswerApproval body,
       @Context SecurityContext security) {
-    return Response.accepted(actions.answer(actions.latest(run(service)), body, Caller.name(security), false)).build();
+    return Response.accepted(
+            actions.answer(actions.latest(run(service)), body, Caller.name(security), false))
+        .build();
   }
 
   /**
-   * Sends the failback its abort signal: the weights step back down to where they were. Ignored by the workflow
-   * once the database has switched back. 409 when none runs.
+   * Sends the failback its abort signal: the weights step back down to where they were. Ignored by
+   * the workflow once the database has switched back. 409 when none runs.
    */
   @POST
   @Path("{service}/abort")
   @RolesAllowed(Role.OPERATOR_NAME)
-  public Response abort(@PathParam("service") @Name String service, @Context SecurityContext security) {
-    return Response.accepted(actions.abort(actions.latest(run(service)), Caller.name(security))).build();
+  public Response abort(
+      @PathParam("service") @Name String service, @Context SecurityContext security) {
+    return Response.accepted(actions.abort(actions.latest(run(service)), Caller.name(security)))
+        .build();
   }
 
   public static ServiceRun run(String service) {

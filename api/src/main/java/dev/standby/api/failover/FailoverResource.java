@@ -46,7 +46,9 @@ public class FailoverResource {
     this.actions = actions;
   }
 
-  /** 202 with the run; 409 with the run in the way while a failover of the service is in progress. */
+  /**
+   * 202 with the run; 409 with the run in the way while a failover of the service is in progress.
+   */
   @POST
   @RolesAllowed(Role.OPERATOR_NAME)
   public Response start(@NotNull @Valid StartFailover body, @Context SecurityContext security) {
@@ -57,10 +59,18 @@ public class FailoverResource {
   /** Starts a failover for a caller, from the REST API or from Slack; 409 while one runs. */
   public static RunRef start(WorkflowRuns runs, StartFailover body, String requestedBy) {
     FailoverRequest request = body.toRequest(requestedBy);
-    String summary = body.mode() + " failover of " + body.service() + " to " + body.targetSite()
-        + (body.reason() == null ? "" : ": " + body.reason());
-    return runs.start(run(body.service()), FailoverWorkflow.class,
-        StandbySearchAttributes.of(body.service(), KIND, body.targetSite()), summary,
+    String summary =
+        body.mode()
+            + " failover of "
+            + body.service()
+            + " to "
+            + body.targetSite()
+            + (body.reason() == null ? "" : ": " + body.reason());
+    return runs.start(
+        run(body.service()),
+        FailoverWorkflow.class,
+        StandbySearchAttributes.of(body.service(), KIND, body.targetSite()),
+        summary,
         workflow -> WorkflowClient.start(workflow::failover, request));
   }
 
@@ -71,27 +81,38 @@ public class FailoverResource {
     return FailoverStatus.of(runs.latest(run(service)));
   }
 
-  /** 202 once the approval is signalled; 409 when the run is not waiting for one (or for another step). */
+  /**
+   * 202 once the approval is signalled; 409 when the run is not waiting for one (or for another
+   * step).
+   */
   @POST
   @Path("{service}/approve")
   @RolesAllowed(Role.APPROVER_NAME)
-  public Response approve(@PathParam("service") @Name String service, @Valid AnswerApproval body,
+  public Response approve(
+      @PathParam("service") @Name String service,
+      @Valid AnswerApproval body,
       @Context SecurityContext security) {
-    return Response.accepted(actions.answer(actions.latest(run(service)), body, Caller.name(security), true)).build();
+    return Response.accepted(
+            actions.answer(actions.latest(run(service)), body, Caller.name(security), true))
+        .build();
   }
 
   /** 202 once the rejection is signalled: the run then ends without changing anything. */
   @POST
   @Path("{service}/reject")
   @RolesAllowed(Role.APPROVER_NAME)
-  public Response reject(@PathParam("service") @Name String service, @Valid AnswerApproval body,
+  public Response reject(
+      @PathParam("service") @Name String service,
+      @Valid AnswerApproval body,
       @Context SecurityContext security) {
-    return Response.accepted(actions.answer(actions.latest(run(service)), body, Caller.name(security), false)).build();
+    return Response.accepted(
+            actions.answer(actions.latest(run(service)), body, Caller.name(security), false))
+        .build();
   }
 
   /**
-   * Cancels the running failover: it stops at its next step (an unapproved one changes nothing; a failover
-   * cancelled after promotion leaves the promoted site serving). 409 when none runs.
+   * Cancels the running failover: it stops at its next step (an unapproved one changes nothing; a
+   * failover cancelled after promotion leaves the promoted site serving). 409 when none runs.
    */
   @POST
   @Path("{service}/abort")

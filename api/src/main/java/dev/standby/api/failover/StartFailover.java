@@ -9,9 +9,9 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 /**
- * The body of {@code POST /failovers}. The mode has no default here, unlike the workflow's input: whoever
- * moves production says whether the old primary is alive. With {@code approval}, the run waits for an approver
- * after its checks and before it changes anything.
+ * The body of {@code POST /failovers}. The mode has no default here, unlike the workflow's input:
+ * whoever moves production says whether the old primary is alive. With {@code approval}, the run
+ * waits for an approver after its checks and before it changes anything.
  */
 public record StartFailover(
     @NotNull(message = "is required") @Name String service,
@@ -21,7 +21,14 @@ public record StartFailover(
     @Valid ApprovalBody approval) {
 
   FailoverRequest toRequest(String requestedBy) {
-    return new FailoverRequest(service, targetSite, mode, null, reason, requestedBy, null,
+    return new FailoverRequest(
+        service,
+        targetSite,
+        mode,
+        null,
+        reason,
+        requestedBy,
+        null,
         approval == null ? null : approval.toRequirement());
   }
 }

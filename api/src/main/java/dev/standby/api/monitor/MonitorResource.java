@@ -41,9 +41,15 @@ public class MonitorResource {
   @RolesAllowed(Role.OPERATOR_NAME)
   public Response start(@NotNull @Valid StartMonitor body) {
     String service = body.service();
-    // The watched site is the topology's primary, known to the worker only: the workflow sets StandbySite itself.
-    RunRef started = runs.start(run(service), HealthMonitorWorkflow.class, StandbySearchAttributes.of(service, KIND, null), "health monitor of " + service,
-        workflow -> WorkflowClient.start(workflow::monitor, MonitorRequest.of(service)));
+    // The watched site is the topology's primary, known to the worker only: the workflow sets
+    // StandbySite itself.
+    RunRef started =
+        runs.start(
+            run(service),
+            HealthMonitorWorkflow.class,
+            StandbySearchAttributes.of(service, KIND, null),
+            "health monitor of " + service,
+            workflow -> WorkflowClient.start(workflow::monitor, MonitorRequest.of(service)));
     return Response.accepted(started).location(URI.create("monitors/" + service)).build();
   }
 

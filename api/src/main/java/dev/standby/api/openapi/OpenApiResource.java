@@ -1,13 +1,5 @@
 package dev.standby.api.openapi;
 
-
-
-
-
-
-
-
-
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

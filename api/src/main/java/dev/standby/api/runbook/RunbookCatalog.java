@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The runbooks in the folder, read afresh on every request so an edited file counts at once, each checked
- * against the topology.
+ * The runbooks in the folder, read afresh on every request so an edited file counts at once, each
+ * checked against the topology.
  */
 public final class RunbookCatalog {
   private final Path dir;
@@ -27,7 +27,8 @@ public final class RunbookCatalog {
 
   public List<LoadedRunbook> all() {
     if (!Files.isDirectory(dir)) {
-      throw unavailable("the runbook folder " + dir.toAbsolutePath() + " does not exist (runbooks.dir)");
+      throw unavailable(
+          "the runbook folder " + dir.toAbsolutePath() + " does not exist (runbooks.dir)");
     }
     Topology topology = topology();
     return RunbookLoader.loadAll(dir, topology);
@@ -37,15 +38,20 @@ public final class RunbookCatalog {
   public LoadedRunbook find(String name) {
     Path file = dir.resolve(name + ".yaml");
     if (!Files.isRegularFile(file)) {
-      throw ApiException.notFound("no runbook '" + name + "' (known: " + String.join(", ", names()) + ")");
+      throw ApiException.notFound(
+          "no runbook '" + name + "' (known: " + String.join(", ", names()) + ")");
     }
     return RunbookLoader.load(file, topology());
   }
 
   private List<String> names() {
     try (Stream<Path> files = Files.list(dir)) {
-      return files.map(f -> f.getFileName().toString()).filter(f -> f.endsWith(".yaml"))
-          .map(f -> f.substring(0, f.length() - 5)).sorted().toList();
+      return files
+          .map(f -> f.getFileName().toString())
+          .filter(f -> f.endsWith(".yaml"))
+          .map(f -> f.substring(0, f.length() - 5))
+          .sorted()
+          .toList();
     } catch (java.io.IOException e) {
       return List.of();
     }

@@ -55,30 +55,51 @@ public class RunbookResource {
   }
 
   /**
-   * 202 with the run ({@code runbook/<service>}); 422 listing every problem of an invalid runbook, and nothing is
-   * started; 409 while a runbook runs for the service.
+   * 202 with the run ({@code runbook/<service>}); 422 listing every problem of an invalid runbook,
+   * and nothing is started; 409 while a runbook runs for the service.
    */
   @POST
   @Path("{name}/runs")
   @RolesAllowed(Role.OPERATOR_NAME)
-  public Response start(@PathParam("name") @Name String name, @Valid StartRunbook body,
+  public Response start(
+      @PathParam("name") @Name String name,
+      @Valid StartRunbook body,
       @Context SecurityContext security) {
     Runbook runbook = requireValid(catalog.find(name));
     StartRunbook start = body == null ? StartRunbook.NONE : body;
-    RunbookRunRequest request = new RunbookRunRequest(runbook, start.reason(), Caller.name(security));
-    RunRef started = runs.start(RunbookRunResource.run(runbook.service()), RunbookWorkflow.class,
-        StandbySearchAttributes.of(runbook.service(), RunbookRunResource.KIND, "n/a"),
-        "Runbook " + runbook.name() + " for " + runbook.service() + (start.reason() == null ? "" : ": " + start.reason()),
-        workflow -> WorkflowClient.start(workflow::run, request));
-    return Response.accepted(started).location(URI.create("runbook-runs/" + runbook.service())).build();
+    RunbookRunRequest request =
+        new RunbookRunRequest(runbook, start.reason(), Caller.name(security));
+    RunRef started =
+        runs.start(
+            RunbookRunResource.run(runbook.service()),
+            RunbookWorkflow.class,
+            StandbySearchAttributes.of(runbook.service(), RunbookRunResource.KIND, "n/a"),
+            "Runbook "
+                + runbook.name()
+                + " for "
+                + runbook.service()
+                + (start.reason() == null ? "" : ": " + start.reason()),
+            workflow -> WorkflowClient.start(workflow::run, request));
+    return Response.accepted(started)
+        .location(URI.create("runbook-runs/" + runbook.service()))
+        .build();
   }
 
   private static Runbook requireValid(LoadedRunbook loaded) {
     if (!loaded.valid()) {
-      String message = "runbook " + loaded.name() + " cannot run: " + loaded.problems().size() + " problem"
-          + (loaded.problems().size() == 1 ? "" : "s");
-      throw new WebApplicationException(message, Response.status(422).type(MediaType.APPLICATION_JSON_TYPE)
-          .entity(new InvalidRunbook(message, loaded.messages())).build());
+      String message =
+          "runbook "
+              + loaded.name()
+              + " cannot run: "
+              + loaded.problems().size()
+              + " problem"
+              + (loaded.problems().size() == 1 ? "" : "s");
+      throw new WebApplicationException(
+          message,
+          Response.status(422)
+              .type(MediaType.APPLICATION_JSON_TYPE)
+              .entity(new InvalidRunbook(message, loaded.messages()))
+              .build());
     }
     return loaded.runbook();
   }

@@ -30,7 +30,9 @@ import jakarta.ws.rs.core.SecurityContext;
 import java.time.Clock;
 import java.util.List;
 
-/** A service's runbook run: its steps, the people's answers it waits for, and its post-mortem draft. */
+/**
+ * A service's runbook run: its steps, the people's answers it waits for, and its post-mortem draft.
+ */
 @Path("/runbook-runs")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
@@ -42,7 +44,8 @@ public class RunbookRunResource {
   private final WorkflowClient client;
   private final Clock clock;
 
-  public RunbookRunResource(WorkflowRuns runs, RunActions actions, WorkflowClient client, Clock clock) {
+  public RunbookRunResource(
+      WorkflowRuns runs, RunActions actions, WorkflowClient client, Clock clock) {
     this.runs = runs;
     this.actions = actions;
     this.client = client;
@@ -57,24 +60,32 @@ public class RunbookRunResource {
   }
 
   /**
-   * Acknowledges a manual step as the caller; 202 once signalled, 409 when no manual step waits (or not that one).
-   * Operators and approvers may: whoever did the work says so.
+   * Acknowledges a manual step as the caller; 202 once signalled, 409 when no manual step waits (or
+   * not that one). Operators and approvers may: whoever did the work says so.
    */
   @POST
   @Path("{service}/acknowledge")
   @RolesAllowed({Role.OPERATOR_NAME, Role.APPROVER_NAME})
-  public Response acknowledge(@PathParam("service") @Name String service, @Valid AcknowledgeStep body,
+  public Response acknowledge(
+      @PathParam("service") @Name String service,
+      @Valid AcknowledgeStep body,
       @Context SecurityContext security) {
     AcknowledgeStep ack = body == null ? AcknowledgeStep.NONE : body;
     ServiceRun run = run(service);
     LatestRun latest = runs.latest(run);
     if (!latest.isRunning()) {
-      throw conflict("the " + run.describe() + " is not running (" + latest.status() + "): nothing to acknowledge");
+      throw conflict(
+          "the "
+              + run.describe()
+              + " is not running ("
+              + latest.status()
+              + "): nothing to acknowledge");
     }
     QueryAnswer<RunbookProgress> progress = latest.query("progress", RunbookProgress.class);
     if (progress.value() == null) {
-      throw new ApiException(Response.Status.SERVICE_UNAVAILABLE, "cannot tell which step of the " + run.describe()
-          + " waits: " + progress.unavailable());
+      throw new ApiException(
+          Response.Status.SERVICE_UNAVAILABLE,
+          "cannot tell which step of the " + run.describe() + " waits: " + progress.unavailable());
     }
     List<String> waiting = progress.value().awaitingAcknowledgement();
     String step = ack.step();
@@ -85,12 +96,21 @@ public class RunbookRunResource {
       throw conflict("several steps wait for an acknowledgement " + waiting + ": name the step");
     }
     if (step != null && !waiting.contains(step)) {
-      throw conflict("the " + run.describe() + " waits for an acknowledgement of " + waiting + ", not " + step);
+      throw conflict(
+          "the "
+              + run.describe()
+              + " waits for an acknowledgement of "
+              + waiting
+              + ", not "
+              + step);
     }
     String acknowledged = step != null ? step : waiting.get(0);
     String by = Caller.name(security);
-    latest.signal("acknowledge", new Acknowledgement(acknowledged, by, clock.millis(), ack.comment()));
-    return Response.accepted(new AcknowledgementSent(latest.ref().workflowId(), latest.ref().runId(), acknowledged, by))
+    latest.signal(
+        "acknowledge", new Acknowledgement(acknowledged, by, clock.millis(), ack.comment()));
+    return Response.accepted(
+            new AcknowledgementSent(
+                latest.ref().workflowId(), latest.ref().runId(), acknowledged, by))
         .build();
   }
 
@@ -98,21 +118,34 @@ public class RunbookRunResource {
   @POST
   @Path("{service}/approve")
   @RolesAllowed(Role.APPROVER_NAME)
-  public Response approve(@PathParam("service") @Name String service, @Valid AnswerApproval body,
+  public Response approve(
+      @PathParam("service") @Name String service,
+      @Valid AnswerApproval body,
       @Context SecurityContext security) {
-    return Response.accepted(actions.answer(actions.latest(run(service)), body, Caller.name(security), true)).build();
+    return Response.accepted(
+            actions.answer(actions.latest(run(service)), body, Caller.name(security), true))
+        .build();
   }
 
-  /** Rejects the approval step waiting: that step fails and the runbook's rollback procedure runs. */
+  /**
+   * Rejects the approval step waiting: that step fails and the runbook's rollback procedure runs.
+   */
   @POST
   @Path("{service}/reject")
   @RolesAllowed(Role.APPROVER_NAME)
-  public Response reject(@PathParam("service") @Name String service, @Valid AnswerApproval body,
+  public Response reject(
+      @PathParam("service") @Name String service,
+      @Valid AnswerApproval body,
       @Context SecurityContext security) {
-    return Response.accepted(actions.answer(actions.latest(run(service)), body, Caller.name(security), false)).build();
+    return Response.accepted(
+            actions.answer(actions.latest(run(service)), body, Caller.name(security), false))
+        .build();
   }
 
-  /** Cancels the running runbook: a failover it started is asked to stop at its next step. 409 when none runs. */
+  /**
+   * Cancels the running runbook: a failover it started is asked to stop at its next step. 409 when
+   * none runs.
+   */
   @POST
   @Path("{service}/abort")
   @RolesAllowed(Role.OPERATOR_NAME)
@@ -120,7 +153,10 @@ public class RunbookRunResource {
     return Response.accepted(actions.cancel(run(service))).build();
   }
 
-  /** A Markdown post-mortem draft built from the latest run's history; 409 while the run is still going. */
+  /**
+   * A Markdown post-mortem draft built from the latest run's history; 409 while the run is still
+   * going.
+   */
   @GET
   @Path("{service}/postmortem")
   @Produces("text/markdown")
@@ -129,12 +165,21 @@ public class RunbookRunResource {
     ServiceRun run = run(service);
     LatestRun latest = runs.latest(run);
     if (latest.isRunning()) {
-      String message = "the " + run.describe() + " is still running: the post-mortem is drafted once it has ended";
-      return Response.status(Response.Status.CONFLICT).type(MediaType.APPLICATION_JSON_TYPE)
-          .entity(new ApiError(message)).build();
+      String message =
+          "the "
+              + run.describe()
+              + " is still running: the post-mortem is drafted once it has ended";
+      return Response.status(Response.Status.CONFLICT)
+          .type(MediaType.APPLICATION_JSON_TYPE)
+          .entity(new ApiError(message))
+          .build();
     }
-    String markdown = PostMortem.render(client.fetchHistory(latest.ref().workflowId(), latest.ref().runId()),
-        latest.ref().workflowId(), latest.ref().runId(), client.getOptions().getDataConverter());
+    String markdown =
+        PostMortem.render(
+            client.fetchHistory(latest.ref().workflowId(), latest.ref().runId()),
+            latest.ref().workflowId(),
+            latest.ref().runId(),
+            client.getOptions().getDataConverter());
     return Response.ok(markdown, "text/markdown; charset=utf-8").build();
   }
 

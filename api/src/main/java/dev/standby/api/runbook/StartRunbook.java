@@ -1,13 +1,5 @@
 package dev.standby.api.runbook;
 
-
-
-
-
-
-
-
-
 import jakarta.validation.constraints.Size;
 
 /** The body of {@code POST /runbooks/{name}/runs}; may be empty. */

@@ -26,7 +26,11 @@ public final class LatestRun {
   private final WorkflowLinks links;
   private final Duration queryTimeout;
 
-  LatestRun(ServiceRun run, WorkflowExecutionDescription description, WorkflowStub stub, WorkflowLinks links,
+  LatestRun(
+      ServiceRun run,
+      WorkflowExecutionDescription description,
+      WorkflowStub stub,
+      WorkflowLinks links,
       Duration queryTimeout) {
     this.run = run;
     this.description = description;
@@ -44,8 +48,12 @@ public final class LatestRun {
   }
 
   public RunSummary summary() {
-    return new RunSummary(description.getExecution().getWorkflowId(), description.getExecution().getRunId(), status(),
-        iso(description.getStartTime()), isRunning() ? null : iso(description.getCloseTime()),
+    return new RunSummary(
+        description.getExecution().getWorkflowId(),
+        description.getExecution().getRunId(),
+        status(),
+        iso(description.getStartTime()),
+        isRunning() ? null : iso(description.getCloseTime()),
         links.history(description.getExecution()));
   }
 
@@ -54,10 +62,14 @@ public final class LatestRun {
     return new RunRef(summary.workflowId(), summary.runId(), summary.uiUrl());
   }
 
-  /** Asks the run a query; a run that cannot answer is a status page without that part, not an error. */
+  /**
+   * Asks the run a query; a run that cannot answer is a status page without that part, not an
+   * error.
+   */
   public <T> QueryAnswer<T> query(String queryType, Class<T> answerType) {
     try {
-      return QueryAnswer.of(QueryDeadline.within(queryTimeout, () -> stub.query(queryType, answerType)));
+      return QueryAnswer.of(
+          QueryDeadline.within(queryTimeout, () -> stub.query(queryType, answerType)));
     } catch (WorkflowException e) {
       return QueryAnswer.unavailable(whyUnanswered(queryType, e));
     }
@@ -66,11 +78,22 @@ public final class LatestRun {
   /** A query is answered by a worker: the usual reason for no answer is that none is running. */
   private String whyUnanswered(String queryType, WorkflowException e) {
     Throwable root = Failures.rootCause(e);
-    if (root instanceof StatusRuntimeException grpc && grpc.getStatus().getCode() == Status.Code.DEADLINE_EXCEEDED) {
-      return "no worker answered the " + queryType + " query within " + queryTimeout.toMillis() + " ms: is a worker "
-          + "polling task queue '" + description.getTaskQueue() + "'?";
+    if (root instanceof StatusRuntimeException grpc
+        && grpc.getStatus().getCode() == Status.Code.DEADLINE_EXCEEDED) {
+      return "no worker answered the "
+          + queryType
+          + " query within "
+          + queryTimeout.toMillis()
+          + " ms: is a worker "
+          + "polling task queue '"
+          + description.getTaskQueue()
+          + "'?";
     }
-    return "the " + queryType + " query of the " + run.describe() + " was not answered: "
+    return "the "
+        + queryType
+        + " query of the "
+        + run.describe()
+        + " was not answered: "
         + (root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage());
   }
 
@@ -89,17 +112,20 @@ public final class LatestRun {
   }
 
   /**
-   * The signals the run's workflow defines, from the SDK's built-in metadata query: so a generic endpoint signals
-   * only what the workflow takes, whatever its kind. Null, with the reason in {@code unavailable}, when no worker
-   * answered.
+   * The signals the run's workflow defines, from the SDK's built-in metadata query: so a generic
+   * endpoint signals only what the workflow takes, whatever its kind. Null, with the reason in
+   * {@code unavailable}, when no worker answered.
    */
   public QueryAnswer<java.util.Set<String>> signalNames() {
-    QueryAnswer<WorkflowMetadata> metadata = query("__temporal_workflow_metadata", WorkflowMetadata.class);
+    QueryAnswer<WorkflowMetadata> metadata =
+        query("__temporal_workflow_metadata", WorkflowMetadata.class);
     if (metadata.value() == null) {
       return QueryAnswer.unavailable(metadata.unavailable());
     }
-    return QueryAnswer.of(metadata.value().getDefinition().getSignalDefinitionsList().stream()
-        .map(WorkflowInteractionDefinition::getName).collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new)));
+    return QueryAnswer.of(
+        metadata.value().getDefinition().getSignalDefinitionsList().stream()
+            .map(WorkflowInteractionDefinition::getName)
+            .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new)));
   }
 
   /** Signals this very run (not whichever run holds the id by the time the signal lands). */
@@ -139,7 +165,8 @@ public final class LatestRun {
 
   /** Why a closed run did not complete; null while it runs or when it completed. */
   public RunFailure failure() {
-    if (isRunning() || description.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED) {
+    if (isRunning()
+        || description.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED) {
       return null;
     }
     try {

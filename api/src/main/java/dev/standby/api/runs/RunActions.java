@@ -8,9 +8,10 @@ import jakarta.ws.rs.core.Response;
 import java.util.Set;
 
 /**
- * Approve, reject, abort, pause and resume for a run of any kind: {@code /runs/{workflowId}} and the per-kind
- * resources ({@code /failovers}, {@code /failbacks}, {@code /runbook-runs}) all act through here, so one request
- * gets one answer whichever URL it came by. Every refusal is sent before anything reaches the workflow.
+ * Approve, reject, abort, pause and resume for a run of any kind: {@code /runs/{workflowId}} and
+ * the per-kind resources ({@code /failovers}, {@code /failbacks}, {@code /runbook-runs}) all act
+ * through here, so one request gets one answer whichever URL it came by. Every refusal is sent
+ * before anything reaches the workflow.
  */
 public final class RunActions {
   private final WorkflowRuns runs;
@@ -21,7 +22,10 @@ public final class RunActions {
     this.approvals = approvals;
   }
 
-  /** The newest run under a per-kind id, named by its kind ("the failback of payments"); 404 when none. */
+  /**
+   * The newest run under a per-kind id, named by its kind ("the failback of payments"); 404 when
+   * none.
+   */
   public LatestRun latest(ServiceRun run) {
     return runs.latest(run);
   }
@@ -32,7 +36,8 @@ public final class RunActions {
   }
 
   /**
-   * Answers the step the run waits for; 409 when it waits for none, for another step, or takes no approvals.
+   * Answers the step the run waits for; 409 when it waits for none, for another step, or takes no
+   * approvals.
    *
    * @param body may be null (an empty request body): whichever step waits, without a comment
    */
@@ -42,9 +47,9 @@ public final class RunActions {
   }
 
   /**
-   * A workflow with an {@code abort} signal (a failback steps its traffic back down) gets it; any other is asked to
-   * cancel, which Temporal delivers to every workflow. 409 when the run is not running; 503 when no worker says
-   * which signals it takes.
+   * A workflow with an {@code abort} signal (a failback steps its traffic back down) gets it; any
+   * other is asked to cancel, which Temporal delivers to every workflow. 409 when the run is not
+   * running; 503 when no worker says which signals it takes.
    */
   public ActionSent abort(LatestRun latest, String by) {
     running(latest, "abort");
@@ -58,16 +63,17 @@ public final class RunActions {
   }
 
   /**
-   * Cancels the running run of a kind known to have no abort signal (a failover, a runbook): no worker needs to
-   * answer first, so an abort is recorded even while every worker is down. 409 naming its status when not running.
+   * Cancels the running run of a kind known to have no abort signal (a failover, a runbook): no
+   * worker needs to answer first, so an abort is recorded even while every worker is down. 409
+   * naming its status when not running.
    */
   public RunRef cancel(ServiceRun run) {
     return runs.cancelRunning(run);
   }
 
   /**
-   * Sends a signal that carries nothing ({@code pause}, {@code resume}); 409 when the run is not running or its
-   * workflow has no signal of that name.
+   * Sends a signal that carries nothing ({@code pause}, {@code resume}); 409 when the run is not
+   * running or its workflow has no signal of that name.
    *
    * @param done the past participle for messages ("paused")
    */
@@ -75,8 +81,15 @@ public final class RunActions {
     running(latest, signal);
     Set<String> signals = signals(latest);
     if (!signals.contains(signal)) {
-      throw conflict("the " + latest.described().describe() + " cannot be " + done + ": its workflow ("
-          + latest.workflowType() + ") takes only " + String.join(", ", signals));
+      throw conflict(
+          "the "
+              + latest.described().describe()
+              + " cannot be "
+              + done
+              + ": its workflow ("
+              + latest.workflowType()
+              + ") takes only "
+              + String.join(", ", signals));
     }
     latest.signal(signal);
     RunRef ref = latest.ref();
@@ -85,16 +98,25 @@ public final class RunActions {
 
   private static void running(LatestRun latest, String action) {
     if (!latest.isRunning()) {
-      throw conflict("the " + latest.described().describe() + " is not running (" + latest.status() + "): nothing to "
-          + action);
+      throw conflict(
+          "the "
+              + latest.described().describe()
+              + " is not running ("
+              + latest.status()
+              + "): nothing to "
+              + action);
     }
   }
 
   private static Set<String> signals(LatestRun latest) {
     QueryAnswer<Set<String>> signals = latest.signalNames();
     if (signals.value() == null) {
-      throw new ApiException(Response.Status.SERVICE_UNAVAILABLE, "cannot tell which signals the "
-          + latest.described().describe() + " takes: " + signals.unavailable());
+      throw new ApiException(
+          Response.Status.SERVICE_UNAVAILABLE,
+          "cannot tell which signals the "
+              + latest.described().describe()
+              + " takes: "
+              + signals.unavailable());
     }
     return signals.value();
   }

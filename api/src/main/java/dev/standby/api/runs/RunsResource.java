@@ -23,10 +23,11 @@ import jakarta.ws.rs.core.SecurityContext;
 import java.util.List;
 
 /**
- * Runs of every kind by workflow id ({@code failover/payments}, {@code failback/payments}, a drill's or a
- * runbook's id): list, describe, and act on them. Nothing here knows the kinds: listing filters on the StandbyKind
- * and StandbyService search attributes every Standby workflow sets, and an action is sent only when the workflow
- * defines the signal for it (read from the SDK's workflow metadata query), else it is refused with 409.
+ * Runs of every kind by workflow id ({@code failover/payments}, {@code failback/payments}, a
+ * drill's or a runbook's id): list, describe, and act on them. Nothing here knows the kinds:
+ * listing filters on the StandbyKind and StandbyService search attributes every Standby workflow
+ * sets, and an action is sent only when the workflow defines the signal for it (read from the SDK's
+ * workflow metadata query), else it is refused with 409.
  */
 @Path("/runs")
 @Consumes(MediaType.APPLICATION_JSON)
@@ -45,10 +46,15 @@ public class RunsResource {
 
   @GET
   @RolesAllowed(Role.VIEWER_NAME)
-  public List<RunListing> list(@QueryParam("service") @Name String service, @QueryParam("kind") @Name String kind,
+  public List<RunListing> list(
+      @QueryParam("service") @Name String service,
+      @QueryParam("kind") @Name String kind,
       @QueryParam("status") String status,
-      @QueryParam("limit") @DefaultValue("50") @Min(value = 1, message = "must be at least 1")
-      @Max(value = 500, message = "must be at most 500") int limit) {
+      @QueryParam("limit")
+          @DefaultValue("50")
+          @Min(value = 1, message = "must be at least 1")
+          @Max(value = 500, message = "must be at most 500")
+          int limit) {
     return runs.list(service, kind, RunStatusFilter.parse(status), limit);
   }
 
@@ -59,44 +65,64 @@ public class RunsResource {
     return RunDetail.of(runs.latest(workflowId));
   }
 
-  /** 202 once the approval is signalled; 409 when the run is not waiting for one, or takes no approvals. */
+  /**
+   * 202 once the approval is signalled; 409 when the run is not waiting for one, or takes no
+   * approvals.
+   */
   @POST
   @Path(ID + "/approve")
   @RolesAllowed(Role.APPROVER_NAME)
-  public Response approve(@PathParam("workflowId") String workflowId, @Valid AnswerApproval body,
+  public Response approve(
+      @PathParam("workflowId") String workflowId,
+      @Valid AnswerApproval body,
       @Context SecurityContext security) {
-    return Response.accepted(actions.answer(actions.latest(workflowId), body, Caller.name(security), true)).build();
+    return Response.accepted(
+            actions.answer(actions.latest(workflowId), body, Caller.name(security), true))
+        .build();
   }
 
   @POST
   @Path(ID + "/reject")
   @RolesAllowed(Role.APPROVER_NAME)
-  public Response reject(@PathParam("workflowId") String workflowId, @Valid AnswerApproval body,
+  public Response reject(
+      @PathParam("workflowId") String workflowId,
+      @Valid AnswerApproval body,
       @Context SecurityContext security) {
-    return Response.accepted(actions.answer(actions.latest(workflowId), body, Caller.name(security), false)).build();
+    return Response.accepted(
+            actions.answer(actions.latest(workflowId), body, Caller.name(security), false))
+        .build();
   }
 
   @POST
   @Path(ID + "/pause")
   @RolesAllowed(Role.OPERATOR_NAME)
-  public Response pause(@PathParam("workflowId") String workflowId, @Context SecurityContext security) {
-    return Response.accepted(actions.signal(actions.latest(workflowId), "pause", "paused", Caller.name(security)))
+  public Response pause(
+      @PathParam("workflowId") String workflowId, @Context SecurityContext security) {
+    return Response.accepted(
+            actions.signal(actions.latest(workflowId), "pause", "paused", Caller.name(security)))
         .build();
   }
 
   @POST
   @Path(ID + "/resume")
   @RolesAllowed(Role.OPERATOR_NAME)
-  public Response resume(@PathParam("workflowId") String workflowId, @Context SecurityContext security) {
-    return Response.accepted(actions.signal(actions.latest(workflowId), "resume", "resumed", Caller.name(security)))
+  public Response resume(
+      @PathParam("workflowId") String workflowId, @Context SecurityContext security) {
+    return Response.accepted(
+            actions.signal(actions.latest(workflowId), "resume", "resumed", Caller.name(security)))
         .build();
   }
 
-  /** The run's abort signal when its workflow has one, else a cancellation (see {@link RunActions#abort}). */
+  /**
+   * The run's abort signal when its workflow has one, else a cancellation (see {@link
+   * RunActions#abort}).
+   */
   @POST
   @Path(ID + "/abort")
   @RolesAllowed(Role.OPERATOR_NAME)
-  public Response abort(@PathParam("workflowId") String workflowId, @Context SecurityContext security) {
-    return Response.accepted(actions.abort(actions.latest(workflowId), Caller.name(security))).build();
+  public Response abort(
+      @PathParam("workflowId") String workflowId, @Context SecurityContext security) {
+    return Response.accepted(actions.abort(actions.latest(workflowId), Caller.name(security)))
+        .build();
   }
 }

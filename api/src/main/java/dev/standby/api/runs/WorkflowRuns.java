@@ -13,18 +13,18 @@ import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowExecutionDescription;
+import io.temporal.client.WorkflowExecutionMetadata;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowServiceException;
 import io.temporal.client.WorkflowStub;
 import io.temporal.common.SearchAttributes;
 import java.time.Duration;
-import io.temporal.client.WorkflowExecutionMetadata;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /** Starts and finds the runs of a service's workflows, one kind and service at a time. */
 public final class WorkflowRuns {
@@ -34,13 +34,23 @@ public final class WorkflowRuns {
   private final Duration queryTimeout;
   private final KnownServices services;
 
-  /** @param queryTimeout how long a status page waits for a query's answer before it goes without */
-  public WorkflowRuns(WorkflowClient client, String taskQueue, WorkflowLinks links, Duration queryTimeout) {
+  /**
+   * @param queryTimeout how long a status page waits for a query's answer before it goes without
+   */
+  public WorkflowRuns(
+      WorkflowClient client, String taskQueue, WorkflowLinks links, Duration queryTimeout) {
     this(client, taskQueue, links, queryTimeout, KnownServices.none());
   }
 
-  /** @param services checked before every start, so a run of an unknown service or site is refused, not started */
-  public WorkflowRuns(WorkflowClient client, String taskQueue, WorkflowLinks links, Duration queryTimeout,
+  /**
+   * @param services checked before every start, so a run of an unknown service or site is refused,
+   *     not started
+   */
+  public WorkflowRuns(
+      WorkflowClient client,
+      String taskQueue,
+      WorkflowLinks links,
+      Duration queryTimeout,
       KnownServices services) {
     this.client = client;
     this.taskQueue = taskQueue;
@@ -52,41 +62,60 @@ public final class WorkflowRuns {
   /**
    * Starts a run, or refuses with 409 and the run in the way while one is in progress.
    *
-   * @param start starts the workflow method on the typed stub, e.g. {@code wf -> WorkflowClient.start(wf::failover, request)}
+   * @param start starts the workflow method on the typed stub, e.g. {@code wf ->
+   *     WorkflowClient.start(wf::failover, request)}
    */
-  public <W> RunRef start(ServiceRun run, Class<W> workflowType, SearchAttributes searchAttributes, String summary,
+  public <W> RunRef start(
+      ServiceRun run,
+      Class<W> workflowType,
+      SearchAttributes searchAttributes,
+      String summary,
       Function<W, WorkflowExecution> start) {
     services.require(run.service(), searchAttributes.get(StandbySearchAttributes.SITE));
-    W stub = client.newWorkflowStub(workflowType, WorkflowOptions.newBuilder()
-        .setWorkflowId(run.workflowId())
-        .setTaskQueue(taskQueue)
-        // A new run once the last one closed, whatever its outcome (a failback after a failover, a retry after
-        // a failed one); never two at once: Temporal refuses the start while a run with this id is open.
-        .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
-        .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL)
-        .setTypedSearchAttributes(searchAttributes)
-        .setStaticSummary(summary)
-        .build());
+    W stub =
+        client.newWorkflowStub(
+            workflowType,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(run.workflowId())
+                .setTaskQueue(taskQueue)
+                // A new run once the last one closed, whatever its outcome (a failback after a
+                // failover, a retry after
+                // a failed one); never two at once: Temporal refuses the start while a run with
+                // this id is open.
+                .setWorkflowIdReusePolicy(
+                    WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
+                .setWorkflowIdConflictPolicy(
+                    WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL)
+                .setTypedSearchAttributes(searchAttributes)
+                .setStaticSummary(summary)
+                .build());
     try {
       return ref(start.apply(stub));
     } catch (WorkflowExecutionAlreadyStarted e) {
       String message = "a " + run.describe() + " is already running";
       WorkflowExecution running = e.getExecution();
-      throw ApiException.conflict(message,
-          new AlreadyRunning(message, running.getWorkflowId(), running.getRunId(), links.history(running)));
+      throw ApiException.conflict(
+          message,
+          new AlreadyRunning(
+              message, running.getWorkflowId(), running.getRunId(), links.history(running)));
     }
   }
 
-  /** The newest run under the id, or 404 when there has never been one (or its history was deleted). */
+  /**
+   * The newest run under the id, or 404 when there has never been one (or its history was deleted).
+   */
   public LatestRun latest(ServiceRun run) {
     try {
-      WorkflowExecutionDescription description = client.newUntypedWorkflowStub(run.workflowId()).describe();
-      WorkflowStub pinned = client.newUntypedWorkflowStub(description.getExecution(), Optional.empty());
+      WorkflowExecutionDescription description =
+          client.newUntypedWorkflowStub(run.workflowId()).describe();
+      WorkflowStub pinned =
+          client.newUntypedWorkflowStub(description.getExecution(), Optional.empty());
       return new LatestRun(run, description, pinned, links, queryTimeout);
     } catch (WorkflowNotFoundException e) {
       throw notFound(run);
     } catch (WorkflowServiceException e) {
-      if (e.getCause() instanceof StatusRuntimeException grpc && grpc.getStatus().getCode() == Status.Code.NOT_FOUND) {
+      if (e.getCause() instanceof StatusRuntimeException grpc
+          && grpc.getStatus().getCode() == Status.Code.NOT_FOUND) {
         throw notFound(run);
       }
       throw e;
@@ -94,12 +123,14 @@ public final class WorkflowRuns {
   }
 
   /**
-   * The newest run under any workflow id (e.g. {@code failback/payments}, or an id another kind of run uses), named
-   * by its StandbyKind and StandbyService search attributes; 404 when there is none.
+   * The newest run under any workflow id (e.g. {@code failback/payments}, or an id another kind of
+   * run uses), named by its StandbyKind and StandbyService search attributes; 404 when there is
+   * none.
    */
   public LatestRun latest(String workflowId) {
     ServiceRun guess = ServiceRun.ofWorkflowId(workflowId);
-    LatestRun latest = latest(guess != null ? guess : new ServiceRun("run", workflowId, workflowId));
+    LatestRun latest =
+        latest(guess != null ? guess : new ServiceRun("run", workflowId, workflowId));
     String kind = latest.searchAttribute(StandbySearchAttributes.KIND);
     String service = latest.searchAttribute(StandbySearchAttributes.SERVICE);
     if (kind == null || service == null) {
@@ -109,8 +140,9 @@ public final class WorkflowRuns {
   }
 
   /**
-   * Standby's runs of every kind, newest first, found by their search attributes: whatever starts a workflow with
-   * StandbyKind set (failovers, failbacks, drills, backups, runbooks) is listed without this class knowing the kind.
+   * Standby's runs of every kind, newest first, found by their search attributes: whatever starts a
+   * workflow with StandbyKind set (failovers, failbacks, drills, backups, runbooks) is listed
+   * without this class knowing the kind.
    *
    * @param service, kind only runs with these search attribute values; null for any
    * @param status a Temporal execution status (RUNNING, COMPLETED, ...); null for any
@@ -132,18 +164,27 @@ public final class WorkflowRuns {
 
   private RunListing listing(WorkflowExecutionMetadata run) {
     SearchAttributes attributes = run.getTypedSearchAttributes();
-    return new RunListing(run.getExecution().getWorkflowId(), run.getExecution().getRunId(),
-        attributes.get(StandbySearchAttributes.KIND), attributes.get(StandbySearchAttributes.SERVICE),
-        attributes.get(StandbySearchAttributes.SITE), run.getWorkflowType(),
-        run.getStatus().name().replace("WORKFLOW_EXECUTION_STATUS_", ""), iso(run.getStartTime()),
-        iso(run.getCloseTime()), links.history(run.getExecution()));
+    return new RunListing(
+        run.getExecution().getWorkflowId(),
+        run.getExecution().getRunId(),
+        attributes.get(StandbySearchAttributes.KIND),
+        attributes.get(StandbySearchAttributes.SERVICE),
+        attributes.get(StandbySearchAttributes.SITE),
+        run.getWorkflowType(),
+        run.getStatus().name().replace("WORKFLOW_EXECUTION_STATUS_", ""),
+        iso(run.getStartTime()),
+        iso(run.getCloseTime()),
+        links.history(run.getExecution()));
   }
 
   private static String iso(java.time.Instant instant) {
     return instant == null ? null : instant.toString();
   }
 
-  /** Asks the running run to cancel; 409 naming its status when it is not running, and nothing is sent. */
+  /**
+   * Asks the running run to cancel; 409 naming its status when it is not running, and nothing is
+   * sent.
+   */
   public RunRef cancelRunning(ServiceRun run) {
     LatestRun latest = latest(run);
     if (!latest.isRunning()) {
@@ -159,6 +200,7 @@ public final class WorkflowRuns {
   }
 
   private static ApiException notFound(ServiceRun run) {
-    return ApiException.notFound("no " + run.describe() + " has been started (workflow id " + run.workflowId() + ")");
+    return ApiException.notFound(
+        "no " + run.describe() + " has been started (workflow id " + run.workflowId() + ")");
   }
 }

@@ -16,8 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A click on Approve or Reject. Only a mapped Slack user with the approver role gets a signal sent; anyone else
- * gets an answer only they see, and the run hears nothing. A delivery Slack repeats is acknowledged and dropped.
+ * A click on Approve or Reject. Only a mapped Slack user with the approver role gets a signal sent;
+ * anyone else gets an answer only they see, and the run hears nothing. A delivery Slack repeats is
+ * acknowledged and dropped.
  */
 final class ApprovalClickHandler implements BlockActionHandler {
   private static final Logger log = LoggerFactory.getLogger(ApprovalClickHandler.class);
@@ -28,7 +29,11 @@ final class ApprovalClickHandler implements BlockActionHandler {
   private final RepeatedDeliveries deliveries;
   private final Executor executor;
 
-  ApprovalClickHandler(boolean approve, SlackCallers callers, RunApprovals approvals, RepeatedDeliveries deliveries,
+  ApprovalClickHandler(
+      boolean approve,
+      SlackCallers callers,
+      RunApprovals approvals,
+      RepeatedDeliveries deliveries,
       Executor executor) {
     this.approve = approve;
     this.callers = callers;
@@ -42,9 +47,14 @@ final class ApprovalClickHandler implements BlockActionHandler {
     BlockActionPayload payload = request.getPayload();
     BlockActionPayload.Action action = payload.getActions().get(0);
     String userId = payload.getUser().getId();
-    String delivery = userId + " " + action.getActionId() + " " + action.getActionTs() + " " + action.getValue();
+    String delivery =
+        userId + " " + action.getActionId() + " " + action.getActionTs() + " " + action.getValue();
     if (!deliveries.firstTime(delivery)) {
-      log.info("Dropping a repeated delivery of {}'s click on {} ({})", userId, action.getActionId(), action.getValue());
+      log.info(
+          "Dropping a repeated delivery of {}'s click on {} ({})",
+          userId,
+          action.getActionId(),
+          action.getValue());
       return ctx.ack();
     }
     executor.execute(() -> Replies.send(Replies.of(ctx), () -> answer(userId, action.getValue())));
@@ -64,7 +74,13 @@ final class ApprovalClickHandler implements BlockActionHandler {
       return ":warning: This button does not name a Standby run ('" + value + "').";
     }
     ApprovalSent sent = approvals.answer(run, target.step(), caller.name(), "from Slack", approve);
-    return ":white_check_mark: " + (approve ? "Approved " : "Rejected ") + sent.step() + " of " + sent.workflowId()
-        + " as " + caller.name() + ".";
+    return ":white_check_mark: "
+        + (approve ? "Approved " : "Rejected ")
+        + sent.step()
+        + " of "
+        + sent.workflowId()
+        + " as "
+        + caller.name()
+        + ".";
   }
 }

@@ -1,22 +1,15 @@
 package dev.standby.api.slack;
 
-
-
-
-
-
-
-
-
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Remembers the interactions already handled, so a delivery Slack retries (it does when the first answer
- * took over 3 s, or got lost) is acknowledged and dropped. The workflow ignores a repeated answer anyway; this
- * keeps the retry from reaching Temporal at all. Slack retries within minutes, so an hour is plenty.
+ * Remembers the interactions already handled, so a delivery Slack retries (it does when the first
+ * answer took over 3 s, or got lost) is acknowledged and dropped. The workflow ignores a repeated
+ * answer anyway; this keeps the retry from reaching Temporal at all. Slack retries within minutes,
+ * so an hour is plenty.
  */
 final class RepeatedDeliveries {
   private static final Duration KEEP = Duration.ofHours(1);
@@ -29,7 +22,9 @@ final class RepeatedDeliveries {
     this.clock = clock;
   }
 
-  /** @return true the first time a key is seen, false for every repeat within the hour */
+  /**
+   * @return true the first time a key is seen, false for every repeat within the hour
+   */
   synchronized boolean firstTime(String key) {
     long now = clock.millis();
     seen.values().removeIf(at -> now - at > KEEP.toMillis());

@@ -9,8 +9,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Answers sent after the ack, through the interaction's response URL, visible only to the one who asked. The
- * slow part (Temporal) runs here, on the API's Slack executor, so Slack gets its ack well within 3 seconds.
+ * Answers sent after the ack, through the interaction's response URL, visible only to the one who
+ * asked. The slow part (Temporal) runs here, on the API's Slack executor, so Slack gets its ack
+ * well within 3 seconds.
  */
 final class Replies {
   private static final Logger log = LoggerFactory.getLogger(Replies.class);

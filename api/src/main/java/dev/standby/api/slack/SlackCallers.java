@@ -12,7 +12,9 @@ final class SlackCallers {
     this.byUserId = Map.copyOf(byUserId);
   }
 
-  /** @return the caller, or null when the user is unknown or lacks the role */
+  /**
+   * @return the caller, or null when the user is unknown or lacks the role
+   */
   Caller allowed(String userId, Role role) {
     Caller caller = byUserId.get(userId);
     return caller != null && caller.may(role) ? caller : null;
@@ -21,10 +23,20 @@ final class SlackCallers {
   String refusal(String userId, Role role, String what) {
     Caller caller = byUserId.get(userId);
     if (caller == null) {
-      return ":no_entry: You are not a Standby user, so you may not " + what
-          + ". Ask the Standby admins to map your Slack user " + userId + " in the API's config.";
+      return ":no_entry: You are not a Standby user, so you may not "
+          + what
+          + ". Ask the Standby admins to map your Slack user "
+          + userId
+          + " in the API's config.";
     }
-    return ":no_entry: " + caller.name() + ", you may not " + what + ": that needs the " + role.label()
-        + " role (you have " + caller.describeRoles() + ").";
+    return ":no_entry: "
+        + caller.name()
+        + ", you may not "
+        + what
+        + ": that needs the "
+        + role.label()
+        + " role (you have "
+        + caller.describeRoles()
+        + ").";
   }
 }

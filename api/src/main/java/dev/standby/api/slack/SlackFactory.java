@@ -11,8 +11,9 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The {@code slack} block of the config: the environment variable holding the Slack app's signing secret, and
- * which Slack users may do what. Without the secret set, {@code /slack/events} is not served at all.
+ * The {@code slack} block of the config: the environment variable holding the Slack app's signing
+ * secret, and which Slack users may do what. Without the secret set, {@code /slack/events} is not
+ * served at all.
  */
 public class SlackFactory {
   @NotNull
@@ -20,12 +21,11 @@ public class SlackFactory {
   @JsonProperty
   private String signingSecretEnv = "STANDBY_SLACK_SIGNING_SECRET";
 
-  @Valid
-  @NotNull
-  @JsonProperty
-  private List<SlackUser> users = List.of();
+  @Valid @NotNull @JsonProperty private List<SlackUser> users = List.of();
 
-  /** @return the signing secret, or null when its variable is unset */
+  /**
+   * @return the signing secret, or null when its variable is unset
+   */
   public String signingSecret(Function<String, String> environment) {
     String secret = environment.apply(signingSecretEnv);
     return secret == null || secret.isBlank() ? null : secret.strip();
@@ -37,7 +37,9 @@ public class SlackFactory {
 
   /** Slack user id to the caller it acts as. */
   public Map<String, Caller> callers() {
-    return users.stream().collect(Collectors.toUnmodifiableMap(SlackUser::getUserId,
-        user -> new Caller(user.getName(), user.getRoles())));
+    return users.stream()
+        .collect(
+            Collectors.toUnmodifiableMap(
+                SlackUser::getUserId, user -> new Caller(user.getName(), user.getRoles())));
   }
 }

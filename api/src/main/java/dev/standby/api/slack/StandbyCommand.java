@@ -23,20 +23,22 @@ import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 /**
- * {@code /standby status <service>}, {@code /standby failover <service> <site> [planned|unplanned]} and
- * {@code /standby approve <service or workflow id>}. Usage errors and refusals are answered in the ack; the
- * Temporal calls run after it.
+ * {@code /standby status <service>}, {@code /standby failover <service> <site> [planned|unplanned]}
+ * and {@code /standby approve <service or workflow id>}. Usage errors and refusals are answered in
+ * the ack; the Temporal calls run after it.
  */
 final class StandbyCommand implements SlashCommandHandler {
-  static final String USAGE = "Usage: `/standby status <service>`, `/standby failover <service> <site> "
-      + "[planned|unplanned]`, `/standby approve <service or workflow id, e.g. failback/<service>>`";
+  static final String USAGE =
+      "Usage: `/standby status <service>`, `/standby failover <service> <site> "
+          + "[planned|unplanned]`, `/standby approve <service or workflow id, e.g. failback/<service>>`";
 
   private final SlackCallers callers;
   private final WorkflowRuns runs;
   private final RunApprovals approvals;
   private final Executor executor;
 
-  StandbyCommand(SlackCallers callers, WorkflowRuns runs, RunApprovals approvals, Executor executor) {
+  StandbyCommand(
+      SlackCallers callers, WorkflowRuns runs, RunApprovals approvals, Executor executor) {
     this.callers = callers;
     this.runs = runs;
     this.approvals = approvals;
@@ -50,17 +52,32 @@ final class StandbyCommand implements SlashCommandHandler {
     String[] words = text == null ? new String[0] : text.strip().split("\\s+");
     String verb = words.length == 0 ? "" : words[0].toLowerCase(Locale.ROOT);
     return switch (verb) {
-      case "status" -> words.length == 2 && valid(words[1])
-          ? later(ctx, userId, Role.VIEWER, "see runs", caller -> status(words[1]))
-          : ctx.ack(USAGE);
-      case "failover" -> words.length >= 3 && words.length <= 4 && valid(words[1]) && valid(words[2])
-          && mode(words) != null
-          ? later(ctx, userId, Role.OPERATOR, "start failovers", caller -> failover(caller, words[1], words[2],
-              mode(words)))
-          : ctx.ack(USAGE);
-      case "approve" -> words.length == 2 && run(words[1]) != null
-          ? later(ctx, userId, Role.APPROVER, "approve Standby steps", caller -> approve(caller, run(words[1])))
-          : ctx.ack(USAGE);
+      case "status" ->
+          words.length == 2 && valid(words[1])
+              ? later(ctx, userId, Role.VIEWER, "see runs", caller -> status(words[1]))
+              : ctx.ack(USAGE);
+      case "failover" ->
+          words.length >= 3
+                  && words.length <= 4
+                  && valid(words[1])
+                  && valid(words[2])
+                  && mode(words) != null
+              ? later(
+                  ctx,
+                  userId,
+                  Role.OPERATOR,
+                  "start failovers",
+                  caller -> failover(caller, words[1], words[2], mode(words)))
+              : ctx.ack(USAGE);
+      case "approve" ->
+          words.length == 2 && run(words[1]) != null
+              ? later(
+                  ctx,
+                  userId,
+                  Role.APPROVER,
+                  "approve Standby steps",
+                  caller -> approve(caller, run(words[1])))
+              : ctx.ack(USAGE);
       default -> ctx.ack(USAGE);
     };
   }
@@ -69,7 +86,8 @@ final class StandbyCommand implements SlashCommandHandler {
     String run(Caller caller);
   }
 
-  private Response later(SlashCommandContext ctx, String userId, Role role, String what, Work work) {
+  private Response later(
+      SlashCommandContext ctx, String userId, Role role, String what, Work work) {
     Caller caller = callers.allowed(userId, role);
     if (caller == null) {
       return ctx.ack(callers.refusal(userId, role, what));
@@ -81,36 +99,60 @@ final class StandbyCommand implements SlashCommandHandler {
 
   private String status(String service) {
     LatestRun latest = runs.latest(FailoverResource.run(service));
-    StringBuilder text = new StringBuilder("`" + latest.ref().workflowId() + "` is " + latest.status());
+    StringBuilder text =
+        new StringBuilder("`" + latest.ref().workflowId() + "` is " + latest.status());
     Progress progress = latest.query("progress", Progress.class).value();
     if (progress != null && progress.currentStep() != null) {
       text.append(", step ").append(progress.currentStep());
     }
-    ApprovalStatus approval = latest.isRunning() ? latest.query("approvals", ApprovalStatus.class).value() : null;
+    ApprovalStatus approval =
+        latest.isRunning() ? latest.query("approvals", ApprovalStatus.class).value() : null;
     if (approval != null && approval.pendingStep() != null) {
-      text.append(", waiting for approval of ").append(approval.pendingStep()).append(" (level ")
-          .append(approval.level()).append(")");
+      text.append(", waiting for approval of ")
+          .append(approval.pendingStep())
+          .append(" (level ")
+          .append(approval.level())
+          .append(")");
     }
     return text.append(". ").append(latest.ref().uiUrl()).toString();
   }
 
   private String failover(Caller caller, String service, String site, FailoverMode mode) {
-    RunRef started = FailoverResource.start(runs, new StartFailover(service, site, mode, "from Slack", null),
-        caller.name());
-    return ":arrows_counterclockwise: Started a " + mode + " failover of " + service + " to " + site + " as "
-        + caller.name() + ": " + started.uiUrl();
+    RunRef started =
+        FailoverResource.start(
+            runs, new StartFailover(service, site, mode, "from Slack", null), caller.name());
+    return ":arrows_counterclockwise: Started a "
+        + mode
+        + " failover of "
+        + service
+        + " to "
+        + site
+        + " as "
+        + caller.name()
+        + ": "
+        + started.uiUrl();
   }
 
   private String approve(Caller caller, ServiceRun run) {
-    ApprovalSent sent = approvals.answer(run, null, caller.name(), "from Slack /standby approve", true);
-    return ":white_check_mark: Approved " + sent.step() + " of " + sent.workflowId() + " as " + caller.name() + ".";
+    ApprovalSent sent =
+        approvals.answer(run, null, caller.name(), "from Slack /standby approve", true);
+    return ":white_check_mark: Approved "
+        + sent.step()
+        + " of "
+        + sent.workflowId()
+        + " as "
+        + caller.name()
+        + ".";
   }
 
   private static boolean valid(String name) {
     return name.matches(Name.PATTERN);
   }
 
-  /** Planned unless said otherwise: a planned failover refuses when the old primary is down, and says so. */
+  /**
+   * Planned unless said otherwise: a planned failover refuses when the old primary is down, and
+   * says so.
+   */
   private static FailoverMode mode(String[] words) {
     if (words.length < 4) {
       return FailoverMode.PLANNED;

@@ -1,13 +1,5 @@
 package dev.standby.api.temporal;
 
-
-
-
-
-
-
-
-
 import io.dropwizard.lifecycle.Managed;
 import io.temporal.client.WorkflowClient;
 import io.temporal.serviceclient.WorkflowServiceStubs;
@@ -22,7 +14,11 @@ public final class TemporalConnection implements Managed {
   private final WorkflowLinks links;
   private final Duration healthCheckTimeout;
 
-  TemporalConnection(WorkflowServiceStubs stubs, WorkflowClient client, String target, WorkflowLinks links,
+  TemporalConnection(
+      WorkflowServiceStubs stubs,
+      WorkflowClient client,
+      String target,
+      WorkflowLinks links,
       Duration healthCheckTimeout) {
     this.stubs = stubs;
     this.client = client;

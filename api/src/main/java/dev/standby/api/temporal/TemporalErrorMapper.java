@@ -1,13 +1,5 @@
 package dev.standby.api.temporal;
 
-
-
-
-
-
-
-
-
 import io.temporal.failure.TemporalException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;

@@ -17,25 +17,34 @@ final class TemporalErrors {
     StatusRuntimeException grpc = grpcCause(error);
     if (grpc == null) {
       log.error("Temporal client error", error);
-      return ApiError.response(Response.Status.BAD_GATEWAY, "Temporal call failed: " + error.getMessage());
+      return ApiError.response(
+          Response.Status.BAD_GATEWAY, "Temporal call failed: " + error.getMessage());
     }
     Status status = grpc.getStatus();
     log.warn("Temporal call failed: {}", describe(status));
     log.debug("Temporal call failed", error);
     return switch (status.getCode()) {
-      case NOT_FOUND -> ApiError.response(Response.Status.NOT_FOUND, "Temporal: " + describe(status));
-      case ALREADY_EXISTS -> ApiError.response(Response.Status.CONFLICT, "Temporal: " + describe(status));
+      case NOT_FOUND ->
+          ApiError.response(Response.Status.NOT_FOUND, "Temporal: " + describe(status));
+      case ALREADY_EXISTS ->
+          ApiError.response(Response.Status.CONFLICT, "Temporal: " + describe(status));
       // Down, overloaded or too slow: the same request may succeed later.
       case UNAVAILABLE, DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED, ABORTED, CANCELLED ->
-          ApiError.response(Response.Status.SERVICE_UNAVAILABLE, "Temporal is unavailable: " + describe(status));
-      // Requests are validated before they reach Temporal, so a refusal is the server's setup (a search
+          ApiError.response(
+              Response.Status.SERVICE_UNAVAILABLE, "Temporal is unavailable: " + describe(status));
+      // Requests are validated before they reach Temporal, so a refusal is the server's setup (a
+      // search
       // attribute not registered, a missing namespace, credentials), not the caller's input.
-      default -> ApiError.response(Response.Status.BAD_GATEWAY, "Temporal refused the call: " + describe(status));
+      default ->
+          ApiError.response(
+              Response.Status.BAD_GATEWAY, "Temporal refused the call: " + describe(status));
     };
   }
 
   static String describe(Status status) {
-    return status.getDescription() == null ? status.getCode().name() : status.getCode() + ": " + status.getDescription();
+    return status.getDescription() == null
+        ? status.getCode().name()
+        : status.getCode() + ": " + status.getDescription();
   }
 
   private static StatusRuntimeException grpcCause(Throwable error) {

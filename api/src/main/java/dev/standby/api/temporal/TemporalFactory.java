@@ -22,14 +22,10 @@ public class TemporalFactory {
   @JsonProperty
   private String target = "127.0.0.1:7233";
 
-  @NotEmpty
-  @JsonProperty
-  private String namespace = "default";
+  @NotEmpty @JsonProperty private String namespace = "default";
 
   /** Must be the queue the worker polls, or started workflows wait forever for a worker. */
-  @NotEmpty
-  @JsonProperty
-  private String taskQueue = WorkflowIds.TASK_QUEUE;
+  @NotEmpty @JsonProperty private String taskQueue = WorkflowIds.TASK_QUEUE;
 
   @NotEmpty
   @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL")
@@ -37,25 +33,19 @@ public class TemporalFactory {
   private String uiUrl = "http://127.0.0.1:8233";
 
   /**
-   * A query of a closed run is answered by a worker replaying its history: with no worker up it would hang
-   * until the SDK's default (10 s) instead of answering without the progress.
+   * A query of a closed run is answered by a worker replaying its history: with no worker up it
+   * would hang until the SDK's default (10 s) instead of answering without the progress.
    */
-  @NotNull
-  @JsonProperty
-  private Duration queryTimeout = Duration.seconds(5);
+  @NotNull @JsonProperty private Duration queryTimeout = Duration.seconds(5);
 
   /**
-   * How long a call waits for an unreachable or overloaded Temporal, retrying, before the API answers 503.
-   * The SDK's defaults (5 s for the first call's capabilities lookup, then a minute of retries) are too long
-   * for an operator waiting on a failover button.
+   * How long a call waits for an unreachable or overloaded Temporal, retrying, before the API
+   * answers 503. The SDK's defaults (5 s for the first call's capabilities lookup, then a minute of
+   * retries) are too long for an operator waiting on a failover button.
    */
-  @NotNull
-  @JsonProperty
-  private Duration unavailableTimeout = Duration.seconds(10);
+  @NotNull @JsonProperty private Duration unavailableTimeout = Duration.seconds(10);
 
-  @NotNull
-  @JsonProperty
-  private Duration healthCheckTimeout = Duration.seconds(3);
+  @NotNull @JsonProperty private Duration healthCheckTimeout = Duration.seconds(3);
 
   public String getTarget() {
     return target;
@@ -86,24 +76,36 @@ public class TemporalFactory {
   }
 
   /**
-   * Builds the client and hands it to the lifecycle, which closes it on stop. The stubs connect lazily, so the
-   * API starts (and its health check says why it is unhealthy) while Temporal is still coming up.
+   * Builds the client and hands it to the lifecycle, which closes it on stop. The stubs connect
+   * lazily, so the API starts (and its health check says why it is unhealthy) while Temporal is
+   * still coming up.
    */
   public TemporalConnection build(Environment environment) {
-    WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder()
-        .setTarget(target)
-        .setRpcQueryTimeout(queryTimeout.toJavaDuration())
-        .setSystemInfoTimeout(unavailableTimeout.toJavaDuration())
-        .setRpcRetryOptions(RpcRetryOptions.newBuilder(DefaultStubServiceOperationRpcRetryOptions.INSTANCE)
-            .setExpiration(unavailableTimeout.toJavaDuration())
-            .build())
-        .build());
-    WorkflowClient client = WorkflowClient.newInstance(stubs, WorkflowClientOptions.newBuilder()
-        .setNamespace(namespace)
-        .setIdentity("standby-api")
-        .build());
-    TemporalConnection connection = new TemporalConnection(stubs, client, target,
-        new WorkflowLinks(uiUrl, namespace), healthCheckTimeout.toJavaDuration());
+    WorkflowServiceStubs stubs =
+        WorkflowServiceStubs.newServiceStubs(
+            WorkflowServiceStubsOptions.newBuilder()
+                .setTarget(target)
+                .setRpcQueryTimeout(queryTimeout.toJavaDuration())
+                .setSystemInfoTimeout(unavailableTimeout.toJavaDuration())
+                .setRpcRetryOptions(
+                    RpcRetryOptions.newBuilder(DefaultStubServiceOperationRpcRetryOptions.INSTANCE)
+                        .setExpiration(unavailableTimeout.toJavaDuration())
+                        .build())
+                .build());
+    WorkflowClient client =
+        WorkflowClient.newInstance(
+            stubs,
+            WorkflowClientOptions.newBuilder()
+                .setNamespace(namespace)
+                .setIdentity("standby-api")
+                .build());
+    TemporalConnection connection =
+        new TemporalConnection(
+            stubs,
+            client,
+            target,
+            new WorkflowLinks(uiUrl, namespace),
+            healthCheckTimeout.toJavaDuration());
     environment.lifecycle().manage(connection);
     return connection;
   }

@@ -1,13 +1,5 @@
 package dev.standby.api.temporal;
 
-
-
-
-
-
-
-
-
 import io.temporal.api.common.v1.WorkflowExecution;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -20,11 +12,20 @@ public record WorkflowLinks(String uiUrl, String namespace) {
   }
 
   public String history(WorkflowExecution execution) {
-    return uiUrl + "/namespaces/" + encode(namespace) + "/workflows/" + encode(execution.getWorkflowId()) + "/"
-        + encode(execution.getRunId()) + "/history";
+    return uiUrl
+        + "/namespaces/"
+        + encode(namespace)
+        + "/workflows/"
+        + encode(execution.getWorkflowId())
+        + "/"
+        + encode(execution.getRunId())
+        + "/history";
   }
 
-  /** Workflow ids hold a slash ({@code failover/payments}): unencoded, the UI would read it as a path. */
+  /**
+   * Workflow ids hold a slash ({@code failover/payments}): unencoded, the UI would read it as a
+   * path.
+   */
   private static String encode(String segment) {
     return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
   }

@@ -9,9 +9,10 @@ import jakarta.ws.rs.core.Response;
 import java.nio.file.Path;
 
 /**
- * The services and sites of the worker's topology, when the API is given the same file: then a start for a service
- * or site that does not exist is refused before anything reaches Temporal (404, 422), instead of becoming a run that
- * fails with UNKNOWN_SERVICE. Without the file every name is let through and the workflow says.
+ * The services and sites of the worker's topology, when the API is given the same file: then a
+ * start for a service or site that does not exist is refused before anything reaches Temporal (404,
+ * 422), instead of becoming a run that fails with UNKNOWN_SERVICE. Without the file every name is
+ * let through and the workflow says.
  */
 public final class KnownServices {
   private final Topology topology;
@@ -24,25 +25,40 @@ public final class KnownServices {
     return new KnownServices(null);
   }
 
-  /** @throws dev.standby.topology.TopologyException naming every problem of the file, so the API does not start */
+  /**
+   * @throws dev.standby.topology.TopologyException naming every problem of the file, so the API
+   *     does not start
+   */
   public static KnownServices from(Path topologyFile) {
     return new KnownServices(TopologyLoader.load(topologyFile));
   }
 
-  /** @param site null when the request names none */
+  /**
+   * @param site null when the request names none
+   */
   public void require(String service, String site) {
     if (topology == null) {
       return;
     }
     ServiceTopology known = topology.services().get(service);
     if (known == null) {
-      String message = "unknown service '" + service + "' (the topology has: "
-          + String.join(", ", topology.services().keySet()) + ")";
+      String message =
+          "unknown service '"
+              + service
+              + "' (the topology has: "
+              + String.join(", ", topology.services().keySet())
+              + ")";
       throw new ApiException(Response.Status.NOT_FOUND, message, new ApiError(message));
     }
     if (site != null && !site.isEmpty() && !known.sites().containsKey(site)) {
-      String message = "'" + site + "' is not a site of " + service + " (sites: "
-          + String.join(", ", known.sites().keySet()) + ")";
+      String message =
+          "'"
+              + site
+              + "' is not a site of "
+              + service
+              + " (sites: "
+              + String.join(", ", known.sites().keySet())
+              + ")";
       throw new ApiException(422, message);
     }
   }

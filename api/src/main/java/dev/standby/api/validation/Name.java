@@ -1,13 +1,5 @@
 package dev.standby.api.validation;
 
-
-
-
-
-
-
-
-
 import static java.lang.annotation.ElementType.FIELD;
 import static java.lang.annotation.ElementType.METHOD;
 import static java.lang.annotation.ElementType.PARAMETER;
@@ -23,9 +15,9 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.Target;
 
 /**
- * A service or site name: a DNS label. Whether the name exists is the worker's topology's call (the workflow
- * fails with UNKNOWN_SERVICE or UNKNOWN_SITE); this only keeps garbage out of workflow ids and search
- * attributes. Null passes: combine with {@code @NotNull} where the value is required.
+ * A service or site name: a DNS label. Whether the name exists is the worker's topology's call (the
+ * workflow fails with UNKNOWN_SERVICE or UNKNOWN_SITE); this only keeps garbage out of workflow ids
+ * and search attributes. Null passes: combine with {@code @NotNull} where the value is required.
  */
 @Documented
 @Pattern(regexp = Name.PATTERN)
@@ -36,7 +28,8 @@ import java.lang.annotation.Target;
 public @interface Name {
   String PATTERN = "[a-z0-9][a-z0-9-]{0,62}";
 
-  String message() default "must be 1 to 63 lowercase letters, digits or dashes, not starting with a dash";
+  String message() default
+      "must be 1 to 63 lowercase letters, digits or dashes, not starting with a dash";
 
   Class<?>[] groups() default {};
 

@@ -22,8 +22,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Approving and rejecting a waiting failover through the REST API, as each role. */
 class ApprovalApiTest {
-  @RegisterExtension
-  static final ApiTestApp api = ApiTestApp.shared();
+  @RegisterExtension static final ApiTestApp api = ApiTestApp.shared();
 
   @BeforeEach
   void healthyLab() {
@@ -31,13 +30,16 @@ class ApprovalApiTest {
   }
 
   static String failoverWithApproval(String service) {
-    return "{\"service\":\"" + service + "\",\"targetSite\":\"site-b\",\"mode\":\"PLANNED\",\"reason\":\"drill\","
+    return "{\"service\":\""
+        + service
+        + "\",\"targetSite\":\"site-b\",\"mode\":\"PLANNED\",\"reason\":\"drill\","
         + "\"approval\":{\"levels\":[{\"timeoutSeconds\":600,\"contacts\":[\"U-oncall\"]}],\"onTimeout\":\"ABORT\"}}";
   }
 
   private JsonNode startAndAwaitApproval(String service) {
     assertThat(status(api.post("/failovers", failoverWithApproval(service)))).isEqualTo(202);
-    return api.awaitJson("/failovers/" + service,
+    return api.awaitJson(
+        "/failovers/" + service,
         s -> "await-approval".equals(s.path("progress").path("currentStep").asText()));
   }
 
@@ -45,19 +47,25 @@ class ApprovalApiTest {
   void anApproverApprovesAndTheHistoryRecordsWhoAndWhich() {
     startAndAwaitApproval("approved");
 
-    Response approved = api.post("/failovers/approved/approve", "{\"step\":\"promote-target\",\"comment\":\"go\"}",
-        APPROVER);
+    Response approved =
+        api.post(
+            "/failovers/approved/approve",
+            "{\"step\":\"promote-target\",\"comment\":\"go\"}",
+            APPROVER);
 
     assertThat(approved.getStatus()).isEqualTo(202);
     JsonNode sent = json(approved);
     assertThat(sent.path("step").asText()).isEqualTo("promote-target");
     assertThat(sent.path("by").asText()).isEqualTo("test-approver");
     assertThat(sent.path("answer").asText()).isEqualTo("approve");
-    JsonNode done = api.awaitJson("/failovers/approved", s -> !"RUNNING".equals(s.path("status").asText()));
+    JsonNode done =
+        api.awaitJson("/failovers/approved", s -> !"RUNNING".equals(s.path("status").asText()));
     assertThat(done.path("status").asText()).isEqualTo("COMPLETED");
-    assertThat(done.path("result").path("steps").findValuesAsText("detail")).contains("approved by test-approver (go)");
+    assertThat(done.path("result").path("steps").findValuesAsText("detail"))
+        .contains("approved by test-approver (go)");
     String signal = signals("failover/approved").get(0);
-    assertThat(signal).contains("\"by\":\"test-approver\"", "\"step\":\"promote-target\"", "\"comment\":\"go\"");
+    assertThat(signal)
+        .contains("\"by\":\"test-approver\"", "\"step\":\"promote-target\"", "\"comment\":\"go\"");
   }
 
   @Test
@@ -68,8 +76,9 @@ class ApprovalApiTest {
     Response byOperator = api.post("/failovers/refused/approve", "{}", OPERATOR);
 
     assertThat(byViewer.getStatus()).isEqualTo(403);
-    assertThat(json(byViewer).path("error").asText()).isEqualTo(
-        "'test-viewer' (roles: viewer) may not POST failovers/refused/approve: it needs the approver role");
+    assertThat(json(byViewer).path("error").asText())
+        .isEqualTo(
+            "'test-viewer' (roles: viewer) may not POST failovers/refused/approve: it needs the approver role");
     assertThat(status(byOperator)).isEqualTo(403);
     assertThat(signals("failover/refused")).isEmpty();
     assertThat(json(api.get("/failovers/refused")).path("status").asText()).isEqualTo("RUNNING");
@@ -80,11 +89,15 @@ class ApprovalApiTest {
   void aRejectedFailoverEndsWithoutChangingAnything() {
     startAndAwaitApproval("rejected");
 
-    assertThat(status(api.post("/failovers/rejected/reject", "{\"comment\":\"not now\"}", APPROVER))).isEqualTo(202);
+    assertThat(
+            status(api.post("/failovers/rejected/reject", "{\"comment\":\"not now\"}", APPROVER)))
+        .isEqualTo(202);
 
-    JsonNode done = api.awaitJson("/failovers/rejected", s -> !"RUNNING".equals(s.path("status").asText()));
+    JsonNode done =
+        api.awaitJson("/failovers/rejected", s -> !"RUNNING".equals(s.path("status").asText()));
     assertThat(done.path("failure").path("type").asText()).isEqualTo("APPROVAL_REJECTED");
-    assertThat(done.path("failure").path("message").asText()).contains("rejected by test-approver (not now)");
+    assertThat(done.path("failure").path("message").asText())
+        .contains("rejected by test-approver (not now)");
     verify(api.lab().database, never()).fence(eq("rejected"), anyString());
     verify(api.lab().database, never()).promote(eq("rejected"), anyString());
   }
@@ -93,12 +106,14 @@ class ApprovalApiTest {
   void anAnswerThatCannotBeHonouredIsAConflictAndSignalsNothing() {
     startAndAwaitApproval("conflicts");
 
-    Response otherStep = api.post("/failovers/conflicts/approve", "{\"step\":\"move-traffic\"}", APPROVER);
+    Response otherStep =
+        api.post("/failovers/conflicts/approve", "{\"step\":\"move-traffic\"}", APPROVER);
     Response neverStarted = api.post("/failovers/nothing-here/approve", "{}", APPROVER);
 
     assertThat(otherStep.getStatus()).isEqualTo(409);
     assertThat(json(otherStep).path("error").asText())
-        .isEqualTo("the failover of conflicts waits for approval of promote-target, not move-traffic");
+        .isEqualTo(
+            "the failover of conflicts waits for approval of promote-target, not move-traffic");
     assertThat(status(neverStarted)).isEqualTo(404);
     assertThat(signals("failover/conflicts")).isEmpty();
 
@@ -114,13 +129,19 @@ class ApprovalApiTest {
   @Test
   void aFailoverWithoutApprovalIsNotWaitingForOne() {
     api.lab().holdPromotions();
-    api.post("/failovers", "{\"service\":\"no-approval\",\"targetSite\":\"site-b\",\"mode\":\"PLANNED\"}").close();
-    api.awaitJson("/failovers/no-approval", s -> "promote-target".equals(s.path("progress").path("currentStep").asText()));
+    api.post(
+            "/failovers",
+            "{\"service\":\"no-approval\",\"targetSite\":\"site-b\",\"mode\":\"PLANNED\"}")
+        .close();
+    api.awaitJson(
+        "/failovers/no-approval",
+        s -> "promote-target".equals(s.path("progress").path("currentStep").asText()));
 
     Response response = api.post("/failovers/no-approval/approve", "{}", APPROVER);
 
     assertThat(response.getStatus()).isEqualTo(409);
-    assertThat(json(response).path("error").asText()).isEqualTo("the failover of no-approval is not waiting for approval");
+    assertThat(json(response).path("error").asText())
+        .isEqualTo("the failover of no-approval is not waiting for approval");
     assertThat(signals("failover/no-approval")).isEmpty();
     api.lab().openPromoteGate();
     api.awaitJson("/failovers/no-approval", s -> "COMPLETED".equals(s.path("status").asText()));
@@ -128,16 +149,23 @@ class ApprovalApiTest {
 
   @Test
   void anApprovalRequirementThatMakesNoSenseIsRefused() {
-    Response response = api.post("/failovers", "{\"service\":\"bad\",\"targetSite\":\"site-b\",\"mode\":\"PLANNED\","
-        + "\"approval\":{\"levels\":[{\"timeoutSeconds\":0}],\"onTimeout\":\"SHRUG\"}}");
+    Response response =
+        api.post(
+            "/failovers",
+            "{\"service\":\"bad\",\"targetSite\":\"site-b\",\"mode\":\"PLANNED\","
+                + "\"approval\":{\"levels\":[{\"timeoutSeconds\":0}],\"onTimeout\":\"SHRUG\"}}");
 
     assertThat(response.getStatus()).isEqualTo(400);
     assertThat(json(response).path("error").asText())
         .isEqualTo("approval.onTimeout must be one of KEEP_WAITING, PROCEED, ABORT, not 'SHRUG'");
-    Response tooShort = api.post("/failovers", "{\"service\":\"bad\",\"targetSite\":\"site-b\",\"mode\":\"PLANNED\","
-        + "\"approval\":{\"levels\":[{\"timeoutSeconds\":0}]}}");
+    Response tooShort =
+        api.post(
+            "/failovers",
+            "{\"service\":\"bad\",\"targetSite\":\"site-b\",\"mode\":\"PLANNED\","
+                + "\"approval\":{\"levels\":[{\"timeoutSeconds\":0}]}}");
     assertThat(tooShort.getStatus()).isEqualTo(422);
-    assertThat(json(tooShort).path("error").asText()).contains("timeoutSeconds must be at least 1 second");
+    assertThat(json(tooShort).path("error").asText())
+        .contains("timeoutSeconds must be at least 1 second");
   }
 
   static int status(Response response) {

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.standby.activities.BackupActivities;
 import dev.standby.api.ApiTestApp;
-import dev.standby.api.InProcessTemporal;
 import dev.standby.model.backup.BackupCopy;
 import dev.standby.model.backup.BackupDump;
 import dev.standby.model.backup.BackupManifest;
@@ -14,11 +13,6 @@ import dev.standby.model.backup.BackupPlan;
 import dev.standby.model.backup.ConsistencyCheck;
 import dev.standby.model.backup.PruneReport;
 import dev.standby.model.backup.RestoreCheck;
-import dev.standby.workflows.StandbyActivityOptions;
-import dev.standby.workflows.backup.BackupWorkflowImpl;
-import dev.standby.workflows.backup.RestoreVerifyWorkflowImpl;
-import io.dropwizard.testing.junit5.DropwizardAppExtension;
-import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Map;
@@ -32,8 +26,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** Backups and restores through the API, the real workflows over canned backup activities. */
 class BackupApiTest {
   private static final CannedBackups backups = new CannedBackups();
-  @RegisterExtension
-  static final ApiTestApp api = ApiTestApp.shared();
+  @RegisterExtension static final ApiTestApp api = ApiTestApp.shared();
 
   @BeforeAll
   static void cannedBackups() {
@@ -42,15 +35,18 @@ class BackupApiTest {
 
   @Test
   void aBackupStartedByTheApiRunsToItsManifest() {
-    Response response = api.post("/backups", "{\"service\":\"vault\",\"reason\":\"before the migration\"}");
+    Response response =
+        api.post("/backups", "{\"service\":\"vault\",\"reason\":\"before the migration\"}");
 
     assertThat(response.getStatus()).isEqualTo(202);
     assertThat(response.getLocation().getPath()).isEqualTo("/backups/vault");
     assertThat(json(response).path("workflowId").asText()).isEqualTo("backup/vault");
-    JsonNode done = api.awaitJson("/backups/vault", s -> "COMPLETED".equals(s.path("status").asText()));
+    JsonNode done =
+        api.awaitJson("/backups/vault", s -> "COMPLETED".equals(s.path("status").asText()));
     assertThat(done.path("result").path("manifest").path("copies")).hasSize(3);
     assertThat(done.path("result").path("manifest").path("keyId").asText()).isEqualTo("k1");
-    assertThat(done.path("progress").path("timeline")).extracting(step -> step.path("name").asText())
+    assertThat(done.path("progress").path("timeline"))
+        .extracting(step -> step.path("name").asText())
         .contains("dump-to-local", "copy-and-verify", "prune");
   }
 
@@ -73,7 +69,8 @@ class BackupApiTest {
 
     assertThat(response.getStatus()).isEqualTo(202);
     assertThat(json(response).path("workflowId").asText()).isEqualTo("restore-verify/vault");
-    JsonNode done = api.awaitJson("/restores/vault", s -> "COMPLETED".equals(s.path("status").asText()));
+    JsonNode done =
+        api.awaitJson("/restores/vault", s -> "COMPLETED".equals(s.path("status").asText()));
     assertThat(done.path("result").path("verified").asBoolean()).isTrue();
     assertThat(done.path("result").path("restoredFrom").asText()).isEqualTo("s3");
     assertThat(done.path("result").path("restoreMillis").asLong()).isEqualTo(850);
@@ -88,14 +85,24 @@ class BackupApiTest {
     assertThat(json(response).toString()).contains("backupId").contains("is not a backup id");
   }
 
-  /** Canned answers of a 3-2-1 set (local, s3, gcs); {@code slow}'s plan waits until the test releases it. */
+  /**
+   * Canned answers of a 3-2-1 set (local, s3, gcs); {@code slow}'s plan waits until the test
+   * releases it.
+   */
   static final class CannedBackups implements BackupActivities {
     final CountDownLatch slowStarted = new CountDownLatch(1);
     final CountDownLatch releaseSlow = new CountDownLatch(1);
     final List<String> restoredFrom = new CopyOnWriteArrayList<>();
 
     static BackupCopy copy(String target) {
-      return new BackupCopy(target, target.equals("local") ? "disk" : "object", target, target + "://b/k", "k", 10, "ab");
+      return new BackupCopy(
+          target,
+          target.equals("local") ? "disk" : "object",
+          target,
+          target + "://b/k",
+          "k",
+          10,
+          "ab");
     }
 
     @Override
@@ -113,7 +120,8 @@ class BackupApiTest {
 
     @Override
     public BackupDump dump(String service, String backupId, String target) {
-      return new BackupDump(copy(target), "pg_dump custom (-Fc)", "0/1", "15", 8, "k1", Map.of("orders", 3L));
+      return new BackupDump(
+          copy(target), "pg_dump custom (-Fc)", "0/1", "15", 8, "k1", Map.of("orders", 3L));
     }
 
     @Override
@@ -141,14 +149,30 @@ class BackupApiTest {
 
     @Override
     public List<BackupManifest> listBackups(String service) {
-      return List.of(new BackupManifest("20261124T020000Z-00000001", service, 0, "pg_dump custom (-Fc)", "0/1", "15", 8,
-          10, "ab", "k1", Map.of("orders", 3L), List.of(copy("local"), copy("s3"), copy("gcs"))));
+      return List.of(
+          new BackupManifest(
+              "20261124T020000Z-00000001",
+              service,
+              0,
+              "pg_dump custom (-Fc)",
+              "0/1",
+              "15",
+              8,
+              10,
+              "ab",
+              "k1",
+              Map.of("orders", 3L),
+              List.of(copy("local"), copy("s3"), copy("gcs"))));
     }
 
     @Override
     public RestoreCheck restoreAndCheck(String service, BackupManifest manifest, String target) {
       restoredFrom.add(target);
-      return new RestoreCheck(target, 10, 850, List.of(new ConsistencyCheck("rows orders", true, "expected 3, found 3")));
+      return new RestoreCheck(
+          target,
+          10,
+          850,
+          List.of(new ConsistencyCheck("rows orders", true, "expected 3, found 3")));
     }
   }
 }

@@ -23,8 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 class FailoverApiTest {
-  @RegisterExtension
-  static final ApiTestApp api = ApiTestApp.shared();
+  @RegisterExtension static final ApiTestApp api = ApiTestApp.shared();
 
   @BeforeEach
   void healthyLab() {
@@ -32,7 +31,11 @@ class FailoverApiTest {
   }
 
   private static String failover(String service, String mode) {
-    return "{\"service\":\"" + service + "\",\"targetSite\":\"site-b\",\"mode\":\"" + mode + "\",\"reason\":\"drill\"}";
+    return "{\"service\":\""
+        + service
+        + "\",\"targetSite\":\"site-b\",\"mode\":\""
+        + mode
+        + "\",\"reason\":\"drill\"}";
   }
 
   private static boolean closed(JsonNode status) {
@@ -49,7 +52,10 @@ class FailoverApiTest {
     assertThat(started.path("workflowId").asText()).isEqualTo("failover/checkout");
     assertThat(runId).isNotBlank();
     assertThat(started.path("uiUrl").asText())
-        .isEqualTo("http://127.0.0.1:8233/namespaces/default/workflows/failover%2Fcheckout/" + runId + "/history");
+        .isEqualTo(
+            "http://127.0.0.1:8233/namespaces/default/workflows/failover%2Fcheckout/"
+                + runId
+                + "/history");
 
     JsonNode status = api.awaitJson("/failovers/checkout", FailoverApiTest::closed);
 
@@ -61,29 +67,50 @@ class FailoverApiTest {
     assertThat(result.path("sourceSite").asText()).isEqualTo("site-a");
     assertThat(result.path("targetSite").asText()).isEqualTo("site-b");
     assertThat(result.path("dataLoss").path("zeroLossProven").asBoolean()).isTrue();
-    assertThat(names(status.path("progress").path("timeline"))).containsExactly("resolve-service", "check-target",
-        "fence-source", "await-replay", "promote-target", "move-traffic", "verify-traffic");
+    assertThat(names(status.path("progress").path("timeline")))
+        .containsExactly(
+            "resolve-service",
+            "check-target",
+            "fence-source",
+            "await-replay",
+            "promote-target",
+            "move-traffic",
+            "verify-traffic");
     assertThat(status.path("progress").path("weights").path("site-b").asInt()).isEqualTo(100);
     assertThat(status.has("failure")).isFalse();
 
     // What the API handed Temporal: the caller in the input, typed search attributes for the UI.
-    WorkflowExecutionDescription described = api.temporal().client().newUntypedWorkflowStub("failover/checkout").describe();
+    WorkflowExecutionDescription described =
+        api.temporal().client().newUntypedWorkflowStub("failover/checkout").describe();
     SearchAttributes attributes = described.getTypedSearchAttributes();
     assertThat(attributes.get(StandbySearchAttributes.SERVICE)).isEqualTo("checkout");
     assertThat(attributes.get(StandbySearchAttributes.KIND)).isEqualTo("failover");
     assertThat(attributes.get(StandbySearchAttributes.SITE)).isEqualTo("site-b");
     assertThat(described.getTaskQueue()).isEqualTo(InProcessTemporal.TASK_QUEUE);
-    String input = api.temporal().client().fetchHistory("failover/checkout").getEvents().get(0)
-        .getWorkflowExecutionStartedEventAttributes().getInput().getPayloads(0).getData().toStringUtf8();
-    assertThat(input).contains("\"requestedBy\":\"test-operator\"", "\"mode\":\"PLANNED\"", "\"reason\":\"drill\"");
+    String input =
+        api.temporal()
+            .client()
+            .fetchHistory("failover/checkout")
+            .getEvents()
+            .get(0)
+            .getWorkflowExecutionStartedEventAttributes()
+            .getInput()
+            .getPayloads(0)
+            .getData()
+            .toStringUtf8();
+    assertThat(input)
+        .contains(
+            "\"requestedBy\":\"test-operator\"", "\"mode\":\"PLANNED\"", "\"reason\":\"drill\"");
   }
 
   @Test
   void aSecondFailoverOfTheSameServiceIsRefusedWhileTheFirstRunsAndAllowedAfter() {
     api.lab().holdPromotions();
     JsonNode first = json(api.post("/failovers", failover("cart", "PLANNED")));
-    JsonNode running = api.awaitJson("/failovers/cart",
-        s -> "promote-target".equals(s.path("progress").path("currentStep").asText()));
+    JsonNode running =
+        api.awaitJson(
+            "/failovers/cart",
+            s -> "promote-target".equals(s.path("progress").path("currentStep").asText()));
 
     Response refused = api.post("/failovers", failover("cart", "UNPLANNED"));
 
@@ -114,9 +141,15 @@ class FailoverApiTest {
   @Test
   void anAbortByServiceCancelsTheRunningFailoverAndIsAConflictOnceItHasEnded() {
     // Waiting for an approver: the abort comes before anything has changed.
-    JsonNode started = json(api.post("/failovers", "{\"service\":\"fo-aborted\",\"targetSite\":\"site-b\","
-        + "\"mode\":\"PLANNED\",\"approval\":{\"levels\":[{\"timeoutSeconds\":600}]}}"));
-    api.awaitJson("/failovers/fo-aborted", s -> "await-approval".equals(s.path("progress").path("currentStep").asText()));
+    JsonNode started =
+        json(
+            api.post(
+                "/failovers",
+                "{\"service\":\"fo-aborted\",\"targetSite\":\"site-b\","
+                    + "\"mode\":\"PLANNED\",\"approval\":{\"levels\":[{\"timeoutSeconds\":600}]}}"));
+    api.awaitJson(
+        "/failovers/fo-aborted",
+        s -> "await-approval".equals(s.path("progress").path("currentStep").asText()));
 
     Response aborted = api.post("/failovers/fo-aborted/abort", "");
 
@@ -125,31 +158,41 @@ class FailoverApiTest {
     assertThat(ref.path("workflowId").asText()).isEqualTo("failover/fo-aborted");
     assertThat(ref.path("runId").asText()).isEqualTo(started.path("runId").asText());
     assertThat(ref.path("uiUrl").asText()).isEqualTo(started.path("uiUrl").asText());
-    assertThat(api.awaitJson("/failovers/fo-aborted", FailoverApiTest::closed).path("status").asText())
+    assertThat(
+            api.awaitJson("/failovers/fo-aborted", FailoverApiTest::closed).path("status").asText())
         .isEqualTo("CANCELED");
     verify(api.lab().database, never()).fence(eq("fo-aborted"), anyString());
 
     Response again = api.post("/failovers/fo-aborted/abort", "");
     assertThat(again.getStatus()).isEqualTo(409);
-    assertThat(json(again).path("error").asText()).isEqualTo("the failover of fo-aborted is not running (CANCELED)");
+    assertThat(json(again).path("error").asText())
+        .isEqualTo("the failover of fo-aborted is not running (CANCELED)");
     Response unknown = api.post("/failovers/fo-never-started/abort", "");
     assertThat(unknown.getStatus()).isEqualTo(404);
     assertThat(json(unknown).path("error").asText())
-        .isEqualTo("no failover of fo-never-started has been started (workflow id failover/fo-never-started)");
+        .isEqualTo(
+            "no failover of fo-never-started has been started (workflow id failover/fo-never-started)");
   }
 
   @Test
   void aFailedFailoverShowsTheFailureTypeMessageAndTheStepThatFailed() {
-    assertThat(api.post("/failovers", failover(HealthyLabMocks.UNKNOWN_SERVICE, "UNPLANNED")).getStatus()).isEqualTo(202);
+    assertThat(
+            api.post("/failovers", failover(HealthyLabMocks.UNKNOWN_SERVICE, "UNPLANNED"))
+                .getStatus())
+        .isEqualTo(202);
 
-    JsonNode status = api.awaitJson("/failovers/" + HealthyLabMocks.UNKNOWN_SERVICE, FailoverApiTest::closed);
+    JsonNode status =
+        api.awaitJson("/failovers/" + HealthyLabMocks.UNKNOWN_SERVICE, FailoverApiTest::closed);
 
     assertThat(status.path("status").asText()).isEqualTo("FAILED");
     assertThat(status.path("failure").path("type").asText()).isEqualTo("UNKNOWN_SERVICE");
-    assertThat(status.path("failure").path("message").asText()).isEqualTo("no service 'ghost' in the topology");
-    assertThat(status.path("failure").path("activity").asText()).isEqualTo("TopologyDescribeService");
+    assertThat(status.path("failure").path("message").asText())
+        .isEqualTo("no service 'ghost' in the topology");
+    assertThat(status.path("failure").path("activity").asText())
+        .isEqualTo("TopologyDescribeService");
     assertThat(status.path("progress").path("state").asText()).isEqualTo("FAILED");
-    assertThat(status.path("progress").path("timeline").get(0).path("status").asText()).isEqualTo("FAILED");
+    assertThat(status.path("progress").path("timeline").get(0).path("status").asText())
+        .isEqualTo("FAILED");
     assertThat(status.has("result")).isFalse();
   }
 
@@ -159,7 +202,8 @@ class FailoverApiTest {
 
     assertThat(response.getStatus()).isEqualTo(404);
     assertThat(json(response).path("error").asText())
-        .isEqualTo("no failover of never-moved has been started (workflow id failover/never-moved)");
+        .isEqualTo(
+            "no failover of never-moved has been started (workflow id failover/never-moved)");
   }
 
   @Test
@@ -167,8 +211,8 @@ class FailoverApiTest {
     JsonNode health = json(api.admin("/healthcheck"));
 
     assertThat(health.path("temporal").path("healthy").asBoolean()).isTrue();
-    assertThat(health.path("temporal").path("message").asText()).isEqualTo("namespace default at " + api.temporal().target()
-        + " is REGISTERED");
+    assertThat(health.path("temporal").path("message").asText())
+        .isEqualTo("namespace default at " + api.temporal().target() + " is REGISTERED");
   }
 
   private static List<String> names(JsonNode steps) {

@@ -13,8 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 class MonitorApiTest {
-  @RegisterExtension
-  static final ApiTestApp api = ApiTestApp.shared();
+  @RegisterExtension static final ApiTestApp api = ApiTestApp.shared();
 
   @BeforeEach
   void healthyLab() {
@@ -28,16 +27,22 @@ class MonitorApiTest {
     assertThat(response.getLocation().getPath()).isEqualTo("/monitors/watched");
     JsonNode started = json(response);
     assertThat(started.path("workflowId").asText()).isEqualTo("monitor/watched");
-    assertThat(started.path("uiUrl").asText()).contains("/workflows/monitor%2Fwatched/" + started.path("runId").asText());
+    assertThat(started.path("uiUrl").asText())
+        .contains("/workflows/monitor%2Fwatched/" + started.path("runId").asText());
 
     // The topology's 100 ms interval: a few probes in, the state query shows them.
-    JsonNode watching = api.awaitJson("/monitors/watched", s -> s.path("state").path("probes").asInt() >= 2);
+    JsonNode watching =
+        api.awaitJson("/monitors/watched", s -> s.path("state").path("probes").asInt() >= 2);
     assertThat(watching.path("status").asText()).isEqualTo("RUNNING");
     assertThat(watching.path("state").path("site").asText()).isEqualTo("site-a");
     assertThat(watching.path("state").path("consecutiveFailures").asInt()).isZero();
     assertThat(watching.path("state").path("lastReport").path("status").asText()).isEqualTo("ok");
-    SearchAttributes attributes = api.temporal().client().newUntypedWorkflowStub("monitor/watched").describe()
-        .getTypedSearchAttributes();
+    SearchAttributes attributes =
+        api.temporal()
+            .client()
+            .newUntypedWorkflowStub("monitor/watched")
+            .describe()
+            .getTypedSearchAttributes();
     assertThat(attributes.get(StandbySearchAttributes.SERVICE)).isEqualTo("watched");
     assertThat(attributes.get(StandbySearchAttributes.KIND)).isEqualTo("monitor");
 
@@ -45,14 +50,16 @@ class MonitorApiTest {
     assertThat(stop.getStatus()).isEqualTo(202);
     assertThat(json(stop).path("runId").asText()).isEqualTo(started.path("runId").asText());
 
-    JsonNode stopped = api.awaitJson("/monitors/watched", s -> !"RUNNING".equals(s.path("status").asText()));
+    JsonNode stopped =
+        api.awaitJson("/monitors/watched", s -> !"RUNNING".equals(s.path("status").asText()));
     assertThat(stopped.path("status").asText()).isEqualTo("CANCELED");
     assertThat(stopped.path("failure").path("type").asText()).isEqualTo("CANCELED");
     assertThat(stopped.path("closedAt").asText()).isNotBlank();
 
     Response again = api.delete("/monitors/watched");
     assertThat(again.getStatus()).isEqualTo(409);
-    assertThat(json(again).path("error").asText()).isEqualTo("the monitor of watched is not running (CANCELED)");
+    assertThat(json(again).path("error").asText())
+        .isEqualTo("the monitor of watched is not running (CANCELED)");
   }
 
   @Test
@@ -63,7 +70,8 @@ class MonitorApiTest {
 
     assertThat(refused.getStatus()).isEqualTo(409);
     JsonNode conflict = json(refused);
-    assertThat(conflict.path("error").asText()).isEqualTo("a monitor of watched-twice is already running");
+    assertThat(conflict.path("error").asText())
+        .isEqualTo("a monitor of watched-twice is already running");
     assertThat(conflict.path("runId").asText()).isEqualTo(first.path("runId").asText());
     assertThat(api.delete("/monitors/watched-twice").getStatus()).isEqualTo(202);
     api.awaitJson("/monitors/watched-twice", s -> "CANCELED".equals(s.path("status").asText()));

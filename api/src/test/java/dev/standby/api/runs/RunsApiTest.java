@@ -13,13 +13,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Failbacks started through the API and steered through the generic {@code /runs/{workflowId}} endpoints: each
- * action reaches the workflow as its signal, and an action a workflow does not take is refused with nothing sent.
- * (Listing needs Temporal's visibility, which the in-memory server lacks: RunsAgainstTheLabIT lists.)
+ * Failbacks started through the API and steered through the generic {@code /runs/{workflowId}}
+ * endpoints: each action reaches the workflow as its signal, and an action a workflow does not take
+ * is refused with nothing sent. (Listing needs Temporal's visibility, which the in-memory server
+ * lacks: RunsAgainstTheLabIT lists.)
  */
 class RunsApiTest {
-  @RegisterExtension
-  static final ApiTestApp api = ApiTestApp.shared();
+  @RegisterExtension static final ApiTestApp api = ApiTestApp.shared();
 
   @BeforeEach
   void afterAFailoverToB() {
@@ -28,7 +28,9 @@ class RunsApiTest {
   }
 
   private static String failback(String service) {
-    return "{\"service\":\"" + service + "\",\"steps\":[50,100],\"bakeSeconds\":1,\"approvalAt\":[50],"
+    return "{\"service\":\""
+        + service
+        + "\",\"steps\":[50,100],\"bakeSeconds\":1,\"approvalAt\":[50],"
         + "\"reason\":\"site-a repaired\"}";
   }
 
@@ -36,7 +38,8 @@ class RunsApiTest {
     try (Response started = api.post("/failbacks", failback(service))) {
       assertThat(started.getStatus()).isEqualTo(202);
     }
-    return api.awaitJson("/runs/failback/" + service,
+    return api.awaitJson(
+        "/runs/failback/" + service,
         s -> "AWAITING_APPROVAL".equals(s.path("progress").path("state").asText()));
   }
 
@@ -48,17 +51,26 @@ class RunsApiTest {
     assertThat(waiting.path("service").asText()).isEqualTo("fb-approved");
     assertThat(waiting.path("workflowType").asText()).isEqualTo("Failback");
     assertThat(waiting.path("uiUrl").asText()).contains("/workflows/failback%2Ffb-approved/");
-    assertThat(waiting.path("signals")).extracting(JsonNode::asText)
+    assertThat(waiting.path("signals"))
+        .extracting(JsonNode::asText)
         .containsExactlyInAnyOrder("abort", "approve", "pause", "reject", "resume");
 
-    JsonNode sent = json(api.post("/runs/failback/fb-approved/approve", "{\"step\":\"shift-50%\"}",
-        ApiTestApp.APPROVER));
+    JsonNode sent =
+        json(
+            api.post(
+                "/runs/failback/fb-approved/approve",
+                "{\"step\":\"shift-50%\"}",
+                ApiTestApp.APPROVER));
     assertThat(sent.path("by").asText()).as(sent.toString()).isEqualTo("test-approver");
-    JsonNode done = api.awaitJson("/runs/failback/fb-approved", s -> !"RUNNING".equals(s.path("status").asText()));
+    JsonNode done =
+        api.awaitJson(
+            "/runs/failback/fb-approved", s -> !"RUNNING".equals(s.path("status").asText()));
 
     assertThat(done.path("status").asText()).isEqualTo("COMPLETED");
     assertThat(done.path("result").path("outcome").asText()).isEqualTo("COMPLETED");
-    assertThat(signals("failback/fb-approved")).singleElement().asString()
+    assertThat(signals("failback/fb-approved"))
+        .singleElement()
+        .asString()
         .contains("\"step\":\"shift-50%\"", "\"by\":\"test-approver\"");
   }
 
@@ -78,10 +90,14 @@ class RunsApiTest {
   void pauseResumeAndAbortReachTheFailbackAsItsSignals() {
     startAndAwaitApproval("fb-steered");
 
-    assertThat(json(api.post("/runs/failback/fb-steered/pause", "")).path("via").asText()).isEqualTo("signal");
-    assertThat(json(api.post("/runs/failback/fb-steered/resume", "")).path("action").asText()).isEqualTo("resume");
+    assertThat(json(api.post("/runs/failback/fb-steered/pause", "")).path("via").asText())
+        .isEqualTo("signal");
+    assertThat(json(api.post("/runs/failback/fb-steered/resume", "")).path("action").asText())
+        .isEqualTo("resume");
     JsonNode aborted = json(api.post("/runs/failback/fb-steered/abort", ""));
-    JsonNode done = api.awaitJson("/runs/failback/fb-steered", s -> !"RUNNING".equals(s.path("status").asText()));
+    JsonNode done =
+        api.awaitJson(
+            "/runs/failback/fb-steered", s -> !"RUNNING".equals(s.path("status").asText()));
 
     assertThat(aborted.path("via").asText()).isEqualTo("signal");
     assertThat(done.path("result").path("outcome").asText()).isEqualTo("ABORTED");
@@ -91,41 +107,56 @@ class RunsApiTest {
   @Test
   void anActionTheWorkflowDoesNotTakeIsRefusedAndNothingIsSent() {
     api.lab().answerLikeAHealthyLab();
-    try (Response started = api.post("/failovers", "{\"service\":\"fo-steered\",\"targetSite\":\"site-b\","
-        + "\"mode\":\"PLANNED\",\"approval\":{\"levels\":[{\"timeoutSeconds\":600}]}}")) {
+    try (Response started =
+        api.post(
+            "/failovers",
+            "{\"service\":\"fo-steered\",\"targetSite\":\"site-b\","
+                + "\"mode\":\"PLANNED\",\"approval\":{\"levels\":[{\"timeoutSeconds\":600}]}}")) {
       assertThat(started.getStatus()).isEqualTo(202);
     }
-    api.awaitJson("/runs/failover/fo-steered", s -> "await-approval".equals(s.path("progress").path("currentStep")
-        .asText()));
+    api.awaitJson(
+        "/runs/failover/fo-steered",
+        s -> "await-approval".equals(s.path("progress").path("currentStep").asText()));
 
     try (Response pause = api.post("/runs/failover/fo-steered/pause", "")) {
       assertThat(pause.getStatus()).isEqualTo(409);
       assertThat(pause.readEntity(JsonNode.class).path("error").asText())
-          .isEqualTo("the failover of fo-steered cannot be paused: its workflow (Failover) takes only approve, reject");
+          .isEqualTo(
+              "the failover of fo-steered cannot be paused: its workflow (Failover) takes only approve, reject");
     }
-    try (Response approve = api.post("/runs/failover/fo-steered/approve", "{\"step\":\"move-traffic\"}",
-        ApiTestApp.APPROVER)) {
+    try (Response approve =
+        api.post(
+            "/runs/failover/fo-steered/approve",
+            "{\"step\":\"move-traffic\"}",
+            ApiTestApp.APPROVER)) {
       assertThat(approve.getStatus()).isEqualTo(409);
       assertThat(approve.readEntity(JsonNode.class).path("error").asText())
-          .isEqualTo("the failover of fo-steered waits for approval of promote-target, not move-traffic");
+          .isEqualTo(
+              "the failover of fo-steered waits for approval of promote-target, not move-traffic");
     }
     assertThat(signalNames("failover/fo-steered")).isEmpty();
 
     JsonNode aborted = json(api.post("/runs/failover/fo-steered/abort", ""));
     assertThat(aborted.path("via").asText()).as("no abort signal: cancelled").isEqualTo("cancel");
-    assertThat(api.awaitJson("/runs/failover/fo-steered", s -> !"RUNNING".equals(s.path("status").asText()))
-        .path("status").asText()).isEqualTo("CANCELED");
+    assertThat(
+            api.awaitJson(
+                    "/runs/failover/fo-steered", s -> !"RUNNING".equals(s.path("status").asText()))
+                .path("status")
+                .asText())
+        .isEqualTo("CANCELED");
   }
 
   @Test
   void aViewerMayReadButNotActAndUnknownRunsAndClosedRunsAreClearErrors() {
     startAndAwaitApproval("fb-viewer");
 
-    assertThat(status(api.request("/runs/failback/fb-viewer", ApiTestApp.VIEWER).get())).isEqualTo(200);
+    assertThat(status(api.request("/runs/failback/fb-viewer", ApiTestApp.VIEWER).get()))
+        .isEqualTo(200);
     try (Response approve = api.post("/runs/failback/fb-viewer/approve", "", ApiTestApp.VIEWER)) {
       assertThat(approve.getStatus()).isEqualTo(403);
     }
-    assertThat(status(api.post("/runs/failback/fb-viewer/pause", "", ApiTestApp.VIEWER))).isEqualTo(403);
+    assertThat(status(api.post("/runs/failback/fb-viewer/pause", "", ApiTestApp.VIEWER)))
+        .isEqualTo(403);
     assertThat(signals("failback/fb-viewer")).isEmpty();
 
     try (Response unknown = api.get("/runs/failback/nobody")) {
@@ -141,8 +172,8 @@ class RunsApiTest {
     }
     try (Response badStatus = api.get("/runs?status=SLEEPING")) {
       assertThat(badStatus.getStatus()).isEqualTo(400);
-      assertThat(badStatus.readEntity(JsonNode.class).path("error").asText()).startsWith(
-          "status 'SLEEPING' is not one of RUNNING, COMPLETED");
+      assertThat(badStatus.readEntity(JsonNode.class).path("error").asText())
+          .startsWith("status 'SLEEPING' is not one of RUNNING, COMPLETED");
     }
   }
 
@@ -160,7 +191,13 @@ class RunsApiTest {
   private static List<String> signals(String workflowId) {
     return api.temporal().client().fetchHistory(workflowId).getEvents().stream()
         .filter(e -> e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED)
-        .map(e -> e.getWorkflowExecutionSignaledEventAttributes().getInput().getPayloads(0).getData().toStringUtf8())
+        .map(
+            e ->
+                e.getWorkflowExecutionSignaledEventAttributes()
+                    .getInput()
+                    .getPayloads(0)
+                    .getData()
+                    .toStringUtf8())
         .toList();
   }
 

@@ -13,7 +13,6 @@ import dev.standby.adapters.slack.SlackChannels;
 import dev.standby.adapters.slack.SlackNotifyActivities;
 import dev.standby.adapters.slack.SlackWebApiStub;
 import dev.standby.api.ApiTestApp;
-import dev.standby.api.InProcessTemporal;
 import dev.standby.model.approval.ApprovalButton;
 import dev.standby.model.approval.ApprovalStatus;
 import dev.standby.workflows.failover.FailoverWorkflow;
@@ -34,13 +33,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Slack in front of the whole app: signed requests to /slack/events, the worker side's real Slack adapter posting
- * to a stub of Slack's Web API on loopback, the real failover workflow over mocked activities.
+ * Slack in front of the whole app: signed requests to /slack/events, the worker side's real Slack
+ * adapter posting to a stub of Slack's Web API on loopback, the real failover workflow over mocked
+ * activities.
  */
 class SlackEndpointTest {
   private static final SlackWebApiStub slackApi = SlackWebApiStub.start();
-  @RegisterExtension
-  static final ApiTestApp api = ApiTestApp.shared();
+  @RegisterExtension static final ApiTestApp api = ApiTestApp.shared();
   private static final AtomicInteger clicks = new AtomicInteger();
 
   private SignedSlack slack;
@@ -53,8 +52,9 @@ class SlackEndpointTest {
   @BeforeEach
   void healthyLabWithSlack() {
     api.lab().answerLikeAHealthyLab();
-    api.lab().notify = SlackNotifyActivities.create("xoxb-0000-test-token", slackApi.url(),
-        new SlackChannels(Map.of(), "C-payments-dr"));
+    api.lab().notify =
+        SlackNotifyActivities.create(
+            "xoxb-0000-test-token", slackApi.url(), new SlackChannels(Map.of(), "C-payments-dr"));
     slackApi.reset();
     slack = new SignedSlack(api.port());
   }
@@ -68,33 +68,58 @@ class SlackEndpointTest {
     HttpResponse<String> response = slack.post(click("U0ALICE", ApprovalButton.APPROVE, value));
 
     assertThat(response.statusCode()).isEqualTo(200);
-    JsonNode done = api.awaitJson("/failovers/slack-approved", s -> !"RUNNING".equals(s.path("status").asText()));
+    JsonNode done =
+        api.awaitJson(
+            "/failovers/slack-approved", s -> !"RUNNING".equals(s.path("status").asText()));
     assertThat(done.path("status").asText()).isEqualTo("COMPLETED");
-    assertThat(done.path("result").path("steps").findValuesAsText("detail")).contains("approved by alice (from Slack)");
-    assertThat(signals("failover/slack-approved")).singleElement().asString().contains("\"by\":\"alice\"");
-    assertThat(awaitCall("chat.update").params().get("text")).endsWith("approved by alice (from Slack)");
-    assertThat(awaitReply().body()).contains("Approved promote-target of failover/slack-approved as alice");
+    assertThat(done.path("result").path("steps").findValuesAsText("detail"))
+        .contains("approved by alice (from Slack)");
+    assertThat(signals("failover/slack-approved"))
+        .singleElement()
+        .asString()
+        .contains("\"by\":\"alice\"");
+    assertThat(awaitCall("chat.update").params().get("text"))
+        .endsWith("approved by alice (from Slack)");
+    assertThat(awaitReply().body())
+        .contains("Approved promote-target of failover/slack-approved as alice");
   }
 
   @Test
   void nobodyAnsweringEscalatesToLevelTwoByTimerThenAnApprovalFromSlackCompletes() {
-    start("slack-escalated", "[{\"timeoutSeconds\":2,\"contacts\":[\"U0ONCALL\"]},"
-        + "{\"timeoutSeconds\":600,\"contacts\":[\"U0BACKUP\"]}]");
+    start(
+        "slack-escalated",
+        "[{\"timeoutSeconds\":2,\"contacts\":[\"U0ONCALL\"]},"
+            + "{\"timeoutSeconds\":600,\"contacts\":[\"U0BACKUP\"]}]");
     String value = awaitApprovalButtonValue();
 
-    SlackWebApiStub.Call escalation = await("the escalation to level 2", () -> slackApi.calls("chat.postMessage").stream()
-        .filter(c -> c.params().containsKey("thread_ts")).findFirst().orElse(null));
+    SlackWebApiStub.Call escalation =
+        await(
+            "the escalation to level 2",
+            () ->
+                slackApi.calls("chat.postMessage").stream()
+                    .filter(c -> c.params().containsKey("thread_ts"))
+                    .findFirst()
+                    .orElse(null));
     assertThat(escalation.params().get("text")).contains("escalated to level 2", "<@U0BACKUP>");
-    assertThat(slack.post(click("U0ALICE", ApprovalButton.APPROVE, value)).statusCode()).isEqualTo(200);
+    assertThat(slack.post(click("U0ALICE", ApprovalButton.APPROVE, value)).statusCode())
+        .isEqualTo(200);
 
-    JsonNode done = api.awaitJson("/failovers/slack-escalated", s -> !"RUNNING".equals(s.path("status").asText()));
+    JsonNode done =
+        api.awaitJson(
+            "/failovers/slack-escalated", s -> !"RUNNING".equals(s.path("status").asText()));
     assertThat(done.path("status").asText()).isEqualTo("COMPLETED");
-    ApprovalStatus approvals = api.temporal().client().newWorkflowStub(FailoverWorkflow.class, "failover/slack-escalated")
-        .approvals();
-    assertThat(approvals.decisions()).singleElement().satisfies(d -> {
-      assertThat(d.level()).isEqualTo(2);
-      assertThat(d.answer().by()).isEqualTo("alice");
-    });
+    ApprovalStatus approvals =
+        api.temporal()
+            .client()
+            .newWorkflowStub(FailoverWorkflow.class, "failover/slack-escalated")
+            .approvals();
+    assertThat(approvals.decisions())
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.level()).isEqualTo(2);
+              assertThat(d.answer().by()).isEqualTo("alice");
+            });
   }
 
   @Test
@@ -102,8 +127,11 @@ class SlackEndpointTest {
     start("slack-forged", "[{\"timeoutSeconds\":600}]");
     String value = awaitApprovalButtonValue();
 
-    HttpResponse<String> response = slack.post(click("U0ALICE", ApprovalButton.APPROVE, value), "not-the-secret",
-        Instant.now().getEpochSecond());
+    HttpResponse<String> response =
+        slack.post(
+            click("U0ALICE", ApprovalButton.APPROVE, value),
+            "not-the-secret",
+            Instant.now().getEpochSecond());
 
     assertThat(response.statusCode()).isEqualTo(401);
     assertRefusedAndOnlyAValidClickLands("slack-forged", value);
@@ -114,8 +142,11 @@ class SlackEndpointTest {
     start("slack-stale", "[{\"timeoutSeconds\":600}]");
     String value = awaitApprovalButtonValue();
 
-    HttpResponse<String> response = slack.post(click("U0ALICE", ApprovalButton.APPROVE, value), SignedSlack.SECRET,
-        Instant.now().minus(Duration.ofMinutes(10)).getEpochSecond());
+    HttpResponse<String> response =
+        slack.post(
+            click("U0ALICE", ApprovalButton.APPROVE, value),
+            SignedSlack.SECRET,
+            Instant.now().minus(Duration.ofMinutes(10)).getEpochSecond());
 
     assertThat(response.statusCode()).isEqualTo(401);
     assertRefusedAndOnlyAValidClickLands("slack-stale", value);
@@ -129,7 +160,9 @@ class SlackEndpointTest {
 
     assertThat(slack.post(body).statusCode()).isEqualTo(200);
     assertThat(slack.post(body).statusCode()).isEqualTo(200);
-    api.awaitJson("/failovers/slack-replayed", s -> "promote-target".equals(s.path("progress").path("currentStep").asText()));
+    api.awaitJson(
+        "/failovers/slack-replayed",
+        s -> "promote-target".equals(s.path("progress").path("currentStep").asText()));
     api.lab().openPromoteGate();
 
     api.awaitJson("/failovers/slack-replayed", s -> "COMPLETED".equals(s.path("status").asText()));
@@ -142,42 +175,66 @@ class SlackEndpointTest {
     start("slack-refused", "[{\"timeoutSeconds\":600}]");
     String value = awaitApprovalButtonValue();
 
-    assertThat(slack.post(click("U0STRANGER", ApprovalButton.APPROVE, value)).statusCode()).isEqualTo(200);
+    assertThat(slack.post(click("U0STRANGER", ApprovalButton.APPROVE, value)).statusCode())
+        .isEqualTo(200);
     SlackWebApiStub.Call stranger = awaitReply();
     slackApi.reset();
-    assertThat(slack.post(click("U0VICTOR", ApprovalButton.REJECT, value)).statusCode()).isEqualTo(200);
+    assertThat(slack.post(click("U0VICTOR", ApprovalButton.REJECT, value)).statusCode())
+        .isEqualTo(200);
     SlackWebApiStub.Call viewer = awaitReply();
 
-    assertThat(stranger.body()).contains("\"response_type\":\"ephemeral\"", "You are not a Standby user",
-        "U0STRANGER");
-    assertThat(viewer.body()).contains("\"response_type\":\"ephemeral\"",
-        "victor, you may not reject Standby steps: that needs the approver role (you have viewer)");
+    assertThat(stranger.body())
+        .contains("\"response_type\":\"ephemeral\"", "You are not a Standby user", "U0STRANGER");
+    assertThat(viewer.body())
+        .contains(
+            "\"response_type\":\"ephemeral\"",
+            "victor, you may not reject Standby steps: that needs the approver role (you have viewer)");
     assertRefusedAndOnlyAValidClickLands("slack-refused", value);
   }
 
   @Test
   void slashCommandsStartLookAndApproveAsTheMappedUser() {
-    assertThat(slack.post(SignedSlack.command("U0VICTOR", "failover slack-cmd site-b", responseUrl())).body())
+    assertThat(
+            slack
+                .post(SignedSlack.command("U0VICTOR", "failover slack-cmd site-b", responseUrl()))
+                .body())
         .contains("victor, you may not start failovers");
     assertThat(slack.post(SignedSlack.command("U0OLGA", "failover", responseUrl())).body())
         .contains(StandbyCommand.USAGE.substring(0, 20));
 
     api.lab().holdPromotions();
-    assertThat(slack.post(SignedSlack.command("U0OLGA", "failover slack-cmd site-b", responseUrl())).statusCode())
+    assertThat(
+            slack
+                .post(SignedSlack.command("U0OLGA", "failover slack-cmd site-b", responseUrl()))
+                .statusCode())
         .isEqualTo(200);
-    assertThat(awaitReply().body()).contains("Started a PLANNED failover of slack-cmd to site-b as olga");
-    api.awaitJson("/failovers/slack-cmd", s -> "promote-target".equals(s.path("progress").path("currentStep").asText()));
+    assertThat(awaitReply().body())
+        .contains("Started a PLANNED failover of slack-cmd to site-b as olga");
+    api.awaitJson(
+        "/failovers/slack-cmd",
+        s -> "promote-target".equals(s.path("progress").path("currentStep").asText()));
     slackApi.reset();
 
     slack.post(SignedSlack.command("U0VICTOR", "status slack-cmd", responseUrl()));
-    assertThat(awaitReply().body()).contains("`failover/slack-cmd` is RUNNING, step promote-target");
+    assertThat(awaitReply().body())
+        .contains("`failover/slack-cmd` is RUNNING, step promote-target");
     slackApi.reset();
     slack.post(SignedSlack.command("U0ALICE", "approve slack-cmd", responseUrl()));
-    assertThat(awaitReply().body()).contains("the failover of slack-cmd is not waiting for approval");
+    assertThat(awaitReply().body())
+        .contains("the failover of slack-cmd is not waiting for approval");
     api.lab().openPromoteGate();
 
-    String input = api.temporal().client().fetchHistory("failover/slack-cmd").getEvents().get(0)
-        .getWorkflowExecutionStartedEventAttributes().getInput().getPayloads(0).getData().toStringUtf8();
+    String input =
+        api.temporal()
+            .client()
+            .fetchHistory("failover/slack-cmd")
+            .getEvents()
+            .get(0)
+            .getWorkflowExecutionStartedEventAttributes()
+            .getInput()
+            .getPayloads(0)
+            .getData()
+            .toStringUtf8();
     assertThat(input).contains("\"requestedBy\":\"olga\"");
   }
 
@@ -188,23 +245,46 @@ class SlackEndpointTest {
 
     slack.post(SignedSlack.command("U0ALICE", "approve failover/slack-cmd-approve", responseUrl()));
 
-    assertThat(api.awaitJson("/failovers/slack-cmd-approve", s -> !"RUNNING".equals(s.path("status").asText()))
-        .path("status").asText()).isEqualTo("COMPLETED");
-    assertThat(signals("failover/slack-cmd-approve")).singleElement().asString().contains("\"by\":\"alice\"");
+    assertThat(
+            api.awaitJson(
+                    "/failovers/slack-cmd-approve",
+                    s -> !"RUNNING".equals(s.path("status").asText()))
+                .path("status")
+                .asText())
+        .isEqualTo("COMPLETED");
+    assertThat(signals("failover/slack-cmd-approve"))
+        .singleElement()
+        .asString()
+        .contains("\"by\":\"alice\"");
   }
 
   private void start(String service, String levels) {
-    try (var response = api.post("/failovers", "{\"service\":\"" + service + "\",\"targetSite\":\"site-b\","
-        + "\"mode\":\"PLANNED\",\"approval\":{\"levels\":" + levels + ",\"onTimeout\":\"ABORT\"}}")) {
+    try (var response =
+        api.post(
+            "/failovers",
+            "{\"service\":\""
+                + service
+                + "\",\"targetSite\":\"site-b\","
+                + "\"mode\":\"PLANNED\",\"approval\":{\"levels\":"
+                + levels
+                + ",\"onTimeout\":\"ABORT\"}}")) {
       assertThat(response.getStatus()).isEqualTo(202);
     }
   }
 
   /** The Approve button's value in the approval request the workflow posted to the Slack stub. */
   private String awaitApprovalButtonValue() {
-    // The run's initial notification is posted too: the approval request is the message with buttons.
-    SlackWebApiStub.Call ask = await("the approval request", () -> slackApi.calls("chat.postMessage").stream()
-        .filter(c -> c.params().getOrDefault("blocks", "").contains(ApprovalButton.APPROVE)).findFirst().orElse(null));
+    // The run's initial notification is posted too: the approval request is the message with
+    // buttons.
+    SlackWebApiStub.Call ask =
+        await(
+            "the approval request",
+            () ->
+                slackApi.calls("chat.postMessage").stream()
+                    .filter(
+                        c -> c.params().getOrDefault("blocks", "").contains(ApprovalButton.APPROVE))
+                    .findFirst()
+                    .orElse(null));
     try {
       JsonNode blocks = new ObjectMapper().readTree(ask.params().get("blocks"));
       return blocks.findValues("value").get(0).asText();
@@ -214,7 +294,8 @@ class SlackEndpointTest {
   }
 
   private static String click(String userId, String actionId, String value) {
-    return SignedSlack.click(userId, actionId, value, "1700000100." + clicks.incrementAndGet(), responseUrl());
+    return SignedSlack.click(
+        userId, actionId, value, "1700000100." + clicks.incrementAndGet(), responseUrl());
   }
 
   private static String responseUrl() {
@@ -227,24 +308,33 @@ class SlackEndpointTest {
 
   /** The answer sent to the interaction's response URL. */
   private SlackWebApiStub.Call awaitReply() {
-    return await("a reply", () -> slackApi.calls().stream().filter(c -> c.method().startsWith("respond/")).findFirst()
-        .orElse(null));
+    return await(
+        "a reply",
+        () ->
+            slackApi.calls().stream()
+                .filter(c -> c.method().startsWith("respond/"))
+                .findFirst()
+                .orElse(null));
   }
 
   private static <T> T await(String what, Supplier<T> found) {
     try {
-      return Awaitility.await(what).atMost(ApiTestApp.PATIENCE).pollInterval(Duration.ofMillis(25))
+      return Awaitility.await(what)
+          .atMost(ApiTestApp.PATIENCE)
+          .pollInterval(Duration.ofMillis(25))
           .until(found::get, Objects::nonNull);
     } catch (ConditionTimeoutException e) {
-      throw new AssertionError("no " + what + " reached the Slack stub; calls: " + slackApi.calls(), e);
+      throw new AssertionError(
+          "no " + what + " reached the Slack stub; calls: " + slackApi.calls(), e);
     }
   }
 
   /**
-   * The refused request changed nothing, and cannot still: a 401 is answered before any handler runs, and a refusal
-   * is replied only once its handler has decided not to signal. Then a valid click by an approver must be the one
-   * and only answer the run gets, so a wrongly sent signal (the stranger's, the forged one's) would show here as a
-   * second signal, a signal by someone else, or a run that had already moved on.
+   * The refused request changed nothing, and cannot still: a 401 is answered before any handler
+   * runs, and a refusal is replied only once its handler has decided not to signal. Then a valid
+   * click by an approver must be the one and only answer the run gets, so a wrongly sent signal
+   * (the stranger's, the forged one's) would show here as a second signal, a signal by someone
+   * else, or a run that had already moved on.
    */
   private void assertRefusedAndOnlyAValidClickLands(String service, String buttonValue) {
     assertThat(signals("failover/" + service)).isEmpty();
@@ -252,17 +342,28 @@ class SlackEndpointTest {
     assertThat(status.path("progress").path("currentStep").asText()).isEqualTo("await-approval");
     verify(api.lab().database, never()).fence(eq(service), anyString());
 
-    assertThat(slack.post(click("U0ALICE", ApprovalButton.APPROVE, buttonValue)).statusCode()).isEqualTo(200);
+    assertThat(slack.post(click("U0ALICE", ApprovalButton.APPROVE, buttonValue)).statusCode())
+        .isEqualTo(200);
 
-    JsonNode done = api.awaitJson("/failovers/" + service, s -> !"RUNNING".equals(s.path("status").asText()));
+    JsonNode done =
+        api.awaitJson("/failovers/" + service, s -> !"RUNNING".equals(s.path("status").asText()));
     assertThat(done.path("status").asText()).isEqualTo("COMPLETED");
-    assertThat(signals("failover/" + service)).singleElement().asString().contains("\"by\":\"alice\"");
+    assertThat(signals("failover/" + service))
+        .singleElement()
+        .asString()
+        .contains("\"by\":\"alice\"");
   }
 
   private static List<String> signals(String workflowId) {
     return api.temporal().client().fetchHistory(workflowId).getEvents().stream()
         .filter(e -> e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED)
-        .map(e -> e.getWorkflowExecutionSignaledEventAttributes().getInput().getPayloads(0).getData().toStringUtf8())
+        .map(
+            e ->
+                e.getWorkflowExecutionSignaledEventAttributes()
+                    .getInput()
+                    .getPayloads(0)
+                    .getData()
+                    .toStringUtf8())
         .toList();
   }
 }

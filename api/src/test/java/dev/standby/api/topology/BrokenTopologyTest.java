@@ -14,10 +14,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A broken topology reaches the API's operator with each problem's file:line:column, at start and per request. */
+/**
+ * A broken topology reaches the API's operator with each problem's file:line:column, at start and
+ * per request.
+ */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class BrokenTopologyTest {
-  private static final String BROKEN = """
+  private static final String BROKEN =
+      """
       sites:
         site-a: {provider: lab}
         site-b: {provider: lab}
@@ -39,8 +43,12 @@ class BrokenTopologyTest {
 
     assertThatThrownBy(() -> KnownServices.from(topology))
         .isInstanceOf(TopologyException.class)
-        .hasMessage("invalid topology " + topology + ":\n  - " + topology
-            + ":7:23: services.payments.objectives.rto: 'soon' is not a duration (use e.g. 500ms, 30s, 5m, 4h, 1d)");
+        .hasMessage(
+            "invalid topology "
+                + topology
+                + ":\n  - "
+                + topology
+                + ":7:23: services.payments.objectives.rto: 'soon' is not a duration (use e.g. 500ms, 30s, 5m, 4h, 1d)");
   }
 
   @Test
@@ -49,8 +57,13 @@ class BrokenTopologyTest {
     Path runbooks = Files.createDirectories(dir.resolve("runbooks"));
 
     assertThatThrownBy(() -> new RunbookCatalog(runbooks, topology).all())
-        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.getResponse().getStatus()).isEqualTo(503))
-        .hasMessage("cannot check runbooks: invalid topology " + topology + ":\n  - " + topology
-            + ":7:23: services.payments.objectives.rto: 'soon' is not a duration (use e.g. 500ms, 30s, 5m, 4h, 1d)");
+        .isInstanceOfSatisfying(
+            ApiException.class, e -> assertThat(e.getResponse().getStatus()).isEqualTo(503))
+        .hasMessage(
+            "cannot check runbooks: invalid topology "
+                + topology
+                + ":\n  - "
+                + topology
+                + ":7:23: services.payments.objectives.rto: 'soon' is not a duration (use e.g. 500ms, 30s, 5m, 4h, 1d)");
   }
 }

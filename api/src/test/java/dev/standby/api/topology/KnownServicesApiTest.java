@@ -12,18 +12,25 @@ import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** With the worker's topology file, the API refuses starts for services and sites it does not name: nothing starts. */
+/**
+ * With the worker's topology file, the API refuses starts for services and sites it does not name:
+ * nothing starts.
+ */
 class KnownServicesApiTest {
   /** Not in the topology, and started by no other class on the shared Temporal. */
   private static final String UNKNOWN = "phantom";
 
   @RegisterExtension
-  static final ApiTestApp api = ApiTestApp.shared(
-      Map.of("topologyFile", ResourceHelpers.resourceFilePath("known-topology.yaml")));
+  static final ApiTestApp api =
+      ApiTestApp.shared(
+          Map.of("topologyFile", ResourceHelpers.resourceFilePath("known-topology.yaml")));
 
   @Test
   void aFailoverOrFailbackOfAnUnknownServiceIsNotFoundAndNothingStarts() {
-    try (Response failover = post("/failovers", "{\"service\":\"" + UNKNOWN + "\",\"targetSite\":\"site-b\",\"mode\":\"PLANNED\"}")) {
+    try (Response failover =
+        post(
+            "/failovers",
+            "{\"service\":\"" + UNKNOWN + "\",\"targetSite\":\"site-b\",\"mode\":\"PLANNED\"}")) {
       assertThat(failover.getStatus()).isEqualTo(404);
       assertThat(failover.readEntity(JsonNode.class).path("error").asText())
           .isEqualTo("unknown service '" + UNKNOWN + "' (the topology has: payments)");
@@ -32,19 +39,25 @@ class KnownServicesApiTest {
       assertThat(failback.getStatus()).isEqualTo(404);
     }
     for (String id : new String[] {"failover/" + UNKNOWN, "failback/" + UNKNOWN}) {
-      Assertions.assertThatThrownBy(() -> api.temporal().client().newUntypedWorkflowStub(id).describe())
-          .as(id + " was never started").isInstanceOf(WorkflowNotFoundException.class);
+      Assertions.assertThatThrownBy(
+              () -> api.temporal().client().newUntypedWorkflowStub(id).describe())
+          .as(id + " was never started")
+          .isInstanceOf(WorkflowNotFoundException.class);
     }
   }
 
   @Test
   void aFailoverToASiteTheServiceDoesNotHaveIsRefusedAndNothingStarts() {
-    try (Response failover = post("/failovers", "{\"service\":\"payments\",\"targetSite\":\"site-c\",\"mode\":\"PLANNED\"}")) {
+    try (Response failover =
+        post(
+            "/failovers",
+            "{\"service\":\"payments\",\"targetSite\":\"site-c\",\"mode\":\"PLANNED\"}")) {
       assertThat(failover.getStatus()).isEqualTo(422);
       assertThat(failover.readEntity(JsonNode.class).path("error").asText())
           .isEqualTo("'site-c' is not a site of payments (sites: site-a, site-b)");
     }
-    Assertions.assertThatThrownBy(() -> api.temporal().client().newUntypedWorkflowStub("failover/payments").describe())
+    Assertions.assertThatThrownBy(
+            () -> api.temporal().client().newUntypedWorkflowStub("failover/payments").describe())
         .isInstanceOf(WorkflowNotFoundException.class);
   }
 

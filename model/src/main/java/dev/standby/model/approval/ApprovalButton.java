@@ -1,17 +1,9 @@
 package dev.standby.model.approval;
 
-
-
-
-
-
-
-
-
-
 /**
- * The Approve and Reject buttons of an approval request. Their value names the run and the step, so a click
- * signals exactly the run and step the message asked about: {@code failover/payments|promote-target}.
+ * The Approve and Reject buttons of an approval request. Their value names the run and the step, so
+ * a click signals exactly the run and step the message asked about: {@code
+ * failover/payments|promote-target}.
  */
 public final class ApprovalButton {
   public static final String APPROVE = "standby_approve";
@@ -27,7 +19,9 @@ public final class ApprovalButton {
     return workflowId + SEPARATOR + step;
   }
 
-  /** @return null for a value not of the form {@code workflowId|step} */
+  /**
+   * @return null for a value not of the form {@code workflowId|step}
+   */
   public static Target parse(String value) {
     int at = value == null ? -1 : value.indexOf(SEPARATOR);
     if (at <= 0 || at == value.length() - 1) {

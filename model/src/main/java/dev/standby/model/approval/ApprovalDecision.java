@@ -1,14 +1,5 @@
 package dev.standby.model.approval;
 
-
-
-
-
-
-
-
-
-
 /**
  * How a step's wait for approval ended.
  *
@@ -18,7 +9,13 @@ package dev.standby.model.approval;
 public record ApprovalDecision(String step, Verdict verdict, Approval answer, int level) {
 
   /** WITHDRAWN: the run stopped asking (an abort), its answer says why. */
-  public enum Verdict { APPROVED, REJECTED, PROCEEDED_ON_TIMEOUT, ABORTED_ON_TIMEOUT, WITHDRAWN }
+  public enum Verdict {
+    APPROVED,
+    REJECTED,
+    PROCEEDED_ON_TIMEOUT,
+    ABORTED_ON_TIMEOUT,
+    WITHDRAWN
+  }
 
   public boolean goAhead() {
     return verdict == Verdict.APPROVED || verdict == Verdict.PROCEEDED_ON_TIMEOUT;
@@ -29,13 +26,17 @@ public record ApprovalDecision(String step, Verdict verdict, Approval answer, in
     return switch (verdict) {
       case APPROVED -> "approved by " + answer.by() + comment();
       case REJECTED -> "rejected by " + answer.by() + comment();
-      case PROCEEDED_ON_TIMEOUT -> "nobody answered up to level " + level + ": proceeding, as configured";
-      case ABORTED_ON_TIMEOUT -> "nobody answered up to level " + level + ": aborted, as configured";
+      case PROCEEDED_ON_TIMEOUT ->
+          "nobody answered up to level " + level + ": proceeding, as configured";
+      case ABORTED_ON_TIMEOUT ->
+          "nobody answered up to level " + level + ": aborted, as configured";
       case WITHDRAWN -> "withdrawn: " + answer.comment();
     };
   }
 
   private String comment() {
-    return answer.comment() == null || answer.comment().isBlank() ? "" : " (" + answer.comment() + ")";
+    return answer.comment() == null || answer.comment().isBlank()
+        ? ""
+        : " (" + answer.comment() + ")";
   }
 }

@@ -1,14 +1,5 @@
 package dev.standby.model.approval;
 
-
-
-
-
-
-
-
-
-
 /** What a step waiting for approval does when the last contact level has not answered in time. */
 public enum ApprovalTimeoutAction {
   /** Wait on, without a deadline: nothing risky happens without a person. */

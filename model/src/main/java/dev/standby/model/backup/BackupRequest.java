@@ -1,18 +1,10 @@
 package dev.standby.model.backup;
 
-
-
-
-
-
-
-
-
-
 /**
- * Input of the backup workflow ({@code backup/<service>}), e.g. {@code {"service":"payments","reason":"nightly"}}.
- * Where the dump goes, how it is encrypted and how long it is kept all come from the service's {@code backup}
- * block in the topology, so a runbook step or a schedule needs only the service.
+ * Input of the backup workflow ({@code backup/<service>}), e.g. {@code
+ * {"service":"payments","reason":"nightly"}}. Where the dump goes, how it is encrypted and how long
+ * it is kept all come from the service's {@code backup} block in the topology, so a runbook step or
+ * a schedule needs only the service.
  */
 public record BackupRequest(String service, String reason, String requestedBy) {
   public static BackupRequest of(String service, String reason) {

@@ -1,17 +1,8 @@
 package dev.standby.model.compute;
 
-
-
-
-
-
-
-
-
-
 /**
- * A scaling step: the group's desired capacity before and after; {@code group} is null when the site has no
- * compute group in the topology (nothing to scale).
+ * A scaling step: the group's desired capacity before and after; {@code group} is null when the
+ * site has no compute group in the topology (nothing to scale).
  */
 public record ScaleResult(String site, String group, Integer desiredBefore, Integer desiredAfter) {
 
@@ -19,7 +10,11 @@ public record ScaleResult(String site, String group, Integer desiredBefore, Inte
     if (group == null) {
       return site + " has no compute group";
     }
-    return group + " desired capacity " + desiredBefore + " -> " + desiredAfter
+    return group
+        + " desired capacity "
+        + desiredBefore
+        + " -> "
+        + desiredAfter
         + (desiredBefore != null && desiredBefore.equals(desiredAfter) ? " (already)" : "");
   }
 }

@@ -1,12 +1,7 @@
 package dev.standby.model.database;
 
-
-
-
-
-
-
-
-
-
-public enum DatabaseRole { PRIMARY, REPLICA, UNREACHABLE }
+public enum DatabaseRole {
+  PRIMARY,
+  REPLICA,
+  UNREACHABLE
+}

@@ -1,14 +1,5 @@
 package dev.standby.model.database;
 
-
-
-
-
-
-
-
-
-
 /**
  * Outcome of promoting a replica.
  *
@@ -18,4 +9,9 @@ package dev.standby.model.database;
  * @param timeline the database's timeline after promotion
  */
 public record PromotionResult(
-    String site, boolean promoted, String replayLsn, Long lastReplayedCommitMillis, long promotedAtMillis, int timeline) {}
+    String site,
+    boolean promoted,
+    String replayLsn,
+    Long lastReplayedCommitMillis,
+    long promotedAtMillis,
+    int timeline) {}

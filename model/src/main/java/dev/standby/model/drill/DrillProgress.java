@@ -1,7 +1,6 @@
 package dev.standby.model.drill;
 
 import dev.standby.model.StepRecord;
-
 import java.util.List;
 
 /**
@@ -10,12 +9,22 @@ import java.util.List;
  * @param waitingFor the tabletop step waiting for its acknowledgement, or null
  * @param reportLocation where the report was written, once it was
  */
-public record DrillProgress(String service, DrillType type, State state, String currentStep, List<StepRecord> timeline,
-    String waitingFor, String reportLocation) {
+public record DrillProgress(
+    String service,
+    DrillType type,
+    State state,
+    String currentStep,
+    List<StepRecord> timeline,
+    String waitingFor,
+    String reportLocation) {
 
   /** RUNNING until the drill ends, then its outcome. */
   public enum State {
-    RUNNING, PASSED, FAILED, ABORTED, SKIPPED;
+    RUNNING,
+    PASSED,
+    FAILED,
+    ABORTED,
+    SKIPPED;
 
     public static State endedAs(DrillResult.Outcome outcome) {
       return switch (outcome) {

@@ -1,27 +1,20 @@
 package dev.standby.model.drill;
 
-
-
-
-
-
-
-
-
-
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
- * Input of the drill workflow, e.g. {@code {"service":"payments","type":"CHAOS","fault":"KILL_DB"}}. Null fields
- * take the topology's values.
+ * Input of the drill workflow, e.g. {@code
+ * {"service":"payments","type":"CHAOS","fault":"KILL_DB"}}. Null fields take the topology's values.
  *
  * @param fault chaos only; KILL_DB by default
  * @param latencyMillis for ADD_LATENCY: how much (default 2000)
  * @param steps tabletop only: the steps people walk through and acknowledge
- * @param stepTimeoutMillis tabletop only: how long a step may wait for its acknowledgement (default 3x its estimate)
- * @param monitorFailureThreshold chaos only: failed probes before the monitor fails over (default: the topology's)
+ * @param stepTimeoutMillis tabletop only: how long a step may wait for its acknowledgement (default
+ *     3x its estimate)
+ * @param monitorFailureThreshold chaos only: failed probes before the monitor fails over (default:
+ *     the topology's)
  * @param failback whether the drill brings the service home afterwards (default true)
  */
 public record DrillRequest(
@@ -39,46 +32,106 @@ public record DrillRequest(
     String requestedBy) {
 
   public static DrillRequest chaos(String service, FaultKind fault) {
-    return new DrillRequest(service, DrillType.CHAOS, fault, null, null, null, null, null, null, null, null, null);
+    return new DrillRequest(
+        service, DrillType.CHAOS, fault, null, null, null, null, null, null, null, null, null);
   }
 
   public static DrillRequest simulated(String service) {
-    return new DrillRequest(service, DrillType.SIMULATED, null, null, null, null, null, null, null, null, null, null);
+    return new DrillRequest(
+        service, DrillType.SIMULATED, null, null, null, null, null, null, null, null, null, null);
   }
 
   public static DrillRequest tabletop(String service, List<TabletopStep> steps) {
-    return new DrillRequest(service, DrillType.TABLETOP, null, null, null, steps, null, null, null, null, null, null);
+    return new DrillRequest(
+        service, DrillType.TABLETOP, null, null, null, steps, null, null, null, null, null, null);
   }
 
   /** What a drill schedule starts, saying so in its reason and requester. */
-  public static DrillRequest scheduled(String service, DrillType type, FaultKind fault, String cron) {
-    return new DrillRequest(service, type, fault, null, null, null, null, null, null, null,
-        "scheduled drill (" + cron + ")", "schedule");
+  public static DrillRequest scheduled(
+      String service, DrillType type, FaultKind fault, String cron) {
+    return new DrillRequest(
+        service,
+        type,
+        fault,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        "scheduled drill (" + cron + ")",
+        "schedule");
   }
 
   public DrillRequest withObjectives(DrillObjectives value) {
-    return new DrillRequest(service, type, fault, latencyMillis, value, steps, stepTimeoutMillis, stop,
-        monitorFailureThreshold, failback, reason, requestedBy);
+    return new DrillRequest(
+        service,
+        type,
+        fault,
+        latencyMillis,
+        value,
+        steps,
+        stepTimeoutMillis,
+        stop,
+        monitorFailureThreshold,
+        failback,
+        reason,
+        requestedBy);
   }
 
   public DrillRequest withStop(StopConditions value, Integer threshold) {
-    return new DrillRequest(service, type, fault, latencyMillis, objectives, steps, stepTimeoutMillis, value, threshold,
-        failback, reason, requestedBy);
+    return new DrillRequest(
+        service,
+        type,
+        fault,
+        latencyMillis,
+        objectives,
+        steps,
+        stepTimeoutMillis,
+        value,
+        threshold,
+        failback,
+        reason,
+        requestedBy);
   }
 
   public DrillRequest withLatency(long millis) {
-    return new DrillRequest(service, type, fault, millis, objectives, steps, stepTimeoutMillis, stop,
-        monitorFailureThreshold, failback, reason, requestedBy);
+    return new DrillRequest(
+        service,
+        type,
+        fault,
+        millis,
+        objectives,
+        steps,
+        stepTimeoutMillis,
+        stop,
+        monitorFailureThreshold,
+        failback,
+        reason,
+        requestedBy);
   }
 
   public DrillRequest withoutFailback() {
-    return new DrillRequest(service, type, fault, latencyMillis, objectives, steps, stepTimeoutMillis, stop,
-        monitorFailureThreshold, false, reason, requestedBy);
+    return new DrillRequest(
+        service,
+        type,
+        fault,
+        latencyMillis,
+        objectives,
+        steps,
+        stepTimeoutMillis,
+        stop,
+        monitorFailureThreshold,
+        false,
+        reason,
+        requestedBy);
   }
 
   /**
-   * The first reason {@code request} cannot start a drill, or null when it can. The API answers it as a 422 before
-   * anything starts, and the workflow refuses with it (INVALID_INPUT) before it changes anything.
+   * The first reason {@code request} cannot start a drill, or null when it can. The API answers it
+   * as a 422 before anything starts, and the workflow refuses with it (INVALID_INPUT) before it
+   * changes anything.
    */
   public static String problem(DrillRequest request) {
     if (request == null || request.service() == null || request.service().isBlank()) {
@@ -101,7 +154,8 @@ public record DrillRequest(
     if (request.type() != DrillType.CHAOS && request.fault() != null) {
       return "drill request: 'fault' is for chaos drills only";
     }
-    if (request.stop() != null && (request.stop().maxErrorRate() == null) != (request.stop().windowMillis() == null)) {
+    if (request.stop() != null
+        && (request.stop().maxErrorRate() == null) != (request.stop().windowMillis() == null)) {
       return "drill request: stop needs both maxErrorRate and windowMillis";
     }
     return null;

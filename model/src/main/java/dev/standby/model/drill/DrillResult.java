@@ -4,15 +4,14 @@ import dev.standby.model.StepRecord;
 import dev.standby.model.failback.FailbackResult;
 import dev.standby.model.failover.FailoverResult;
 import dev.standby.model.health.CheckResult;
-
 import java.util.List;
 
 /**
  * How a drill went.
  *
  * @param outcome how it ended; {@code reasons} say why it did not pass
- * @param rtoMillis from the fault (chaos) or the failover's start (simulated) to the first write the target served
- *     through the front door; null when not measured
+ * @param rtoMillis from the fault (chaos) or the failover's start (simulated) to the first write
+ *     the target served through the front door; null when not measured
  * @param tabletop per step of a tabletop drill: estimated against taken
  * @param reportLocation where the report was written (a folder or an object store URI)
  */
@@ -55,26 +54,67 @@ public record DrillResult(
   }
 
   /** A table on the promoted database compared with the snapshot taken before the drill. */
-  public record TableComparison(String table, long snapshotRows, String snapshotChecksum, long targetRows,
-      String targetChecksum, boolean matches) {}
+  public record TableComparison(
+      String table,
+      long snapshotRows,
+      String snapshotChecksum,
+      long targetRows,
+      String targetChecksum,
+      boolean matches) {}
 
-  /** A tabletop step: estimated against taken, and who acknowledged it (null when nobody did in time). */
-  public record TabletopOutcome(String name, String owner, long estimatedMillis, Long takenMillis, String acknowledgedBy,
+  /**
+   * A tabletop step: estimated against taken, and who acknowledged it (null when nobody did in
+   * time).
+   */
+  public record TabletopOutcome(
+      String name,
+      String owner,
+      long estimatedMillis,
+      Long takenMillis,
+      String acknowledgedBy,
       String note) {}
 
-  /** The name a run's report and write-load journal are filed under: one per run, readable in a folder listing. */
+  /**
+   * The name a run's report and write-load journal are filed under: one per run, readable in a
+   * folder listing.
+   */
   public static String reportKey(String workflowId, String runId) {
     return fileName(workflowId + "-" + runId);
   }
 
-  /** {@code name} as one file or folder name: every character but letters, digits, '.', '_' and '-' becomes '_'. */
+  /**
+   * {@code name} as one file or folder name: every character but letters, digits, '.', '_' and '-'
+   * becomes '_'.
+   */
   public static String fileName(String name) {
     return name.replaceAll("[^A-Za-z0-9._-]", "_");
   }
 
   public DrillResult withReport(String location) {
-    return new DrillResult(service, type, fault, outcome, reasons, sourceSite, targetSite, startedAtMillis,
-        completedAtMillis, objectives, rtoMillis, rpoLostWrites, rpoWindowMillis, faultInjected, failover, writeLoad,
-        checks, consistency, failback, tabletop, steps, workflowId, runId, location);
+    return new DrillResult(
+        service,
+        type,
+        fault,
+        outcome,
+        reasons,
+        sourceSite,
+        targetSite,
+        startedAtMillis,
+        completedAtMillis,
+        objectives,
+        rtoMillis,
+        rpoLostWrites,
+        rpoWindowMillis,
+        faultInjected,
+        failover,
+        writeLoad,
+        checks,
+        consistency,
+        failback,
+        tabletop,
+        steps,
+        workflowId,
+        runId,
+        location);
   }
 }

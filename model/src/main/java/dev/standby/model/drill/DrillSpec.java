@@ -1,13 +1,13 @@
 package dev.standby.model.drill;
 
 import dev.standby.model.health.HttpCheck;
-
 import java.util.List;
 
 /**
  * A service's drill settings from the topology ({@code drill} block). Endpoints stay in the worker.
  *
- * @param measuresWrites the topology describes a write load (its path and where its sequence numbers live)
+ * @param measuresWrites the topology describes a write load (its path and where its sequence
+ *     numbers live)
  * @param writers concurrent writers of the write load
  * @param baselineMillis how long the load runs before the fault or the failover
  * @param settleMillis how long the target must serve before the load ends

@@ -1,14 +1,5 @@
 package dev.standby.model.drill;
 
-
-
-
-
-
-
-
-
-
 /** Failures a chaos drill injects into the primary site. */
 public enum FaultKind {
   /** SIGKILL the primary's database server, as if its host died. */

@@ -1,20 +1,11 @@
 package dev.standby.model.drill;
 
-
-
-
-
-
-
-
-
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Recovery tiers as auditors and business-impact analyses name them: RTO under 1 h, 4 h, 24 h, 72 h and
- * RPO of 0, 15 min, 1 h, 24 h for tiers 1 to 4.
+ * Recovery tiers as auditors and business-impact analyses name them: RTO under 1 h, 4 h, 24 h, 72 h
+ * and RPO of 0, 15 min, 1 h, 24 h for tiers 1 to 4.
  */
 public final class ObjectiveTiers {
   private static final long MINUTE = 60_000L;

@@ -1,19 +1,20 @@
 package dev.standby.model.failback;
 
 import dev.standby.model.GateFailureAction;
-
-
 import java.util.List;
 
 /**
- * Input of the failback workflow, e.g. {@code {"service":"payments","reason":"site-a repaired"}}. Null fields
- * take the topology's values ({@code failback} block): the returning site is the service's primary site.
+ * Input of the failback workflow, e.g. {@code {"service":"payments","reason":"site-a repaired"}}.
+ * Null fields take the topology's values ({@code failback} block): the returning site is the
+ * service's primary site.
  *
- * @param targetSite the site traffic and the database return to; the service's primary site by default
+ * @param targetSite the site traffic and the database return to; the service's primary site by
+ *     default
  * @param steps percent of traffic for the target at each step, increasing, ending at 100
- * @param approvalAt the steps (percentages) that wait for an {@code approve} signal before their weights are set
- * @param switchDatabaseAt the step after whose bake the database switches over; 100 (the default) once all
- *     traffic is home, which keeps every rollback a weight change
+ * @param approvalAt the steps (percentages) that wait for an {@code approve} signal before their
+ *     weights are set
+ * @param switchDatabaseAt the step after whose bake the database switches over; 100 (the default)
+ *     once all traffic is home, which keeps every rollback a weight change
  */
 public record FailbackRequest(
     String service,
@@ -26,9 +27,25 @@ public record FailbackRequest(
     String requestedBy,
     Integer switchDatabaseAt) {
 
-  public FailbackRequest(String service, String targetSite, List<Integer> steps, Long bakeMillis, List<Integer> approvalAt,
-      GateFailureAction onGateFailure, String reason, String requestedBy) {
-    this(service, targetSite, steps, bakeMillis, approvalAt, onGateFailure, reason, requestedBy, null);
+  public FailbackRequest(
+      String service,
+      String targetSite,
+      List<Integer> steps,
+      Long bakeMillis,
+      List<Integer> approvalAt,
+      GateFailureAction onGateFailure,
+      String reason,
+      String requestedBy) {
+    this(
+        service,
+        targetSite,
+        steps,
+        bakeMillis,
+        approvalAt,
+        onGateFailure,
+        reason,
+        requestedBy,
+        null);
   }
 
   public static FailbackRequest of(String service, String reason) {
@@ -36,9 +53,9 @@ public record FailbackRequest(
   }
 
   /**
-   * The first reason {@code request} cannot start a failback, judged on the request alone, or null when it can. Its
-   * steps, bake and gates are judged with the service's failback policy, which fills what the request leaves out
-   * (FailbackPlan).
+   * The first reason {@code request} cannot start a failback, judged on the request alone, or null
+   * when it can. Its steps, bake and gates are judged with the service's failback policy, which
+   * fills what the request leaves out (FailbackPlan).
    */
   public static String problem(FailbackRequest request) {
     if (request == null || request.service() == null || request.service().isBlank()) {

@@ -3,7 +3,6 @@ package dev.standby.model.failback;
 import dev.standby.model.StepRecord;
 import dev.standby.model.database.ResyncResult;
 import dev.standby.model.failover.DataLossEvidence;
-
 import java.util.List;
 import java.util.Map;
 
@@ -12,7 +11,8 @@ import java.util.Map;
  *
  * @param outcome how it ended; its JSON value is the constant's name
  * @param switchover the planned switchover's evidence (null when the database did not move)
- * @param switchback the switchover back, when a rollback or an abort came after the database had moved
+ * @param switchback the switchover back, when a rollback or an abort came after the database had
+ *     moved
  */
 public record FailbackResult(
     String service,

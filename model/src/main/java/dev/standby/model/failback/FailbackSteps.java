@@ -1,19 +1,11 @@
 package dev.standby.model.failback;
 
-
-
-
-
-
-
-
-
-
 import java.util.List;
 
 /**
- * The rule for a failback's steps, shared by the topology loader and the workflow: percentages of traffic
- * for the returning site, each above the one before, ending at 100 (the last step brings everything home).
+ * The rule for a failback's steps, shared by the topology loader and the workflow: percentages of
+ * traffic for the returning site, each above the one before, ending at 100 (the last step brings
+ * everything home).
  */
 public final class FailbackSteps {
   private FailbackSteps() {}

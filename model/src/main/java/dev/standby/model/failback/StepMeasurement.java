@@ -1,22 +1,15 @@
 package dev.standby.model.failback;
 
-
-
-
-
-
-
-
-
-
 import java.util.Map;
 
 /**
- * One step of a failback's traffic shift (or of stepping back down) as it was measured: the weights set,
- * when they were set and when the bake ended, and the sum of every front-door sample taken during it.
+ * One step of a failback's traffic shift (or of stepping back down) as it was measured: the weights
+ * set, when they were set and when the bake ended, and the sum of every front-door sample taken
+ * during it.
  *
  * @param phase {@code shift}, {@code step-down} (after a failed gate) or {@code abort}
- * @param gate {@code passed}, {@code failed: <why>} or {@code not gated} (stepping down is not gated)
+ * @param gate {@code passed}, {@code failed: <why>} or {@code not gated} (stepping down is not
+ *     gated)
  */
 public record StepMeasurement(
     int targetPercent,

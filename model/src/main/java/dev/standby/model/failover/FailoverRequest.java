@@ -7,8 +7,10 @@ import dev.standby.model.approval.ApprovalRequirement;
  * {@code {"service":"payments","targetSite":"site-b","mode":"PLANNED","reason":"maintenance"}}.
  *
  * @param sourceSite optional; defaults to the service's other site
- * @param incidentStartedAtMillis optional; when the incident began (first failed probe), the start of the RTO clock
- * @param approval optional; when given, the run asks for approval after its checks and before it changes anything
+ * @param incidentStartedAtMillis optional; when the incident began (first failed probe), the start
+ *     of the RTO clock
+ * @param approval optional; when given, the run asks for approval after its checks and before it
+ *     changes anything
  */
 public record FailoverRequest(
     String service,
@@ -27,14 +29,21 @@ public record FailoverRequest(
   }
 
   /** A failover that needs nobody's approval, as every failover did before approvals existed. */
-  public FailoverRequest(String service, String targetSite, FailoverMode mode, String sourceSite, String reason,
-      String requestedBy, Long incidentStartedAtMillis) {
+  public FailoverRequest(
+      String service,
+      String targetSite,
+      FailoverMode mode,
+      String sourceSite,
+      String reason,
+      String requestedBy,
+      Long incidentStartedAtMillis) {
     this(service, targetSite, mode, sourceSite, reason, requestedBy, incidentStartedAtMillis, null);
   }
 
   /**
-   * The first reason {@code request} cannot start a failover, judged on the request alone (whether its sites belong to
-   * the service needs the topology: the workflow checks that next), or null when it can.
+   * The first reason {@code request} cannot start a failover, judged on the request alone (whether
+   * its sites belong to the service needs the topology: the workflow checks that next), or null
+   * when it can.
    */
   public static String problem(FailoverRequest request) {
     if (request == null || request.service() == null || request.service().isBlank()) {
@@ -50,7 +59,14 @@ public record FailoverRequest(
   }
 
   public FailoverRequest withApproval(ApprovalRequirement requirement) {
-    return new FailoverRequest(service, targetSite, mode, sourceSite, reason, requestedBy, incidentStartedAtMillis,
+    return new FailoverRequest(
+        service,
+        targetSite,
+        mode,
+        sourceSite,
+        reason,
+        requestedBy,
+        incidentStartedAtMillis,
         requirement);
   }
 
@@ -58,7 +74,9 @@ public record FailoverRequest(
     return new FailoverRequest(service, targetSite, FailoverMode.PLANNED, null, reason, null, null);
   }
 
-  public static FailoverRequest unplanned(String service, String targetSite, String reason, long incidentStartedAtMillis) {
-    return new FailoverRequest(service, targetSite, FailoverMode.UNPLANNED, null, reason, null, incidentStartedAtMillis);
+  public static FailoverRequest unplanned(
+      String service, String targetSite, String reason, long incidentStartedAtMillis) {
+    return new FailoverRequest(
+        service, targetSite, FailoverMode.UNPLANNED, null, reason, null, incidentStartedAtMillis);
   }
 }

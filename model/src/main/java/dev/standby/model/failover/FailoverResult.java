@@ -2,13 +2,12 @@ package dev.standby.model.failover;
 
 import dev.standby.model.StepRecord;
 import dev.standby.model.traffic.ServingReport;
-
 import java.util.List;
 import java.util.Map;
 
 /**
- * @param rtoMillis from the incident start (or the workflow start) to the first request the target served
- *     through the front door
+ * @param rtoMillis from the incident start (or the workflow start) to the first request the target
+ *     served through the front door
  */
 public record FailoverResult(
     String service,

@@ -1,21 +1,13 @@
 package dev.standby.model.health;
 
-
-
-
-
-
-
-
-
-
 import java.util.Map;
 
 /**
  * One HTTP health probe of a service at a site.
  *
  * @param reachable the app answered at all (any HTTP status)
- * @param status the {@code status} field of the JSON body ({@code ok}, {@code degraded}, ...), or null
+ * @param status the {@code status} field of the JSON body ({@code ok}, {@code degraded}, ...), or
+ *     null
  * @param components the JSON body's components, e.g. {@code database -> healthy}
  */
 public record HealthReport(
@@ -29,7 +21,10 @@ public record HealthReport(
     long probedAtMillis,
     String error) {
 
-  /** Serving normally: answered 200 with status ok, every component healthy, within its latency budget. */
+  /**
+   * Serving normally: answered 200 with status ok, every component healthy, within its latency
+   * budget.
+   */
   public boolean healthy() {
     return reachable
         && httpStatus == 200
@@ -39,22 +34,32 @@ public record HealthReport(
   }
 
   /**
-   * Able to take over: the app answers and its database is reachable (a replica reports {@code read-only}),
-   * every other component healthy.
+   * Able to take over: the app answers and its database is reachable (a replica reports {@code
+   * read-only}), every other component healthy.
    */
   public boolean readyToTakeOver() {
     if (!reachable) {
       return false;
     }
     return components.entrySet().stream()
-        .allMatch(e -> "healthy".equals(e.getValue())
-            || ("database".equals(e.getKey()) && "read-only".equals(e.getValue())));
+        .allMatch(
+            e ->
+                "healthy".equals(e.getValue())
+                    || ("database".equals(e.getKey()) && "read-only".equals(e.getValue())));
   }
 
   public String summary() {
     if (!reachable) {
       return "unreachable: " + error;
     }
-    return "HTTP " + httpStatus + " status=" + status + " " + components + " in " + latencyMillis + " ms";
+    return "HTTP "
+        + httpStatus
+        + " status="
+        + status
+        + " "
+        + components
+        + " in "
+        + latencyMillis
+        + " ms";
   }
 }

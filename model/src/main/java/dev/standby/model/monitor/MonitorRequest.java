@@ -1,17 +1,8 @@
 package dev.standby.model.monitor;
 
-
-
-
-
-
-
-
-
-
 /**
- * Input of the health monitor, e.g. {@code {"service":"payments"}}. Null fields take the topology's values:
- * the watched site is the service's primary, the failover target its other site.
+ * Input of the health monitor, e.g. {@code {"service":"payments"}}. Null fields take the topology's
+ * values: the watched site is the service's primary, the failover target its other site.
  *
  * @param carried state carried across continue-as-new; null on a fresh start
  */
@@ -29,6 +20,7 @@ public record MonitorRequest(
   }
 
   public MonitorRequest carrying(MonitorState state) {
-    return new MonitorRequest(service, site, failoverTarget, intervalMillis, failureThreshold, maxProbesPerRun, state);
+    return new MonitorRequest(
+        service, site, failoverTarget, intervalMillis, failureThreshold, maxProbesPerRun, state);
   }
 }

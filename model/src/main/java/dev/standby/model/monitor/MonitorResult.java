@@ -1,17 +1,8 @@
 package dev.standby.model.monitor;
 
-
-
-
-
-
-
-
-
-
 /**
- * How a health monitor ended: it saw the watched site fail {@code failureThreshold} times in a row and
- * started the unplanned failover (or found one already running).
+ * How a health monitor ended: it saw the watched site fail {@code failureThreshold} times in a row
+ * and started the unplanned failover (or found one already running).
  *
  * @param detectedAtMillis when the last failed probe crossed the threshold
  * @param failoverStarted false when a failover of the service was already running

@@ -26,10 +26,12 @@ public record MonitorState(
       return new MonitorState(service, site, probes + 1, 0, null, report, failoverWorkflowId);
     }
     Long first = consecutiveFailures == 0 ? Long.valueOf(now) : firstFailureAtMillis;
-    return new MonitorState(service, site, probes + 1, consecutiveFailures + 1, first, report, failoverWorkflowId);
+    return new MonitorState(
+        service, site, probes + 1, consecutiveFailures + 1, first, report, failoverWorkflowId);
   }
 
   public MonitorState triggered(String workflowId) {
-    return new MonitorState(service, site, probes, consecutiveFailures, firstFailureAtMillis, lastReport, workflowId);
+    return new MonitorState(
+        service, site, probes, consecutiveFailures, firstFailureAtMillis, lastReport, workflowId);
   }
 }

@@ -1,30 +1,26 @@
 package dev.standby.model.monitor;
 
-
-
-
-
-
-
-
-
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * What the replication monitor knows, carried across continue-as-new: per replica whether it is in breach of the
- * RPO and how many checks in a row point the other way, plus counts for the operator.
+ * What the replication monitor knows, carried across continue-as-new: per replica whether it is in
+ * breach of the RPO and how many checks in a row point the other way, plus counts for the operator.
  */
-public record ReplicationMonitorState(String service, long rpoMillis, long checks, long alertsSent,
-    Map<String, Replica> replicas) {
+public record ReplicationMonitorState(
+    String service, long rpoMillis, long checks, long alertsSent, Map<String, Replica> replicas) {
 
   /**
    * @param breached an alert was sent and no recovery since
-   * @param streak checks in a row that point away from the current state (over the RPO while fine, back under the
-   *     recovery line while breached); reset by any check that agrees with the state
+   * @param streak checks in a row that point away from the current state (over the RPO while fine,
+   *     back under the recovery line while breached); reset by any check that agrees with the state
    */
-  public record Replica(String site, boolean breached, int streak, Long lastLagMillis, String lastSource,
+  public record Replica(
+      String site,
+      boolean breached,
+      int streak,
+      Long lastLagMillis,
+      String lastSource,
       long lastCheckedAtMillis) {}
 
   public static ReplicationMonitorState start(String service, long rpoMillis) {
@@ -34,7 +30,8 @@ public record ReplicationMonitorState(String service, long rpoMillis, long check
   public ReplicationMonitorState with(Replica replica, boolean alerted) {
     Map<String, Replica> next = new LinkedHashMap<>(replicas);
     next.put(replica.site(), replica);
-    return new ReplicationMonitorState(service, rpoMillis, checks, alertsSent + (alerted ? 1 : 0), Map.copyOf(next));
+    return new ReplicationMonitorState(
+        service, rpoMillis, checks, alertsSent + (alerted ? 1 : 0), Map.copyOf(next));
   }
 
   public ReplicationMonitorState checked() {

@@ -1,45 +1,85 @@
 package dev.standby.model.objectsync;
 
-
-
-
-
-
-
-
-
-
 /**
- * What a sync workflow reports: passes run, totals over them, the last pass, and the object RPO. The RPO is
- * an upper bound on the age of the oldest source change not yet replicated: the time since the last pass began
- * listing (changes after that are not yet seen) or since the oldest change that failed to copy, whichever is
- * older. {@code rpoAnchorMillis} is that instant; {@code rpoSeconds} is the age at the workflow's last event (a
- * query cannot see a later clock), null until a pass has finished; the worker's gauge computes it live. {@code lastError} is why the last pass failed, if it did.
+ * What a sync workflow reports: passes run, totals over them, the last pass, and the object RPO.
+ * The RPO is an upper bound on the age of the oldest source change not yet replicated: the time
+ * since the last pass began listing (changes after that are not yet seen) or since the oldest
+ * change that failed to copy, whichever is older. {@code rpoAnchorMillis} is that instant; {@code
+ * rpoSeconds} is the age at the workflow's last event (a query cannot see a later clock), null
+ * until a pass has finished; the worker's gauge computes it live. {@code lastError} is why the last
+ * pass failed, if it did.
  */
 public record ObjectSyncProgress(
-    String name, String state, long passes, long copied, long bytesCopied, long skipped, long bytesSkipped,
-    long failed, long deleted, ObjectSyncResult lastPass, Long rpoAnchorMillis, Long rpoSeconds, String lastError) {
+    String name,
+    String state,
+    long passes,
+    long copied,
+    long bytesCopied,
+    long skipped,
+    long bytesSkipped,
+    long failed,
+    long deleted,
+    ObjectSyncResult lastPass,
+    Long rpoAnchorMillis,
+    Long rpoSeconds,
+    String lastError) {
 
   public static ObjectSyncProgress start(String name) {
     return new ObjectSyncProgress(name, "starting", 0, 0, 0, 0, 0, 0, 0, null, null, null, null);
   }
 
   public ObjectSyncProgress after(ObjectSyncResult pass, long nowMillis) {
-    return new ObjectSyncProgress(name, "waiting", passes + 1, copied + pass.copied(), bytesCopied + pass.bytesCopied(),
-        skipped + pass.skipped(), bytesSkipped + pass.bytesSkipped(), failed + pass.failed(), deleted + pass.deleted(),
-        pass, pass.rpoAnchorMillis(), Math.max(0, nowMillis - pass.rpoAnchorMillis()) / 1000, null);
+    return new ObjectSyncProgress(
+        name,
+        "waiting",
+        passes + 1,
+        copied + pass.copied(),
+        bytesCopied + pass.bytesCopied(),
+        skipped + pass.skipped(),
+        bytesSkipped + pass.bytesSkipped(),
+        failed + pass.failed(),
+        deleted + pass.deleted(),
+        pass,
+        pass.rpoAnchorMillis(),
+        Math.max(0, nowMillis - pass.rpoAnchorMillis()) / 1000,
+        null);
   }
 
-  /** A pass that failed changes no counts and leaves the RPO anchor where it was (so the RPO keeps growing). */
+  /**
+   * A pass that failed changes no counts and leaves the RPO anchor where it was (so the RPO keeps
+   * growing).
+   */
   public ObjectSyncProgress failedPass(String error, long nowMillis) {
-    return new ObjectSyncProgress(name, "waiting", passes + 1, copied, bytesCopied, skipped, bytesSkipped, failed,
-        deleted, lastPass, rpoAnchorMillis, rpoAnchorMillis == null ? null : Math.max(0, nowMillis - rpoAnchorMillis) / 1000,
+    return new ObjectSyncProgress(
+        name,
+        "waiting",
+        passes + 1,
+        copied,
+        bytesCopied,
+        skipped,
+        bytesSkipped,
+        failed,
+        deleted,
+        lastPass,
+        rpoAnchorMillis,
+        rpoAnchorMillis == null ? null : Math.max(0, nowMillis - rpoAnchorMillis) / 1000,
         error);
   }
 
   public ObjectSyncProgress in(String newState, long nowMillis) {
-    return new ObjectSyncProgress(name, newState, passes, copied, bytesCopied, skipped, bytesSkipped, failed, deleted,
-        lastPass, rpoAnchorMillis, rpoAnchorMillis == null ? null : Math.max(0, nowMillis - rpoAnchorMillis) / 1000,
+    return new ObjectSyncProgress(
+        name,
+        newState,
+        passes,
+        copied,
+        bytesCopied,
+        skipped,
+        bytesSkipped,
+        failed,
+        deleted,
+        lastPass,
+        rpoAnchorMillis,
+        rpoAnchorMillis == null ? null : Math.max(0, nowMillis - rpoAnchorMillis) / 1000,
         lastError);
   }
 }

@@ -1,25 +1,23 @@
 package dev.standby.model.objectsync;
 
-
-
-
-
-
-
-
-
-
 import java.util.List;
 
 /**
  * An incremental sync of {@code source} into {@code target} (objects under {@code prefix}). With
- * {@code deleteExtra} objects the source no longer has are deleted from the target. {@code intervalSeconds}
- * null or 0 runs one pass; otherwise the sync runs continuously, a pass every interval. {@code carried} is the
- * state handed over by continue-as-new (null on a fresh start).
+ * {@code deleteExtra} objects the source no longer has are deleted from the target. {@code
+ * intervalSeconds} null or 0 runs one pass; otherwise the sync runs continuously, a pass every
+ * interval. {@code carried} is the state handed over by continue-as-new (null on a fresh start).
  */
 public record ObjectSyncRequest(
-    String name, StoreSpec source, StoreSpec target, String prefix, boolean deleteExtra, Integer parallelism,
-    Long intervalSeconds, Integer maxPassesPerRun, ObjectSyncProgress carried) {
+    String name,
+    StoreSpec source,
+    StoreSpec target,
+    String prefix,
+    boolean deleteExtra,
+    Integer parallelism,
+    Long intervalSeconds,
+    Integer maxPassesPerRun,
+    ObjectSyncProgress carried) {
 
   public static final int DEFAULT_PARALLELISM = 16;
   public static final int MAX_PARALLELISM = 64;
@@ -37,7 +35,15 @@ public record ObjectSyncRequest(
   }
 
   public ObjectSyncRequest carrying(ObjectSyncProgress progress) {
-    return new ObjectSyncRequest(name, source, target, prefix, deleteExtra, parallelism, intervalSeconds, maxPassesPerRun,
+    return new ObjectSyncRequest(
+        name,
+        source,
+        target,
+        prefix,
+        deleteExtra,
+        parallelism,
+        intervalSeconds,
+        maxPassesPerRun,
         progress);
   }
 
@@ -83,10 +89,15 @@ public record ObjectSyncRequest(
       problems.add(field + ".bucket: is required for " + provider);
     }
     if (provider.equals("s3") && (store.accessKeyEnv() == null) != (store.secretKeyEnv() == null)) {
-      problems.add(field + ": name both accessKeyEnv and secretKeyEnv, or neither (the SDK's default chain)");
+      problems.add(
+          field
+              + ": name both accessKeyEnv and secretKeyEnv, or neither (the SDK's default chain)");
     }
-    if (provider.equals("azure") && (store.connectionStringEnv() == null || store.connectionStringEnv().isBlank())) {
-      problems.add(field + ".connectionStringEnv: name the environment variable that holds the connection string");
+    if (provider.equals("azure")
+        && (store.connectionStringEnv() == null || store.connectionStringEnv().isBlank())) {
+      problems.add(
+          field
+              + ".connectionStringEnv: name the environment variable that holds the connection string");
     }
     if (store.endpoint() != null && !store.endpoint().matches("https?://.+")) {
       problems.add(field + ".endpoint: '" + store.endpoint() + "' is not an http(s) URL");

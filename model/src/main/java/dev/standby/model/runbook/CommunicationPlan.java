@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Who is told what during a run. The engine posts to the service's Slack channel (the topology's {@code notify}
- * block): {@code initial} when the run starts, {@code update} after each step and approval, {@code resolution}
- * when it ends; notify steps post any named template. {@code channels} are the audiences people keep informed
- * (status page, support); the post-mortem lists them.
+ * Who is told what during a run. The engine posts to the service's Slack channel (the topology's
+ * {@code notify} block): {@code initial} when the run starts, {@code update} after each step and
+ * approval, {@code resolution} when it ends; notify steps post any named template. {@code channels}
+ * are the audiences people keep informed (status page, support); the post-mortem lists them.
  */
 public record CommunicationPlan(List<String> channels, Map<String, String> templates) {
   public static final List<String> REQUIRED_TEMPLATES = List.of("initial", "update", "resolution");
@@ -19,6 +19,7 @@ public record CommunicationPlan(List<String> channels, Map<String, String> templ
   }
 
   public CommsTemplates comms() {
-    return new CommsTemplates(templates.get("initial"), templates.get("update"), templates.get("resolution"));
+    return new CommsTemplates(
+        templates.get("initial"), templates.get("update"), templates.get("resolution"));
   }
 }

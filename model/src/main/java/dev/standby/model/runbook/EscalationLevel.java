@@ -4,8 +4,8 @@ import dev.standby.model.approval.ApprovalLevel;
 import java.util.List;
 
 /**
- * One escalation contact level: who (Slack user or group ids), and how long an approval waits on them before the
- * next level is asked.
+ * One escalation contact level: who (Slack user or group ids), and how long an approval waits on
+ * them before the next level is asked.
  */
 public record EscalationLevel(int level, String name, List<String> contacts, long timeoutMillis) {
 

@@ -1,21 +1,14 @@
 package dev.standby.model.runbook;
 
-
-
-
-
-
-
-
-
-
 import java.util.List;
 
 /**
- * A runbook as the engine runs it: loaded and checked from {@code runbooks/<name>.yaml} by the API, then handed
- * whole to the runbook workflow, so the run's history holds exactly the plan that was followed.
+ * A runbook as the engine runs it: loaded and checked from {@code runbooks/<name>.yaml} by the API,
+ * then handed whole to the runbook workflow, so the run's history holds exactly the plan that was
+ * followed.
  *
- * @param procedure the response, in order; consecutive steps with the same {@code group} run in parallel
+ * @param procedure the response, in order; consecutive steps with the same {@code group} run in
+ *     parallel
  * @param rollback run, in order, when a procedure step fails
  */
 public record Runbook(
@@ -39,7 +32,8 @@ public record Runbook(
   }
 
   /** When the runbook applies: what people see, how bad it is, the objectives it must meet. */
-  public record Scenario(String name, String severity, long rtoMillis, long rpoMillis, List<String> triggers) {}
+  public record Scenario(
+      String name, String severity, long rtoMillis, long rpoMillis, List<String> triggers) {}
 
   /** Work left for after the incident; it goes into the post-mortem draft as an action item. */
   public record PostIncidentTask(String task, String owner, String due) {}

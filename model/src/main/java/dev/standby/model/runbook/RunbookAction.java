@@ -1,30 +1,33 @@
 package dev.standby.model.runbook;
 
-
-
-
-
-
-
-
-
-
 import java.util.Arrays;
 import java.util.List;
 
 /** What a runbook step does; each maps to one typed piece of the engine. */
 public enum RunbookAction {
-  /** The failover workflow ({@code failover/<service>}) to {@code site}, {@code mode} planned or unplanned. */
+  /**
+   * The failover workflow ({@code failover/<service>}) to {@code site}, {@code mode} planned or
+   * unplanned.
+   */
   FAILOVER("failover"),
-  /** The failback workflow ({@code failback/<service>}) home to {@code site} (the primary site by default). */
+  /**
+   * The failback workflow ({@code failback/<service>}) home to {@code site} (the primary site by
+   * default).
+   */
   FAILBACK("failback"),
-  /** One health probe of {@code site}, which must answer as {@code expect} says (healthy, ready, unhealthy). */
+  /**
+   * One health probe of {@code site}, which must answer as {@code expect} says (healthy, ready,
+   * unhealthy).
+   */
   VERIFY_HEALTH("verify-health"),
   /** Runs the step's {@code checks} and nothing else. */
   RUN_CHECKS("run-checks"),
   /** The backup workflow ({@code backup/<service>}). */
   BACKUP("backup"),
-  /** The restore verification workflow ({@code restore-verify/<service>}): the newest backup, restored and checked. */
+  /**
+   * The restore verification workflow ({@code restore-verify/<service>}): the newest backup,
+   * restored and checked.
+   */
   RESTORE("restore"),
   /** Posts one of the communication plan's templates. */
   NOTIFY("notify"),

@@ -5,9 +5,11 @@ import dev.standby.model.approval.ApprovalDecision;
 import java.util.List;
 
 /**
- * How a runbook run ended: the whole timeline, who decided and acknowledged what, and which steps overran.
+ * How a runbook run ended: the whole timeline, who decided and acknowledged what, and which steps
+ * overran.
  *
- * @param outcome COMPLETED; ROLLED_BACK (a step failed and the rollback ran through); ROLLBACK_FAILED
+ * @param outcome COMPLETED; ROLLED_BACK (a step failed and the rollback ran through);
+ *     ROLLBACK_FAILED
  * @param failedStep the procedure step that failed, or null
  */
 public record RunbookResult(

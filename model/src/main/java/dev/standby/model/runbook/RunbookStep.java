@@ -1,28 +1,20 @@
 package dev.standby.model.runbook;
 
-
-
-
-
-
-
-
-
-
 import java.util.List;
 
 /**
  * One step of a procedure or a rollback.
  *
- * @param estimatedMillis how long the step should take; when it runs longer the next contact level is told
+ * @param estimatedMillis how long the step should take; when it runs longer the next contact level
+ *     is told
  * @param group steps next to each other with the same group run in parallel; null runs alone
  * @param site the site a failover, failback or health check is about
  * @param expect for verify-health: healthy, ready (able to take over) or unhealthy
  * @param mode for failover: planned or unplanned
  * @param template for notify: the communication plan's template to post
  * @param checks run after the action; a failed check fails the step
- * @param onOverrun escalate (tell the next level each time the estimate passes again) or fail (the step fails
- *     when its estimate passes, after telling level 1)
+ * @param onOverrun escalate (tell the next level each time the estimate passes again) or fail (the
+ *     step fails when its estimate passes, after telling level 1)
  */
 public record RunbookStep(
     String id,
@@ -46,8 +38,11 @@ public record RunbookStep(
     onOverrun = onOverrun == null ? ESCALATE : onOverrun;
   }
 
-  /** A check run after a step: {@code healthy}, {@code ready} or {@code unhealthy} probe {@code site}; {@code serving}
-   * sends real requests through the front door, all of which {@code site} must answer. */
+  /**
+   * A check run after a step: {@code healthy}, {@code ready} or {@code unhealthy} probe {@code
+   * site}; {@code serving} sends real requests through the front door, all of which {@code site}
+   * must answer.
+   */
   public record RunbookCheck(String check, String site) {
     public static final List<String> KINDS = List.of("healthy", "ready", "unhealthy", "serving");
 

@@ -1,14 +1,5 @@
 package dev.standby.model.runbook;
 
-
-
-
-
-
-
-
-
-
 import java.util.List;
 
 /** A step ran past its estimate and contact level {@code level} was told. */

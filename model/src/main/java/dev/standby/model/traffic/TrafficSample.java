@@ -1,19 +1,11 @@
 package dev.standby.model.traffic;
 
-
-
-
-
-
-
-
-
-
 import java.util.Map;
 
 /**
- * Real requests sent through a service's front door: which site answered each, how many failed at each
- * site and how long each site took. A failed request that no site answered counts under {@link #NO_SITE}.
+ * Real requests sent through a service's front door: which site answered each, how many failed at
+ * each site and how long each site took. A failed request that no site answered counts under {@link
+ * #NO_SITE}.
  *
  * @param latencyP95Millis by site, the 95th percentile of the time to a complete answer
  */

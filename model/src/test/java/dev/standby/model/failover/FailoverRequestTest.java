@@ -1,8 +1,5 @@
 package dev.standby.model.failover;
 
-
-
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
@@ -10,7 +7,9 @@ import org.junit.jupiter.api.Test;
 class FailoverRequestTest {
   @Test
   void aPlannedRequestWithServiceAndTargetCanStart() {
-    assertThat(FailoverRequest.problem(FailoverRequest.planned("payments", "site-b", "maintenance"))).isNull();
+    assertThat(
+            FailoverRequest.problem(FailoverRequest.planned("payments", "site-b", "maintenance")))
+        .isNull();
   }
 
   @Test
@@ -24,7 +23,8 @@ class FailoverRequestTest {
 
   @Test
   void aSiteCannotFailOverToItself() {
-    FailoverRequest request = new FailoverRequest("payments", "site-b", FailoverMode.PLANNED, "site-b", null, null, null);
+    FailoverRequest request =
+        new FailoverRequest("payments", "site-b", FailoverMode.PLANNED, "site-b", null, null, null);
     assertThat(FailoverRequest.problem(request))
         .isEqualTo("failover request: sourceSite and targetSite are both 'site-b'");
   }

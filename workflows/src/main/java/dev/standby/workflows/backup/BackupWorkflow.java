@@ -8,8 +8,9 @@ import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 
 /**
- * Dumps a service's primary into its first backup target, copies it to the others, verifies every copy by
- * checksum, records the manifest, then prunes by retention. Workflow id: {@code backup/<service>}.
+ * Dumps a service's primary into its first backup target, copies it to the others, verifies every
+ * copy by checksum, records the manifest, then prunes by retention. Workflow id: {@code
+ * backup/<service>}.
  */
 @WorkflowInterface
 public interface BackupWorkflow {

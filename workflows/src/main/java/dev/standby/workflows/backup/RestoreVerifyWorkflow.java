@@ -8,8 +8,9 @@ import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 
 /**
- * Proves a backup: restores it from a chosen copy (falling back to the others when one is missing or corrupt)
- * into a scratch PostgreSQL and checks it against its manifest. Workflow id: {@code restore-verify/<service>}.
+ * Proves a backup: restores it from a chosen copy (falling back to the others when one is missing
+ * or corrupt) into a scratch PostgreSQL and checks it against its manifest. Workflow id: {@code
+ * restore-verify/<service>}.
  */
 @WorkflowInterface
 public interface RestoreVerifyWorkflow {

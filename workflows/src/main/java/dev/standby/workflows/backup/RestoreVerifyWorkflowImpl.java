@@ -23,8 +23,11 @@ import java.util.Map;
 import java.util.Set;
 
 public class RestoreVerifyWorkflowImpl implements RestoreVerifyWorkflow {
-  /** A copy that fails with one of these is skipped for the next; any other failure ends the run. */
-  static final Set<String> NEXT_COPY = Set.of(FailureType.COPY_MISSING.type(), FailureType.COPY_CORRUPT.type());
+  /**
+   * A copy that fails with one of these is skipped for the next; any other failure ends the run.
+   */
+  static final Set<String> NEXT_COPY =
+      Set.of(FailureType.COPY_MISSING.type(), FailureType.COPY_CORRUPT.type());
 
   private final BackupActivities backups = Workflow.newActivityStub(BackupActivities.class);
   private final StepTimeline timeline = new StepTimeline();
@@ -34,10 +37,12 @@ public class RestoreVerifyWorkflowImpl implements RestoreVerifyWorkflow {
   @Override
   public RestoreVerifyResult restoreVerify(RestoreVerifyRequest request) {
     if (request == null || request.service() == null || request.service().isBlank()) {
-      throw Failures.nonRetryable(FailureType.INVALID_INPUT, "service: missing (e.g. {\"service\":\"payments\"})");
+      throw Failures.nonRetryable(
+          FailureType.INVALID_INPUT, "service: missing (e.g. {\"service\":\"payments\"})");
     }
     service = request.service();
-    StandbySearchAttributes.upsert(service, "restore", request.fromTarget() == null ? "any" : request.fromTarget());
+    StandbySearchAttributes.upsert(
+        service, "restore", request.fromTarget() == null ? "any" : request.fromTarget());
     try {
       RestoreVerifyResult result = run(request);
       state = result.verified() ? "VERIFIED" : "FAILED_CHECKS";
@@ -49,8 +54,11 @@ public class RestoreVerifyWorkflowImpl implements RestoreVerifyWorkflow {
   }
 
   private RestoreVerifyResult run(RestoreVerifyRequest request) {
-    BackupManifest manifest = timeline.run("pick-backup", () -> pick(request),
-        m -> m.backupId() + " (" + m.copies().size() + " copies)");
+    BackupManifest manifest =
+        timeline.run(
+            "pick-backup",
+            () -> pick(request),
+            m -> m.backupId() + " (" + m.copies().size() + " copies)");
     List<String> order = order(manifest, request.fromTarget());
     List<RestoreAttempt> attempts = new ArrayList<>();
     for (String target : order) {
@@ -58,43 +66,83 @@ public class RestoreVerifyWorkflowImpl implements RestoreVerifyWorkflow {
       try {
         RestoreCheck check = backups.restoreAndCheck(service, manifest, target);
         attempts.add(new RestoreAttempt(target, "restored", null));
-        timeline.finish(step, check.passed() ? StepStatus.COMPLETED : StepStatus.FAILED,
-            "restored in " + check.restoreMillis() + " ms; " + failed(check.checks()).size() + " checks failed");
-        return new RestoreVerifyResult(service, manifest.backupId(), target, attempts, check.restoreMillis(),
-            check.checks(), check.passed());
+        timeline.finish(
+            step,
+            check.passed() ? StepStatus.COMPLETED : StepStatus.FAILED,
+            "restored in "
+                + check.restoreMillis()
+                + " ms; "
+                + failed(check.checks()).size()
+                + " checks failed");
+        return new RestoreVerifyResult(
+            service,
+            manifest.backupId(),
+            target,
+            attempts,
+            check.restoreMillis(),
+            check.checks(),
+            check.passed());
       } catch (ActivityFailure e) {
         String type = e.getCause() instanceof ApplicationFailure a ? a.getType() : null;
         timeline.finish(step, StepStatus.FAILED, StepTimeline.rootMessage(e));
         if (type == null || !NEXT_COPY.contains(type)) {
           throw e;
         }
-        attempts.add(new RestoreAttempt(target, type, ((ApplicationFailure) e.getCause()).getOriginalMessage()));
+        attempts.add(
+            new RestoreAttempt(
+                target, type, ((ApplicationFailure) e.getCause()).getOriginalMessage()));
       }
     }
-    throw Failures.nonRetryable(FailureType.COPY_CORRUPT, "backup " + manifest.backupId() + " of " + service
-        + ": no copy could be restored; tried " + attempts);
+    throw Failures.nonRetryable(
+        FailureType.COPY_CORRUPT,
+        "backup "
+            + manifest.backupId()
+            + " of "
+            + service
+            + ": no copy could be restored; tried "
+            + attempts);
   }
 
   private BackupManifest pick(RestoreVerifyRequest request) {
     List<BackupManifest> all = backups.listBackups(service);
     if (all.isEmpty()) {
-      throw Failures.nonRetryable(FailureType.BACKUP_NOT_FOUND, "service " + service + " has no backups in any target");
+      throw Failures.nonRetryable(
+          FailureType.BACKUP_NOT_FOUND, "service " + service + " has no backups in any target");
     }
     if (request.backupId() == null) {
       return all.get(all.size() - 1);
     }
-    return all.stream().filter(m -> m.backupId().equals(request.backupId())).findFirst()
-        .orElseThrow(() -> Failures.nonRetryable(FailureType.BACKUP_NOT_FOUND, "backupId: no backup '" + request.backupId()
-            + "' of " + service + " (newest: " + all.get(all.size() - 1).backupId() + ")"));
+    return all.stream()
+        .filter(m -> m.backupId().equals(request.backupId()))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                Failures.nonRetryable(
+                    FailureType.BACKUP_NOT_FOUND,
+                    "backupId: no backup '"
+                        + request.backupId()
+                        + "' of "
+                        + service
+                        + " (newest: "
+                        + all.get(all.size() - 1).backupId()
+                        + ")"));
   }
 
   /** The chosen target first, then the manifest's other copies in their order. */
   static List<String> order(BackupManifest manifest, String fromTarget) {
-    List<String> targets = new ArrayList<>(manifest.copies().stream().map(BackupCopy::target).toList());
+    List<String> targets =
+        new ArrayList<>(manifest.copies().stream().map(BackupCopy::target).toList());
     if (fromTarget != null) {
       if (!targets.remove(fromTarget)) {
-        throw Failures.nonRetryable(FailureType.INVALID_INPUT, "fromTarget: backup " + manifest.backupId()
-            + " has no copy in '" + fromTarget + "' (copies: " + targets + ")");
+        throw Failures.nonRetryable(
+            FailureType.INVALID_INPUT,
+            "fromTarget: backup "
+                + manifest.backupId()
+                + " has no copy in '"
+                + fromTarget
+                + "' (copies: "
+                + targets
+                + ")");
       }
       targets.add(0, fromTarget);
     }
@@ -107,6 +155,7 @@ public class RestoreVerifyWorkflowImpl implements RestoreVerifyWorkflow {
 
   @Override
   public Progress progress() {
-    return new Progress("restore", service, state, timeline.currentStep(), timeline.steps(), Map.of());
+    return new Progress(
+        "restore", service, state, timeline.currentStep(), timeline.steps(), Map.of());
   }
 }

@@ -16,10 +16,10 @@ import java.util.Map;
 import org.slf4j.Logger;
 
 /**
- * The messages people read while a failover or failback runs: the initial notification, updates and the
- * resolution, from the service's templates with the run's values filled in. Posting never holds the run up (a
- * slow or absent Slack must not cost RTO) and never fails it: the posts run beside the steps, and
- * {@link #resolution} waits for all of them, best effort, before the run ends.
+ * The messages people read while a failover or failback runs: the initial notification, updates and
+ * the resolution, from the service's templates with the run's values filled in. Posting never holds
+ * the run up (a slow or absent Slack must not cost RTO) and never fails it: the posts run beside
+ * the steps, and {@link #resolution} waits for all of them, best effort, before the run ends.
  */
 public final class RunComms {
   private static final Logger log = Workflow.getLogger(RunComms.class);
@@ -30,7 +30,9 @@ public final class RunComms {
   private final Map<String, String> values = new LinkedHashMap<>();
   private final List<Promise<?>> posts = new ArrayList<>();
 
-  /** @param kind "Failover" or "Failback", as the messages name the run */
+  /**
+   * @param kind "Failover" or "Failback", as the messages name the run
+   */
   public RunComms(String kind, String service, CommsTemplates templates) {
     this.service = service;
     this.templates = templates;
@@ -49,26 +51,35 @@ public final class RunComms {
     post(templates.initial());
   }
 
-  /** @param status what just happened, e.g. "promote-target approved by alice" */
+  /**
+   * @param status what just happened, e.g. "promote-target approved by alice"
+   */
   public void update(String status) {
     values.put("status", status);
     post(templates.update());
   }
 
-  /** Posts the resolution and waits for every message of the run; runs even when the run was cancelled. */
+  /**
+   * Posts the resolution and waits for every message of the run; runs even when the run was
+   * cancelled.
+   */
   public void resolution(String outcome) {
     values.put("outcome", outcome);
-    Workflow.newDetachedCancellationScope(() -> {
-      post(templates.resolution());
-      for (Promise<?> p : posts) {
-        try {
-          p.get();
-        } catch (ActivityFailure | CanceledFailure e) {
-          log.warn("A message about {} was not posted: {}", service, e.getCause() == null ? e.getMessage()
-              : e.getCause().getMessage());
-        }
-      }
-    }).run();
+    Workflow.newDetachedCancellationScope(
+            () -> {
+              post(templates.resolution());
+              for (Promise<?> p : posts) {
+                try {
+                  p.get();
+                } catch (ActivityFailure | CanceledFailure e) {
+                  log.warn(
+                      "A message about {} was not posted: {}",
+                      service,
+                      e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
+                }
+              }
+            })
+        .run();
   }
 
   /** What a message would say now: for tests and the timeline. */
@@ -81,7 +92,9 @@ public final class RunComms {
     posts.add(Async.function(notify::post, service, text));
   }
 
-  /** Why a run failed, in words: the typed failure's own message, without the wrappers around it. */
+  /**
+   * Why a run failed, in words: the typed failure's own message, without the wrappers around it.
+   */
   public static String why(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
       if (t instanceof ApplicationFailure failure) {

@@ -11,14 +11,19 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What a drill has gathered so far. The result and the report are built from it whichever way the drill ends,
- * so every part of the drill writes what it learns here as soon as it learns it.
+ * What a drill has gathered so far. The result and the report are built from it whichever way the
+ * drill ends, so every part of the drill writes what it learns here as soon as it learns it.
  */
 final class DrillFindings {
   /** Why the drill did not pass, in the order found; empty means it passed. */
   final List<String> reasons = new ArrayList<>();
-  /** Set by an abort or a blackout as it happens; otherwise decided from the reasons when the drill ends. */
+
+  /**
+   * Set by an abort or a blackout as it happens; otherwise decided from the reasons when the drill
+   * ends.
+   */
   DrillResult.Outcome outcome;
+
   String source;
   String target;
   DrillObjectives.Resolved objectives;

@@ -8,19 +8,40 @@ import java.util.List;
 final class DrillVerdict {
   private DrillVerdict() {}
 
-  static List<String> misses(DrillObjectives.Resolved objectives, Long rtoMillis, Long lostWrites, Long windowMillis) {
+  static List<String> misses(
+      DrillObjectives.Resolved objectives, Long rtoMillis, Long lostWrites, Long windowMillis) {
     List<String> misses = new ArrayList<>();
     if (rtoMillis != null && rtoMillis > objectives.rtoMillis()) {
-      misses.add("RTO " + rtoMillis + " ms exceeded the objective of " + objectives.rtoMillis() + " ms ("
-          + objectives.rtoSource() + ") by " + (rtoMillis - objectives.rtoMillis()) + " ms");
+      misses.add(
+          "RTO "
+              + rtoMillis
+              + " ms exceeded the objective of "
+              + objectives.rtoMillis()
+              + " ms ("
+              + objectives.rtoSource()
+              + ") by "
+              + (rtoMillis - objectives.rtoMillis())
+              + " ms");
     }
     if (lostWrites != null && !objectives.rpoMet(lostWrites, windowMillis)) {
       if (objectives.rpoMillis() == 0) {
-        misses.add("RPO: " + lostWrites + " acknowledged writes lost, the objective (" + objectives.rpoSource()
-            + ") is zero loss");
+        misses.add(
+            "RPO: "
+                + lostWrites
+                + " acknowledged writes lost, the objective ("
+                + objectives.rpoSource()
+                + ") is zero loss");
       } else {
-        misses.add("RPO: " + lostWrites + " acknowledged writes lost over " + (windowMillis == null ? 0 : windowMillis)
-            + " ms, more than the objective of " + objectives.rpoMillis() + " ms (" + objectives.rpoSource() + ")");
+        misses.add(
+            "RPO: "
+                + lostWrites
+                + " acknowledged writes lost over "
+                + (windowMillis == null ? 0 : windowMillis)
+                + " ms, more than the objective of "
+                + objectives.rpoMillis()
+                + " ms ("
+                + objectives.rpoSource()
+                + ")");
       }
     }
     return misses;

@@ -10,9 +10,9 @@ import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 
 /**
- * A DR drill of one service that measures what really happened: a tabletop walk through steps people
- * acknowledge, a simulated (planned) failover and back, or a chaos drill whose injected fault the health monitor
- * must detect. Ends with a report. Workflow id: {@code drill/<service>}.
+ * A DR drill of one service that measures what really happened: a tabletop walk through steps
+ * people acknowledge, a simulated (planned) failover and back, or a chaos drill whose injected
+ * fault the health monitor must detect. Ends with a report. Workflow id: {@code drill/<service>}.
  */
 @WorkflowInterface
 public interface DrillWorkflow {

@@ -21,8 +21,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A drill: resolve the service and its drill settings, skip it in a blackout window, run the tabletop walk or the
- * failover drill, and write the report. The verdict follows from what the drill found, whichever way it ended.
+ * A drill: resolve the service and its drill settings, skip it in a blackout window, run the
+ * tabletop walk or the failover drill, and write the report. The verdict follows from what the
+ * drill found, whichever way it ended.
  */
 public class DrillWorkflowImpl implements DrillWorkflow {
   private final TopologyActivities topology = Workflow.newActivityStub(TopologyActivities.class);
@@ -46,20 +47,49 @@ public class DrillWorkflowImpl implements DrillWorkflow {
     service = request.service();
     type = request.type();
     long startedAt = Workflow.currentTimeMillis();
-    ServiceSpec spec = timeline.run("resolve-service", () -> topology.describeService(service),
-        s -> "sites " + s.sites() + ", primary " + s.primarySite() + ", RTO " + s.rtoMillis() + " ms, RPO " + s.rpoMillis() + " ms");
-    DrillSpec drill = timeline.run("resolve-drill", () -> topology.describeDrill(service),
-        d -> d.measuresWrites() ? "write load of " + d.writers() + " writers, baseline " + d.baselineMillis()
-            + " ms, settle " + d.settleMillis() + " ms" : "no write load");
+    ServiceSpec spec =
+        timeline.run(
+            "resolve-service",
+            () -> topology.describeService(service),
+            s ->
+                "sites "
+                    + s.sites()
+                    + ", primary "
+                    + s.primarySite()
+                    + ", RTO "
+                    + s.rtoMillis()
+                    + " ms, RPO "
+                    + s.rpoMillis()
+                    + " ms");
+    DrillSpec drill =
+        timeline.run(
+            "resolve-drill",
+            () -> topology.describeDrill(service),
+            d ->
+                d.measuresWrites()
+                    ? "write load of "
+                        + d.writers()
+                        + " writers, baseline "
+                        + d.baselineMillis()
+                        + " ms, settle "
+                        + d.settleMillis()
+                        + " ms"
+                    : "no write load");
     StandbySearchAttributes.upsert(service, "drill", spec.primarySite());
-    findings.objectives = (request.objectives() == null ? new DrillObjectives(null, null, null, null)
-        : request.objectives()).resolve(spec);
+    findings.objectives =
+        (request.objectives() == null
+                ? new DrillObjectives(null, null, null, null)
+                : request.objectives())
+            .resolve(spec);
     findings.source = spec.primarySite();
     findings.target = spec.otherSite(findings.source);
 
     BlackoutWindow blackout = drill.blackoutAt(Workflow.currentTimeMillis());
     if (blackout != null) {
-      timeline.finish(timeline.start("check-blackout"), StepStatus.SKIPPED, "in the blackout window " + blackout.reason());
+      timeline.finish(
+          timeline.start("check-blackout"),
+          StepStatus.SKIPPED,
+          "in the blackout window " + blackout.reason());
       findings.outcome = DrillResult.Outcome.SKIPPED;
       findings.reasons.add("no drill may start in the blackout window " + blackout.reason());
       return finish(request, startedAt);
@@ -68,25 +98,31 @@ public class DrillWorkflowImpl implements DrillWorkflow {
     try {
       switch (request.type()) {
         case TABLETOP -> tabletop.walk(request, findings);
-        case SIMULATED, CHAOS -> new FailoverDrill(request, drill, timeline, findings, () -> stopReason).run();
+        case SIMULATED, CHAOS ->
+            new FailoverDrill(request, drill, timeline, findings, () -> stopReason).run();
         default -> throw new IllegalStateException("unknown drill type " + request.type());
       }
     } catch (DrillStopped stopped) {
       findings.outcome = DrillResult.Outcome.ABORTED;
       findings.reasons.add(0, stopped.getMessage());
     } catch (RuntimeException e) {
-      findings.reasons.add("step " + timeline.currentStep() + " failed: " + StepTimeline.rootMessage(e));
+      findings.reasons.add(
+          "step " + timeline.currentStep() + " failed: " + StepTimeline.rootMessage(e));
     }
     if (findings.outcome == null) {
-      findings.outcome = findings.reasons.isEmpty() ? DrillResult.Outcome.PASSED : DrillResult.Outcome.FAILED;
+      findings.outcome =
+          findings.reasons.isEmpty() ? DrillResult.Outcome.PASSED : DrillResult.Outcome.FAILED;
     }
     return finish(request, startedAt);
   }
 
   private DrillResult finish(DrillRequest request, long startedAt) {
     try {
-      reportLocation = timeline.run("write-report", () -> reports.writeDrillReport(result(request, startedAt, null)),
-          location -> location);
+      reportLocation =
+          timeline.run(
+              "write-report",
+              () -> reports.writeDrillReport(result(request, startedAt, null)),
+              location -> location);
       Workflow.upsertMemo(Map.of("report", reportLocation));
     } catch (RuntimeException e) {
       // The drill's result stands without its report; the run says why there is none.
@@ -98,12 +134,31 @@ public class DrillWorkflowImpl implements DrillWorkflow {
 
   private DrillResult result(DrillRequest request, long startedAt, String location) {
     boolean tabletopDrill = request.type() == DrillType.TABLETOP;
-    return new DrillResult(service, request.type(), request.type() == DrillType.CHAOS ? request.faultOrDefault() : null,
-        findings.outcome, List.copyOf(findings.reasons), tabletopDrill ? null : findings.source,
-        tabletopDrill ? null : findings.target, startedAt, Workflow.currentTimeMillis(), findings.objectives,
-        findings.rto, findings.lost, findings.window, findings.fault, findings.failover, findings.load, findings.checks,
-        findings.consistency, findings.failback, findings.tabletop, timeline.steps(), Workflow.getInfo().getWorkflowId(),
-        Workflow.getInfo().getRunId(), location);
+    return new DrillResult(
+        service,
+        request.type(),
+        request.type() == DrillType.CHAOS ? request.faultOrDefault() : null,
+        findings.outcome,
+        List.copyOf(findings.reasons),
+        tabletopDrill ? null : findings.source,
+        tabletopDrill ? null : findings.target,
+        startedAt,
+        Workflow.currentTimeMillis(),
+        findings.objectives,
+        findings.rto,
+        findings.lost,
+        findings.window,
+        findings.fault,
+        findings.failover,
+        findings.load,
+        findings.checks,
+        findings.consistency,
+        findings.failback,
+        findings.tabletop,
+        timeline.steps(),
+        Workflow.getInfo().getWorkflowId(),
+        Workflow.getInfo().getRunId(),
+        location);
   }
 
   @Override
@@ -120,7 +175,13 @@ public class DrillWorkflowImpl implements DrillWorkflow {
 
   @Override
   public DrillProgress progress() {
-    return new DrillProgress(service, type, state, timeline.currentStep(), timeline.steps(), tabletop.waitingFor(),
+    return new DrillProgress(
+        service,
+        type,
+        state,
+        timeline.currentStep(),
+        timeline.steps(),
+        tabletop.waitingFor(),
         reportLocation);
   }
 }

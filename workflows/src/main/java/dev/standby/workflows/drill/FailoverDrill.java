@@ -50,22 +50,24 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * A simulated or chaos drill: the service really fails over to its standby, under a write load that measures
- * what it costs, and comes home again.
+ * A simulated or chaos drill: the service really fails over to its standby, under a write load that
+ * measures what it costs, and comes home again.
  *
  * <ol>
- *   <li>baseline-health: the primary is healthy and primary, the target a replica ready to take over;
+ *   <li>baseline-health: the primary is healthy and primary, the target a replica ready to take
+ *       over;
  *   <li>consistency-snapshot of the topology's tables on the primary;
  *   <li>write-load through the front door, run for a baseline before anything happens;
- *   <li>simulated: a planned failover; chaos: the drill's own monitor, a fault in the primary, the monitor's detection
- *       and the failover it starts;
+ *   <li>simulated: a planned failover; chaos: the drill's own monitor, a fault in the primary, the
+ *       monitor's detection and the failover it starts;
  *   <li>the write load settles on the target: RTO and RPO come from its acknowledgements;
- *   <li>verify-target, integration-checks and data-consistency against the snapshot, measure against the objectives;
+ *   <li>verify-target, integration-checks and data-consistency against the snapshot, measure
+ *       against the objectives;
  *   <li>clear-fault, failback and verify-primary.
  * </ol>
  *
- * A stop condition or an operator's stop before the failover has settled takes the fault away and checks the
- * primary serves as before.
+ * A stop condition or an operator's stop before the failover has settled takes the fault away and
+ * checks the primary serves as before.
  */
 final class FailoverDrill {
   static final long DEFAULT_LATENCY_MILLIS = 2_000;
@@ -87,7 +89,11 @@ final class FailoverDrill {
   private final String target;
   private Promise<MonitorResult> detection;
 
-  FailoverDrill(DrillRequest request, DrillSpec drill, StepTimeline timeline, DrillFindings findings,
+  FailoverDrill(
+      DrillRequest request,
+      DrillSpec drill,
+      StepTimeline timeline,
+      DrillFindings findings,
       Supplier<String> stopReason) {
     this.service = request.service();
     this.request = request;
@@ -101,12 +107,18 @@ final class FailoverDrill {
 
   void run() {
     checkBaseline();
-    List<TableChecksum> snapshot = drill.tables().isEmpty() ? List.of() : timeline.run("consistency-snapshot",
-        () -> database.checksums(service, source, drill.tables(), null), FailoverDrill::describeChecksums);
+    List<TableChecksum> snapshot =
+        drill.tables().isEmpty()
+            ? List.of()
+            : timeline.run(
+                "consistency-snapshot",
+                () -> database.checksums(service, source, drill.tables(), null),
+                FailoverDrill::describeChecksums);
     WriteLoadRun load = startWriteLoad();
 
     try {
-      long clockStart = request.type() == DrillType.SIMULATED ? plannedFailover() : chaosFailover(load);
+      long clockStart =
+          request.type() == DrillType.SIMULATED ? plannedFailover() : chaosFailover(load);
       if (load != null) {
         measureFrom(load.settle(), clockStart);
       } else if (findings.failover != null) {
@@ -121,7 +133,9 @@ final class FailoverDrill {
       throw e;
     }
 
-    timeline.run("verify-target", () -> traffic.verifyServing(service, target, VERIFY_REQUESTS),
+    timeline.run(
+        "verify-target",
+        () -> traffic.verifyServing(service, target, VERIFY_REQUESTS),
         r -> r.servedBy(target) + "/" + r.requests() + " requests served by " + target);
     if (!drill.checks().isEmpty()) {
       runIntegrationChecks();
@@ -131,7 +145,10 @@ final class FailoverDrill {
     }
     measure();
     if (request.type() == DrillType.CHAOS) {
-      timeline.run("clear-fault", () -> faults.clear(service, source, request.faultOrDefault()), FaultRecord::detail);
+      timeline.run(
+          "clear-fault",
+          () -> faults.clear(service, source, request.faultOrDefault()),
+          FaultRecord::detail);
     }
     if (request.failsBack()) {
       failBack();
@@ -141,21 +158,36 @@ final class FailoverDrill {
   private void checkBaseline() {
     Promise<HealthReport> sourceHealth = Async.function(health::probe, service, source);
     Promise<HealthReport> targetHealth = Async.function(health::probe, service, target);
-    Promise<ReplicationStatus> sourceDb = Async.function(database::replicationStatus, service, source);
-    Promise<ReplicationStatus> targetDb = Async.function(database::replicationStatus, service, target);
-    timeline.run("baseline-health", () -> baseline(sourceHealth.get(), targetHealth.get(), sourceDb.get(), targetDb.get()),
+    Promise<ReplicationStatus> sourceDb =
+        Async.function(database::replicationStatus, service, source);
+    Promise<ReplicationStatus> targetDb =
+        Async.function(database::replicationStatus, service, target);
+    timeline.run(
+        "baseline-health",
+        () -> baseline(sourceHealth.get(), targetHealth.get(), sourceDb.get(), targetDb.get()),
         d -> d);
   }
 
-  /** The write load, run for the topology's baseline before the failover; null when the topology describes none. */
+  /**
+   * The write load, run for the topology's baseline before the failover; null when the topology
+   * describes none.
+   */
   private WriteLoadRun startWriteLoad() {
     if (!drill.measuresWrites()) {
       findings.reasons.add("no write load configured (drill.writeLoad): RPO not measured");
       return null;
     }
     StopConditions stop = request.stop() != null ? request.stop() : drill.stop();
-    WriteLoadPlan plan = new WriteLoadPlan(service, DrillResult.reportKey(Workflow.getInfo().getWorkflowId(),
-        Workflow.getInfo().getRunId()), target, drill.writers(), drill.settleMillis(), drill.maxLoadMillis(), stop);
+    WriteLoadPlan plan =
+        new WriteLoadPlan(
+            service,
+            DrillResult.reportKey(
+                Workflow.getInfo().getWorkflowId(), Workflow.getInfo().getRunId()),
+            target,
+            drill.writers(),
+            drill.settleMillis(),
+            drill.maxLoadMillis(),
+            stop);
     WriteLoadRun load = WriteLoadRun.start(timeline, plan);
     Workflow.sleep(Duration.ofMillis(drill.baselineMillis()));
     return load;
@@ -167,62 +199,103 @@ final class FailoverDrill {
     return findings.failover.startedAtMillis();
   }
 
-  /** Chaos: a fault in the primary that the drill's monitor must detect and fail over from, timed from the fault. */
+  /**
+   * Chaos: a fault in the primary that the drill's monitor must detect and fail over from, timed
+   * from the fault.
+   */
   private long chaosFailover(WriteLoadRun load) {
     CancellationScope monitor = startMonitor();
-    long latency = request.latencyMillis() != null ? request.latencyMillis() : DEFAULT_LATENCY_MILLIS;
-    findings.fault = timeline.run("inject-fault", () -> faults.inject(service, source, request.faultOrDefault(), latency),
-        FaultRecord::detail);
+    long latency =
+        request.latencyMillis() != null ? request.latencyMillis() : DEFAULT_LATENCY_MILLIS;
+    findings.fault =
+        timeline.run(
+            "inject-fault",
+            () -> faults.inject(service, source, request.faultOrDefault(), latency),
+            FaultRecord::detail);
     MonitorResult detected = awaitDetection(monitor, load);
-    findings.failover = timeline.run("failover", () -> runs.awaitFailover(detected.failoverWorkflowId(),
-        detected.failoverRunId()), FailoverDrill::describe);
+    findings.failover =
+        timeline.run(
+            "failover",
+            () -> runs.awaitFailover(detected.failoverWorkflowId(), detected.failoverRunId()),
+            FailoverDrill::describe);
     return findings.fault.atMillis();
   }
 
-  /** The settled write load's measurements: RTO from {@code clockStart} to the target's first write, and the loss. */
+  /**
+   * The settled write load's measurements: RTO from {@code clockStart} to the target's first write,
+   * and the loss.
+   */
   private void measureFrom(WriteLoadReport report, long clockStart) {
     findings.load = report;
     if (report.stoppedBy() == WriteLoadReport.StoppedBy.GUARD) {
       throw new DrillStopped("stop condition: " + report.guardDetail());
     }
-    if (report.firstTargetAckAtMillis() != null && report.stoppedBy() == WriteLoadReport.StoppedBy.SETTLED) {
+    if (report.firstTargetAckAtMillis() != null
+        && report.stoppedBy() == WriteLoadReport.StoppedBy.SETTLED) {
       findings.rto = report.firstTargetAckAtMillis() - clockStart;
       findings.lost = report.lost();
       findings.window = report.lossWindowMillis();
     } else {
-      findings.reasons.add("the write load never saw " + target + " serve a write (" + report.stoppedBy() + ")");
+      findings.reasons.add(
+          "the write load never saw " + target + " serve a write (" + report.stoppedBy() + ")");
     }
   }
 
-  /** The drill's own health monitor, in a scope the drill cancels when it stops waiting for a detection. */
+  /**
+   * The drill's own health monitor, in a scope the drill cancels when it stops waiting for a
+   * detection.
+   */
   private CancellationScope startMonitor() {
-    HealthMonitorWorkflow monitor = Workflow.newChildWorkflowStub(HealthMonitorWorkflow.class,
-        ChildWorkflowOptions.newBuilder()
-            .setWorkflowId(WorkflowIds.monitor(service))
-            // The drill's monitor watches for the drill only: it goes when the drill goes.
-            .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_REQUEST_CANCEL)
-            .setTypedSearchAttributes(StandbySearchAttributes.of(service, "monitor", source))
-            .build());
-    CancellationScope scope = Workflow.newCancellationScope(() -> detection = Async.function(monitor::monitor,
-        new MonitorRequest(service, source, target, null, request.monitorFailureThreshold(), null, null)));
-    timeline.run("start-monitor", () -> {
-      scope.run();
-      try {
-        Workflow.getWorkflowExecution(monitor).get();
-      } catch (ChildWorkflowFailure e) {
-        throw Failures.nonRetryable(FailureType.INVALID_INPUT, "a health monitor " + WorkflowIds.monitor(service)
-            + " is already running: stop it first, the chaos drill watches with its own");
-      }
-      return WorkflowIds.monitor(service);
-    }, id -> "watching " + source + " (" + id + ")");
+    HealthMonitorWorkflow monitor =
+        Workflow.newChildWorkflowStub(
+            HealthMonitorWorkflow.class,
+            ChildWorkflowOptions.newBuilder()
+                .setWorkflowId(WorkflowIds.monitor(service))
+                // The drill's monitor watches for the drill only: it goes when the drill goes.
+                .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_REQUEST_CANCEL)
+                .setTypedSearchAttributes(StandbySearchAttributes.of(service, "monitor", source))
+                .build());
+    CancellationScope scope =
+        Workflow.newCancellationScope(
+            () ->
+                detection =
+                    Async.function(
+                        monitor::monitor,
+                        new MonitorRequest(
+                            service,
+                            source,
+                            target,
+                            null,
+                            request.monitorFailureThreshold(),
+                            null,
+                            null)));
+    timeline.run(
+        "start-monitor",
+        () -> {
+          scope.run();
+          try {
+            Workflow.getWorkflowExecution(monitor).get();
+          } catch (ChildWorkflowFailure e) {
+            throw Failures.nonRetryable(
+                FailureType.INVALID_INPUT,
+                "a health monitor "
+                    + WorkflowIds.monitor(service)
+                    + " is already running: stop it first, the chaos drill watches with its own");
+          }
+          return WorkflowIds.monitor(service);
+        },
+        id -> "watching " + source + " (" + id + ")");
     return scope;
   }
 
   private MonitorResult awaitDetection(CancellationScope monitor, WriteLoadRun load) {
     int detect = timeline.start("await-detection");
-    // A load that ended without the target serving (a guard, its time up) ends the wait; one that saw the target
+    // A load that ended without the target serving (a guard, its time up) ends the wait; one that
+    // saw the target
     // take over still waits for the monitor's word on which failover did it.
-    Workflow.await(() -> detection.isCompleted() || stopReason.get() != null || (load != null && load.isOver()));
+    Workflow.await(
+        () ->
+            detection.isCompleted() || stopReason.get() != null || (load != null && load.isOver()));
     if (!detection.isCompleted() && stopReason.get() == null && load != null && load.settled()) {
       Workflow.await(() -> detection.isCompleted() || stopReason.get() != null);
     }
@@ -231,10 +304,16 @@ final class FailoverDrill {
       String stop = stopReason.get();
       WriteLoadReport ended = stop != null || load == null ? null : load.endedReport();
       boolean guard = ended != null && ended.stoppedBy() == WriteLoadReport.StoppedBy.GUARD;
-      String why = stop != null ? "stopped by an operator: " + stop
-          : ended == null ? "the write load failed before the fault was detected"
-          : guard ? "stop condition: " + ended.guardDetail()
-          : "the monitor did not detect the fault while the write load ran (" + ended.stoppedBy() + ")";
+      String why =
+          stop != null
+              ? "stopped by an operator: " + stop
+              : ended == null
+                  ? "the write load failed before the fault was detected"
+                  : guard
+                      ? "stop condition: " + ended.guardDetail()
+                      : "the monitor did not detect the fault while the write load ran ("
+                          + ended.stoppedBy()
+                          + ")";
       timeline.finish(detect, StepStatus.FAILED, why);
       if (stop != null || guard) {
         throw new DrillStopped(why);
@@ -242,120 +321,265 @@ final class FailoverDrill {
       throw Failures.nonRetryable(FailureType.VERIFICATION_FAILED, why);
     }
     MonitorResult detected = detection.get();
-    timeline.finish(detect, StepStatus.COMPLETED, "detected " + (detected.detectedAtMillis() - findings.fault.atMillis())
-        + " ms after the fault (" + detected.probes() + " probes; " + detected.lastProbe() + ")");
+    timeline.finish(
+        detect,
+        StepStatus.COMPLETED,
+        "detected "
+            + (detected.detectedAtMillis() - findings.fault.atMillis())
+            + " ms after the fault ("
+            + detected.probes()
+            + " probes; "
+            + detected.lastProbe()
+            + ")");
     if (!detected.failoverStarted()) {
-      throw Failures.nonRetryable(FailureType.INVALID_INPUT, "a failover of " + service + " was already running; the drill "
-          + "measures only its own");
+      throw Failures.nonRetryable(
+          FailureType.INVALID_INPUT,
+          "a failover of "
+              + service
+              + " was already running; the drill "
+              + "measures only its own");
     }
     return detected;
   }
 
   private void runIntegrationChecks() {
-    findings.checks = timeline.run("integration-checks", () -> health.runChecks(service, target),
-        list -> list.stream().filter(CheckResult::passed).count() + "/" + list.size() + " passed");
-    findings.checks.stream().filter(c -> !c.passed())
-        .forEach(c -> findings.reasons.add("integration check '" + c.name() + "' failed on " + target + ": " + c.detail()));
+    findings.checks =
+        timeline.run(
+            "integration-checks",
+            () -> health.runChecks(service, target),
+            list ->
+                list.stream().filter(CheckResult::passed).count() + "/" + list.size() + " passed");
+    findings.checks.stream()
+        .filter(c -> !c.passed())
+        .forEach(
+            c ->
+                findings.reasons.add(
+                    "integration check '"
+                        + c.name()
+                        + "' failed on "
+                        + target
+                        + ": "
+                        + c.detail()));
   }
 
   private void compareWithSnapshot(List<TableChecksum> snapshot) {
-    findings.consistency = timeline.run("data-consistency", () -> compare(snapshot, database.checksums(service, target,
-        drill.tables(), maxKeys(snapshot))), list -> list.stream().filter(DrillResult.TableComparison::matches).count()
-        + "/" + list.size() + " tables match the snapshot");
-    findings.consistency.stream().filter(t -> !t.matches()).forEach(t -> findings.reasons.add("table " + t.table()
-        + " on " + target + " differs from the snapshot (" + t.snapshotRows() + " rows, " + t.targetRows() + " now)"));
+    findings.consistency =
+        timeline.run(
+            "data-consistency",
+            () ->
+                compare(
+                    snapshot,
+                    database.checksums(service, target, drill.tables(), maxKeys(snapshot))),
+            list ->
+                list.stream().filter(DrillResult.TableComparison::matches).count()
+                    + "/"
+                    + list.size()
+                    + " tables match the snapshot");
+    findings.consistency.stream()
+        .filter(t -> !t.matches())
+        .forEach(
+            t ->
+                findings.reasons.add(
+                    "table "
+                        + t.table()
+                        + " on "
+                        + target
+                        + " differs from the snapshot ("
+                        + t.snapshotRows()
+                        + " rows, "
+                        + t.targetRows()
+                        + " now)"));
   }
 
   private void measure() {
-    timeline.run("measure", () -> {
-      List<String> misses = DrillVerdict.misses(findings.objectives, findings.rto, findings.lost, findings.window);
-      findings.reasons.addAll(misses);
-      return misses;
-    }, misses -> "RTO " + findings.rto + " ms (objective " + findings.objectives.rtoMillis() + " ms), "
-        + (findings.lost == null ? "RPO not measured" : findings.lost + " acknowledged writes lost over "
-        + findings.window + " ms (objective " + findings.objectives.rpoMillis() + " ms)")
-        + (misses.isEmpty() ? "" : ": " + String.join("; ", misses)));
+    timeline.run(
+        "measure",
+        () -> {
+          List<String> misses =
+              DrillVerdict.misses(
+                  findings.objectives, findings.rto, findings.lost, findings.window);
+          findings.reasons.addAll(misses);
+          return misses;
+        },
+        misses ->
+            "RTO "
+                + findings.rto
+                + " ms (objective "
+                + findings.objectives.rtoMillis()
+                + " ms), "
+                + (findings.lost == null
+                    ? "RPO not measured"
+                    : findings.lost
+                        + " acknowledged writes lost over "
+                        + findings.window
+                        + " ms (objective "
+                        + findings.objectives.rpoMillis()
+                        + " ms)")
+                + (misses.isEmpty() ? "" : ": " + String.join("; ", misses)));
   }
 
   private void failBack() {
-    findings.failback = timeline.run("failback", this::startFailback, r -> r.outcome() + " in "
-        + (r.completedAtMillis() - r.startedAtMillis()) + " ms");
+    findings.failback =
+        timeline.run(
+            "failback",
+            this::startFailback,
+            r -> r.outcome() + " in " + (r.completedAtMillis() - r.startedAtMillis()) + " ms");
     if (findings.failback.outcome() != FailbackResult.Outcome.COMPLETED) {
-      findings.reasons.add("the failback ended " + findings.failback.outcome() + ": " + findings.failback.gateFailure());
+      findings.reasons.add(
+          "the failback ended "
+              + findings.failback.outcome()
+              + ": "
+              + findings.failback.gateFailure());
     }
     timeline.run("verify-primary", this::verifyPrimary, d -> d);
   }
 
-  /** Stop conditions and operator stops: the fault goes and the service runs on its primary as before. */
+  /**
+   * Stop conditions and operator stops: the fault goes and the service runs on its primary as
+   * before.
+   */
   private void restoreAfterAbort() {
-    Workflow.newDetachedCancellationScope(() -> {
-      if (request.type() == DrillType.CHAOS && findings.fault != null) {
-        timeline.run("clear-fault", () -> faults.clear(service, source, request.faultOrDefault()), FaultRecord::detail);
-      }
-      if (findings.failover == null) {
-        timeline.run("verify-primary", this::verifyPrimary, d -> d);
-      } else {
-        findings.reasons.add("the failover to " + target + " had happened: fail back with failback/" + service);
-      }
-    }).run();
+    Workflow.newDetachedCancellationScope(
+            () -> {
+              if (request.type() == DrillType.CHAOS && findings.fault != null) {
+                timeline.run(
+                    "clear-fault",
+                    () -> faults.clear(service, source, request.faultOrDefault()),
+                    FaultRecord::detail);
+              }
+              if (findings.failover == null) {
+                timeline.run("verify-primary", this::verifyPrimary, d -> d);
+              } else {
+                findings.reasons.add(
+                    "the failover to "
+                        + target
+                        + " had happened: fail back with failback/"
+                        + service);
+              }
+            })
+        .run();
   }
 
   private FailoverResult startFailover() {
-    FailoverWorkflow failover = Workflow.newChildWorkflowStub(FailoverWorkflow.class, ChildWorkflowOptions.newBuilder()
-        .setWorkflowId(WorkflowIds.failover(service))
-        // A failover half done must finish whatever happens to the drill.
-        .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_ABANDON)
-        .setTypedSearchAttributes(StandbySearchAttributes.of(service, "failover", target))
-        .build());
-    return failover.failover(new FailoverRequest(service, target, FailoverMode.PLANNED, source, "simulated DR drill",
-        WorkflowIds.drill(service), null));
+    FailoverWorkflow failover =
+        Workflow.newChildWorkflowStub(
+            FailoverWorkflow.class,
+            ChildWorkflowOptions.newBuilder()
+                .setWorkflowId(WorkflowIds.failover(service))
+                // A failover half done must finish whatever happens to the drill.
+                .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_ABANDON)
+                .setTypedSearchAttributes(StandbySearchAttributes.of(service, "failover", target))
+                .build());
+    return failover.failover(
+        new FailoverRequest(
+            service,
+            target,
+            FailoverMode.PLANNED,
+            source,
+            "simulated DR drill",
+            WorkflowIds.drill(service),
+            null));
   }
 
   private FailbackResult startFailback() {
-    FailbackWorkflow failback = Workflow.newChildWorkflowStub(FailbackWorkflow.class, ChildWorkflowOptions.newBuilder()
-        .setWorkflowId(WorkflowIds.failback(service))
-        .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_ABANDON)
-        .setTypedSearchAttributes(StandbySearchAttributes.of(service, "failback", source))
-        .build());
-    return failback.failback(new FailbackRequest(service, source, null, null, null, null, "end of a DR drill",
-        WorkflowIds.drill(service)));
+    FailbackWorkflow failback =
+        Workflow.newChildWorkflowStub(
+            FailbackWorkflow.class,
+            ChildWorkflowOptions.newBuilder()
+                .setWorkflowId(WorkflowIds.failback(service))
+                .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_ABANDON)
+                .setTypedSearchAttributes(StandbySearchAttributes.of(service, "failback", source))
+                .build());
+    return failback.failback(
+        new FailbackRequest(
+            service,
+            source,
+            null,
+            null,
+            null,
+            null,
+            "end of a DR drill",
+            WorkflowIds.drill(service)));
   }
 
   private String verifyPrimary() {
     ReplicationStatus db = database.replicationStatus(service, source);
     if (db.role() != DatabaseRole.PRIMARY) {
-      throw Failures.nonRetryable(FailureType.VERIFICATION_FAILED, source + "'s database is " + db.role() + ", not the primary");
+      throw Failures.nonRetryable(
+          FailureType.VERIFICATION_FAILED,
+          source + "'s database is " + db.role() + ", not the primary");
     }
     ServingReport served = traffic.verifyServing(service, source, VERIFY_REQUESTS);
-    return source + " is primary and served " + served.servedBy(source) + "/" + served.requests() + " requests";
+    return source
+        + " is primary and served "
+        + served.servedBy(source)
+        + "/"
+        + served.requests()
+        + " requests";
   }
 
-  private static String baseline(HealthReport source, HealthReport target, ReplicationStatus sourceDb,
+  private static String baseline(
+      HealthReport source,
+      HealthReport target,
+      ReplicationStatus sourceDb,
       ReplicationStatus targetDb) {
     if (!source.healthy()) {
-      throw Failures.nonRetryable(FailureType.TARGET_UNHEALTHY, "baseline: " + source.site() + " is not healthy before the drill ("
-          + source.summary() + "); nothing was changed");
+      throw Failures.nonRetryable(
+          FailureType.TARGET_UNHEALTHY,
+          "baseline: "
+              + source.site()
+              + " is not healthy before the drill ("
+              + source.summary()
+              + "); nothing was changed");
     }
     if (!target.readyToTakeOver()) {
-      throw Failures.nonRetryable(FailureType.TARGET_UNHEALTHY, "baseline: " + target.site() + " cannot take over ("
-          + target.summary() + "); nothing was changed");
+      throw Failures.nonRetryable(
+          FailureType.TARGET_UNHEALTHY,
+          "baseline: "
+              + target.site()
+              + " cannot take over ("
+              + target.summary()
+              + "); nothing was changed");
     }
     if (sourceDb.role() != DatabaseRole.PRIMARY || targetDb.role() != DatabaseRole.REPLICA) {
-      throw Failures.nonRetryable(FailureType.TARGET_NOT_REPLICA, "baseline: expected " + sourceDb.site() + " primary and "
-          + targetDb.site() + " replica, found " + sourceDb.role() + " and " + targetDb.role() + "; nothing was changed");
+      throw Failures.nonRetryable(
+          FailureType.TARGET_NOT_REPLICA,
+          "baseline: expected "
+              + sourceDb.site()
+              + " primary and "
+              + targetDb.site()
+              + " replica, found "
+              + sourceDb.role()
+              + " and "
+              + targetDb.role()
+              + "; nothing was changed");
     }
-    return source.site() + " healthy (" + source.latencyMillis() + " ms), " + target.site() + " a replica lagging "
-        + (targetDb.lagMillis() == null ? 0 : targetDb.lagMillis()) + " ms";
+    return source.site()
+        + " healthy ("
+        + source.latencyMillis()
+        + " ms), "
+        + target.site()
+        + " a replica lagging "
+        + (targetDb.lagMillis() == null ? 0 : targetDb.lagMillis())
+        + " ms";
   }
 
-  private static List<DrillResult.TableComparison> compare(List<TableChecksum> snapshot, List<TableChecksum> now) {
+  private static List<DrillResult.TableComparison> compare(
+      List<TableChecksum> snapshot, List<TableChecksum> now) {
     List<DrillResult.TableComparison> out = new ArrayList<>();
     for (TableChecksum before : snapshot) {
-      TableChecksum after = now.stream().filter(t -> t.table().equals(before.table())).findFirst().orElse(null);
+      TableChecksum after =
+          now.stream().filter(t -> t.table().equals(before.table())).findFirst().orElse(null);
       long rows = after == null ? 0 : after.rows();
       String sum = after == null ? null : after.checksum();
-      out.add(new DrillResult.TableComparison(before.table(), before.rows(), before.checksum(), rows, sum,
-          rows == before.rows() && before.checksum().equals(sum)));
+      out.add(
+          new DrillResult.TableComparison(
+              before.table(),
+              before.rows(),
+              before.checksum(),
+              rows,
+              sum,
+              rows == before.rows() && before.checksum().equals(sum)));
     }
     return out;
   }
@@ -367,8 +591,13 @@ final class FailoverDrill {
   }
 
   private static String describeChecksums(List<TableChecksum> sums) {
-    return String.join(", ", sums.stream().map(t -> t.table() + ": " + t.rows() + " rows up to " + t.keyColumn() + " "
-        + t.maxKey()).toList());
+    return String.join(
+        ", ",
+        sums.stream()
+            .map(
+                t ->
+                    t.table() + ": " + t.rows() + " rows up to " + t.keyColumn() + " " + t.maxKey())
+            .toList());
   }
 
   private static String describe(FailoverResult r) {

@@ -14,9 +14,9 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * A tabletop drill: people walk the recovery step by step, each step waits for someone to acknowledge it, and is
- * timed from its start to that acknowledgement. A step nobody acknowledges in time fails the drill, and the walk
- * goes on to the next; an operator's stop ends it.
+ * A tabletop drill: people walk the recovery step by step, each step waits for someone to
+ * acknowledge it, and is timed from its start to that acknowledgement. A step nobody acknowledges
+ * in time fails the drill, and the walk goes on to the next; an operator's stop ends it.
  */
 final class TabletopWalk {
   private final StepTimeline timeline;
@@ -30,9 +30,14 @@ final class TabletopWalk {
     this.stopReason = stopReason;
   }
 
-  /** Signals may come before the step starts; repeats change nothing, as the first one timed the step. */
+  /**
+   * Signals may come before the step starts; repeats change nothing, as the first one timed the
+   * step.
+   */
   void acknowledge(StepAcknowledgement acknowledgement) {
-    if (acknowledgement == null || acknowledgement.step() == null || acknowledgements.containsKey(acknowledgement.step())) {
+    if (acknowledgement == null
+        || acknowledgement.step() == null
+        || acknowledgements.containsKey(acknowledgement.step())) {
       return;
     }
     acknowledgements.put(acknowledgement.step(), acknowledgement);
@@ -48,32 +53,53 @@ final class TabletopWalk {
     findings.tabletop = new ArrayList<>();
     long walkStart = Workflow.currentTimeMillis();
     for (TabletopStep step : request.steps()) {
-      long timeout = request.stepTimeoutMillis() != null ? request.stepTimeoutMillis() : 3 * step.estimatedMillis();
+      long timeout =
+          request.stepTimeoutMillis() != null
+              ? request.stepTimeoutMillis()
+              : 3 * step.estimatedMillis();
       int index = timeline.start(step.name());
       long stepStart = Workflow.currentTimeMillis();
       waitingFor = step.name();
-      boolean done = Workflow.await(Duration.ofMillis(timeout),
-          () -> acknowledgements.containsKey(step.name()) || stopReason.get() != null);
+      boolean done =
+          Workflow.await(
+              Duration.ofMillis(timeout),
+              () -> acknowledgements.containsKey(step.name()) || stopReason.get() != null);
       waitingFor = null;
       if (stopReason.get() != null) {
         timeline.finish(index, StepStatus.FAILED, "drill stopped: " + stopReason.get());
         throw new DrillStopped("stopped by an operator: " + stopReason.get());
       }
       if (!done) {
-        timeline.finish(index, StepStatus.FAILED, "not acknowledged within " + timeout + " ms (owner " + step.owner() + ")");
-        findings.tabletop.add(new DrillResult.TabletopOutcome(step.name(), step.owner(), step.estimatedMillis(), null,
-            null, null));
-        findings.reasons.add("step '" + step.name() + "' was not acknowledged within " + timeout + " ms");
+        timeline.finish(
+            index,
+            StepStatus.FAILED,
+            "not acknowledged within " + timeout + " ms (owner " + step.owner() + ")");
+        findings.tabletop.add(
+            new DrillResult.TabletopOutcome(
+                step.name(), step.owner(), step.estimatedMillis(), null, null, null));
+        findings.reasons.add(
+            "step '" + step.name() + "' was not acknowledged within " + timeout + " ms");
         continue;
       }
       StepAcknowledgement ack = acknowledgements.get(step.name());
       long taken = Math.max(0, acknowledgedAt.get(step.name()) - stepStart);
-      timeline.finish(index, StepStatus.COMPLETED, "acknowledged by " + ack.by() + " after " + taken + " ms (estimate "
-          + step.estimatedMillis() + " ms)" + (ack.note() == null ? "" : ": " + ack.note()));
-      findings.tabletop.add(new DrillResult.TabletopOutcome(step.name(), step.owner(), step.estimatedMillis(), taken,
-          ack.by(), ack.note()));
+      timeline.finish(
+          index,
+          StepStatus.COMPLETED,
+          "acknowledged by "
+              + ack.by()
+              + " after "
+              + taken
+              + " ms (estimate "
+              + step.estimatedMillis()
+              + " ms)"
+              + (ack.note() == null ? "" : ": " + ack.note()));
+      findings.tabletop.add(
+          new DrillResult.TabletopOutcome(
+              step.name(), step.owner(), step.estimatedMillis(), taken, ack.by(), ack.note()));
     }
-    // A tabletop's RTO is the time its people took to walk the whole recovery, when they walked all of it.
+    // A tabletop's RTO is the time its people took to walk the whole recovery, when they walked all
+    // of it.
     if (findings.reasons.isEmpty()) {
       findings.rto = Workflow.currentTimeMillis() - walkStart;
       findings.reasons.addAll(DrillVerdict.misses(findings.objectives, findings.rto, null, null));

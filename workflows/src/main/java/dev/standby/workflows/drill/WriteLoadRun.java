@@ -11,9 +11,10 @@ import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 
 /**
- * The drill's write load through the front door, as one {@code write-load} step: it runs beside the failover and ends
- * by itself once the target has served for the settle time, when a stop condition fires, or when its time is up.
- * It runs in a cancellation scope of its own, so a drill that stops early can cancel it without cancelling itself.
+ * The drill's write load through the front door, as one {@code write-load} step: it runs beside the
+ * failover and ends by itself once the target has served for the settle time, when a stop condition
+ * fires, or when its time is up. It runs in a cancellation scope of its own, so a drill that stops
+ * early can cancel it without cancelling itself.
  */
 final class WriteLoadRun {
   private final WriteLoadActivities writeLoad = Workflow.newActivityStub(WriteLoadActivities.class);
@@ -59,18 +60,22 @@ final class WriteLoadRun {
   }
 
   /**
-   * Waits for the load to end and closes its step: completed when it settled on the target, failed otherwise.
-   * Throws what the activity threw, leaving the step open for {@link #abort}.
+   * Waits for the load to end and closes its step: completed when it settled on the target, failed
+   * otherwise. Throws what the activity threw, leaving the step open for {@link #abort}.
    */
   WriteLoadReport settle() {
     WriteLoadReport ended = report.get();
-    close(ended.stoppedBy() == WriteLoadReport.StoppedBy.SETTLED ? StepStatus.COMPLETED : StepStatus.FAILED, describe(ended));
+    close(
+        ended.stoppedBy() == WriteLoadReport.StoppedBy.SETTLED
+            ? StepStatus.COMPLETED
+            : StepStatus.FAILED,
+        describe(ended));
     return ended;
   }
 
   /**
-   * Closes the step of a drill that is stopping: with what the load saw if it has ended, or by cancelling it.
-   * Returns that report, or null when there is none or the step was closed already.
+   * Closes the step of a drill that is stopping: with what the load saw if it has ended, or by
+   * cancelling it. Returns that report, or null when there is none or the step was closed already.
    */
   WriteLoadReport abort() {
     if (finished) {
@@ -92,7 +97,15 @@ final class WriteLoadRun {
   }
 
   private static String describe(WriteLoadReport r) {
-    return r.acknowledged() + " writes acknowledged " + r.acknowledgedBySite() + ", " + r.refused() + " refused; "
-        + r.lost() + " lost; ended " + r.stoppedBy() + (r.guardDetail() == null ? "" : ": " + r.guardDetail());
+    return r.acknowledged()
+        + " writes acknowledged "
+        + r.acknowledgedBySite()
+        + ", "
+        + r.refused()
+        + " refused; "
+        + r.lost()
+        + " lost; ended "
+        + r.stoppedBy()
+        + (r.guardDetail() == null ? "" : ": " + r.guardDetail());
   }
 }

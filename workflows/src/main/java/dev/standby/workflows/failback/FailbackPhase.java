@@ -1,10 +1,5 @@
 package dev.standby.workflows.failback;
 
-
-
-
-
-
 /** Where a running failback is in its runbook. */
 enum FailbackPhase {
   STARTING,
@@ -20,7 +15,9 @@ enum FailbackPhase {
   SWITCHING_DATABASE_BACK,
   VERIFYING;
 
-  /** The state a phase shows while no operator signal (pause, hold, a pending approval) says more. */
+  /**
+   * The state a phase shows while no operator signal (pause, hold, a pending approval) says more.
+   */
   FailbackState state() {
     return switch (this) {
       case ROLLING_BACK -> FailbackState.ROLLING_BACK;

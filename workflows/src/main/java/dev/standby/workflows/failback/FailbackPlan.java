@@ -12,8 +12,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A failback's settings, the request's where it gives them and the topology's elsewhere, checked before
- * anything is touched: a request that cannot be run fails with a typed, non-retryable failure naming the problem.
+ * A failback's settings, the request's where it gives them and the topology's elsewhere, checked
+ * before anything is touched: a request that cannot be run fails with a typed, non-retryable
+ * failure naming the problem.
  */
 record FailbackPlan(
     String service,
@@ -34,41 +35,77 @@ record FailbackPlan(
     FailbackPolicy policy = spec.failback() != null ? spec.failback() : FailbackPolicy.DEFAULTS;
     String target = request.targetSite() != null ? request.targetSite() : spec.primarySite();
     if (!spec.sites().contains(target)) {
-      throw Failures.nonRetryable(FailureType.UNKNOWN_SITE, "failback request: targetSite '" + target + "' is not a site of "
-          + spec.name() + " (sites: " + String.join(", ", spec.sites()) + "); nothing changed");
+      throw Failures.nonRetryable(
+          FailureType.UNKNOWN_SITE,
+          "failback request: targetSite '"
+              + target
+              + "' is not a site of "
+              + spec.name()
+              + " (sites: "
+              + String.join(", ", spec.sites())
+              + "); nothing changed");
     }
     List<Integer> steps = request.steps() != null ? request.steps() : policy.steps();
     String problem = FailbackSteps.problem(steps);
     if (problem != null) {
-      throw Failures.nonRetryable(FailureType.INVALID_INPUT, "failback request: steps " + steps + " rejected, nothing changed: "
-          + problem);
+      throw Failures.nonRetryable(
+          FailureType.INVALID_INPUT,
+          "failback request: steps " + steps + " rejected, nothing changed: " + problem);
     }
     long bake = request.bakeMillis() != null ? request.bakeMillis() : policy.bakeMillis();
     if (bake < 1) {
-      throw Failures.nonRetryable(FailureType.INVALID_INPUT, "failback request: bakeMillis must be positive, was " + bake
-          + "; nothing changed");
+      throw Failures.nonRetryable(
+          FailureType.INVALID_INPUT,
+          "failback request: bakeMillis must be positive, was " + bake + "; nothing changed");
     }
     List<Integer> approvals = request.approvalAt() != null ? request.approvalAt() : List.of();
     List<Integer> unknown = approvals.stream().filter(a -> !steps.contains(a)).toList();
     if (!unknown.isEmpty()) {
-      throw Failures.nonRetryable(FailureType.INVALID_INPUT, "failback request: approvalAt " + unknown + " names no step (steps: "
-          + steps + "); nothing changed");
+      throw Failures.nonRetryable(
+          FailureType.INVALID_INPUT,
+          "failback request: approvalAt "
+              + unknown
+              + " names no step (steps: "
+              + steps
+              + "); nothing changed");
     }
-    int switchAt = request.switchDatabaseAt() != null ? request.switchDatabaseAt() : policy.switchDatabaseAt();
+    int switchAt =
+        request.switchDatabaseAt() != null ? request.switchDatabaseAt() : policy.switchDatabaseAt();
     if (!steps.contains(switchAt)) {
-      throw Failures.nonRetryable(FailureType.INVALID_INPUT, "failback request: switchDatabaseAt " + switchAt
-          + " is not one of the steps " + steps + "; nothing changed");
+      throw Failures.nonRetryable(
+          FailureType.INVALID_INPUT,
+          "failback request: switchDatabaseAt "
+              + switchAt
+              + " is not one of the steps "
+              + steps
+              + "; nothing changed");
     }
-    return new FailbackPlan(spec.name(), target, spec.otherSite(target), spec.sites(), List.copyOf(steps), bake,
-        Math.max(1, Math.min(policy.sampleEveryMillis(), bake)), policy.sampleRequests(), policy.maxErrorRate(),
-        policy.maxLatencyMillis(), request.onGateFailure() != null ? request.onGateFailure() : policy.onGateFailure(),
-        List.copyOf(approvals), switchAt);
+    return new FailbackPlan(
+        spec.name(),
+        target,
+        spec.otherSite(target),
+        spec.sites(),
+        List.copyOf(steps),
+        bake,
+        Math.max(1, Math.min(policy.sampleEveryMillis(), bake)),
+        policy.sampleRequests(),
+        policy.maxErrorRate(),
+        policy.maxLatencyMillis(),
+        request.onGateFailure() != null ? request.onGateFailure() : policy.onGateFailure(),
+        List.copyOf(approvals),
+        switchAt);
   }
 
-  /** {@code percent} of the traffic to the target, the rest to the site it fails back from, none elsewhere. */
+  /**
+   * {@code percent} of the traffic to the target, the rest to the site it fails back from, none
+   * elsewhere.
+   */
   Map<String, Integer> weights(int percent) {
     Map<String, Integer> weights = new LinkedHashMap<>();
-    sites.forEach(site -> weights.put(site, site.equals(target) ? percent : site.equals(from) ? 100 - percent : 0));
+    sites.forEach(
+        site ->
+            weights.put(
+                site, site.equals(target) ? percent : site.equals(from) ? 100 - percent : 0));
     return weights;
   }
 

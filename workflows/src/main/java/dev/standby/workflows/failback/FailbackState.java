@@ -2,7 +2,9 @@ package dev.standby.workflows.failback;
 
 import dev.standby.model.failback.FailbackResult;
 
-/** What the failback's {@code progress} query reports as its state (the names are the API's values). */
+/**
+ * What the failback's {@code progress} query reports as its state (the names are the API's values).
+ */
 enum FailbackState {
   RUNNING,
   PAUSED,

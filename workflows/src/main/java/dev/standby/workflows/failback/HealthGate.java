@@ -5,9 +5,9 @@ import dev.standby.model.traffic.TrafficSample;
 import java.util.Locale;
 
 /**
- * Whether the returning site may keep its share: its own health probe is healthy, and of the sampled
- * requests the front door sent it, few enough failed and they were fast enough. Requests nobody answered
- * count against it too: a front door that fails is no place to add traffic.
+ * Whether the returning site may keep its share: its own health probe is healthy, and of the
+ * sampled requests the front door sent it, few enough failed and they were fast enough. Requests
+ * nobody answered count against it too: a front door that fails is no place to add traffic.
  */
 final class HealthGate {
   private final String target;
@@ -28,12 +28,23 @@ final class HealthGate {
     int answered = sample.answeredBy(target);
     int failed = sample.errorsBySite().getOrDefault(target, 0);
     if (answered > 0 && sample.errorRate(target) > maxErrorRate) {
-      return target + ": " + failed + " of " + answered + " sampled requests failed (" + percent(sample.errorRate(target))
-          + " > " + percent(maxErrorRate) + ")";
+      return target
+          + ": "
+          + failed
+          + " of "
+          + answered
+          + " sampled requests failed ("
+          + percent(sample.errorRate(target))
+          + " > "
+          + percent(maxErrorRate)
+          + ")";
     }
     int unanswered = sample.errorsBySite().getOrDefault(TrafficSample.NO_SITE, 0);
     if (sample.requests() > 0 && (double) unanswered / sample.requests() > maxErrorRate) {
-      return unanswered + " of " + sample.requests() + " requests through the front door got no answer";
+      return unanswered
+          + " of "
+          + sample.requests()
+          + " requests through the front door got no answer";
     }
     Long p95 = sample.latencyP95Millis().get(target);
     if (answered > 0 && p95 != null && p95 > maxLatencyMillis) {

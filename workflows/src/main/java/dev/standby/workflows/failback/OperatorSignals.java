@@ -1,15 +1,8 @@
 package dev.standby.workflows.failback;
 
-
-
-
-
-
-import java.util.HashSet;
-import java.util.Set;
 /**
- * What operators asked for by signal. Handlers only record; the workflow's main loop acts on it between
- * steps, so a signal never races a step that is running.
+ * What operators asked for by signal. Handlers only record; the workflow's main loop acts on it
+ * between steps, so a signal never races a step that is running.
  */
 final class OperatorSignals {
   boolean paused;

@@ -1,11 +1,9 @@
 package dev.standby.workflows.failback;
 
-
-
-
-
-
-/** Why a step of the shift set its weights. The label names its timeline steps and its measurements' phase. */
+/**
+ * Why a step of the shift set its weights. The label names its timeline steps and its measurements'
+ * phase.
+ */
 enum StepKind {
   /** Up, towards the returning site; gated. */
   SHIFT("shift"),
@@ -24,7 +22,10 @@ enum StepKind {
     return label;
   }
 
-  /** The timeline's name of the step that sets {@code percent}: {@code shift-25%}, {@code step-down-10%}. */
+  /**
+   * The timeline's name of the step that sets {@code percent}: {@code shift-25%}, {@code
+   * step-down-10%}.
+   */
   String step(int percent) {
     return label + "-" + percent + "%";
   }

@@ -18,7 +18,8 @@ final class StepMeter {
   private int requests;
   private long worstP95;
 
-  StepMeter(int targetPercent, String phase, Map<String, Integer> weights, long setAt, String target) {
+  StepMeter(
+      int targetPercent, String phase, Map<String, Integer> weights, long setAt, String target) {
     this.targetPercent = targetPercent;
     this.phase = phase;
     this.weights = weights;
@@ -35,14 +36,32 @@ final class StepMeter {
   }
 
   StepMeasurement measurement(Long endedAt, String gate) {
-    return new StepMeasurement(targetPercent, phase, weights, setAt, endedAt, samples, requests, Map.copyOf(served),
-        Map.copyOf(errors), worstP95, gate);
+    return new StepMeasurement(
+        targetPercent,
+        phase,
+        weights,
+        setAt,
+        endedAt,
+        samples,
+        requests,
+        Map.copyOf(served),
+        Map.copyOf(errors),
+        worstP95,
+        gate);
   }
 
   String summary() {
     StepMeasurement m = measurement(null, null);
     StringBuilder out = new StringBuilder("weights " + weights + "; measured");
-    weights.keySet().forEach(site -> out.append(" ").append(site).append(" ").append(m.sharePercent(site)).append("%"));
-    return out.append(" of ").append(requests).append(" requests, errors ").append(errors).toString();
+    weights
+        .keySet()
+        .forEach(
+            site ->
+                out.append(" ").append(site).append(" ").append(m.sharePercent(site)).append("%"));
+    return out.append(" of ")
+        .append(requests)
+        .append(" requests, errors ")
+        .append(errors)
+        .toString();
   }
 }

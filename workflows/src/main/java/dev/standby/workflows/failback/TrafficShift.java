@@ -20,16 +20,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The failback's traffic: up to the returning site in the plan's steps, each baked and gated, and back down,
- * one bake per step, when a gate fails or an operator aborts. Only weights change here; the database moves at
- * the step the failback's {@link Checkpoints} are told about.
+ * The failback's traffic: up to the returning site in the plan's steps, each baked and gated, and
+ * back down, one bake per step, when a gate fails or an operator aborts. Only weights change here;
+ * the database moves at the step the failback's {@link Checkpoints} are told about.
  */
 final class TrafficShift {
   /** What the shift leaves to the failback. */
   interface Checkpoints {
     void entered(FailbackPhase phase);
 
-    /** Waits for the approval of the step to {@code percent}; false when it was refused or the failback aborted. */
+    /**
+     * Waits for the approval of the step to {@code percent}; false when it was refused or the
+     * failback aborted.
+     */
     boolean approved(int percent);
 
     /** The step at which the database moves has passed its gate. */
@@ -49,8 +52,14 @@ final class TrafficShift {
   private String gateFailure;
   private boolean pastPointOfNoReturn;
 
-  /** @param initialWeights the weights the failback found, where a rollback ends */
-  TrafficShift(FailbackPlan plan, OperatorSignals signals, StepTimeline timeline, Map<String, Integer> initialWeights) {
+  /**
+   * @param initialWeights the weights the failback found, where a rollback ends
+   */
+  TrafficShift(
+      FailbackPlan plan,
+      OperatorSignals signals,
+      StepTimeline timeline,
+      Map<String, Integer> initialWeights) {
     this.plan = plan;
     this.gate = new HealthGate(plan);
     this.signals = signals;
@@ -111,25 +120,38 @@ final class TrafficShift {
     return null;
   }
 
-  /** After an approval wait the returning site is probed again before its weight goes up; null when healthy. */
+  /**
+   * After an approval wait the returning site is probed again before its weight goes up; null when
+   * healthy.
+   */
   private String recheckTarget() {
-    HealthReport report = timeline.run("recheck-" + plan.target(), () -> probe(
-        Async.function(health::probe, plan.service(), plan.target())), r -> r.summary());
-    return report.healthy() ? null : plan.target() + " is not healthy after the approval wait: " + report.summary();
+    HealthReport report =
+        timeline.run(
+            "recheck-" + plan.target(),
+            () -> probe(Async.function(health::probe, plan.service(), plan.target())),
+            r -> r.summary());
+    return report.healthy()
+        ? null
+        : plan.target() + " is not healthy after the approval wait: " + report.summary();
   }
 
-  /** Down through steps[fromStep], steps[fromStep-1], ... steps[0], one bake each, then the weights the failback found. */
+  /**
+   * Down through steps[fromStep], steps[fromStep-1], ... steps[0], one bake each, then the weights
+   * the failback found.
+   */
   private Outcome rollBack(int fromStep, StepKind kind, Outcome outcome, Checkpoints checkpoints) {
     stepDownTo(fromStep, -1, kind, checkpoints);
     return outcome;
   }
 
   /**
-   * Down through steps[fromStep] to steps[downTo], one bake per step; downTo -1 ends at the weights the failback
-   * found. A step whose weights are already set was baked on the way up and is not baked again.
+   * Down through steps[fromStep] to steps[downTo], one bake per step; downTo -1 ends at the weights
+   * the failback found. A step whose weights are already set was baked on the way up and is not
+   * baked again.
    */
   private void stepDownTo(int fromStep, int downTo, StepKind kind, Checkpoints checkpoints) {
-    checkpoints.entered(kind == StepKind.ABORT ? FailbackPhase.ABORTING : FailbackPhase.ROLLING_BACK);
+    checkpoints.entered(
+        kind == StepKind.ABORT ? FailbackPhase.ABORTING : FailbackPhase.ROLLING_BACK);
     for (int j = fromStep; j >= Math.max(0, downTo); j--) {
       if (!weights.equals(plan.weights(plan.steps().get(j)))) {
         runStep(plan.steps().get(j), kind, false);
@@ -139,29 +161,52 @@ final class TrafficShift {
       int index = timeline.start(kind.step(0));
       weights = traffic.setWeights(plan.service(), initialWeights);
       long now = Workflow.currentTimeMillis();
-      measurements.add(new StepMeasurement(initialWeights.getOrDefault(plan.target(), 0), kind.label(), weights, now,
-          now, 0, 0, Map.of(), Map.of(), 0, "not gated"));
-      timeline.finish(index, StepStatus.COMPLETED, "weights " + weights + ", as before the failback");
+      measurements.add(
+          new StepMeasurement(
+              initialWeights.getOrDefault(plan.target(), 0),
+              kind.label(),
+              weights,
+              now,
+              now,
+              0,
+              0,
+              Map.of(),
+              Map.of(),
+              0,
+              "not gated"));
+      timeline.finish(
+          index, StepStatus.COMPLETED, "weights " + weights + ", as before the failback");
     }
   }
 
-  /** Sets the step's weights and bakes; returns why its gate failed, or null. Stepping down is measured, not gated. */
+  /**
+   * Sets the step's weights and bakes; returns why its gate failed, or null. Stepping down is
+   * measured, not gated.
+   */
   private String runStep(int percent, StepKind kind, boolean gated) {
     int index = timeline.start(kind.step(percent));
     weights = traffic.setWeights(plan.service(), plan.weights(percent));
-    StepMeter meter = new StepMeter(percent, kind.label(), weights, Workflow.currentTimeMillis(), plan.target());
+    StepMeter meter =
+        new StepMeter(percent, kind.label(), weights, Workflow.currentTimeMillis(), plan.target());
     measurements.add(meter.measurement(null, gated ? "baking" : "not gated"));
     String failed = bake(meter, gated);
     boolean aborted = gated && signals.abortRequested;
-    String verdict = !gated ? "not gated" : aborted ? "cut short by abort" : failed == null ? "passed" : "failed: " + failed;
-    measurements.set(measurements.size() - 1, meter.measurement(Workflow.currentTimeMillis(), verdict));
-    timeline.finish(index, failed == null ? StepStatus.COMPLETED : StepStatus.FAILED, meter.summary() + "; gate " + verdict);
+    String verdict =
+        !gated
+            ? "not gated"
+            : aborted ? "cut short by abort" : failed == null ? "passed" : "failed: " + failed;
+    measurements.set(
+        measurements.size() - 1, meter.measurement(Workflow.currentTimeMillis(), verdict));
+    timeline.finish(
+        index,
+        failed == null ? StepStatus.COMPLETED : StepStatus.FAILED,
+        meter.summary() + "; gate " + verdict);
     return failed;
   }
 
   /**
-   * The bake: a Temporal timer in slices of {@code sampleEvery}, each followed by a sample of the front door.
-   * A pause holds the bake open (sampling goes on); an abort ends a gated bake at once.
+   * The bake: a Temporal timer in slices of {@code sampleEvery}, each followed by a sample of the
+   * front door. A pause holds the bake open (sampling goes on); an abort ends a gated bake at once.
    */
   private String bake(StepMeter meter, boolean gated) {
     long endsAt = Workflow.currentTimeMillis() + plan.bakeMillis();
@@ -180,7 +225,8 @@ final class TrafficShift {
       Promise<HealthReport> probe = Async.function(health::probe, plan.service(), plan.target());
       TrafficSample sample = sample();
       meter.add(sample);
-      measurements.set(measurements.size() - 1, meter.measurement(null, gated ? "baking" : "not gated"));
+      measurements.set(
+          measurements.size() - 1, meter.measurement(null, gated ? "baking" : "not gated"));
       String failed = gated ? gate.check(sample, probe(probe)) : null;
       if (failed != null) {
         return failed;
@@ -193,8 +239,12 @@ final class TrafficShift {
       return traffic.sampleFrontDoor(plan.service(), plan.sampleRequests());
     } catch (ActivityFailure e) {
       // A sample that cannot be taken is a failed sample: nobody answered.
-      return new TrafficSample(plan.sampleRequests(), Map.of(), Map.of(TrafficSample.NO_SITE, plan.sampleRequests()),
-          Map.of(), Workflow.currentTimeMillis());
+      return new TrafficSample(
+          plan.sampleRequests(),
+          Map.of(),
+          Map.of(TrafficSample.NO_SITE, plan.sampleRequests()),
+          Map.of(),
+          Workflow.currentTimeMillis());
     }
   }
 

@@ -13,8 +13,8 @@ import io.temporal.workflow.WorkflowMethod;
 /**
  * Moves a service from its primary site to a standby: checks the target, fences and drains the old
  * primary (planned) or records what was lost (unplanned), promotes the replica, moves traffic and
- * verifies with real requests. Workflow id: {@code failover/<service>}. When the request asks for approval,
- * the run waits for it after its checks, before it changes anything.
+ * verifies with real requests. Workflow id: {@code failover/<service>}. When the request asks for
+ * approval, the run waits for it after its checks, before it changes anything.
  */
 @WorkflowInterface
 public interface FailoverWorkflow {

@@ -15,7 +15,6 @@ import dev.standby.model.approval.ApprovalRequirement;
 import dev.standby.model.approval.ApprovalStatus;
 import dev.standby.model.compute.ScaleResult;
 import dev.standby.model.database.DatabaseRole;
-import dev.standby.model.database.FenceResult;
 import dev.standby.model.database.PromotionResult;
 import dev.standby.model.database.ReplicationStatus;
 import dev.standby.model.failover.DataLossEvidence;
@@ -36,8 +35,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 public class FailoverWorkflowImpl implements FailoverWorkflow {
-  /** The step an approval answers: promotion, and the fencing before it, are what cannot be taken back. */
+  /**
+   * The step an approval answers: promotion, and the fencing before it, are what cannot be taken
+   * back.
+   */
   public static final String PROMOTE_STEP = "promote-target";
+
   private static final PlannedSwitchover.StepNames SWITCHOVER_STEPS =
       new PlannedSwitchover.StepNames("fence-source", PROMOTE_STEP, "unfence-source");
 
@@ -56,7 +59,8 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
 
   @Override
   public FailoverResult failover(FailoverRequest request) {
-    // When the run was started, not when a worker first picked it up: waiting for a worker counts too.
+    // When the run was started, not when a worker first picked it up: waiting for a worker counts
+    // too.
     long startedAt = Workflow.getInfo().getRunStartedTimestampMillis();
     String problem = FailoverRequest.problem(request);
     if (problem != null) {
@@ -66,9 +70,16 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
     try {
       FailoverResult result = run(request, startedAt);
       state = FailoverState.COMPLETED;
-      comms.set("rto", RunComms.millis(result.rtoMillis())).set("dataLoss", result.dataLoss().summary())
-          .resolution("completed: " + result.verification().servedBy(result.targetSite()) + "/"
-              + result.verification().requests() + " real requests served by " + result.targetSite());
+      comms
+          .set("rto", RunComms.millis(result.rtoMillis()))
+          .set("dataLoss", result.dataLoss().summary())
+          .resolution(
+              "completed: "
+                  + result.verification().servedBy(result.targetSite())
+                  + "/"
+                  + result.verification().requests()
+                  + " real requests served by "
+                  + result.targetSite());
       return result;
     } catch (RuntimeException e) {
       state = FailoverState.FAILED;
@@ -82,98 +93,176 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
 
   private FailoverResult run(FailoverRequest request, long startedAt) {
     String target = request.targetSite();
-    ServiceSpec spec = timeline.run("resolve-service", () -> topology.describeService(service),
-        s -> "sites " + s.sites() + ", RTO " + s.rtoMillis() + " ms, RPO " + s.rpoMillis() + " ms");
+    ServiceSpec spec =
+        timeline.run(
+            "resolve-service",
+            () -> topology.describeService(service),
+            s ->
+                "sites "
+                    + s.sites()
+                    + ", RTO "
+                    + s.rtoMillis()
+                    + " ms, RPO "
+                    + s.rpoMillis()
+                    + " ms");
     String source = request.sourceSite() != null ? request.sourceSite() : spec.otherSite(target);
     requireSite(spec, target, "targetSite");
     requireSite(spec, source, "sourceSite");
     if (source.equals(target)) {
-      throw Failures.nonRetryable(FailureType.INVALID_INPUT, "sourceSite and targetSite are both '" + target + "'");
+      throw Failures.nonRetryable(
+          FailureType.INVALID_INPUT, "sourceSite and targetSite are both '" + target + "'");
     }
     StandbySearchAttributes.upsert(service, "failover", target);
-    comms = new RunComms("Failover", service, spec.notifications().templates())
-        .set("source", source).set("target", target).set("mode", request.mode().name())
-        .set("reason", request.reason()).set("requestedBy", request.requestedBy())
-        .set("rtoObjective", RunComms.millis(spec.rtoMillis())).set("rpoObjective", RunComms.millis(spec.rpoMillis()))
-        .set("approvedBy", request.approval() == null ? "not required" : null);
+    comms =
+        new RunComms("Failover", service, spec.notifications().templates())
+            .set("source", source)
+            .set("target", target)
+            .set("mode", request.mode().name())
+            .set("reason", request.reason())
+            .set("requestedBy", request.requestedBy())
+            .set("rtoObjective", RunComms.millis(spec.rtoMillis()))
+            .set("rpoObjective", RunComms.millis(spec.rpoMillis()))
+            .set("approvedBy", request.approval() == null ? "not required" : null);
     comms.initial();
 
-    // Everything the checks need, asked at once: one round trip instead of four on the incident's clock.
+    // Everything the checks need, asked at once: one round trip instead of four on the incident's
+    // clock.
     Promise<HealthReport> targetHealth = Async.function(health::probe, service, target);
-    Promise<ReplicationStatus> targetDb = Async.function(database::replicationStatus, service, target);
-    Promise<ReplicationStatus> sourceDb = Async.function(database::replicationStatus, service, source);
+    Promise<ReplicationStatus> targetDb =
+        Async.function(database::replicationStatus, service, target);
+    Promise<ReplicationStatus> sourceDb =
+        Async.function(database::replicationStatus, service, source);
     Promise<Map<String, Integer>> currentWeights = Async.function(traffic::weights, service);
-    timeline.run("check-target", () -> checkTarget(request.mode(), spec, target, targetHealth.get(), targetDb.get()),
+    timeline.run(
+        "check-target",
+        () -> checkTarget(request.mode(), spec, target, targetHealth.get(), targetDb.get()),
         d -> d);
     weights = currentWeights.get();
-    Promise<ReplicationStatus> sourceStatus = request.approval() == null ? sourceDb
-        : awaitApprovalAndRecheck(request, spec, source, target);
+    Promise<ReplicationStatus> sourceStatus =
+        request.approval() == null
+            ? sourceDb
+            : awaitApprovalAndRecheck(request, spec, source, target);
     if (spec.computeSites().contains(target)) {
-      // Instances boot while the database is promoted; the traffic check at the end proves they serve.
-      timeline.run("scale-up-target", () -> compute.scaleUp(service, target), ScaleResult::describe);
+      // Instances boot while the database is promoted; the traffic check at the end proves they
+      // serve.
+      timeline.run(
+          "scale-up-target", () -> compute.scaleUp(service, target), ScaleResult::describe);
     }
 
     PromotionResult promotion;
     DataLossEvidence evidence;
     if (request.mode() == FailoverMode.PLANNED) {
       requirePrimary(source, sourceStatus.get());
-      PlannedSwitchover.Switched switched = new PlannedSwitchover(service, database, timeline)
-          .run(source, target, SWITCHOVER_STEPS);
+      PlannedSwitchover.Switched switched =
+          new PlannedSwitchover(service, database, timeline).run(source, target, SWITCHOVER_STEPS);
       promotion = switched.promotion();
       evidence = switched.evidence();
     } else {
       timeline.run("fence-source", () -> fenceIfStillPrimary(source, sourceStatus.get()), d -> d);
-      promotion = timeline.run(PROMOTE_STEP, () -> database.promote(service, target), PlannedSwitchover::describe);
-      evidence = new DataLossEvidence(false, null, promotion.replayLsn(), promotion.lastReplayedCommitMillis(),
-          "writes acknowledged by " + source + " after " + target + "'s last replayed commit are lost; replayed up to LSN "
-              + promotion.replayLsn());
+      promotion =
+          timeline.run(
+              PROMOTE_STEP, () -> database.promote(service, target), PlannedSwitchover::describe);
+      evidence =
+          new DataLossEvidence(
+              false,
+              null,
+              promotion.replayLsn(),
+              promotion.lastReplayedCommitMillis(),
+              "writes acknowledged by "
+                  + source
+                  + " after "
+                  + target
+                  + "'s last replayed commit are lost; replayed up to LSN "
+                  + promotion.replayLsn());
     }
 
     comms.update(PlannedSwitchover.describe(promotion) + " on " + target + "; moving traffic");
     Map<String, Integer> everythingToTarget = new LinkedHashMap<>();
     spec.sites().forEach(site -> everythingToTarget.put(site, site.equals(target) ? 100 : 0));
-    weights = timeline.run("move-traffic", () -> traffic.setWeights(service, everythingToTarget), w -> "weights " + w);
+    weights =
+        timeline.run(
+            "move-traffic",
+            () -> traffic.setWeights(service, everythingToTarget),
+            w -> "weights " + w);
 
-    ServingReport verification = timeline.run("verify-traffic",
-        () -> traffic.verifyServing(service, target, spec.verifyRequests()),
-        r -> r.servedBy(target) + "/" + r.requests() + " real requests served by " + target);
+    ServingReport verification =
+        timeline.run(
+            "verify-traffic",
+            () -> traffic.verifyServing(service, target, spec.verifyRequests()),
+            r -> r.servedBy(target) + "/" + r.requests() + " real requests served by " + target);
 
     long completedAt = Workflow.currentTimeMillis();
-    long clockStart = request.incidentStartedAtMillis() != null ? request.incidentStartedAtMillis() : startedAt;
-    long firstServed = verification.firstServedByExpectedAtMillis() != null
-        ? verification.firstServedByExpectedAtMillis() : completedAt;
-    return new FailoverResult(service, source, target, request.mode(), startedAt, completedAt,
-        request.incidentStartedAtMillis(), firstServed - clockStart, evidence, verification, weights, timeline.steps());
+    long clockStart =
+        request.incidentStartedAtMillis() != null ? request.incidentStartedAtMillis() : startedAt;
+    long firstServed =
+        verification.firstServedByExpectedAtMillis() != null
+            ? verification.firstServedByExpectedAtMillis()
+            : completedAt;
+    return new FailoverResult(
+        service,
+        source,
+        target,
+        request.mode(),
+        startedAt,
+        completedAt,
+        request.incidentStartedAtMillis(),
+        firstServed - clockStart,
+        evidence,
+        verification,
+        weights,
+        timeline.steps());
   }
 
   /**
-   * After the checks, before the first change: a rejection or an abort on timeout ends the run with nothing
-   * fenced, promoted or moved. The approval levels are the request's, else the service's. The world may have
-   * changed while people decided, so the target is checked again and the source's database read again before
-   * anything is fenced or promoted. Returns the source's status as it is now.
+   * After the checks, before the first change: a rejection or an abort on timeout ends the run with
+   * nothing fenced, promoted or moved. The approval levels are the request's, else the service's.
+   * The world may have changed while people decided, so the target is checked again and the
+   * source's database read again before anything is fenced or promoted. Returns the source's status
+   * as it is now.
    */
-  private Promise<ReplicationStatus> awaitApprovalAndRecheck(FailoverRequest request, ServiceSpec spec, String source,
-      String target) {
-    String summary = request.mode() + " failover of " + service + " from " + source + " to " + target
-        + (request.requestedBy() == null ? "" : ", requested by " + request.requestedBy())
-        + (request.reason() == null ? "" : ": " + request.reason());
+  private Promise<ReplicationStatus> awaitApprovalAndRecheck(
+      FailoverRequest request, ServiceSpec spec, String source, String target) {
+    String summary =
+        request.mode()
+            + " failover of "
+            + service
+            + " from "
+            + source
+            + " to "
+            + target
+            + (request.requestedBy() == null ? "" : ", requested by " + request.requestedBy())
+            + (request.reason() == null ? "" : ": " + request.reason());
     ApprovalRequirement requirement = request.approval().orElse(spec.notifications().approval());
-    ApprovalDecision decision = timeline.run("await-approval",
-        () -> requireGoAhead(notifyComms(approvals.await(service, PROMOTE_STEP, summary, requirement))),
-        ApprovalDecision::describe);
-    Workflow.getLogger(FailoverWorkflowImpl.class).info("Failover of {}: {}", service, decision.describe());
+    ApprovalDecision decision =
+        timeline.run(
+            "await-approval",
+            () ->
+                requireGoAhead(
+                    notifyComms(approvals.await(service, PROMOTE_STEP, summary, requirement))),
+            ApprovalDecision::describe);
+    Workflow.getLogger(FailoverWorkflowImpl.class)
+        .info("Failover of {}: {}", service, decision.describe());
 
     Promise<HealthReport> targetHealth = Async.function(health::probe, service, target);
-    Promise<ReplicationStatus> targetDb = Async.function(database::replicationStatus, service, target);
-    Promise<ReplicationStatus> sourceDb = Async.function(database::replicationStatus, service, source);
-    timeline.run("recheck-target", () -> "after the approval wait: "
-        + checkTarget(request.mode(), spec, target, targetHealth.get(), targetDb.get()), d -> d);
+    Promise<ReplicationStatus> targetDb =
+        Async.function(database::replicationStatus, service, target);
+    Promise<ReplicationStatus> sourceDb =
+        Async.function(database::replicationStatus, service, source);
+    timeline.run(
+        "recheck-target",
+        () ->
+            "after the approval wait: "
+                + checkTarget(request.mode(), spec, target, targetHealth.get(), targetDb.get()),
+        d -> d);
     return sourceDb;
   }
 
   private ApprovalDecision notifyComms(ApprovalDecision decision) {
-    comms.set("approvedBy", decision.verdict() == ApprovalDecision.Verdict.APPROVED ? decision.answer().by()
-        : "nobody: " + decision.describe());
+    comms.set(
+        "approvedBy",
+        decision.verdict() == ApprovalDecision.Verdict.APPROVED
+            ? decision.answer().by()
+            : "nobody: " + decision.describe());
     comms.update(PROMOTE_STEP + " " + decision.describe());
     return decision;
   }
@@ -182,42 +271,67 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
     if (decision.goAhead()) {
       return decision;
     }
-    FailureType type = decision.verdict() == ApprovalDecision.Verdict.REJECTED
-        ? FailureType.APPROVAL_REJECTED : FailureType.APPROVAL_TIMED_OUT;
-    throw Failures.nonRetryable(type, "failover not approved: " + decision.describe() + "; nothing was changed");
+    FailureType type =
+        decision.verdict() == ApprovalDecision.Verdict.REJECTED
+            ? FailureType.APPROVAL_REJECTED
+            : FailureType.APPROVAL_TIMED_OUT;
+    throw Failures.nonRetryable(
+        type, "failover not approved: " + decision.describe() + "; nothing was changed");
   }
 
-  /** The target must answer, and its database must be a replica recent enough for the service's RPO. */
-  private String checkTarget(FailoverMode mode, ServiceSpec spec, String target, HealthReport report,
+  /**
+   * The target must answer, and its database must be a replica recent enough for the service's RPO.
+   */
+  private String checkTarget(
+      FailoverMode mode,
+      ServiceSpec spec,
+      String target,
+      HealthReport report,
       ReplicationStatus status) {
     if (!report.readyToTakeOver()) {
-      throw Failures.nonRetryable(FailureType.TARGET_UNHEALTHY, target + " cannot take over: " + report.summary());
+      throw Failures.nonRetryable(
+          FailureType.TARGET_UNHEALTHY, target + " cannot take over: " + report.summary());
     }
     if (status.role() != DatabaseRole.REPLICA) {
-      throw Failures.nonRetryable(FailureType.TARGET_NOT_REPLICA, target + "'s database is not a replica (role "
-          + status.role() + (status.error() == null ? "" : ": " + status.error()) + "); nothing to promote");
+      throw Failures.nonRetryable(
+          FailureType.TARGET_NOT_REPLICA,
+          target
+              + "'s database is not a replica (role "
+              + status.role()
+              + (status.error() == null ? "" : ": " + status.error())
+              + "); nothing to promote");
     }
     long lag = status.lagMillis() == null ? 0 : status.lagMillis();
-    // After an unplanned outage the lag only grows; loss is measured at promotion instead of refused here.
+    // After an unplanned outage the lag only grows; loss is measured at promotion instead of
+    // refused here.
     if (mode == FailoverMode.PLANNED && lag > spec.rpoMillis()) {
-      throw Failures.nonRetryable(FailureType.REPLICATION_LAG_EXCEEDS_RPO, target + " lags " + lag + " ms behind, more than the RPO of "
-          + spec.rpoMillis() + " ms");
+      throw Failures.nonRetryable(
+          FailureType.REPLICATION_LAG_EXCEEDS_RPO,
+          target + " lags " + lag + " ms behind, more than the RPO of " + spec.rpoMillis() + " ms");
     }
     return "healthy replica, lag " + lag + " ms at LSN " + status.replayLsn();
   }
 
-  /** A planned failover drains the old primary; one that is down needs an unplanned failover instead. */
+  /**
+   * A planned failover drains the old primary; one that is down needs an unplanned failover
+   * instead.
+   */
   private void requirePrimary(String source, ReplicationStatus status) {
     if (status.role() != DatabaseRole.PRIMARY) {
-      throw Failures.nonRetryable(FailureType.SOURCE_NOT_PRIMARY, "a planned failover fences " + source
-          + "'s primary and waits for its last LSN, but its database is " + status.role()
-          + (status.error() == null ? "" : " (" + status.error() + ")") + "; use mode UNPLANNED if it is lost");
+      throw Failures.nonRetryable(
+          FailureType.SOURCE_NOT_PRIMARY,
+          "a planned failover fences "
+              + source
+              + "'s primary and waits for its last LSN, but its database is "
+              + status.role()
+              + (status.error() == null ? "" : " (" + status.error() + ")")
+              + "; use mode UNPLANNED if it is lost");
     }
   }
 
   /**
-   * Unplanned: the old primary is believed gone, but if it still answers as a primary it is fenced before
-   * the promotion, so there are never two databases accepting writes.
+   * Unplanned: the old primary is believed gone, but if it still answers as a primary it is fenced
+   * before the promotion, so there are never two databases accepting writes.
    */
   private String fenceIfStillPrimary(String source, ReplicationStatus status) {
     if (status.role() != DatabaseRole.PRIMARY) {
@@ -228,8 +342,16 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
 
   private static void requireSite(ServiceSpec spec, String site, String field) {
     if (site == null || !spec.sites().contains(site)) {
-      throw Failures.nonRetryable(FailureType.UNKNOWN_SITE, field + " '" + site + "' is not a site of " + spec.name() + " (sites: "
-          + String.join(", ", spec.sites()) + ")");
+      throw Failures.nonRetryable(
+          FailureType.UNKNOWN_SITE,
+          field
+              + " '"
+              + site
+              + "' is not a site of "
+              + spec.name()
+              + " (sites: "
+              + String.join(", ", spec.sites())
+              + ")");
     }
   }
 
@@ -250,6 +372,7 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
 
   @Override
   public Progress progress() {
-    return new Progress("failover", service, state.name(), timeline.currentStep(), timeline.steps(), weights);
+    return new Progress(
+        "failover", service, state.name(), timeline.currentStep(), timeline.steps(), weights);
   }
 }

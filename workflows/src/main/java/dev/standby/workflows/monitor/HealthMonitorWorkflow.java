@@ -8,8 +8,8 @@ import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 
 /**
- * Probes a service's primary on a timer and, after enough consecutive failures, starts the unplanned
- * failover once. Workflow id: {@code monitor/<service>}.
+ * Probes a service's primary on a timer and, after enough consecutive failures, starts the
+ * unplanned failover once. Workflow id: {@code monitor/<service>}.
  */
 @WorkflowInterface
 public interface HealthMonitorWorkflow {

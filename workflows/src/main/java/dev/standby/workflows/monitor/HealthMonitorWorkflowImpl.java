@@ -22,7 +22,10 @@ import io.temporal.workflow.Workflow;
 import java.time.Duration;
 
 public class HealthMonitorWorkflowImpl implements HealthMonitorWorkflow {
-  /** Probes per run before continuing as new, so a monitor that runs for months keeps a small history. */
+  /**
+   * Probes per run before continuing as new, so a monitor that runs for months keeps a small
+   * history.
+   */
   static final int DEFAULT_MAX_PROBES_PER_RUN = 500;
 
   private final TopologyActivities topology = Workflow.newActivityStub(TopologyActivities.class);
@@ -33,11 +36,18 @@ public class HealthMonitorWorkflowImpl implements HealthMonitorWorkflow {
   public MonitorResult monitor(MonitorRequest request) {
     ServiceSpec spec = topology.describeService(request.service());
     String site = request.site() != null ? request.site() : spec.primarySite();
-    String target = request.failoverTarget() != null ? request.failoverTarget() : spec.otherSite(site);
-    long interval = request.intervalMillis() != null ? request.intervalMillis() : spec.monitorIntervalMillis();
-    int threshold = request.failureThreshold() != null ? request.failureThreshold() : spec.monitorFailureThreshold();
-    int maxProbes = request.maxProbesPerRun() != null ? request.maxProbesPerRun() : DEFAULT_MAX_PROBES_PER_RUN;
-    state = request.carried() != null ? request.carried() : MonitorState.start(request.service(), site);
+    String target =
+        request.failoverTarget() != null ? request.failoverTarget() : spec.otherSite(site);
+    long interval =
+        request.intervalMillis() != null ? request.intervalMillis() : spec.monitorIntervalMillis();
+    int threshold =
+        request.failureThreshold() != null
+            ? request.failureThreshold()
+            : spec.monitorFailureThreshold();
+    int maxProbes =
+        request.maxProbesPerRun() != null ? request.maxProbesPerRun() : DEFAULT_MAX_PROBES_PER_RUN;
+    state =
+        request.carried() != null ? request.carried() : MonitorState.start(request.service(), site);
     StandbySearchAttributes.upsert(request.service(), "monitor", site);
 
     long nextProbeAt = Workflow.currentTimeMillis();
@@ -50,8 +60,10 @@ public class HealthMonitorWorkflowImpl implements HealthMonitorWorkflow {
       if (probesThisRun + 1 >= maxProbes || Workflow.getInfo().isContinueAsNewSuggested()) {
         Workflow.continueAsNew(request.carrying(state));
       }
-      // Probes keep to a fixed grid: neither the probe's own time nor a timer that fired late pushes the
-      // next one back, so K failures are detected K-1 intervals after the first. A monitor that fell
+      // Probes keep to a fixed grid: neither the probe's own time nor a timer that fired late
+      // pushes the
+      // next one back, so K failures are detected K-1 intervals after the first. A monitor that
+      // fell
       // behind (a busy worker) probes at once instead of bunching up.
       nextProbeAt = Math.max(nextProbeAt + interval, Workflow.currentTimeMillis());
       Workflow.sleep(Duration.ofMillis(Math.max(0, nextProbeAt - Workflow.currentTimeMillis())));
@@ -66,16 +78,28 @@ public class HealthMonitorWorkflowImpl implements HealthMonitorWorkflow {
   private MonitorResult startFailover(String service, String site, String target) {
     long detectedAt = Workflow.currentTimeMillis();
     String workflowId = WorkflowIds.failover(service);
-    FailoverWorkflow failover = Workflow.newChildWorkflowStub(FailoverWorkflow.class,
-        ChildWorkflowOptions.newBuilder()
-            .setWorkflowId(workflowId)
-            // The failover must outlive the monitor that started it.
-            .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_ABANDON)
-            .setTypedSearchAttributes(StandbySearchAttributes.of(service, "failover", target))
-            .build());
-    FailoverRequest request = new FailoverRequest(service, target, FailoverMode.UNPLANNED, site,
-        state.consecutiveFailures() + " consecutive failed health probes of " + site + ": "
-            + state.lastReport().summary(), "health-monitor", state.firstFailureAtMillis());
+    FailoverWorkflow failover =
+        Workflow.newChildWorkflowStub(
+            FailoverWorkflow.class,
+            ChildWorkflowOptions.newBuilder()
+                .setWorkflowId(workflowId)
+                // The failover must outlive the monitor that started it.
+                .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_ABANDON)
+                .setTypedSearchAttributes(StandbySearchAttributes.of(service, "failover", target))
+                .build());
+    FailoverRequest request =
+        new FailoverRequest(
+            service,
+            target,
+            FailoverMode.UNPLANNED,
+            site,
+            state.consecutiveFailures()
+                + " consecutive failed health probes of "
+                + site
+                + ": "
+                + state.lastReport().summary(),
+            "health-monitor",
+            state.firstFailureAtMillis());
     Async.function(failover::failover, request);
     String runId = null;
     boolean started;
@@ -84,12 +108,22 @@ public class HealthMonitorWorkflowImpl implements HealthMonitorWorkflow {
       runId = execution.getRunId();
       started = true;
     } catch (ChildWorkflowFailure e) {
-      // A failover of this service is already running (an operator was faster): do not start a second one.
+      // A failover of this service is already running (an operator was faster): do not start a
+      // second one.
       started = false;
     }
     state = state.triggered(workflowId);
-    return new MonitorResult(service, site, target, state.probes(), state.firstFailureAtMillis(), detectedAt, workflowId,
-        runId, started, state.lastReport().summary());
+    return new MonitorResult(
+        service,
+        site,
+        target,
+        state.probes(),
+        state.firstFailureAtMillis(),
+        detectedAt,
+        workflowId,
+        runId,
+        started,
+        state.lastReport().summary());
   }
 
   @Override

@@ -8,8 +8,8 @@ import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 
 /**
- * Replicates objects from one bucket or container to another (id {@code object-sync/<name>}): one pass, or
- * continuously on a timer, reporting counts and the object RPO.
+ * Replicates objects from one bucket or container to another (id {@code object-sync/<name>}): one
+ * pass, or continuously on a timer, reporting counts and the object RPO.
  */
 @WorkflowInterface
 public interface ObjectSyncWorkflow {

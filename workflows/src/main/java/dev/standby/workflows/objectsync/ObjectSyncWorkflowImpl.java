@@ -22,10 +22,11 @@ public class ObjectSyncWorkflowImpl implements ObjectSyncWorkflow {
   public ObjectSyncProgress sync(ObjectSyncRequest request) {
     List<String> problems = request.problems();
     if (!problems.isEmpty()) {
-      throw ApplicationFailure.newNonRetryableFailure("object sync: " + String.join("; ", problems),
-          FailureType.INVALID_INPUT.type());
+      throw ApplicationFailure.newNonRetryableFailure(
+          "object sync: " + String.join("; ", problems), FailureType.INVALID_INPUT.type());
     }
-    progress = request.carried() != null ? request.carried() : ObjectSyncProgress.start(request.name());
+    progress =
+        request.carried() != null ? request.carried() : ObjectSyncProgress.start(request.name());
     StandbySearchAttributes.upsert(request.name(), "object-sync", request.target().describe());
     for (int passesThisRun = 1; ; passesThisRun++) {
       progress = progress.in("copying", Workflow.currentTimeMillis());
@@ -36,7 +37,8 @@ public class ObjectSyncWorkflowImpl implements ObjectSyncWorkflow {
         if (!request.continuous() || isInvalidInput(e)) {
           throw e;
         }
-        // A continuous sync outlives a bad pass (a store down for hours): the RPO shows the cost, the next pass retries.
+        // A continuous sync outlives a bad pass (a store down for hours): the RPO shows the cost,
+        // the next pass retries.
         progress = progress.failedPass(StepTimeline.rootMessage(e), Workflow.currentTimeMillis());
       }
       if (!request.continuous()) {
@@ -46,14 +48,16 @@ public class ObjectSyncWorkflowImpl implements ObjectSyncWorkflow {
       if (stopRequested) {
         return progress.in("stopped", Workflow.currentTimeMillis());
       }
-      if (passesThisRun >= request.maxPassesPerRunOrDefault() || Workflow.getInfo().isContinueAsNewSuggested()) {
+      if (passesThisRun >= request.maxPassesPerRunOrDefault()
+          || Workflow.getInfo().isContinueAsNewSuggested()) {
         Workflow.continueAsNew(request.carrying(progress));
       }
     }
   }
 
   private static boolean isInvalidInput(ActivityFailure e) {
-    return e.getCause() instanceof ApplicationFailure a && FailureType.INVALID_INPUT.type().equals(a.getType());
+    return e.getCause() instanceof ApplicationFailure a
+        && FailureType.INVALID_INPUT.type().equals(a.getType());
   }
 
   @Override

@@ -12,20 +12,22 @@ import dev.standby.workflows.runbook.RunbookWorkflowImpl;
 import java.util.List;
 
 /**
- * Every workflow implementation the worker registers, in one list: the worker and the history replay test both
- * read it, so a workflow cannot run in production without its recorded histories being replayed against it.
+ * Every workflow implementation the worker registers, in one list: the worker and the history
+ * replay test both read it, so a workflow cannot run in production without its recorded histories
+ * being replayed against it.
  */
 public final class StandbyWorkflows {
-  public static final List<Class<?>> IMPLEMENTATIONS = List.of(
-      FailoverWorkflowImpl.class,
-      FailbackWorkflowImpl.class,
-      HealthMonitorWorkflowImpl.class,
-      ObjectSyncWorkflowImpl.class,
-      RunbookWorkflowImpl.class,
-      BackupWorkflowImpl.class,
-      RestoreVerifyWorkflowImpl.class,
-      ReplicationMonitorWorkflowImpl.class,
-      DrillWorkflowImpl.class);
+  public static final List<Class<?>> IMPLEMENTATIONS =
+      List.of(
+          FailoverWorkflowImpl.class,
+          FailbackWorkflowImpl.class,
+          HealthMonitorWorkflowImpl.class,
+          ObjectSyncWorkflowImpl.class,
+          RunbookWorkflowImpl.class,
+          BackupWorkflowImpl.class,
+          RestoreVerifyWorkflowImpl.class,
+          ReplicationMonitorWorkflowImpl.class,
+          DrillWorkflowImpl.class);
 
   private StandbyWorkflows() {}
 

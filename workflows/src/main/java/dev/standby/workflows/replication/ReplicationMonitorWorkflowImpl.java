@@ -18,7 +18,10 @@ import org.slf4j.Logger;
 public class ReplicationMonitorWorkflowImpl implements ReplicationMonitorWorkflow {
   static final int DEFAULT_CONFIRM_CHECKS = 2;
   static final int RECOVER_AT_PERCENT = 80;
-  /** Checks per run before continuing as new: a monitor that runs for months keeps a small history. */
+
+  /**
+   * Checks per run before continuing as new: a monitor that runs for months keeps a small history.
+   */
   static final int DEFAULT_MAX_CHECKS_PER_RUN = 500;
 
   private static final Logger log = Workflow.getLogger(ReplicationMonitorWorkflowImpl.class);
@@ -31,11 +34,18 @@ public class ReplicationMonitorWorkflowImpl implements ReplicationMonitorWorkflo
   public void monitor(ReplicationMonitorRequest request) {
     ServiceSpec spec = topology.describeService(request.service());
     StandbySearchAttributes.upsert(request.service(), "replication-monitor", spec.primarySite());
-    long interval = request.intervalMillis() != null ? request.intervalMillis()
-        : Math.max(1_000, Math.min(30_000, spec.rpoMillis() / 2));
-    int confirm = request.confirmChecks() != null ? request.confirmChecks() : DEFAULT_CONFIRM_CHECKS;
-    int maxChecks = request.maxChecksPerRun() != null ? request.maxChecksPerRun() : DEFAULT_MAX_CHECKS_PER_RUN;
-    state = request.carried() != null ? request.carried() : ReplicationMonitorState.start(request.service(), spec.rpoMillis());
+    long interval =
+        request.intervalMillis() != null
+            ? request.intervalMillis()
+            : Math.max(1_000, Math.min(30_000, spec.rpoMillis() / 2));
+    int confirm =
+        request.confirmChecks() != null ? request.confirmChecks() : DEFAULT_CONFIRM_CHECKS;
+    int maxChecks =
+        request.maxChecksPerRun() != null ? request.maxChecksPerRun() : DEFAULT_MAX_CHECKS_PER_RUN;
+    state =
+        request.carried() != null
+            ? request.carried()
+            : ReplicationMonitorState.start(request.service(), spec.rpoMillis());
     // The RPO is read afresh each run, so a changed topology applies from the next continue-as-new.
     LagHysteresis rule = new LagHysteresis(spec.rpoMillis(), confirm, RECOVER_AT_PERCENT);
 
@@ -53,8 +63,10 @@ public class ReplicationMonitorWorkflowImpl implements ReplicationMonitorWorkflo
     try {
       lags = database.replicaLag(state.service());
     } catch (ActivityFailure e) {
-      // The measurement itself failed (worker's view of the databases lost): say so in the log, try again next time.
-      log.warn("replication lag of {} not measured: {}", state.service(), StepTimeline.rootMessage(e));
+      // The measurement itself failed (worker's view of the databases lost): say so in the log, try
+      // again next time.
+      log.warn(
+          "replication lag of {} not measured: {}", state.service(), StepTimeline.rootMessage(e));
       state = state.checked();
       return;
     }
@@ -70,14 +82,27 @@ public class ReplicationMonitorWorkflowImpl implements ReplicationMonitorWorkflo
   }
 
   private void alert(boolean breached, ReplicaLag lag, long rpoMillis) {
-    String text = breached
-        ? ":warning: " + state.service() + ": replica " + lag.describe() + ", over the RPO of " + rpoMillis + " ms"
-        : ":white_check_mark: " + state.service() + ": replica " + lag.describe() + ", back within the RPO of "
-            + rpoMillis + " ms";
+    String text =
+        breached
+            ? ":warning: "
+                + state.service()
+                + ": replica "
+                + lag.describe()
+                + ", over the RPO of "
+                + rpoMillis
+                + " ms"
+            : ":white_check_mark: "
+                + state.service()
+                + ": replica "
+                + lag.describe()
+                + ", back within the RPO of "
+                + rpoMillis
+                + " ms";
     try {
       notify.post(state.service(), text);
     } catch (ActivityFailure e) {
-      // The state flips anyway: retrying the post on every later check would be the storm this monitor avoids.
+      // The state flips anyway: retrying the post on every later check would be the storm this
+      // monitor avoids.
       log.warn("alert for {} not posted: {}", state.service(), StepTimeline.rootMessage(e));
     }
   }

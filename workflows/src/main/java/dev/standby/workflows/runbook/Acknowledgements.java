@@ -11,9 +11,10 @@ import java.util.Map;
 import org.slf4j.Logger;
 
 /**
- * Manual steps: each waits until a person acknowledges it through the {@code acknowledge} signal, which names the
- * step and who. The first acknowledgement of a waiting step counts; one for a step that is not waiting is ignored,
- * so an acknowledgement meant for one step can never let another through.
+ * Manual steps: each waits until a person acknowledges it through the {@code acknowledge} signal,
+ * which names the step and who. The first acknowledgement of a waiting step counts; one for a step
+ * that is not waiting is ignored, so an acknowledgement meant for one step can never let another
+ * through.
  */
 final class Acknowledgements {
   private static final Logger log = Workflow.getLogger(Acknowledgements.class);
@@ -27,7 +28,10 @@ final class Acknowledgements {
     } else if (received.containsKey(ack.step())) {
       log.info("Ignoring a repeated acknowledgement of {} by {}", ack.step(), ack.by());
     } else if (!waiting.contains(ack.step())) {
-      log.warn("Ignoring an acknowledgement of {} by {}: that step is not waiting (waiting: {})", ack.step(), ack.by(),
+      log.warn(
+          "Ignoring an acknowledgement of {} by {}: that step is not waiting (waiting: {})",
+          ack.step(),
+          ack.by(),
           waiting);
     } else {
       received.put(ack.step(), ack);
@@ -37,15 +41,21 @@ final class Acknowledgements {
   /** Waits for the step's acknowledgement, telling the channel who is expected to do what. */
   String await(RunbookStep step, RunComms comms) {
     waiting.add(step.id());
-    comms.update("waiting for " + step.owner() + " to do and acknowledge " + step.id()
-        + (step.details() == null ? "" : ": " + step.details().trim()));
+    comms.update(
+        "waiting for "
+            + step.owner()
+            + " to do and acknowledge "
+            + step.id()
+            + (step.details() == null ? "" : ": " + step.details().trim()));
     try {
       Workflow.await(() -> received.containsKey(step.id()));
     } finally {
       waiting.remove(step.id());
     }
     Acknowledgement ack = received.get(step.id());
-    return "acknowledged by " + ack.by() + (ack.comment() == null || ack.comment().isBlank() ? "" : " (" + ack.comment() + ")");
+    return "acknowledged by "
+        + ack.by()
+        + (ack.comment() == null || ack.comment().isBlank() ? "" : " (" + ack.comment() + ")");
   }
 
   List<String> waiting() {

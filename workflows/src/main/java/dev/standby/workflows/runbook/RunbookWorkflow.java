@@ -12,10 +12,11 @@ import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 
 /**
- * Executes a runbook: its procedure step by step (groups in parallel), each step a typed action with its estimate
- * as a timer that escalates, the communication plan's messages at the start, after each step and at the end, and
- * the rollback procedure when a step fails. Workflow id: {@code runbook/<service>}. The runbook arrives whole in
- * the request, checked by the API: the workflow never reads files.
+ * Executes a runbook: its procedure step by step (groups in parallel), each step a typed action
+ * with its estimate as a timer that escalates, the communication plan's messages at the start,
+ * after each step and at the end, and the rollback procedure when a step fails. Workflow id: {@code
+ * runbook/<service>}. The runbook arrives whole in the request, checked by the API: the workflow
+ * never reads files.
  */
 @WorkflowInterface
 public interface RunbookWorkflow {
@@ -23,15 +24,24 @@ public interface RunbookWorkflow {
   @WorkflowMethod(name = "Runbook")
   RunbookResult run(RunbookRunRequest request);
 
-  /** Every step so far with its state, the manual steps waiting, the approvals, acknowledgements and escalations. */
+  /**
+   * Every step so far with its state, the manual steps waiting, the approvals, acknowledgements and
+   * escalations.
+   */
   @QueryMethod
   RunbookProgress progress();
 
-  /** The approval step waiting now, if any, and the decisions so far (as the API's approve endpoints expect). */
+  /**
+   * The approval step waiting now, if any, and the decisions so far (as the API's approve endpoints
+   * expect).
+   */
   @QueryMethod
   ApprovalStatus approvals();
 
-  /** A person has done the manual step named in it; ignored for a step that is not waiting. Repeats change nothing. */
+  /**
+   * A person has done the manual step named in it; ignored for a step that is not waiting. Repeats
+   * change nothing.
+   */
   @SignalMethod
   void acknowledge(Acknowledgement acknowledgement);
 

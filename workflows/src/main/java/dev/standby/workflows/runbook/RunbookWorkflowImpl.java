@@ -57,14 +57,20 @@ public class RunbookWorkflowImpl implements RunbookWorkflow {
     long startedAt = Workflow.getInfo().getRunStartedTimestampMillis();
     runbook = request == null ? null : request.runbook();
     if (runbook == null || runbook.service() == null || runbook.procedure().isEmpty()) {
-      throw Failures.nonRetryable(FailureType.INVALID_INPUT, "the request carries no runbook with a service and a procedure");
+      throw Failures.nonRetryable(
+          FailureType.INVALID_INPUT,
+          "the request carries no runbook with a service and a procedure");
     }
     ServiceSpec spec = topology.describeService(runbook.service());
     StandbySearchAttributes.upsert(spec.name(), "runbook", spec.primarySite());
-    comms = new RunComms("Runbook " + runbook.name(), spec.name(), runbook.communication().comms())
-        .set("reason", request.reason()).set("requestedBy", request.requestedBy())
-        .set("rtoObjective", RunComms.millis(spec.rtoMillis())).set("rpoObjective", RunComms.millis(spec.rpoMillis()));
-    actions = new StepActions(runbook, spec, comms, approvals, acknowledgements, request.requestedBy());
+    comms =
+        new RunComms("Runbook " + runbook.name(), spec.name(), runbook.communication().comms())
+            .set("reason", request.reason())
+            .set("requestedBy", request.requestedBy())
+            .set("rtoObjective", RunComms.millis(spec.rtoMillis()))
+            .set("rpoObjective", RunComms.millis(spec.rpoMillis()));
+    actions =
+        new StepActions(runbook, spec, comms, approvals, acknowledgements, request.requestedBy());
     comms.initial();
     try {
       StepFailure failed = runSteps(runbook.procedure(), "");
@@ -74,18 +80,38 @@ public class RunbookWorkflowImpl implements RunbookWorkflow {
         outcome = "completed: all " + runbook.procedure().size() + " steps done";
       } else {
         state = "ROLLING_BACK";
-        comms.update("step " + failed.step() + " failed: " + failed.why() + "; running the rollback procedure");
+        comms.update(
+            "step "
+                + failed.step()
+                + " failed: "
+                + failed.why()
+                + "; running the rollback procedure");
         StepFailure rollbackFailed = runSteps(runbook.rollback(), ROLLBACK_PREFIX);
         state = rollbackFailed == null ? RunbookResult.ROLLED_BACK : RunbookResult.ROLLBACK_FAILED;
-        outcome = "failed at " + failed.step() + " (" + failed.why() + "); "
-            + (rollbackFailed == null ? "rolled back" : "ROLLBACK FAILED at " + rollbackFailed.step() + ": "
-                + rollbackFailed.why());
+        outcome =
+            "failed at "
+                + failed.step()
+                + " ("
+                + failed.why()
+                + "); "
+                + (rollbackFailed == null
+                    ? "rolled back"
+                    : "ROLLBACK FAILED at " + rollbackFailed.step() + ": " + rollbackFailed.why());
       }
       comms.resolution(outcome);
       waitForEscalationPosts();
-      return new RunbookResult(runbook.name(), spec.name(), state, failed == null ? null : failed.step(),
-          failed == null ? null : failed.why(), timeline.steps(), approvals.status().decisions(),
-          acknowledgements.received(), List.copyOf(escalations), startedAt, Workflow.currentTimeMillis());
+      return new RunbookResult(
+          runbook.name(),
+          spec.name(),
+          state,
+          failed == null ? null : failed.step(),
+          failed == null ? null : failed.why(),
+          timeline.steps(),
+          approvals.status().decisions(),
+          acknowledgements.received(),
+          List.copyOf(escalations),
+          startedAt,
+          Workflow.currentTimeMillis());
     } catch (CanceledFailure e) {
       state = "CANCELLED";
       comms.resolution("cancelled by an operator at " + timeline.currentStep());
@@ -94,8 +120,9 @@ public class RunbookWorkflowImpl implements RunbookWorkflow {
   }
 
   /**
-   * Runs the steps in order, consecutive steps of one group side by side. After a failure the rest of the procedure
-   * is skipped; a rollback goes on past a failed step (undoing as much as it can) and reports the first failure.
+   * Runs the steps in order, consecutive steps of one group side by side. After a failure the rest
+   * of the procedure is skipped; a rollback goes on past a failed step (undoing as much as it can)
+   * and reports the first failure.
    */
   private StepFailure runSteps(List<RunbookStep> steps, String prefix) {
     StepFailure first = null;
@@ -123,25 +150,30 @@ public class RunbookWorkflowImpl implements RunbookWorkflow {
   }
 
   /**
-   * Runs one step in its own cancellation scope while its estimate ticks. Each time the estimate passes the next
-   * contact level is told; a step marked {@code onOverrun: fail} is cancelled after the first. Approval steps
-   * escalate through the gate's own timers instead.
+   * Runs one step in its own cancellation scope while its estimate ticks. Each time the estimate
+   * passes the next contact level is told; a step marked {@code onOverrun: fail} is cancelled after
+   * the first. Approval steps escalate through the gate's own timers instead.
    */
   private StepFailure runStep(RunbookStep step, String prefix) {
     String name = prefix + step.id();
     int index = timeline.start(name);
     CompletablePromise<String> outcome = Workflow.newPromise();
-    CancellationScope scope = Workflow.newCancellationScope(
-        () -> outcome.completeFrom(Async.function(actions::perform, step)));
+    CancellationScope scope =
+        Workflow.newCancellationScope(
+            () -> outcome.completeFrom(Async.function(actions::perform, step)));
     scope.run();
     boolean selfEscalating = step.action() == RunbookAction.APPROVAL;
     int level = 0;
-    while (!selfEscalating && !Workflow.await(Duration.ofMillis(step.estimatedMillis()), outcome::isCompleted)) {
+    while (!selfEscalating
+        && !Workflow.await(Duration.ofMillis(step.estimatedMillis()), outcome::isCompleted)) {
       level++;
       escalate(name, step, level);
       if (RunbookStep.FAIL.equals(step.onOverrun())) {
         scope.cancel("overran its estimate");
-        String why = "ran past its estimate of " + RunComms.millis(step.estimatedMillis()) + " (onOverrun: fail)";
+        String why =
+            "ran past its estimate of "
+                + RunComms.millis(step.estimatedMillis())
+                + " (onOverrun: fail)";
         timeline.finish(index, StepStatus.FAILED, why);
         comms.update(name + " failed: " + why);
         return new StepFailure(name, why);
@@ -165,15 +197,35 @@ public class RunbookWorkflowImpl implements RunbookWorkflow {
     }
   }
 
-  /** Tells contact level {@code level} (the last one again when there are no more) that a step runs late. */
+  /**
+   * Tells contact level {@code level} (the last one again when there are no more) that a step runs
+   * late.
+   */
   private void escalate(String name, RunbookStep step, int level) {
     List<EscalationLevel> levels = runbook.escalation();
     EscalationLevel contacts = levels.get(Math.min(level, levels.size()) - 1);
-    escalations.add(new StepEscalation(name, contacts.level(), Workflow.currentTimeMillis(), contacts.contacts()));
-    String text = ":warning: Runbook " + runbook.name() + ": step " + name + " (" + step.owner() + ") has run "
-        + RunComms.millis(step.estimatedMillis() * level) + ", past its estimate of "
-        + RunComms.millis(step.estimatedMillis()) + ". Escalating to level " + contacts.level() + " (" + contacts.name()
-        + "): " + contacts.contacts().stream().map(RunbookWorkflowImpl::mention).collect(Collectors.joining(" "));
+    escalations.add(
+        new StepEscalation(
+            name, contacts.level(), Workflow.currentTimeMillis(), contacts.contacts()));
+    String text =
+        ":warning: Runbook "
+            + runbook.name()
+            + ": step "
+            + name
+            + " ("
+            + step.owner()
+            + ") has run "
+            + RunComms.millis(step.estimatedMillis() * level)
+            + ", past its estimate of "
+            + RunComms.millis(step.estimatedMillis())
+            + ". Escalating to level "
+            + contacts.level()
+            + " ("
+            + contacts.name()
+            + "): "
+            + contacts.contacts().stream()
+                .map(RunbookWorkflowImpl::mention)
+                .collect(Collectors.joining(" "));
     escalationPosts.add(Async.function(notify::post, runbook.service(), text));
   }
 
@@ -182,7 +234,8 @@ public class RunbookWorkflowImpl implements RunbookWorkflow {
       try {
         post.get();
       } catch (ActivityFailure e) {
-        Workflow.getLogger(RunbookWorkflowImpl.class).warn("An escalation was not posted: {}", RunComms.why(e));
+        Workflow.getLogger(RunbookWorkflowImpl.class)
+            .warn("An escalation was not posted: {}", RunComms.why(e));
       }
     }
   }
@@ -194,8 +247,14 @@ public class RunbookWorkflowImpl implements RunbookWorkflow {
 
   @Override
   public RunbookProgress progress() {
-    return new RunbookProgress(runbook == null ? null : runbook.name(), runbook == null ? null : runbook.service(),
-        state, timeline.steps(), acknowledgements.waiting(), approvals.status(), acknowledgements.received(),
+    return new RunbookProgress(
+        runbook == null ? null : runbook.name(),
+        runbook == null ? null : runbook.service(),
+        state,
+        timeline.steps(),
+        acknowledgements.waiting(),
+        approvals.status(),
+        acknowledgements.received(),
         List.copyOf(escalations));
   }
 

@@ -39,9 +39,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What each runbook action does, as workflow code: child workflows for failover and failback, activities for
- * health, traffic and notify, signals for people. Returns a line for the timeline; throws a typed failure when the
- * step did not achieve what it is for.
+ * What each runbook action does, as workflow code: child workflows for failover and failback,
+ * activities for health, traffic and notify, signals for people. Returns a line for the timeline;
+ * throws a typed failure when the step did not achieve what it is for.
  */
 final class StepActions {
   private final HealthActivities health = Workflow.newActivityStub(HealthActivities.class);
@@ -54,8 +54,13 @@ final class StepActions {
   private final Acknowledgements acknowledgements;
   private final String requestedBy;
 
-  StepActions(Runbook runbook, ServiceSpec spec, RunComms comms, ApprovalGate approvals,
-      Acknowledgements acknowledgements, String requestedBy) {
+  StepActions(
+      Runbook runbook,
+      ServiceSpec spec,
+      RunComms comms,
+      ApprovalGate approvals,
+      Acknowledgements acknowledgements,
+      String requestedBy) {
     this.runbook = runbook;
     this.spec = spec;
     this.comms = comms;
@@ -65,17 +70,19 @@ final class StepActions {
   }
 
   String perform(RunbookStep step) {
-    String detail = switch (step.action()) {
-      case FAILOVER -> failover(step);
-      case FAILBACK -> failback(step);
-      case VERIFY_HEALTH -> probe(step.site(), step.expect() == null ? "healthy" : step.expect());
-      case RUN_CHECKS -> "checked";
-      case NOTIFY -> post(step);
-      case MANUAL -> acknowledgements.await(step, comms);
-      case APPROVAL -> approve(step);
-      case BACKUP -> backup(step);
-      case RESTORE -> restoreVerify(step);
-    };
+    String detail =
+        switch (step.action()) {
+          case FAILOVER -> failover(step);
+          case FAILBACK -> failback(step);
+          case VERIFY_HEALTH ->
+              probe(step.site(), step.expect() == null ? "healthy" : step.expect());
+          case RUN_CHECKS -> "checked";
+          case NOTIFY -> post(step);
+          case MANUAL -> acknowledgements.await(step, comms);
+          case APPROVAL -> approve(step);
+          case BACKUP -> backup(step);
+          case RESTORE -> restoreVerify(step);
+        };
     List<String> checked = new ArrayList<>();
     for (RunbookCheck check : step.checks()) {
       checked.add(check(check));
@@ -84,45 +91,88 @@ final class StepActions {
   }
 
   private String failover(RunbookStep step) {
-    FailoverMode mode = "unplanned".equals(step.mode()) ? FailoverMode.UNPLANNED : FailoverMode.PLANNED;
-    FailoverWorkflow child = Workflow.newChildWorkflowStub(FailoverWorkflow.class,
-        childOptions(WorkflowIds.failover(spec.name()), "failover", step.site()));
-    FailoverResult result = child.failover(new FailoverRequest(spec.name(), step.site(), mode, null,
-        reason(step), requestedBy, null));
-    return mode + " failover to " + step.site() + ": " + result.verification().servedBy(step.site()) + "/"
-        + result.verification().requests() + " real requests served by it, RTO " + RunComms.millis(result.rtoMillis())
-        + ", data loss: " + result.dataLoss().summary();
+    FailoverMode mode =
+        "unplanned".equals(step.mode()) ? FailoverMode.UNPLANNED : FailoverMode.PLANNED;
+    FailoverWorkflow child =
+        Workflow.newChildWorkflowStub(
+            FailoverWorkflow.class,
+            childOptions(WorkflowIds.failover(spec.name()), "failover", step.site()));
+    FailoverResult result =
+        child.failover(
+            new FailoverRequest(
+                spec.name(), step.site(), mode, null, reason(step), requestedBy, null));
+    return mode
+        + " failover to "
+        + step.site()
+        + ": "
+        + result.verification().servedBy(step.site())
+        + "/"
+        + result.verification().requests()
+        + " real requests served by it, RTO "
+        + RunComms.millis(result.rtoMillis())
+        + ", data loss: "
+        + result.dataLoss().summary();
   }
 
   private String failback(RunbookStep step) {
     String target = step.site() != null ? step.site() : spec.primarySite();
-    FailbackWorkflow child = Workflow.newChildWorkflowStub(FailbackWorkflow.class,
-        childOptions(WorkflowIds.failback(spec.name()), "failback", target));
-    FailbackResult result = child.failback(new FailbackRequest(spec.name(), step.site(), null, null, null, null,
-        reason(step), requestedBy));
+    FailbackWorkflow child =
+        Workflow.newChildWorkflowStub(
+            FailbackWorkflow.class,
+            childOptions(WorkflowIds.failback(spec.name()), "failback", target));
+    FailbackResult result =
+        child.failback(
+            new FailbackRequest(
+                spec.name(), step.site(), null, null, null, null, reason(step), requestedBy));
     if (result.outcome() != FailbackResult.Outcome.COMPLETED) {
-      throw Failures.nonRetryable(FailureType.VERIFICATION_FAILED, "failback to " + target + " ended " + result.outcome()
-          + (result.gateFailure() == null ? "" : ": " + result.gateFailure()));
+      throw Failures.nonRetryable(
+          FailureType.VERIFICATION_FAILED,
+          "failback to "
+              + target
+              + " ended "
+              + result.outcome()
+              + (result.gateFailure() == null ? "" : ": " + result.gateFailure()));
     }
     return "failback to " + target + " completed, weights " + result.weights();
   }
 
   private String backup(RunbookStep step) {
-    BackupWorkflow child = Workflow.newChildWorkflowStub(BackupWorkflow.class,
-        childOptions(WorkflowIds.backup(spec.name()), "backup", spec.primarySite()));
+    BackupWorkflow child =
+        Workflow.newChildWorkflowStub(
+            BackupWorkflow.class,
+            childOptions(WorkflowIds.backup(spec.name()), "backup", spec.primarySite()));
     BackupResult result = child.backup(new BackupRequest(spec.name(), reason(step), requestedBy));
-    return "backup " + result.manifest().backupId() + " stored and verified in " + result.manifest().copies().size()
+    return "backup "
+        + result.manifest().backupId()
+        + " stored and verified in "
+        + result.manifest().copies().size()
         + " target(s)";
   }
 
-  /** Proves the newest backup restores and passes its checks; a backup that does not is a failed step. */
+  /**
+   * Proves the newest backup restores and passes its checks; a backup that does not is a failed
+   * step.
+   */
   private String restoreVerify(RunbookStep step) {
-    RestoreVerifyWorkflow child = Workflow.newChildWorkflowStub(RestoreVerifyWorkflow.class,
-        childOptions(WorkflowIds.restoreVerify(spec.name()), "restore-verify", spec.primarySite()));
-    RestoreVerifyResult result = child.restoreVerify(new RestoreVerifyRequest(spec.name(), null, null, requestedBy));
-    String seen = "backup " + result.backupId() + " restored from " + result.restoredFrom() + " in "
-        + RunComms.millis(result.restoreMillis()) + ", " + result.checks().stream().filter(c -> c.passed()).count() + "/"
-        + result.checks().size() + " checks passed";
+    RestoreVerifyWorkflow child =
+        Workflow.newChildWorkflowStub(
+            RestoreVerifyWorkflow.class,
+            childOptions(
+                WorkflowIds.restoreVerify(spec.name()), "restore-verify", spec.primarySite()));
+    RestoreVerifyResult result =
+        child.restoreVerify(new RestoreVerifyRequest(spec.name(), null, null, requestedBy));
+    String seen =
+        "backup "
+            + result.backupId()
+            + " restored from "
+            + result.restoredFrom()
+            + " in "
+            + RunComms.millis(result.restoreMillis())
+            + ", "
+            + result.checks().stream().filter(c -> c.passed()).count()
+            + "/"
+            + result.checks().size()
+            + " checks passed";
     if (!result.verified()) {
       throw Failures.nonRetryable(FailureType.VERIFICATION_FAILED, seen);
     }
@@ -135,21 +185,30 @@ final class StepActions {
       notify.post(spec.name(), text);
       return "posted '" + step.template() + "': " + text;
     } catch (ActivityFailure e) {
-      // A message that cannot go out must not roll back a failover: the step says so and the run goes on.
+      // A message that cannot go out must not roll back a failover: the step says so and the run
+      // goes on.
       return "NOT posted '" + step.template() + "': " + RunComms.why(e);
     }
   }
 
   private String approve(RunbookStep step) {
-    ApprovalRequirement requirement = new ApprovalRequirement(
-        runbook.escalation().stream().map(l -> l.approvalLevel()).toList(), ApprovalTimeoutAction.KEEP_WAITING);
-    String summary = runbook.title() + " (" + runbook.name() + "), step " + step.id()
-        + (step.details() == null ? "" : ": " + step.details().trim());
+    ApprovalRequirement requirement =
+        new ApprovalRequirement(
+            runbook.escalation().stream().map(l -> l.approvalLevel()).toList(),
+            ApprovalTimeoutAction.KEEP_WAITING);
+    String summary =
+        runbook.title()
+            + " ("
+            + runbook.name()
+            + "), step "
+            + step.id()
+            + (step.details() == null ? "" : ": " + step.details().trim());
     comms.update("waiting for approval of " + step.id() + " (" + step.owner() + ")");
     ApprovalDecision decision = approvals.await(spec.name(), step.id(), summary, requirement);
     comms.set("approvedBy", decision.answer() == null ? null : decision.answer().by());
     if (!decision.goAhead()) {
-      throw Failures.nonRetryable(FailureType.APPROVAL_REJECTED, step.id() + " " + decision.describe());
+      throw Failures.nonRetryable(
+          FailureType.APPROVAL_REJECTED, step.id() + " " + decision.describe());
     }
     return decision.describe();
   }
@@ -159,25 +218,41 @@ final class StepActions {
       return probe(check.site(), check.check());
     }
     ServingReport report = traffic.verifyServing(spec.name(), check.site(), spec.verifyRequests());
-    String seen = report.servedBy(check.site()) + "/" + report.requests() + " real requests served by " + check.site()
-        + (report.errors() == 0 ? "" : ", " + report.errors() + " errors");
+    String seen =
+        report.servedBy(check.site())
+            + "/"
+            + report.requests()
+            + " real requests served by "
+            + check.site()
+            + (report.errors() == 0 ? "" : ", " + report.errors() + " errors");
     if (!report.allServedByExpected()) {
-      throw Failures.nonRetryable(FailureType.VERIFICATION_FAILED, "check serving " + check.site() + " failed: " + seen
-          + " (by site: " + report.servedBySite() + ")");
+      throw Failures.nonRetryable(
+          FailureType.VERIFICATION_FAILED,
+          "check serving "
+              + check.site()
+              + " failed: "
+              + seen
+              + " (by site: "
+              + report.servedBySite()
+              + ")");
     }
     return seen;
   }
 
-  /** @param expect healthy, ready (able to take over) or unhealthy */
+  /**
+   * @param expect healthy, ready (able to take over) or unhealthy
+   */
   private String probe(String site, String expect) {
     HealthReport report = health.probe(spec.name(), site);
-    boolean met = switch (expect) {
-      case "ready" -> report.readyToTakeOver();
-      case "unhealthy" -> !report.healthy();
-      default -> report.healthy();
-    };
+    boolean met =
+        switch (expect) {
+          case "ready" -> report.readyToTakeOver();
+          case "unhealthy" -> !report.healthy();
+          default -> report.healthy();
+        };
     if (!met) {
-      throw Failures.nonRetryable(FailureType.VERIFICATION_FAILED, site + " is not " + expect + ": " + report.summary());
+      throw Failures.nonRetryable(
+          FailureType.VERIFICATION_FAILED, site + " is not " + expect + ": " + report.summary());
     }
     return site + " " + expect + " (" + report.summary() + ")";
   }
@@ -186,7 +261,8 @@ final class StepActions {
     return ChildWorkflowOptions.newBuilder()
         .setWorkflowId(workflowId)
         .setTypedSearchAttributes(StandbySearchAttributes.of(spec.name(), kind, site))
-        // An aborted runbook asks its failover to stop at its next step rather than killing it mid-promotion.
+        // An aborted runbook asks its failover to stop at its next step rather than killing it
+        // mid-promotion.
         .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_REQUEST_CANCEL)
         .build();
   }

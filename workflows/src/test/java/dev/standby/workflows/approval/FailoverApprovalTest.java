@@ -10,7 +10,6 @@ import static dev.standby.workflows.TestFixtures.replica;
 import static dev.standby.workflows.TestFixtures.served;
 import static dev.standby.workflows.TestFixtures.spec;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyMap;
 import static org.mockito.ArgumentMatchers.anyString;
@@ -59,21 +58,26 @@ import io.temporal.worker.Worker;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.mockito.ArgumentCaptor;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.mockito.ArgumentCaptor;
 
-/** A failover that asks for approval before it changes anything, with time skipped through the escalation. */
+/**
+ * A failover that asks for approval before it changes anything, with time skipped through the
+ * escalation.
+ */
 class FailoverApprovalTest {
   private static final String STEP = FailoverWorkflowImpl.PROMOTE_STEP;
   private static final MessageRef MESSAGE = new MessageRef("C-payments", "1700000000.000100");
 
   @RegisterExtension
-  static final TestWorkflowExtension testWorkflow = TestFixtures.extension()
-      .registerWorkflowImplementationTypes(StandbyActivityOptions.workflowImplementationOptions(), FailoverWorkflowImpl.class)
-      .build();
+  static final TestWorkflowExtension testWorkflow =
+      TestFixtures.extension()
+          .registerWorkflowImplementationTypes(
+              StandbyActivityOptions.workflowImplementationOptions(), FailoverWorkflowImpl.class)
+          .build();
 
   private final TopologyActivities topology = mockActivity(TopologyActivities.class);
   private final HealthActivities health = mockActivity(HealthActivities.class);
@@ -98,11 +102,18 @@ class FailoverApprovalTest {
     when(database.promote(SERVICE, "site-b")).thenReturn(promoted("site-b"));
     when(traffic.weights(SERVICE)).thenReturn(Map.of("site-a", 100, "site-b", 0));
     when(traffic.setWeights(SERVICE, onB)).thenReturn(onB);
-    when(traffic.verifyServing(SERVICE, "site-b", 20)).thenAnswer(inv -> served("site-b", env.currentTimeMillis()));
+    when(traffic.verifyServing(SERVICE, "site-b", 20))
+        .thenAnswer(inv -> served("site-b", env.currentTimeMillis()));
     when(notify.askForApproval(any())).thenReturn(MESSAGE);
-    when(notify.escalate(any(), any())).thenReturn(new MessageRef("C-payments", "1700000000.000200"));
-    failover = client.newWorkflowStub(FailoverWorkflow.class, WorkflowOptions.newBuilder()
-        .setWorkflowId(WorkflowIds.failover(SERVICE)).setTaskQueue(worker.getTaskQueue()).build());
+    when(notify.escalate(any(), any()))
+        .thenReturn(new MessageRef("C-payments", "1700000000.000200"));
+    failover =
+        client.newWorkflowStub(
+            FailoverWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(WorkflowIds.failover(SERVICE))
+                .setTaskQueue(worker.getTaskQueue())
+                .build());
   }
 
   @Test
@@ -113,15 +124,23 @@ class FailoverApprovalTest {
     failover.approve(new Approval(STEP, "alice", 1L, "go"));
     FailoverResult result = result();
 
-    verify(notify).askForApproval(argThat(ask -> ask.level() == 1 && STEP.equals(ask.step())
-        && "failover/payments".equals(ask.workflowId()) && ask.summary().contains("requested by bob")));
+    verify(notify)
+        .askForApproval(
+            argThat(
+                ask ->
+                    ask.level() == 1
+                        && STEP.equals(ask.step())
+                        && "failover/payments".equals(ask.workflowId())
+                        && ask.summary().contains("requested by bob")));
     verify(notify, never()).escalate(any(), any());
     verify(notify).update(eq(MESSAGE), contains("approved by alice (go)"));
     verify(database).promote(SERVICE, "site-b");
-    assertThat(result.steps()).extracting(StepRecord::name).containsSubsequence("check-target", "await-approval",
-        "fence-source", "promote-target");
+    assertThat(result.steps())
+        .extracting(StepRecord::name)
+        .containsSubsequence("check-target", "await-approval", "fence-source", "promote-target");
     assertThat(step(result, "await-approval").detail()).isEqualTo("approved by alice (go)");
-    assertThat(failover.approvals().decisions()).singleElement()
+    assertThat(failover.approvals().decisions())
+        .singleElement()
         .satisfies(d -> assertThat(d.answer().by()).isEqualTo("alice"));
   }
 
@@ -132,19 +151,25 @@ class FailoverApprovalTest {
 
     failover.reject(new Approval(STEP, "carol", 1L, "not during the sale"));
 
-    assertThat(failure()).satisfies(f -> {
-      assertThat(f.getType()).isEqualTo(FailureType.APPROVAL_REJECTED.type());
-      assertThat(f.getOriginalMessage()).contains("rejected by carol (not during the sale)", "nothing was changed");
-    });
+    assertThat(failure())
+        .satisfies(
+            f -> {
+              assertThat(f.getType()).isEqualTo(FailureType.APPROVAL_REJECTED.type());
+              assertThat(f.getOriginalMessage())
+                  .contains("rejected by carol (not during the sale)", "nothing was changed");
+            });
     verify(notify).update(eq(MESSAGE), contains("rejected by carol"));
     assertNothingChanged();
   }
 
   @Test
   void nobodyAnsweringEscalatesToLevelTwoByTimerThenAnApprovalThere() {
-    start(new ApprovalRequirement(java.util.List.of(
-        new dev.standby.model.approval.ApprovalLevel(300, java.util.List.of("U-oncall")),
-        new dev.standby.model.approval.ApprovalLevel(600, java.util.List.of("U-backup"))), ApprovalTimeoutAction.ABORT));
+    start(
+        new ApprovalRequirement(
+            java.util.List.of(
+                new dev.standby.model.approval.ApprovalLevel(300, java.util.List.of("U-oncall")),
+                new dev.standby.model.approval.ApprovalLevel(600, java.util.List.of("U-backup"))),
+            ApprovalTimeoutAction.ABORT));
     awaitApprovals(s -> s.level() == 1);
     verify(notify, never()).escalate(any(), any());
 
@@ -154,8 +179,10 @@ class FailoverApprovalTest {
     FailoverResult result = result();
 
     assertThat(atLevelTwo.pendingStep()).isEqualTo(STEP);
-    verify(notify).escalate(argThat((ApprovalAsk ask) -> ask.level() == 2 && ask.contacts().contains("U-backup")),
-        eq(MESSAGE));
+    verify(notify)
+        .escalate(
+            argThat((ApprovalAsk ask) -> ask.level() == 2 && ask.contacts().contains("U-backup")),
+            eq(MESSAGE));
     assertThat(step(result, "await-approval").detail()).isEqualTo("approved by dave");
     assertThat(failover.approvals().decisions().get(0).level()).isEqualTo(2);
     verify(database).promote(SERVICE, "site-b");
@@ -168,7 +195,8 @@ class FailoverApprovalTest {
     FailoverResult result = result();
 
     verify(notify, org.mockito.Mockito.times(2)).escalate(any(), any());
-    assertThat(failover.approvals().decisions()).singleElement()
+    assertThat(failover.approvals().decisions())
+        .singleElement()
         .satisfies(d -> assertThat(d.verdict()).isEqualTo(Verdict.PROCEEDED_ON_TIMEOUT));
     assertThat(step(result, "await-approval").detail()).contains("proceeding");
     verify(database).promote(SERVICE, "site-b");
@@ -179,10 +207,12 @@ class FailoverApprovalTest {
   void whenTheLastLevelTimesOutAbortChangesNothing() {
     start(ApprovalRequirement.of(ApprovalTimeoutAction.ABORT, 60, 60));
 
-    assertThat(failure()).satisfies(f -> {
-      assertThat(f.getType()).isEqualTo(FailureType.APPROVAL_TIMED_OUT.type());
-      assertThat(f.getOriginalMessage()).contains("nobody answered up to level 2: aborted");
-    });
+    assertThat(failure())
+        .satisfies(
+            f -> {
+              assertThat(f.getType()).isEqualTo(FailureType.APPROVAL_TIMED_OUT.type());
+              assertThat(f.getOriginalMessage()).contains("nobody answered up to level 2: aborted");
+            });
     assertNothingChanged();
   }
 
@@ -212,10 +242,13 @@ class FailoverApprovalTest {
     failover.reject(new Approval(STEP, "mallory", 2L, null));
     FailoverResult result = result();
 
-    assertThat(failover.approvals().decisions()).singleElement().satisfies(d -> {
-      assertThat(d.verdict()).isEqualTo(Verdict.APPROVED);
-      assertThat(d.answer().by()).isEqualTo("alice");
-    });
+    assertThat(failover.approvals().decisions())
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.verdict()).isEqualTo(Verdict.APPROVED);
+              assertThat(d.answer().by()).isEqualTo("alice");
+            });
     assertThat(result.steps()).filteredOn(s -> s.name().equals("promote-target")).hasSize(1);
   }
 
@@ -237,23 +270,41 @@ class FailoverApprovalTest {
 
     FailoverResult result = result();
 
-    assertThat(result.steps()).extracting(StepRecord::name).doesNotContain("await-approval", "recheck-target");
+    assertThat(result.steps())
+        .extracting(StepRecord::name)
+        .doesNotContain("await-approval", "recheck-target");
     verify(notify, never()).askForApproval(any());
     verify(notify, never()).escalate(any(), any());
   }
 
   @Test
   void withoutLevelsInTheRequestTheServicesContactLevelsFromTheTopologyAreAsked() {
-    when(topology.describeService(SERVICE)).thenReturn(withNotify(new NotifyPolicy(new ApprovalRequirement(
-        List.of(new ApprovalLevel(120, List.of("U0ONCALL")), new ApprovalLevel(120, List.of("U0BACKUP"))),
-        ApprovalTimeoutAction.ABORT), null)));
+    when(topology.describeService(SERVICE))
+        .thenReturn(
+            withNotify(
+                new NotifyPolicy(
+                    new ApprovalRequirement(
+                        List.of(
+                            new ApprovalLevel(120, List.of("U0ONCALL")),
+                            new ApprovalLevel(120, List.of("U0BACKUP"))),
+                        ApprovalTimeoutAction.ABORT),
+                    null)));
     start(new ApprovalRequirement(null, null));
 
     assertThat(failure().getOriginalMessage()).contains("nobody answered up to level 2: aborted");
-    verify(notify).askForApproval(argThat(ask -> ask.level() == 1 && ask.contacts().equals(List.of("U0ONCALL"))
-        && ask.timeoutSeconds() == 120));
-    verify(notify).escalate(argThat((ApprovalAsk ask) -> ask.level() == 2 && ask.contacts().equals(List.of("U0BACKUP"))),
-        eq(MESSAGE));
+    verify(notify)
+        .askForApproval(
+            argThat(
+                ask ->
+                    ask.level() == 1
+                        && ask.contacts().equals(List.of("U0ONCALL"))
+                        && ask.timeoutSeconds() == 120));
+    verify(notify)
+        .escalate(
+            argThat(
+                (ApprovalAsk ask) ->
+                    ask.level() == 2 && ask.contacts().equals(List.of("U0BACKUP"))),
+            eq(MESSAGE));
     assertNothingChanged();
   }
 
@@ -265,19 +316,27 @@ class FailoverApprovalTest {
 
     failover.approve(new Approval(STEP, "alice", 1L, null));
 
-    assertThat(failure()).satisfies(f -> {
-      assertThat(f.getType()).isEqualTo(FailureType.TARGET_UNHEALTHY.type());
-      assertThat(f.getOriginalMessage()).contains("site-b cannot take over");
-    });
+    assertThat(failure())
+        .satisfies(
+            f -> {
+              assertThat(f.getType()).isEqualTo(FailureType.TARGET_UNHEALTHY.type());
+              assertThat(f.getOriginalMessage()).contains("site-b cannot take over");
+            });
     verify(health, times(2)).probe(SERVICE, "site-b");
     assertNothingChanged();
   }
 
   @Test
   void theInitialNotificationUpdatesAndResolutionArePostedWithTheRunsValues() {
-    when(topology.describeService(SERVICE)).thenReturn(withNotify(new NotifyPolicy(null, new CommsTemplates(
-        "START {kind} {service} {source}->{target} {mode} by {requestedBy}: {reason}; RTO {rtoObjective}",
-        "UPDATE {status}", "END {outcome}; RTO {rto}; loss {dataLoss}; approved by {approvedBy}"))));
+    when(topology.describeService(SERVICE))
+        .thenReturn(
+            withNotify(
+                new NotifyPolicy(
+                    null,
+                    new CommsTemplates(
+                        "START {kind} {service} {source}->{target} {mode} by {requestedBy}: {reason}; RTO {rtoObjective}",
+                        "UPDATE {status}",
+                        "END {outcome}; RTO {rto}; loss {dataLoss}; approved by {approvedBy}"))));
     start(ApprovalRequirement.of(ApprovalTimeoutAction.ABORT, 300));
     awaitApprovals(s -> STEP.equals(s.pendingStep()));
 
@@ -286,13 +345,15 @@ class FailoverApprovalTest {
 
     ArgumentCaptor<String> posted = ArgumentCaptor.forClass(String.class);
     verify(notify, times(4)).post(eq(SERVICE), posted.capture());
-    assertThat(posted.getAllValues()).containsExactly(
-        "START Failover payments site-a->site-b PLANNED by bob: maintenance; RTO 30.0 s",
-        "UPDATE promote-target approved by alice",
-        "UPDATE promoted at LSN 0/3000200, timeline 2 on site-b; moving traffic",
-        "END completed: 20/20 real requests served by site-b; RTO " + posted.getAllValues().get(3)
-            .replaceAll(".*RTO ([^;]+);.*", "$1") + "; loss none: site-b replayed site-a's last LSN 0/3000200"
-            + " before promotion; approved by alice");
+    assertThat(posted.getAllValues())
+        .containsExactly(
+            "START Failover payments site-a->site-b PLANNED by bob: maintenance; RTO 30.0 s",
+            "UPDATE promote-target approved by alice",
+            "UPDATE promoted at LSN 0/3000200, timeline 2 on site-b; moving traffic",
+            "END completed: 20/20 real requests served by site-b; RTO "
+                + posted.getAllValues().get(3).replaceAll(".*RTO ([^;]+);.*", "$1")
+                + "; loss none: site-b replayed site-a's last LSN 0/3000200"
+                + " before promotion; approved by alice");
   }
 
   @Test
@@ -303,19 +364,36 @@ class FailoverApprovalTest {
     failover.reject(new Approval(STEP, "carol", 1L, null));
     failure();
 
-    verify(notify).post(eq(SERVICE), argThat(text -> text.contains("Failover of *payments* to site-b FAILED at "
-        + "await-approval: failover not approved: rejected by carol")));
+    verify(notify)
+        .post(
+            eq(SERVICE),
+            argThat(
+                text ->
+                    text.contains(
+                        "Failover of *payments* to site-b FAILED at "
+                            + "await-approval: failover not approved: rejected by carol")));
   }
 
   private static ServiceSpec withNotify(NotifyPolicy notify) {
     ServiceSpec s = spec();
-    return new ServiceSpec(s.name(), s.sites(), s.primarySite(), s.rtoMillis(), s.rpoMillis(), s.monitorIntervalMillis(),
-        s.monitorFailureThreshold(), s.verifyRequests(), s.failback(), notify, List.of());
+    return new ServiceSpec(
+        s.name(),
+        s.sites(),
+        s.primarySite(),
+        s.rtoMillis(),
+        s.rpoMillis(),
+        s.monitorIntervalMillis(),
+        s.monitorFailureThreshold(),
+        s.verifyRequests(),
+        s.failback(),
+        notify,
+        List.of());
   }
 
   private void start(ApprovalRequirement requirement) {
-    FailoverRequest request = new FailoverRequest(SERVICE, "site-b", null, null, "maintenance", "bob", null)
-        .withApproval(requirement);
+    FailoverRequest request =
+        new FailoverRequest(SERVICE, "site-b", null, null, "maintenance", "bob", null)
+            .withApproval(requirement);
     WorkflowClient.start(failover::failover, request);
   }
 
@@ -330,7 +408,10 @@ class FailoverApprovalTest {
     return (ApplicationFailure) thrown.getCause();
   }
 
-  /** Queries until the condition holds: queries do not skip time, so the run is seen at its real pace. */
+  /**
+   * Queries until the condition holds: queries do not skip time, so the run is seen at its real
+   * pace.
+   */
   private ApprovalStatus awaitApprovals(Predicate<ApprovalStatus> condition) {
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     ApprovalStatus last = null;
@@ -355,7 +436,10 @@ class FailoverApprovalTest {
   }
 
   private static StepRecord step(FailoverResult result, String name) {
-    return result.steps().stream().filter(s -> s.name().equals(name) && s.status() == StepStatus.COMPLETED)
-        .findFirst().orElseThrow(() -> new AssertionError("no completed step " + name + " in " + result.steps()));
+    return result.steps().stream()
+        .filter(s -> s.name().equals(name) && s.status() == StepStatus.COMPLETED)
+        .findFirst()
+        .orElseThrow(
+            () -> new AssertionError("no completed step " + name + " in " + result.steps()));
   }
 }

@@ -16,17 +16,40 @@ final class BackupFixtures {
 
   static BackupCopy copy(String target) {
     String key = "standby-backups/payments/20261124T020000Z-00000000.sbk";
-    return new BackupCopy(target, target.equals("local") ? "disk" : "object",
-        Map.of("local", "onprem", "s3", "aws", "gcs", "gcp").get(target), target + "://bucket/" + key, key, 4096, SHA);
+    return new BackupCopy(
+        target,
+        target.equals("local") ? "disk" : "object",
+        Map.of("local", "onprem", "s3", "aws", "gcs", "gcp").get(target),
+        target + "://bucket/" + key,
+        key,
+        4096,
+        SHA);
   }
 
   static BackupDump dump() {
-    return new BackupDump(copy("local"), "pg_dump custom (-Fc -Z0), zstd level 1 per 1 MiB chunk", "0/3000100", "15.8", 5000, "k1",
+    return new BackupDump(
+        copy("local"),
+        "pg_dump custom (-Fc -Z0), zstd level 1 per 1 MiB chunk",
+        "0/3000100",
+        "15.8",
+        5000,
+        "k1",
         Map.of("\"public\".\"orders\"", 120L));
   }
 
   static BackupManifest manifest(String backupId) {
-    return new BackupManifest(backupId, SERVICE, 0, "pg_dump custom (-Fc -Z0), zstd level 1 per 1 MiB chunk", "0/3000100", "15.8", 5000,
-        4096, SHA, "k1", Map.of("\"public\".\"orders\"", 120L), TARGETS.stream().map(BackupFixtures::copy).toList());
+    return new BackupManifest(
+        backupId,
+        SERVICE,
+        0,
+        "pg_dump custom (-Fc -Z0), zstd level 1 per 1 MiB chunk",
+        "0/3000100",
+        "15.8",
+        5000,
+        4096,
+        SHA,
+        "k1",
+        Map.of("\"public\".\"orders\"", 120L),
+        TARGETS.stream().map(BackupFixtures::copy).toList());
   }
 }

@@ -39,14 +39,14 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.mockito.ArgumentCaptor;
 
 class BackupWorkflowTest {
   @RegisterExtension
-  static final TestWorkflowExtension testWorkflow = TestFixtures.extension()
-      .registerWorkflowImplementationTypes(StandbyActivityOptions.workflowImplementationOptions(),
-          BackupWorkflowImpl.class)
-      .build();
+  static final TestWorkflowExtension testWorkflow =
+      TestFixtures.extension()
+          .registerWorkflowImplementationTypes(
+              StandbyActivityOptions.workflowImplementationOptions(), BackupWorkflowImpl.class)
+          .build();
 
   private final BackupActivities backups = mockActivity(BackupActivities.class);
   private BackupWorkflow workflow;
@@ -57,14 +57,20 @@ class BackupWorkflowTest {
     worker.registerActivitiesImplementations(backups);
     env.start();
     client = env.getWorkflowClient();
-    workflow = client.newWorkflowStub(BackupWorkflow.class, WorkflowOptions.newBuilder()
-        .setWorkflowId(WorkflowIds.backup(SERVICE)).setTaskQueue(worker.getTaskQueue()).build());
+    workflow =
+        client.newWorkflowStub(
+            BackupWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(WorkflowIds.backup(SERVICE))
+                .setTaskQueue(worker.getTaskQueue())
+                .build());
     when(backups.plan(SERVICE)).thenReturn(new BackupPlan(SERVICE, BackupFixtures.TARGETS));
     when(backups.dump(eq(SERVICE), anyString(), eq("local"))).thenReturn(dump());
     when(backups.copy(eq(SERVICE), any(), eq("s3"))).thenReturn(copy("s3"));
     when(backups.copy(eq(SERVICE), any(), eq("gcs"))).thenReturn(copy("gcs"));
     when(backups.verify(eq(SERVICE), any(), eq(SHA))).thenAnswer(call -> call.getArgument(1));
-    when(backups.prune(eq(SERVICE), anyLong())).thenReturn(new PruneReport(List.of("x"), List.of("old"), List.of()));
+    when(backups.prune(eq(SERVICE), anyLong()))
+        .thenReturn(new PruneReport(List.of("x"), List.of("old"), List.of()));
     when(backups.applyLifecycle(SERVICE)).thenReturn(List.of("s3: objects expire after 218 days"));
   }
 
@@ -85,19 +91,26 @@ class BackupWorkflowTest {
     assertThat(result.lifecycle()).containsExactly("s3: objects expire after 218 days");
 
     var described = client.newUntypedWorkflowStub(WorkflowIds.backup(SERVICE)).describe();
-    assertThat(described.getTypedSearchAttributes().get(StandbySearchAttributes.KIND)).isEqualTo("backup");
-    assertThat(workflow.progress().timeline()).extracting(s -> s.name())
-        .containsExactly("plan", "dump-to-local", "copy-and-verify", "write-manifest", "prune", "lifecycle");
+    assertThat(described.getTypedSearchAttributes().get(StandbySearchAttributes.KIND))
+        .isEqualTo("backup");
+    assertThat(workflow.progress().timeline())
+        .extracting(s -> s.name())
+        .containsExactly(
+            "plan", "dump-to-local", "copy-and-verify", "write-manifest", "prune", "lifecycle");
   }
 
   @Test
   void aCopyThatDoesNotVerifyFailsTheBackupAndNoManifestIsWritten() {
-    when(backups.verify(eq(SERVICE), eq(copy("gcs")), eq(SHA))).thenThrow(ApplicationFailure.newNonRetryableFailure(
-        "gcs://bucket/x: SHA-256 read back 00, expected ab", FailureType.COPY_CORRUPT.type()));
+    when(backups.verify(eq(SERVICE), eq(copy("gcs")), eq(SHA)))
+        .thenThrow(
+            ApplicationFailure.newNonRetryableFailure(
+                "gcs://bucket/x: SHA-256 read back 00, expected ab",
+                FailureType.COPY_CORRUPT.type()));
 
     assertThatThrownBy(() -> workflow.backup(BackupRequest.of(SERVICE, "nightly")))
         .isInstanceOf(WorkflowFailedException.class)
-        .rootCause().hasMessageContaining("SHA-256 read back 00");
+        .rootCause()
+        .hasMessageContaining("SHA-256 read back 00");
     verify(backups, never()).writeManifest(any());
     verify(backups, never()).prune(anyString(), anyLong());
   }
@@ -116,13 +129,18 @@ class BackupWorkflowTest {
 
   @Test
   void aServiceWithoutABackupBlockFailsAtOnceWithTheReason() {
-    when(backups.plan(SERVICE)).thenThrow(ApplicationFailure.newNonRetryableFailure(
-        "service 'payments' has no backup block in the topology", FailureType.BACKUP_NOT_CONFIGURED.type()));
+    when(backups.plan(SERVICE))
+        .thenThrow(
+            ApplicationFailure.newNonRetryableFailure(
+                "service 'payments' has no backup block in the topology",
+                FailureType.BACKUP_NOT_CONFIGURED.type()));
 
     assertThatThrownBy(() -> workflow.backup(BackupRequest.of(SERVICE, "nightly")))
         .isInstanceOf(WorkflowFailedException.class)
-        .cause().isInstanceOf(ActivityFailure.class)
-        .cause().isInstanceOf(ApplicationFailure.class)
+        .cause()
+        .isInstanceOf(ActivityFailure.class)
+        .cause()
+        .isInstanceOf(ApplicationFailure.class)
         .hasMessageContaining("no backup block");
     verify(backups, never()).dump(anyString(), anyString(), anyString());
   }
@@ -130,6 +148,8 @@ class BackupWorkflowTest {
   @Test
   void aRequestWithoutAServiceIsRefused() {
     assertThatThrownBy(() -> workflow.backup(new BackupRequest(null, null, null)))
-        .isInstanceOf(WorkflowFailedException.class).rootCause().hasMessageContaining("service: missing");
+        .isInstanceOf(WorkflowFailedException.class)
+        .rootCause()
+        .hasMessageContaining("service: missing");
   }
 }

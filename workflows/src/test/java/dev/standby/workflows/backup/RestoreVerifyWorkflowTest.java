@@ -35,10 +35,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 class RestoreVerifyWorkflowTest {
   @RegisterExtension
-  static final TestWorkflowExtension testWorkflow = TestFixtures.extension()
-      .registerWorkflowImplementationTypes(StandbyActivityOptions.workflowImplementationOptions(),
-          RestoreVerifyWorkflowImpl.class)
-      .build();
+  static final TestWorkflowExtension testWorkflow =
+      TestFixtures.extension()
+          .registerWorkflowImplementationTypes(
+              StandbyActivityOptions.workflowImplementationOptions(),
+              RestoreVerifyWorkflowImpl.class)
+          .build();
 
   private final BackupActivities backups = mockActivity(BackupActivities.class);
   private RestoreVerifyWorkflow workflow;
@@ -47,15 +49,29 @@ class RestoreVerifyWorkflowTest {
   void setUp(TestWorkflowEnvironment env, Worker worker) {
     worker.registerActivitiesImplementations(backups);
     env.start();
-    workflow = env.getWorkflowClient().newWorkflowStub(RestoreVerifyWorkflow.class, WorkflowOptions.newBuilder()
-        .setWorkflowId(WorkflowIds.restoreVerify(SERVICE)).setTaskQueue(worker.getTaskQueue()).build());
-    when(backups.listBackups(SERVICE)).thenReturn(List.of(manifest("20261122T020000Z-00000001"),
-        manifest("20261123T020000Z-00000002"), manifest("20261124T020000Z-00000003")));
+    workflow =
+        env.getWorkflowClient()
+            .newWorkflowStub(
+                RestoreVerifyWorkflow.class,
+                WorkflowOptions.newBuilder()
+                    .setWorkflowId(WorkflowIds.restoreVerify(SERVICE))
+                    .setTaskQueue(worker.getTaskQueue())
+                    .build());
+    when(backups.listBackups(SERVICE))
+        .thenReturn(
+            List.of(
+                manifest("20261122T020000Z-00000001"),
+                manifest("20261123T020000Z-00000002"),
+                manifest("20261124T020000Z-00000003")));
   }
 
   static RestoreCheck passed(String target) {
-    return new RestoreCheck(target, 4096, 850, List.of(new ConsistencyCheck("rows \"public\".\"orders\"", true,
-        "expected 120, found 120")));
+    return new RestoreCheck(
+        target,
+        4096,
+        850,
+        List.of(
+            new ConsistencyCheck("rows \"public\".\"orders\"", true, "expected 120, found 120")));
   }
 
   static ApplicationFailure failure(FailureType type, String message) {
@@ -77,38 +93,56 @@ class RestoreVerifyWorkflowTest {
 
   @Test
   void aCorruptCopyAndAMissingCopyAreSkippedForTheNext() {
-    when(backups.restoreAndCheck(eq(SERVICE), any(), eq("s3"))).thenThrow(failure(FailureType.COPY_CORRUPT,
-        "s3://b/x: chunk 3 at byte 3146000 fails authentication"));
-    when(backups.restoreAndCheck(eq(SERVICE), any(), eq("local"))).thenThrow(failure(FailureType.COPY_MISSING,
-        "file:///backups/x: the copy is missing"));
+    when(backups.restoreAndCheck(eq(SERVICE), any(), eq("s3")))
+        .thenThrow(
+            failure(
+                FailureType.COPY_CORRUPT,
+                "s3://b/x: chunk 3 at byte 3146000 fails authentication"));
+    when(backups.restoreAndCheck(eq(SERVICE), any(), eq("local")))
+        .thenThrow(failure(FailureType.COPY_MISSING, "file:///backups/x: the copy is missing"));
     when(backups.restoreAndCheck(eq(SERVICE), any(), eq("gcs"))).thenReturn(passed("gcs"));
 
-    RestoreVerifyResult result = workflow.restoreVerify(
-        new RestoreVerifyRequest(SERVICE, "20261123T020000Z-00000002", "s3", "test"));
+    RestoreVerifyResult result =
+        workflow.restoreVerify(
+            new RestoreVerifyRequest(SERVICE, "20261123T020000Z-00000002", "s3", "test"));
 
     assertThat(result.backupId()).isEqualTo("20261123T020000Z-00000002");
     assertThat(result.restoredFrom()).isEqualTo("gcs");
-    assertThat(result.attempts()).extracting(RestoreAttempt::target, RestoreAttempt::outcome).containsExactly(
-        org.assertj.core.groups.Tuple.tuple("s3", "COPY_CORRUPT"), org.assertj.core.groups.Tuple.tuple("local", "COPY_MISSING"),
-        org.assertj.core.groups.Tuple.tuple("gcs", "restored"));
+    assertThat(result.attempts())
+        .extracting(RestoreAttempt::target, RestoreAttempt::outcome)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("s3", "COPY_CORRUPT"),
+            org.assertj.core.groups.Tuple.tuple("local", "COPY_MISSING"),
+            org.assertj.core.groups.Tuple.tuple("gcs", "restored"));
     assertThat(result.attempts().get(0).error()).contains("fails authentication");
   }
 
   @Test
   void aWrongKeyEndsTheRunWithoutTryingOtherCopies() {
-    when(backups.restoreAndCheck(eq(SERVICE), any(), eq("local"))).thenThrow(failure(FailureType.WRONG_KEY,
-        "the backup was encrypted with key 'k1', but the configured key is 'k2'"));
+    when(backups.restoreAndCheck(eq(SERVICE), any(), eq("local")))
+        .thenThrow(
+            failure(
+                FailureType.WRONG_KEY,
+                "the backup was encrypted with key 'k1', but the configured key is 'k2'"));
 
     assertThatThrownBy(() -> workflow.restoreVerify(RestoreVerifyRequest.latest(SERVICE)))
         .isInstanceOf(WorkflowFailedException.class)
-        .rootCause().hasMessageContaining("encrypted with key 'k1', but the configured key is 'k2'");
+        .rootCause()
+        .hasMessageContaining("encrypted with key 'k1', but the configured key is 'k2'");
     verify(backups, never()).restoreAndCheck(anyString(), any(), eq("s3"));
   }
 
   @Test
   void failedChecksAreReportedAsNotVerified() {
-    when(backups.restoreAndCheck(eq(SERVICE), any(), eq("local"))).thenReturn(new RestoreCheck("local", 4096, 900,
-        List.of(new ConsistencyCheck("rows \"public\".\"orders\"", false, "expected 120, found 119"))));
+    when(backups.restoreAndCheck(eq(SERVICE), any(), eq("local")))
+        .thenReturn(
+            new RestoreCheck(
+                "local",
+                4096,
+                900,
+                List.of(
+                    new ConsistencyCheck(
+                        "rows \"public\".\"orders\"", false, "expected 120, found 119"))));
 
     RestoreVerifyResult result = workflow.restoreVerify(RestoreVerifyRequest.latest(SERVICE));
 
@@ -118,17 +152,22 @@ class RestoreVerifyWorkflowTest {
 
   @Test
   void everyCopyBadFailsTheRunNamingEachAttempt() {
-    when(backups.restoreAndCheck(eq(SERVICE), any(), anyString())).thenThrow(failure(FailureType.COPY_CORRUPT, "bad"));
+    when(backups.restoreAndCheck(eq(SERVICE), any(), anyString()))
+        .thenThrow(failure(FailureType.COPY_CORRUPT, "bad"));
 
     assertThatThrownBy(() -> workflow.restoreVerify(RestoreVerifyRequest.latest(SERVICE)))
         .isInstanceOf(WorkflowFailedException.class)
-        .rootCause().hasMessageContaining("no copy could be restored").hasMessageContaining("gcs");
+        .rootCause()
+        .hasMessageContaining("no copy could be restored")
+        .hasMessageContaining("gcs");
   }
 
   @Test
   void anUnknownBackupOrTargetIsBadInput() {
-    assertThatThrownBy(() -> workflow.restoreVerify(new RestoreVerifyRequest(SERVICE, "nope", null, null)))
+    assertThatThrownBy(
+            () -> workflow.restoreVerify(new RestoreVerifyRequest(SERVICE, "nope", null, null)))
         .isInstanceOf(WorkflowFailedException.class)
-        .rootCause().hasMessageContaining("backupId: no backup 'nope'");
+        .rootCause()
+        .hasMessageContaining("backupId: no backup 'nope'");
   }
 }

@@ -73,8 +73,17 @@ class DrillWorkflowTest {
     @Override
     public MonitorResult monitor(MonitorRequest request) {
       Workflow.sleep(Duration.ofSeconds(3));
-      return new MonitorResult(request.service(), "site-a", "site-b", 3, FAULT_AT + 800, FAULT_AT + 2_800,
-          WorkflowIds.failover(request.service()), "run-1", true, "HTTP 503 status=down");
+      return new MonitorResult(
+          request.service(),
+          "site-a",
+          "site-b",
+          3,
+          FAULT_AT + 800,
+          FAULT_AT + 2_800,
+          WorkflowIds.failover(request.service()),
+          "run-1",
+          true,
+          "HTTP 503 status=down");
     }
 
     @Override
@@ -95,8 +104,21 @@ class DrillWorkflowTest {
   public static class CompletingFailback implements FailbackWorkflow {
     @Override
     public FailbackResult failback(FailbackRequest request) {
-      return new FailbackResult(request.service(), "site-a", "site-b", FailbackResult.Outcome.COMPLETED, null, null, null, null,
-          Map.of("site-a", 100), List.of(), List.of(), 0, 1, null);
+      return new FailbackResult(
+          request.service(),
+          "site-a",
+          "site-b",
+          FailbackResult.Outcome.COMPLETED,
+          null,
+          null,
+          null,
+          null,
+          Map.of("site-a", 100),
+          List.of(),
+          List.of(),
+          0,
+          1,
+          null);
     }
 
     @Override
@@ -126,10 +148,13 @@ class DrillWorkflowTest {
   }
 
   @RegisterExtension
-  static final TestWorkflowExtension testWorkflow = TestFixtures.extension()
-      .registerWorkflowImplementationTypes(StandbyActivityOptions.workflowImplementationOptions(),
-          DrillWorkflowImpl.class, CompletingFailback.class)
-      .build();
+  static final TestWorkflowExtension testWorkflow =
+      TestFixtures.extension()
+          .registerWorkflowImplementationTypes(
+              StandbyActivityOptions.workflowImplementationOptions(),
+              DrillWorkflowImpl.class,
+              CompletingFailback.class)
+          .build();
 
   private final TopologyActivities topology = mockActivity(TopologyActivities.class);
   private final HealthActivities health = mockActivity(HealthActivities.class);
@@ -143,13 +168,24 @@ class DrillWorkflowTest {
   @BeforeEach
   void setUp() {
     when(topology.describeService(SERVICE)).thenReturn(spec());
-    when(topology.describeDrill(SERVICE)).thenReturn(new DrillSpec(true, 2, 2_000, 2_000, 60_000, List.of(), List.of(),
-        StopConditions.NONE, List.of()));
+    when(topology.describeDrill(SERVICE))
+        .thenReturn(
+            new DrillSpec(
+                true,
+                2,
+                2_000,
+                2_000,
+                60_000,
+                List.of(),
+                List.of(),
+                StopConditions.NONE,
+                List.of()));
     when(health.probe(SERVICE, "site-a")).thenReturn(healthy("site-a"));
     when(health.probe(SERVICE, "site-b")).thenReturn(healthy("site-b"));
     when(database.replicationStatus(SERVICE, "site-a")).thenReturn(primary("site-a"));
     when(database.replicationStatus(SERVICE, "site-b")).thenReturn(replica("site-b", 0));
-    when(traffic.verifyServing(eq(SERVICE), anyString(), anyInt())).thenAnswer(i -> served(i.getArgument(1), 1L));
+    when(traffic.verifyServing(eq(SERVICE), anyString(), anyInt()))
+        .thenAnswer(i -> served(i.getArgument(1), 1L));
     when(faults.inject(eq(SERVICE), eq("site-a"), any(), anyLong()))
         .thenAnswer(i -> new FaultRecord("site-a", i.getArgument(2), FAULT_AT, "injected"));
     when(faults.clear(eq(SERVICE), eq("site-a"), any()))
@@ -159,8 +195,10 @@ class DrillWorkflowTest {
   }
 
   private void start(Worker worker, TestWorkflowEnvironment env, Class<?> monitor) {
-    worker.registerWorkflowImplementationTypes(StandbyActivityOptions.workflowImplementationOptions(), monitor);
-    worker.registerActivitiesImplementations(topology, health, database, traffic, faults, load, runs, reports);
+    worker.registerWorkflowImplementationTypes(
+        StandbyActivityOptions.workflowImplementationOptions(), monitor);
+    worker.registerActivitiesImplementations(
+        topology, health, database, traffic, faults, load, runs, reports);
     taskQueue = worker.getTaskQueue();
     env.start();
   }
@@ -168,82 +206,156 @@ class DrillWorkflowTest {
   private String taskQueue;
 
   private DrillWorkflow stub(WorkflowClient client) {
-    return client.newWorkflowStub(DrillWorkflow.class, WorkflowOptions.newBuilder()
-        .setWorkflowId(WorkflowIds.drill(SERVICE)).setTaskQueue(taskQueue).build());
+    return client.newWorkflowStub(
+        DrillWorkflow.class,
+        WorkflowOptions.newBuilder()
+            .setWorkflowId(WorkflowIds.drill(SERVICE))
+            .setTaskQueue(taskQueue)
+            .build());
   }
 
   private static FailoverResult failover() {
-    return new FailoverResult(SERVICE, "site-a", "site-b", FailoverMode.UNPLANNED, FAULT_AT + 2_900, FAULT_AT + 4_500,
-        FAULT_AT + 800, 3_000, null, served("site-b", FAULT_AT + 3_800), Map.of("site-b", 100), List.of());
+    return new FailoverResult(
+        SERVICE,
+        "site-a",
+        "site-b",
+        FailoverMode.UNPLANNED,
+        FAULT_AT + 2_900,
+        FAULT_AT + 4_500,
+        FAULT_AT + 800,
+        3_000,
+        null,
+        served("site-b", FAULT_AT + 3_800),
+        Map.of("site-b", 100),
+        List.of());
   }
 
   private static WriteLoadReport settled(long firstServedAfterFault, long lost, Long window) {
-    return new WriteLoadReport(1_000, 40, Map.of("site-a", 600L, "site-b", 400L), WriteLoadReport.StoppedBy.SETTLED, null,
-        FAULT_AT + firstServedAfterFault, FAULT_AT - 5, lost, List.of(), lost == 0 ? null : FAULT_AT - 200,
-        lost == 0 ? null : FAULT_AT - 200 + window, lost == 0 ? null : FAULT_AT - 210, FAULT_AT - 3_000,
-        FAULT_AT + firstServedAfterFault + 2_000, "/reports/acks.csv");
+    return new WriteLoadReport(
+        1_000,
+        40,
+        Map.of("site-a", 600L, "site-b", 400L),
+        WriteLoadReport.StoppedBy.SETTLED,
+        null,
+        FAULT_AT + firstServedAfterFault,
+        FAULT_AT - 5,
+        lost,
+        List.of(),
+        lost == 0 ? null : FAULT_AT - 200,
+        lost == 0 ? null : FAULT_AT - 200 + window,
+        lost == 0 ? null : FAULT_AT - 210,
+        FAULT_AT - 3_000,
+        FAULT_AT + firstServedAfterFault + 2_000,
+        "/reports/acks.csv");
   }
 
   @Test
-  void aChaosDrillMeasuresRtoFromTheFaultToTheFirstWriteTheTargetServed(TestWorkflowEnvironment env, Worker worker,
-      WorkflowClient client) {
+  void aChaosDrillMeasuresRtoFromTheFaultToTheFirstWriteTheTargetServed(
+      TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
     when(load.run(any())).thenReturn(settled(4_100, 3, 10L));
     start(worker, env, DetectingMonitor.class);
 
     DrillResult result = stub(client).drill(DrillRequest.chaos(SERVICE, FaultKind.KILL_DB));
 
-    assertThat(result.outcome()).as("reasons %s", result.reasons()).isEqualTo(DrillResult.Outcome.PASSED);
+    assertThat(result.outcome())
+        .as("reasons %s", result.reasons())
+        .isEqualTo(DrillResult.Outcome.PASSED);
     assertThat(result.rtoMillis()).isEqualTo(4_100);
     assertThat(result.rpoLostWrites()).isEqualTo(3);
     assertThat(result.rpoWindowMillis()).isEqualTo(20);
     assertThat(result.failover().rtoMillis()).isEqualTo(3_000);
     assertThat(result.reportLocation()).isEqualTo("/reports/drill-payments");
-    assertThat(result.steps()).extracting(s -> s.name()).containsSubsequence("resolve-service", "resolve-drill",
-        "baseline-health", "write-load", "start-monitor", "inject-fault", "await-detection", "failover", "verify-target", "measure", "clear-fault",
-        "failback", "verify-primary", "write-report");
-    verify(faults).inject(SERVICE, "site-a", FaultKind.KILL_DB, FailoverDrill.DEFAULT_LATENCY_MILLIS);
+    assertThat(result.steps())
+        .extracting(s -> s.name())
+        .containsSubsequence(
+            "resolve-service",
+            "resolve-drill",
+            "baseline-health",
+            "write-load",
+            "start-monitor",
+            "inject-fault",
+            "await-detection",
+            "failover",
+            "verify-target",
+            "measure",
+            "clear-fault",
+            "failback",
+            "verify-primary",
+            "write-report");
+    verify(faults)
+        .inject(SERVICE, "site-a", FaultKind.KILL_DB, FailoverDrill.DEFAULT_LATENCY_MILLIS);
   }
 
   @Test
-  void aDrillThatMissesItsRtoFailsAndSaysByHowMuch(TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+  void aDrillThatMissesItsRtoFailsAndSaysByHowMuch(
+      TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
     when(load.run(any())).thenReturn(settled(45_000, 0, null));
     start(worker, env, DetectingMonitor.class);
 
     DrillResult result = stub(client).drill(DrillRequest.chaos(SERVICE, FaultKind.STOP_APP));
 
     assertThat(result.outcome()).isEqualTo(DrillResult.Outcome.FAILED);
-    assertThat(result.reasons()).containsExactly(
-        "RTO 45000 ms exceeded the objective of 30000 ms (topology) by 15000 ms");
+    assertThat(result.reasons())
+        .containsExactly("RTO 45000 ms exceeded the objective of 30000 ms (topology) by 15000 ms");
   }
 
   @Test
-  void lostWritesAgainstAZeroRpoTierFailTheDrill(TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+  void lostWritesAgainstAZeroRpoTierFailTheDrill(
+      TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
     when(load.run(any())).thenReturn(settled(4_000, 2, 5L));
     start(worker, env, DetectingMonitor.class);
 
-    DrillResult result = stub(client).drill(DrillRequest.chaos(SERVICE, FaultKind.KILL_DB)
-        .withObjectives(new dev.standby.model.drill.DrillObjectives("tier-1", "tier-1", null, null)));
+    DrillResult result =
+        stub(client)
+            .drill(
+                DrillRequest.chaos(SERVICE, FaultKind.KILL_DB)
+                    .withObjectives(
+                        new dev.standby.model.drill.DrillObjectives(
+                            "tier-1", "tier-1", null, null)));
 
     assertThat(result.objectives().rtoMillis()).isEqualTo(3_600_000);
     assertThat(result.objectives().rpoMillis()).isZero();
     assertThat(result.outcome()).isEqualTo(DrillResult.Outcome.FAILED);
-    assertThat(result.reasons()).containsExactly("RPO: 2 acknowledged writes lost, the objective (tier-1) is zero loss");
+    assertThat(result.reasons())
+        .containsExactly("RPO: 2 acknowledged writes lost, the objective (tier-1) is zero loss");
   }
 
   @Test
-  void aStopConditionEndsTheDrillTakesTheFaultAwayAndChecksThePrimary(TestWorkflowEnvironment env, Worker worker,
-      WorkflowClient client) {
-    when(load.run(any())).thenAnswer(i -> new WriteLoadReport(10, 90, Map.of("site-a", 10L), WriteLoadReport.StoppedBy.GUARD,
-        "90% of 100 writes through the front door failed in the last 2000 ms (guard: 50%)", null, null, 0, List.of(),
-        null, null, null, 0, 1, null));
+  void aStopConditionEndsTheDrillTakesTheFaultAwayAndChecksThePrimary(
+      TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+    when(load.run(any()))
+        .thenAnswer(
+            i ->
+                new WriteLoadReport(
+                    10,
+                    90,
+                    Map.of("site-a", 10L),
+                    WriteLoadReport.StoppedBy.GUARD,
+                    "90% of 100 writes through the front door failed in the last 2000 ms (guard: 50%)",
+                    null,
+                    null,
+                    0,
+                    List.of(),
+                    null,
+                    null,
+                    null,
+                    0,
+                    1,
+                    null));
     start(worker, env, BlindMonitor.class);
 
-    DrillResult result = stub(client).drill(DrillRequest.chaos(SERVICE, FaultKind.ADD_LATENCY)
-        .withStop(new StopConditions(0.5, 2_000L), 100));
+    DrillResult result =
+        stub(client)
+            .drill(
+                DrillRequest.chaos(SERVICE, FaultKind.ADD_LATENCY)
+                    .withStop(new StopConditions(0.5, 2_000L), 100));
 
-    assertThat(result.outcome()).as("reasons %s, steps %s", result.reasons(), result.steps()).isEqualTo(DrillResult.Outcome.ABORTED);
-    assertThat(result.reasons().get(0)).isEqualTo(
-        "stop condition: 90% of 100 writes through the front door failed in the last 2000 ms (guard: 50%)");
+    assertThat(result.outcome())
+        .as("reasons %s, steps %s", result.reasons(), result.steps())
+        .isEqualTo(DrillResult.Outcome.ABORTED);
+    assertThat(result.reasons().get(0))
+        .isEqualTo(
+            "stop condition: 90% of 100 writes through the front door failed in the last 2000 ms (guard: 50%)");
     verify(faults).clear(SERVICE, "site-a", FaultKind.ADD_LATENCY);
     verify(traffic).verifyServing(SERVICE, "site-a", FailoverDrill.VERIFY_REQUESTS);
     verify(runs, never()).awaitFailover(anyString(), anyString());
@@ -251,28 +363,45 @@ class DrillWorkflowTest {
   }
 
   @Test
-  void noDrillStartsInABlackoutWindow(TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
-    when(topology.describeDrill(SERVICE)).thenReturn(new DrillSpec(true, 2, 2_000, 2_000, 60_000, List.of(), List.of(),
-        StopConditions.NONE, List.of(new BlackoutWindow(0, Long.MAX_VALUE, "freeze"))));
+  void noDrillStartsInABlackoutWindow(
+      TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+    when(topology.describeDrill(SERVICE))
+        .thenReturn(
+            new DrillSpec(
+                true,
+                2,
+                2_000,
+                2_000,
+                60_000,
+                List.of(),
+                List.of(),
+                StopConditions.NONE,
+                List.of(new BlackoutWindow(0, Long.MAX_VALUE, "freeze"))));
     start(worker, env, DetectingMonitor.class);
 
     DrillResult result = stub(client).drill(DrillRequest.chaos(SERVICE, FaultKind.KILL_DB));
 
     assertThat(result.outcome()).isEqualTo(DrillResult.Outcome.SKIPPED);
-    assertThat(result.reasons()).containsExactly("no drill may start in the blackout window freeze");
+    assertThat(result.reasons())
+        .containsExactly("no drill may start in the blackout window freeze");
     verify(faults, never()).inject(anyString(), anyString(), any(), anyLong());
     verify(load, never()).run(any());
   }
 
   @Test
-  void aTabletopTimesEachStepFromItsStartToItsAcknowledgement(TestWorkflowEnvironment env, Worker worker,
-      WorkflowClient client) {
+  void aTabletopTimesEachStepFromItsStartToItsAcknowledgement(
+      TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
     start(worker, env, DetectingMonitor.class);
     DrillWorkflow drill = stub(client);
-    WorkflowClient.start(drill::drill, DrillRequest.tabletop(SERVICE, List.of(
-        new TabletopStep("declare the incident", "on-call", 60_000),
-        new TabletopStep("fail over the database", "dba", 600_000)))
-        .withObjectives(new dev.standby.model.drill.DrillObjectives("tier-1", null, null, null)));
+    WorkflowClient.start(
+        drill::drill,
+        DrillRequest.tabletop(
+                SERVICE,
+                List.of(
+                    new TabletopStep("declare the incident", "on-call", 60_000),
+                    new TabletopStep("fail over the database", "dba", 600_000)))
+            .withObjectives(
+                new dev.standby.model.drill.DrillObjectives("tier-1", null, null, null)));
 
     env.sleep(Duration.ofSeconds(45));
     DrillProgress progress = drill.progress();
@@ -280,36 +409,49 @@ class DrillWorkflowTest {
     assertThat(progress.state()).isEqualTo(DrillProgress.State.RUNNING);
     drill.acknowledge(new StepAcknowledgement("declare the incident", "alice", null));
     env.sleep(Duration.ofMinutes(20));
-    drill.acknowledge(new StepAcknowledgement("fail over the database", "bob", "replica lag checked"));
+    drill.acknowledge(
+        new StepAcknowledgement("fail over the database", "bob", "replica lag checked"));
     DrillResult result = WorkflowStub.fromTyped(drill).getResult(DrillResult.class);
 
-    assertThat(result.outcome()).as("reasons %s", result.reasons()).isEqualTo(DrillResult.Outcome.PASSED);
-    assertThat(result.tabletop()).extracting(DrillResult.TabletopOutcome::acknowledgedBy).containsExactly("alice", "bob");
+    assertThat(result.outcome())
+        .as("reasons %s", result.reasons())
+        .isEqualTo(DrillResult.Outcome.PASSED);
+    assertThat(result.tabletop())
+        .extracting(DrillResult.TabletopOutcome::acknowledgedBy)
+        .containsExactly("alice", "bob");
     assertThat(result.tabletop().get(0).takenMillis()).isBetween(40_000L, 45_000L);
     assertThat(result.tabletop().get(1).takenMillis()).isBetween(1_200_000L, 1_201_000L);
-    assertThat(result.rtoMillis()).isEqualTo(result.tabletop().get(0).takenMillis() + result.tabletop().get(1).takenMillis());
+    assertThat(result.rtoMillis())
+        .isEqualTo(result.tabletop().get(0).takenMillis() + result.tabletop().get(1).takenMillis());
     assertThat(drill.progress().state()).isEqualTo(DrillProgress.State.PASSED);
   }
 
   @Test
-  void aTabletopStepNobodyAcknowledgesFailsTheDrill(TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+  void aTabletopStepNobodyAcknowledgesFailsTheDrill(
+      TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
     start(worker, env, DetectingMonitor.class);
 
-    DrillResult result = stub(client).drill(DrillRequest.tabletop(SERVICE,
-        List.of(new TabletopStep("restore from backup", "dba", 60_000))));
+    DrillResult result =
+        stub(client)
+            .drill(
+                DrillRequest.tabletop(
+                    SERVICE, List.of(new TabletopStep("restore from backup", "dba", 60_000))));
 
     assertThat(result.outcome()).isEqualTo(DrillResult.Outcome.FAILED);
-    assertThat(result.reasons()).containsExactly("step 'restore from backup' was not acknowledged within 180000 ms");
+    assertThat(result.reasons())
+        .containsExactly("step 'restore from backup' was not acknowledged within 180000 ms");
     assertThat(result.tabletop().get(0).takenMillis()).isNull();
   }
 
   @Test
-  void aTabletopWithoutStepsIsRefusedAndChangesNothing(TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+  void aTabletopWithoutStepsIsRefusedAndChangesNothing(
+      TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
     start(worker, env, DetectingMonitor.class);
 
     assertThatThrownBy(() -> stub(client).drill(DrillRequest.tabletop(SERVICE, List.of())))
         .isInstanceOf(WorkflowFailedException.class)
-        .rootCause().isInstanceOf(ApplicationFailure.class)
+        .rootCause()
+        .isInstanceOf(ApplicationFailure.class)
         .hasMessageContaining("a tabletop drill needs 'steps'");
     verify(topology, never()).describeService(anyString());
   }

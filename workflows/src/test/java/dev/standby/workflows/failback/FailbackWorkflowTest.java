@@ -12,10 +12,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyMap;
+import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.ArgumentMatchers.contains;
 import static org.mockito.ArgumentMatchers.eq;
-import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
@@ -66,25 +66,35 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeEach;
-import org.mockito.ArgumentCaptor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.mockito.ArgumentCaptor;
 import org.mockito.InOrder;
 
 /**
- * The failback against mocked activities with time skipping: five steps with five-minute bakes run in
- * seconds. The front door is simulated: a sample splits its requests by the weights last set, and the
- * returning site (site-a) answers with errors while {@link #sick} is set.
+ * The failback against mocked activities with time skipping: five steps with five-minute bakes run
+ * in seconds. The front door is simulated: a sample splits its requests by the weights last set,
+ * and the returning site (site-a) answers with errors while {@link #sick} is set.
  */
 class FailbackWorkflowTest {
   static final long BAKE = Duration.ofMinutes(5).toMillis();
-  static final FailbackPolicy POLICY = new FailbackPolicy(List.of(10, 25, 50, 75, 100), BAKE,
-      Duration.ofMinutes(1).toMillis(), 40, 0.05, 500, GateFailureAction.ROLLBACK, 100);
+  static final FailbackPolicy POLICY =
+      new FailbackPolicy(
+          List.of(10, 25, 50, 75, 100),
+          BAKE,
+          Duration.ofMinutes(1).toMillis(),
+          40,
+          0.05,
+          500,
+          GateFailureAction.ROLLBACK,
+          100);
 
   @RegisterExtension
-  static final TestWorkflowExtension testWorkflow = TestFixtures.extension()
-      .registerWorkflowImplementationTypes(StandbyActivityOptions.workflowImplementationOptions(), FailbackWorkflowImpl.class)
-      .build();
+  static final TestWorkflowExtension testWorkflow =
+      TestFixtures.extension()
+          .registerWorkflowImplementationTypes(
+              StandbyActivityOptions.workflowImplementationOptions(), FailbackWorkflowImpl.class)
+          .build();
 
   private final TopologyActivities topology = mockActivity(TopologyActivities.class);
   private final HealthActivities health = mockActivity(HealthActivities.class);
@@ -93,12 +103,16 @@ class FailbackWorkflowTest {
   private final NotifyActivities notify = mockActivity(NotifyActivities.class);
   private final ComputeActivities compute = mockActivity(ComputeActivities.class);
   private final Map<String, Integer> onB = Map.of("site-a", 0, "site-b", 100);
+
   /** Every weight change, as the target's (site-a's) percentage. */
   private final List<Integer> weightsSet = Collections.synchronizedList(new ArrayList<>());
+
   private volatile Map<String, Integer> current = onB;
   private volatile boolean sick;
+
   /** Site-a fails its requests whenever it has this percentage of the traffic. */
   private volatile int sickAt = -1;
+
   private TestWorkflowEnvironment env;
 
   @BeforeEach
@@ -107,28 +121,44 @@ class FailbackWorkflowTest {
     worker.registerActivitiesImplementations(topology, health, database, traffic, notify, compute);
     env.start();
     ServiceSpec spec = TestFixtures.spec();
-    when(topology.describeService(SERVICE)).thenReturn(new ServiceSpec(spec.name(), spec.sites(), spec.primarySite(),
-        spec.rtoMillis(), spec.rpoMillis(), spec.monitorIntervalMillis(), spec.monitorFailureThreshold(),
-        spec.verifyRequests(), POLICY, spec.notifications(), List.of()));
+    when(topology.describeService(SERVICE))
+        .thenReturn(
+            new ServiceSpec(
+                spec.name(),
+                spec.sites(),
+                spec.primarySite(),
+                spec.rtoMillis(),
+                spec.rpoMillis(),
+                spec.monitorIntervalMillis(),
+                spec.monitorFailureThreshold(),
+                spec.verifyRequests(),
+                POLICY,
+                spec.notifications(),
+                List.of()));
     when(health.probe(SERVICE, "site-a")).thenReturn(healthy("site-a"));
     when(database.replicationStatus(SERVICE, "site-b")).thenReturn(primary("site-b"));
     when(database.resyncAsReplica(SERVICE, "site-a", "site-b"))
-        .thenReturn(new ResyncResult("site-a", "site-b", ResyncResult.Method.REWIND, "0/3000100", 900));
+        .thenReturn(
+            new ResyncResult("site-a", "site-b", ResyncResult.Method.REWIND, "0/3000100", 900));
     when(database.resyncAsReplica(SERVICE, "site-b", "site-a"))
-        .thenReturn(new ResyncResult("site-b", "site-a", ResyncResult.Method.REWIND, "0/3000300", 800));
+        .thenReturn(
+            new ResyncResult("site-b", "site-a", ResyncResult.Method.REWIND, "0/3000300", 800));
     when(database.fence(SERVICE, "site-b")).thenReturn(fenced("site-b"));
     when(database.awaitReplay(SERVICE, "site-a", "0/3000200")).thenReturn(replica("site-a", 0));
     when(database.promote(SERVICE, "site-a")).thenReturn(promoted("site-a"));
     when(traffic.weights(SERVICE)).thenAnswer(inv -> current);
-    when(traffic.setWeights(anyString(), anyMap())).thenAnswer(inv -> {
-      Map<String, Integer> wanted = new LinkedHashMap<>(inv.getArgument(1));
-      current = wanted;
-      weightsSet.add(wanted.get("site-a"));
-      sick = wanted.get("site-a") == sickAt;
-      return wanted;
-    });
+    when(traffic.setWeights(anyString(), anyMap()))
+        .thenAnswer(
+            inv -> {
+              Map<String, Integer> wanted = new LinkedHashMap<>(inv.getArgument(1));
+              current = wanted;
+              weightsSet.add(wanted.get("site-a"));
+              sick = wanted.get("site-a") == sickAt;
+              return wanted;
+            });
     when(traffic.sampleFrontDoor(SERVICE, 40)).thenAnswer(inv -> frontDoor(40));
-    when(traffic.verifyServing(SERVICE, "site-a", 20)).thenAnswer(inv -> served("site-a", env.currentTimeMillis()));
+    when(traffic.verifyServing(SERVICE, "site-a", 20))
+        .thenAnswer(inv -> served("site-a", env.currentTimeMillis()));
   }
 
   /** Requests split exactly by the weights; site-a's fail with 500 while it is sick. */
@@ -142,12 +172,17 @@ class FailbackWorkflowTest {
     if (requests - toA > 0) {
       served.put("site-b", requests - toA);
     }
-    return new TrafficSample(requests, served, errors, Map.of("site-a", 4L, "site-b", 3L), env.currentTimeMillis());
+    return new TrafficSample(
+        requests, served, errors, Map.of("site-a", 4L, "site-b", 3L), env.currentTimeMillis());
   }
 
   private FailbackWorkflow stub(WorkflowClient client, Worker worker) {
-    return client.newWorkflowStub(FailbackWorkflow.class, WorkflowOptions.newBuilder()
-        .setWorkflowId(WorkflowIds.failback(SERVICE)).setTaskQueue(worker.getTaskQueue()).build());
+    return client.newWorkflowStub(
+        FailbackWorkflow.class,
+        WorkflowOptions.newBuilder()
+            .setWorkflowId(WorkflowIds.failback(SERVICE))
+            .setTaskQueue(worker.getTaskQueue())
+            .build());
   }
 
   private static FailbackRequest request(GateFailureAction onFailure, List<Integer> approvalAt) {
@@ -155,8 +190,10 @@ class FailbackWorkflowTest {
   }
 
   @Test
-  void fiveStepsWithFiveMinuteBakesThenTheDatabaseSwitchesLast(WorkflowClient client, Worker worker) {
-    FailbackResult result = stub(client, worker).failback(FailbackRequest.of(SERVICE, "site-a repaired"));
+  void fiveStepsWithFiveMinuteBakesThenTheDatabaseSwitchesLast(
+      WorkflowClient client, Worker worker) {
+    FailbackResult result =
+        stub(client, worker).failback(FailbackRequest.of(SERVICE, "site-a repaired"));
 
     assertThat(result.outcome()).isEqualTo(FailbackResult.Outcome.COMPLETED);
     assertThat(weightsSet).containsExactly(10, 25, 50, 75, 100);
@@ -169,34 +206,57 @@ class FailbackWorkflowTest {
     order.verify(database).promote(SERVICE, "site-a");
     order.verify(database).resyncAsReplica(SERVICE, "site-b", "site-a");
     order.verify(traffic).verifyServing(SERVICE, "site-a", 20);
-    assertThat(result.measurements()).extracting(StepMeasurement::targetPercent).containsExactly(10, 25, 50, 75, 100);
-    assertThat(result.measurements()).allSatisfy(m -> {
-      assertThat(m.gate()).isEqualTo("passed");
-      assertThat(m.samples()).isEqualTo(5);
-      assertThat(m.sharePercent("site-a")).isEqualTo(Math.floor(0.4 * m.targetPercent()) * 2.5);
-      assertThat(m.endedAtMillis() - m.weightsSetAtMillis()).isGreaterThanOrEqualTo(BAKE);
-    });
-    assertThat(result.completedAtMillis() - result.startedAtMillis()).as("five bakes of workflow time")
+    assertThat(result.measurements())
+        .extracting(StepMeasurement::targetPercent)
+        .containsExactly(10, 25, 50, 75, 100);
+    assertThat(result.measurements())
+        .allSatisfy(
+            m -> {
+              assertThat(m.gate()).isEqualTo("passed");
+              assertThat(m.samples()).isEqualTo(5);
+              assertThat(m.sharePercent("site-a"))
+                  .isEqualTo(Math.floor(0.4 * m.targetPercent()) * 2.5);
+              assertThat(m.endedAtMillis() - m.weightsSetAtMillis()).isGreaterThanOrEqualTo(BAKE);
+            });
+    assertThat(result.completedAtMillis() - result.startedAtMillis())
+        .as("five bakes of workflow time")
         .isGreaterThanOrEqualTo(5 * BAKE);
     assertThat(result.switchover().zeroLossProven()).isTrue();
     assertThat(result.reseededStandby().site()).isEqualTo("site-b");
     assertThat(result.weights()).isEqualTo(Map.of("site-a", 100, "site-b", 0));
   }
 
-  /** Site-b's compute group was scaled up by the failover; the failback leaves it at standby capacity again. */
+  /**
+   * Site-b's compute group was scaled up by the failover; the failback leaves it at standby
+   * capacity again.
+   */
   private void withComputeGroupsOnBothSites() {
     ServiceSpec s = TestFixtures.spec();
-    when(topology.describeService(SERVICE)).thenReturn(new ServiceSpec(s.name(), s.sites(), s.primarySite(),
-        s.rtoMillis(), s.rpoMillis(), s.monitorIntervalMillis(), s.monitorFailureThreshold(), s.verifyRequests(),
-        POLICY, s.notifications(), List.of("site-a", "site-b")));
-    when(compute.scaleDown(SERVICE, "site-b")).thenReturn(new ScaleResult("site-b", "payments-app-b", 4, 1));
+    when(topology.describeService(SERVICE))
+        .thenReturn(
+            new ServiceSpec(
+                s.name(),
+                s.sites(),
+                s.primarySite(),
+                s.rtoMillis(),
+                s.rpoMillis(),
+                s.monitorIntervalMillis(),
+                s.monitorFailureThreshold(),
+                s.verifyRequests(),
+                POLICY,
+                s.notifications(),
+                List.of("site-a", "site-b")));
+    when(compute.scaleDown(SERVICE, "site-b"))
+        .thenReturn(new ScaleResult("site-b", "payments-app-b", 4, 1));
   }
 
   @Test
-  void aCompletedFailbackScalesTheSiteItLeftDownOnlyAfterTheReturningSiteServes(WorkflowClient client, Worker worker) {
+  void aCompletedFailbackScalesTheSiteItLeftDownOnlyAfterTheReturningSiteServes(
+      WorkflowClient client, Worker worker) {
     withComputeGroupsOnBothSites();
 
-    FailbackResult result = stub(client, worker).failback(FailbackRequest.of(SERVICE, "site-a repaired"));
+    FailbackResult result =
+        stub(client, worker).failback(FailbackRequest.of(SERVICE, "site-a repaired"));
 
     assertThat(result.outcome()).isEqualTo(FailbackResult.Outcome.COMPLETED);
     InOrder order = inOrder(traffic, database, compute);
@@ -206,8 +266,11 @@ class FailbackWorkflowTest {
     order.verify(compute).scaleDown(SERVICE, "site-b");
     verify(compute, never()).scaleDown(SERVICE, "site-a");
     verify(compute, never()).scaleUp(anyString(), anyString());
-    assertThat(result.steps()).filteredOn(step -> step.name().equals("scale-down-source")).singleElement()
-        .satisfies(step -> assertThat(step.detail()).isEqualTo("payments-app-b desired capacity 4 -> 1"));
+    assertThat(result.steps())
+        .filteredOn(step -> step.name().equals("scale-down-source"))
+        .singleElement()
+        .satisfies(
+            step -> assertThat(step.detail()).isEqualTo("payments-app-b desired capacity 4 -> 1"));
   }
 
   @Test
@@ -230,11 +293,16 @@ class FailbackWorkflowTest {
     assertThat(result.outcome()).isEqualTo(FailbackResult.Outcome.ROLLED_BACK);
     assertThat(result.gateFailure()).startsWith("50%: site-a: 20 of 20 sampled requests failed");
     assertThat(weightsSet).containsExactly(10, 25, 50, 25, 10, 0);
-    assertThat(result.measurements()).extracting(StepMeasurement::phase)
+    assertThat(result.measurements())
+        .extracting(StepMeasurement::phase)
         .containsExactly("shift", "shift", "shift", "step-down", "step-down", "step-down");
     List<StepMeasurement> down = result.measurements().subList(3, 5);
-    assertThat(down).allSatisfy(m -> assertThat(m.endedAtMillis() - m.weightsSetAtMillis())
-        .as("a bake at %d%% on the way down", m.targetPercent()).isGreaterThanOrEqualTo(BAKE));
+    assertThat(down)
+        .allSatisfy(
+            m ->
+                assertThat(m.endedAtMillis() - m.weightsSetAtMillis())
+                    .as("a bake at %d%% on the way down", m.targetPercent())
+                    .isGreaterThanOrEqualTo(BAKE));
     assertThat(result.measurements().get(2).gate()).startsWith("failed: site-a: 20 of 20");
     assertThat(result.weights()).isEqualTo(onB);
     verify(database, never()).fence(anyString(), anyString());
@@ -244,12 +312,14 @@ class FailbackWorkflowTest {
   @Test
   void switchingTheDatabaseAtFiftyMovesItBackAfterARollback(WorkflowClient client, Worker worker) {
     sickAt = 75;
-    when(database.fence(SERVICE, "site-a")).thenReturn(new FenceResult("site-a", "0/3000400", false));
+    when(database.fence(SERVICE, "site-a"))
+        .thenReturn(new FenceResult("site-a", "0/3000400", false));
     when(database.awaitReplay(SERVICE, "site-b", "0/3000400")).thenReturn(replica("site-b", 0));
     when(database.promote(SERVICE, "site-b")).thenReturn(promoted("site-b"));
 
-    FailbackResult result = stub(client, worker).failback(
-        new FailbackRequest(SERVICE, null, null, null, null, null, "test", null, 50));
+    FailbackResult result =
+        stub(client, worker)
+            .failback(new FailbackRequest(SERVICE, null, null, null, null, null, "test", null, 50));
 
     assertThat(result.outcome()).isEqualTo(FailbackResult.Outcome.ROLLED_BACK);
     assertThat(weightsSet).containsExactly(10, 25, 50, 75, 50, 25, 10, 0);
@@ -306,7 +376,9 @@ class FailbackWorkflowTest {
     assertThat(paused.state()).isEqualTo("PAUSED");
     assertThat(paused.currentStep()).isEqualTo("shift-25%");
     assertThat(paused.weights()).containsEntry("site-a", 25);
-    assertThat(paused.measurements().get(1).samples()).as("the gate keeps sampling while paused").isGreaterThan(30);
+    assertThat(paused.measurements().get(1).samples())
+        .as("the gate keeps sampling while paused")
+        .isGreaterThan(30);
 
     failback.resume();
     FailbackResult result = WorkflowStub.fromTyped(failback).getResult(FailbackResult.class);
@@ -330,14 +402,19 @@ class FailbackWorkflowTest {
     failback.approve(new Approval("shift-50%", "alice", 1L, null));
     FailbackResult result = WorkflowStub.fromTyped(failback).getResult(FailbackResult.class);
     assertThat(result.outcome()).isEqualTo(FailbackResult.Outcome.COMPLETED);
-    assertThat(result.steps()).anySatisfy(s -> {
-      assertThat(s.name()).isEqualTo("approval-50%");
-      assertThat(s.detail()).isEqualTo("approved by alice");
-    });
-    assertThat(failback.approvals().decisions()).singleElement().satisfies(d -> {
-      assertThat(d.step()).isEqualTo("shift-50%");
-      assertThat(d.answer().by()).isEqualTo("alice");
-    });
+    assertThat(result.steps())
+        .anySatisfy(
+            s -> {
+              assertThat(s.name()).isEqualTo("approval-50%");
+              assertThat(s.detail()).isEqualTo("approved by alice");
+            });
+    assertThat(failback.approvals().decisions())
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.step()).isEqualTo("shift-50%");
+              assertThat(d.answer().by()).isEqualTo("alice");
+            });
   }
 
   @Test
@@ -356,7 +433,8 @@ class FailbackWorkflowTest {
   }
 
   @Test
-  void aRejectedStepEndsTheFailbackAbortedWithTheWeightsSteppedBackDown(WorkflowClient client, Worker worker) {
+  void aRejectedStepEndsTheFailbackAbortedWithTheWeightsSteppedBackDown(
+      WorkflowClient client, Worker worker) {
     FailbackWorkflow failback = stub(client, worker);
     WorkflowClient.start(failback::failback, request(null, List.of(50)));
     until(failback, p -> p.awaitingApprovalAt() != null);
@@ -366,31 +444,47 @@ class FailbackWorkflowTest {
 
     assertThat(result.outcome()).isEqualTo(FailbackResult.Outcome.ABORTED);
     assertThat(weightsSet).containsExactly(10, 25, 10, 0);
-    assertThat(result.steps()).anySatisfy(s -> assertThat(s.detail()).isEqualTo("rejected by carol (not today)"));
+    assertThat(result.steps())
+        .anySatisfy(s -> assertThat(s.detail()).isEqualTo("rejected by carol (not today)"));
     verify(database, never()).fence(anyString(), anyString());
   }
 
   @Test
-  void anUnansweredStepEscalatesThroughTheServicesContactLevelsThenFollowsItsDefault(WorkflowClient client,
-      Worker worker) {
-    when(topology.describeService(SERVICE)).thenReturn(withNotify(new NotifyPolicy(new ApprovalRequirement(
-        List.of(new ApprovalLevel(600, List.of("U0ONCALL")), new ApprovalLevel(600, List.of("U0BACKUP"))),
-        ApprovalTimeoutAction.ABORT), null)));
+  void anUnansweredStepEscalatesThroughTheServicesContactLevelsThenFollowsItsDefault(
+      WorkflowClient client, Worker worker) {
+    when(topology.describeService(SERVICE))
+        .thenReturn(
+            withNotify(
+                new NotifyPolicy(
+                    new ApprovalRequirement(
+                        List.of(
+                            new ApprovalLevel(600, List.of("U0ONCALL")),
+                            new ApprovalLevel(600, List.of("U0BACKUP"))),
+                        ApprovalTimeoutAction.ABORT),
+                    null)));
     FailbackWorkflow failback = stub(client, worker);
     WorkflowClient.start(failback::failback, request(null, List.of(25)));
 
     FailbackResult result = WorkflowStub.fromTyped(failback).getResult(FailbackResult.class);
 
     assertThat(result.outcome()).isEqualTo(FailbackResult.Outcome.ABORTED);
-    verify(notify).askForApproval(argThat(ask -> ask.level() == 1 && ask.step().equals("shift-25%")
-        && ask.contacts().equals(List.of("U0ONCALL")) && ask.workflowId().equals("failback/payments")));
-    verify(notify).escalate(argThat(ask -> ask.level() == 2 && ask.contacts().equals(List.of("U0BACKUP"))), any());
+    verify(notify)
+        .askForApproval(
+            argThat(
+                ask ->
+                    ask.level() == 1
+                        && ask.step().equals("shift-25%")
+                        && ask.contacts().equals(List.of("U0ONCALL"))
+                        && ask.workflowId().equals("failback/payments")));
+    verify(notify)
+        .escalate(
+            argThat(ask -> ask.level() == 2 && ask.contacts().equals(List.of("U0BACKUP"))), any());
     assertThat(weightsSet).containsExactly(10, 0);
   }
 
   @Test
-  void aReturningSiteThatFellSickDuringTheApprovalWaitIsProbedAgainAndTheShiftRollsBack(WorkflowClient client,
-      Worker worker) {
+  void aReturningSiteThatFellSickDuringTheApprovalWaitIsProbedAgainAndTheShiftRollsBack(
+      WorkflowClient client, Worker worker) {
     FailbackWorkflow failback = stub(client, worker);
     WorkflowClient.start(failback::failback, request(null, List.of(50)));
     until(failback, p -> p.awaitingApprovalAt() != null);
@@ -400,7 +494,8 @@ class FailbackWorkflowTest {
     FailbackResult result = WorkflowStub.fromTyped(failback).getResult(FailbackResult.class);
 
     assertThat(result.outcome()).isEqualTo(FailbackResult.Outcome.ROLLED_BACK);
-    assertThat(result.gateFailure()).startsWith("50%: site-a is not healthy after the approval wait");
+    assertThat(result.gateFailure())
+        .startsWith("50%: site-a is not healthy after the approval wait");
     assertThat(weightsSet).containsExactly(10, 25, 10, 0);
   }
 
@@ -416,15 +511,24 @@ class FailbackWorkflowTest {
     FailbackResult result = WorkflowStub.fromTyped(failback).getResult(FailbackResult.class);
 
     assertThat(result.outcome()).isEqualTo(FailbackResult.Outcome.ABORTED);
-    assertThat(failback.approvals().decisions()).singleElement()
+    assertThat(failback.approvals().decisions())
+        .singleElement()
         .satisfies(d -> assertThat(d.verdict()).isEqualTo(ApprovalDecision.Verdict.WITHDRAWN));
     verify(notify).update(eq(asked), contains("withdrawn: the failback was aborted"));
   }
 
   @Test
-  void theInitialNotificationAndTheResolutionArePostedFromTheServicesTemplates(WorkflowClient client, Worker worker) {
-    when(topology.describeService(SERVICE)).thenReturn(withNotify(new NotifyPolicy(null, new CommsTemplates(
-        "START {kind} of {service} {source}->{target} ({reason})", null, "END {outcome}, approved by {approvedBy}"))));
+  void theInitialNotificationAndTheResolutionArePostedFromTheServicesTemplates(
+      WorkflowClient client, Worker worker) {
+    when(topology.describeService(SERVICE))
+        .thenReturn(
+            withNotify(
+                new NotifyPolicy(
+                    null,
+                    new CommsTemplates(
+                        "START {kind} of {service} {source}->{target} ({reason})",
+                        null,
+                        "END {outcome}, approved by {approvedBy}"))));
     FailbackWorkflow failback = stub(client, worker);
     WorkflowClient.start(failback::failback, request(null, List.of(100)));
     until(failback, p -> p.awaitingApprovalAt() != null);
@@ -434,15 +538,29 @@ class FailbackWorkflowTest {
 
     ArgumentCaptor<String> posted = ArgumentCaptor.forClass(String.class);
     verify(notify, org.mockito.Mockito.atLeast(3)).post(eq(SERVICE), posted.capture());
-    assertThat(posted.getAllValues().get(0)).isEqualTo("START Failback of payments site-b->site-a (test)");
-    assertThat(posted.getAllValues()).contains(":arrows_counterclockwise: Failback of *payments* to site-a: "
-        + "shift-100% approved by alice");
+    assertThat(posted.getAllValues().get(0))
+        .isEqualTo("START Failback of payments site-b->site-a (test)");
+    assertThat(posted.getAllValues())
+        .contains(
+            ":arrows_counterclockwise: Failback of *payments* to site-a: "
+                + "shift-100% approved by alice");
     assertThat(posted.getAllValues().get(posted.getAllValues().size() - 1))
         .isEqualTo("END completed; weights {site-a=100, site-b=0}, approved by alice");
   }
 
   private static ServiceSpec withNotify(NotifyPolicy notify) {
-    return new ServiceSpec(SERVICE, List.of("site-a", "site-b"), "site-a", 30_000, 5_000, 1_000, 3, 20, POLICY, notify, List.of());
+    return new ServiceSpec(
+        SERVICE,
+        List.of("site-a", "site-b"),
+        "site-a",
+        30_000,
+        5_000,
+        1_000,
+        3,
+        20,
+        POLICY,
+        notify,
+        List.of());
   }
 
   @Test
@@ -456,53 +574,95 @@ class FailbackWorkflowTest {
 
     assertThat(result.outcome()).isEqualTo(FailbackResult.Outcome.ABORTED);
     assertThat(weightsSet).containsExactly(10, 25, 50, 75, 50, 25, 10, 0);
-    assertThat(result.measurements().subList(4, 7)).allSatisfy(m -> {
-      assertThat(m.phase()).isEqualTo("abort");
-      assertThat(m.endedAtMillis() - m.weightsSetAtMillis()).isGreaterThanOrEqualTo(BAKE);
-    });
+    assertThat(result.measurements().subList(4, 7))
+        .allSatisfy(
+            m -> {
+              assertThat(m.phase()).isEqualTo("abort");
+              assertThat(m.endedAtMillis() - m.weightsSetAtMillis()).isGreaterThanOrEqualTo(BAKE);
+            });
     assertThat(result.weights()).isEqualTo(onB);
     verify(database, never()).fence(anyString(), anyString());
   }
 
   @Test
   void stepsThatDoNotIncreaseAreRefusedBeforeAnythingChanges(WorkflowClient client, Worker worker) {
-    assertInvalid(client, worker, new FailbackRequest(SERVICE, null, List.of(10, 50, 25, 100), null, null, null, null, null),
-        FailureType.INVALID_INPUT, "steps must increase (25 comes after 50)");
-    assertInvalid(client, worker, new FailbackRequest(SERVICE, null, List.of(10, 50), null, null, null, null, null),
-        FailureType.INVALID_INPUT, "the last step must be 100");
-    assertInvalid(client, worker, new FailbackRequest(SERVICE, null, List.of(0, 100), null, null, null, null, null),
-        FailureType.INVALID_INPUT, "from 1 to 100");
-    assertInvalid(client, worker, new FailbackRequest(SERVICE, null, null, null, List.of(60), null, null, null),
-        FailureType.INVALID_INPUT, "approvalAt [60] names no step");
-    assertInvalid(client, worker, new FailbackRequest(SERVICE, "site-z", null, null, null, null, null, null),
-        FailureType.UNKNOWN_SITE, "targetSite 'site-z' is not a site of payments");
-    assertInvalid(client, worker, new FailbackRequest(SERVICE, null, null, null, null, null, null, null, 60),
-        FailureType.INVALID_INPUT, "switchDatabaseAt 60 is not one of the steps");
+    assertInvalid(
+        client,
+        worker,
+        new FailbackRequest(SERVICE, null, List.of(10, 50, 25, 100), null, null, null, null, null),
+        FailureType.INVALID_INPUT,
+        "steps must increase (25 comes after 50)");
+    assertInvalid(
+        client,
+        worker,
+        new FailbackRequest(SERVICE, null, List.of(10, 50), null, null, null, null, null),
+        FailureType.INVALID_INPUT,
+        "the last step must be 100");
+    assertInvalid(
+        client,
+        worker,
+        new FailbackRequest(SERVICE, null, List.of(0, 100), null, null, null, null, null),
+        FailureType.INVALID_INPUT,
+        "from 1 to 100");
+    assertInvalid(
+        client,
+        worker,
+        new FailbackRequest(SERVICE, null, null, null, List.of(60), null, null, null),
+        FailureType.INVALID_INPUT,
+        "approvalAt [60] names no step");
+    assertInvalid(
+        client,
+        worker,
+        new FailbackRequest(SERVICE, "site-z", null, null, null, null, null, null),
+        FailureType.UNKNOWN_SITE,
+        "targetSite 'site-z' is not a site of payments");
+    assertInvalid(
+        client,
+        worker,
+        new FailbackRequest(SERVICE, null, null, null, null, null, null, null, 60),
+        FailureType.INVALID_INPUT,
+        "switchDatabaseAt 60 is not one of the steps");
   }
 
   @Test
-  void anOriginalSiteThatIsStillSickIsRefusedBeforeAnythingChanges(WorkflowClient client, Worker worker) {
+  void anOriginalSiteThatIsStillSickIsRefusedBeforeAnythingChanges(
+      WorkflowClient client, Worker worker) {
     when(health.probe(SERVICE, "site-a")).thenReturn(TestFixtures.down("site-a"));
 
-    assertInvalid(client, worker, FailbackRequest.of(SERVICE, "test"), FailureType.TARGET_UNHEALTHY, "site-a is not healthy yet");
+    assertInvalid(
+        client,
+        worker,
+        FailbackRequest.of(SERVICE, "test"),
+        FailureType.TARGET_UNHEALTHY,
+        "site-a is not healthy yet");
   }
 
   @Test
-  void aResyncThatCannotRunFailsTheFailbackBeforeAnyTrafficMoves(WorkflowClient client, Worker worker) {
-    when(database.resyncAsReplica(SERVICE, "site-a", "site-b")).thenThrow(ApplicationFailure.newNonRetryableFailure(
-        "site-a's database has no 'local' block", FailureType.RESYNC_NOT_CONFIGURED.type()));
+  void aResyncThatCannotRunFailsTheFailbackBeforeAnyTrafficMoves(
+      WorkflowClient client, Worker worker) {
+    when(database.resyncAsReplica(SERVICE, "site-a", "site-b"))
+        .thenThrow(
+            ApplicationFailure.newNonRetryableFailure(
+                "site-a's database has no 'local' block",
+                FailureType.RESYNC_NOT_CONFIGURED.type()));
 
     assertThatThrownBy(() -> stub(client, worker).failback(FailbackRequest.of(SERVICE, "test")))
         .isInstanceOf(WorkflowFailedException.class)
-        .rootCause().isInstanceOfSatisfying(ApplicationFailure.class,
+        .rootCause()
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class,
             f -> assertThat(f.getType()).isEqualTo(FailureType.RESYNC_NOT_CONFIGURED.type()));
     verify(traffic, never()).setWeights(anyString(), anyMap());
   }
 
   @Test
-  void aSwitchoverThatCannotCatchUpGivesTheOldPrimaryItsWritesBack(WorkflowClient client, Worker worker) {
-    when(database.awaitReplay(SERVICE, "site-a", "0/3000200")).thenThrow(ApplicationFailure.newNonRetryableFailure(
-        "site-a's database is not a replica any more", FailureType.TARGET_NOT_REPLICA.type()));
+  void aSwitchoverThatCannotCatchUpGivesTheOldPrimaryItsWritesBack(
+      WorkflowClient client, Worker worker) {
+    when(database.awaitReplay(SERVICE, "site-a", "0/3000200"))
+        .thenThrow(
+            ApplicationFailure.newNonRetryableFailure(
+                "site-a's database is not a replica any more",
+                FailureType.TARGET_NOT_REPLICA.type()));
 
     assertThatThrownBy(() -> stub(client, worker).failback(FailbackRequest.of(SERVICE, "test")))
         .isInstanceOf(WorkflowFailedException.class);
@@ -514,21 +674,29 @@ class FailbackWorkflowTest {
     assertThat(weightsSet).containsExactly(10, 25, 50, 75, 100);
   }
 
-  private void assertInvalid(WorkflowClient client, Worker worker, FailbackRequest request, FailureType type, String message) {
+  private void assertInvalid(
+      WorkflowClient client,
+      Worker worker,
+      FailbackRequest request,
+      FailureType type,
+      String message) {
     assertThatThrownBy(() -> stub(client, worker).failback(request))
         .isInstanceOf(WorkflowFailedException.class)
         .rootCause()
-        .isInstanceOfSatisfying(ApplicationFailure.class, f -> {
-          assertThat(f.getType()).isEqualTo(type.type());
-          assertThat(f.isNonRetryable()).isTrue();
-          assertThat(f.getOriginalMessage()).contains(message);
-        });
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class,
+            f -> {
+              assertThat(f.getType()).isEqualTo(type.type());
+              assertThat(f.isNonRetryable()).isTrue();
+              assertThat(f.getOriginalMessage()).contains(message);
+            });
     verify(database, never()).resyncAsReplica(anyString(), anyString(), anyString());
     verify(traffic, never()).setWeights(anyString(), anyMap());
   }
 
-
-  /** Lets workflow time pass in small slices until the progress query satisfies {@code condition}. */
+  /**
+   * Lets workflow time pass in small slices until the progress query satisfies {@code condition}.
+   */
   private FailbackProgress until(FailbackWorkflow failback, Predicate<FailbackProgress> condition) {
     for (int i = 0; i < 2_000; i++) {
       try {

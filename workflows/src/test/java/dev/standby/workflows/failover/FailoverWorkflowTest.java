@@ -62,9 +62,11 @@ import org.mockito.InOrder;
 class FailoverWorkflowTest {
 
   @RegisterExtension
-  static final TestWorkflowExtension testWorkflow = TestFixtures.extension()
-      .registerWorkflowImplementationTypes(StandbyActivityOptions.workflowImplementationOptions(), FailoverWorkflowImpl.class)
-      .build();
+  static final TestWorkflowExtension testWorkflow =
+      TestFixtures.extension()
+          .registerWorkflowImplementationTypes(
+              StandbyActivityOptions.workflowImplementationOptions(), FailoverWorkflowImpl.class)
+          .build();
 
   private final TopologyActivities topology = mockActivity(TopologyActivities.class);
   private final HealthActivities health = mockActivity(HealthActivities.class);
@@ -87,20 +89,27 @@ class FailoverWorkflowTest {
     when(database.promote(SERVICE, "site-b")).thenReturn(promoted("site-b"));
     when(traffic.weights(SERVICE)).thenReturn(Map.of("site-a", 100, "site-b", 0));
     when(traffic.setWeights(SERVICE, onB)).thenReturn(onB);
-    when(traffic.verifyServing(SERVICE, "site-b", 20)).thenAnswer(inv -> served("site-b", env.currentTimeMillis()));
+    when(traffic.verifyServing(SERVICE, "site-b", 20))
+        .thenAnswer(inv -> served("site-b", env.currentTimeMillis()));
     this.env = env;
   }
 
   private TestWorkflowEnvironment env;
 
   private FailoverWorkflow stub(WorkflowClient client, Worker worker) {
-    return client.newWorkflowStub(FailoverWorkflow.class, WorkflowOptions.newBuilder()
-        .setWorkflowId(WorkflowIds.failover(SERVICE)).setTaskQueue(worker.getTaskQueue()).build());
+    return client.newWorkflowStub(
+        FailoverWorkflow.class,
+        WorkflowOptions.newBuilder()
+            .setWorkflowId(WorkflowIds.failover(SERVICE))
+            .setTaskQueue(worker.getTaskQueue())
+            .build());
   }
 
   @Test
-  void plannedFailoverFencesWaitsForTheLastLsnThenPromotesMovesAndVerifies(WorkflowClient client, Worker worker) {
-    FailoverResult result = stub(client, worker).failover(FailoverRequest.planned(SERVICE, "site-b", "test"));
+  void plannedFailoverFencesWaitsForTheLastLsnThenPromotesMovesAndVerifies(
+      WorkflowClient client, Worker worker) {
+    FailoverResult result =
+        stub(client, worker).failover(FailoverRequest.planned(SERVICE, "site-b", "test"));
 
     InOrder order = inOrder(database, traffic);
     order.verify(database).fence(SERVICE, "site-a");
@@ -112,34 +121,61 @@ class FailoverWorkflowTest {
     assertThat(result.dataLoss().zeroLossProven()).isTrue();
     assertThat(result.dataLoss().sourceFinalLsn()).isEqualTo("0/3000200");
     assertThat(result.weights()).isEqualTo(onB);
-    assertThat(result.steps()).extracting(StepRecord::name).containsExactly(
-        "resolve-service", "check-target", "fence-source", "await-replay", "promote-target", "move-traffic", "verify-traffic");
-    assertThat(result.steps()).allMatch(s -> s.status() == StepStatus.COMPLETED && s.endedAtMillis() != null);
-    // No incident time given: the RTO clock starts with the workflow and stops at the first request B served.
+    assertThat(result.steps())
+        .extracting(StepRecord::name)
+        .containsExactly(
+            "resolve-service",
+            "check-target",
+            "fence-source",
+            "await-replay",
+            "promote-target",
+            "move-traffic",
+            "verify-traffic");
+    assertThat(result.steps())
+        .allMatch(s -> s.status() == StepStatus.COMPLETED && s.endedAtMillis() != null);
+    // No incident time given: the RTO clock starts with the workflow and stops at the first request
+    // B served.
     assertThat(result.rtoMillis())
         .isEqualTo(result.verification().firstServedByExpectedAtMillis() - result.startedAtMillis())
-        // Mocked activities answer at once; the bound only catches a clock mix-up (seconds vs millis, epoch 0),
+        // Mocked activities answer at once; the bound only catches a clock mix-up (seconds vs
+        // millis, epoch 0),
         // not speed: a loaded CI box took 2 s here.
         .isBetween(0L, 60_000L);
   }
 
   @Test
-  void aTargetWithAComputeGroupIsScaledUpBeforeAnythingIsFencedAndOthersAreLeftAlone(WorkflowClient client,
-      Worker worker) {
+  void aTargetWithAComputeGroupIsScaledUpBeforeAnythingIsFencedAndOthersAreLeftAlone(
+      WorkflowClient client, Worker worker) {
     ServiceSpec s = spec();
-    when(topology.describeService(SERVICE)).thenReturn(new ServiceSpec(s.name(), s.sites(), s.primarySite(),
-        s.rtoMillis(), s.rpoMillis(), s.monitorIntervalMillis(), s.monitorFailureThreshold(), s.verifyRequests(),
-        s.failback(), s.notifications(), List.of("site-b")));
-    when(compute.scaleUp(SERVICE, "site-b")).thenReturn(new ScaleResult("site-b", "payments-app-b", 1, 4));
+    when(topology.describeService(SERVICE))
+        .thenReturn(
+            new ServiceSpec(
+                s.name(),
+                s.sites(),
+                s.primarySite(),
+                s.rtoMillis(),
+                s.rpoMillis(),
+                s.monitorIntervalMillis(),
+                s.monitorFailureThreshold(),
+                s.verifyRequests(),
+                s.failback(),
+                s.notifications(),
+                List.of("site-b")));
+    when(compute.scaleUp(SERVICE, "site-b"))
+        .thenReturn(new ScaleResult("site-b", "payments-app-b", 1, 4));
 
-    FailoverResult result = stub(client, worker).failover(FailoverRequest.planned(SERVICE, "site-b", "test"));
+    FailoverResult result =
+        stub(client, worker).failover(FailoverRequest.planned(SERVICE, "site-b", "test"));
 
     InOrder order = inOrder(compute, database);
     order.verify(compute).scaleUp(SERVICE, "site-b");
     order.verify(database).fence(SERVICE, "site-a");
     verify(compute, never()).scaleDown(anyString(), anyString());
-    assertThat(result.steps()).filteredOn(step -> step.name().equals("scale-up-target")).singleElement()
-        .satisfies(step -> assertThat(step.detail()).isEqualTo("payments-app-b desired capacity 1 -> 4"));
+    assertThat(result.steps())
+        .filteredOn(step -> step.name().equals("scale-up-target"))
+        .singleElement()
+        .satisfies(
+            step -> assertThat(step.detail()).isEqualTo("payments-app-b desired capacity 1 -> 4"));
   }
 
   @Test
@@ -150,10 +186,13 @@ class FailoverWorkflowTest {
   }
 
   @Test
-  void unplannedFailoverPromotesWithoutWaitingAndRecordsWhatTheReplicaHad(WorkflowClient client, Worker worker) {
+  void unplannedFailoverPromotesWithoutWaitingAndRecordsWhatTheReplicaHad(
+      WorkflowClient client, Worker worker) {
     when(database.replicationStatus(SERVICE, "site-a")).thenReturn(unreachable("site-a"));
     long incident = env.currentTimeMillis() - 3_000;
-    FailoverResult result = stub(client, worker).failover(FailoverRequest.unplanned(SERVICE, "site-b", "primary down", incident));
+    FailoverResult result =
+        stub(client, worker)
+            .failover(FailoverRequest.unplanned(SERVICE, "site-b", "primary down", incident));
 
     verify(database, never()).awaitReplay(anyString(), anyString(), anyString());
     verify(database, never()).fence(anyString(), anyString());
@@ -161,13 +200,16 @@ class FailoverWorkflowTest {
     assertThat(result.dataLoss().zeroLossProven()).isFalse();
     assertThat(result.dataLoss().targetReplayLsn()).isEqualTo("0/3000200");
     assertThat(result.dataLoss().lastReplayedCommitMillis()).isEqualTo(1_500L);
-    assertThat(result.rtoMillis()).isEqualTo(result.verification().firstServedByExpectedAtMillis() - incident)
+    assertThat(result.rtoMillis())
+        .isEqualTo(result.verification().firstServedByExpectedAtMillis() - incident)
         .isGreaterThanOrEqualTo(3_000L);
   }
 
   @Test
   void unplannedFailoverFencesAnOldPrimaryThatStillAnswers(WorkflowClient client, Worker worker) {
-    stub(client, worker).failover(FailoverRequest.unplanned(SERVICE, "site-b", "app down", env.currentTimeMillis()));
+    stub(client, worker)
+        .failover(
+            FailoverRequest.unplanned(SERVICE, "site-b", "app down", env.currentTimeMillis()));
 
     InOrder order = inOrder(database);
     order.verify(database).fence(SERVICE, "site-a");
@@ -178,8 +220,9 @@ class FailoverWorkflowTest {
   void anUnhealthyTargetFailsTypedAndLeavesEverythingAsItWas(WorkflowClient client, Worker worker) {
     when(health.probe(SERVICE, "site-b")).thenReturn(TestFixtures.down("site-b"));
 
-    assertFailsWith(FailureType.TARGET_UNHEALTHY, () -> stub(client, worker).failover(
-        FailoverRequest.planned(SERVICE, "site-b", "test")));
+    assertFailsWith(
+        FailureType.TARGET_UNHEALTHY,
+        () -> stub(client, worker).failover(FailoverRequest.planned(SERVICE, "site-b", "test")));
     verify(database, never()).fence(anyString(), anyString());
     verify(database, never()).promote(anyString(), anyString());
     verify(traffic, never()).setWeights(anyString(), anyMap());
@@ -190,8 +233,9 @@ class FailoverWorkflowTest {
     when(health.probe(SERVICE, "site-b")).thenReturn(healthy("site-b"));
     when(database.replicationStatus(SERVICE, "site-b")).thenReturn(primary("site-b"));
 
-    assertFailsWith(FailureType.TARGET_NOT_REPLICA, () -> stub(client, worker).failover(
-        FailoverRequest.planned(SERVICE, "site-b", "test")));
+    assertFailsWith(
+        FailureType.TARGET_NOT_REPLICA,
+        () -> stub(client, worker).failover(FailoverRequest.planned(SERVICE, "site-b", "test")));
     verify(database, never()).promote(anyString(), anyString());
     verify(traffic, never()).setWeights(anyString(), anyMap());
   }
@@ -200,47 +244,62 @@ class FailoverWorkflowTest {
   void aPlannedFailoverRefusesAReplicaLaggingBeyondTheRpo(WorkflowClient client, Worker worker) {
     when(database.replicationStatus(SERVICE, "site-b")).thenReturn(replica("site-b", 60_000));
 
-    assertFailsWith(FailureType.REPLICATION_LAG_EXCEEDS_RPO, () -> stub(client, worker).failover(
-        FailoverRequest.planned(SERVICE, "site-b", "test")));
+    assertFailsWith(
+        FailureType.REPLICATION_LAG_EXCEEDS_RPO,
+        () -> stub(client, worker).failover(FailoverRequest.planned(SERVICE, "site-b", "test")));
     verify(database, never()).fence(anyString(), anyString());
   }
 
   @Test
-  void aPlannedFailoverOfAPrimaryThatIsDownIsRefusedBeforeAnyChange(WorkflowClient client, Worker worker) {
+  void aPlannedFailoverOfAPrimaryThatIsDownIsRefusedBeforeAnyChange(
+      WorkflowClient client, Worker worker) {
     when(database.replicationStatus(SERVICE, "site-a")).thenReturn(unreachable("site-a"));
 
-    assertFailsWith(FailureType.SOURCE_NOT_PRIMARY, () -> stub(client, worker).failover(
-        FailoverRequest.planned(SERVICE, "site-b", "test")));
+    assertFailsWith(
+        FailureType.SOURCE_NOT_PRIMARY,
+        () -> stub(client, worker).failover(FailoverRequest.planned(SERVICE, "site-b", "test")));
     verify(database, never()).fence(anyString(), anyString());
     verify(database, never()).promote(anyString(), anyString());
   }
 
   @Test
   void anUnknownServiceOrSiteFailsTyped(WorkflowClient client, Worker worker) {
-    when(topology.describeService("nope")).thenThrow(
-        ApplicationFailure.newNonRetryableFailure("unknown service 'nope'", FailureType.UNKNOWN_SERVICE.type()));
+    when(topology.describeService("nope"))
+        .thenThrow(
+            ApplicationFailure.newNonRetryableFailure(
+                "unknown service 'nope'", FailureType.UNKNOWN_SERVICE.type()));
 
-    assertFailsWith(FailureType.UNKNOWN_SERVICE, () -> stub(client, worker).failover(
-        FailoverRequest.planned("nope", "site-b", "test")));
+    assertFailsWith(
+        FailureType.UNKNOWN_SERVICE,
+        () -> stub(client, worker).failover(FailoverRequest.planned("nope", "site-b", "test")));
   }
 
   @Test
   void anUnknownSiteFailsTypedBeforeAnyChange(WorkflowClient client, Worker worker) {
-    assertFailsWith(FailureType.UNKNOWN_SITE, () -> stub(client, worker).failover(
-        FailoverRequest.planned(SERVICE, "site-z", "test")));
+    assertFailsWith(
+        FailureType.UNKNOWN_SITE,
+        () -> stub(client, worker).failover(FailoverRequest.planned(SERVICE, "site-z", "test")));
     verify(health, never()).probe(anyString(), anyString());
   }
 
   @Test
   void aMissingTargetIsInvalidInput(WorkflowClient client, Worker worker) {
-    assertFailsWith(FailureType.INVALID_INPUT, () -> stub(client, worker).failover(
-        new FailoverRequest(SERVICE, null, FailoverMode.PLANNED, null, null, null, null)));
+    assertFailsWith(
+        FailureType.INVALID_INPUT,
+        () ->
+            stub(client, worker)
+                .failover(
+                    new FailoverRequest(
+                        SERVICE, null, FailoverMode.PLANNED, null, null, null, null)));
   }
 
   @Test
-  void whenCatchUpFailsTheOldPrimaryIsUnfencedAndTrafficStays(WorkflowClient client, Worker worker) {
-    when(database.awaitReplay(SERVICE, "site-b", "0/3000200")).thenThrow(
-        ApplicationFailure.newNonRetryableFailure("replica stopped replaying", "REPLICA_BROKEN"));
+  void whenCatchUpFailsTheOldPrimaryIsUnfencedAndTrafficStays(
+      WorkflowClient client, Worker worker) {
+    when(database.awaitReplay(SERVICE, "site-b", "0/3000200"))
+        .thenThrow(
+            ApplicationFailure.newNonRetryableFailure(
+                "replica stopped replaying", "REPLICA_BROKEN"));
 
     FailoverWorkflow workflow = stub(client, worker);
     assertThatThrownBy(() -> workflow.failover(FailoverRequest.planned(SERVICE, "site-b", "test")))
@@ -249,28 +308,37 @@ class FailoverWorkflowTest {
     verify(database, never()).promote(anyString(), anyString());
     verify(traffic, never()).setWeights(anyString(), anyMap());
     assertThat(WorkflowStub.fromTyped(workflow).getExecution()).isNotNull();
-    FailoverWorkflow sameRun = client.newWorkflowStub(FailoverWorkflow.class, WorkflowIds.failover(SERVICE));
-    assertThat(sameRun.progress().timeline()).extracting(StepRecord::name, StepRecord::status).contains(
-        org.assertj.core.groups.Tuple.tuple("await-replay", StepStatus.FAILED),
-        org.assertj.core.groups.Tuple.tuple("unfence-source", StepStatus.COMPENSATED));
+    FailoverWorkflow sameRun =
+        client.newWorkflowStub(FailoverWorkflow.class, WorkflowIds.failover(SERVICE));
+    assertThat(sameRun.progress().timeline())
+        .extracting(StepRecord::name, StepRecord::status)
+        .contains(
+            org.assertj.core.groups.Tuple.tuple("await-replay", StepStatus.FAILED),
+            org.assertj.core.groups.Tuple.tuple("unfence-source", StepStatus.COMPENSATED));
     assertThat(sameRun.progress().state()).isEqualTo("FAILED");
   }
 
   @Test
-  void aReplicaThatNeverCatchesUpGivesTheOldPrimaryItsWritesBackWithinMinutes(WorkflowClient client, Worker worker) {
-    when(database.awaitReplay(SERVICE, "site-b", "0/3000200")).thenThrow(new IllegalStateException("still at 0/3000100"));
+  void aReplicaThatNeverCatchesUpGivesTheOldPrimaryItsWritesBackWithinMinutes(
+      WorkflowClient client, Worker worker) {
+    when(database.awaitReplay(SERVICE, "site-b", "0/3000200"))
+        .thenThrow(new IllegalStateException("still at 0/3000100"));
 
     FailoverWorkflow workflow = stub(client, worker);
     assertThatThrownBy(() -> workflow.failover(FailoverRequest.planned(SERVICE, "site-b", "test")))
         .isInstanceOf(WorkflowFailedException.class);
 
-    // Writes are fenced while the catch-up retries: its schedule bounds that to two minutes, not half an hour.
-    var catchUp = client.fetchHistory(WorkflowIds.failover(SERVICE)).getHistory().getEventsList().stream()
-        .filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
-        .map(e -> e.getActivityTaskScheduledEventAttributes())
-        .filter(a -> a.getActivityType().getName().equals("DatabaseAwaitReplay"))
-        .findFirst().orElseThrow();
-    assertThat(catchUp.getScheduleToCloseTimeout().getSeconds()).isEqualTo(Duration.ofMinutes(2).toSeconds());
+    // Writes are fenced while the catch-up retries: its schedule bounds that to two minutes, not
+    // half an hour.
+    var catchUp =
+        client.fetchHistory(WorkflowIds.failover(SERVICE)).getHistory().getEventsList().stream()
+            .filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
+            .map(e -> e.getActivityTaskScheduledEventAttributes())
+            .filter(a -> a.getActivityType().getName().equals("DatabaseAwaitReplay"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(catchUp.getScheduleToCloseTimeout().getSeconds())
+        .isEqualTo(Duration.ofMinutes(2).toSeconds());
     assertThat(catchUp.getHeartbeatTimeout().getSeconds()).isEqualTo(5);
     verify(database).unfence(SERVICE, "site-a");
     verify(database, never()).promote(anyString(), anyString());
@@ -282,31 +350,39 @@ class FailoverWorkflowTest {
         .thenThrow(new IllegalStateException("connection reset"))
         .thenReturn(promoted("site-b"));
 
-    FailoverResult result = stub(client, worker).failover(FailoverRequest.planned(SERVICE, "site-b", "test"));
+    FailoverResult result =
+        stub(client, worker).failover(FailoverRequest.planned(SERVICE, "site-b", "test"));
 
     verify(database, times(2)).promote(SERVICE, "site-b");
     assertThat(result.targetSite()).isEqualTo("site-b");
   }
 
   @Test
-  void aSecondFailoverOfTheSameServiceIsRefusedWhileOneRuns(WorkflowClient client, Worker worker) throws Exception {
+  void aSecondFailoverOfTheSameServiceIsRefusedWhileOneRuns(WorkflowClient client, Worker worker)
+      throws Exception {
     CountDownLatch probing = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    when(health.probe(SERVICE, "site-b")).thenAnswer(inv -> {
-      probing.countDown();
-      release.await(10, TimeUnit.SECONDS);
-      return readOnly("site-b");
-    });
+    when(health.probe(SERVICE, "site-b"))
+        .thenAnswer(
+            inv -> {
+              probing.countDown();
+              release.await(10, TimeUnit.SECONDS);
+              return readOnly("site-b");
+            });
     FailoverWorkflow first = stub(client, worker);
     WorkflowClient.start(first::failover, FailoverRequest.planned(SERVICE, "site-b", "first"));
     assertThat(probing.await(10, TimeUnit.SECONDS)).isTrue();
 
     FailoverWorkflow second = stub(client, worker);
-    assertThatThrownBy(() -> WorkflowClient.start(second::failover, FailoverRequest.planned(SERVICE, "site-b", "second")))
+    assertThatThrownBy(
+            () ->
+                WorkflowClient.start(
+                    second::failover, FailoverRequest.planned(SERVICE, "site-b", "second")))
         .isInstanceOf(WorkflowExecutionAlreadyStarted.class);
     assertThat(first.progress().currentStep()).isEqualTo("check-target");
     release.countDown();
-    assertThat(WorkflowStub.fromTyped(first).getResult(FailoverResult.class).targetSite()).isEqualTo("site-b");
+    assertThat(WorkflowStub.fromTyped(first).getResult(FailoverResult.class).targetSite())
+        .isEqualTo("site-b");
     verify(database, times(1)).promote(SERVICE, "site-b");
   }
 
@@ -314,7 +390,7 @@ class FailoverWorkflowTest {
     assertThatThrownBy(call::run)
         .isInstanceOf(WorkflowFailedException.class)
         .rootCause()
-        .isInstanceOfSatisfying(ApplicationFailure.class, f -> assertThat(f.getType()).isEqualTo(type.type()));
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class, f -> assertThat(f.getType()).isEqualTo(type.type()));
   }
-
 }

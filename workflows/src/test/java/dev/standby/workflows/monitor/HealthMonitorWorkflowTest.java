@@ -37,7 +37,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 class HealthMonitorWorkflowTest {
-  /** Failover requests the monitor made; the failover itself is a stand-in so only the monitor is under test. */
+  /**
+   * Failover requests the monitor made; the failover itself is a stand-in so only the monitor is
+   * under test.
+   */
   static final List<FailoverRequest> failoversStarted = new CopyOnWriteArrayList<>();
 
   public static class RecordingFailover implements FailoverWorkflow {
@@ -66,10 +69,13 @@ class HealthMonitorWorkflowTest {
   }
 
   @RegisterExtension
-  static final TestWorkflowExtension testWorkflow = TestFixtures.extension()
-      .registerWorkflowImplementationTypes(StandbyActivityOptions.workflowImplementationOptions(),
-          HealthMonitorWorkflowImpl.class, RecordingFailover.class)
-      .build();
+  static final TestWorkflowExtension testWorkflow =
+      TestFixtures.extension()
+          .registerWorkflowImplementationTypes(
+              StandbyActivityOptions.workflowImplementationOptions(),
+              HealthMonitorWorkflowImpl.class,
+              RecordingFailover.class)
+          .build();
 
   private final TopologyActivities topology = mockActivity(TopologyActivities.class);
   private final HealthActivities health = mockActivity(HealthActivities.class);
@@ -83,19 +89,26 @@ class HealthMonitorWorkflowTest {
   }
 
   private HealthMonitorWorkflow stub(WorkflowClient client, Worker worker) {
-    return client.newWorkflowStub(HealthMonitorWorkflow.class, WorkflowOptions.newBuilder()
-        .setWorkflowId(WorkflowIds.monitor(SERVICE)).setTaskQueue(worker.getTaskQueue()).build());
+    return client.newWorkflowStub(
+        HealthMonitorWorkflow.class,
+        WorkflowOptions.newBuilder()
+            .setWorkflowId(WorkflowIds.monitor(SERVICE))
+            .setTaskQueue(worker.getTaskQueue())
+            .build());
   }
 
   /** Answers the given reports in turn, then repeats the last one. */
   private void probesAnswer(HealthReport... reports) {
     AtomicInteger i = new AtomicInteger();
-    when(health.probe(SERVICE, "site-a")).thenAnswer(inv -> reports[Math.min(i.getAndIncrement(), reports.length - 1)]);
+    when(health.probe(SERVICE, "site-a"))
+        .thenAnswer(inv -> reports[Math.min(i.getAndIncrement(), reports.length - 1)]);
   }
 
   @Test
-  void threeConsecutiveFailuresStartOneUnplannedFailoverToTheStandby(WorkflowClient client, Worker worker) {
-    probesAnswer(healthy("site-a"), healthy("site-a"), down("site-a"), down("site-a"), down("site-a"));
+  void threeConsecutiveFailuresStartOneUnplannedFailoverToTheStandby(
+      WorkflowClient client, Worker worker) {
+    probesAnswer(
+        healthy("site-a"), healthy("site-a"), down("site-a"), down("site-a"), down("site-a"));
 
     MonitorResult result = stub(client, worker).monitor(MonitorRequest.of(SERVICE));
     awaitFailover(client, result);
@@ -103,21 +116,33 @@ class HealthMonitorWorkflowTest {
     assertThat(result.probes()).isEqualTo(5);
     assertThat(result.failoverStarted()).isTrue();
     assertThat(result.failoverWorkflowId()).isEqualTo("failover/payments");
-    // Probes on a one-second grid: detection comes two intervals after the first failure. A probe that began
+    // Probes on a one-second grid: detection comes two intervals after the first failure. A probe
+    // that began
     // a few milliseconds late on the grid makes the gap that much shorter, never a probe's worth.
     assertThat(result.detectedAtMillis() - result.firstFailureAtMillis()).isBetween(1_900L, 2_900L);
-    assertThat(failoversStarted).singleElement().satisfies(request -> {
-      assertThat(request.mode()).isEqualTo(FailoverMode.UNPLANNED);
-      assertThat(request.targetSite()).isEqualTo("site-b");
-      assertThat(request.sourceSite()).isEqualTo("site-a");
-      assertThat(request.incidentStartedAtMillis()).isEqualTo(result.firstFailureAtMillis());
-      assertThat(request.reason()).contains("3 consecutive failed health probes");
-    });
+    assertThat(failoversStarted)
+        .singleElement()
+        .satisfies(
+            request -> {
+              assertThat(request.mode()).isEqualTo(FailoverMode.UNPLANNED);
+              assertThat(request.targetSite()).isEqualTo("site-b");
+              assertThat(request.sourceSite()).isEqualTo("site-a");
+              assertThat(request.incidentStartedAtMillis())
+                  .isEqualTo(result.firstFailureAtMillis());
+              assertThat(request.reason()).contains("3 consecutive failed health probes");
+            });
   }
 
   @Test
-  void failuresThatDoNotFollowEachOtherDoNotTrigger(WorkflowClient client, Worker worker, TestWorkflowEnvironment env) {
-    probesAnswer(down("site-a"), down("site-a"), healthy("site-a"), down("site-a"), down("site-a"), healthy("site-a"));
+  void failuresThatDoNotFollowEachOtherDoNotTrigger(
+      WorkflowClient client, Worker worker, TestWorkflowEnvironment env) {
+    probesAnswer(
+        down("site-a"),
+        down("site-a"),
+        healthy("site-a"),
+        down("site-a"),
+        down("site-a"),
+        healthy("site-a"));
     HealthMonitorWorkflow monitor = stub(client, worker);
     WorkflowClient.start(monitor::monitor, MonitorRequest.of(SERVICE));
 
@@ -129,29 +154,36 @@ class HealthMonitorWorkflowTest {
   }
 
   @Test
-  void aLongWatchContinuesAsNewAndKeepsCountingAcrossRuns(WorkflowClient client, Worker worker, TestWorkflowEnvironment env) {
+  void aLongWatchContinuesAsNewAndKeepsCountingAcrossRuns(
+      WorkflowClient client, Worker worker, TestWorkflowEnvironment env) {
     HealthReport[] reports = new HealthReport[26];
     java.util.Arrays.fill(reports, 0, 23, healthy("site-a"));
     java.util.Arrays.fill(reports, 23, 26, down("site-a"));
     probesAnswer(reports);
 
-    MonitorResult result = stub(client, worker).monitor(
-        new MonitorRequest(SERVICE, null, null, null, null, 10, null));
+    MonitorResult result =
+        stub(client, worker).monitor(new MonitorRequest(SERVICE, null, null, null, null, 10, null));
     awaitFailover(client, result);
 
     assertThat(result.probes()).isEqualTo(26);
     assertThat(failoversStarted).hasSize(1);
     // The run that triggered is the third: two continue-as-new after 10 probes each.
     var history = env.getWorkflowClient().fetchHistory(WorkflowIds.monitor(SERVICE)).getHistory();
-    assertThat(history.getEventsList()).filteredOn(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
+    assertThat(history.getEventsList())
+        .filteredOn(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
         .hasSize(1 + 6);
   }
 
   @Test
   void aFailoverAlreadyRunningIsNotStartedTwice(WorkflowClient client, Worker worker) {
     probesAnswer(down("site-a"));
-    FailoverWorkflow running = client.newWorkflowStub(FailoverWorkflow.class, WorkflowOptions.newBuilder()
-        .setWorkflowId(WorkflowIds.failover(SERVICE)).setTaskQueue(worker.getTaskQueue()).build());
+    FailoverWorkflow running =
+        client.newWorkflowStub(
+            FailoverWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(WorkflowIds.failover(SERVICE))
+                .setTaskQueue(worker.getTaskQueue())
+                .build());
     WorkflowClient.start(running::failover, FailoverRequest.planned(SERVICE, "site-b", "operator"));
 
     MonitorResult result = stub(client, worker).monitor(MonitorRequest.of(SERVICE));
@@ -161,8 +193,10 @@ class HealthMonitorWorkflowTest {
     assertThat(failoversStarted).extracting(FailoverRequest::reason).containsExactly("operator");
   }
 
-
-  /** The failover runs on its own after the monitor ends: wait for it, so it has recorded what it was asked. */
+  /**
+   * The failover runs on its own after the monitor ends: wait for it, so it has recorded what it
+   * was asked.
+   */
   private static void awaitFailover(WorkflowClient client, MonitorResult result) {
     client.newUntypedWorkflowStub(result.failoverWorkflowId()).getResult(Void.class);
   }

@@ -39,10 +39,11 @@ class ObjectSyncWorkflowTest {
   private static final StoreSpec TARGET = StoreSpec.gcs("orders-replica", "dr", null);
 
   @RegisterExtension
-  static final TestWorkflowExtension testWorkflow = TestFixtures.extension()
-      .registerWorkflowImplementationTypes(StandbyActivityOptions.workflowImplementationOptions(),
-          ObjectSyncWorkflowImpl.class)
-      .build();
+  static final TestWorkflowExtension testWorkflow =
+      TestFixtures.extension()
+          .registerWorkflowImplementationTypes(
+              StandbyActivityOptions.workflowImplementationOptions(), ObjectSyncWorkflowImpl.class)
+          .build();
 
   private final ObjectSyncActivities activities = mockActivity(ObjectSyncActivities.class);
   private TestWorkflowEnvironment env;
@@ -55,18 +56,38 @@ class ObjectSyncWorkflowTest {
   }
 
   private ObjectSyncWorkflow stub(WorkflowClient client, Worker worker, String name) {
-    return client.newWorkflowStub(ObjectSyncWorkflow.class, WorkflowOptions.newBuilder()
-        .setWorkflowId(WorkflowIds.objectSync(name)).setTaskQueue(worker.getTaskQueue()).build());
+    return client.newWorkflowStub(
+        ObjectSyncWorkflow.class,
+        WorkflowOptions.newBuilder()
+            .setWorkflowId(WorkflowIds.objectSync(name))
+            .setTaskQueue(worker.getTaskQueue())
+            .build());
   }
 
-  private static ObjectSyncRequest request(String name, Long intervalSeconds, Integer maxPassesPerRun) {
-    return new ObjectSyncRequest(name, SOURCE, TARGET, "", true, 8, intervalSeconds, maxPassesPerRun, null);
+  private static ObjectSyncRequest request(
+      String name, Long intervalSeconds, Integer maxPassesPerRun) {
+    return new ObjectSyncRequest(
+        name, SOURCE, TARGET, "", true, 8, intervalSeconds, maxPassesPerRun, null);
   }
 
-  /** A pass that copied 2 objects (300 bytes), skipped 5 (500 bytes), started now in workflow time. */
+  /**
+   * A pass that copied 2 objects (300 bytes), skipped 5 (500 bytes), started now in workflow time.
+   */
   private void passesSucceed() {
-    when(activities.syncPass(any())).thenAnswer(inv -> new ObjectSyncResult(2, 300, 5, 500, 0, 1, List.of(),
-        env.currentTimeMillis(), env.currentTimeMillis(), null));
+    when(activities.syncPass(any()))
+        .thenAnswer(
+            inv ->
+                new ObjectSyncResult(
+                    2,
+                    300,
+                    5,
+                    500,
+                    0,
+                    1,
+                    List.of(),
+                    env.currentTimeMillis(),
+                    env.currentTimeMillis(),
+                    null));
   }
 
   @Test
@@ -83,7 +104,8 @@ class ObjectSyncWorkflowTest {
   }
 
   @Test
-  void aContinuousSyncPassesOnItsTimerReportsAGrowingRpoAndStopsOnSignal(WorkflowClient client, Worker worker) {
+  void aContinuousSyncPassesOnItsTimerReportsAGrowingRpoAndStopsOnSignal(
+      WorkflowClient client, Worker worker) {
     passesSucceed();
     ObjectSyncWorkflow sync = stub(client, worker, "orders");
     long t0 = env.currentTimeMillis();
@@ -93,8 +115,10 @@ class ObjectSyncWorkflowTest {
     ObjectSyncProgress progress = sync.progress();
     assertThat(progress.passes()).isEqualTo(3);
     assertThat(progress.copied()).isEqualTo(6);
-    // The last pass began at 120 s: anything changed since may be unreplicated. A query sees workflow time as
-    // of the last event (the pass's end), so the live age is now minus the anchor (what the worker's gauge shows).
+    // The last pass began at 120 s: anything changed since may be unreplicated. A query sees
+    // workflow time as
+    // of the last event (the pass's end), so the live age is now minus the anchor (what the
+    // worker's gauge shows).
     assertThat(progress.rpoAnchorMillis() - t0).isBetween(119_000L, 122_000L);
     assertThat(progress.rpoSeconds()).isBetween(0L, 2L);
 
@@ -115,20 +139,38 @@ class ObjectSyncWorkflowTest {
     ObjectSyncProgress progress = sync.progress();
     assertThat(progress.passes()).isEqualTo(5);
     assertThat(progress.copied()).isEqualTo(10);
-    assertThat(client.fetchHistory("object-sync/orders", first.getRunId()).getLastEvent().getEventType())
+    assertThat(
+            client
+                .fetchHistory("object-sync/orders", first.getRunId())
+                .getLastEvent()
+                .getEventType())
         .isEqualTo(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW);
     sync.stop();
   }
 
   @Test
-  void aFailedPassInAContinuousSyncIsReportedAndTheRpoKeepsGrowing(WorkflowClient client, Worker worker) {
+  void aFailedPassInAContinuousSyncIsReportedAndTheRpoKeepsGrowing(
+      WorkflowClient client, Worker worker) {
     AtomicInteger calls = new AtomicInteger();
-    when(activities.syncPass(any())).thenAnswer(inv -> {
-      if (calls.incrementAndGet() == 2) {
-        throw ApplicationFailure.newNonRetryableFailure("s3://orders: connection refused", "STORE_UNREACHABLE");
-      }
-      return new ObjectSyncResult(1, 10, 0, 0, 0, 0, List.of(), env.currentTimeMillis(), env.currentTimeMillis(), null);
-    });
+    when(activities.syncPass(any()))
+        .thenAnswer(
+            inv -> {
+              if (calls.incrementAndGet() == 2) {
+                throw ApplicationFailure.newNonRetryableFailure(
+                    "s3://orders: connection refused", "STORE_UNREACHABLE");
+              }
+              return new ObjectSyncResult(
+                  1,
+                  10,
+                  0,
+                  0,
+                  0,
+                  0,
+                  List.of(),
+                  env.currentTimeMillis(),
+                  env.currentTimeMillis(),
+                  null);
+            });
     ObjectSyncWorkflow sync = stub(client, worker, "orders");
     long t0 = env.currentTimeMillis();
     WorkflowClient.start(sync::sync, request("orders", 60L, null));
@@ -147,13 +189,27 @@ class ObjectSyncWorkflowTest {
   }
 
   @Test
-  void aBadRequestFailsAtOnceSayingWhatIsWrongAndCopiesNothing(WorkflowClient client, Worker worker) {
-    ObjectSyncRequest bad = new ObjectSyncRequest("Orders!", new StoreSpec("ftp", "x", null, null, null, null, null, null, null),
-        StoreSpec.azure("replica", null), "", false, 500, null, null, null);
+  void aBadRequestFailsAtOnceSayingWhatIsWrongAndCopiesNothing(
+      WorkflowClient client, Worker worker) {
+    ObjectSyncRequest bad =
+        new ObjectSyncRequest(
+            "Orders!",
+            new StoreSpec("ftp", "x", null, null, null, null, null, null, null),
+            StoreSpec.azure("replica", null),
+            "",
+            false,
+            500,
+            null,
+            null,
+            null);
     assertThatThrownBy(() -> stub(client, worker, "bad").sync(bad))
         .isInstanceOf(WorkflowFailedException.class)
-        .rootCause().isInstanceOf(ApplicationFailure.class)
-        .satisfies(e -> assertThat(((ApplicationFailure) e).getType()).isEqualTo(FailureType.INVALID_INPUT.type()))
+        .rootCause()
+        .isInstanceOf(ApplicationFailure.class)
+        .satisfies(
+            e ->
+                assertThat(((ApplicationFailure) e).getType())
+                    .isEqualTo(FailureType.INVALID_INPUT.type()))
         .hasMessageContaining("name: 'Orders!'")
         .hasMessageContaining("source.provider: 'ftp'")
         .hasMessageContaining("target.connectionStringEnv")

@@ -35,15 +35,19 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The service's RPO is 5 s (TestFixtures.spec), so a check every 2.5 s; recovery at or below 4 s. */
+/**
+ * The service's RPO is 5 s (TestFixtures.spec), so a check every 2.5 s; recovery at or below 4 s.
+ */
 class ReplicationMonitorWorkflowTest {
   private static final long INTERVAL = 2_500;
 
   @RegisterExtension
-  static final TestWorkflowExtension testWorkflow = TestFixtures.extension()
-      .registerWorkflowImplementationTypes(StandbyActivityOptions.workflowImplementationOptions(),
-          ReplicationMonitorWorkflowImpl.class)
-      .build();
+  static final TestWorkflowExtension testWorkflow =
+      TestFixtures.extension()
+          .registerWorkflowImplementationTypes(
+              StandbyActivityOptions.workflowImplementationOptions(),
+              ReplicationMonitorWorkflowImpl.class)
+          .build();
 
   private final TopologyActivities topology = mockActivity(TopologyActivities.class);
   private final DatabaseActivities database = mockActivity(DatabaseActivities.class);
@@ -56,22 +60,27 @@ class ReplicationMonitorWorkflowTest {
     worker.registerActivitiesImplementations(topology, database, notify);
     env.start();
     when(topology.describeService(SERVICE)).thenReturn(spec());
-    when(notify.post(eq(SERVICE), anyString())).thenAnswer(call -> {
-      posts.add(call.getArgument(1));
-      return new MessageRef("C1", String.valueOf(posts.size()));
-    });
+    when(notify.post(eq(SERVICE), anyString()))
+        .thenAnswer(
+            call -> {
+              posts.add(call.getArgument(1));
+              return new MessageRef("C1", String.valueOf(posts.size()));
+            });
   }
 
   @Test
-  void alertsOnceWhenAReplicaCrossesTheRpoAndOnceWhenItRecovers(TestWorkflowEnvironment env, WorkflowClient client,
-      Worker worker) {
+  void alertsOnceWhenAReplicaCrossesTheRpoAndOnceWhenItRecovers(
+      TestWorkflowEnvironment env, WorkflowClient client, Worker worker) {
     lags(1_000L, 6_000L, 7_000L, 9_000L, 8_000L, 4_500L, 3_000L, 2_000L, 1_000L);
-    ReplicationMonitorWorkflow monitor = start(client, worker, ReplicationMonitorRequest.of(SERVICE));
+    ReplicationMonitorWorkflow monitor =
+        start(client, worker, ReplicationMonitorRequest.of(SERVICE));
 
     env.sleep(Duration.ofMillis(INTERVAL * 14));
 
-    // Which check raised each post shows in its lag: 6 s alone did not alert, 7 s (second in a row) did; 4.5 s
-    // (under the RPO, above the 4 s recovery line) and 3 s (first under it) did not recover, 2 s did.
+    // Which check raised each post shows in its lag: 6 s alone did not alert, 7 s (second in a row)
+    // did; 4.5 s
+    // (under the RPO, above the 4 s recovery line) and 3 s (first under it) did not recover, 2 s
+    // did.
     assertThat(posts).hasSize(2);
     assertThat(posts.get(0)).contains("site-b lags 7000 ms").contains("over the RPO of 5000 ms");
     assertThat(posts.get(1)).contains("site-b lags 2000 ms").contains("back within the RPO");
@@ -80,8 +89,8 @@ class ReplicationMonitorWorkflowTest {
   }
 
   @Test
-  void aLagHoveringAroundTheRpoOrStuckOverItRaisesNoStorm(TestWorkflowEnvironment env, WorkflowClient client,
-      Worker worker) {
+  void aLagHoveringAroundTheRpoOrStuckOverItRaisesNoStorm(
+      TestWorkflowEnvironment env, WorkflowClient client, Worker worker) {
     List<Long> script = new ArrayList<>();
     for (int i = 0; i < 6; i++) {
       script.add(i % 2 == 0 ? 5_500L : 4_500L); // over, under, over, ...: never two in a row
@@ -95,35 +104,55 @@ class ReplicationMonitorWorkflowTest {
     env.sleep(Duration.ofMillis(INTERVAL * 28));
 
     assertThat(measured.get()).isGreaterThanOrEqualTo(26);
-    // Hovering at 5.5 / 4.5 s never alerted (the one alert is at 12 s), and twenty checks stuck over it alerted once.
-    assertThat(posts).singleElement().asString().contains("site-b lags 12000 ms").contains("over the RPO");
+    // Hovering at 5.5 / 4.5 s never alerted (the one alert is at 12 s), and twenty checks stuck
+    // over it alerted once.
+    assertThat(posts)
+        .singleElement()
+        .asString()
+        .contains("site-b lags 12000 ms")
+        .contains("over the RPO");
   }
 
   @Test
-  void anUnmeasurableReplicaCountsAsOverTheRpo(TestWorkflowEnvironment env, WorkflowClient client, Worker worker) {
-    when(database.replicaLag(SERVICE)).thenAnswer(call -> {
-      measured.incrementAndGet();
-      return List.of(new ReplicaLag("site-b", "postgresql", null, "pg_last_xact_replay_timestamp", 0,
-          "connection refused"));
-    });
+  void anUnmeasurableReplicaCountsAsOverTheRpo(
+      TestWorkflowEnvironment env, WorkflowClient client, Worker worker) {
+    when(database.replicaLag(SERVICE))
+        .thenAnswer(
+            call -> {
+              measured.incrementAndGet();
+              return List.of(
+                  new ReplicaLag(
+                      "site-b",
+                      "postgresql",
+                      null,
+                      "pg_last_xact_replay_timestamp",
+                      0,
+                      "connection refused"));
+            });
     start(client, worker, ReplicationMonitorRequest.of(SERVICE));
 
     env.sleep(Duration.ofMillis(INTERVAL * 3));
-    assertThat(posts).singleElement().asString().contains("site-b lag unknown (connection refused)");
+    assertThat(posts)
+        .singleElement()
+        .asString()
+        .contains("site-b lag unknown (connection refused)");
   }
 
   @Test
-  void continuesAsNewCarryingTheBreachSoNoAlertIsRepeated(TestWorkflowEnvironment env, WorkflowClient client,
-      Worker worker) {
+  void continuesAsNewCarryingTheBreachSoNoAlertIsRepeated(
+      TestWorkflowEnvironment env, WorkflowClient client, Worker worker) {
     lags(9_000L);
-    ReplicationMonitorWorkflow monitor = start(client, worker,
-        new ReplicationMonitorRequest(SERVICE, null, null, 3, null));
+    ReplicationMonitorWorkflow monitor =
+        start(client, worker, new ReplicationMonitorRequest(SERVICE, null, null, 3, null));
     String firstRun = WorkflowStub.fromTyped(monitor).getExecution().getRunId();
 
     env.sleep(Duration.ofMillis(INTERVAL * 10));
 
-    ReplicationMonitorState state = client.newWorkflowStub(ReplicationMonitorWorkflow.class,
-        WorkflowIds.replicationMonitor(SERVICE)).state();
+    ReplicationMonitorState state =
+        client
+            .newWorkflowStub(
+                ReplicationMonitorWorkflow.class, WorkflowIds.replicationMonitor(SERVICE))
+            .state();
     assertThat(state.checks()).as("counted across runs").isGreaterThanOrEqualTo(10);
     assertThat(state.replicas().get("site-b").breached()).isTrue();
     assertThat(posts).as("the breach carried over: no alert per run").hasSize(1);
@@ -134,16 +163,30 @@ class ReplicationMonitorWorkflowTest {
 
   private void lags(Long... millis) {
     List<Long> script = Arrays.asList(millis);
-    when(database.replicaLag(SERVICE)).thenAnswer(call -> {
-      int i = Math.min(measured.getAndIncrement(), script.size() - 1);
-      return List.of(new ReplicaLag("site-b", "postgresql", script.get(i), "pg_last_xact_replay_timestamp", 0, null));
-    });
+    when(database.replicaLag(SERVICE))
+        .thenAnswer(
+            call -> {
+              int i = Math.min(measured.getAndIncrement(), script.size() - 1);
+              return List.of(
+                  new ReplicaLag(
+                      "site-b",
+                      "postgresql",
+                      script.get(i),
+                      "pg_last_xact_replay_timestamp",
+                      0,
+                      null));
+            });
   }
 
-  private static ReplicationMonitorWorkflow start(WorkflowClient client, Worker worker, ReplicationMonitorRequest request) {
-    ReplicationMonitorWorkflow monitor = client.newWorkflowStub(ReplicationMonitorWorkflow.class,
-        WorkflowOptions.newBuilder().setWorkflowId(WorkflowIds.replicationMonitor(SERVICE))
-            .setTaskQueue(worker.getTaskQueue()).build());
+  private static ReplicationMonitorWorkflow start(
+      WorkflowClient client, Worker worker, ReplicationMonitorRequest request) {
+    ReplicationMonitorWorkflow monitor =
+        client.newWorkflowStub(
+            ReplicationMonitorWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(WorkflowIds.replicationMonitor(SERVICE))
+                .setTaskQueue(worker.getTaskQueue())
+                .build());
     WorkflowClient.start(monitor::monitor, request);
     return monitor;
   }

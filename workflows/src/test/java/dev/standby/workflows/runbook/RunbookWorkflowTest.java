@@ -1,14 +1,12 @@
 package dev.standby.workflows.runbook;
 
 import static dev.standby.workflows.TestFixtures.SERVICE;
-import static dev.standby.workflows.TestFixtures.down;
 import static dev.standby.workflows.TestFixtures.healthy;
 import static dev.standby.workflows.TestFixtures.mockActivity;
 import static dev.standby.workflows.TestFixtures.readOnly;
 import static dev.standby.workflows.TestFixtures.served;
 import static dev.standby.workflows.TestFixtures.spec;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.contains;
@@ -47,16 +45,13 @@ import dev.standby.workflows.TestFixtures;
 import dev.standby.workflows.WorkflowIds;
 import dev.standby.workflows.failover.FailoverWorkflow;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
-import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -65,19 +60,30 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The runbook engine with time skipped: parallel groups, overruns that escalate, rollback, people's signals. */
+/**
+ * The runbook engine with time skipped: parallel groups, overruns that escalate, rollback, people's
+ * signals.
+ */
 class RunbookWorkflowTest {
   /** Failover requests the fake child received, in order. */
   static final List<FailoverRequest> FAILOVERS = new CopyOnWriteArrayList<>();
+
   /** Workflow ids the fake backup children ran under. */
   static final List<String> CHILD_IDS = new CopyOnWriteArrayList<>();
-  static final java.util.concurrent.atomic.AtomicBoolean RESTORE_VERIFIED = new java.util.concurrent.atomic.AtomicBoolean();
+
+  static final java.util.concurrent.atomic.AtomicBoolean RESTORE_VERIFIED =
+      new java.util.concurrent.atomic.AtomicBoolean();
 
   @RegisterExtension
-  static final TestWorkflowExtension testWorkflow = TestFixtures.extension()
-      .registerWorkflowImplementationTypes(StandbyActivityOptions.workflowImplementationOptions(),
-          RunbookWorkflowImpl.class, FakeFailover.class, FakeBackup.class, FakeRestoreVerify.class)
-      .build();
+  static final TestWorkflowExtension testWorkflow =
+      TestFixtures.extension()
+          .registerWorkflowImplementationTypes(
+              StandbyActivityOptions.workflowImplementationOptions(),
+              RunbookWorkflowImpl.class,
+              FakeFailover.class,
+              FakeBackup.class,
+              FakeRestoreVerify.class)
+          .build();
 
   private final TopologyActivities topology = mockActivity(TopologyActivities.class);
   private final HealthActivities health = mockActivity(HealthActivities.class);
@@ -100,17 +106,29 @@ class RunbookWorkflowTest {
     when(topology.describeService(SERVICE)).thenReturn(spec());
     when(notify.post(anyString(), anyString())).thenReturn(new MessageRef("C-payments", "1.0"));
     when(notify.askForApproval(any())).thenReturn(new MessageRef("C-payments", "2.0"));
-    run = client.newWorkflowStub(RunbookWorkflow.class, WorkflowOptions.newBuilder()
-        .setWorkflowId(WorkflowIds.runbook(SERVICE)).setTaskQueue(taskQueue).build());
+    run =
+        client.newWorkflowStub(
+            RunbookWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(WorkflowIds.runbook(SERVICE))
+                .setTaskQueue(taskQueue)
+                .build());
   }
 
   @Test
   void stepsOfAGroupRunSideBySideAndTheRunWaitsForAllOfThem() {
-    start(runbook(List.of(manual("page-dba", "assess"), manual("page-network", "assess"), manual("decide", null))));
+    start(
+        runbook(
+            List.of(
+                manual("page-dba", "assess"),
+                manual("page-network", "assess"),
+                manual("decide", null))));
 
     RunbookProgress both = awaitProgress(p -> p.awaitingAcknowledgement().size() == 2);
     assertThat(both.awaitingAcknowledgement()).containsExactly("page-dba", "page-network");
-    assertThat(both.steps()).extracting(StepRecord::startedAtMillis).containsOnly(both.steps().get(0).startedAtMillis());
+    assertThat(both.steps())
+        .extracting(StepRecord::startedAtMillis)
+        .containsOnly(both.steps().get(0).startedAtMillis());
 
     run.acknowledge(new Acknowledgement("page-network", "carol", 1L, null));
     awaitProgress(p -> p.awaitingAcknowledgement().equals(List.of("page-dba")));
@@ -121,11 +139,16 @@ class RunbookWorkflowTest {
     RunbookResult result = result();
 
     assertThat(result.outcome()).isEqualTo(RunbookResult.COMPLETED);
-    assertThat(result.acknowledgements()).extracting(Acknowledgement::step, Acknowledgement::by)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple("page-network", "carol"),
-            org.assertj.core.groups.Tuple.tuple("page-dba", "dave"), org.assertj.core.groups.Tuple.tuple("decide", "erin"));
-    assertThat(step(result, "page-dba").detail()).isEqualTo("acknowledged by dave (DBA on the bridge)");
-    assertThat(step(result, "decide").startedAtMillis()).isGreaterThanOrEqualTo(step(result, "page-dba").endedAtMillis());
+    assertThat(result.acknowledgements())
+        .extracting(Acknowledgement::step, Acknowledgement::by)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("page-network", "carol"),
+            org.assertj.core.groups.Tuple.tuple("page-dba", "dave"),
+            org.assertj.core.groups.Tuple.tuple("decide", "erin"));
+    assertThat(step(result, "page-dba").detail())
+        .isEqualTo("acknowledged by dave (DBA on the bridge)");
+    assertThat(step(result, "decide").startedAtMillis())
+        .isGreaterThanOrEqualTo(step(result, "page-dba").endedAtMillis());
   }
 
   @Test
@@ -143,17 +166,38 @@ class RunbookWorkflowTest {
     assertThat(result.outcome()).isEqualTo(RunbookResult.COMPLETED);
     assertThat(result.escalations()).hasSize(2);
     verify(notify).post(eq(SERVICE), contains("Escalating to level 1 (on-call SRE): <@U0ONCALL1>"));
-    verify(notify).post(eq(SERVICE), contains("Escalating to level 2 (SRE lead): <@U0SRELEAD> <!subteam^S0SRETEAM>"));
+    verify(notify)
+        .post(
+            eq(SERVICE),
+            contains("Escalating to level 2 (SRE lead): <@U0SRELEAD> <!subteam^S0SRETEAM>"));
     verify(notify, never()).post(eq(SERVICE), contains("Escalating to level 3"));
   }
 
   @Test
   void aFailedStepSkipsTheRestAndRunsTheRollbackProcedure() {
     when(health.probe(SERVICE, "site-a")).thenReturn(healthy("site-a"));
-    RunbookStep confirmDown = step("confirm-primary-down", RunbookAction.VERIFY_HEALTH, null, "site-a", "unhealthy",
-        null, null, List.of(), null);
-    RunbookStep failover = step("failover", RunbookAction.FAILOVER, null, "site-b", null, "unplanned", null, List.of(),
-        null);
+    RunbookStep confirmDown =
+        step(
+            "confirm-primary-down",
+            RunbookAction.VERIFY_HEALTH,
+            null,
+            "site-a",
+            "unhealthy",
+            null,
+            null,
+            List.of(),
+            null);
+    RunbookStep failover =
+        step(
+            "failover",
+            RunbookAction.FAILOVER,
+            null,
+            "site-b",
+            null,
+            "unplanned",
+            null,
+            List.of(),
+            null);
     start(runbook(List.of(confirmDown, failover)));
     awaitProgress(p -> p.awaitingAcknowledgement().contains("restore-by-hand"));
     assertThat(run.progress().state()).isEqualTo("ROLLING_BACK");
@@ -163,26 +207,63 @@ class RunbookWorkflowTest {
     assertThat(result.outcome()).isEqualTo(RunbookResult.ROLLED_BACK);
     assertThat(result.failedStep()).isEqualTo("confirm-primary-down");
     assertThat(result.failure()).startsWith("site-a is not unhealthy: HTTP 200 status=ok");
-    assertThat(result.steps()).extracting(StepRecord::name, StepRecord::status).containsExactly(
-        org.assertj.core.groups.Tuple.tuple("confirm-primary-down", StepStatus.FAILED),
-        org.assertj.core.groups.Tuple.tuple("rollback:announce-rollback", StepStatus.COMPLETED),
-        org.assertj.core.groups.Tuple.tuple("rollback:restore-by-hand", StepStatus.COMPLETED));
+    assertThat(result.steps())
+        .extracting(StepRecord::name, StepRecord::status)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("confirm-primary-down", StepStatus.FAILED),
+            org.assertj.core.groups.Tuple.tuple("rollback:announce-rollback", StepStatus.COMPLETED),
+            org.assertj.core.groups.Tuple.tuple("rollback:restore-by-hand", StepStatus.COMPLETED));
     assertThat(FAILOVERS).as("nothing after the failed step ran").isEmpty();
-    verify(notify).post(eq(SERVICE), org.mockito.ArgumentMatchers.startsWith(
-        ":warning: rolling back: step confirm-primary-down failed: site-a is not unhealthy: HTTP 200 status=ok"));
-    verify(notify).post(eq(SERVICE), org.mockito.ArgumentMatchers.startsWith("Runbook test-runbook for payments: failed at "
-        + "confirm-primary-down (site-a is not unhealthy"));
+    verify(notify)
+        .post(
+            eq(SERVICE),
+            org.mockito.ArgumentMatchers.startsWith(
+                ":warning: rolling back: step confirm-primary-down failed: site-a is not unhealthy: HTTP 200 status=ok"));
+    verify(notify)
+        .post(
+            eq(SERVICE),
+            org.mockito.ArgumentMatchers.startsWith(
+                "Runbook test-runbook for payments: failed at "
+                    + "confirm-primary-down (site-a is not unhealthy"));
   }
 
   @Test
   void anApprovalGateAsksTheRunbooksContactsAndAFailoverRunsAsAChildWithItsChecks() {
     when(health.probe(SERVICE, "site-b")).thenReturn(readOnly("site-b"));
     when(traffic.verifyServing(SERVICE, "site-b", 20)).thenReturn(served("site-b", 5L));
-    RunbookStep ready = step("check-standby", RunbookAction.VERIFY_HEALTH, null, "site-b", "ready", null, null,
-        List.of(), null);
-    RunbookStep approve = step("approve-failover", RunbookAction.APPROVAL, null, null, null, null, null, List.of(), null);
-    RunbookStep failover = step("failover", RunbookAction.FAILOVER, null, "site-b", null, "unplanned", null,
-        List.of(new RunbookCheck("serving", "site-b")), null);
+    RunbookStep ready =
+        step(
+            "check-standby",
+            RunbookAction.VERIFY_HEALTH,
+            null,
+            "site-b",
+            "ready",
+            null,
+            null,
+            List.of(),
+            null);
+    RunbookStep approve =
+        step(
+            "approve-failover",
+            RunbookAction.APPROVAL,
+            null,
+            null,
+            null,
+            null,
+            null,
+            List.of(),
+            null);
+    RunbookStep failover =
+        step(
+            "failover",
+            RunbookAction.FAILOVER,
+            null,
+            "site-b",
+            null,
+            "unplanned",
+            null,
+            List.of(new RunbookCheck("serving", "site-b")),
+            null);
     start(runbook(List.of(ready, approve, failover)));
     awaitApprovals(s -> "approve-failover".equals(s.pendingStep()));
 
@@ -190,19 +271,31 @@ class RunbookWorkflowTest {
     RunbookResult result = result();
 
     assertThat(result.outcome()).isEqualTo(RunbookResult.COMPLETED);
-    verify(notify).askForApproval(org.mockito.ArgumentMatchers.argThat(ask -> ask.level() == 1
-        && ask.workflowId().equals("runbook/payments") && ask.contacts().equals(List.of("U0ONCALL1"))
-        && ask.timeoutSeconds() == 600));
-    assertThat(result.approvals()).singleElement().satisfies(d -> {
-      assertThat(d.verdict()).isEqualTo(Verdict.APPROVED);
-      assertThat(d.answer().by()).isEqualTo("ic-alice");
-    });
-    assertThat(FAILOVERS).singleElement().satisfies(r -> {
-      assertThat(r.targetSite()).isEqualTo("site-b");
-      assertThat(r.mode()).isEqualTo(FailoverMode.UNPLANNED);
-      assertThat(r.reason()).isEqualTo("runbook test-runbook, step failover");
-    });
-    assertThat(step(result, "failover").detail()).contains("UNPLANNED failover to site-b: 20/20 real requests")
+    verify(notify)
+        .askForApproval(
+            org.mockito.ArgumentMatchers.argThat(
+                ask ->
+                    ask.level() == 1
+                        && ask.workflowId().equals("runbook/payments")
+                        && ask.contacts().equals(List.of("U0ONCALL1"))
+                        && ask.timeoutSeconds() == 600));
+    assertThat(result.approvals())
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.verdict()).isEqualTo(Verdict.APPROVED);
+              assertThat(d.answer().by()).isEqualTo("ic-alice");
+            });
+    assertThat(FAILOVERS)
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.targetSite()).isEqualTo("site-b");
+              assertThat(r.mode()).isEqualTo(FailoverMode.UNPLANNED);
+              assertThat(r.reason()).isEqualTo("runbook test-runbook, step failover");
+            });
+    assertThat(step(result, "failover").detail())
+        .contains("UNPLANNED failover to site-b: 20/20 real requests")
         .endsWith("checks: 20/20 real requests served by site-b");
     verify(notify).post(SERVICE, "Runbook test-runbook started for payments by bob: drill");
     verify(notify).post(SERVICE, "Runbook test-runbook for payments: completed: all 3 steps done");
@@ -210,7 +303,17 @@ class RunbookWorkflowTest {
 
   @Test
   void aRejectedApprovalFailsItsStepAndRollsBack() {
-    RunbookStep approve = step("approve-failover", RunbookAction.APPROVAL, null, null, null, null, null, List.of(), null);
+    RunbookStep approve =
+        step(
+            "approve-failover",
+            RunbookAction.APPROVAL,
+            null,
+            null,
+            null,
+            null,
+            null,
+            List.of(),
+            null);
     start(runbook(List.of(approve)));
     awaitApprovals(s -> "approve-failover".equals(s.pendingStep()));
 
@@ -220,13 +323,23 @@ class RunbookWorkflowTest {
     RunbookResult result = result();
 
     assertThat(result.outcome()).isEqualTo(RunbookResult.ROLLED_BACK);
-    assertThat(result.failure()).isEqualTo("approve-failover rejected by ic-alice (site-a is coming back)");
+    assertThat(result.failure())
+        .isEqualTo("approve-failover rejected by ic-alice (site-a is coming back)");
   }
 
   @Test
   void aStepMarkedFailOnOverrunIsCancelledAtItsEstimateAndRolledBack() {
-    RunbookStep slow = step("wait-for-dns", RunbookAction.MANUAL, null, null, null, null, null, List.of(),
-        RunbookStep.FAIL);
+    RunbookStep slow =
+        step(
+            "wait-for-dns",
+            RunbookAction.MANUAL,
+            null,
+            null,
+            null,
+            null,
+            null,
+            List.of(),
+            RunbookStep.FAIL);
     start(runbook(List.of(slow)));
     awaitProgress(p -> p.awaitingAcknowledgement().contains("wait-for-dns"));
 
@@ -239,15 +352,35 @@ class RunbookWorkflowTest {
     assertThat(result.outcome()).isEqualTo(RunbookResult.ROLLED_BACK);
     assertThat(result.failure()).isEqualTo("ran past its estimate of 300.0 s (onOverrun: fail)");
     assertThat(result.acknowledgements()).extracting(Acknowledgement::by).containsExactly("bob");
-    assertThat(result.escalations()).singleElement().satisfies(e -> assertThat(e.level()).isEqualTo(1));
+    assertThat(result.escalations())
+        .singleElement()
+        .satisfies(e -> assertThat(e.level()).isEqualTo(1));
   }
 
   @Test
   void backupAndRestoreRunAsTheBackupWorkflowsAndAnUnverifiedRestoreFailsItsStep() {
-    RunbookStep backup = step("backup-current-state", RunbookAction.BACKUP, null, null, null, null, null, List.of(),
-        null);
-    RunbookStep restore = step("prove-backup-restores", RunbookAction.RESTORE, null, null, null, null, null, List.of(),
-        null);
+    RunbookStep backup =
+        step(
+            "backup-current-state",
+            RunbookAction.BACKUP,
+            null,
+            null,
+            null,
+            null,
+            null,
+            List.of(),
+            null);
+    RunbookStep restore =
+        step(
+            "prove-backup-restores",
+            RunbookAction.RESTORE,
+            null,
+            null,
+            null,
+            null,
+            null,
+            List.of(),
+            null);
     RESTORE_VERIFIED.set(false);
     start(runbook(List.of(backup, restore)));
     awaitProgress(p -> p.awaitingAcknowledgement().contains("restore-by-hand"));
@@ -257,7 +390,9 @@ class RunbookWorkflowTest {
     assertThat(step(result, "backup-current-state").detail())
         .isEqualTo("backup 20261124T183000Z-1a2b3c4d stored and verified in 0 target(s)");
     assertThat(result.failedStep()).isEqualTo("prove-backup-restores");
-    assertThat(result.failure()).isEqualTo("backup 20261124T183000Z-1a2b3c4d restored from local in 2.5 s, 1/2 checks passed");
+    assertThat(result.failure())
+        .isEqualTo(
+            "backup 20261124T183000Z-1a2b3c4d restored from local in 2.5 s, 1/2 checks passed");
     assertThat(result.outcome()).isEqualTo(RunbookResult.ROLLED_BACK);
     assertThat(CHILD_IDS).containsExactly("backup/payments", "restore-verify/payments");
   }
@@ -265,18 +400,38 @@ class RunbookWorkflowTest {
   // --- helpers
 
   static Runbook runbook(List<RunbookStep> procedure) {
-    RunbookStep announce = step("announce-rollback", RunbookAction.NOTIFY, null, null, null, null, "rollback",
-        List.of(), null);
-    RunbookStep byHand = step("restore-by-hand", RunbookAction.MANUAL, null, null, null, null, null, List.of(), null);
-    return new Runbook("test-runbook", "Test runbook", SERVICE, null,
-        List.of(new Runbook.Scenario("Outage", "SEV1", 30_000, 5_000, List.of("site-a down"))), procedure,
-        List.of(announce, byHand), List.of(new Runbook.PostIncidentTask("Review", "SRE", "2d")),
-        new CommunicationPlan(List.of("#payments-incident"), Map.of(
-            "initial", "{kind} started for {service} by {requestedBy}: {reason}",
-            "update", "{kind} for {service}: {status}",
-            "resolution", "{kind} for {service}: {outcome}",
-            "rollback", ":warning: rolling back: {status}")),
-        List.of(new EscalationLevel(1, "on-call SRE", List.of("U0ONCALL1"), 600_000),
+    RunbookStep announce =
+        step(
+            "announce-rollback",
+            RunbookAction.NOTIFY,
+            null,
+            null,
+            null,
+            null,
+            "rollback",
+            List.of(),
+            null);
+    RunbookStep byHand =
+        step(
+            "restore-by-hand", RunbookAction.MANUAL, null, null, null, null, null, List.of(), null);
+    return new Runbook(
+        "test-runbook",
+        "Test runbook",
+        SERVICE,
+        null,
+        List.of(new Runbook.Scenario("Outage", "SEV1", 30_000, 5_000, List.of("site-a down"))),
+        procedure,
+        List.of(announce, byHand),
+        List.of(new Runbook.PostIncidentTask("Review", "SRE", "2d")),
+        new CommunicationPlan(
+            List.of("#payments-incident"),
+            Map.of(
+                "initial", "{kind} started for {service} by {requestedBy}: {reason}",
+                "update", "{kind} for {service}: {status}",
+                "resolution", "{kind} for {service}: {outcome}",
+                "rollback", ":warning: rolling back: {status}")),
+        List.of(
+            new EscalationLevel(1, "on-call SRE", List.of("U0ONCALL1"), 600_000),
             new EscalationLevel(2, "SRE lead", List.of("U0SRELEAD", "S0SRETEAM"), 600_000)));
   }
 
@@ -284,10 +439,29 @@ class RunbookWorkflowTest {
     return step(id, RunbookAction.MANUAL, group, null, null, null, null, List.of(), null);
   }
 
-  static RunbookStep step(String id, RunbookAction action, String group, String site, String expect, String mode,
-      String template, List<RunbookCheck> checks, String onOverrun) {
-    return new RunbookStep(id, action, "details of " + id, "on-call SRE", 300_000, group, site, expect, mode, template,
-        checks, onOverrun);
+  static RunbookStep step(
+      String id,
+      RunbookAction action,
+      String group,
+      String site,
+      String expect,
+      String mode,
+      String template,
+      List<RunbookCheck> checks,
+      String onOverrun) {
+    return new RunbookStep(
+        id,
+        action,
+        "details of " + id,
+        "on-call SRE",
+        300_000,
+        group,
+        site,
+        expect,
+        mode,
+        template,
+        checks,
+        onOverrun);
   }
 
   private void start(Runbook runbook) {
@@ -310,7 +484,10 @@ class RunbookWorkflowTest {
     return await(() -> run.approvals(), condition);
   }
 
-  /** Polls a query on the real clock; the test server's clock does not move while the run waits on a signal. */
+  /**
+   * Polls a query on the real clock; the test server's clock does not move while the run waits on a
+   * signal.
+   */
   private static <T> T await(java.util.function.Supplier<T> query, Predicate<T> condition) {
     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
     T last = null;
@@ -329,15 +506,29 @@ class RunbookWorkflowTest {
     throw new AssertionError("never satisfied; last: " + last);
   }
 
-  /** Stands in for the failover workflow: records the request, answers as a successful unplanned failover. */
+  /**
+   * Stands in for the failover workflow: records the request, answers as a successful unplanned
+   * failover.
+   */
   public static class FakeFailover implements FailoverWorkflow {
     @Override
     public FailoverResult failover(FailoverRequest request) {
       FAILOVERS.add(request);
       long now = Workflow.currentTimeMillis();
-      return new FailoverResult(request.service(), "site-a", request.targetSite(), request.mode(), now, now, null, 1_200,
-          new DataLossEvidence(false, null, "0/3000200", now, "2 orders after the last replayed commit"),
-          served(request.targetSite(), now), Map.of("site-a", 0, "site-b", 100), List.of());
+      return new FailoverResult(
+          request.service(),
+          "site-a",
+          request.targetSite(),
+          request.mode(),
+          now,
+          now,
+          null,
+          1_200,
+          new DataLossEvidence(
+              false, null, "0/3000200", now, "2 orders after the last replayed commit"),
+          served(request.targetSite(), now),
+          Map.of("site-a", 0, "site-b", 100),
+          List.of());
     }
 
     @Override
@@ -360,10 +551,25 @@ class RunbookWorkflowTest {
   /** Stands in for the backup workflow: a backup with no copies, under the id it ran as. */
   public static class FakeBackup implements dev.standby.workflows.backup.BackupWorkflow {
     @Override
-    public dev.standby.model.backup.BackupResult backup(dev.standby.model.backup.BackupRequest request) {
+    public dev.standby.model.backup.BackupResult backup(
+        dev.standby.model.backup.BackupRequest request) {
       CHILD_IDS.add(Workflow.getInfo().getWorkflowId());
-      return new dev.standby.model.backup.BackupResult(request.service(), new dev.standby.model.backup.BackupManifest(
-          "20261124T183000Z-1a2b3c4d", request.service(), 0, null, null, null, 0, 0, null, null, null, null), null,
+      return new dev.standby.model.backup.BackupResult(
+          request.service(),
+          new dev.standby.model.backup.BackupManifest(
+              "20261124T183000Z-1a2b3c4d",
+              request.service(),
+              0,
+              null,
+              null,
+              null,
+              0,
+              0,
+              null,
+              null,
+              null,
+              null),
+          null,
           List.of());
     }
 
@@ -374,13 +580,23 @@ class RunbookWorkflowTest {
   }
 
   /** Stands in for restore verification: restored, with the outcome the test sets. */
-  public static class FakeRestoreVerify implements dev.standby.workflows.backup.RestoreVerifyWorkflow {
+  public static class FakeRestoreVerify
+      implements dev.standby.workflows.backup.RestoreVerifyWorkflow {
     @Override
-    public dev.standby.model.backup.RestoreVerifyResult restoreVerify(dev.standby.model.backup.RestoreVerifyRequest request) {
+    public dev.standby.model.backup.RestoreVerifyResult restoreVerify(
+        dev.standby.model.backup.RestoreVerifyRequest request) {
       CHILD_IDS.add(Workflow.getInfo().getWorkflowId());
-      return new dev.standby.model.backup.RestoreVerifyResult(request.service(), "20261124T183000Z-1a2b3c4d", "local",
-          List.of(), 2_500, List.of(new dev.standby.model.backup.ConsistencyCheck("rows", true, null),
-              new dev.standby.model.backup.ConsistencyCheck("orders", RESTORE_VERIFIED.get(), null)), RESTORE_VERIFIED.get());
+      return new dev.standby.model.backup.RestoreVerifyResult(
+          request.service(),
+          "20261124T183000Z-1a2b3c4d",
+          "local",
+          List.of(),
+          2_500,
+          List.of(
+              new dev.standby.model.backup.ConsistencyCheck("rows", true, null),
+              new dev.standby.model.backup.ConsistencyCheck(
+                  "orders", RESTORE_VERIFIED.get(), null)),
+          RESTORE_VERIFIED.get());
     }
 
     @Override
