@@ -9,6 +9,7 @@ import dev.standby.model.drill.DrillRequest;
 import dev.standby.model.drill.DrillResult;
 import dev.standby.model.drill.FaultKind;
 import dev.standby.model.drill.StopConditions;
+import dev.standby.model.failback.FailbackResult;
 import dev.standby.workflows.WorkflowIds;
 import dev.standby.workflows.drill.DrillWorkflow;
 import io.temporal.client.WorkflowClient;
@@ -95,7 +96,7 @@ class ChaosDrillIT {
         .as("reasons: %s", result.reasons())
         .isEqualTo(DrillResult.Outcome.PASSED);
     assertThat(result.failover().targetSite()).isEqualTo("site-b");
-    assertThat(result.failback().outcome()).isEqualTo("COMPLETED");
+    assertThat(result.failback().outcome()).isEqualTo(FailbackResult.Outcome.COMPLETED);
     assertThat(result.consistency()).isNotEmpty().allMatch(DrillResult.TableComparison::matches);
     assertThat(result.checks()).isNotEmpty().allMatch(c -> c.passed());
 
