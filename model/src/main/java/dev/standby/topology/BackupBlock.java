@@ -222,6 +222,10 @@ public final class BackupBlock {
           path + ".targets",
           "3-2-1 needs at least three copies, found " + targets.size() + " " + targets.keySet());
     }
+    if (targets.isEmpty()) {
+      return; // every target was refused, each with its own problem: nothing to count media or
+      // clouds in
+    }
     Set<String> media = new HashSet<>();
     targets.values().forEach(t -> media.add(t.media()));
     if (media.size() < 2) {

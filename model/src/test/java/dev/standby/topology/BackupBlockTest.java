@@ -140,4 +140,32 @@ class BackupBlockTest {
                 + "(filesystem, s3, gcs, azure), as object sync does",
             "services.payments.backup.targets.s3.provider: 'local' is no longer a store provider: use 'filesystem'");
   }
+
+  @Test
+  void aBlockWhoseEveryTargetIsRefusedNamesEachTargetAndCountsNothing() throws IOException {
+    // Counting media and clouds over no valid target used to throw NoSuchElementException at the
+    // worker's start.
+    String onlyRefused =
+        BACKUP
+            .replace(
+                "local: {provider: filesystem, path: /var/backups/standby}",
+                "local: {kind: filesystem, path: /var/backups/standby}")
+            .replace(
+                "    s3: {provider: s3, bucket: payments-backups, region: eu-west-1, accessKeyEnv: AWS_KEY,"
+                    + " secretKeyEnv: AWS_SECRET}\n",
+                "")
+            .replace(
+                "    azure: {provider: azure, bucket: payments-backups, connectionStringEnv: AZURE_BLOB}\n",
+                "");
+
+    TopologyException e =
+        catchThrowableOfType(
+            TopologyException.class, () -> TopologyLoader.load(write(onlyRefused)));
+
+    assertThat(TopologyLoaderTest.fields(e))
+        .contains(
+            "services.payments.backup.targets.local.kind: 'kind' is no longer a field: name the store with 'provider' "
+                + "(filesystem, s3, gcs, azure), as object sync does",
+            "services.payments.backup.targets: 3-2-1 needs at least three copies, found 0 []");
+  }
 }
