@@ -19,7 +19,9 @@ import org.slf4j.Logger;
  * The messages people read while a failover or failback runs: the initial notification, updates and
  * the resolution, from the service's templates with the run's values filled in. Posting never holds
  * the run up (a slow or absent Slack must not cost RTO) and never fails it: the posts run beside
- * the steps, and {@link #resolution} waits for all of them, best effort, before the run ends.
+ * the steps, one after another in the order the run made them (so nobody reads "moving traffic"
+ * after "completed"), and {@link #resolution} waits for all of them, best effort, before the run
+ * ends.
  */
 public final class RunComms {
   private static final Logger log = Workflow.getLogger(RunComms.class);
@@ -29,6 +31,7 @@ public final class RunComms {
   private final CommsTemplates templates;
   private final Map<String, String> values = new LinkedHashMap<>();
   private final List<Promise<?>> posts = new ArrayList<>();
+  private Promise<?> last = Workflow.newPromise(null);
 
   /**
    * @param kind "Failover" or "Failback", as the messages name the run
@@ -89,7 +92,12 @@ public final class RunComms {
 
   private void post(String template) {
     String text = render(template);
-    posts.add(Async.function(notify::post, service, text));
+    // After the previous message, whether or not it could be posted: one failed post holds up
+    // nothing.
+    last =
+        last.handle((done, failed) -> null)
+            .thenCompose(ignored -> Async.function(notify::post, service, text));
+    posts.add(last);
   }
 
   /**
