@@ -35,6 +35,9 @@ import picocli.CommandLine.ParentCommand;
       StandbyCli.Reject.class,
       StandbyCli.Runs.class,
       StandbyCli.Watch.class,
+      StandbyCli.Drill.class,
+      StandbyCli.Backup.class,
+      StandbyCli.RestoreVerify.class,
       StandbyCli.Completion.class
     })
 public class StandbyCli {
@@ -43,16 +46,27 @@ public class StandbyCli {
 
   @Option(
       names = "--url",
+      scope = CommandLine.ScopeType.INHERIT,
       description = "API URL (env STANDBY_URL; default " + CliConfig.DEFAULT_URL + ")")
   String url;
 
-  @Option(names = "--token", description = "bearer token (env STANDBY_TOKEN)")
+  @Option(
+      names = "--token",
+      scope = CommandLine.ScopeType.INHERIT,
+      description = "bearer token (env STANDBY_TOKEN)")
   String token;
 
-  @Option(names = "--config", description = "config file of url= and token= lines")
+  @Option(
+      names = "--config",
+      scope = CommandLine.ScopeType.INHERIT,
+      description = "config file of url= and token= lines")
   Path configFile;
 
-  @Option(names = "--output", description = "text or json", defaultValue = "text")
+  @Option(
+      names = "--output",
+      scope = CommandLine.ScopeType.INHERIT,
+      description = "text or json",
+      defaultValue = "text")
   String output;
 
   Map<String, String> env = System.getenv();
@@ -297,6 +311,63 @@ public class StandbyCli {
     public Integer call() {
       root.out.println(AutoComplete.bash("standby", new CommandLine(new StandbyCli())));
       return 0;
+    }
+  }
+
+  @Command(name = "drill", description = "run a DR drill of a service now and follow it")
+  static class Drill extends Following {
+    @Parameters(paramLabel = "service")
+    String service;
+
+    @Option(names = "--type", required = true, description = "TABLETOP, SIMULATED or CHAOS")
+    String type;
+
+    @Option(
+        names = "--fault",
+        description = "CHAOS only: KILL_DB, STOP_APP, FAIL_HEALTH, ADD_LATENCY")
+    String fault;
+
+    @Option(names = "--reason")
+    String reason;
+
+    @Override
+    public Integer call() throws Exception {
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("service", service);
+      body.put("type", type.toUpperCase(java.util.Locale.ROOT));
+      if (fault != null) body.put("fault", fault);
+      if (reason != null) body.put("reason", reason);
+      return startAndFollow(root.api(), "/drills", body);
+    }
+  }
+
+  @Command(name = "backup", description = "back a service up now to every target and follow it")
+  static class Backup extends Following {
+    @Parameters(paramLabel = "service")
+    String service;
+
+    @Override
+    public Integer call() throws Exception {
+      return startAndFollow(root.api(), "/backups", Map.of("service", service));
+    }
+  }
+
+  @Command(
+      name = "restore-verify",
+      description = "restore the newest backup into a scratch database and check it")
+  static class RestoreVerify extends Following {
+    @Parameters(paramLabel = "service")
+    String service;
+
+    @Option(names = "--backup-id")
+    String backupId;
+
+    @Override
+    public Integer call() throws Exception {
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("service", service);
+      if (backupId != null) body.put("backupId", backupId);
+      return startAndFollow(root.api(), "/restores", body);
     }
   }
 }

@@ -132,4 +132,11 @@ class StandbyCliTest {
     assertThat(cli("completion")).isZero();
     assertThat(out.toString(StandardCharsets.UTF_8)).contains("complete -F", "standby");
   }
+
+  @Test
+  void outputJsonAfterTheSubcommandPrintsTheApisJson() {
+    assertThat(cli("failover", "payments", "--no-watch", "--output", "json")).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("\"workflowId\" : \"failover/payments\"");
+  }
 }
