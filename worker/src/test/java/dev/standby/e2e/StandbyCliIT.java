@@ -95,6 +95,8 @@ class StandbyCliIT {
 
     Ran approve = standby(APPROVER, "approve", "failover/payments", "--step", "no-such-step");
     assertThat(approve.exitCode()).as(approve.toString()).isNotZero();
-    assertThat(approve.err()).contains("HTTP 409");
+    assertThat(approve.err())
+        .as("the API's own message")
+        .contains("HTTP 409", "failover of payments is not running (COMPLETED)");
   }
 }
