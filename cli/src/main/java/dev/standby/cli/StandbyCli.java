@@ -1,0 +1,373 @@
+package dev.standby.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.AutoComplete;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code standby}: the operator's command line over the REST API. Exit codes: 0 done (a watched run
+ * COMPLETED), 1 a watched run FAILED, was CANCELED or TERMINATED, 2 usage or connection error, 3
+ * the API refused the request.
+ */
+@Command(
+    name = "standby",
+    mixinStandardHelpOptions = true,
+    description = "Fail over, fail back, approve and watch Standby runs through its API.",
+    subcommands = {
+      StandbyCli.Status.class,
+      StandbyCli.Failover.class,
+      StandbyCli.Failback.class,
+      StandbyCli.Approve.class,
+      StandbyCli.Reject.class,
+      StandbyCli.Runs.class,
+      StandbyCli.Watch.class,
+      StandbyCli.Drill.class,
+      StandbyCli.Backup.class,
+      StandbyCli.RestoreVerify.class,
+      StandbyCli.Completion.class
+    })
+public class StandbyCli {
+  public static final int REFUSED = 3;
+  public static final int USAGE = 2;
+
+  @Option(
+      names = "--url",
+      scope = CommandLine.ScopeType.INHERIT,
+      description = "API URL (env STANDBY_URL; default " + CliConfig.DEFAULT_URL + ")")
+  String url;
+
+  @Option(
+      names = "--token",
+      scope = CommandLine.ScopeType.INHERIT,
+      description = "bearer token (env STANDBY_TOKEN)")
+  String token;
+
+  @Option(
+      names = "--config",
+      scope = CommandLine.ScopeType.INHERIT,
+      description = "config file of url= and token= lines")
+  Path configFile;
+
+  @Option(
+      names = "--output",
+      scope = CommandLine.ScopeType.INHERIT,
+      description = "text or json",
+      defaultValue = "text")
+  String output;
+
+  Map<String, String> env = System.getenv();
+  PrintStream out = System.out;
+
+  public static void main(String[] args) {
+    System.exit(run(args, System.out, System.err, System.getenv()));
+  }
+
+  /** The whole CLI, for tests as for main: its output on {@code out}, errors on {@code err}. */
+  public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
+    StandbyCli root = new StandbyCli();
+    root.env = env;
+    root.out = out;
+    CommandLine cli = new CommandLine(root);
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    cli.setExitCodeExceptionMapper(e -> e instanceof ApiException ? REFUSED : USAGE);
+    cli.setExecutionExceptionHandler(
+        (e, c, parsed) -> {
+          c.getErr().println("standby: " + e.getMessage());
+          return c.getExitCodeExceptionMapper().getExitCode(e);
+        });
+    return cli.execute(args);
+  }
+
+  CliConfig config() {
+    return CliConfig.resolve(
+        url, token, env, configFile != null ? configFile : CliConfig.defaultFile(env));
+  }
+
+  ApiClient api() {
+    return new ApiClient(config());
+  }
+
+  boolean json() {
+    return "json".equalsIgnoreCase(output);
+  }
+
+  int print(JsonNode node, String text) {
+    out.println(json() ? node.toPrettyString() : text);
+    return 0;
+  }
+
+  /** A run id: {@code failover/payments}; a bare kind or service is a usage error. */
+  static String runId(String run) {
+    if (!run.matches("[a-z][a-z0-9-]*/.+")) {
+      throw new CommandLine.ParameterException(
+          new CommandLine(new StandbyCli()),
+          "a run is kind/service, e.g. failover/payments: " + run);
+    }
+    return run;
+  }
+
+  static String q(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+
+  abstract static class Sub implements Callable<Integer> {
+    @ParentCommand StandbyCli root;
+  }
+
+  abstract static class Following extends Sub {
+    @Option(names = "--no-watch", description = "start the run and return")
+    boolean noWatch;
+
+    @Option(
+        names = "--timeout",
+        description = "how long to follow the run (default PT30M)",
+        defaultValue = "PT30M")
+    Duration timeout;
+
+    int startAndFollow(ApiClient api, String path, Map<String, Object> body) throws Exception {
+      JsonNode ref = api.post(path, body);
+      String id = ref.path("workflowId").asText();
+      if (noWatch) {
+        return root.print(ref, "started " + id + " " + ref.path("uiUrl").asText(""));
+      }
+      if (!root.json()) {
+        root.out.println("started " + id);
+      }
+      return new RunWatcher(api, root.out, root.json()).watch(id, timeout);
+    }
+  }
+
+  @Command(name = "status", description = "the service's runs, newest first (or every service's)")
+  static class Status extends Sub {
+    @Parameters(arity = "0..1", paramLabel = "service")
+    String service;
+
+    @Override
+    public Integer call() {
+      JsonNode runs = root.api().get("/runs" + (service == null ? "" : "?service=" + q(service)));
+      return root.print(runs, Runs.table(runs));
+    }
+  }
+
+  @Command(name = "runs", description = "runs of every kind, newest first")
+  static class Runs extends Sub {
+    @Option(names = "--service")
+    String service;
+
+    @Option(names = "--kind")
+    String kind;
+
+    @Override
+    public Integer call() {
+      StringBuilder query = new StringBuilder();
+      if (service != null) query.append("&service=").append(q(service));
+      if (kind != null) query.append("&kind=").append(q(kind));
+      String path = "/runs" + (query.length() == 0 ? "" : "?" + query.substring(1));
+      JsonNode runs = root.api().get(path);
+      return root.print(runs, table(runs));
+    }
+
+    static String table(JsonNode runs) {
+      StringBuilder t =
+          new StringBuilder(
+              String.format("%-28s %-10s %-10s %s", "RUN", "STATUS", "SITE", "STARTED"));
+      for (JsonNode r : runs) {
+        t.append(
+            String.format(
+                "%n%-28s %-10s %-10s %s",
+                r.path("workflowId").asText(),
+                r.path("status").asText(),
+                r.path("site").asText("-"),
+                r.path("startedAt").asText("")));
+      }
+      return t.toString();
+    }
+  }
+
+  @Command(name = "failover", description = "fail a service over to its standby site and follow it")
+  static class Failover extends Following {
+    @Parameters(paramLabel = "service")
+    String service;
+
+    @Option(names = "--to", paramLabel = "SITE", description = "target site")
+    String to;
+
+    @Option(names = "--planned", description = "planned (default)")
+    boolean planned;
+
+    @Option(names = "--unplanned", description = "unplanned: the source is down")
+    boolean unplanned;
+
+    @Option(names = "--reason")
+    String reason;
+
+    @Override
+    public Integer call() throws Exception {
+      if (planned && unplanned) {
+        throw new CommandLine.ParameterException(
+            new CommandLine(this), "--planned and --unplanned exclude each other");
+      }
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("service", service);
+      if (to != null) body.put("targetSite", to);
+      body.put("mode", unplanned ? "UNPLANNED" : "PLANNED");
+      if (reason != null) body.put("reason", reason);
+      return startAndFollow(root.api(), "/failovers", body);
+    }
+  }
+
+  @Command(name = "failback", description = "bring a service home in traffic steps and follow it")
+  static class Failback extends Following {
+    @Parameters(paramLabel = "service")
+    String service;
+
+    @Option(names = "--steps", split = ",", paramLabel = "PERCENT")
+    List<Integer> steps;
+
+    @Option(names = "--to", paramLabel = "SITE")
+    String to;
+
+    @Option(names = "--reason")
+    String reason;
+
+    @Override
+    public Integer call() throws Exception {
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("service", service);
+      if (steps != null) body.put("steps", steps);
+      if (to != null) body.put("targetSite", to);
+      if (reason != null) body.put("reason", reason);
+      return startAndFollow(root.api(), "/failbacks", body);
+    }
+  }
+
+  abstract static class Answer extends Sub {
+    @Parameters(paramLabel = "run", description = "e.g. failover/payments")
+    String run;
+
+    @Option(names = "--step")
+    String step;
+
+    @Option(names = "--comment")
+    String comment;
+
+    int answer(String verb) {
+      Map<String, Object> body = new LinkedHashMap<>();
+      if (step != null) body.put("step", step);
+      if (comment != null) body.put("comment", comment);
+      JsonNode sent = root.api().post("/runs/" + runId(run) + "/" + verb, body);
+      return root.print(sent, verb + "d " + sent.path("step").asText() + " of " + run);
+    }
+  }
+
+  @Command(name = "approve", description = "approve the step a run waits for")
+  static class Approve extends Answer {
+    @Override
+    public Integer call() {
+      return answer("approve");
+    }
+  }
+
+  @Command(name = "reject", description = "reject the step a run waits for")
+  static class Reject extends Answer {
+    @Override
+    public Integer call() {
+      return answer("reject");
+    }
+  }
+
+  @Command(name = "watch", description = "follow a run until it ends; the exit code says how")
+  static class Watch extends Sub {
+    @Parameters(paramLabel = "run", description = "e.g. failback/payments")
+    String run;
+
+    @Option(names = "--timeout", defaultValue = "PT30M")
+    Duration timeout;
+
+    @Override
+    public Integer call() throws Exception {
+      return new RunWatcher(root.api(), root.out, root.json()).watch(runId(run), timeout);
+    }
+  }
+
+  @Command(name = "completion", description = "print the bash completion script")
+  static class Completion extends Sub {
+    @Override
+    public Integer call() {
+      root.out.println(AutoComplete.bash("standby", new CommandLine(new StandbyCli())));
+      return 0;
+    }
+  }
+
+  @Command(name = "drill", description = "run a DR drill of a service now and follow it")
+  static class Drill extends Following {
+    @Parameters(paramLabel = "service")
+    String service;
+
+    @Option(names = "--type", required = true, description = "TABLETOP, SIMULATED or CHAOS")
+    String type;
+
+    @Option(
+        names = "--fault",
+        description = "CHAOS only: KILL_DB, STOP_APP, FAIL_HEALTH, ADD_LATENCY")
+    String fault;
+
+    @Option(names = "--reason")
+    String reason;
+
+    @Override
+    public Integer call() throws Exception {
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("service", service);
+      body.put("type", type.toUpperCase(java.util.Locale.ROOT));
+      if (fault != null) body.put("fault", fault);
+      if (reason != null) body.put("reason", reason);
+      return startAndFollow(root.api(), "/drills", body);
+    }
+  }
+
+  @Command(name = "backup", description = "back a service up now to every target and follow it")
+  static class Backup extends Following {
+    @Parameters(paramLabel = "service")
+    String service;
+
+    @Override
+    public Integer call() throws Exception {
+      return startAndFollow(root.api(), "/backups", Map.of("service", service));
+    }
+  }
+
+  @Command(
+      name = "restore-verify",
+      description = "restore the newest backup into a scratch database and check it")
+  static class RestoreVerify extends Following {
+    @Parameters(paramLabel = "service")
+    String service;
+
+    @Option(names = "--backup-id")
+    String backupId;
+
+    @Override
+    public Integer call() throws Exception {
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("service", service);
+      if (backupId != null) body.put("backupId", backupId);
+      return startAndFollow(root.api(), "/restores", body);
+    }
+  }
+}

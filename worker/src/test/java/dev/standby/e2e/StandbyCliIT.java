@@ -1,0 +1,102 @@
+package dev.standby.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.standby.api.StandbyApiApplication;
+import dev.standby.api.StandbyApiConfiguration;
+import dev.standby.cli.StandbyCli;
+import dev.standby.topology.Topology;
+import io.dropwizard.testing.ConfigOverride;
+import io.dropwizard.testing.DropwizardTestSupport;
+import io.dropwizard.testing.ResourceHelpers;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The operator's command line against the lab: the real worker and API, the CLI in this JVM. */
+// A failover of the lab: minutes, not the unit tests' default.
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
+class StandbyCliIT {
+  private static final String OPERATOR = "operator-token-for-e2e-tests";
+  private static final String APPROVER = "approver-token-for-e2e-tests";
+
+  private LabWorld world;
+  private DropwizardTestSupport<StandbyApiConfiguration> api;
+
+  @BeforeEach
+  void labWorkerAndApi() throws Exception {
+    world = LabWorld.start("standby-cli").withWorker();
+    Topology topology = world.topology;
+    api =
+        new DropwizardTestSupport<>(
+            StandbyApiApplication.class,
+            ResourceHelpers.resourceFilePath("e2e-api.yml"),
+            ConfigOverride.config("temporal.target", topology.temporal().target()),
+            ConfigOverride.config("temporal.namespace", topology.temporal().namespace()));
+    api.before();
+  }
+
+  @AfterEach
+  void stop() {
+    if (api != null) {
+      api.after();
+    }
+    if (world != null) {
+      world.close();
+    }
+  }
+
+  record Ran(int exitCode, String out, String err) {}
+
+  private Ran standby(String token, String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code =
+        StandbyCli.run(
+            args,
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            Map.of(
+                "STANDBY_URL",
+                "http://127.0.0.1:" + api.getLocalPort(),
+                "STANDBY_TOKEN",
+                token,
+                "XDG_CONFIG_HOME",
+                world.lab.topologyPath().getParent().toString()));
+    return new Ran(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void aPlannedFailoverFromTheCommandLineIsFollowedToItsRtoAndStatusNamesTheNewSite() {
+    Ran failover =
+        standby(
+            OPERATOR, "failover", "payments", "--planned", "--to", "site-b", "--timeout", "PT5M");
+
+    assertThat(failover.exitCode()).as(failover.toString()).isZero();
+    assertThat(failover.out())
+        .contains(
+            "> check-target",
+            "COMPLETED fence-source",
+            "COMPLETED promote-target",
+            "COMPLETED move-traffic",
+            "failover/payments COMPLETED",
+            "rtoMillis: ");
+
+    Ran status = standby(OPERATOR, "status", "payments");
+    assertThat(status.exitCode()).as(status.toString()).isZero();
+    assertThat(status.out()).containsPattern("failover/payments\\s+COMPLETED\\s+site-b");
+
+    Ran approve = standby(APPROVER, "approve", "failover/payments", "--step", "no-such-step");
+    assertThat(approve.exitCode()).as(approve.toString()).isNotZero();
+    assertThat(approve.err())
+        .as("the API's own message")
+        .contains("HTTP 409", "failover of payments is not running (COMPLETED)");
+  }
+}
