@@ -108,10 +108,6 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
     String source = request.sourceSite() != null ? request.sourceSite() : spec.otherSite(target);
     requireSite(spec, target, "targetSite");
     requireSite(spec, source, "sourceSite");
-    if (source.equals(target)) {
-      throw Failures.nonRetryable(
-          FailureType.INVALID_INPUT, "sourceSite and targetSite are both '" + target + "'");
-    }
     StandbySearchAttributes.upsert(service, "failover", target);
     comms =
         new RunComms("Failover", service, spec.notifications().templates())
