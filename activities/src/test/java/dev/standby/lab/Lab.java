@@ -71,11 +71,6 @@ public final class Lab implements AutoCloseable {
     return withTemporal ? up(name) : up(name, "--without", "temporal");
   }
 
-  /** Starts a lab with Temporal, both sites and the cloud emulators ({@link #clouds()}). */
-  public static Lab startWithClouds(String name) {
-    return up(name, "--with", "clouds");
-  }
-
   /**
    * {@code lab/lab up --ports auto} with the given extra arguments, in a fresh directory under
    * target/labs.
@@ -134,7 +129,7 @@ public final class Lab implements AutoCloseable {
     JsonNode clouds = info.path("clouds");
     if (clouds.isMissingNode()) {
       throw new IllegalStateException(
-          "this lab was started without the cloud emulators (Lab.startWithClouds)");
+          "this lab was started without the cloud emulators (SharedCloudEmulators starts them)");
     }
     return CloudEndpoints.from(clouds);
   }
