@@ -1,10 +1,12 @@
 package dev.standby.activities;
 
 import dev.standby.model.database.FenceResult;
+import dev.standby.model.database.IsolationResult;
 import dev.standby.model.database.PromotionResult;
 import dev.standby.model.database.ReplicaLag;
 import dev.standby.model.database.ReplicationStatus;
 import dev.standby.model.database.ResyncResult;
+import dev.standby.model.database.SiteObservation;
 import dev.standby.model.database.TableChecksum;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
@@ -55,6 +57,24 @@ public interface DatabaseActivities {
    */
   @ActivityMethod
   ResyncResult resyncAsReplica(String service, String site, String primarySite);
+
+  /**
+   * Every site's database as it is now (role, positions, fence, whom a replica streams from), read
+   * in parallel; an unreachable database is an observation, not an exception. The service reads
+   * this on a timer to find a second writable primary and to know whether it is protected.
+   */
+  @ActivityMethod
+  List<SiteObservation> observe(String service);
+
+  /**
+   * Makes sure the database at {@code site}, believed lost, can never again take writes: on its
+   * host, kills its server processes (a frozen server included) and leaves a {@code standby.signal}
+   * following {@code newPrimarySite}, so a restart brings it back read-only. Idempotent: on a dead
+   * or already isolated database it only checks. Needs the database's {@code local} block
+   * (non-retryable RESYNC_NOT_CONFIGURED without it).
+   */
+  @ActivityMethod
+  IsolationResult isolate(String service, String site, String newPrimarySite);
 
   /**
    * The lag of every replica of the service (every site whose database answers as a replica, or

@@ -18,6 +18,14 @@ public interface HealthActivities {
   HealthReport probe(String service, String site);
 
   /**
+   * Whether the site's app process is alive, asked at the topology's {@code health.liveness} path,
+   * which answers without touching dependencies: a standby whose full health check hangs on a dead
+   * primary is still alive. Without a liveness path it is the full probe. Never an exception.
+   */
+  @ActivityMethod
+  HealthReport liveness(String service, String site);
+
+  /**
    * Runs the topology's integration checks ({@code drill.checks}) against the site's app; failures
    * are results.
    */

@@ -47,7 +47,12 @@ public enum FailureType {
    * The key given cannot decrypt the backup: a different key id, or the right id with other key
    * material.
    */
-  WRONG_KEY;
+  WRONG_KEY,
+  /**
+   * The service is busy with another operation (the message names it and its workflow id), or is
+   * not protected enough for the operation asked for. One operation per service at a time.
+   */
+  OPERATION_REFUSED;
 
   /** The failure's type string as it appears in the Temporal history. */
   public String type() {

@@ -9,6 +9,11 @@ public final class WorkflowIds {
 
   private WorkflowIds() {}
 
+  /** The service's own long-running workflow, which holds its state. */
+  public static String service(String service) {
+    return dev.standby.model.service.ServiceWorkflowNames.workflowId(service);
+  }
+
   public static String failover(String service) {
     return "failover/" + service;
   }

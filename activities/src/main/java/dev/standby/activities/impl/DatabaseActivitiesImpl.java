@@ -8,10 +8,12 @@ import dev.standby.model.FailureType;
 import dev.standby.model.Failures;
 import dev.standby.model.database.DatabaseRole;
 import dev.standby.model.database.FenceResult;
+import dev.standby.model.database.IsolationResult;
 import dev.standby.model.database.PromotionResult;
 import dev.standby.model.database.ReplicaLag;
 import dev.standby.model.database.ReplicationStatus;
 import dev.standby.model.database.ResyncResult;
+import dev.standby.model.database.SiteObservation;
 import dev.standby.model.database.TableChecksum;
 import dev.standby.topology.ServiceTopology;
 import dev.standby.topology.Topology;
@@ -52,6 +54,24 @@ public class DatabaseActivitiesImpl implements DatabaseActivities {
   @Override
   public ReplicationStatus replicationStatus(String service, String site) {
     return on(service, site, (adapter, db) -> adapter.status(site, db));
+  }
+
+  @Override
+  public List<SiteObservation> observe(String service) {
+    // TODO(issue 16, helper A): read in parallel, with upstream and process liveness.
+    ServiceTopology s = Lookup.service(topology, service);
+    List<SiteObservation> seen = new ArrayList<>();
+    for (String site : s.sites().keySet()) {
+      seen.add(new SiteObservation(replicationStatus(service, site), null, false, null));
+    }
+    return seen;
+  }
+
+  @Override
+  public IsolationResult isolate(String service, String site, String newPrimarySite) {
+    // TODO(issue 16, helper A): kill the server processes on the host, leave standby.signal.
+    throw Failures.nonRetryable(
+        FailureType.RESYNC_NOT_CONFIGURED, "isolating " + site + " is not built yet");
   }
 
   @Override

@@ -24,6 +24,12 @@ public class HealthActivitiesImpl implements HealthActivities {
   }
 
   @Override
+  public HealthReport liveness(String service, String site) {
+    // TODO(issue 16, helper A): the topology's health.liveness path; the full probe until then.
+    return probe(service, site);
+  }
+
+  @Override
   public List<CheckResult> runChecks(String service, String site) {
     ServiceTopology s = Lookup.service(topology, service);
     String app = Lookup.site(s, site).app();
