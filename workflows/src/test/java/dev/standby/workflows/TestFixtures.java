@@ -1,8 +1,11 @@
 package dev.standby.workflows;
 
+import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
 import static org.mockito.Mockito.withSettings;
 
+import dev.standby.activities.ServiceActivities;
 import dev.standby.model.FailbackPolicy;
 import dev.standby.model.NotifyPolicy;
 import dev.standby.model.ServiceSpec;
@@ -11,6 +14,8 @@ import dev.standby.model.database.FenceResult;
 import dev.standby.model.database.PromotionResult;
 import dev.standby.model.database.ReplicationStatus;
 import dev.standby.model.health.HealthReport;
+import dev.standby.model.service.Admission;
+import dev.standby.model.service.ServiceState;
 import dev.standby.model.traffic.ServingReport;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.testing.TestWorkflowExtension;
@@ -36,6 +41,28 @@ public final class TestFixtures {
 
   public static <T> T mockActivity(Class<T> type) {
     return mock(type, withSettings().withoutAnnotations());
+  }
+
+  /**
+   * A mocked service that admits every run, with site-a primary and site-b a streaming replica (or
+   * {@code primary} and the other site).
+   */
+  public static ServiceActivities admittingService() {
+    return admittingService("site-a");
+  }
+
+  public static ServiceActivities admittingService(String primary) {
+    ServiceActivities service = mockActivity(ServiceActivities.class);
+    ServiceState state = serviceState(primary);
+    when(service.admit(any())).thenAnswer(i -> Admission.admit(state, null));
+    when(service.current(any())).thenReturn(state);
+    return service;
+  }
+
+  /** The service's state with {@code primary} as its primary and the other site its replica. */
+  public static ServiceState serviceState(String primary) {
+    return ServiceState.initial(SERVICE, primary, List.of("site-a", "site-b"))
+        .withProtection(true, "site-b streams from site-a");
   }
 
   public static ServiceSpec spec() {

@@ -6,11 +6,14 @@ import dev.standby.model.approval.ApprovalRequirement;
  * Input of the failover workflow. This is the JSON an operator pastes into the Temporal UI, e.g.
  * {@code {"service":"payments","targetSite":"site-b","mode":"PLANNED","reason":"maintenance"}}.
  *
- * @param sourceSite optional; defaults to the service's other site
+ * @param targetSite optional; defaults to the service's best standby, as its state says
+ * @param sourceSite optional; defaults to the service's current primary, as its state says
  * @param incidentStartedAtMillis optional; when the incident began (first failed probe), the start
  *     of the RTO clock
  * @param approval optional; when given, the run asks for approval after its checks and before it
  *     changes anything
+ * @param onBehalfOf optional; the workflow id of the admitted operation this failover is part of (a
+ *     drill), so the service admits it inside that operation
  */
 public record FailoverRequest(
     String service,
@@ -20,7 +23,8 @@ public record FailoverRequest(
     String reason,
     String requestedBy,
     Long incidentStartedAtMillis,
-    ApprovalRequirement approval) {
+    ApprovalRequirement approval,
+    String onBehalfOf) {
 
   public FailoverRequest {
     if (mode == null) {
@@ -37,7 +41,37 @@ public record FailoverRequest(
       String reason,
       String requestedBy,
       Long incidentStartedAtMillis) {
-    this(service, targetSite, mode, sourceSite, reason, requestedBy, incidentStartedAtMillis, null);
+    this(
+        service,
+        targetSite,
+        mode,
+        sourceSite,
+        reason,
+        requestedBy,
+        incidentStartedAtMillis,
+        null,
+        null);
+  }
+
+  public FailoverRequest(
+      String service,
+      String targetSite,
+      FailoverMode mode,
+      String sourceSite,
+      String reason,
+      String requestedBy,
+      Long incidentStartedAtMillis,
+      ApprovalRequirement approval) {
+    this(
+        service,
+        targetSite,
+        mode,
+        sourceSite,
+        reason,
+        requestedBy,
+        incidentStartedAtMillis,
+        approval,
+        null);
   }
 
   /**
@@ -49,10 +83,10 @@ public record FailoverRequest(
     if (request == null || request.service() == null || request.service().isBlank()) {
       return "failover request: 'service' is required";
     }
-    if (request.targetSite() == null || request.targetSite().isBlank()) {
-      return "failover request: 'targetSite' is required";
+    if (request.targetSite() != null && request.targetSite().isBlank()) {
+      return "failover request: 'targetSite' is blank (leave it out to take the best standby)";
     }
-    if (request.targetSite().equals(request.sourceSite())) {
+    if (request.targetSite() != null && request.targetSite().equals(request.sourceSite())) {
       return "failover request: sourceSite and targetSite are both '" + request.targetSite() + "'";
     }
     return null;
@@ -67,7 +101,22 @@ public record FailoverRequest(
         reason,
         requestedBy,
         incidentStartedAtMillis,
-        requirement);
+        requirement,
+        onBehalfOf);
+  }
+
+  /** This failover as part of the admitted operation {@code workflowId} (a drill's). */
+  public FailoverRequest onBehalfOf(String workflowId) {
+    return new FailoverRequest(
+        service,
+        targetSite,
+        mode,
+        sourceSite,
+        reason,
+        requestedBy,
+        incidentStartedAtMillis,
+        approval,
+        workflowId);
   }
 
   public static FailoverRequest planned(String service, String targetSite, String reason) {

@@ -6,6 +6,7 @@ package dev.standby.model.service;
  */
 public record HistoryEntry(
     String what,
+    String subtype,
     String workflowId,
     String requestedBy,
     long startedAtMillis,
@@ -21,6 +22,7 @@ public record HistoryEntry(
   /** Something the service did or saw by itself: no run, no outcome. */
   public static HistoryEntry event(String what, long atMillis, String detail) {
     return new HistoryEntry(
-        what, null, "standby", atMillis, atMillis, null, null, null, null, null, null, detail);
+        what, null, null, "standby", atMillis, atMillis, null, null, null, null, null, null,
+        detail);
   }
 }

@@ -1,8 +1,12 @@
 package dev.standby.model.service;
 
+import dev.standby.model.StepRecord;
+import java.util.List;
+
 /**
  * What a run tells its service when it ends, whatever the end.
  *
+ * @param subtype what kind within the kind: a failover's mode, a drill's type, null otherwise
  * @param primarySite the primary after the run (a failover's target), or null when unchanged
  * @param fromSite where the run moved the service from, or null
  * @param toSite where it moved it to, or null
@@ -10,10 +14,12 @@ package dev.standby.model.service;
  * @param rtoMillis the run's measured RTO, when it measures one
  * @param lostWrites acknowledged writes lost (an unplanned failover's evidence), when counted
  * @param rpoMillis the window of lost writes, when known
+ * @param steps the run's timeline, for the step-duration metrics (not kept in the history)
  */
 public record OperationReport(
     String service,
     OperationKind kind,
+    String subtype,
     String workflowId,
     String runId,
     OperationOutcome outcome,
@@ -24,13 +30,20 @@ public record OperationReport(
     Long rtoMillis,
     Long lostWrites,
     Long rpoMillis,
-    String detail) {
+    String detail,
+    List<StepRecord> steps) {
 
+  public OperationReport {
+    steps = steps == null ? List.of() : List.copyOf(steps);
+  }
+
+  /** The end of an admitted run that moved nothing (yet): add what it did with the withers. */
   public static OperationReport ended(
       AdmissionRequest admitted, OperationOutcome outcome, String detail) {
     return new OperationReport(
         admitted.service(),
         admitted.kind(),
+        null,
         admitted.workflowId(),
         admitted.runId(),
         outcome,
@@ -41,13 +54,35 @@ public record OperationReport(
         null,
         null,
         null,
-        detail);
+        detail,
+        List.of());
   }
 
+  public OperationReport subtype(String next) {
+    return new OperationReport(
+        service,
+        kind,
+        next,
+        workflowId,
+        runId,
+        outcome,
+        primarySite,
+        fromSite,
+        toSite,
+        oldPrimaryProtected,
+        rtoMillis,
+        lostWrites,
+        rpoMillis,
+        detail,
+        steps);
+  }
+
+  /** The run left {@code to} as the primary, {@code from} protected (streaming from it) or not. */
   public OperationReport moved(String from, String to, boolean oldPrimaryProtected) {
     return new OperationReport(
         service,
         kind,
+        subtype,
         workflowId,
         runId,
         outcome,
@@ -58,13 +93,15 @@ public record OperationReport(
         rtoMillis,
         lostWrites,
         rpoMillis,
-        detail);
+        detail,
+        steps);
   }
 
   public OperationReport measured(Long rto, Long lost, Long rpo) {
     return new OperationReport(
         service,
         kind,
+        subtype,
         workflowId,
         runId,
         outcome,
@@ -75,6 +112,26 @@ public record OperationReport(
         rto,
         lost,
         rpo,
-        detail);
+        detail,
+        steps);
+  }
+
+  public OperationReport withSteps(List<StepRecord> timeline) {
+    return new OperationReport(
+        service,
+        kind,
+        subtype,
+        workflowId,
+        runId,
+        outcome,
+        primarySite,
+        fromSite,
+        toSite,
+        oldPrimaryProtected,
+        rtoMillis,
+        lostWrites,
+        rpoMillis,
+        detail,
+        timeline);
   }
 }
