@@ -33,6 +33,7 @@ public final class WorkflowRuns {
   private final WorkflowLinks links;
   private final Duration queryTimeout;
   private final KnownServices services;
+  private final ServiceStates states;
 
   /**
    * @param queryTimeout how long a status page waits for a query's answer before it goes without
@@ -57,13 +58,18 @@ public final class WorkflowRuns {
     this.links = links;
     this.queryTimeout = queryTimeout;
     this.services = services;
+    this.states = new ServiceStates(this, services, links);
+  }
+
+  /** The services' own state, as their {@code service/<name>} workflows hold it. */
+  public ServiceStates states() {
+    return states;
   }
 
   /**
    * Starts a run, or refuses with 409 and the run in the way while one is in progress.
    *
-   * @param start starts the workflow method on the typed stub, e.g. {@code wf ->
-   *     WorkflowClient.start(wf::failover, request)}
+   * @see #start(ServiceRun, boolean, Class, SearchAttributes, String, Function)
    */
   public <W> RunRef start(
       ServiceRun run,
@@ -71,7 +77,28 @@ public final class WorkflowRuns {
       SearchAttributes searchAttributes,
       String summary,
       Function<W, WorkflowExecution> start) {
+    return start(run, false, workflowType, searchAttributes, summary, start);
+  }
+
+  /**
+   * Starts a run, or refuses it and starts nothing: 404/422 for a service or site the topology
+   * lacks, 409 naming the operation that holds the service (an operation of another kind, or
+   * another run of this kind), 503 when the service's state cannot be read.
+   *
+   * @param unplannedFailover an unplanned failover, which the service lets preempt a drill or a
+   *     backup
+   * @param start starts the workflow method on the typed stub, e.g. {@code wf ->
+   *     WorkflowClient.start(wf::failover, request)}
+   */
+  public <W> RunRef start(
+      ServiceRun run,
+      boolean unplannedFailover,
+      Class<W> workflowType,
+      SearchAttributes searchAttributes,
+      String summary,
+      Function<W, WorkflowExecution> start) {
     services.require(run.service(), searchAttributes.get(StandbySearchAttributes.SITE));
+    states.requireFree(run, unplannedFailover);
     W stub =
         client.newWorkflowStub(
             workflowType,
@@ -105,21 +132,53 @@ public final class WorkflowRuns {
    * The newest run under the id, or 404 when there has never been one (or its history was deleted).
    */
   public LatestRun latest(ServiceRun run) {
+    return find(run).orElseThrow(() -> notFound(run));
+  }
+
+  /** The newest run under the id; empty when there has never been one. */
+  public Optional<LatestRun> find(ServiceRun run) {
     try {
       WorkflowExecutionDescription description =
           client.newUntypedWorkflowStub(run.workflowId()).describe();
       WorkflowStub pinned =
           client.newUntypedWorkflowStub(description.getExecution(), Optional.empty());
-      return new LatestRun(run, description, pinned, links, queryTimeout);
+      return Optional.of(new LatestRun(run, description, pinned, links, queryTimeout));
     } catch (WorkflowNotFoundException e) {
-      throw notFound(run);
+      return Optional.empty();
     } catch (WorkflowServiceException e) {
       if (e.getCause() instanceof StatusRuntimeException grpc
           && grpc.getStatus().getCode() == Status.Code.NOT_FOUND) {
-        throw notFound(run);
+        return Optional.empty();
       }
       throw e;
     }
+  }
+
+  /**
+   * Signals whichever run holds the id when the signal lands (a long-running workflow that
+   * continued as new is still reached).
+   *
+   * @return false when no run of the id is open
+   */
+  boolean signalOpen(String workflowId, String signal, Object argument) {
+    try {
+      client.newUntypedWorkflowStub(workflowId).signal(signal, argument);
+      return true;
+    } catch (WorkflowNotFoundException e) {
+      return false;
+    }
+  }
+
+  /** The workflow ids of every open run of a workflow type, as Temporal's visibility lists them. */
+  List<String> openWorkflowIds(String workflowType, int limit) {
+    String query = "WorkflowType = '" + workflowType + "' AND ExecutionStatus = 'Running'";
+    try (Stream<WorkflowExecutionMetadata> found = client.listExecutions(query)) {
+      return found.limit(limit).map(run -> run.getExecution().getWorkflowId()).toList();
+    }
+  }
+
+  WorkflowLinks links() {
+    return links;
   }
 
   /**
