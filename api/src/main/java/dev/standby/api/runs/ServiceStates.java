@@ -37,9 +37,6 @@ public final class ServiceStates {
   private static final Set<OperationKind> PREEMPTIBLE =
       Set.of(OperationKind.DRILL, OperationKind.BACKUP);
 
-  /** The most services a listing shows when the API has no topology file. */
-  private static final int LISTING_LIMIT = 500;
-
   private final WorkflowRuns runs;
   private final KnownServices services;
   private final WorkflowLinks links;
@@ -75,21 +72,19 @@ public final class ServiceStates {
   }
 
   /**
-   * The services to list: the topology's, or without a topology file every service whose workflow
-   * is running.
+   * The topology's services, in its order; 404 saying how to give the API its topology when it has
+   * none (it lists only the services the worker serves, and only the topology says which those
+   * are).
    */
   public List<String> names() {
     List<String> known = services.names();
-    if (known != null) {
-      return known;
+    if (known == null) {
+      throw ApiException.notFound(
+          "the API has no topology file, so it cannot list the services: give it the worker's"
+              + " (topologyFile in config.yml, or STANDBY_API_TOPOLOGY); GET /services/{name}"
+              + " still answers for one service");
     }
-    String prefix = WorkflowIds.service("");
-    return runs.openWorkflowIds(ServiceWorkflowNames.WORKFLOW_TYPE, LISTING_LIMIT).stream()
-        .filter(id -> id.startsWith(prefix))
-        .map(id -> id.substring(prefix.length()))
-        .sorted()
-        .distinct()
-        .toList();
+    return known;
   }
 
   /**

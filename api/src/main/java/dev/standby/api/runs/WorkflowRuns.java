@@ -169,14 +169,6 @@ public final class WorkflowRuns {
     }
   }
 
-  /** The workflow ids of every open run of a workflow type, as Temporal's visibility lists them. */
-  List<String> openWorkflowIds(String workflowType, int limit) {
-    String query = "WorkflowType = '" + workflowType + "' AND ExecutionStatus = 'Running'";
-    try (Stream<WorkflowExecutionMetadata> found = client.listExecutions(query)) {
-      return found.limit(limit).map(run -> run.getExecution().getWorkflowId()).toList();
-    }
-  }
-
   WorkflowLinks links() {
     return links;
   }
