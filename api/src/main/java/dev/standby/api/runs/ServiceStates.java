@@ -8,6 +8,7 @@ import dev.standby.model.service.OperationKind;
 import dev.standby.model.service.ServiceState;
 import dev.standby.model.service.ServiceWorkflowNames;
 import dev.standby.workflows.WorkflowIds;
+import dev.standby.workflows.service.ServiceWorkflow;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Map;
@@ -135,7 +136,8 @@ public final class ServiceStates {
    */
   public RunRef watch(String service, boolean on) {
     Read read = read(service);
-    if (!runs.signalOpen(WorkflowIds.service(service), "watch", on)) {
+    if (!runs.signalOpen(
+        WorkflowIds.service(service), ServiceWorkflow.class, workflow -> workflow.watch(on))) {
       throw unavailable(service, "closed before it took the signal");
     }
     return read.workflow();

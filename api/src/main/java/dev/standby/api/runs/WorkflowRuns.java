@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -156,21 +157,18 @@ public final class WorkflowRuns {
 
   /**
    * Signals whichever run holds the id when the signal lands (a long-running workflow that
-   * continued as new is still reached).
+   * continued as new is still reached), through its typed stub so the signal's name is the
+   * interface's.
    *
    * @return false when no run of the id is open
    */
-  boolean signalOpen(String workflowId, String signal, Object argument) {
+  <W> boolean signalOpen(String workflowId, Class<W> workflowType, Consumer<W> signal) {
     try {
-      client.newUntypedWorkflowStub(workflowId).signal(signal, argument);
+      signal.accept(client.newWorkflowStub(workflowType, workflowId));
       return true;
     } catch (WorkflowNotFoundException e) {
       return false;
     }
-  }
-
-  WorkflowLinks links() {
-    return links;
   }
 
   /**

@@ -88,7 +88,7 @@ final class ServiceStatusText {
     if (state.watching()) {
       text.append(", monitored");
     }
-    RunningOperation running = RunningOperation.of(state.operation(), runs.states().links());
+    RunningOperation running = RunningOperation.of(state.operation(), states.links());
     if (running != null) {
       text.append(". Running: ").append(running.describe());
       text.append(running.planned() ? " (planned)" : " (unplanned)");
