@@ -75,6 +75,7 @@ class ServiceApiTest {
     assertThat(shown.path("service").asText()).isEqualTo("shown");
     assertThat(shown.path("primarySite").asText()).isEqualTo("site-b");
     assertThat(shown.path("protected").asBoolean()).isTrue();
+    assertThat(shown.has("isProtected")).as("one name for it").isFalse();
     assertThat(shown.path("protection").asText())
         .isEqualTo("site-a streams from site-b, 120 ms behind");
     assertThat(shown.path("watching").asBoolean()).isTrue();
