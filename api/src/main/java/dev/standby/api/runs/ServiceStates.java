@@ -12,7 +12,6 @@ import dev.standby.workflows.service.ServiceWorkflow;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Reads a service's state from its {@code service/<name>} workflow (the one source of truth the
@@ -30,13 +29,6 @@ public final class ServiceStates {
           "restore", OperationKind.RESTORE_VERIFY,
           "restore-verify", OperationKind.RESTORE_VERIFY,
           "runbook", OperationKind.RUNBOOK);
-
-  /**
-   * What an unplanned failover may preempt: the service cancels these for it, so the API lets it
-   * through (the service's admission decides; this only avoids a misleading 409).
-   */
-  private static final Set<OperationKind> PREEMPTIBLE =
-      Set.of(OperationKind.DRILL, OperationKind.BACKUP);
 
   private final WorkflowRuns runs;
   private final KnownServices services;
@@ -114,7 +106,7 @@ public final class ServiceStates {
     }
     if (unplannedFailover
         && kind == OperationKind.FAILOVER
-        && PREEMPTIBLE.contains(holding.kind())) {
+        && holding.kind().yieldsToUnplannedFailover()) {
       return;
     }
     RunningOperation running = RunningOperation.of(holding, links);

@@ -255,9 +255,7 @@ public class ServiceWorkflowImpl implements ServiceWorkflow {
   private static boolean preempts(AdmissionRequest request, Operation running) {
     return request.kind() == OperationKind.FAILOVER
         && !request.planned()
-        && (running.kind() == OperationKind.DRILL
-            || running.kind() == OperationKind.BACKUP
-            || running.kind() == OperationKind.RESTORE_VERIFY);
+        && running.kind().yieldsToUnplannedFailover();
   }
 
   private String refusal(Operation running) {
