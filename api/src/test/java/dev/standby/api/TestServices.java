@@ -101,7 +101,7 @@ public final class TestServices {
                 .setTaskQueue(InProcessTemporal.TASK_QUEUE)
                 .build());
     WorkflowClient.start(
-        workflow::run, new ServiceRunRequest(state.service(), null, null).carrying(state));
+        workflow::run, new ServiceRunRequest(state.service(), null, false, null).carrying(state));
   }
 
   /** No {@code service/<name>} running, as when the worker is down or never started it. */
