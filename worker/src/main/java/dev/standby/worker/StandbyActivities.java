@@ -29,7 +29,6 @@ import dev.standby.adapters.health.HttpHealthProbe;
 import dev.standby.adapters.lab.LabFaults;
 import dev.standby.adapters.notify.Notifiers;
 import dev.standby.adapters.postgres.PostgresDatabaseAdapter;
-import dev.standby.metrics.ReplicationMetrics;
 import dev.standby.model.database.ReplicationStatus;
 import dev.standby.model.health.HealthReport;
 import dev.standby.topology.Topology;
@@ -39,7 +38,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /** Every activity implementation, each built with the provider adapters the topology names. */
@@ -65,16 +63,15 @@ record StandbyActivities(
    * Every provider's adapter, built lazily per site: cloud clients are made on first use with the
    * SDKs' default credential chains, so a topology that names no cloud needs no cloud credentials.
    *
-   * @param objectRpo hears, per object sync, the instant from which changes may be unreplicated
-   * @param replication where measured replica lags go (the worker's Prometheus gauges)
+   * @param metrics the worker's Prometheus hooks: replica lags, object-sync RPO, backup copies,
+   *     approvals, run reports
    * @param client the worker's Temporal client, for drills that wait on runs they did not start
    * @param reports the folder drill reports (and their write-load journals) are written to
    */
   static StandbyActivities fromTopology(
       Topology topology,
       Function<String, String> environment,
-      BiConsumer<String, Long> objectRpo,
-      ReplicationMetrics replication,
+      StandbyMetrics metrics,
       WorkflowClient client,
       Path reports) {
     PostgresDatabaseAdapter postgres = new PostgresDatabaseAdapter();
@@ -94,7 +91,8 @@ record StandbyActivities(
             new CloudSqlDatabaseAdapter(gcp, postgres),
             "azure-postgresql",
             new AzurePostgresDatabaseAdapter(azure, postgres));
-    DatabaseActivitiesImpl database = new DatabaseActivitiesImpl(topology, databases, replication);
+    DatabaseActivitiesImpl database =
+        new DatabaseActivitiesImpl(topology, databases, metrics.replication());
     return new StandbyActivities(
         new TopologyActivitiesImpl(topology),
         new HealthActivitiesImpl(topology, new HttpHealthProbe()),
@@ -111,9 +109,9 @@ record StandbyActivities(
                 "trafficmanager",
                 new TrafficManagerRouter(azure)),
             new ServingVerifier()),
-        Notifiers.fromEnvironment(environment, topology),
-        new ObjectSyncActivitiesImpl(stores, objectRpo),
-        new BackupActivitiesImpl(topology, stores, environment::apply),
+        metrics.notifying(Notifiers.fromEnvironment(environment, topology)),
+        new ObjectSyncActivitiesImpl(stores, metrics.objectRpo()),
+        new BackupActivitiesImpl(topology, stores, environment::apply, metrics.backups()),
         new ComputeActivitiesImpl(topology, Map.of("autoscaling", new AutoScalingCompute(aws))),
         new DrillCapabilities(
             new FaultActivitiesImpl(topology, Map.of("lab", new LabFaults())),

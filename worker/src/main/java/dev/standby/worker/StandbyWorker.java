@@ -104,8 +104,7 @@ public final class StandbyWorker implements AutoCloseable {
         StandbyActivities.fromTopology(
             topology,
             environment,
-            new ObjectRpoGauge(registry)::report,
-            new ReplicationGauges(registry),
+            new StandbyMetrics(registry).forTopology(topology),
             client,
             reports);
     activities.preflight(topology).forEach(line -> log.info("preflight {}", line));
