@@ -38,6 +38,13 @@ class PromtoolRulesTest {
   }
 
   @Test
+  void theComposePrometheusConfigLoadsTheRules() throws Exception {
+    Run check = promtool(RULES_DIR, "check", "config", "prometheus.yml");
+    assertThat(check.exit()).as(check.output()).isZero();
+    assertThat(check.output()).contains("1 rule files found");
+  }
+
+  @Test
   void everyAlertFiresOnItsFailingSeriesAndNotOnItsPassingOnes() throws Exception {
     Run test = promtool(RULES_DIR, testRules(TESTS));
     assertThat(test.exit()).as(test.output()).isZero();

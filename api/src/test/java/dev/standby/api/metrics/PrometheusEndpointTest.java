@@ -3,10 +3,18 @@ package dev.standby.api.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.standby.api.ApiTestApp;
 import jakarta.ws.rs.core.Response;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -62,6 +70,33 @@ class PrometheusEndpointTest {
                     || name.endsWith("_bytes")
                     || name.equals("standby_api_active_requests")
                     || name.equals("standby_api_jvm_threads"));
+  }
+
+  /**
+   * Grafana cannot be installed here by package name, so the dashboard's API panels are checked
+   * against the names this endpoint really serves.
+   */
+  @Test
+  void everyApiMetricTheDashboardQueriesIsServedHere() throws Exception {
+    Path root = Path.of("").toAbsolutePath();
+    while (!Files.isRegularFile(root.resolve("deploy/grafana/standby.json"))) {
+      root = root.getParent();
+      assertThat(root).as("deploy/grafana/standby.json above the module").isNotNull();
+    }
+    JsonNode dashboard =
+        new ObjectMapper().readTree(root.resolve("deploy/grafana/standby.json").toFile());
+    Set<String> named = new TreeSet<>();
+    for (JsonNode expr : dashboard.findValues("expr")) {
+      Matcher m = Pattern.compile("\\bstandby_api_[a-zA-Z0-9_]*").matcher(expr.asText());
+      while (m.find()) {
+        named.add(m.group());
+      }
+    }
+    assertThat(named).isNotEmpty();
+
+    Set<String> served = new TreeSet<>();
+    scrape().keySet().forEach(s -> served.add(s.replaceAll("\\{.*", "")));
+    assertThat(served).containsAll(named);
   }
 
   private static double delta(Map<String, Double> before, Map<String, Double> after, String key) {
