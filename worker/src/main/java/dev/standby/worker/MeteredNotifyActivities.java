@@ -42,8 +42,4 @@ final class MeteredNotifyActivities implements NotifyActivities {
     approvals.escalated(ask);
     return notifier.escalate(ask, original);
   }
-
-  NotifyActivities unwrapped() {
-    return notifier;
-  }
 }
