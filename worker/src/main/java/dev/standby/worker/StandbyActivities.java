@@ -10,6 +10,7 @@ import dev.standby.activities.impl.ObjectStores;
 import dev.standby.activities.impl.ObjectSyncActivitiesImpl;
 import dev.standby.activities.impl.ReportActivitiesImpl;
 import dev.standby.activities.impl.RunActivitiesImpl;
+import dev.standby.activities.impl.ServiceActivitiesImpl;
 import dev.standby.activities.impl.TopologyActivitiesImpl;
 import dev.standby.activities.impl.TrafficActivitiesImpl;
 import dev.standby.activities.impl.WriteLoadActivitiesImpl;
@@ -50,6 +51,7 @@ record StandbyActivities(
     ObjectSyncActivitiesImpl objectSync,
     BackupActivitiesImpl backup,
     ComputeActivitiesImpl compute,
+    ServiceActivitiesImpl services,
     DrillCapabilities drills) {
 
   /** What only drills use: faults, the write load, waiting for another run, and the reports. */
@@ -64,8 +66,9 @@ record StandbyActivities(
    * SDKs' default credential chains, so a topology that names no cloud needs no cloud credentials.
    *
    * @param metrics the worker's Prometheus hooks: replica lags, object-sync RPO, backup copies,
-   *     approvals, run reports
-   * @param client the worker's Temporal client, for drills that wait on runs they did not start
+   *     approvals, ended runs and service states
+   * @param client the worker's Temporal client, for the service workflows and for drills that wait
+   *     on runs they did not start
    * @param reports the folder drill reports (and their write-load journals) are written to
    */
   static StandbyActivities fromTopology(
@@ -113,6 +116,7 @@ record StandbyActivities(
         new ObjectSyncActivitiesImpl(stores, metrics.objectRpo()),
         new BackupActivitiesImpl(topology, stores, environment::apply, metrics.backups()),
         new ComputeActivitiesImpl(topology, Map.of("autoscaling", new AutoScalingCompute(aws))),
+        new ServiceActivitiesImpl(client, topology, metrics.operations()),
         new DrillCapabilities(
             new FaultActivitiesImpl(topology, Map.of("lab", new LabFaults())),
             new WriteLoadActivitiesImpl(topology, databases, reports),
@@ -130,6 +134,7 @@ record StandbyActivities(
       objectSync,
       backup,
       compute,
+      services,
       drills.faults(),
       drills.writeLoad(),
       drills.runs(),
