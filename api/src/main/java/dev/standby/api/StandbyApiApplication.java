@@ -11,6 +11,7 @@ import dev.standby.api.errors.UnexpectedErrorMapper;
 import dev.standby.api.errors.ValidationErrorMapper;
 import dev.standby.api.failback.FailbackResource;
 import dev.standby.api.failover.FailoverResource;
+import dev.standby.api.metrics.PrometheusServlet;
 import dev.standby.api.monitor.MonitorResource;
 import dev.standby.api.openapi.OpenApiResource;
 import dev.standby.api.runbook.RunbookResource;
@@ -80,6 +81,10 @@ public class StandbyApiApplication extends Application<StandbyApiConfiguration> 
             services);
 
     environment.healthChecks().register("temporal", new TemporalHealthCheck(temporal));
+    environment
+        .admin()
+        .addServlet("prometheus", new PrometheusServlet(environment.metrics()))
+        .addMapping(PrometheusServlet.PATH);
 
     RunApprovals approvals = new RunApprovals(runs, Clock.systemUTC());
     RunActions actions = new RunActions(runs, approvals);

@@ -10,9 +10,17 @@ import java.nio.charset.StandardCharsets;
 /** Serves the worker's Prometheus metrics at {@code /metrics}. */
 final class MetricsServer implements AutoCloseable {
   private final HttpServer server;
+  private final java.util.List<AutoCloseable> feeders =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private MetricsServer(HttpServer server) {
     this.server = server;
+  }
+
+  /** Stops {@code feeder} (what keeps some series current) when the server stops. */
+  MetricsServer fedBy(AutoCloseable feeder) {
+    feeders.add(feeder);
+    return this;
   }
 
   static MetricsServer start(PrometheusMeterRegistry registry, String host, int port) {
@@ -46,6 +54,13 @@ final class MetricsServer implements AutoCloseable {
 
   @Override
   public void close() {
+    for (AutoCloseable feeder : feeders) {
+      try {
+        feeder.close();
+      } catch (Exception e) {
+        throw new IllegalStateException("cannot stop " + feeder, e);
+      }
+    }
     server.stop(0);
   }
 }

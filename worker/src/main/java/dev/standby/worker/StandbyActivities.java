@@ -30,8 +30,6 @@ import dev.standby.adapters.health.HttpHealthProbe;
 import dev.standby.adapters.lab.LabFaults;
 import dev.standby.adapters.notify.Notifiers;
 import dev.standby.adapters.postgres.PostgresDatabaseAdapter;
-import dev.standby.metrics.OperationMetrics;
-import dev.standby.metrics.ReplicationMetrics;
 import dev.standby.model.database.ReplicationStatus;
 import dev.standby.model.health.HealthReport;
 import dev.standby.topology.Topology;
@@ -41,7 +39,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /** Every activity implementation, each built with the provider adapters the topology names. */
@@ -68,9 +65,8 @@ record StandbyActivities(
    * Every provider's adapter, built lazily per site: cloud clients are made on first use with the
    * SDKs' default credential chains, so a topology that names no cloud needs no cloud credentials.
    *
-   * @param objectRpo hears, per object sync, the instant from which changes may be unreplicated
-   * @param replication where measured replica lags go (the worker's Prometheus gauges)
-   * @param operations where ended runs and service states go (the worker's Prometheus metrics)
+   * @param metrics the worker's Prometheus hooks: replica lags, object-sync RPO, backup copies,
+   *     approvals, ended runs and service states
    * @param client the worker's Temporal client, for the service workflows and for drills that wait
    *     on runs they did not start
    * @param reports the folder drill reports (and their write-load journals) are written to
@@ -78,9 +74,7 @@ record StandbyActivities(
   static StandbyActivities fromTopology(
       Topology topology,
       Function<String, String> environment,
-      BiConsumer<String, Long> objectRpo,
-      ReplicationMetrics replication,
-      OperationMetrics operations,
+      StandbyMetrics metrics,
       WorkflowClient client,
       Path reports) {
     PostgresDatabaseAdapter postgres = new PostgresDatabaseAdapter();
@@ -100,7 +94,8 @@ record StandbyActivities(
             new CloudSqlDatabaseAdapter(gcp, postgres),
             "azure-postgresql",
             new AzurePostgresDatabaseAdapter(azure, postgres));
-    DatabaseActivitiesImpl database = new DatabaseActivitiesImpl(topology, databases, replication);
+    DatabaseActivitiesImpl database =
+        new DatabaseActivitiesImpl(topology, databases, metrics.replication());
     return new StandbyActivities(
         new TopologyActivitiesImpl(topology),
         new HealthActivitiesImpl(topology, new HttpHealthProbe()),
@@ -117,11 +112,11 @@ record StandbyActivities(
                 "trafficmanager",
                 new TrafficManagerRouter(azure)),
             new ServingVerifier()),
-        Notifiers.fromEnvironment(environment, topology),
-        new ObjectSyncActivitiesImpl(stores, objectRpo),
-        new BackupActivitiesImpl(topology, stores, environment::apply),
+        metrics.notifying(Notifiers.fromEnvironment(environment, topology)),
+        new ObjectSyncActivitiesImpl(stores, metrics.objectRpo()),
+        new BackupActivitiesImpl(topology, stores, environment::apply, metrics.backups()),
         new ComputeActivitiesImpl(topology, Map.of("autoscaling", new AutoScalingCompute(aws))),
-        new ServiceActivitiesImpl(client, topology, operations),
+        new ServiceActivitiesImpl(client, topology, metrics.operations()),
         new DrillCapabilities(
             new FaultActivitiesImpl(topology, Map.of("lab", new LabFaults())),
             new WriteLoadActivitiesImpl(topology, databases, reports),

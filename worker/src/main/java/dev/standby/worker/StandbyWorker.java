@@ -4,7 +4,6 @@ import com.uber.m3.tally.RootScopeBuilder;
 import com.uber.m3.tally.Scope;
 import com.uber.m3.util.Duration;
 import dev.standby.activities.impl.ServiceActivitiesImpl;
-import dev.standby.metrics.OperationMetrics;
 import dev.standby.model.monitor.ReplicationMonitorRequest;
 import dev.standby.model.service.ServiceState;
 import dev.standby.topology.Topology;
@@ -106,15 +105,9 @@ public final class StandbyWorker implements AutoCloseable {
                 .setNamespace(topology.temporal().namespace())
                 .build());
     WorkerFactory factory = WorkerFactory.newInstance(client);
+    StandbyMetrics standbyMetrics = new StandbyMetrics(registry).forTopology(topology);
     StandbyActivities activities =
-        StandbyActivities.fromTopology(
-            topology,
-            environment,
-            new ObjectRpoGauge(registry)::report,
-            new ReplicationGauges(registry),
-            OperationMetrics.NONE,
-            client,
-            reports);
+        StandbyActivities.fromTopology(topology, environment, standbyMetrics, client, reports);
     activities.preflight(topology).forEach(line -> log.info("preflight {}", line));
     register(factory.newWorker(topology.temporal().taskQueue()), activities);
     factory.start();
@@ -128,7 +121,15 @@ public final class StandbyWorker implements AutoCloseable {
     ScheduledDrills.sync(schedules, topology).forEach(line -> log.info("drill schedule {}", line));
     ScheduledBackups.sync(schedules, topology).forEach(line -> log.info("schedule {}", line));
     MetricsServer metrics =
-        metricsPort > 0 ? MetricsServer.start(registry, metricsHost, metricsPort) : null;
+        metricsPort > 0
+            ? MetricsServer.start(registry, metricsHost, metricsPort)
+                .fedBy(
+                    new ServiceStatePoller(
+                            client,
+                            java.util.List.copyOf(topology.services().keySet()),
+                            standbyMetrics.operations())
+                        .every(java.time.Duration.ofSeconds(15)))
+            : null;
     return new StandbyWorker(service, factory, metrics, topology);
   }
 

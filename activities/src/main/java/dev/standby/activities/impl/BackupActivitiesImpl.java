@@ -12,6 +12,7 @@ import dev.standby.backup.KeyProvider;
 import dev.standby.backup.MissingCopyException;
 import dev.standby.backup.UploadProgress;
 import dev.standby.backup.WrongKeyException;
+import dev.standby.metrics.BackupMetrics;
 import dev.standby.model.FailureType;
 import dev.standby.model.Failures;
 import dev.standby.model.backup.BackupCopy;
@@ -50,11 +51,27 @@ public class BackupActivitiesImpl implements BackupActivities {
   private final BackupWriter writer;
   private final BackupCatalog catalog;
   private final BackupRestorer restorer;
+  private final BackupMetrics metrics;
 
   public BackupActivitiesImpl(
       Topology topology, BackupStores stores, UnaryOperator<String> environment) {
+    this(topology, stores, environment, BackupMetrics.NONE);
+  }
+
+  /**
+   * @param metrics hears of every copy read back whole (the worker's Prometheus gauges)
+   */
+  public BackupActivitiesImpl(
+      Topology topology,
+      BackupStores stores,
+      UnaryOperator<String> environment,
+      BackupMetrics metrics) {
     this(
-        topology, stores, environment, b -> new EnvKeyProvider(b.keyId(), b.keyEnv(), environment));
+        topology,
+        stores,
+        environment,
+        b -> new EnvKeyProvider(b.keyId(), b.keyEnv(), environment),
+        metrics);
   }
 
   public BackupActivitiesImpl(
@@ -62,9 +79,19 @@ public class BackupActivitiesImpl implements BackupActivities {
       BackupStores stores,
       UnaryOperator<String> environment,
       Function<Backup, KeyProvider> keys) {
+    this(topology, stores, environment, keys, BackupMetrics.NONE);
+  }
+
+  public BackupActivitiesImpl(
+      Topology topology,
+      BackupStores stores,
+      UnaryOperator<String> environment,
+      Function<Backup, KeyProvider> keys,
+      BackupMetrics metrics) {
     this.topology = topology;
     this.environment = environment;
     this.keys = keys;
+    this.metrics = metrics;
     this.writer = new BackupWriter(stores);
     this.catalog = new BackupCatalog(stores);
     this.restorer = new BackupRestorer(stores);
@@ -108,15 +135,20 @@ public class BackupActivitiesImpl implements BackupActivities {
   @Override
   public BackupCopy verify(String service, BackupCopy copy, String expectedSha256) {
     Backup settings = settings(service);
-    return run(
-        "verifying " + copy.location(),
-        () ->
-            writer.verify(
-                copy,
-                settings,
-                expectedSha256,
-                bytes ->
-                    CurrentActivity.heartbeat(copy.target() + " read back " + bytes + " bytes")));
+    BackupCopy verified =
+        run(
+            "verifying " + copy.location(),
+            () ->
+                writer.verify(
+                    copy,
+                    settings,
+                    expectedSha256,
+                    bytes ->
+                        CurrentActivity.heartbeat(
+                            copy.target() + " read back " + bytes + " bytes")));
+    // only a copy read back whole counts as a backup in that target
+    metrics.copyVerified(service, verified.target(), System.currentTimeMillis());
+    return verified;
   }
 
   @Override

@@ -77,6 +77,9 @@ class BackupActivitiesAgainstTheCloudsTest {
   static BackupActivitiesImpl backups;
   static BackupDump dump;
 
+  /** What the backup metrics hook heard: service/target per copy read back whole. */
+  static final List<String> verifiedCopies = new java.util.concurrent.CopyOnWriteArrayList<>();
+
   /** Null until {@link #backedUp()}. */
   private static BackupManifest manifest;
 
@@ -131,7 +134,13 @@ class BackupActivitiesAgainstTheCloudsTest {
         RETENTION_SERVICE,
         with(payments, RETENTION_SERVICE, backup("retention", targets, new Retention(2, 2, 2))));
     topology = new Topology(labTopology.temporal(), labTopology.sites(), services);
-    backups = activities(env);
+    UnaryOperator<String> lookup = env::get;
+    backups =
+        new BackupActivitiesImpl(
+            topology,
+            new ObjectStores(lookup),
+            lookup,
+            (service, target, at) -> verifiedCopies.add(service + "/" + target));
     try (Connection c = lab.get().jdbc(Lab.SITE_A);
         Statement st = c.createStatement()) {
       st.execute(
@@ -260,6 +269,9 @@ class BackupActivitiesAgainstTheCloudsTest {
             "azure://backups-azure/standby-backups/payments/" + backupId + ".sbk");
 
     assertThat(backups.listBackups(SERVICE)).containsExactly(manifest);
+    assertThat(verifiedCopies)
+        .as("every verified copy is reported to the metrics, by target")
+        .contains("payments/local", "payments/s3", "payments/gcs", "payments/azure");
   }
 
   @Test
@@ -295,6 +307,7 @@ class BackupActivitiesAgainstTheCloudsTest {
     bytes[bytes.length / 2] ^= 0x40; // one bit, same size
     ObjectWriter.put(gcs, dump.copy().key(), new ByteArrayInputStream(bytes), Map.of());
     BackupCopy gcsCopy = manifest.copies().get(2);
+    int reported = verifiedCopies.size();
 
     assertThatThrownBy(() -> backups.verify(SERVICE, gcsCopy, manifest.sha256()))
         .isInstanceOfSatisfying(
@@ -304,6 +317,7 @@ class BackupActivitiesAgainstTheCloudsTest {
               assertThat(f.isNonRetryable()).isTrue();
             })
         .hasMessageContaining("SHA-256 read back");
+    assertThat(verifiedCopies).as("a corrupt copy is no backup").hasSize(reported);
     assertThatThrownBy(() -> backups.restoreAndCheck(SERVICE, manifest, "gcs"))
         .isInstanceOfSatisfying(
             ApplicationFailure.class,
