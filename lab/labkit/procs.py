@@ -88,6 +88,14 @@ def postgres_of(data_dir: Path) -> list:
     return [pid for pid in _all_pids() if alive(pid) and _cwd(pid) == data_dir and is_postgres(pid)]
 
 
+def postmaster_of(data_dir: Path):
+    """The pid in data_dir's postmaster.pid, or None."""
+    try:
+        return int((data_dir / "postmaster.pid").read_text().splitlines()[0])
+    except (OSError, ValueError, IndexError):
+        return None
+
+
 def find(lab_dir: Path) -> list:
     """Every live process of the lab in lab_dir, whether or not its pid was recorded."""
     mine, lab_dir = _self_and_ancestors(), lab_dir.resolve()
