@@ -64,6 +64,10 @@ final class PostgresIsolation {
       }
     }
     int killed = killAll(site, pg);
+    // Nothing runs on the data dir now; a killed postmaster left unreaped (a zombie) would still
+    // block a restart through its postmaster.pid, and a restart is now safe: it comes back
+    // read-only.
+    pg.stop();
     boolean changed = pg.followOnRestart(newPrimary);
     String how =
         (killed == 0
