@@ -40,9 +40,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import psycopg
 
 HOST = "127.0.0.1"
-# /health's writer check gives up after this, so the whole answer fits a 1 s probe timeout even when
-# this site's own database is checked after it (also bounded, by its 1 s connect_timeout... which libpq
-# raises to 2 s: a hung own database still makes /health slow; /livez never is).
+# /health's writer check gives up after this: with the other site's database hung, the answer (from
+# this site's own database) still fits a 1 s probe timeout. libpq raises connect_timeout=1 to 2 s, so a
+# hung database of this very site still makes /health slow; /livez never is.
 WRITER_CHECK_SECONDS = 0.5
 ORDER_PATH = re.compile(r"^/orders/(\d+)$")
 
