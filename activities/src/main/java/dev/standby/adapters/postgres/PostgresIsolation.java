@@ -5,9 +5,6 @@ import dev.standby.model.Failures;
 import dev.standby.model.database.DatabaseRole;
 import dev.standby.model.database.IsolationResult;
 import dev.standby.topology.ServiceTopology.Database;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -52,7 +49,7 @@ final class PostgresIsolation {
     }
     LocalPostgres pg = new LocalPostgres(database.local(), environment);
     List<Long> running = Postmaster.processes(pg.dataDir());
-    if (!running.isEmpty() && !frozen(running.get(0))) {
+    if (!running.isEmpty() && !Postmaster.frozen(running.get(0))) {
       // Asked only of a server that can answer: a frozen one would cost the whole login timeout.
       if (adapter.status(site, database).role() == DatabaseRole.REPLICA) {
         return new IsolationResult(
@@ -109,15 +106,5 @@ final class PostgresIsolation {
       }
     }
     return killed.size();
-  }
-
-  /** Stopped by a signal (state T): it cannot answer, and SIGKILL still ends it. */
-  private static boolean frozen(long pid) {
-    try {
-      String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
-      return stat.charAt(stat.lastIndexOf(')') + 2) == 'T';
-    } catch (IOException | RuntimeException gone) {
-      return false;
-    }
   }
 }

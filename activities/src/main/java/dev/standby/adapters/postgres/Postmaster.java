@@ -57,11 +57,22 @@ public final class Postmaster {
 
   /** True while {@code pid} runs (frozen included); a zombie nobody has reaped counts as gone. */
   static boolean alive(long pid) {
+    char state = state(pid);
+    return state != 'Z' && state != '?';
+  }
+
+  /** Stopped by a signal (SIGSTOP: frozen): it cannot answer, and SIGKILL still ends it. */
+  static boolean frozen(long pid) {
+    return state(pid) == 'T';
+  }
+
+  /** The process state letter in /proc/PID/stat (R, S, D, T, Z...), or '?' when it is gone. */
+  private static char state(long pid) {
     try {
       String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
-      return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
+      return stat.charAt(stat.lastIndexOf(')') + 2);
     } catch (IOException | RuntimeException gone) {
-      return false;
+      return '?';
     }
   }
 
