@@ -60,16 +60,20 @@ final class PostgresIsolation {
                 + "'s database answers as a replica (in recovery): it takes no writes; left running");
       }
     }
+    // Written first: a running server reads them only when it starts, so from here on any restart,
+    // even one racing with the kill, comes back read-only.
+    boolean changed = pg.followOnRestart(newPrimary);
     int killed = killAll(site, pg);
     // Nothing runs on the data dir now; a killed postmaster left unreaped (a zombie) would still
-    // block a restart through its postmaster.pid, and a restart is now safe: it comes back
-    // read-only.
+    // block a restart through its postmaster.pid, and a restart is now safe.
     pg.stop();
-    boolean changed = pg.followOnRestart(newPrimary);
     String how =
         (killed == 0
                 ? "no server process was running"
-                : "SIGKILLed " + killed + " server processes (postmaster " + running.get(0) + ")")
+                : "SIGKILLed "
+                    + killed
+                    + " server processes"
+                    + (running.isEmpty() ? "" : " (postmaster " + running.get(0) + ")"))
             + (changed
                 ? "; wrote standby.signal and primary_conninfo for " + newPrimarySite
                 : "; standby.signal and primary_conninfo for " + newPrimarySite + " already there")

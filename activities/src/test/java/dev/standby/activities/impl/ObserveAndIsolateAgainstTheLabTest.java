@@ -182,6 +182,22 @@ class ObserveAndIsolateAgainstTheLabTest {
   }
 
   @Test
+  void aWritablePrimaryBesideThePromotedOneIsSeenAndKilled() throws SQLException {
+    database.promote("payments", Lab.SITE_B); // site-a runs on: two writable primaries
+    Map<String, SiteObservation> two = bySite(database.observe("payments"));
+    assertThat(two.values()).allMatch(SiteObservation::writablePrimary);
+
+    IsolationResult isolated = database.isolate("payments", Lab.SITE_A, Lab.SITE_B);
+
+    assertThat(isolated.killed()).isPositive();
+    assertThat(lab.get().databaseProcesses(Lab.SITE_A)).isEmpty();
+    Map<String, SiteObservation> after = bySite(database.observe("payments"));
+    assertThat(after.get(Lab.SITE_A).role()).isEqualTo(DatabaseRole.UNREACHABLE);
+    assertThat(after.get(Lab.SITE_A).processAlive()).isFalse();
+    assertThat(after.get(Lab.SITE_B).writablePrimary()).isTrue();
+  }
+
+  @Test
   void withoutALocalBlockIsolatingIsRefusedSayingWhy() {
     ServiceTopology payments = topology.service("payments");
     ServiceTopology.Database a = payments.site(Lab.SITE_A).database();
