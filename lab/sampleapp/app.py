@@ -43,7 +43,7 @@ HOST = "127.0.0.1"
 # /health's writer check gives up after this: with the other site's database hung, the answer (from
 # this site's own database) still fits a 1 s probe timeout. libpq raises connect_timeout=1 to 2 s, so a
 # hung database of this very site still makes /health slow; /livez never is.
-WRITER_CHECK_SECONDS = 0.5
+WRITER_CHECK_SECONDS = 0.7
 ORDER_PATH = re.compile(r"^/orders/(\d+)$")
 
 
