@@ -247,7 +247,8 @@ def status(lab_dir: Path) -> None:
     print(f"lab in {lab_dir}: {info['state']}")
     dead = dead_processes(lab_dir, info)
     for name, pid in current_pids(lab_dir, info).items():
-        print(f"  {name:<11} pid {pid:<7} {'DEAD' if name in dead else 'alive'}")
+        state = "DEAD" if name in dead else "frozen" if procs.frozen(pid) else "alive"
+        print(f"  {name:<11} pid {pid:<7} {state}")
     if "sites" not in parts_of(info):
         return
     for site in SITES:

@@ -64,6 +64,15 @@ def alive(pid: int) -> bool:
     return stat[stat.rindex(")") + 2] != "Z"
 
 
+def frozen(pid: int) -> bool:
+    """Stopped by SIGSTOP (fault freeze-db): alive, but it runs no code."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat[stat.rindex(")") + 2] == "T"
+
+
 def belongs_to(pid: int, lab_dir: Path) -> bool:
     return _marked(pid, lab_dir) or _postgres_of(pid, lab_dir)
 
