@@ -10,6 +10,7 @@ import dev.standby.lab.LabExtension;
 import dev.standby.model.FailureType;
 import dev.standby.model.database.DatabaseRole;
 import dev.standby.model.database.IsolationResult;
+import dev.standby.model.database.ReplicationStatus;
 import dev.standby.model.database.ResyncResult;
 import dev.standby.model.database.SiteObservation;
 import dev.standby.topology.ServiceTopology;
@@ -95,6 +96,14 @@ class ObserveAndIsolateAgainstTheLabTest {
     assertThat(frozen.role()).isEqualTo(DatabaseRole.UNREACHABLE);
     assertThat(frozen.processAlive()).as("frozen, not dead").isTrue();
     assertThat(bySite(observed).get(Lab.SITE_B).role()).isEqualTo(DatabaseRole.REPLICA);
+    // status on its own: the driver's login timeout (2 s), not observe's bound, ends the wait.
+    started = System.nanoTime();
+    ReplicationStatus status =
+        assertTimeoutPreemptively(
+            Duration.ofSeconds(8), () -> database.replicationStatus("payments", Lab.SITE_A));
+    log.info("MEASURED status of a frozen primary: {} ms", (System.nanoTime() - started) / 1e6);
+    assertThat(status.role()).isEqualTo(DatabaseRole.UNREACHABLE);
+    assertThat(status.error()).containsIgnoringCase("timed out");
 
     database.promote("payments", Lab.SITE_B);
     IsolationResult isolated = database.isolate("payments", Lab.SITE_A, Lab.SITE_B);
