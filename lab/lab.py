@@ -5,7 +5,7 @@ installs what is missing first.
   lab up [--dir DIR] [--ports auto] [--without temporal] [--with clouds] [--only clouds|moto|gcs|azurite]
   lab down [--dir DIR] [--keep]
   lab status [--dir DIR]
-  lab fault kill-db|stop-app|start-app SITE [--dir DIR]
+  lab fault kill-db|freeze-db|thaw-db|stop-app|start-app SITE [--dir DIR]
 
 `--with clouds` adds the cloud emulators (moto, fake-gcs-server, Azurite); `--only clouds` starts
 nothing else, and `--only moto` (or gcs, azurite) only that one emulator. Everything the lab knows about itself is in DIR/lab.json; the worker's topology in DIR/topology.yaml.
@@ -222,6 +222,8 @@ def stop_all(lab_dir: Path) -> int:
     for pid in found:
         # SIGQUIT is PostgreSQL's immediate shutdown; it also ends orphans of a killed postmaster.
         procs.send(pid, signal.SIGQUIT if pid in postgres else special.get(pid, signal.SIGTERM))
+        # A frozen process (fault freeze-db) handles its signal only once it runs again.
+        procs.send(pid, signal.SIGCONT)
     procs.stop(procs.wait_gone(found, 5), signal.SIGKILL, grace=5)
     survivors = procs.find(lab_dir)
     if survivors:
@@ -245,7 +247,8 @@ def status(lab_dir: Path) -> None:
     print(f"lab in {lab_dir}: {info['state']}")
     dead = dead_processes(lab_dir, info)
     for name, pid in current_pids(lab_dir, info).items():
-        print(f"  {name:<11} pid {pid:<7} {'DEAD' if name in dead else 'alive'}")
+        state = "DEAD" if name in dead else "frozen" if procs.frozen(pid) else "alive"
+        print(f"  {name:<11} pid {pid:<7} {state}")
     if "sites" not in parts_of(info):
         return
     for site in SITES:
@@ -275,6 +278,10 @@ def fault(lab_dir: Path, action: str, site: str) -> None:
         raise LabError(f"the lab in {lab_dir} has no sites (started with --only {' '.join(parts_of(info))})")
     if action == "kill-db":
         kill_db(lab_dir, info, site)
+    elif action == "freeze-db":
+        freeze_db(lab_dir, site)
+    elif action == "thaw-db":
+        thaw_db(lab_dir, site)
     elif action == "stop-app":
         stop_app(lab_dir, info, site)
     else:
@@ -292,6 +299,34 @@ def kill_db(lab_dir: Path, info: dict, site: str) -> None:
     procs.stop([p for p in cluster if p == postmaster] or cluster[:1], signal.SIGKILL, grace=2)
     procs.stop(procs.postgres_of(data_dir(lab_dir, site)), signal.SIGKILL, grace=2)
     print(f"killed pg-{site} (postmaster {postmaster}, {len(cluster)} processes in all)")
+
+
+def freeze_db(lab_dir: Path, site: str) -> None:
+    """SIGSTOP the postmaster and all its children, as a stalled host or disk leaves a server: it
+    still accepts TCP connections (the kernel does) but never answers. The postmaster goes first so
+    it cannot react to its children stopping."""
+    cluster = procs.postgres_of(data_dir(lab_dir, site))
+    if not cluster:
+        print(f"pg-{site} is not running")
+        return
+    postmaster = procs.postmaster_of(data_dir(lab_dir, site))
+    ordered = ([postmaster] if postmaster in cluster else []) + [p for p in cluster if p != postmaster]
+    for pid in ordered:
+        procs.send(pid, signal.SIGSTOP)
+    print(f"froze pg-{site} (postmaster {postmaster}, {len(cluster)} processes in all)")
+
+
+def thaw_db(lab_dir: Path, site: str) -> None:
+    """SIGCONT what freeze-db stopped: the server resumes where it was, as a zombie primary would."""
+    cluster = procs.postgres_of(data_dir(lab_dir, site))
+    if not cluster:
+        print(f"pg-{site} is not running")
+        return
+    postmaster = procs.postmaster_of(data_dir(lab_dir, site))
+    # Children first, the postmaster last: it resumes with every child already running.
+    for pid in [p for p in cluster if p != postmaster] + [p for p in cluster if p == postmaster]:
+        procs.send(pid, signal.SIGCONT)
+    print(f"thawed pg-{site} ({len(cluster)} processes)")
 
 
 def stop_app(lab_dir: Path, info: dict, site: str) -> None:
@@ -429,7 +464,7 @@ def parse(argv: list) -> argparse.Namespace:
     stop.add_argument("--keep", action="store_true", help="keep DIR (data, logs) after stopping")
     command("status", "which processes run, database roles, HAProxy weights")
     hurt = command("fault", "inject a failure")
-    hurt.add_argument("action", choices=["kill-db", "stop-app", "start-app"])
+    hurt.add_argument("action", choices=["kill-db", "freeze-db", "thaw-db", "stop-app", "start-app"])
     hurt.add_argument("site", choices=SITES)
     return parser.parse_args(argv)
 

@@ -64,6 +64,15 @@ def alive(pid: int) -> bool:
     return stat[stat.rindex(")") + 2] != "Z"
 
 
+def frozen(pid: int) -> bool:
+    """Stopped by SIGSTOP (fault freeze-db): alive, but it runs no code."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat[stat.rindex(")") + 2] == "T"
+
+
 def belongs_to(pid: int, lab_dir: Path) -> bool:
     return _marked(pid, lab_dir) or _postgres_of(pid, lab_dir)
 
@@ -86,6 +95,14 @@ def postgres_of(data_dir: Path) -> list:
     """Every live process of the PostgreSQL cluster in data_dir (postmaster, backends, walsenders...)."""
     data_dir = str(data_dir.resolve())  # /proc shows real paths
     return [pid for pid in _all_pids() if alive(pid) and _cwd(pid) == data_dir and is_postgres(pid)]
+
+
+def postmaster_of(data_dir: Path):
+    """The pid in data_dir's postmaster.pid, or None."""
+    try:
+        return int((data_dir / "postmaster.pid").read_text().splitlines()[0])
+    except (OSError, ValueError, IndexError):
+        return None
 
 
 def find(lab_dir: Path) -> list:

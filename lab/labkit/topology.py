@@ -18,7 +18,7 @@ services:
   payments:
     primarySite: site-a
     objectives: {{rto: 30s, rpo: 5s}}
-    health: {{path: /health, timeout: 1s, latencyBudget: 500ms}}
+    health: {{path: /health, liveness: /livez, timeout: 1s, latencyBudget: 500ms}}
     monitor: {{interval: 1s, failureThreshold: 3}}
     verify: {{path: /health, requests: 20, siteHeader: X-Standby-Site, timeout: 30s}}
     traffic: {{provider: haproxy, admin: "{haproxy_admin}", group: {backend}, frontDoor: "{front_door}"}}

@@ -12,8 +12,15 @@ commit, so a drill can count exactly which acknowledged writes survived a failov
 
   POST /orders          {"item": "..."} (optional) -> 201 {"seq", "site", "item", "createdAt"} | 503
   GET  /orders/{seq}    -> 200 order | 404
+  GET  /livez           -> 200 {"status": "ok", "site"}: the app runs and serves; no database is touched
   GET  /health          -> 200 ok | 503 degraded (read-only) | 503 down (unreachable) | 500 failing (fault)
   GET|POST /admin/fault {"health": "fail"|"ok", "latencyMs": N}: injected faults for drills
+
+/livez is liveness, separate from dependencies: a standby whose primary is dead or hung is alive and
+can take over once promoted, so whoever decides that (Standby's failover) asks /livez, while /health
+says whether the site can serve writes now. /health bounds its writer check (WRITER_CHECK_SECONDS):
+libpq waits at least 2 s per host for a hung server, and a health check must answer within its probe's
+timeout, so a writer endpoint that does not answer in time counts as no writer.
 
 /health's `database` is the writer endpoint's state: healthy when it reached a writable database,
 else this site's own database as it is (read-only, unreachable); `writer` ({"site": ...}, a detail
@@ -33,6 +40,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import psycopg
 
 HOST = "127.0.0.1"
+# /health's writer check gives up after this: with the other site's database hung, the answer (from
+# this site's own database) still fits a 1 s probe timeout. libpq raises connect_timeout=1 to 2 s, so a
+# hung database of this very site still makes /health slow; /livez never is.
+WRITER_CHECK_SECONDS = 0.7
 ORDER_PATH = re.compile(r"^/orders/(\d+)$")
 
 
@@ -81,11 +92,9 @@ class Database:
     def health(self) -> tuple:
         """(state, writer site): healthy with the site whose database takes the writes, else this site's
         own database as it is, read-only or unreachable, and no writer."""
-        try:
-            with self.connect_writer(1000) as conn:
-                return "healthy", conn.execute("SELECT current_setting('cluster_name')").fetchone()[0]
-        except psycopg.Error:
-            pass
+        writer = self._writer_site_within(WRITER_CHECK_SECONDS)
+        if writer:
+            return "healthy", writer
         try:
             with self.connect(1000) as conn:
                 recovery, read_only = conn.execute(
@@ -94,6 +103,23 @@ class Database:
             return "unreachable", None
         # Writable but the writer endpoint failed a moment ago: say what the database says now.
         return ("read-only" if recovery or read_only else "healthy"), None
+
+    def _writer_site_within(self, seconds: float):
+        """The writer endpoint's site, or None when it fails or takes longer than seconds (left to
+        finish on its own thread: a connect cannot be interrupted)."""
+        found = {}
+
+        def look():
+            try:
+                with self.connect_writer(1000) as conn:
+                    found["site"] = conn.execute("SELECT current_setting('cluster_name')").fetchone()[0]
+            except psycopg.Error:
+                pass
+
+        thread = threading.Thread(target=look, daemon=True)
+        thread.start()
+        thread.join(seconds)
+        return found.get("site")
 
     def insert(self, site: str, item) -> dict:
         with self.connect_writer(5000) as conn:  # the with block commits before we answer
@@ -144,7 +170,9 @@ class Handler(BaseHTTPRequestHandler):
             return self.admin(method, path, body)
         time.sleep(self.faults.get()["latencyMs"] / 1000)
         match = ORDER_PATH.match(path)
-        if method == "GET" and path == "/health":
+        if method == "GET" and path == "/livez":
+            self.reply(200, {"status": "ok", "site": self.site})
+        elif method == "GET" and path == "/health":
             self.health()
         elif method == "POST" and path == "/orders":
             self.create_order(body)

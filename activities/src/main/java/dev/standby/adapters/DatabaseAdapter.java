@@ -3,6 +3,7 @@ package dev.standby.adapters;
 import dev.standby.model.FailureType;
 import dev.standby.model.Failures;
 import dev.standby.model.database.FenceResult;
+import dev.standby.model.database.IsolationResult;
 import dev.standby.model.database.PromotionResult;
 import dev.standby.model.database.ReplicationStatus;
 import dev.standby.model.database.ResyncResult;
@@ -23,6 +24,38 @@ public interface DatabaseAdapter {
    * an exception.
    */
   ReplicationStatus status(String site, Database database);
+
+  /**
+   * The status, and for a replica whom it streams from; never an exception. Bounded like {@link
+   * #status}: a hung server is an UNREACHABLE status within seconds.
+   */
+  default DatabaseObservation observe(String site, Database database) {
+    return DatabaseObservation.of(status(site, database));
+  }
+
+  /**
+   * Whether the database's server process runs, asked of its host without talking to it; null when
+   * the adapter cannot tell (no host access).
+   */
+  default Boolean processAlive(Database database) {
+    return null;
+  }
+
+  /**
+   * Makes sure a database believed lost can never take writes again (STONITH): see {@code
+   * DatabaseActivities.isolate}. Idempotent.
+   */
+  default IsolationResult isolate(
+      String site, Database database, String newPrimarySite, Database newPrimary) {
+    throw Failures.nonRetryable(
+        FailureType.RESYNC_NOT_CONFIGURED,
+        "the "
+            + database.provider()
+            + " adapter cannot isolate "
+            + site
+            + "'s database: Standby has no access to its host; make sure by other means (the"
+            + " provider's console, power) that it cannot take writes");
+  }
 
   /**
    * Makes the primary refuse writes and returns the WAL position after which nothing was committed.

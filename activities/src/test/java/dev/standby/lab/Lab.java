@@ -225,6 +225,55 @@ public final class Lab implements AutoCloseable {
     lab("fault", "kill-db", checkSite(site));
   }
 
+  /**
+   * SIGSTOPs the site's PostgreSQL (postmaster and all its processes), as a stalled host or disk
+   * leaves a server: connections are accepted and never answered. {@link #thawDatabase} resumes it;
+   * closing the lab stops a frozen server too.
+   */
+  public void freezeDatabase(String site) {
+    lab("fault", "freeze-db", checkSite(site));
+  }
+
+  /** SIGCONTs what {@link #freezeDatabase} stopped: the server carries on where it was. */
+  public void thawDatabase(String site) {
+    lab("fault", "thaw-db", checkSite(site));
+  }
+
+  /**
+   * The pids of every live postgres process working in the site's data dir (a frozen one counts),
+   * read from /proc, independently of the code under test.
+   */
+  public List<Long> databaseProcesses(String site) {
+    Path data;
+    try {
+      data = dataDir(site).toRealPath();
+    } catch (IOException e) {
+      return List.of();
+    }
+    List<Long> pids = new ArrayList<>();
+    try (var proc = Files.list(Path.of("/proc"))) {
+      for (Path p : proc.filter(x -> x.getFileName().toString().matches("\\d+")).toList()) {
+        try {
+          String stat = Files.readString(p.resolve("stat"));
+          boolean zombie = stat.charAt(stat.lastIndexOf(')') + 2) == 'Z';
+          if (!zombie
+              && Files.readSymbolicLink(p.resolve("exe"))
+                  .getFileName()
+                  .toString()
+                  .equals("postgres")
+              && Files.readSymbolicLink(p.resolve("cwd")).equals(data)) {
+            pids.add(Long.parseLong(p.getFileName().toString()));
+          }
+        } catch (IOException | RuntimeException goneOrNotOurs) {
+          // ended while we looked, or not a process we may inspect
+        }
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot list /proc: " + e, e);
+    }
+    return pids;
+  }
+
   public void stopApp(String site) {
     lab("fault", "stop-app", checkSite(site));
   }

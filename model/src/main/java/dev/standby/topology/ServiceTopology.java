@@ -123,7 +123,22 @@ public record ServiceTopology(
         Notify.DEFAULTS);
   }
 
-  public record HealthCheck(String path, Duration timeout, Duration latencyBudget) {}
+  /**
+   * @param path the full health check: the site serves, its dependencies included
+   * @param liveness optional: a path that answers 200 while the app process runs and serves,
+   *     without touching any dependency (a standby whose primary is gone is alive); null: none
+   */
+  public record HealthCheck(
+      String path, Duration timeout, Duration latencyBudget, String liveness) {
+    public HealthCheck(String path, Duration timeout, Duration latencyBudget) {
+      this(path, timeout, latencyBudget, null);
+    }
+
+    /** The liveness check: this check at the liveness path, or this very check without one. */
+    public HealthCheck forLiveness() {
+      return liveness == null ? this : new HealthCheck(liveness, timeout, latencyBudget, null);
+    }
+  }
 
   /**
    * @param reconcile how often the service reads every site's database (a second writable primary

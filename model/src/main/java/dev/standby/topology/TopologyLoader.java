@@ -148,12 +148,17 @@ public final class TopologyLoader {
     Duration rpo = duration(o, p + ".objectives.rpo", null);
 
     Node h = YamlFields.child(s, "health");
-    knownFields(h, p + ".health", Set.of("path", "timeout", "latencyBudget"));
+    knownFields(h, p + ".health", Set.of("path", "timeout", "latencyBudget", "liveness"));
+    String liveness = text(h, p + ".health.liveness", null);
+    if (liveness != null && !liveness.startsWith("/")) {
+      problemAt(h, p + ".health.liveness", "must start with '/', found '" + liveness + "'");
+    }
     var health =
         new ServiceTopology.HealthCheck(
             text(h, p + ".health.path", "/health"),
             duration(h, p + ".health.timeout", Duration.ofSeconds(1)),
-            duration(h, p + ".health.latencyBudget", Duration.ofMillis(500)));
+            duration(h, p + ".health.latencyBudget", Duration.ofMillis(500)),
+            liveness);
 
     Node m = YamlFields.child(s, "monitor");
     knownFields(m, p + ".monitor", Set.of("interval", "failureThreshold", "reconcile", "watch"));

@@ -228,6 +228,38 @@ class TopologyLoaderTest {
   }
 
   @Test
+  void readsAnOptionalLivenessPathBesideTheFullHealthCheck() throws IOException {
+    String withLiveness =
+        GOOD.replace(
+            "health: {path: /health, timeout: 1s,",
+            "health: {path: /health, liveness: /livez, timeout: 1s,");
+
+    ServiceTopology.HealthCheck health =
+        TopologyLoader.load(write(withLiveness)).service("payments").health();
+
+    assertThat(health.liveness()).isEqualTo("/livez");
+    assertThat(health.forLiveness().path()).isEqualTo("/livez");
+    assertThat(health.forLiveness().timeout()).isEqualTo(health.timeout());
+    assertThat(TopologyLoader.load(write(GOOD)).service("payments").health().forLiveness().path())
+        .as("without a liveness path, liveness is the full check")
+        .isEqualTo("/health");
+  }
+
+  @Test
+  void aLivenessPathMustBeAPath() throws IOException {
+    String broken =
+        GOOD.replace(
+            "health: {path: /health, timeout: 1s,",
+            "health: {path: /health, liveness: livez, timeout: 1s,");
+
+    TopologyException e =
+        catchThrowableOfType(TopologyException.class, () -> TopologyLoader.load(write(broken)));
+
+    assertThat(fields(e))
+        .containsExactly("services.payments.health.liveness: must start with '/', found 'livez'");
+  }
+
+  @Test
   void reportsMissingFieldsAndAPrimaryThatIsNotASite() throws IOException {
     String broken =
         GOOD.replace("primarySite: site-a", "primarySite: site-z")

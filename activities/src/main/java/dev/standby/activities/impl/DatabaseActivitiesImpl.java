@@ -3,6 +3,7 @@ package dev.standby.activities.impl;
 import dev.standby.activities.CurrentActivity;
 import dev.standby.activities.DatabaseActivities;
 import dev.standby.adapters.DatabaseAdapter;
+import dev.standby.adapters.DatabaseObservation;
 import dev.standby.metrics.ReplicationMetrics;
 import dev.standby.model.FailureType;
 import dev.standby.model.Failures;
@@ -17,18 +18,30 @@ import dev.standby.model.database.SiteObservation;
 import dev.standby.model.database.TableChecksum;
 import dev.standby.topology.ServiceTopology;
 import dev.standby.topology.Topology;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BiFunction;
 
 /** Finds the site's database in the topology and hands it to the adapter of its provider. */
 public class DatabaseActivitiesImpl implements DatabaseActivities {
   /** awaitReplay outside an activity (no timeout to inherit) gives up after this. */
   static final Duration AWAIT_REPLAY_FALLBACK = Duration.ofMinutes(10);
+
+  /**
+   * observe's bound: a hung server is reported unreachable after this, whatever its driver does.
+   */
+  static final Duration OBSERVE_WITHIN = Duration.ofMillis(2_500);
 
   private final Topology topology;
   private final Map<String, DatabaseAdapter> adapters;
@@ -58,20 +71,98 @@ public class DatabaseActivitiesImpl implements DatabaseActivities {
 
   @Override
   public List<SiteObservation> observe(String service) {
-    // TODO(issue 16, helper A): read in parallel, with upstream and process liveness.
     ServiceTopology s = Lookup.service(topology, service);
-    List<SiteObservation> seen = new ArrayList<>();
-    for (String site : s.sites().keySet()) {
-      seen.add(new SiteObservation(replicationStatus(service, site), null, false, null));
+    List<String> sites = List.copyOf(s.sites().keySet());
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            sites.size(),
+            r -> {
+              Thread t = new Thread(r, "observe-" + service);
+              t.setDaemon(true);
+              return t;
+            });
+    try {
+      List<Future<DatabaseObservation>> reads = new ArrayList<>();
+      for (String site : sites) {
+        ServiceTopology.Database db = s.site(site).database();
+        reads.add(pool.submit(() -> adapter(db).observe(site, db)));
+      }
+      long deadline = System.nanoTime() + OBSERVE_WITHIN.toNanos();
+      List<SiteObservation> seen = new ArrayList<>();
+      for (int i = 0; i < sites.size(); i++) {
+        String site = sites.get(i);
+        ServiceTopology.Database db = s.site(site).database();
+        DatabaseObservation o = awaitObservation(site, db, reads.get(i), deadline);
+        seen.add(
+            new SiteObservation(
+                o.status(),
+                siteAt(s, o.upstreamHost(), o.upstreamPort()),
+                o.streaming(),
+                o.processAlive()));
+      }
+      return seen;
+    } finally {
+      pool.shutdownNow(); // a read past the deadline ends with its own socket timeout
     }
-    return seen;
+  }
+
+  private DatabaseObservation awaitObservation(
+      String site, ServiceTopology.Database db, Future<DatabaseObservation> read, long deadline) {
+    try {
+      return read.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      read.cancel(true);
+      return unreachable(site, db, "no answer within " + OBSERVE_WITHIN.toMillis() + " ms");
+    } catch (ExecutionException e) {
+      return unreachable(site, db, String.valueOf(e.getCause()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw Failures.retryable(Failures.TIMED_OUT, "interrupted while observing " + site, e);
+    }
+  }
+
+  private DatabaseObservation unreachable(String site, ServiceTopology.Database db, String why) {
+    return new DatabaseObservation(
+        new ReplicationStatus(site, DatabaseRole.UNREACHABLE, null, null, null, null, false, why),
+        null,
+        null,
+        false,
+        adapter(db).processAlive(db));
+  }
+
+  /**
+   * The site whose database URL names this host and port (as written in the topology: no name
+   * resolution), or null.
+   */
+  static String siteAt(ServiceTopology s, String host, Integer port) {
+    if (host == null || port == null) {
+      return null;
+    }
+    for (var site : s.sites().entrySet()) {
+      String url = site.getValue().database().url();
+      if (url == null || !url.startsWith("jdbc:")) {
+        continue;
+      }
+      URI uri = URI.create(url.substring("jdbc:".length()));
+      int sitePort = uri.getPort() > 0 ? uri.getPort() : 5432;
+      if (host.equalsIgnoreCase(uri.getHost()) && port == sitePort) {
+        return site.getKey();
+      }
+    }
+    return null;
   }
 
   @Override
   public IsolationResult isolate(String service, String site, String newPrimarySite) {
-    // TODO(issue 16, helper A): kill the server processes on the host, leave standby.signal.
-    throw Failures.nonRetryable(
-        FailureType.RESYNC_NOT_CONFIGURED, "isolating " + site + " is not built yet");
+    ServiceTopology s = Lookup.service(topology, service);
+    ServiceTopology.Database newPrimary = Lookup.site(s, newPrimarySite).database();
+    if (newPrimarySite.equals(site)) {
+      throw Failures.nonRetryable(
+          FailureType.INVALID_INPUT,
+          "cannot isolate " + site + " in favour of itself: newPrimarySite must be another site");
+    }
+    return on(
+        service, site, (adapter, db) -> adapter.isolate(site, db, newPrimarySite, newPrimary));
   }
 
   @Override

@@ -25,8 +25,9 @@ public class HealthActivitiesImpl implements HealthActivities {
 
   @Override
   public HealthReport liveness(String service, String site) {
-    // TODO(issue 16, helper A): the topology's health.liveness path; the full probe until then.
-    return probe(service, site);
+    // Reachable and HTTP 200 at the liveness path is alive (HealthReport's reading of a probe).
+    ServiceTopology s = Lookup.service(topology, service);
+    return probe.probe(site, Lookup.site(s, site).app(), s.health().forLiveness());
   }
 
   @Override

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -145,6 +146,93 @@ final class LocalPostgres {
             source),
         "pg_basebackup");
   }
+
+  /**
+   * pg_controldata's fields ({@code Database cluster state}, {@code Latest checkpoint location},
+   * ...); readable while the server is stopped, which is when it matters.
+   */
+  Map<String, String> controlData() {
+    Result r = run(List.of(bin("pg_controldata"), "-D", local.dataDir()), SERVER_WAIT, null);
+    check(r, "pg_controldata");
+    Map<String, String> fields = new LinkedHashMap<>();
+    for (String line : r.output().split("\n")) {
+      int colon = line.indexOf(':');
+      if (colon > 0) {
+        fields.put(line.substring(0, colon).strip(), line.substring(colon + 1).strip());
+      }
+    }
+    return fields;
+  }
+
+  boolean has(String file) {
+    return Files.exists(dataDir().resolve(file));
+  }
+
+  /** Writes a file in the data dir, owned by the server's OS user. */
+  void write(String file, String content) {
+    Path path = dataDir().resolve(file);
+    try {
+      boolean existed = Files.exists(path);
+      Files.writeString(path, content);
+      if (!existed && owner() != null) {
+        Files.setOwner(
+            path,
+            path.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(owner()));
+      }
+    } catch (IOException e) {
+      throw Failures.retryable(Failures.PROVIDER_ERROR, "cannot write " + path + ": " + e, e);
+    }
+  }
+
+  String read(String file) {
+    try {
+      return Files.readString(dataDir().resolve(file));
+    } catch (IOException e) {
+      throw Failures.retryable(
+          Failures.PROVIDER_ERROR, "cannot read " + dataDir().resolve(file) + ": " + e, e);
+    }
+  }
+
+  void delete(String file) {
+    try {
+      Files.deleteIfExists(dataDir().resolve(file));
+    } catch (IOException e) {
+      throw Failures.retryable(
+          Failures.PROVIDER_ERROR, "cannot delete " + dataDir().resolve(file) + ": " + e, e);
+    }
+  }
+
+  /**
+   * Leaves the stopped data dir so that whatever starts it next starts a read-only replica of
+   * {@code primary}: {@code standby.signal}, and {@code primary_conninfo} in {@code
+   * postgresql.auto.conf} (the file ALTER SYSTEM and pg_rewind write; the last setting wins, so
+   * earlier ones are dropped). Returns whether anything had to change.
+   */
+  boolean followOnRestart(Database primary) {
+    boolean changed = false;
+    if (!has(STANDBY_SIGNAL)) {
+      write(STANDBY_SIGNAL, "");
+      changed = true;
+    }
+    String wanted = "primary_conninfo = '" + conninfo(primary).replace("'", "''") + "'";
+    String auto = has(AUTO_CONF) ? read(AUTO_CONF) : "";
+    List<String> lines = new ArrayList<>();
+    for (String line : auto.split("\n")) {
+      if (!line.isBlank() && !line.strip().startsWith("primary_conninfo")) {
+        lines.add(line);
+      }
+    }
+    lines.add(wanted);
+    String rewritten = String.join("\n", lines) + "\n";
+    if (!rewritten.equals(auto)) {
+      write(AUTO_CONF, rewritten);
+      changed = true;
+    }
+    return changed;
+  }
+
+  static final String STANDBY_SIGNAL = "standby.signal";
+  static final String AUTO_CONF = "postgresql.auto.conf";
 
   /** The OS user files in the data dir must belong to, or null for the worker's own user. */
   String owner() {

@@ -18,6 +18,12 @@ final class PostgresConnector {
 
   static final int LOGIN_TIMEOUT_SECONDS = 3;
 
+  /**
+   * For a quick look (role, positions): a frozen server accepts the TCP connection but never
+   * answers the startup packet or a query, so logging in and each statement get 2 s at most.
+   */
+  static final int QUICK_SECONDS = 2;
+
   private final UnaryOperator<String> environment;
 
   PostgresConnector(UnaryOperator<String> environment) {
@@ -29,6 +35,20 @@ final class PostgresConnector {
    *     dropped
    */
   Connection open(Database database, Duration socketTimeout) throws SQLException {
+    return open(database, CONNECT_TIMEOUT_SECONDS, LOGIN_TIMEOUT_SECONDS, socketTimeout);
+  }
+
+  /**
+   * A connection for a few short queries, whose answer (or failure) comes within about {@link
+   * #QUICK_SECONDS} for login plus as much per statement, even from a server that hangs.
+   */
+  Connection openQuick(Database database) throws SQLException {
+    return open(database, QUICK_SECONDS, QUICK_SECONDS, Duration.ofSeconds(QUICK_SECONDS));
+  }
+
+  private Connection open(
+      Database database, int connectTimeout, int loginTimeout, Duration socketTimeout)
+      throws SQLException {
     Properties props = new Properties();
     props.setProperty("user", database.user());
     if (database.passwordEnv() != null) {
@@ -42,8 +62,8 @@ final class PostgresConnector {
       }
       props.setProperty("password", password);
     }
-    props.setProperty("connectTimeout", String.valueOf(CONNECT_TIMEOUT_SECONDS));
-    props.setProperty("loginTimeout", String.valueOf(LOGIN_TIMEOUT_SECONDS));
+    props.setProperty("connectTimeout", String.valueOf(connectTimeout));
+    props.setProperty("loginTimeout", String.valueOf(loginTimeout));
     props.setProperty("socketTimeout", String.valueOf(Math.max(1, socketTimeout.toSeconds())));
     props.setProperty("tcpKeepAlive", "true");
     props.setProperty("ApplicationName", "standby");

@@ -2,16 +2,19 @@ package dev.standby.adapters.postgres;
 
 import dev.standby.activities.CurrentActivity;
 import dev.standby.adapters.DatabaseAdapter;
+import dev.standby.adapters.DatabaseObservation;
 import dev.standby.model.FailureType;
 import dev.standby.model.Failures;
 import dev.standby.model.database.DatabaseRole;
 import dev.standby.model.database.FenceResult;
+import dev.standby.model.database.IsolationResult;
 import dev.standby.model.database.PromotionResult;
 import dev.standby.model.database.ReplicationStatus;
 import dev.standby.model.database.ResyncResult;
 import dev.standby.model.database.TableChecksum;
 import dev.standby.topology.ServiceTopology.Database;
 import io.temporal.failure.ApplicationFailure;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -28,11 +31,18 @@ import org.slf4j.LoggerFactory;
  * PostgreSQL over JDBC, for streaming replication set up the usual way (a primary, replicas in hot
  * standby).
  *
- * <p>The fence is {@code default_transaction_read_only = on} cluster-wide plus ending the
- * database's other client sessions, so nothing already connected keeps writing. It stops
- * applications that use default transactions; a client that explicitly asks for a read-write
- * transaction could still write, which is why a planned failover also waits for the replica to
- * replay the LSN returned here.
+ * <p>The fence depends on whether Standby controls the server. With the database's {@code local}
+ * block it stops the server cleanly ({@link StoppingFence}): nothing can write to it any more.
+ * Without one (a server on another host, reached only over SQL) it is the soft fence: {@code
+ * default_transaction_read_only = on} cluster-wide plus ending the database's other client
+ * sessions. That stops applications that use default transactions, but <b>not</b> a session that
+ * asks for writes: {@code BEGIN READ WRITE}, {@code SET default_transaction_read_only = off} or
+ * {@code SET SESSION CHARACTERISTICS AS TRANSACTION READ WRITE} still commit on the old primary,
+ * and those commits come after the final LSN and never reach the new primary. Give the database a
+ * {@code local} block (the worker on its host), or keep such clients away, for a fence that holds.
+ *
+ * <p>{@link #isolate} (kill the server, leave it to restart as a replica) also needs the {@code
+ * local} block.
  */
 public class PostgresDatabaseAdapter implements DatabaseAdapter {
   private static final Logger log = LoggerFactory.getLogger(PostgresDatabaseAdapter.class);
@@ -67,6 +77,9 @@ public class PostgresDatabaseAdapter implements DatabaseAdapter {
   private final PostgresConnector connector;
   private final PostgresResync resync;
   private final PostgresChecksums checksums;
+  private final StoppingFence stoppingFence;
+  private final PostgresIsolation isolation;
+  private final UnaryOperator<String> environment;
 
   public PostgresDatabaseAdapter() {
     this(System::getenv);
@@ -79,6 +92,52 @@ public class PostgresDatabaseAdapter implements DatabaseAdapter {
     this.connector = new PostgresConnector(environment);
     this.resync = new PostgresResync(connector, this, environment);
     this.checksums = new PostgresChecksums(connector);
+    this.stoppingFence = new StoppingFence(connector, environment);
+    this.isolation = new PostgresIsolation(this, environment);
+    this.environment = environment;
+  }
+
+  @Override
+  public DatabaseObservation observe(String site, Database database) {
+    Boolean alive = processAlive(database);
+    try (Connection c = connector.openQuick(database)) {
+      ReplicationStatus status = status(site, c);
+      if (status.role() != DatabaseRole.REPLICA) {
+        return new DatabaseObservation(status, null, null, false, alive);
+      }
+      try (Statement s = c.createStatement();
+          ResultSet rs =
+              s.executeQuery("SELECT status, sender_host, sender_port FROM pg_stat_wal_receiver")) {
+        if (rs.next() && "streaming".equals(rs.getString(1)) && rs.getString(2) != null) {
+          return new DatabaseObservation(status, rs.getString(2), rs.getInt(3), true, alive);
+        }
+      }
+      // Not streaming (its upstream is down, or it never connected): whom it is set to follow.
+      Map<String, String> conninfo = Conninfo.parse(show(c, "primary_conninfo"));
+      return new DatabaseObservation(
+          status, Conninfo.firstHost(conninfo), Conninfo.firstPort(conninfo), false, alive);
+    } catch (SQLException e) {
+      return new DatabaseObservation(
+          new ReplicationStatus(
+              site, DatabaseRole.UNREACHABLE, null, null, null, null, false, describe(e)),
+          null,
+          null,
+          false,
+          alive);
+    }
+  }
+
+  @Override
+  public Boolean processAlive(Database database) {
+    return database.local() == null
+        ? null
+        : Postmaster.running(Path.of(database.local().dataDir())).isPresent();
+  }
+
+  @Override
+  public IsolationResult isolate(
+      String site, Database database, String newPrimarySite, Database newPrimary) {
+    return isolation.isolate(site, database, newPrimarySite, newPrimary);
   }
 
   @Override
@@ -101,7 +160,7 @@ public class PostgresDatabaseAdapter implements DatabaseAdapter {
 
   @Override
   public Long standbysLagMillis(String site, Database primary) {
-    try (Connection c = connector.open(primary, STATEMENT_TIMEOUT);
+    try (Connection c = connector.openQuick(primary);
         var rs =
             c.createStatement()
                 .executeQuery(
@@ -115,7 +174,7 @@ public class PostgresDatabaseAdapter implements DatabaseAdapter {
 
   @Override
   public ReplicationStatus status(String site, Database database) {
-    try (Connection c = connector.open(database, STATEMENT_TIMEOUT)) {
+    try (Connection c = connector.openQuick(database)) {
       return status(site, c);
     } catch (SQLException e) {
       return new ReplicationStatus(
@@ -125,6 +184,9 @@ public class PostgresDatabaseAdapter implements DatabaseAdapter {
 
   @Override
   public FenceResult fence(String site, Database database) {
+    if (database.local() != null) {
+      return stoppingFence.fence(site, database);
+    }
     try (Connection c = connector.open(database, STATEMENT_TIMEOUT)) {
       if (inRecovery(c)) {
         // Retrying cannot turn a replica into the primary that was meant: the caller named the
@@ -163,6 +225,11 @@ public class PostgresDatabaseAdapter implements DatabaseAdapter {
     // Compensation: it must not fail because of what it finds. An unreachable database stays as it
     // was
     // (fenced is the safe state), and an operator sees this in the log.
+    if (database.local() != null
+        && StoppingFence.fenced(new LocalPostgres(database.local(), environment))) {
+      stoppingFence.unfence(site, database);
+      return;
+    }
     try (Connection c = connector.open(database, STATEMENT_TIMEOUT)) {
       if (!"on".equals(show(c, "default_transaction_read_only"))) {
         return;
@@ -368,7 +435,7 @@ public class PostgresDatabaseAdapter implements DatabaseAdapter {
    * because the workflow's retry policy is what bounds a stuck step, and the message says what went
    * wrong.
    */
-  private static ApplicationFailure unreachable(String site, String action, SQLException e) {
+  static ApplicationFailure unreachable(String site, String action, SQLException e) {
     String type = lostConnection(e) ? Failures.UNREACHABLE : Failures.PROVIDER_ERROR;
     return Failures.retryable(
         type, "cannot " + action + " " + site + "'s database: " + describe(e), e);

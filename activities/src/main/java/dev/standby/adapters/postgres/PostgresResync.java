@@ -100,6 +100,11 @@ final class PostgresResync {
       }
       LocalPostgres pg = new LocalPostgres(database.local(), environment);
       pg.stop();
+      // pg_rewind recovers a crashed data dir in single-user mode first, which refuses to run with
+      // standby.signal (isolate and the stopping fence leave one); --write-recovery-conf writes it
+      // again, and the fence's marker would otherwise outlive the fence.
+      pg.delete(LocalPostgres.STANDBY_SIGNAL);
+      pg.delete(StoppingFence.MARKER);
       Map<Path, byte[]> ownConfig = ownConfig(pg.dataDir());
       checkpoint(primarySite, primary);
       LocalPostgres.Result rewind = pg.rewind(primary);
@@ -147,7 +152,7 @@ final class PostgresResync {
 
   /** In recovery, its WAL receiver streaming from the primary's host and port. */
   private boolean streamingFrom(String site, Database database, Database primary) {
-    try (Connection c = connector.open(database, PostgresDatabaseAdapter.STATEMENT_TIMEOUT);
+    try (Connection c = connector.openQuick(database);
         Statement s = c.createStatement();
         ResultSet rs =
             s.executeQuery("SELECT status, sender_host, sender_port FROM pg_stat_wal_receiver")) {

@@ -38,12 +38,16 @@ class PostgresDatabaseAdapterTest {
   @RegisterExtension static final LabExtension lab = LabExtension.withoutTemporal();
   final PostgresDatabaseAdapter adapter = new PostgresDatabaseAdapter();
   Database a;
+  Database aLocal;
   Database b;
 
   @BeforeEach
   void siteAIsAnUnfencedPrimary() {
     ServiceTopology payments = lab.get().topology().service("payments");
-    a = payments.site("site-a").database();
+    aLocal = payments.site("site-a").database();
+    // Without its local block: the soft fence (default_transaction_read_only), which leaves the
+    // server running; StoppingFenceTest has the fence that stops a local server.
+    a = new Database(aLocal.provider(), aLocal.url(), aLocal.user(), aLocal.passwordEnv());
     b = payments.site("site-b").database();
     adapter.unfence("site-a", a);
   }
@@ -160,7 +164,7 @@ class PostgresDatabaseAdapterTest {
 
   @Test
   void withoutLocalControlResyncFailsNonRetryablySayingWhatIsMissing() {
-    Database remote = new Database(a.provider(), a.url(), a.user(), a.passwordEnv());
+    Database remote = a;
 
     ApplicationFailure failure =
         catchThrowableOfType(
@@ -177,7 +181,7 @@ class PostgresDatabaseAdapterTest {
     ApplicationFailure failure =
         catchThrowableOfType(
             ApplicationFailure.class,
-            () -> adapter.resyncAsReplica("site-a", a, "site-b", b, Duration.ofSeconds(5)));
+            () -> adapter.resyncAsReplica("site-a", aLocal, "site-b", b, Duration.ofSeconds(5)));
 
     assertThat(failure.getType()).isEqualTo(FailureType.SOURCE_NOT_PRIMARY.type());
     assertThat(failure.isNonRetryable()).isTrue();

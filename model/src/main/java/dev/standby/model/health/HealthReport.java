@@ -34,6 +34,14 @@ public record HealthReport(
   }
 
   /**
+   * Alive, as a liveness probe ({@code HealthActivities.liveness}) reads it: the app answered 200.
+   * Body and latency do not count: a live standby may still report its dependencies degraded.
+   */
+  public boolean alive() {
+    return reachable && httpStatus == 200;
+  }
+
+  /**
    * Able to take over: the app answers and its database is reachable (a replica reports {@code
    * read-only}), every other component healthy.
    */
