@@ -19,7 +19,7 @@ services:
     primarySite: site-a
     objectives: {{rto: 30s, rpo: 5s}}
     health: {{path: /health, liveness: /livez, timeout: 1s, latencyBudget: 500ms}}
-    monitor: {{interval: 1s, failureThreshold: 3}}
+    monitor: {{interval: 1s, failureThreshold: 3, reconcile: 1s}}
     verify: {{path: /health, requests: 20, siteHeader: X-Standby-Site, timeout: 30s}}
     traffic: {{provider: haproxy, admin: "{haproxy_admin}", group: {backend}, frontDoor: "{front_door}"}}
     failback: {{steps: [10, 25, 50, 75, 100], bake: 3s, sampleEvery: 1s, sampleRequests: 40, maxErrorRate: 0.05, maxLatency: 500ms, onGateFailure: rollback}}

@@ -35,10 +35,7 @@ class FailingOverAgainIT {
   void afterAPlannedFailoverTheServiceWatchesTheNewPrimaryAndFailsOverBackByItself()
       throws Exception {
     ServiceWorkflow service =
-        world
-            .get()
-            .client
-            .newWorkflowStub(ServiceWorkflow.class, WorkflowIds.service("payments"));
+        world.get().client.newWorkflowStub(ServiceWorkflow.class, WorkflowIds.service("payments"));
     awaitState(service, "protected from the start", ServiceState::protectedNow);
     service.watch(true);
     awaitMonitorOn("site-a");

@@ -30,10 +30,7 @@ class HungPrimaryIT {
   @Test
   void aFrozenPrimaryIsFailedOverFromAndNeverComesBackAsAWritablePrimary() throws Exception {
     ServiceWorkflow service =
-        world
-            .get()
-            .client
-            .newWorkflowStub(ServiceWorkflow.class, WorkflowIds.service("payments"));
+        world.get().client.newWorkflowStub(ServiceWorkflow.class, WorkflowIds.service("payments"));
     awaitState(service, "protected from the start", ServiceState::protectedNow);
     service.watch(true);
 
@@ -56,7 +53,9 @@ class HungPrimaryIT {
               .getResult(60, TimeUnit.SECONDS, FailoverResult.class);
       long frozen = frozenAt;
       load.awaitAcks(
-          "by site-b after the freeze", a -> a.site().equals("site-b") && a.sentAtMillis() > frozen, 5);
+          "by site-b after the freeze",
+          a -> a.site().equals("site-b") && a.sentAtMillis() > frozen,
+          5);
     } finally {
       load.stop();
     }

@@ -46,6 +46,12 @@ public final class StandbyActivityOptions {
   private static final ActivityOptions FAULT =
       ActivityOptions.newBuilder(DEFAULT).setStartToCloseTimeout(Duration.ofMinutes(3)).build();
 
+  private static final ActivityOptions HOST_CONTROL =
+      ActivityOptions.newBuilder(DEFAULT)
+          .setStartToCloseTimeout(Duration.ofMinutes(2))
+          .setScheduleToCloseTimeout(Duration.ofMinutes(5))
+          .build();
+
   private static final ActivityOptions BACKUP_TRANSFER =
       ActivityOptions.newBuilder(DEFAULT)
           .setStartToCloseTimeout(Duration.ofHours(6))
@@ -90,6 +96,11 @@ public final class StandbyActivityOptions {
                 .setScheduleToCloseTimeout(Duration.ofSeconds(20))
                 .setRetryOptions(RetryOptions.newBuilder(RETRY).setMaximumAttempts(1).build())
                 .build()),
+        // Fencing with host access stops the server cleanly (pg_ctl waits up to a minute), and
+        // isolating kills it and checks it is gone: longer than a SQL call.
+        Map.entry("DatabaseFence", HOST_CONTROL),
+        Map.entry("DatabaseUnfence", HOST_CONTROL),
+        Map.entry("DatabaseIsolate", HOST_CONTROL),
         // An admission may wait for the service's monitor to stop (up to 10 s) before it answers.
         Map.entry(
             "ServiceAdmit",

@@ -42,6 +42,16 @@ public record HealthReport(
   }
 
   /**
+   * Whether a failover target's app can serve once its database is promoted, judged on what {@code
+   * HealthActivities.liveness} answered: a liveness endpoint (no components in its body) must
+   * answer 200; a full health check, the fallback without a liveness path, must be {@link
+   * #readyToTakeOver}.
+   */
+  public boolean canTakeOver() {
+    return components.isEmpty() ? alive() : readyToTakeOver();
+  }
+
+  /**
    * Able to take over: the app answers and its database is reachable (a replica reports {@code
    * read-only}), every other component healthy.
    */

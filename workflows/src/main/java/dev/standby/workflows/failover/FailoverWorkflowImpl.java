@@ -357,7 +357,7 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
       String target,
       HealthReport report,
       ReplicationStatus status) {
-    if (!report.readyToTakeOver()) {
+    if (!report.canTakeOver()) {
       throw Failures.nonRetryable(
           FailureType.TARGET_UNHEALTHY, target + " cannot take over: " + report.summary());
     }
