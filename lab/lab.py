@@ -6,6 +6,7 @@ installs what is missing first.
   lab down [--dir DIR] [--keep]
   lab status [--dir DIR]
   lab fault kill-db|freeze-db|thaw-db|stop-app|start-app SITE [--dir DIR]
+  lab restart temporal [--dir DIR]
 
 `--with clouds` adds the cloud emulators (moto, fake-gcs-server, Azurite); `--only clouds` starts
 nothing else, and `--only moto` (or gcs, azurite) only that one emulator. Everything the lab knows about itself is in DIR/lab.json; the worker's topology in DIR/topology.yaml.
@@ -270,6 +271,26 @@ def app_health(info: dict, site: str) -> str:
         return f"unreachable ({e})"
 
 
+# ---------------------------------------------------------------- restarts
+
+def restart_temporal(lab_dir: Path, info: dict) -> None:
+    """Stops the Temporal dev server and starts it again on the same SQLite file and ports, as an
+    upgrade or a crashed host would: everything it had persisted must still be there."""
+    if not info.get("withTemporal"):
+        raise LabError(f"the lab in {lab_dir} runs no Temporal (started --without temporal)")
+    pid = info["pids"].get("temporal")
+    if pid and procs.alive(pid) and procs.belongs_to(pid, lab_dir):
+        left = procs.stop([pid], signal.SIGTERM, grace=15)
+        if left:
+            procs.stop(left, signal.SIGKILL, grace=5)
+    port = info["ports"]
+    proc = procs.spawn(lab_dir, "temporal", temporal.command(lab_dir, port["temporal"], port["temporalUi"]))
+    info["pids"]["temporal"] = proc.pid
+    save(lab_dir, info)
+    temporal.wait_ready(port["temporal"], proc, log_of(lab_dir, "temporal"))
+    print(f"restarted temporal (pid {proc.pid}) on {info['temporalTarget']}")
+
+
 # ---------------------------------------------------------------- faults
 
 def fault(lab_dir: Path, action: str, site: str) -> None:
@@ -463,6 +484,8 @@ def parse(argv: list) -> argparse.Namespace:
     stop = command("down", "stop every lab process and delete the lab's state")
     stop.add_argument("--keep", action="store_true", help="keep DIR (data, logs) after stopping")
     command("status", "which processes run, database roles, HAProxy weights")
+    again = command("restart", "stop a part and start it again with its state (temporal)")
+    again.add_argument("part", choices=["temporal"])
     hurt = command("fault", "inject a failure")
     hurt.add_argument("action", choices=["kill-db", "freeze-db", "thaw-db", "stop-app", "start-app"])
     hurt.add_argument("site", choices=SITES)
@@ -483,6 +506,8 @@ def main(argv: list) -> int:
                 up(lab_dir, args.ports == "auto", parts)
             elif args.command == "down":
                 down(lab_dir, args.keep)
+            elif args.command == "restart":
+                restart_temporal(lab_dir, require(lab_dir))
             else:
                 fault(lab_dir, args.action, args.site)
     except (LabError, OSError, pg.psycopg.Error) as e:

@@ -234,6 +234,14 @@ public final class Lab implements AutoCloseable {
     lab("fault", "freeze-db", checkSite(site));
   }
 
+  /**
+   * Stops the Temporal dev server and starts it again on the same SQLite file and ports: a server
+   * restart, with everything it had persisted.
+   */
+  public void restartTemporal() {
+    lab("restart", "temporal");
+  }
+
   /** SIGCONTs what {@link #freezeDatabase} stopped: the server carries on where it was. */
   public void thawDatabase(String site) {
     lab("fault", "thaw-db", checkSite(site));

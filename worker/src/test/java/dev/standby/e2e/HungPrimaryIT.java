@@ -66,7 +66,7 @@ class HungPrimaryIT {
     assertThat(result.steps())
         .filteredOn(s -> s.name().equals("fence-source"))
         .singleElement()
-        .satisfies(s -> assertThat(s.detail()).startsWith("unreachable: ").contains("killed"));
+        .satisfies(s -> assertThat(s.detail()).startsWith("unreachable: ").contains("SIGKILLed"));
     System.out.printf(
         "hung primary: frozen at +0, failover done at +%d ms, workflow RTO %d ms%n",
         failoverDone - frozenAt, result.rtoMillis());

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.standby.model.failover.FailoverRequest;
 import dev.standby.model.failover.FailoverResult;
+import dev.standby.model.service.OperationOutcome;
+import dev.standby.model.service.ServiceState;
 import dev.standby.workflows.WorkflowIds;
 import dev.standby.workflows.failover.FailoverWorkflow;
+import dev.standby.workflows.service.ServiceWorkflow;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
@@ -70,6 +73,33 @@ class WorkerCrashIT {
       result =
           WorkflowStub.fromTyped(failover).getResult(120, TimeUnit.SECONDS, FailoverResult.class);
       load.awaitAcks("by site-b after the failover", a -> a.site().equals("site-b"), 5);
+
+      // The service's state lived through the crash: it names the new primary, and the failover
+      // once. Then the Temporal server itself restarts, and the state is still there.
+      ServiceWorkflow service =
+          world
+              .get()
+              .client
+              .newWorkflowStub(ServiceWorkflow.class, WorkflowIds.service("payments"));
+      ServiceState afterCrash =
+          FailingOverAgainIT.awaitState(
+              service,
+              "site-b primary, the failover recorded once",
+              s ->
+                  "site-b".equals(s.primarySite())
+                      && s.operation() == null
+                      && s.history().stream().filter(e -> e.what().equals("failover")).count()
+                          == 1);
+      world.get().lab.restartTemporal();
+      ServiceState afterRestart =
+          FailingOverAgainIT.awaitState(
+              service, "the state read again after the restart", s -> s != null);
+      assertThat(afterRestart.primarySite()).isEqualTo("site-b");
+      assertThat(afterRestart.history()).containsAll(afterCrash.history());
+      assertThat(afterRestart.history())
+          .filteredOn(e -> e.what().equals("failover"))
+          .singleElement()
+          .satisfies(e -> assertThat(e.outcome()).isEqualTo(OperationOutcome.COMPLETED));
     } finally {
       load.stop();
       first.close();
