@@ -59,7 +59,13 @@ final class TemporalBlock {
     if ((cert == null) != (key == null)) {
       l.problemAt(
           t,
-          p + (cert == null ? ".clientCert" : ".clientKeyFile"),
+          // At the half that is there.
+          p
+              + (cert != null
+                  ? ".clientCert"
+                  : YamlFields.absent(YamlFields.child(t, "clientKeyFile"))
+                      ? ".clientKeyEnv"
+                      : ".clientKeyFile"),
           cert == null
               ? "a client key needs its certificate (clientCert)"
               : "a client certificate needs its key (clientKeyFile or clientKeyEnv)");
