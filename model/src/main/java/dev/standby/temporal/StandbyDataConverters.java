@@ -28,7 +28,9 @@ public final class StandbyDataConverters {
   public static DataConverter of(List<PayloadCodec> codecs) {
     return codecs.isEmpty()
         ? DefaultDataConverter.STANDARD_INSTANCE
-        : new CodecDataConverter(DefaultDataConverter.newDefaultInstance(), codecs);
+        // true: a failure's message and stack trace go into its encoded attributes too, since
+        // they name hosts, databases and operators' comments.
+        : new CodecDataConverter(DefaultDataConverter.newDefaultInstance(), codecs, true);
   }
 
   public static DataConverter encrypted(PayloadKeyRing keys) {

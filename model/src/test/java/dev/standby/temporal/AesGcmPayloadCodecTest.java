@@ -118,4 +118,20 @@ class AesGcmPayloadCodecTest {
         .containsKey("encryption-key-id");
     assertThat(converter.fromPayloads(1, sealed, Integer.class, Integer.class)).isEqualTo(42);
   }
+
+  @Test
+  void aFailuresMessageIsEncryptedTooAndComesBack() {
+    DataConverter converter =
+        StandbyDataConverters.encrypted(PayloadKeyRing.of("k1", Map.of("k1", K1)));
+    var failure =
+        converter.exceptionToFailure(
+            io.temporal.failure.ApplicationFailure.newNonRetryableFailure(
+                "replica db-b.internal:5432 is not streaming", "NOT_A_REPLICA"));
+
+    assertThat(failure.getMessage()).doesNotContain("db-b.internal");
+    assertThat(failure.getStackTrace()).isEmpty();
+    assertThat(failure.getEncodedAttributes().getMetadataMap()).containsKey("encryption-key-id");
+    assertThat(failure.getApplicationFailureInfo().getType()).isEqualTo("NOT_A_REPLICA");
+    assertThat(converter.failureToException(failure).getMessage()).contains("db-b.internal:5432");
+  }
 }
