@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.slf4j.LoggerFactory;
 
 /**
  * The config.yml parts of {@code temporal} that secure the connection and the payloads, the same as
@@ -57,7 +58,17 @@ final class TemporalSecurityConfig {
     @JsonProperty Map<String, KeySource> keys = Map.of();
 
     PayloadEncryption build() {
-      if (blank(currentKey) && keys.isEmpty()) {
+      if (blank(currentKey)) {
+        // config.yml names the keys and takes the current one from the environment
+        // (${STANDBY_PAYLOAD_CURRENT_KEY:-}): unset, payloads stay clear, as the worker's must
+        // then.
+        if (!keys.isEmpty()) {
+          LoggerFactory.getLogger(TemporalSecurityConfig.class)
+              .warn(
+                  "temporal.encryption.currentKey is not set: payloads are not encrypted (keys {}"
+                      + " unused)",
+                  keys.keySet());
+        }
         return null;
       }
       Map<String, Secret> secrets = new LinkedHashMap<>();
@@ -70,7 +81,7 @@ final class TemporalSecurityConfig {
             }
             secrets.put(id, s);
           });
-      if (blank(currentKey) || !secrets.containsKey(currentKey)) {
+      if (!secrets.containsKey(currentKey)) {
         throw new TemporalSetupException(
             "temporal.encryption.currentKey: '"
                 + currentKey
