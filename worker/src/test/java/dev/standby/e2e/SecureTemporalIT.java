@@ -2,26 +2,27 @@ package dev.standby.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.standby.model.failover.FailoverRequest;
-import dev.standby.model.failover.FailoverResult;
+import dev.standby.api.StandbyApiApplication;
+import dev.standby.api.StandbyApiConfiguration;
 import dev.standby.temporal.AesGcmPayloadCodec;
-import dev.standby.temporal.StandbyDataConverters;
-import dev.standby.temporal.TemporalConnectionCheck;
-import dev.standby.temporal.TemporalConnectionOptions;
 import dev.standby.temporal.TemporalSetupException;
 import dev.standby.temporal.TestPki;
 import dev.standby.topology.Topology;
 import dev.standby.topology.TopologyLoader;
 import dev.standby.worker.StandbyWorker;
 import dev.standby.workflows.WorkflowIds;
-import dev.standby.workflows.failover.FailoverWorkflow;
-import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowClientOptions;
-import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.dropwizard.testing.ConfigOverride;
+import io.dropwizard.testing.DropwizardTestSupport;
+import io.dropwizard.testing.ResourceHelpers;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,10 +39,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The lab's Temporal behind HAProxy terminating TLS with client-certificate verification (the
- * certificates made here with openssl): a Standby worker and a client reach it with mTLS and run a
+ * certificates made here with openssl): a Standby worker and the API reach it with mTLS and run a
  * planned failover with encrypted payloads, whose raw history (read with the Temporal CLI) holds no
- * clear-text request or result; a client certificate from another CA, none at all, a CA that did
- * not sign the server and an unknown namespace are each refused at start with a sentence.
+ * clear-text request or result, and which the API's codec endpoint decodes for a token holder; a
+ * client certificate from another CA, none at all, a CA that did not sign the server and an unknown
+ * namespace are each refused at start with a sentence.
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class SecureTemporalIT {
@@ -54,6 +56,9 @@ class SecureTemporalIT {
           .encodeToString("standby-test-key-0123456789abcde".getBytes(StandardCharsets.US_ASCII));
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  // The tokens failsafe puts in the environment (the module's pom), by e2e-api.yml's roles.
+  private static final String OPERATOR = "operator-token-for-e2e-tests";
+  private static final String VIEWER = "viewer-token-for-e2e-tests";
 
   static Path dir;
   static TestPki.Issued labCa;
@@ -109,7 +114,7 @@ class SecureTemporalIT {
   }
 
   @Test
-  void aWorkerAndAClientOverMtlsRunAFailoverWhoseHistoryHoldsNoClearText() throws Exception {
+  void theWorkerAndTheApiOverMtlsRunAFailoverWhoseHistoryHoldsNoClearText() throws Exception {
     Topology secure =
         topology(
             "secure",
@@ -118,21 +123,48 @@ class SecureTemporalIT {
                 labCa.cert().toString(),
                 workerCert.cert().toString(),
                 workerCert.key().toString()));
-    FailoverResult result;
+    JsonNode run;
+    JsonNode history;
     try (StandbyWorker worker =
             StandbyWorker.start(secure, "127.0.0.1", 0, dir.resolve("reports"));
-        SecureClient client = SecureClient.of(secure)) {
-      FailoverWorkflow failover =
-          client.client.newWorkflowStub(
-              FailoverWorkflow.class, world.get().options(WorkflowIds.failover("payments")));
-      result =
-          failover.failover(
-              FailoverRequest.planned("payments", "site-b", "mtls failover: secret reason"));
-    }
-    assertThat(result.weights()).containsEntry("site-a", 0).containsEntry("site-b", 100);
-    assertThat(result.dataLoss().zeroLossProven()).isTrue();
+        SecureApi api = SecureApi.start()) {
+      HttpResponse<String> started =
+          api.post(
+              "/failovers",
+              "{\"service\":\"payments\",\"targetSite\":\"site-b\",\"mode\":\"PLANNED\","
+                  + "\"reason\":\"mtls failover: secret reason\"}",
+              OPERATOR);
+      assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+      run =
+          await("the failover started through the API")
+              .atMost(Duration.ofMinutes(4))
+              .pollInterval(Duration.ofSeconds(1))
+              .until(
+                  () -> JSON.readTree(api.get("/failovers/payments", VIEWER).body()),
+                  s -> !"RUNNING".equals(s.path("status").asText()));
 
-    JsonNode history = rawHistory(WorkflowIds.failover("payments"));
+      history = rawHistory(WorkflowIds.failover("payments"));
+      // The codec endpoint turns the raw input back into the request, for a token holder only.
+      String input =
+          "{\"payloads\":"
+              + history
+                  .path("events")
+                  .path(0)
+                  .path("workflowExecutionStartedEventAttributes")
+                  .path("input")
+                  .path("payloads")
+              + "}";
+      HttpResponse<String> decoded = api.post("/codec/decode", input, VIEWER);
+      assertThat(decoded.statusCode()).as(decoded.body()).isEqualTo(200);
+      String data = JSON.readTree(decoded.body()).path("payloads").path(0).path("data").asText();
+      assertThat(new String(Base64.getDecoder().decode(data), StandardCharsets.UTF_8))
+          .contains("mtls failover: secret reason")
+          .contains("site-b");
+      assertThat(api.post("/codec/decode", input, null).statusCode()).isEqualTo(401);
+    }
+    assertThat(run.path("status").asText()).as(run.toString()).isEqualTo("COMPLETED");
+    assertThat(run.toString()).as("the API decrypts what it reads").contains("\"site-b\":100");
+
     Files.createDirectories(Path.of("target", "e2e-histories"));
     Files.writeString(
         Path.of("target", "e2e-histories", "failover-planned-encrypted.json"),
@@ -240,6 +272,8 @@ class SecureTemporalIT {
             TemporalSetupException.class,
             () -> StandbyWorker.start(topology, "127.0.0.1", 0, dir.resolve("reports")).close());
     assertThat(refused).as("the start of a worker on %s", topology.temporal()).isNotNull();
+    org.slf4j.LoggerFactory.getLogger(SecureTemporalIT.class)
+        .info("refused at start: {}", refused.getMessage());
     return refused.getMessage();
   }
 
@@ -277,27 +311,48 @@ class SecureTemporalIT {
     throw new IllegalStateException("no .venv/bin/temporal above " + Path.of("").toAbsolutePath());
   }
 
-  /** A client as the API builds one: same connection options, same codec. */
-  record SecureClient(WorkflowServiceStubs stubs, WorkflowClient client) implements AutoCloseable {
-    static SecureClient of(Topology topology) {
-      var access = topology.temporal().access();
-      WorkflowServiceStubs stubs =
-          WorkflowServiceStubs.newServiceStubs(
-              TemporalConnectionOptions.builder(access, System::getenv).build());
-      TemporalConnectionCheck.verify(stubs, access, Duration.ofSeconds(10));
-      WorkflowClient client =
-          WorkflowClient.newInstance(
-              stubs,
-              WorkflowClientOptions.newBuilder()
-                  .setNamespace(access.namespace())
-                  .setDataConverter(StandbyDataConverters.forAccess(access, System::getenv))
-                  .build());
-      return new SecureClient(stubs, client);
+  /** The API in this JVM, reaching Temporal through the TLS front with mTLS and the codec. */
+  record SecureApi(DropwizardTestSupport<StandbyApiConfiguration> app, HttpClient http)
+      implements AutoCloseable {
+    static SecureApi start() throws Exception {
+      DropwizardTestSupport<StandbyApiConfiguration> app =
+          new DropwizardTestSupport<>(
+              StandbyApiApplication.class,
+              ResourceHelpers.resourceFilePath("e2e-api.yml"),
+              ConfigOverride.config("temporal.target", front.target()),
+              ConfigOverride.config("temporal.tls.caCert", labCa.cert().toString()),
+              ConfigOverride.config("temporal.tls.clientCert", workerCert.cert().toString()),
+              ConfigOverride.config("temporal.tls.clientKeyFile", workerCert.key().toString()),
+              ConfigOverride.config("temporal.encryption.currentKey", "k1"),
+              ConfigOverride.config(
+                  "temporal.encryption.keys.k1.file", dir.resolve("payload-k1").toString()));
+      app.before();
+      return new SecureApi(app, HttpClient.newHttpClient());
+    }
+
+    HttpResponse<String> get(String path, String token) throws Exception {
+      return http.send(request(path, token).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> post(String path, String body, String token) throws Exception {
+      return http.send(
+          request(path, token)
+              .header("Content-Type", "application/json")
+              .POST(HttpRequest.BodyPublishers.ofString(body))
+              .build(),
+          HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpRequest.Builder request(String path, String token) {
+      HttpRequest.Builder b =
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.getLocalPort() + path))
+              .timeout(Duration.ofSeconds(30));
+      return token == null ? b : b.header("Authorization", "Bearer " + token);
     }
 
     @Override
     public void close() {
-      stubs.shutdownNow();
+      app.after();
     }
   }
 }
