@@ -161,6 +161,36 @@ class SecureTemporalIT {
           .contains("mtls failover: secret reason")
           .contains("site-b");
       assertThat(api.post("/codec/decode", input, null).statusCode()).isEqualTo(401);
+
+      // The Temporal CLI, a real codec client, shows the run decoded through the same endpoint.
+      String shown =
+          cli(
+              "workflow",
+              "show",
+              "--workflow-id",
+              WorkflowIds.failover("payments"),
+              "--address",
+              world.get().lab.temporalTarget(),
+              "--namespace",
+              "default",
+              "--output",
+              "json",
+              "--codec-endpoint",
+              "http://127.0.0.1:" + api.app().getLocalPort() + "/codec",
+              "--codec-auth",
+              "Bearer " + VIEWER);
+      String shownInput =
+          JSON.readTree(shown)
+              .path("events")
+              .path(0)
+              .path("workflowExecutionStartedEventAttributes")
+              .path("input")
+              .path("payloads")
+              .path(0)
+              .path("data")
+              .asText();
+      assertThat(new String(Base64.getDecoder().decode(shownInput), StandardCharsets.UTF_8))
+          .contains("mtls failover: secret reason");
     }
     assertThat(run.path("status").asText()).as(run.toString()).isEqualTo("COMPLETED");
     assertThat(run.toString()).as("the API decrypts what it reads").contains("\"site-b\":100");
@@ -170,7 +200,7 @@ class SecureTemporalIT {
         Path.of("target", "e2e-histories", "failover-planned-encrypted.json"),
         history.toPrettyString());
     List<JsonNode> payloads = new ArrayList<>();
-    history.findValues("payloads").forEach(list -> list.forEach(payloads::add));
+    collectPayloads(history, payloads);
     assertThat(payloads).as("payloads of the run's events").hasSizeGreaterThan(10);
     String encrypted =
         Base64.getEncoder()
@@ -277,28 +307,62 @@ class SecureTemporalIT {
     return refused.getMessage();
   }
 
+  /**
+   * Every payload of a history's JSON (inputs, results, signals, summaries, failures' encoded
+   * attributes) but the search attributes, which the server indexes and so are never encoded.
+   */
+  private static void collectPayloads(JsonNode node, List<JsonNode> into) {
+    if (node.isObject() && node.has("metadata") && node.has("data")) {
+      into.add(node);
+    }
+    node.fields()
+        .forEachRemaining(
+            f -> {
+              if (!f.getKey().equals("searchAttributes")) {
+                collectPayloads(f.getValue(), into);
+              }
+            });
+    if (node.isArray()) {
+      node.forEach(item -> collectPayloads(item, into));
+    }
+  }
+
   /** The run's history as the Temporal CLI prints it, straight from the dev server: no codec. */
   private static JsonNode rawHistory(String workflowId) throws Exception {
+    return JSON.readTree(
+        cli(
+            "workflow",
+            "show",
+            "--workflow-id",
+            workflowId,
+            "--address",
+            world.get().lab.temporalTarget(),
+            "--namespace",
+            "default",
+            "--output",
+            "json"));
+  }
+
+  /** What the Temporal CLI prints (stdout), failing with its output when it fails. */
+  private static String cli(String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of(temporalCli().toString()));
+    command.addAll(List.of(args));
+    Path out = Files.createTempFile(dir, "cli", ".out");
+    Path err = Files.createTempFile(dir, "cli", ".err");
     Process cli =
-        new ProcessBuilder(
-                temporalCli().toString(),
-                "workflow",
-                "show",
-                "--workflow-id",
-                workflowId,
-                "--address",
-                world.get().lab.temporalTarget(),
-                "--namespace",
-                "default",
-                "--output",
-                "json")
-            .redirectErrorStream(true)
+        new ProcessBuilder(command)
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile())
             .start();
-    byte[] out = cli.getInputStream().readAllBytes();
-    assertThat(cli.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    String text = new String(out, StandardCharsets.UTF_8);
-    assertThat(cli.exitValue()).as("temporal workflow show:\n%s", text).isZero();
-    return JSON.readTree(text);
+    if (!cli.waitFor(60, TimeUnit.SECONDS)) {
+      cli.destroyForcibly();
+      throw new AssertionError(String.join(" ", command) + " did not finish in 60 s");
+    }
+    String text = Files.readString(out);
+    assertThat(cli.exitValue())
+        .as("%s:\n%s%s", String.join(" ", command), text, Files.readString(err))
+        .isZero();
+    return text;
   }
 
   private static Path temporalCli() {
