@@ -70,6 +70,13 @@ public final class TemporalConnectionCheck {
               + e.getStatus().getDescription(),
           e);
     }
+    // Before the trust check: an expired certificate also fails PKIX path validation.
+    if (lower.contains("certificateexpired")
+        || lower.contains("notafter")
+        || lower.contains("validity check failed")) {
+      return new TemporalSetupException(
+          at + "the server's certificate has expired: " + lastMessage(e), e);
+    }
     if (lower.contains("pkix path")
         || lower.contains("unable to find valid certification path")
         || lower.contains("signature check failed")
@@ -83,12 +90,6 @@ public final class TemporalConnectionCheck {
               + ": "
               + lastMessage(e),
           e);
-    }
-    if (lower.contains("certificateexpired")
-        || lower.contains("notafter")
-        || lower.contains("validity check failed")) {
-      return new TemporalSetupException(
-          at + "the server's certificate has expired: " + lastMessage(e), e);
     }
     if (lower.contains("no subject alternative") || lower.contains("no name matching")) {
       return new TemporalSetupException(

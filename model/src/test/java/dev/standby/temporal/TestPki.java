@@ -61,11 +61,21 @@ public final class TestPki {
         name, ca, "subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\n");
   }
 
+  /** A server certificate that expired a day ago (openssl takes negative days). */
+  public Issued expiredServer(String name, Issued ca) {
+    return issue(
+        name, ca, "subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\n", "-1");
+  }
+
   public Issued client(String name, Issued ca) {
     return issue(name, ca, "extendedKeyUsage=clientAuth\n");
   }
 
   private Issued issue(String name, Issued ca, String extensions) {
+    return issue(name, ca, extensions, "1");
+  }
+
+  private Issued issue(String name, Issued ca, String extensions, String days) {
     Path cert = dir.resolve(name + ".pem");
     Path key = dir.resolve(name + ".key");
     Path csr = dir.resolve(name + ".csr");
@@ -101,7 +111,7 @@ public final class TestPki {
         "-out",
         cert.toString(),
         "-days",
-        "1",
+        days,
         "-extfile",
         ext.toString());
     return new Issued(cert, key);

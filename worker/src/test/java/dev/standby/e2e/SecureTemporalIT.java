@@ -279,6 +279,28 @@ class SecureTemporalIT {
   }
 
   @Test
+  void anExpiredServerCertificateIsNamed() throws IOException {
+    TestPki.Issued expired = new TestPki(dir).expiredServer("expired-front", labCa);
+    try (TlsTemporalFront stale =
+        TlsTemporalFront.start(
+            Files.createDirectories(dir.resolve("stale")),
+            world.get().lab.temporalTarget(),
+            expired.combined(),
+            labCa.cert())) {
+      String block =
+          temporal(
+                  "default",
+                  labCa.cert().toString(),
+                  workerCert.cert().toString(),
+                  workerCert.key().toString())
+              .replace(front.target(), stale.target());
+
+      assertThat(startError(topology("expired-server", block)))
+          .startsWith("Temporal at " + stale.target() + ": the server's certificate has expired");
+    }
+  }
+
+  @Test
   void anUnknownNamespaceIsNamed() throws IOException {
     Topology unknown =
         topology(
