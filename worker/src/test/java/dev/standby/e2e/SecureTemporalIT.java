@@ -191,6 +191,24 @@ class SecureTemporalIT {
               .asText();
       assertThat(new String(Base64.getDecoder().decode(shownInput), StandardCharsets.UTF_8))
           .contains("mtls failover: secret reason");
+
+      // The real Temporal UI (the lab's) in headless Chromium, its codec endpoint set to the API's:
+      // with a token it shows the decoded request, without one the API answers 401.
+      String codec = "http://127.0.0.1:" + api.app().getLocalPort() + "/codec";
+      String runId = run.path("runId").asText();
+      assertThat(uiCheck(runId, codec, VIEWER, "mtls failover: secret reason", null))
+          .contains("shown: mtls failover: secret reason")
+          .contains("/codec/decode 200");
+      // The banner comes once the UI's decode calls have failed: only then is absence meaningful.
+      assertThat(
+              uiCheck(
+                  runId,
+                  codec,
+                  null,
+                  "Codec Server could not connect",
+                  "mtls failover: secret reason"))
+          .contains("/codec/decode 401")
+          .doesNotContain("/codec/decode 200");
     }
     assertThat(run.path("status").asText()).as(run.toString()).isEqualTo("COMPLETED");
     assertThat(run.toString()).as("the API decrypts what it reads").contains("\"site-b\":100");
@@ -365,6 +383,35 @@ class SecureTemporalIT {
             "json"));
   }
 
+  /** tools/ui-check/codec-view.mjs: what the UI showed, and the codec calls it made. */
+  private static String uiCheck(
+      String runId, String codec, String token, String expect, String absent) throws Exception {
+    Path script =
+        temporalCli().getParent().getParent().getParent().resolve("tools/ui-check/codec-view.mjs");
+    Path out = Files.createTempFile(dir, "ui", ".out");
+    Process node =
+        new ProcessBuilder(
+                "node",
+                script.toString(),
+                world.get().lab.temporalUiUrl(),
+                WorkflowIds.failover("payments"),
+                runId,
+                codec,
+                token == null ? "-" : token,
+                expect,
+                absent == null ? "" : absent)
+            .redirectErrorStream(true)
+            .redirectOutput(out.toFile())
+            .start();
+    if (!node.waitFor(3, TimeUnit.MINUTES)) {
+      node.destroyForcibly();
+      throw new AssertionError("the UI check did not finish in 3 minutes");
+    }
+    String text = Files.readString(out);
+    assertThat(node.exitValue()).as("the UI check:\n%s", text).isZero();
+    return text;
+  }
+
   /** What the Temporal CLI prints (stdout), failing with its output when it fails. */
   private static String cli(String... args) throws Exception {
     List<String> command = new ArrayList<>(List.of(temporalCli().toString()));
@@ -406,6 +453,8 @@ class SecureTemporalIT {
               StandbyApiApplication.class,
               ResourceHelpers.resourceFilePath("e2e-api.yml"),
               ConfigOverride.config("temporal.target", front.target()),
+              // The UI Standby links to, and so the origin allowed to call /codec.
+              ConfigOverride.config("temporal.uiUrl", world.get().lab.temporalUiUrl()),
               ConfigOverride.config("temporal.tls.caCert", labCa.cert().toString()),
               ConfigOverride.config("temporal.tls.clientCert", workerCert.cert().toString()),
               ConfigOverride.config("temporal.tls.clientKeyFile", workerCert.key().toString()),
