@@ -39,11 +39,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The lab's Temporal behind HAProxy terminating TLS with client-certificate verification (the
- * certificates made here with openssl): a Standby worker and the API reach it with mTLS and run a
- * planned failover with encrypted payloads, whose raw history (read with the Temporal CLI) holds no
- * clear-text request or result, and which the API's codec endpoint decodes for a token holder; a
- * client certificate from another CA, none at all, a CA that did not sign the server and an unknown
- * namespace are each refused at start with a sentence.
+ * certificates made here with openssl): a Standby worker and the API reach it with mTLS; a planned
+ * failover started from the real Temporal UI's "Start Workflow" form (its input encrypted through
+ * the API's codec endpoint) runs end to end with encrypted payloads, its raw history (read with the
+ * Temporal CLI) holds no clear-text request or result, and the API's codec endpoint decodes it for
+ * the CLI and the UI given a token, and for nobody without one; a client certificate from another
+ * CA, none at all, a CA that did not sign the server and an unknown namespace are each refused at
+ * start with a sentence.
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class SecureTemporalIT {
@@ -128,13 +130,21 @@ class SecureTemporalIT {
     try (StandbyWorker worker =
             StandbyWorker.start(secure, "127.0.0.1", 0, dir.resolve("reports"));
         SecureApi api = SecureApi.start()) {
-      HttpResponse<String> started =
-          api.post(
-              "/failovers",
+      // Started from the real UI's "Start Workflow" form with the README's JSON: the UI encrypts
+      // the
+      // input through the API's codec endpoint before it reaches Temporal.
+      String form =
+          node(
+              "start-workflow.mjs",
+              world.get().lab.temporalUiUrl(),
+              "http://127.0.0.1:" + api.app().getLocalPort() + "/codec",
+              OPERATOR,
+              WorkflowIds.failover("payments"),
+              "standby",
+              "Failover",
               "{\"service\":\"payments\",\"targetSite\":\"site-b\",\"mode\":\"PLANNED\","
-                  + "\"reason\":\"mtls failover: secret reason\"}",
-              OPERATOR);
-      assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+                  + "\"reason\":\"mtls failover: secret reason\"}");
+      assertThat(form).contains("started: ").contains("/codec/encode 200");
       run =
           await("the failover started through the API")
               .atMost(Duration.ofMinutes(4))
@@ -381,6 +391,24 @@ class SecureTemporalIT {
             "default",
             "--output",
             "json"));
+  }
+
+  /** A script of tools/ui-check run with node: its output, failing with it when it fails. */
+  private static String node(String script, String... args) throws Exception {
+    Path file =
+        temporalCli().getParent().getParent().getParent().resolve("tools/ui-check/" + script);
+    List<String> command = new ArrayList<>(List.of("node", file.toString()));
+    command.addAll(List.of(args));
+    Path out = Files.createTempFile(dir, "node", ".out");
+    Process p =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+    if (!p.waitFor(3, TimeUnit.MINUTES)) {
+      p.destroyForcibly();
+      throw new AssertionError(script + " did not finish in 3 minutes");
+    }
+    String text = Files.readString(out);
+    assertThat(p.exitValue()).as("%s:\n%s", script, text).isZero();
+    return text;
   }
 
   /** tools/ui-check/codec-view.mjs: what the UI showed, and the codec calls it made. */
