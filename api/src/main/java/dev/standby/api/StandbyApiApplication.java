@@ -3,6 +3,8 @@ package dev.standby.api;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import dev.standby.api.auth.AccessControl;
 import dev.standby.api.backup.BackupResource;
+import dev.standby.api.codec.CodecCors;
+import dev.standby.api.codec.CodecResource;
 import dev.standby.api.drill.DrillResource;
 import dev.standby.api.drill.ScheduleResource;
 import dev.standby.api.errors.HttpErrorMapper;
@@ -99,7 +101,10 @@ public class StandbyApiApplication extends Application<StandbyApiConfiguration> 
         new ScheduleResource(
             ScheduleClient.newInstance(
                 temporal.stubs(),
-                ScheduleClientOptions.newBuilder().setNamespace(temporal.namespace()).build()),
+                ScheduleClientOptions.newBuilder()
+                    .setNamespace(temporal.namespace())
+                    .setDataConverter(temporal.dataConverter())
+                    .build()),
             settings.getTaskQueue()));
     jersey.register(new FailbackResource(runs, actions));
     jersey.register(new RunsResource(runs, actions));
@@ -107,6 +112,8 @@ public class StandbyApiApplication extends Application<StandbyApiConfiguration> 
     jersey.register(new RunbookRunResource(runs, actions, temporal.client(), Clock.systemUTC()));
     jersey.register(new BackupResource(runs));
     jersey.register(new OpenApiResource());
+    jersey.register(new CodecResource(temporal.codecs()));
+    jersey.register(new CodecCors(settings.getCodecOrigins()));
     registerErrorMappers(configuration, jersey);
     SlackEndpoint.mount(configuration.getSlack(), environment, runs, approvals);
   }

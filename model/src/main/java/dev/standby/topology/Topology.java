@@ -9,7 +9,27 @@ import java.util.Map;
 public record Topology(
     TemporalSettings temporal, Map<String, Site> sites, Map<String, ServiceTopology> services) {
 
-  public record TemporalSettings(String target, String namespace, String taskQueue, String uiUrl) {}
+  /**
+   * Where Temporal is and how to reach it: {@code tls}, {@code apiKey} and {@code encryption} are
+   * null when not configured (plaintext, no key, payloads in clear).
+   */
+  public record TemporalSettings(
+      String target,
+      String namespace,
+      String taskQueue,
+      String uiUrl,
+      dev.standby.temporal.TemporalTls tls,
+      dev.standby.temporal.Secret apiKey,
+      dev.standby.temporal.PayloadEncryption encryption) {
+    public TemporalSettings(String target, String namespace, String taskQueue, String uiUrl) {
+      this(target, namespace, taskQueue, uiUrl, null, null, null);
+    }
+
+    /** What the connection and the data converter are built from. */
+    public dev.standby.temporal.TemporalAccess access() {
+      return new dev.standby.temporal.TemporalAccess(target, namespace, tls, apiKey, encryption);
+    }
+  }
 
   /**
    * Where a site runs. {@code provider}: lab, aws, gcp or azure; aws needs {@code region}, gcp

@@ -22,8 +22,13 @@ public final class TopologyLoader {
   /** The file's root, from which a problem finds the nearest node its path names. */
   private Node root;
 
+  /** Where relative file names in the topology (certificates, keys) are resolved from. */
+  final Path baseDir;
+
   private TopologyLoader(Path file) {
     this.y = new YamlFields(file.toString());
+    Path parent = file.toAbsolutePath().getParent();
+    this.baseDir = parent == null ? Path.of(".") : parent;
   }
 
   public static Topology load(Path file) {
@@ -42,13 +47,16 @@ public final class TopologyLoader {
       return null;
     }
     Node t = YamlFields.child(root, "temporal");
-    knownFields(t, "temporal", Set.of("target", "namespace", "taskQueue", "uiUrl"));
+    knownFields(t, "temporal", TemporalBlock.FIELDS);
     var temporal =
         new Topology.TemporalSettings(
             text(t, "temporal.target", "127.0.0.1:7233"),
             text(t, "temporal.namespace", "default"),
             text(t, "temporal.taskQueue", "standby"),
-            text(t, "temporal.uiUrl", "http://127.0.0.1:8233"));
+            text(t, "temporal.uiUrl", "http://127.0.0.1:8233"),
+            TemporalBlock.tls(t, this),
+            TemporalBlock.apiKey(t, this),
+            TemporalBlock.encryption(t, this));
 
     Map<String, Topology.Site> sites = new LinkedHashMap<>();
     for (var e : entries(root, "sites").entrySet()) {

@@ -6,6 +6,10 @@ import com.uber.m3.util.Duration;
 import dev.standby.activities.impl.ServiceActivitiesImpl;
 import dev.standby.model.monitor.ReplicationMonitorRequest;
 import dev.standby.model.service.ServiceState;
+import dev.standby.temporal.StandbyDataConverters;
+import dev.standby.temporal.TemporalAccess;
+import dev.standby.temporal.TemporalConnectionCheck;
+import dev.standby.temporal.TemporalConnectionOptions;
 import dev.standby.topology.Topology;
 import dev.standby.workflows.StandbyActivityOptions;
 import dev.standby.workflows.StandbySearchAttributes;
@@ -22,9 +26,9 @@ import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.schedules.ScheduleClient;
 import io.temporal.client.schedules.ScheduleClientOptions;
+import io.temporal.common.converter.DataConverter;
 import io.temporal.common.reporter.MicrometerClientStatsReporter;
 import io.temporal.serviceclient.WorkflowServiceStubs;
-import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import java.nio.file.Path;
@@ -92,17 +96,24 @@ public final class StandbyWorker implements AutoCloseable {
         new RootScopeBuilder()
             .reporter(new MicrometerClientStatsReporter(registry))
             .reportEvery(Duration.ofSeconds(10));
+    TemporalAccess access = topology.temporal().access();
+    DataConverter converter = StandbyDataConverters.forAccess(access, environment);
     WorkflowServiceStubs service =
         WorkflowServiceStubs.newServiceStubs(
-            WorkflowServiceStubsOptions.newBuilder()
-                .setTarget(topology.temporal().target())
-                .setMetricsScope(scope)
-                .build());
+            TemporalConnectionOptions.builder(access, environment).setMetricsScope(scope).build());
+    try {
+      TemporalConnectionCheck.verifyAtStart(
+          service, access, java.time.Duration.ofSeconds(10), log::warn);
+    } catch (RuntimeException refused) {
+      service.shutdownNow();
+      throw refused;
+    }
     WorkflowClient client =
         WorkflowClient.newInstance(
             service,
             WorkflowClientOptions.newBuilder()
                 .setNamespace(topology.temporal().namespace())
+                .setDataConverter(converter)
                 .build());
     WorkerFactory factory = WorkerFactory.newInstance(client);
     StandbyMetrics standbyMetrics = new StandbyMetrics(registry).forTopology(topology);
@@ -117,6 +128,7 @@ public final class StandbyWorker implements AutoCloseable {
             service,
             ScheduleClientOptions.newBuilder()
                 .setNamespace(topology.temporal().namespace())
+                .setDataConverter(converter)
                 .build());
     ScheduledDrills.sync(schedules, topology).forEach(line -> log.info("drill schedule {}", line));
     ScheduledBackups.sync(schedules, topology).forEach(line -> log.info("schedule {}", line));

@@ -28,9 +28,16 @@ public final class WorkerMain {
       System.exit(2);
       return;
     }
-    StandbyWorker worker =
-        StandbyWorker.start(
-            topology, arguments.metricsHost(), arguments.metricsPort(), arguments.reports());
+    StandbyWorker worker;
+    try {
+      worker =
+          StandbyWorker.start(
+              topology, arguments.metricsHost(), arguments.metricsPort(), arguments.reports());
+    } catch (dev.standby.temporal.TemporalSetupException e) {
+      System.err.println("standby-worker: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
     Runtime.getRuntime().addShutdownHook(new Thread(worker::close, "standby-worker-shutdown"));
     log.info(
         "Standby worker on task queue '{}' of {} (namespace {}), services {}, metrics {}",
