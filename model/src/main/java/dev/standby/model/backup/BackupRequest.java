@@ -1,5 +1,7 @@
 package dev.standby.model.backup;
 
+import dev.standby.model.service.ScheduleRequester;
+
 /**
  * Input of the backup workflow ({@code backup/<service>}), e.g. {@code
  * {"service":"payments","reason":"nightly"}}. Where the dump goes, how it is encrypted and how long
@@ -9,5 +11,10 @@ package dev.standby.model.backup;
 public record BackupRequest(String service, String reason, String requestedBy) {
   public static BackupRequest of(String service, String reason) {
     return new BackupRequest(service, reason, null);
+  }
+
+  /** What a backup schedule starts: a refusal by its service skips it. */
+  public static BackupRequest scheduled(String service, String cron) {
+    return new BackupRequest(service, "scheduled (" + cron + ")", ScheduleRequester.NAME);
   }
 }
