@@ -268,7 +268,8 @@ final class FailoverDrill {
                             null,
                             request.monitorFailureThreshold(),
                             null,
-                            null)));
+                            null,
+                            drillId())));
     timeline.run(
         "start-monitor",
         () -> {
@@ -472,13 +473,14 @@ final class FailoverDrill {
                 .build());
     return failover.failover(
         new FailoverRequest(
-            service,
-            target,
-            FailoverMode.PLANNED,
-            source,
-            "simulated DR drill",
-            WorkflowIds.drill(service),
-            null));
+                service,
+                target,
+                FailoverMode.PLANNED,
+                source,
+                "simulated DR drill",
+                drillId(),
+                null)
+            .onBehalfOf(drillId()));
   }
 
   private FailbackResult startFailback() {
@@ -491,15 +493,16 @@ final class FailoverDrill {
                 .setTypedSearchAttributes(StandbySearchAttributes.of(service, "failback", source))
                 .build());
     return failback.failback(
-        new FailbackRequest(
-            service,
-            source,
-            null,
-            null,
-            null,
-            null,
-            "end of a DR drill",
-            WorkflowIds.drill(service)));
+        new FailbackRequest(service, source, null, null, null, null, "end of a DR drill", drillId())
+            .onBehalfOf(drillId()));
+  }
+
+  /**
+   * This drill's workflow id (a scheduled drill's carries its fire time): the failover, failback
+   * and monitor it starts run on behalf of it, inside the operation its service admitted.
+   */
+  private static String drillId() {
+    return Workflow.getInfo().getWorkflowId();
   }
 
   private String verifyPrimary() {
