@@ -34,7 +34,8 @@ public final class ServiceAdmission {
   private boolean finished;
 
   /**
-   * Asks to be admitted, as step {@code admit} of {@code timeline}.
+   * Asks to be admitted, as step {@code admit} of {@code timeline} (null: a run whose timeline is
+   * its procedure, such as a runbook's, records no step).
    *
    * @param requestedBy the request's requester; {@link ScheduleRequester#NAME} marks a scheduled
    *     run, whose refusal is a skip
@@ -57,6 +58,10 @@ public final class ServiceAdmission {
             ScheduleRequester.isSchedule(requestedBy),
             requestedBy,
             onBehalfOf);
+    if (timeline == null) {
+      admission = service.admit(request);
+      return admission;
+    }
     int step = timeline.start("admit");
     try {
       admission = service.admit(request);

@@ -50,7 +50,13 @@ public class BackupWorkflowImpl implements BackupWorkflow {
     service = request.service();
     StandbySearchAttributes.upsert(service, "backup", "all");
     try {
-      admission.admit(timeline, service, OperationKind.BACKUP, false, request.requestedBy(), null);
+      admission.admit(
+          timeline,
+          service,
+          OperationKind.BACKUP,
+          false,
+          request.requestedBy(),
+          request.onBehalfOf());
       if (admission.skipped()) {
         state = "SKIPPED";
         return BackupResult.skipped(service, admission.refusal());

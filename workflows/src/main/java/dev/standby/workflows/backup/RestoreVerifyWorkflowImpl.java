@@ -49,7 +49,12 @@ public class RestoreVerifyWorkflowImpl implements RestoreVerifyWorkflow {
         service, "restore", request.fromTarget() == null ? "any" : request.fromTarget());
     try {
       admission.admit(
-          timeline, service, OperationKind.RESTORE_VERIFY, false, request.requestedBy(), null);
+          timeline,
+          service,
+          OperationKind.RESTORE_VERIFY,
+          false,
+          request.requestedBy(),
+          request.onBehalfOf());
       if (admission.skipped()) {
         state = "SKIPPED";
         return RestoreVerifyResult.skipped(service, admission.refusal());
