@@ -165,6 +165,17 @@ public class DrillWorkflowImpl implements DrillWorkflow {
     if (canceled()) {
       findings.outcome = DrillResult.Outcome.ABORTED;
       findings.reasons.add(0, "the drill was canceled in step " + timeline.currentStep());
+      if (findings.fault != null && !faultCleared()) {
+        // Not undone on purpose: whoever canceled the drill (a person, or the service for an
+        // unplanned failover) now owns the site; restarting a killed old primary could make it a
+        // second writable one.
+        findings.reasons.add(
+            "the fault "
+                + findings.fault.kind()
+                + " injected into "
+                + findings.source
+                + " was left in place");
+      }
     }
     if (findings.outcome == null) {
       findings.outcome =
@@ -176,6 +187,11 @@ public class DrillWorkflowImpl implements DrillWorkflow {
       throw new CanceledFailure("drill " + Workflow.getInfo().getWorkflowId() + " canceled");
     }
     return result;
+  }
+
+  private boolean faultCleared() {
+    return timeline.steps().stream()
+        .anyMatch(st -> st.name().equals("clear-fault") && st.status() == StepStatus.COMPLETED);
   }
 
   /** Whether the drill itself was canceled (by a person, or by its service for a failover). */

@@ -246,11 +246,13 @@ final class FailoverDrill {
    * detection.
    */
   private CancellationScope startMonitor() {
+    // Its own id: the service's monitor (monitor/<service>) stays, paused, while the drill runs.
+    String monitorId = drillMonitorId();
     HealthMonitorWorkflow monitor =
         Workflow.newChildWorkflowStub(
             HealthMonitorWorkflow.class,
             ChildWorkflowOptions.newBuilder()
-                .setWorkflowId(WorkflowIds.monitor(service))
+                .setWorkflowId(monitorId)
                 // The drill's monitor watches for the drill only: it goes when the drill goes.
                 .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_REQUEST_CANCEL)
                 .setTypedSearchAttributes(StandbySearchAttributes.of(service, "monitor", source))
@@ -279,11 +281,9 @@ final class FailoverDrill {
           } catch (ChildWorkflowFailure e) {
             throw Failures.nonRetryable(
                 FailureType.INVALID_INPUT,
-                "a health monitor "
-                    + WorkflowIds.monitor(service)
-                    + " is already running: stop it first, the chaos drill watches with its own");
+                "the drill's health monitor " + monitorId + " could not start: " + e.getMessage());
           }
-          return WorkflowIds.monitor(service);
+          return monitorId;
         },
         id -> "watching " + source + " (" + id + ")");
     return scope;
@@ -503,6 +503,11 @@ final class FailoverDrill {
    */
   private static String drillId() {
     return Workflow.getInfo().getWorkflowId();
+  }
+
+  /** The chaos drill's own health monitor: {@code drill/<service>[-<time>]/monitor}. */
+  static String drillMonitorId() {
+    return drillId() + "/monitor";
   }
 
   private String verifyPrimary() {

@@ -88,9 +88,13 @@ class DrillWorkflowTest {
     /** The request the last drill's monitor was started with. */
     static final AtomicReference<MonitorRequest> started = new AtomicReference<>();
 
+    /** The workflow id it ran under. */
+    static final AtomicReference<String> id = new AtomicReference<>();
+
     @Override
     public MonitorResult monitor(MonitorRequest request) {
       started.set(request);
+      id.set(Workflow.getInfo().getWorkflowId());
       Workflow.sleep(Duration.ofSeconds(3));
       return new MonitorResult(
           request.service(),
@@ -573,6 +577,9 @@ class DrillWorkflowTest {
     assertThat(watched.site()).isEqualTo("site-b");
     assertThat(watched.failoverTarget()).isEqualTo("site-a");
     assertThat(watched.onBehalfOf()).isEqualTo(WorkflowIds.drill(SERVICE));
+    assertThat(DetectingMonitor.id.get())
+        .as("not the service's own monitor/payments, which stays paused")
+        .isEqualTo("drill/payments/monitor");
     assertThat(CompletingFailback.started.get().targetSite()).isEqualTo("site-b");
     assertThat(CompletingFailback.started.get().onBehalfOf()).isEqualTo(WorkflowIds.drill(SERVICE));
     var described = client.newUntypedWorkflowStub(WorkflowIds.drill(SERVICE)).describe();
