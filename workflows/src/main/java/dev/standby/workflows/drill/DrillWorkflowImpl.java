@@ -5,6 +5,7 @@ import dev.standby.activities.TopologyActivities;
 import dev.standby.model.FailureType;
 import dev.standby.model.Failures;
 import dev.standby.model.ServiceSpec;
+import dev.standby.model.StepRecord;
 import dev.standby.model.StepRecord.StepStatus;
 import dev.standby.model.drill.BlackoutWindow;
 import dev.standby.model.drill.DrillObjectives;
@@ -165,16 +166,12 @@ public class DrillWorkflowImpl implements DrillWorkflow {
     if (canceled()) {
       findings.outcome = DrillResult.Outcome.ABORTED;
       findings.reasons.add(0, "the drill was canceled in step " + timeline.currentStep());
-      if (findings.fault != null && !faultCleared()) {
-        // Not undone on purpose: whoever canceled the drill (a person, or the service for an
-        // unplanned failover) now owns the site; restarting a killed old primary could make it a
-        // second writable one.
-        findings.reasons.add(
-            "the fault "
-                + findings.fault.kind()
-                + " injected into "
-                + findings.source
-                + " was left in place");
+      // The step the cancellation interrupted ends here, not left running in the report.
+      List<StepRecord> steps = timeline.steps();
+      for (int i = 0; i < steps.size(); i++) {
+        if (steps.get(i).status() == StepStatus.RUNNING) {
+          timeline.finish(i, StepStatus.FAILED, "canceled");
+        }
       }
     }
     if (findings.outcome == null) {
@@ -187,11 +184,6 @@ public class DrillWorkflowImpl implements DrillWorkflow {
       throw new CanceledFailure("drill " + Workflow.getInfo().getWorkflowId() + " canceled");
     }
     return result;
-  }
-
-  private boolean faultCleared() {
-    return timeline.steps().stream()
-        .anyMatch(st -> st.name().equals("clear-fault") && st.status() == StepStatus.COMPLETED);
   }
 
   /** Whether the drill itself was canceled (by a person, or by its service for a failover). */

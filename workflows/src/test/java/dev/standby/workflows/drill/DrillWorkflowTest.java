@@ -9,6 +9,7 @@ import static dev.standby.workflows.TestFixtures.served;
 import static dev.standby.workflows.TestFixtures.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyLong;
@@ -29,6 +30,7 @@ import dev.standby.activities.TopologyActivities;
 import dev.standby.activities.TrafficActivities;
 import dev.standby.activities.WriteLoadActivities;
 import dev.standby.model.FailureType;
+import dev.standby.model.StepRecord;
 import dev.standby.model.drill.BlackoutWindow;
 import dev.standby.model.drill.DrillProgress;
 import dev.standby.model.drill.DrillRequest;
@@ -74,6 +76,8 @@ import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -707,6 +711,52 @@ class DrillWorkflowTest {
     verify(reports).writeDrillReport(written.capture());
     assertThat(written.getValue().outcome()).isEqualTo(DrillResult.Outcome.ABORTED);
     assertThat(written.getValue().reasons().get(0)).startsWith("the drill was canceled");
+    assertThat(ServiceFixtures.reports(service))
+        .singleElement()
+        .extracting(OperationReport::outcome)
+        .isEqualTo(OperationOutcome.CANCELED);
+  }
+
+  @Test
+  void aChaosDrillCanceledBeforeTheFailoverTakesItsFaultAwayAndReportsCanceled(
+      TestWorkflowEnvironment env, Worker worker, WorkflowClient client)
+      throws InterruptedException {
+    CountDownLatch release = new CountDownLatch(1);
+    when(load.run(any()))
+        .thenAnswer(
+            i -> {
+              release.await(30, TimeUnit.SECONDS);
+              return settled(4_000, 0, null);
+            });
+    start(worker, env, BlindMonitor.class);
+    DrillWorkflow drill = stub(client);
+    try {
+      WorkflowClient.start(drill::drill, DrillRequest.chaos(SERVICE, FaultKind.KILL_DB));
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .untilAsserted(
+              () -> assertThat(drill.progress().currentStep()).isEqualTo("await-detection"));
+
+      WorkflowStub.fromTyped(drill).cancel();
+
+      assertThatThrownBy(() -> WorkflowStub.fromTyped(drill).getResult(DrillResult.class))
+          .isInstanceOf(WorkflowFailedException.class)
+          .cause()
+          .isInstanceOf(CanceledFailure.class);
+    } finally {
+      release.countDown();
+    }
+    ArgumentCaptor<DrillResult> written = ArgumentCaptor.forClass(DrillResult.class);
+    verify(reports).writeDrillReport(written.capture());
+    assertThat(written.getValue().outcome()).isEqualTo(DrillResult.Outcome.ABORTED);
+    assertThat(written.getValue().reasons())
+        .containsExactly("the drill was canceled in step await-detection");
+    verify(faults).clear(SERVICE, "site-a", FaultKind.KILL_DB);
+    verify(runs, never()).awaitFailover(anyString(), anyString());
+    assertThat(written.getValue().steps())
+        .filteredOn(st -> st.name().equals("await-detection"))
+        .singleElement()
+        .satisfies(st -> assertThat(st.status()).isEqualTo(StepRecord.StepStatus.FAILED));
     assertThat(ServiceFixtures.reports(service))
         .singleElement()
         .extracting(OperationReport::outcome)
