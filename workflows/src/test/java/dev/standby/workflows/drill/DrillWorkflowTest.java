@@ -31,6 +31,7 @@ import dev.standby.activities.TrafficActivities;
 import dev.standby.activities.WriteLoadActivities;
 import dev.standby.model.FailureType;
 import dev.standby.model.StepRecord;
+import dev.standby.model.database.DatabaseRole;
 import dev.standby.model.drill.BlackoutWindow;
 import dev.standby.model.drill.DrillProgress;
 import dev.standby.model.drill.DrillRequest;
@@ -55,6 +56,9 @@ import dev.standby.model.service.AdmissionRequest;
 import dev.standby.model.service.OperationKind;
 import dev.standby.model.service.OperationOutcome;
 import dev.standby.model.service.OperationReport;
+import dev.standby.model.service.ServiceState;
+import dev.standby.model.service.SiteCondition;
+import dev.standby.model.service.SiteState;
 import dev.standby.workflows.ServiceFixtures;
 import dev.standby.workflows.StandbyActivityOptions;
 import dev.standby.workflows.StandbySearchAttributes;
@@ -761,5 +765,30 @@ class DrillWorkflowTest {
         .singleElement()
         .extracting(OperationReport::outcome)
         .isEqualTo(OperationOutcome.CANCELED);
+  }
+
+  @Test
+  void aFailoverDrillOfAServiceWithNoStandbyFailsSayingSoAndTouchesNothing(
+      TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+    ServiceState backupOnly =
+        TestFixtures.serviceState("site-a")
+            .withSite(
+                SiteState.unobserved("site-b", DatabaseRole.REPLICA, SiteCondition.BACKUP_ONLY));
+    ServiceFixtures.admitWith(service, backupOnly);
+    start(worker, env, DetectingMonitor.class);
+
+    DrillResult result = stub(client).drill(DrillRequest.chaos(SERVICE, FaultKind.KILL_DB));
+
+    assertThat(result.outcome()).isEqualTo(DrillResult.Outcome.FAILED);
+    assertThat(result.reasons())
+        .singleElement()
+        .asString()
+        .startsWith("payments has no standby to fail over to from site-a");
+    verify(faults, never()).inject(anyString(), anyString(), any(), anyLong());
+    verify(load, never()).run(any());
+    assertThat(ServiceFixtures.reports(service))
+        .singleElement()
+        .extracting(OperationReport::outcome)
+        .isEqualTo(OperationOutcome.FAILED);
   }
 }
