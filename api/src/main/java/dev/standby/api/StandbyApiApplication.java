@@ -19,6 +19,7 @@ import dev.standby.api.runs.RunActions;
 import dev.standby.api.runs.RunApprovals;
 import dev.standby.api.runs.RunsResource;
 import dev.standby.api.runs.WorkflowRuns;
+import dev.standby.api.services.ServiceResource;
 import dev.standby.api.slack.SlackEndpoint;
 import dev.standby.api.temporal.GrpcErrorMapper;
 import dev.standby.api.temporal.TemporalConnection;
@@ -87,6 +88,7 @@ public class StandbyApiApplication extends Application<StandbyApiConfiguration> 
     jersey.register(new AccessControl(configuration.getAuth().build(System::getenv)));
     jersey.register(new FailoverResource(runs, actions));
     jersey.register(new MonitorResource(runs));
+    jersey.register(new ServiceResource(runs.states(), temporal.links()));
     jersey.register(new DrillResource(runs));
     jersey.register(
         new ScheduleResource(

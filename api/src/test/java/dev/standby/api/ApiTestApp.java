@@ -185,6 +185,11 @@ public final class ApiTestApp implements BeforeAllCallback {
     return inProcess().lab;
   }
 
+  /** The JVM's {@code service/<name>} stand-ins, to give a service the state a test needs. */
+  public TestServices services() {
+    return new TestServices(inProcess().temporal.client());
+  }
+
   /** A request as the operator, who may start, read and stop runs. */
   public Invocation.Builder request(String path) {
     return request(path, OPERATOR);
@@ -297,7 +302,8 @@ public final class ApiTestApp implements BeforeAllCallback {
           InProcessTemporal.start(
               worker -> {
                 lab.registerOn(worker);
-                worker.registerWorkflowImplementationTypes(WaitingDrill.class);
+                worker.registerWorkflowImplementationTypes(
+                    WaitingDrill.class, SettableService.class);
               });
       return new JvmTemporal(lab, temporal);
     }

@@ -152,15 +152,23 @@ public class StandbyCli {
     }
   }
 
-  @Command(name = "status", description = "the service's runs, newest first (or every service's)")
+  @Command(
+      name = "status",
+      description =
+          "every service's primary, protection and running operation; with a service, all of its"
+              + " state: sites, operation with its link, recent history")
   static class Status extends Sub {
     @Parameters(arity = "0..1", paramLabel = "service")
     String service;
 
     @Override
     public Integer call() {
-      JsonNode runs = root.api().get("/runs" + (service == null ? "" : "?service=" + q(service)));
-      return root.print(runs, Runs.table(runs));
+      if (service == null) {
+        JsonNode services = root.api().get("/services");
+        return root.print(services, ServiceText.table(services));
+      }
+      JsonNode state = root.api().get("/services/" + q(service));
+      return root.print(state, ServiceText.detail(state));
     }
   }
 

@@ -126,7 +126,18 @@ public record ServiceTopology(
 
   public record HealthCheck(String path, Duration timeout, Duration latencyBudget) {}
 
-  public record Monitor(Duration interval, int failureThreshold) {}
+  /**
+   * @param reconcile how often the service reads every site's database (a second writable primary
+   *     is fenced within about this long)
+   * @param watch whether the service's health monitor is on from the start (else {@code POST
+   *     /monitors} turns it on)
+   */
+  public record Monitor(
+      Duration interval, int failureThreshold, Duration reconcile, boolean watch) {
+    public Monitor(Duration interval, int failureThreshold) {
+      this(interval, failureThreshold, Duration.ofSeconds(5), false);
+    }
+  }
 
   /**
    * Real requests through the front door; {@code siteHeader} names the response header that says

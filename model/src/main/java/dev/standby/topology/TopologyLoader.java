@@ -156,11 +156,13 @@ public final class TopologyLoader {
             duration(h, p + ".health.latencyBudget", Duration.ofMillis(500)));
 
     Node m = YamlFields.child(s, "monitor");
-    knownFields(m, p + ".monitor", Set.of("interval", "failureThreshold"));
+    knownFields(m, p + ".monitor", Set.of("interval", "failureThreshold", "reconcile", "watch"));
     var monitor =
         new ServiceTopology.Monitor(
             duration(m, p + ".monitor.interval", Duration.ofSeconds(5)),
-            positiveInt(m, p + ".monitor.failureThreshold", 3));
+            positiveInt(m, p + ".monitor.failureThreshold", 3),
+            duration(m, p + ".monitor.reconcile", Duration.ofSeconds(5)),
+            bool(m, p + ".monitor.watch", false));
 
     Node v = YamlFields.child(s, "verify");
     knownFields(v, p + ".verify", Set.of("path", "requests", "siteHeader", "timeout"));
@@ -405,6 +407,20 @@ public final class TopologyLoader {
       return fallback;
     }
     return value;
+  }
+
+  /** {@code true} or {@code false}, written plainly. */
+  boolean bool(Node parent, String path, boolean fallback) {
+    Node n = YamlFields.child(parent, last(path));
+    if (YamlFields.absent(n)) {
+      return fallback;
+    }
+    String value = y.scalar(n, path);
+    if ("true".equals(value) || "false".equals(value)) {
+      return Boolean.parseBoolean(value);
+    }
+    problem(n, path, "must be true or false, found '" + YamlFields.written(n) + "'");
+    return fallback;
   }
 
   private static String last(String path) {

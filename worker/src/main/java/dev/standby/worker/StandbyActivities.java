@@ -10,6 +10,7 @@ import dev.standby.activities.impl.ObjectStores;
 import dev.standby.activities.impl.ObjectSyncActivitiesImpl;
 import dev.standby.activities.impl.ReportActivitiesImpl;
 import dev.standby.activities.impl.RunActivitiesImpl;
+import dev.standby.activities.impl.ServiceActivitiesImpl;
 import dev.standby.activities.impl.TopologyActivitiesImpl;
 import dev.standby.activities.impl.TrafficActivitiesImpl;
 import dev.standby.activities.impl.WriteLoadActivitiesImpl;
@@ -29,6 +30,7 @@ import dev.standby.adapters.health.HttpHealthProbe;
 import dev.standby.adapters.lab.LabFaults;
 import dev.standby.adapters.notify.Notifiers;
 import dev.standby.adapters.postgres.PostgresDatabaseAdapter;
+import dev.standby.metrics.OperationMetrics;
 import dev.standby.metrics.ReplicationMetrics;
 import dev.standby.model.database.ReplicationStatus;
 import dev.standby.model.health.HealthReport;
@@ -52,6 +54,7 @@ record StandbyActivities(
     ObjectSyncActivitiesImpl objectSync,
     BackupActivitiesImpl backup,
     ComputeActivitiesImpl compute,
+    ServiceActivitiesImpl services,
     DrillCapabilities drills) {
 
   /** What only drills use: faults, the write load, waiting for another run, and the reports. */
@@ -67,7 +70,9 @@ record StandbyActivities(
    *
    * @param objectRpo hears, per object sync, the instant from which changes may be unreplicated
    * @param replication where measured replica lags go (the worker's Prometheus gauges)
-   * @param client the worker's Temporal client, for drills that wait on runs they did not start
+   * @param operations where ended runs and service states go (the worker's Prometheus metrics)
+   * @param client the worker's Temporal client, for the service workflows and for drills that wait
+   *     on runs they did not start
    * @param reports the folder drill reports (and their write-load journals) are written to
    */
   static StandbyActivities fromTopology(
@@ -75,6 +80,7 @@ record StandbyActivities(
       Function<String, String> environment,
       BiConsumer<String, Long> objectRpo,
       ReplicationMetrics replication,
+      OperationMetrics operations,
       WorkflowClient client,
       Path reports) {
     PostgresDatabaseAdapter postgres = new PostgresDatabaseAdapter();
@@ -115,6 +121,7 @@ record StandbyActivities(
         new ObjectSyncActivitiesImpl(stores, objectRpo),
         new BackupActivitiesImpl(topology, stores, environment::apply),
         new ComputeActivitiesImpl(topology, Map.of("autoscaling", new AutoScalingCompute(aws))),
+        new ServiceActivitiesImpl(client, topology, operations),
         new DrillCapabilities(
             new FaultActivitiesImpl(topology, Map.of("lab", new LabFaults())),
             new WriteLoadActivitiesImpl(topology, databases, reports),
@@ -132,6 +139,7 @@ record StandbyActivities(
       objectSync,
       backup,
       compute,
+      services,
       drills.faults(),
       drills.writeLoad(),
       drills.runs(),

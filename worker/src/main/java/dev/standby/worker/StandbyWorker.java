@@ -3,13 +3,17 @@ package dev.standby.worker;
 import com.uber.m3.tally.RootScopeBuilder;
 import com.uber.m3.tally.Scope;
 import com.uber.m3.util.Duration;
+import dev.standby.activities.impl.ServiceActivitiesImpl;
+import dev.standby.metrics.OperationMetrics;
 import dev.standby.model.monitor.ReplicationMonitorRequest;
+import dev.standby.model.service.ServiceState;
 import dev.standby.topology.Topology;
 import dev.standby.workflows.StandbyActivityOptions;
 import dev.standby.workflows.StandbySearchAttributes;
 import dev.standby.workflows.WorkflowIds;
 import dev.standby.workflows.registry.StandbyWorkflows;
 import dev.standby.workflows.replication.ReplicationMonitorWorkflow;
+import dev.standby.workflows.service.ServiceWorkflow;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
@@ -25,6 +29,8 @@ import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A running worker: the Temporal connection, the registered workflows and activities, and the
@@ -106,11 +112,13 @@ public final class StandbyWorker implements AutoCloseable {
             environment,
             new ObjectRpoGauge(registry)::report,
             new ReplicationGauges(registry),
+            OperationMetrics.NONE,
             client,
             reports);
     activities.preflight(topology).forEach(line -> log.info("preflight {}", line));
     register(factory.newWorker(topology.temporal().taskQueue()), activities);
     factory.start();
+    startServices(client, topology).forEach(line -> log.info("service {}", line));
     ScheduleClient schedules =
         ScheduleClient.newInstance(
             service,
@@ -132,6 +140,58 @@ public final class StandbyWorker implements AutoCloseable {
     worker.registerWorkflowImplementationTypes(
         StandbyActivityOptions.workflowImplementationOptions(), StandbyWorkflows.implementations());
     worker.registerActivitiesImplementations(activities.toArray());
+  }
+
+  /**
+   * Starts {@code service/<name>} for every service of the topology, so each service's state is
+   * read from the world (and a second writable primary fenced) from the moment a worker runs. One
+   * already running keeps its state: Temporal's state wins over the file's {@code primarySite}, and
+   * the difference is logged.
+   */
+  static List<String> startServices(WorkflowClient client, Topology topology) {
+    List<String> lines = new ArrayList<>();
+    topology
+        .services()
+        .forEach(
+            (name, spec) -> {
+              String id = WorkflowIds.service(name);
+              ServiceWorkflow service =
+                  client.newWorkflowStub(
+                      ServiceWorkflow.class,
+                      WorkflowOptions.newBuilder()
+                          .setWorkflowId(id)
+                          .setTaskQueue(topology.temporal().taskQueue())
+                          .setWorkflowIdReusePolicy(
+                              WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
+                          .setTypedSearchAttributes(
+                              StandbySearchAttributes.of(name, "service", null))
+                          .build());
+              try {
+                WorkflowClient.start(
+                    service::run, ServiceActivitiesImpl.startRequest(topology, name));
+                lines.add(id + " started, primary " + spec.primarySite() + " (from the topology)");
+              } catch (WorkflowExecutionAlreadyStarted e) {
+                lines.add(
+                    id + " already running: " + stateVersusFile(client, id, spec.primarySite()));
+              }
+            });
+    return lines;
+  }
+
+  private static String stateVersusFile(WorkflowClient client, String id, String filePrimary) {
+    try {
+      ServiceState state = client.newWorkflowStub(ServiceWorkflow.class, id).state();
+      if (state == null || filePrimary.equals(state.primarySite())) {
+        return "primary " + filePrimary;
+      }
+      return "primary "
+          + state.primarySite()
+          + " (the topology says "
+          + filePrimary
+          + "; Temporal's state wins: it has followed failovers the file does not know of)";
+    } catch (RuntimeException e) {
+      return "state not readable yet (" + e.getMessage() + ")";
+    }
   }
 
   /**

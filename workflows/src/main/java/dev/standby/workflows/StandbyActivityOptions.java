@@ -74,6 +74,29 @@ public final class StandbyActivityOptions {
                 .setScheduleToCloseTimeout(Duration.ofSeconds(10))
                 .setRetryOptions(RetryOptions.newBuilder(RETRY).setMaximumAttempts(2).build())
                 .build()),
+        Map.entry(
+            "HealthLiveness",
+            ActivityOptions.newBuilder(DEFAULT)
+                .setStartToCloseTimeout(Duration.ofSeconds(5))
+                .setScheduleToCloseTimeout(Duration.ofSeconds(10))
+                .setRetryOptions(RetryOptions.newBuilder(RETRY).setMaximumAttempts(2).build())
+                .build()),
+        // The service reads its databases on a timer: a reading that cannot be had now is skipped,
+        // the next tick reads again.
+        Map.entry(
+            "DatabaseObserve",
+            ActivityOptions.newBuilder(DEFAULT)
+                .setStartToCloseTimeout(Duration.ofSeconds(15))
+                .setScheduleToCloseTimeout(Duration.ofSeconds(20))
+                .setRetryOptions(RetryOptions.newBuilder(RETRY).setMaximumAttempts(1).build())
+                .build()),
+        // An admission may wait for the service's monitor to stop (up to 10 s) before it answers.
+        Map.entry(
+            "ServiceAdmit",
+            ActivityOptions.newBuilder(DEFAULT)
+                .setStartToCloseTimeout(Duration.ofSeconds(40))
+                .setScheduleToCloseTimeout(Duration.ofMinutes(3))
+                .build()),
         // Catch-up runs while the old primary is fenced, so writes wait on it: a replica that has
         // not
         // replayed the final LSN within two minutes is broken, and the failover gives the primary

@@ -8,6 +8,7 @@ import dev.standby.api.runs.RunRef;
 import dev.standby.api.runs.ServiceRun;
 import dev.standby.api.runs.WorkflowRuns;
 import dev.standby.api.validation.Name;
+import dev.standby.model.failover.FailoverMode;
 import dev.standby.model.failover.FailoverRequest;
 import dev.standby.workflows.StandbySearchAttributes;
 import dev.standby.workflows.WorkflowIds;
@@ -47,7 +48,8 @@ public class FailoverResource {
   }
 
   /**
-   * 202 with the run; 409 with the run in the way while a failover of the service is in progress.
+   * 202 with the run; 409 with the run in the way while a failover of the service is in progress,
+   * or naming the operation of another kind that holds the service.
    */
   @POST
   @RolesAllowed(Role.OPERATOR_NAME)
@@ -68,6 +70,7 @@ public class FailoverResource {
             + (body.reason() == null ? "" : ": " + body.reason());
     return runs.start(
         run(body.service()),
+        body.mode() == FailoverMode.UNPLANNED,
         FailoverWorkflow.class,
         StandbySearchAttributes.of(body.service(), KIND, body.targetSite()),
         summary,

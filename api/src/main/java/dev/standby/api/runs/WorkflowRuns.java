@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -33,6 +34,7 @@ public final class WorkflowRuns {
   private final WorkflowLinks links;
   private final Duration queryTimeout;
   private final KnownServices services;
+  private final ServiceStates states;
 
   /**
    * @param queryTimeout how long a status page waits for a query's answer before it goes without
@@ -57,13 +59,18 @@ public final class WorkflowRuns {
     this.links = links;
     this.queryTimeout = queryTimeout;
     this.services = services;
+    this.states = new ServiceStates(this, services, links);
+  }
+
+  /** The services' own state, as their {@code service/<name>} workflows hold it. */
+  public ServiceStates states() {
+    return states;
   }
 
   /**
    * Starts a run, or refuses with 409 and the run in the way while one is in progress.
    *
-   * @param start starts the workflow method on the typed stub, e.g. {@code wf ->
-   *     WorkflowClient.start(wf::failover, request)}
+   * @see #start(ServiceRun, boolean, Class, SearchAttributes, String, Function)
    */
   public <W> RunRef start(
       ServiceRun run,
@@ -71,7 +78,28 @@ public final class WorkflowRuns {
       SearchAttributes searchAttributes,
       String summary,
       Function<W, WorkflowExecution> start) {
+    return start(run, false, workflowType, searchAttributes, summary, start);
+  }
+
+  /**
+   * Starts a run, or refuses it and starts nothing: 404/422 for a service or site the topology
+   * lacks, 409 naming the operation that holds the service (an operation of another kind, or
+   * another run of this kind), 503 when the service's state cannot be read.
+   *
+   * @param unplannedFailover an unplanned failover, which the service lets preempt a drill or a
+   *     backup
+   * @param start starts the workflow method on the typed stub, e.g. {@code wf ->
+   *     WorkflowClient.start(wf::failover, request)}
+   */
+  public <W> RunRef start(
+      ServiceRun run,
+      boolean unplannedFailover,
+      Class<W> workflowType,
+      SearchAttributes searchAttributes,
+      String summary,
+      Function<W, WorkflowExecution> start) {
     services.require(run.service(), searchAttributes.get(StandbySearchAttributes.SITE));
+    states.requireFree(run, unplannedFailover);
     W stub =
         client.newWorkflowStub(
             workflowType,
@@ -105,20 +133,41 @@ public final class WorkflowRuns {
    * The newest run under the id, or 404 when there has never been one (or its history was deleted).
    */
   public LatestRun latest(ServiceRun run) {
+    return find(run).orElseThrow(() -> notFound(run));
+  }
+
+  /** The newest run under the id; empty when there has never been one. */
+  public Optional<LatestRun> find(ServiceRun run) {
     try {
       WorkflowExecutionDescription description =
           client.newUntypedWorkflowStub(run.workflowId()).describe();
       WorkflowStub pinned =
           client.newUntypedWorkflowStub(description.getExecution(), Optional.empty());
-      return new LatestRun(run, description, pinned, links, queryTimeout);
+      return Optional.of(new LatestRun(run, description, pinned, links, queryTimeout));
     } catch (WorkflowNotFoundException e) {
-      throw notFound(run);
+      return Optional.empty();
     } catch (WorkflowServiceException e) {
       if (e.getCause() instanceof StatusRuntimeException grpc
           && grpc.getStatus().getCode() == Status.Code.NOT_FOUND) {
-        throw notFound(run);
+        return Optional.empty();
       }
       throw e;
+    }
+  }
+
+  /**
+   * Signals whichever run holds the id when the signal lands (a long-running workflow that
+   * continued as new is still reached), through its typed stub so the signal's name is the
+   * interface's.
+   *
+   * @return false when no run of the id is open
+   */
+  <W> boolean signalOpen(String workflowId, Class<W> workflowType, Consumer<W> signal) {
+    try {
+      signal.accept(client.newWorkflowStub(workflowType, workflowId));
+      return true;
+    } catch (WorkflowNotFoundException e) {
+      return false;
     }
   }
 

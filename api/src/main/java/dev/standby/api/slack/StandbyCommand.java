@@ -9,33 +9,31 @@ import dev.standby.api.auth.Caller;
 import dev.standby.api.auth.Role;
 import dev.standby.api.failover.FailoverResource;
 import dev.standby.api.failover.StartFailover;
-import dev.standby.api.runs.LatestRun;
 import dev.standby.api.runs.RunApprovals;
 import dev.standby.api.runs.RunRef;
 import dev.standby.api.runs.ServiceRun;
 import dev.standby.api.runs.WorkflowRuns;
 import dev.standby.api.validation.Name;
-import dev.standby.model.Progress;
-import dev.standby.model.approval.ApprovalStatus;
 import dev.standby.model.failover.FailoverMode;
 import java.util.Locale;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 /**
- * {@code /standby status <service>}, {@code /standby failover <service> <site> [planned|unplanned]}
+ * {@code /standby status [service]}, {@code /standby failover <service> <site> [planned|unplanned]}
  * and {@code /standby approve <service or workflow id>}. Usage errors and refusals are answered in
  * the ack; the Temporal calls run after it.
  */
 final class StandbyCommand implements SlashCommandHandler {
   static final String USAGE =
-      "Usage: `/standby status <service>`, `/standby failover <service> <site> "
+      "Usage: `/standby status [service]`, `/standby failover <service> <site> "
           + "[planned|unplanned]`, `/standby approve <service or workflow id, e.g. failback/<service>>`";
 
   private final SlackCallers callers;
   private final WorkflowRuns runs;
   private final RunApprovals approvals;
   private final Executor executor;
+  private final ServiceStatusText status;
 
   StandbyCommand(
       SlackCallers callers, WorkflowRuns runs, RunApprovals approvals, Executor executor) {
@@ -43,6 +41,7 @@ final class StandbyCommand implements SlashCommandHandler {
     this.runs = runs;
     this.approvals = approvals;
     this.executor = executor;
+    this.status = new ServiceStatusText(runs);
   }
 
   @Override
@@ -53,9 +52,11 @@ final class StandbyCommand implements SlashCommandHandler {
     String verb = words.length == 0 ? "" : words[0].toLowerCase(Locale.ROOT);
     return switch (verb) {
       case "status" ->
-          words.length == 2 && valid(words[1])
-              ? later(ctx, userId, Role.VIEWER, "see runs", caller -> status(words[1]))
-              : ctx.ack(USAGE);
+          words.length == 1
+              ? later(ctx, userId, Role.VIEWER, "see runs", caller -> status.everyService())
+              : words.length == 2 && valid(words[1])
+                  ? later(ctx, userId, Role.VIEWER, "see runs", caller -> status.of(words[1]))
+                  : ctx.ack(USAGE);
       case "failover" ->
           words.length >= 3
                   && words.length <= 4
@@ -95,26 +96,6 @@ final class StandbyCommand implements SlashCommandHandler {
     Supplier<String> answer = () -> work.run(caller);
     executor.execute(() -> Replies.send(Replies.of(ctx), answer));
     return ctx.ack();
-  }
-
-  private String status(String service) {
-    LatestRun latest = runs.latest(FailoverResource.run(service));
-    StringBuilder text =
-        new StringBuilder("`" + latest.ref().workflowId() + "` is " + latest.status());
-    Progress progress = latest.query("progress", Progress.class).value();
-    if (progress != null && progress.currentStep() != null) {
-      text.append(", step ").append(progress.currentStep());
-    }
-    ApprovalStatus approval =
-        latest.isRunning() ? latest.query("approvals", ApprovalStatus.class).value() : null;
-    if (approval != null && approval.pendingStep() != null) {
-      text.append(", waiting for approval of ")
-          .append(approval.pendingStep())
-          .append(" (level ")
-          .append(approval.level())
-          .append(")");
-    }
-    return text.append(". ").append(latest.ref().uiUrl()).toString();
   }
 
   private String failover(Caller caller, String service, String site, FailoverMode mode) {

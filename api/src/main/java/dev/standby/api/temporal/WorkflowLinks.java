@@ -22,6 +22,19 @@ public record WorkflowLinks(String uiUrl, String namespace) {
         + "/history";
   }
 
+  /** The run's history; without a run id, the UI's list of the runs under the workflow id. */
+  public String run(String workflowId, String runId) {
+    if (runId == null || runId.isEmpty()) {
+      return uiUrl
+          + "/namespaces/"
+          + encode(namespace)
+          + "/workflows?query="
+          + encode("WorkflowId=\"" + workflowId + "\"");
+    }
+    return history(
+        WorkflowExecution.newBuilder().setWorkflowId(workflowId).setRunId(runId).build());
+  }
+
   /**
    * Workflow ids hold a slash ({@code failover/payments}): unencoded, the UI would read it as a
    * path.

@@ -33,6 +33,11 @@ public final class KnownServices {
     return new KnownServices(TopologyLoader.load(topologyFile));
   }
 
+  /** The topology's services in its order; null when the API was given no topology file. */
+  public java.util.List<String> names() {
+    return topology == null ? null : java.util.List.copyOf(topology.services().keySet());
+  }
+
   /**
    * @param site null when the request names none
    */

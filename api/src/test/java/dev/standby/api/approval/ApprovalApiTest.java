@@ -26,6 +26,7 @@ class ApprovalApiTest {
 
   @BeforeEach
   void healthyLab() {
+    api.services().free("approved", "refused", "rejected", "conflicts", "no-approval", "bad");
     api.lab().answerLikeAHealthyLab();
   }
 

@@ -30,6 +30,7 @@ class BackupApiTest {
 
   @BeforeAll
   static void cannedBackups() {
+    api.services().free("vault", "slow", "orders");
     api.lab().backups = backups;
   }
 

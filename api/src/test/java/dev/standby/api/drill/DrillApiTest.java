@@ -11,6 +11,7 @@ import dev.standby.model.drill.DrillRequest;
 import dev.standby.workflows.StandbySearchAttributes;
 import jakarta.ws.rs.core.Response;
 import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -20,6 +21,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class DrillApiTest {
   @RegisterExtension static final ApiTestApp api = ApiTestApp.shared();
+
+  @BeforeEach
+  void freeServices() {
+    api.services().free("ledger", "invoices", "orders");
+  }
 
   @Test
   void anOperatorStartsAChaosDrillAndASecondOneIsRefused() {

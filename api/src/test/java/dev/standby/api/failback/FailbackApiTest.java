@@ -27,6 +27,14 @@ class FailbackApiTest {
 
   @BeforeEach
   void afterAFailoverToB() {
+    api.services()
+        .free(
+            "fbk-approved",
+            "fbk-rejected",
+            "fbk-aborted",
+            "fbk-other-step",
+            "fbk-no-approval",
+            "fbk-refusals");
     api.lab().answerLikeAHealthyLab();
     api.lab().failedOverToB();
   }

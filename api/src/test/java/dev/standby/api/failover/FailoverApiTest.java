@@ -27,6 +27,7 @@ class FailoverApiTest {
 
   @BeforeEach
   void healthyLab() {
+    api.services().free("checkout", "cart", "fo-aborted", HealthyLabMocks.UNKNOWN_SERVICE);
     api.lab().answerLikeAHealthyLab();
   }
 

@@ -32,6 +32,7 @@ class RunbookApiTest {
 
   @BeforeEach
   void healthyLab() {
+    api.services().free("payments");
     api.lab().answerLikeAHealthyLab();
   }
 

@@ -23,6 +23,7 @@ class RunsApiTest {
 
   @BeforeEach
   void afterAFailoverToB() {
+    api.services().free("fb-approved", "fb-twice", "fb-steered", "fo-steered", "fb-viewer");
     api.lab().answerLikeAHealthyLab();
     api.lab().failedOverToB();
   }

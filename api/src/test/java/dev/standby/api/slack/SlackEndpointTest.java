@@ -13,8 +13,11 @@ import dev.standby.adapters.slack.SlackChannels;
 import dev.standby.adapters.slack.SlackNotifyActivities;
 import dev.standby.adapters.slack.SlackWebApiStub;
 import dev.standby.api.ApiTestApp;
+import dev.standby.api.TestServices;
 import dev.standby.model.approval.ApprovalButton;
 import dev.standby.model.approval.ApprovalStatus;
+import dev.standby.model.service.OperationKind;
+import dev.standby.model.service.ServiceState;
 import dev.standby.workflows.failover.FailoverWorkflow;
 import io.temporal.api.enums.v1.EventType;
 import java.net.http.HttpResponse;
@@ -51,6 +54,16 @@ class SlackEndpointTest {
 
   @BeforeEach
   void healthyLabWithSlack() {
+    api.services()
+        .free(
+            "slack-approved",
+            "slack-escalated",
+            "slack-forged",
+            "slack-stale",
+            "slack-replayed",
+            "slack-refused",
+            "slack-cmd",
+            "slack-cmd-approve");
     api.lab().answerLikeAHealthyLab();
     api.lab().notify =
         SlackNotifyActivities.create(
@@ -215,9 +228,27 @@ class SlackEndpointTest {
         s -> "promote-target".equals(s.path("progress").path("currentStep").asText()));
     slackApi.reset();
 
+    // The service's own state names the failover that holds it; its run adds the current step.
+    String runId =
+        api.temporal()
+            .client()
+            .newUntypedWorkflowStub("failover/slack-cmd")
+            .describe()
+            .getExecution()
+            .getRunId();
+    api.services()
+        .hold(
+            TestServices.held(
+                "slack-cmd", OperationKind.FAILOVER, "failover/slack-cmd", runId, "olga"));
     slack.post(SignedSlack.command("U0VICTOR", "status slack-cmd", responseUrl()));
     assertThat(awaitReply().body())
-        .contains("`failover/slack-cmd` is RUNNING, step promote-target");
+        .contains(
+            "*slack-cmd*: primary `site-a`, protected (site-b streams from site-a, 0 ms behind)."
+                + " Running: the failover failover/slack-cmd requested by olga (planned), step"
+                + " promote-target http://127.0.0.1:8233/namespaces/default/workflows/"
+                + "failover%2Fslack-cmd/"
+                + runId
+                + "/history");
     slackApi.reset();
     slack.post(SignedSlack.command("U0ALICE", "approve slack-cmd", responseUrl()));
     assertThat(awaitReply().body())
@@ -256,6 +287,45 @@ class SlackEndpointTest {
         .singleElement()
         .asString()
         .contains("\"by\":\"alice\"");
+  }
+
+  @Test
+  void slashStatusAnswersFromTheServiceStateWithItsSitesAndRecentHistory() {
+    ServiceState state = TestServices.healthy("slack-status").withWatching(true);
+    for (int i = 1; i <= 4; i++) {
+      state =
+          state.recording(
+              TestServices.failover(
+                  "olga", TestServices.OBSERVED_AT + i * 60_000L, "site-a", "site-b", 4_000 + i));
+    }
+    api.services().hold(state);
+
+    slack.post(SignedSlack.command("U0VICTOR", "status slack-status", responseUrl()));
+
+    String reply = awaitReply().body();
+    assertThat(reply)
+        .contains(
+            "*slack-status*: primary `site-a`, protected (site-b streams from site-a, 0 ms"
+                + " behind), monitored. No operation running")
+        .contains("`site-b` REPLICA, HEALTHY, follows site-a, lag 0 ms")
+        .contains("2023-11-14T22:17:20Z failover site-a → site-b COMPLETED by olga, RTO 4004 ms")
+        .contains("RTO 4003 ms")
+        .contains("RTO 4002 ms")
+        .as("the last three entries only")
+        .doesNotContain("RTO 4001 ms");
+    slackApi.reset();
+
+    api.services().stop("slack-status");
+    slack.post(SignedSlack.command("U0VICTOR", "status slack-status", responseUrl()));
+    assertThat(awaitReply().body())
+        .contains(":warning: the state of slack-status is not available")
+        .contains("Is the worker running?");
+    slackApi.reset();
+
+    // This app has no topology file: the list of every service says how to get one.
+    slack.post(SignedSlack.command("U0VICTOR", "status", responseUrl()));
+    assertThat(awaitReply().body())
+        .contains(":warning: the API has no topology file, so it cannot list the services");
   }
 
   private void start(String service, String levels) {

@@ -17,8 +17,14 @@ class FailoverRequestTest {
     assertThat(FailoverRequest.problem(null)).isEqualTo("failover request: 'service' is required");
     assertThat(FailoverRequest.problem(FailoverRequest.planned(" ", "site-b", null)))
         .isEqualTo("failover request: 'service' is required");
-    assertThat(FailoverRequest.problem(FailoverRequest.planned("payments", null, null)))
-        .isEqualTo("failover request: 'targetSite' is required");
+    assertThat(FailoverRequest.problem(FailoverRequest.planned("payments", " ", null)))
+        .isEqualTo(
+            "failover request: 'targetSite' is blank (leave it out to take the best standby)");
+  }
+
+  @Test
+  void aTargetMayBeLeftToTheService() {
+    assertThat(FailoverRequest.problem(FailoverRequest.planned("payments", null, null))).isNull();
   }
 
   @Test

@@ -31,7 +31,11 @@ record FailbackPlan(
     List<Integer> approvalAt,
     int switchDatabaseAt) {
 
-  static FailbackPlan resolve(FailbackRequest request, ServiceSpec spec) {
+  /**
+   * @param primary the service's primary now (its state's): the failback moves away from it, by
+   *     default home to the topology's {@code primarySite}
+   */
+  static FailbackPlan resolve(FailbackRequest request, ServiceSpec spec, String primary) {
     FailbackPolicy policy = spec.failback() != null ? spec.failback() : FailbackPolicy.DEFAULTS;
     String target = request.targetSite() != null ? request.targetSite() : spec.primarySite();
     if (!spec.sites().contains(target)) {
@@ -44,6 +48,16 @@ record FailbackPlan(
               + " (sites: "
               + String.join(", ", spec.sites())
               + "); nothing changed");
+    }
+    if (target.equals(primary)) {
+      throw Failures.nonRetryable(
+          FailureType.INVALID_INPUT,
+          "failback request: "
+              + target
+              + " is already the primary of "
+              + spec.name()
+              + (request.targetSite() == null ? " (its home, the topology's primarySite)" : "")
+              + "; nothing to fail back, nothing changed");
     }
     List<Integer> steps = request.steps() != null ? request.steps() : policy.steps();
     String problem = FailbackSteps.problem(steps);
@@ -83,7 +97,7 @@ record FailbackPlan(
     return new FailbackPlan(
         spec.name(),
         target,
-        spec.otherSite(target),
+        primary,
         spec.sites(),
         List.copyOf(steps),
         bake,

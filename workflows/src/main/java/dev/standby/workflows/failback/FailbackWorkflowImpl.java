@@ -3,6 +3,7 @@ package dev.standby.workflows.failback;
 import dev.standby.activities.ComputeActivities;
 import dev.standby.activities.DatabaseActivities;
 import dev.standby.activities.HealthActivities;
+import dev.standby.activities.ServiceActivities;
 import dev.standby.activities.TopologyActivities;
 import dev.standby.activities.TrafficActivities;
 import dev.standby.model.FailureType;
@@ -22,8 +23,13 @@ import dev.standby.model.failback.FailbackResult;
 import dev.standby.model.failback.FailbackResult.Outcome;
 import dev.standby.model.failover.DataLossEvidence;
 import dev.standby.model.health.HealthReport;
+import dev.standby.model.service.OperationKind;
+import dev.standby.model.service.OperationOutcome;
+import dev.standby.model.service.OperationReport;
+import dev.standby.model.service.ServiceState;
 import dev.standby.model.traffic.ServingReport;
 import dev.standby.workflows.PlannedSwitchover;
+import dev.standby.workflows.ServiceRun;
 import dev.standby.workflows.StandbySearchAttributes;
 import dev.standby.workflows.StepTimeline;
 import dev.standby.workflows.approval.ApprovalGate;
@@ -63,6 +69,7 @@ public class FailbackWorkflowImpl implements FailbackWorkflow {
   private final DatabaseActivities database = Workflow.newActivityStub(DatabaseActivities.class);
   private final TrafficActivities traffic = Workflow.newActivityStub(TrafficActivities.class);
   private final ComputeActivities compute = Workflow.newActivityStub(ComputeActivities.class);
+  private final ServiceActivities services = Workflow.newActivityStub(ServiceActivities.class);
 
   private final StepTimeline timeline = new StepTimeline();
   private final OperatorSignals signals = new OperatorSignals();
@@ -78,6 +85,7 @@ public class FailbackWorkflowImpl implements FailbackWorkflow {
   private DataLossEvidence switchover;
   private ResyncResult reseeded;
   private DataLossEvidence switchback;
+  private ServiceRun admitted;
 
   @Override
   public FailbackResult failback(FailbackRequest request) {
@@ -90,6 +98,7 @@ public class FailbackWorkflowImpl implements FailbackWorkflow {
     try {
       FailbackResult result = run(request, startedAt);
       endedAs = FailbackState.endedAs(result.outcome());
+      admitted.finish(report(result));
       comms.resolution(
           result.outcome().name().toLowerCase()
               + (result.gateFailure() == null
@@ -104,6 +113,18 @@ public class FailbackWorkflowImpl implements FailbackWorkflow {
       if (comms != null) {
         comms.resolution("FAILED at " + timeline.currentStep() + ": " + RunComms.why(e));
       }
+      if (admitted != null) {
+        OperationReport failed =
+            admitted
+                .report(
+                    ServiceRun.outcomeOf(e),
+                    "failed at " + timeline.currentStep() + ": " + RunComms.why(e))
+                .withSteps(timeline.steps());
+        // Where the database ended is what the service must know, whatever failed after it.
+        boolean switched = switchover != null && switchback == null;
+        admitted.finish(
+            switched ? failed.moved(plan.from(), plan.target(), reseeded != null) : failed);
+      }
       throw e;
     }
   }
@@ -113,8 +134,18 @@ public class FailbackWorkflowImpl implements FailbackWorkflow {
         timeline.run(
             "resolve-service",
             () -> topology.describeService(service),
-            s -> "sites " + s.sites() + ", primary " + s.primarySite());
-    plan = FailbackPlan.resolve(request, spec);
+            s -> "sites " + s.sites() + ", home " + s.primarySite());
+    ServiceState admittedState =
+        timeline.run(
+            "admit",
+            () -> {
+              admitted =
+                  ServiceRun.admit(
+                      services, service, OperationKind.FAILBACK, true, request.requestedBy(), null);
+              return admitted.state();
+            },
+            s -> "admitted by service/" + service + "; primary " + s.primarySite());
+    plan = FailbackPlan.resolve(request, spec, admittedState.primarySite());
     targetSite = plan.target();
     StandbySearchAttributes.upsert(service, "failback", targetSite);
     comms =
@@ -203,6 +234,30 @@ public class FailbackWorkflowImpl implements FailbackWorkflow {
           ScaleResult::describe);
     }
     return result(Outcome.COMPLETED, resync, startedAt);
+  }
+
+  /** The service's primary is the target once the database switched and did not switch back. */
+  private OperationReport report(FailbackResult result) {
+    OperationOutcome outcome =
+        result.outcome() == Outcome.COMPLETED
+            ? OperationOutcome.COMPLETED
+            : result.outcome() == Outcome.ROLLED_BACK
+                ? OperationOutcome.ROLLED_BACK
+                : OperationOutcome.CANCELED;
+    OperationReport report =
+        admitted
+            .report(
+                outcome,
+                result.outcome().name().toLowerCase()
+                    + (result.gateFailure() == null
+                        ? ""
+                        : ", gate failed at " + result.gateFailure())
+                    + "; weights "
+                    + result.weights())
+            .withSteps(timeline.steps());
+    return switchover != null && switchback == null
+        ? report.moved(plan.from(), plan.target(), reseeded != null)
+        : report;
   }
 
   /**

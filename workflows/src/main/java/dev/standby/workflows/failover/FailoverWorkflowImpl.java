@@ -3,6 +3,7 @@ package dev.standby.workflows.failover;
 import dev.standby.activities.ComputeActivities;
 import dev.standby.activities.DatabaseActivities;
 import dev.standby.activities.HealthActivities;
+import dev.standby.activities.ServiceActivities;
 import dev.standby.activities.TopologyActivities;
 import dev.standby.activities.TrafficActivities;
 import dev.standby.model.FailureType;
@@ -22,12 +23,18 @@ import dev.standby.model.failover.FailoverMode;
 import dev.standby.model.failover.FailoverRequest;
 import dev.standby.model.failover.FailoverResult;
 import dev.standby.model.health.HealthReport;
+import dev.standby.model.service.OperationKind;
+import dev.standby.model.service.OperationOutcome;
+import dev.standby.model.service.OperationReport;
+import dev.standby.model.service.ServiceState;
 import dev.standby.model.traffic.ServingReport;
 import dev.standby.workflows.PlannedSwitchover;
+import dev.standby.workflows.ServiceRun;
 import dev.standby.workflows.StandbySearchAttributes;
 import dev.standby.workflows.StepTimeline;
 import dev.standby.workflows.approval.ApprovalGate;
 import dev.standby.workflows.comms.RunComms;
+import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
@@ -49,6 +56,7 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
   private final DatabaseActivities database = Workflow.newActivityStub(DatabaseActivities.class);
   private final TrafficActivities traffic = Workflow.newActivityStub(TrafficActivities.class);
   private final ComputeActivities compute = Workflow.newActivityStub(ComputeActivities.class);
+  private final ServiceActivities services = Workflow.newActivityStub(ServiceActivities.class);
 
   private final StepTimeline timeline = new StepTimeline();
   private final ApprovalGate approvals = new ApprovalGate();
@@ -56,6 +64,11 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
   private FailoverState state = FailoverState.RUNNING;
   private Map<String, Integer> weights = Map.of();
   private RunComms comms;
+  private ServiceRun admitted;
+  private String promotedSite;
+  private String source;
+  private String target;
+  private boolean reprotected;
 
   @Override
   public FailoverResult failover(FailoverRequest request) {
@@ -70,6 +83,13 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
     try {
       FailoverResult result = run(request, startedAt);
       state = FailoverState.COMPLETED;
+      admitted.finish(
+          admitted
+              .report(OperationOutcome.COMPLETED, "served by " + target)
+              .subtype(request.mode().name())
+              .moved(source, target, reprotected)
+              .measured(result.rtoMillis(), null, lostWindow(result))
+              .withSteps(timeline.steps()));
       comms
           .set("rto", RunComms.millis(result.rtoMillis()))
           .set("dataLoss", result.dataLoss().summary())
@@ -87,12 +107,31 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
       if (comms != null) {
         comms.resolution("FAILED at " + timeline.currentStep() + ": " + RunComms.why(e));
       }
+      if (admitted != null) {
+        OperationReport report =
+            admitted
+                .report(
+                    ServiceRun.outcomeOf(e),
+                    "failed at " + timeline.currentStep() + ": " + RunComms.why(e))
+                .subtype(request.mode().name())
+                .withSteps(timeline.steps());
+        // A promotion that happened is where the primary is now, whatever failed after it.
+        admitted.finish(promotedSite == null ? report : report.moved(source, promotedSite, false));
+      }
       throw e;
     }
   }
 
+  private static Long lostWindow(FailoverResult result) {
+    Long replayed = result.dataLoss().lastReplayedCommitMillis();
+    Long incident = result.incidentStartedAtMillis();
+    if (result.dataLoss().zeroLossProven() || replayed == null || incident == null) {
+      return result.dataLoss().zeroLossProven() ? 0L : null;
+    }
+    return Math.max(0, incident - replayed);
+  }
+
   private FailoverResult run(FailoverRequest request, long startedAt) {
-    String target = request.targetSite();
     ServiceSpec spec =
         timeline.run(
             "resolve-service",
@@ -105,9 +144,35 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
                     + " ms, RPO "
                     + s.rpoMillis()
                     + " ms");
-    String source = request.sourceSite() != null ? request.sourceSite() : spec.otherSite(target);
-    requireSite(spec, target, "targetSite");
+    ServiceState current =
+        timeline.run(
+            "admit",
+            () -> {
+              admitted =
+                  ServiceRun.admit(
+                      services,
+                      service,
+                      OperationKind.FAILOVER,
+                      request.mode() == FailoverMode.PLANNED,
+                      request.requestedBy(),
+                      request.onBehalfOf());
+              return admitted.state();
+            },
+            s -> "admitted by service/" + service + "; primary " + s.primarySite());
+    source = request.sourceSite() != null ? request.sourceSite() : current.primarySite();
+    target = request.targetSite() != null ? request.targetSite() : current.failoverTarget();
     requireSite(spec, source, "sourceSite");
+    requireSite(spec, target, "targetSite");
+    if (source.equals(target)) {
+      throw Failures.nonRetryable(
+          FailureType.INVALID_INPUT,
+          target
+              + " is already "
+              + service
+              + "'s primary (service/"
+              + service
+              + " says so): nothing to fail over");
+    }
     StandbySearchAttributes.upsert(service, "failover", target);
     comms =
         new RunComms("Failover", service, spec.notifications().templates())
@@ -122,8 +187,9 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
     comms.initial();
 
     // Everything the checks need, asked at once: one round trip instead of four on the incident's
-    // clock.
-    Promise<HealthReport> targetHealth = Async.function(health::probe, service, target);
+    // clock. The target's app is judged alive on its liveness endpoint: its full health check may
+    // hang on the very primary that died.
+    Promise<HealthReport> targetHealth = Async.function(health::liveness, service, target);
     Promise<ReplicationStatus> targetDb =
         Async.function(database::replicationStatus, service, target);
     Promise<ReplicationStatus> sourceDb =
@@ -153,11 +219,14 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
           new PlannedSwitchover(service, database, timeline).run(source, target, SWITCHOVER_STEPS);
       promotion = switched.promotion();
       evidence = switched.evidence();
+      promotedSite = target;
     } else {
-      timeline.run("fence-source", () -> fenceIfStillPrimary(source, sourceStatus.get()), d -> d);
+      timeline.run(
+          "fence-source", () -> fenceOrIsolate(source, target, sourceStatus.get()), d -> d);
       promotion =
           timeline.run(
               PROMOTE_STEP, () -> database.promote(service, target), PlannedSwitchover::describe);
+      promotedSite = target;
       evidence =
           new DataLossEvidence(
               false,
@@ -186,6 +255,10 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
             "verify-traffic",
             () -> traffic.verifyServing(service, target, spec.verifyRequests()),
             r -> r.servedBy(target) + "/" + r.requests() + " real requests served by " + target);
+
+    if (request.mode() == FailoverMode.PLANNED) {
+      reprotected = reprotect(source, target);
+    }
 
     long completedAt = Workflow.currentTimeMillis();
     long clockStart =
@@ -239,7 +312,7 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
     Workflow.getLogger(FailoverWorkflowImpl.class)
         .info("Failover of {}: {}", service, decision.describe());
 
-    Promise<HealthReport> targetHealth = Async.function(health::probe, service, target);
+    Promise<HealthReport> targetHealth = Async.function(health::liveness, service, target);
     Promise<ReplicationStatus> targetDb =
         Async.function(database::replicationStatus, service, target);
     Promise<ReplicationStatus> sourceDb =
@@ -326,14 +399,61 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
   }
 
   /**
-   * Unplanned: the old primary is believed gone, but if it still answers as a primary it is fenced
-   * before the promotion, so there are never two databases accepting writes.
+   * Unplanned: the old primary is believed gone. If it still answers as a primary it is fenced
+   * before the promotion; if it does not answer it is isolated on its host (a hung or frozen server
+   * is killed, and left to restart only as a replica), so it cannot come back as a second writable
+   * primary. Where the topology gives no host access the service's reconciliation fences it when it
+   * answers again.
    */
-  private String fenceIfStillPrimary(String source, ReplicationStatus status) {
-    if (status.role() != DatabaseRole.PRIMARY) {
-      return source + " is " + status.role().name().toLowerCase() + ": nothing to fence";
+  private String fenceOrIsolate(String source, String target, ReplicationStatus status) {
+    if (status.role() == DatabaseRole.PRIMARY) {
+      return "still reachable: fenced at LSN " + database.fence(service, source).finalLsn();
     }
-    return "still reachable: fenced at LSN " + database.fence(service, source).finalLsn();
+    if (status.role() == DatabaseRole.REPLICA) {
+      return source + " is a replica: nothing to fence";
+    }
+    try {
+      return "unreachable: " + database.isolate(service, source, target).how();
+    } catch (ActivityFailure e) {
+      return "unreachable, and could not be isolated ("
+          + Failures.rootCause(e).getMessage()
+          + "): service/"
+          + service
+          + " fences it if it answers again";
+    }
+  }
+
+  /**
+   * A planned failover leaves the old primary a streaming replica of the new one, so the service is
+   * protected again without a failback. The failover itself has succeeded by now: a failure here is
+   * reported, not thrown.
+   */
+  private boolean reprotect(String oldPrimary, String newPrimary) {
+    try {
+      timeline.run(
+          "reprotect-source",
+          () -> database.resyncAsReplica(service, oldPrimary, newPrimary),
+          r ->
+              oldPrimary
+                  + " streams from "
+                  + newPrimary
+                  + " ("
+                  + r.method()
+                  + ", replayed "
+                  + r.replayLsn()
+                  + ")");
+      return true;
+    } catch (ActivityFailure e) {
+      comms.update(
+          "not re-protected: "
+              + oldPrimary
+              + " could not be made a replica of "
+              + newPrimary
+              + " ("
+              + Failures.rootCause(e).getMessage()
+              + ")");
+      return false;
+    }
   }
 
   private static void requireSite(ServiceSpec spec, String site, String field) {

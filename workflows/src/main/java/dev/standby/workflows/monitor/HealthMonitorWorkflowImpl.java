@@ -1,6 +1,7 @@
 package dev.standby.workflows.monitor;
 
 import dev.standby.activities.HealthActivities;
+import dev.standby.activities.ServiceActivities;
 import dev.standby.activities.TopologyActivities;
 import dev.standby.model.ServiceSpec;
 import dev.standby.model.failover.FailoverMode;
@@ -9,6 +10,7 @@ import dev.standby.model.health.HealthReport;
 import dev.standby.model.monitor.MonitorRequest;
 import dev.standby.model.monitor.MonitorResult;
 import dev.standby.model.monitor.MonitorState;
+import dev.standby.model.service.ServiceState;
 import dev.standby.workflows.HealthProbes;
 import dev.standby.workflows.StandbySearchAttributes;
 import dev.standby.workflows.WorkflowIds;
@@ -30,14 +32,21 @@ public class HealthMonitorWorkflowImpl implements HealthMonitorWorkflow {
 
   private final TopologyActivities topology = Workflow.newActivityStub(TopologyActivities.class);
   private final HealthActivities health = Workflow.newActivityStub(HealthActivities.class);
+  private final ServiceActivities services = Workflow.newActivityStub(ServiceActivities.class);
   private MonitorState state;
+  private String onBehalfOf;
 
   @Override
   public MonitorResult monitor(MonitorRequest request) {
     ServiceSpec spec = topology.describeService(request.service());
-    String site = request.site() != null ? request.site() : spec.primarySite();
+    // Unless told, it watches the primary the service's state names now, not the topology's.
+    ServiceState current =
+        request.site() != null && request.failoverTarget() != null
+            ? null
+            : services.current(request.service());
+    String site = request.site() != null ? request.site() : current.primarySite();
     String target =
-        request.failoverTarget() != null ? request.failoverTarget() : spec.otherSite(site);
+        request.failoverTarget() != null ? request.failoverTarget() : current.failoverTarget();
     long interval =
         request.intervalMillis() != null ? request.intervalMillis() : spec.monitorIntervalMillis();
     int threshold =
@@ -46,6 +55,7 @@ public class HealthMonitorWorkflowImpl implements HealthMonitorWorkflow {
             : spec.monitorFailureThreshold();
     int maxProbes =
         request.maxProbesPerRun() != null ? request.maxProbesPerRun() : DEFAULT_MAX_PROBES_PER_RUN;
+    onBehalfOf = request.onBehalfOf();
     state =
         request.carried() != null ? request.carried() : MonitorState.start(request.service(), site);
     StandbySearchAttributes.upsert(request.service(), "monitor", site);
@@ -99,7 +109,9 @@ public class HealthMonitorWorkflowImpl implements HealthMonitorWorkflow {
                 + ": "
                 + state.lastReport().summary(),
             "health-monitor",
-            state.firstFailureAtMillis());
+            state.firstFailureAtMillis(),
+            null,
+            onBehalfOf);
     Async.function(failover::failover, request);
     String runId = null;
     boolean started;

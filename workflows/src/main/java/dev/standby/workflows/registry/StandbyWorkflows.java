@@ -9,6 +9,7 @@ import dev.standby.workflows.monitor.HealthMonitorWorkflowImpl;
 import dev.standby.workflows.objectsync.ObjectSyncWorkflowImpl;
 import dev.standby.workflows.replication.ReplicationMonitorWorkflowImpl;
 import dev.standby.workflows.runbook.RunbookWorkflowImpl;
+import dev.standby.workflows.service.ServiceWorkflowImpl;
 import java.util.List;
 
 /**
@@ -27,7 +28,8 @@ public final class StandbyWorkflows {
           BackupWorkflowImpl.class,
           RestoreVerifyWorkflowImpl.class,
           ReplicationMonitorWorkflowImpl.class,
-          DrillWorkflowImpl.class);
+          DrillWorkflowImpl.class,
+          ServiceWorkflowImpl.class);
 
   private StandbyWorkflows() {}
 

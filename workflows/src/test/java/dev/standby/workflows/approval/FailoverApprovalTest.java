@@ -24,6 +24,7 @@ import static org.mockito.Mockito.when;
 import dev.standby.activities.DatabaseActivities;
 import dev.standby.activities.HealthActivities;
 import dev.standby.activities.NotifyActivities;
+import dev.standby.activities.ServiceActivities;
 import dev.standby.activities.TopologyActivities;
 import dev.standby.activities.TrafficActivities;
 import dev.standby.model.CommsTemplates;
@@ -40,6 +41,9 @@ import dev.standby.model.approval.ApprovalRequirement;
 import dev.standby.model.approval.ApprovalStatus;
 import dev.standby.model.approval.ApprovalTimeoutAction;
 import dev.standby.model.approval.MessageRef;
+import dev.standby.model.database.IsolationResult;
+import dev.standby.model.database.ResyncResult;
+import dev.standby.model.database.ResyncResult.Method;
 import dev.standby.model.failover.FailoverRequest;
 import dev.standby.model.failover.FailoverResult;
 import dev.standby.workflows.StandbyActivityOptions;
@@ -84,22 +88,27 @@ class FailoverApprovalTest {
   private final DatabaseActivities database = mockActivity(DatabaseActivities.class);
   private final TrafficActivities traffic = mockActivity(TrafficActivities.class);
   private final NotifyActivities notify = mockActivity(NotifyActivities.class);
+  private final ServiceActivities services = TestFixtures.admittingService();
   private final Map<String, Integer> onB = Map.of("site-a", 0, "site-b", 100);
   private TestWorkflowEnvironment env;
   private FailoverWorkflow failover;
 
   @BeforeEach
   void healthyLab(TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
-    worker.registerActivitiesImplementations(topology, health, database, traffic, notify);
+    worker.registerActivitiesImplementations(topology, health, database, traffic, notify, services);
     env.start();
     this.env = env;
     when(topology.describeService(SERVICE)).thenReturn(spec());
-    when(health.probe(SERVICE, "site-b")).thenReturn(healthy("site-b"));
+    when(health.liveness(SERVICE, "site-b")).thenReturn(healthy("site-b"));
     when(database.replicationStatus(SERVICE, "site-b")).thenReturn(replica("site-b", 0));
     when(database.replicationStatus(SERVICE, "site-a")).thenReturn(primary("site-a"));
     when(database.fence(SERVICE, "site-a")).thenReturn(fenced("site-a"));
     when(database.awaitReplay(SERVICE, "site-b", "0/3000200")).thenReturn(replica("site-b", 0));
     when(database.promote(SERVICE, "site-b")).thenReturn(promoted("site-b"));
+    when(database.resyncAsReplica(SERVICE, "site-a", "site-b"))
+        .thenReturn(new ResyncResult("site-a", "site-b", Method.ALREADY_STREAMING, "0/3000300", 5));
+    when(database.isolate(SERVICE, "site-a", "site-b"))
+        .thenReturn(new IsolationResult("site-a", 0, true, "no server ran; left standby.signal"));
     when(traffic.weights(SERVICE)).thenReturn(Map.of("site-a", 100, "site-b", 0));
     when(traffic.setWeights(SERVICE, onB)).thenReturn(onB);
     when(traffic.verifyServing(SERVICE, "site-b", 20))
@@ -312,7 +321,7 @@ class FailoverApprovalTest {
   void aTargetThatFellSickDuringTheApprovalWaitIsCheckedAgainAndNothingChanges() {
     start(ApprovalRequirement.of(ApprovalTimeoutAction.ABORT, 300));
     awaitApprovals(s -> STEP.equals(s.pendingStep()));
-    when(health.probe(SERVICE, "site-b")).thenReturn(TestFixtures.down("site-b"));
+    when(health.liveness(SERVICE, "site-b")).thenReturn(TestFixtures.down("site-b"));
 
     failover.approve(new Approval(STEP, "alice", 1L, null));
 
@@ -322,7 +331,7 @@ class FailoverApprovalTest {
               assertThat(f.getType()).isEqualTo(FailureType.TARGET_UNHEALTHY.type());
               assertThat(f.getOriginalMessage()).contains("site-b cannot take over");
             });
-    verify(health, times(2)).probe(SERVICE, "site-b");
+    verify(health, times(2)).liveness(SERVICE, "site-b");
     assertNothingChanged();
   }
 

@@ -25,6 +25,7 @@ import dev.standby.activities.ComputeActivities;
 import dev.standby.activities.DatabaseActivities;
 import dev.standby.activities.HealthActivities;
 import dev.standby.activities.NotifyActivities;
+import dev.standby.activities.ServiceActivities;
 import dev.standby.activities.TopologyActivities;
 import dev.standby.activities.TrafficActivities;
 import dev.standby.model.CommsTemplates;
@@ -98,6 +99,7 @@ class FailbackWorkflowTest {
 
   private final TopologyActivities topology = mockActivity(TopologyActivities.class);
   private final HealthActivities health = mockActivity(HealthActivities.class);
+  private final ServiceActivities services = TestFixtures.admittingService("site-b");
   private final DatabaseActivities database = mockActivity(DatabaseActivities.class);
   private final TrafficActivities traffic = mockActivity(TrafficActivities.class);
   private final NotifyActivities notify = mockActivity(NotifyActivities.class);
@@ -118,7 +120,8 @@ class FailbackWorkflowTest {
   @BeforeEach
   void afterAFailoverToB(TestWorkflowEnvironment env, Worker worker) {
     this.env = env;
-    worker.registerActivitiesImplementations(topology, health, database, traffic, notify, compute);
+    worker.registerActivitiesImplementations(
+        topology, health, database, traffic, notify, compute, services);
     env.start();
     ServiceSpec spec = TestFixtures.spec();
     when(topology.describeService(SERVICE))

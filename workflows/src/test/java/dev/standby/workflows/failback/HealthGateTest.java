@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
  */
 class HealthGateTest {
   private final HealthGate gate =
-      new HealthGate(FailbackPlan.resolve(FailbackRequest.of("payments", "test"), spec()));
+      new HealthGate(
+          FailbackPlan.resolve(FailbackRequest.of("payments", "test"), spec(), "site-b"));
 
   private static ServiceSpec spec() {
     ServiceSpec s = TestFixtures.spec();

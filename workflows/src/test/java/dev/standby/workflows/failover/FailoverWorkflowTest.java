@@ -13,8 +13,10 @@ import static dev.standby.workflows.TestFixtures.spec;
 import static dev.standby.workflows.TestFixtures.unreachable;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyMap;
 import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
@@ -26,6 +28,7 @@ import dev.standby.activities.ComputeActivities;
 import dev.standby.activities.DatabaseActivities;
 import dev.standby.activities.HealthActivities;
 import dev.standby.activities.NotifyActivities;
+import dev.standby.activities.ServiceActivities;
 import dev.standby.activities.TopologyActivities;
 import dev.standby.activities.TrafficActivities;
 import dev.standby.model.FailureType;
@@ -33,9 +36,15 @@ import dev.standby.model.ServiceSpec;
 import dev.standby.model.StepRecord;
 import dev.standby.model.StepRecord.StepStatus;
 import dev.standby.model.compute.ScaleResult;
+import dev.standby.model.database.DatabaseRole;
+import dev.standby.model.database.IsolationResult;
+import dev.standby.model.database.ReplicationStatus;
+import dev.standby.model.database.ResyncResult;
+import dev.standby.model.database.ResyncResult.Method;
 import dev.standby.model.failover.FailoverMode;
 import dev.standby.model.failover.FailoverRequest;
 import dev.standby.model.failover.FailoverResult;
+import dev.standby.model.service.Admission;
 import dev.standby.workflows.StandbyActivityOptions;
 import dev.standby.workflows.TestFixtures;
 import dev.standby.workflows.WorkflowIds;
@@ -73,20 +82,26 @@ class FailoverWorkflowTest {
   private final DatabaseActivities database = mockActivity(DatabaseActivities.class);
   private final TrafficActivities traffic = mockActivity(TrafficActivities.class);
   private final NotifyActivities notify = mockActivity(NotifyActivities.class);
+  private final ServiceActivities services = TestFixtures.admittingService();
   private final ComputeActivities compute = mockActivity(ComputeActivities.class);
   private final Map<String, Integer> onB = Map.of("site-a", 0, "site-b", 100);
 
   @BeforeEach
   void healthyLab(TestWorkflowEnvironment env, Worker worker) {
-    worker.registerActivitiesImplementations(topology, health, database, traffic, notify, compute);
+    worker.registerActivitiesImplementations(
+        topology, health, database, traffic, notify, compute, services);
     env.start();
     when(topology.describeService(SERVICE)).thenReturn(spec());
-    when(health.probe(SERVICE, "site-b")).thenReturn(readOnly("site-b"));
+    when(health.liveness(SERVICE, "site-b")).thenReturn(readOnly("site-b"));
     when(database.replicationStatus(SERVICE, "site-b")).thenReturn(replica("site-b", 0));
     when(database.replicationStatus(SERVICE, "site-a")).thenReturn(primary("site-a"));
     when(database.fence(SERVICE, "site-a")).thenReturn(fenced("site-a"));
     when(database.awaitReplay(SERVICE, "site-b", "0/3000200")).thenReturn(replica("site-b", 0));
     when(database.promote(SERVICE, "site-b")).thenReturn(promoted("site-b"));
+    when(database.resyncAsReplica(SERVICE, "site-a", "site-b"))
+        .thenReturn(new ResyncResult("site-a", "site-b", Method.ALREADY_STREAMING, "0/3000300", 5));
+    when(database.isolate(SERVICE, "site-a", "site-b"))
+        .thenReturn(new IsolationResult("site-a", 0, true, "no server ran; left standby.signal"));
     when(traffic.weights(SERVICE)).thenReturn(Map.of("site-a", 100, "site-b", 0));
     when(traffic.setWeights(SERVICE, onB)).thenReturn(onB);
     when(traffic.verifyServing(SERVICE, "site-b", 20))
@@ -125,12 +140,14 @@ class FailoverWorkflowTest {
         .extracting(StepRecord::name)
         .containsExactly(
             "resolve-service",
+            "admit",
             "check-target",
             "fence-source",
             "await-replay",
             "promote-target",
             "move-traffic",
-            "verify-traffic");
+            "verify-traffic",
+            "reprotect-source");
     assertThat(result.steps())
         .allMatch(s -> s.status() == StepStatus.COMPLETED && s.endedAtMillis() != null);
     // No incident time given: the RTO clock starts with the workflow and stops at the first request
@@ -218,7 +235,7 @@ class FailoverWorkflowTest {
 
   @Test
   void anUnhealthyTargetFailsTypedAndLeavesEverythingAsItWas(WorkflowClient client, Worker worker) {
-    when(health.probe(SERVICE, "site-b")).thenReturn(TestFixtures.down("site-b"));
+    when(health.liveness(SERVICE, "site-b")).thenReturn(TestFixtures.down("site-b"));
 
     assertFailsWith(
         FailureType.TARGET_UNHEALTHY,
@@ -230,7 +247,7 @@ class FailoverWorkflowTest {
 
   @Test
   void aTargetThatIsNotAReplicaIsRefused(WorkflowClient client, Worker worker) {
-    when(health.probe(SERVICE, "site-b")).thenReturn(healthy("site-b"));
+    when(health.liveness(SERVICE, "site-b")).thenReturn(healthy("site-b"));
     when(database.replicationStatus(SERVICE, "site-b")).thenReturn(primary("site-b"));
 
     assertFailsWith(
@@ -283,14 +300,67 @@ class FailoverWorkflowTest {
   }
 
   @Test
-  void aMissingTargetIsInvalidInput(WorkflowClient client, Worker worker) {
-    assertFailsWith(
-        FailureType.INVALID_INPUT,
-        () ->
-            stub(client, worker)
-                .failover(
-                    new FailoverRequest(
-                        SERVICE, null, FailoverMode.PLANNED, null, null, null, null)));
+  void withoutATargetTheServicesBestStandbyTakesOverFromItsCurrentPrimary(
+      WorkflowClient client, Worker worker) {
+    FailoverResult result =
+        stub(client, worker)
+            .failover(
+                new FailoverRequest(SERVICE, null, FailoverMode.PLANNED, null, null, null, null));
+
+    assertThat(result.sourceSite()).isEqualTo("site-a");
+    assertThat(result.targetSite()).isEqualTo("site-b");
+    verify(services)
+        .finish(argThat(r -> "site-b".equals(r.primarySite()) && r.oldPrimaryProtected()));
+  }
+
+  @Test
+  void aRunTheServiceRefusesChangesNothingAndNamesWhatHoldsTheService(
+      WorkflowClient client, Worker worker) {
+    when(services.admit(any()))
+        .thenReturn(
+            Admission.refuse(
+                TestFixtures.serviceState("site-a"),
+                null,
+                "payments is busy: drill drill/payments requested by alice (planned)"));
+
+    assertThatThrownBy(
+            () -> stub(client, worker).failover(FailoverRequest.planned(SERVICE, "site-b", "test")))
+        .isInstanceOf(WorkflowFailedException.class)
+        .rootCause()
+        .hasMessageContaining("drill/payments requested by alice");
+    verify(database, never()).fence(anyString(), anyString());
+    verify(database, never()).promote(anyString(), anyString());
+    verify(traffic, never()).setWeights(anyString(), any());
+    verify(services, never()).finish(any());
+  }
+
+  @Test
+  void anUnplannedFailoverIsolatesAnUnreachableOldPrimaryBeforeItPromotes(
+      WorkflowClient client, Worker worker) {
+    when(database.replicationStatus(SERVICE, "site-a"))
+        .thenReturn(
+            new ReplicationStatus(
+                "site-a", DatabaseRole.UNREACHABLE, null, null, null, null, false, "timed out"));
+
+    FailoverResult result =
+        stub(client, worker)
+            .failover(
+                FailoverRequest.unplanned(SERVICE, "site-b", "down", env.currentTimeMillis()));
+
+    InOrder order = inOrder(database);
+    order.verify(database).isolate(SERVICE, "site-a", "site-b");
+    order.verify(database).promote(SERVICE, "site-b");
+    assertThat(result.steps())
+        .filteredOn(s -> s.name().equals("fence-source"))
+        .singleElement()
+        .satisfies(s -> assertThat(s.detail()).contains("left standby.signal"));
+    verify(services)
+        .finish(
+            argThat(
+                r ->
+                    "site-b".equals(r.primarySite())
+                        && !r.oldPrimaryProtected()
+                        && "UNPLANNED".equals(r.subtype())));
   }
 
   @Test
@@ -362,7 +432,7 @@ class FailoverWorkflowTest {
       throws Exception {
     CountDownLatch probing = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    when(health.probe(SERVICE, "site-b"))
+    when(health.liveness(SERVICE, "site-b"))
         .thenAnswer(
             inv -> {
               probing.countDown();

@@ -6,9 +6,12 @@ import static dev.standby.workflows.TestFixtures.healthy;
 import static dev.standby.workflows.TestFixtures.mockActivity;
 import static dev.standby.workflows.TestFixtures.spec;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import dev.standby.activities.HealthActivities;
+import dev.standby.activities.ServiceActivities;
 import dev.standby.activities.TopologyActivities;
 import dev.standby.model.Progress;
 import dev.standby.model.failover.FailoverMode;
@@ -79,11 +82,12 @@ class HealthMonitorWorkflowTest {
 
   private final TopologyActivities topology = mockActivity(TopologyActivities.class);
   private final HealthActivities health = mockActivity(HealthActivities.class);
+  private final ServiceActivities services = TestFixtures.admittingService();
 
   @BeforeEach
   void setUp(TestWorkflowEnvironment env, Worker worker) {
     failoversStarted.clear();
-    worker.registerActivitiesImplementations(topology, health);
+    worker.registerActivitiesImplementations(topology, health, services);
     env.start();
     when(topology.describeService(SERVICE)).thenReturn(spec());
   }
@@ -171,7 +175,26 @@ class HealthMonitorWorkflowTest {
     var history = env.getWorkflowClient().fetchHistory(WorkflowIds.monitor(SERVICE)).getHistory();
     assertThat(history.getEventsList())
         .filteredOn(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
-        .hasSize(1 + 6);
+        .hasSize(2 + 6); // describe the service, read its state, then six probes
+  }
+
+  @Test
+  void itWatchesThePrimaryTheServiceNamesNowNotTheTopologys(WorkflowClient client, Worker worker) {
+    when(services.current(SERVICE)).thenReturn(TestFixtures.serviceState("site-b"));
+    when(health.probe(SERVICE, "site-b")).thenReturn(down("site-b"));
+
+    MonitorResult result = stub(client, worker).monitor(MonitorRequest.of(SERVICE));
+    awaitFailover(client, result);
+
+    assertThat(result.site()).isEqualTo("site-b");
+    assertThat(failoversStarted)
+        .singleElement()
+        .satisfies(
+            request -> {
+              assertThat(request.sourceSite()).isEqualTo("site-b");
+              assertThat(request.targetSite()).isEqualTo("site-a");
+            });
+    verify(health, never()).probe(SERVICE, "site-a");
   }
 
   @Test
