@@ -57,6 +57,50 @@ public class DrillWorkflowImpl implements DrillWorkflow {
     service = request.service();
     type = request.type();
     long startedAt = Workflow.currentTimeMillis();
+    // Reading the topology changes nothing: a drill in a blackout window ends before it holds the
+    // service or pauses its monitor.
+    ServiceSpec spec =
+        timeline.run(
+            "resolve-service",
+            () -> topology.describeService(service),
+            s ->
+                "sites "
+                    + s.sites()
+                    + ", RTO "
+                    + s.rtoMillis()
+                    + " ms, RPO "
+                    + s.rpoMillis()
+                    + " ms");
+    DrillSpec drill =
+        timeline.run(
+            "resolve-drill",
+            () -> topology.describeDrill(service),
+            d ->
+                d.measuresWrites()
+                    ? "write load of "
+                        + d.writers()
+                        + " writers, baseline "
+                        + d.baselineMillis()
+                        + " ms, settle "
+                        + d.settleMillis()
+                        + " ms"
+                    : "no write load");
+    findings.objectives =
+        (request.objectives() == null
+                ? new DrillObjectives(null, null, null, null)
+                : request.objectives())
+            .resolve(spec);
+    BlackoutWindow blackout = drill.blackoutAt(Workflow.currentTimeMillis());
+    if (blackout != null) {
+      timeline.finish(
+          timeline.start("check-blackout"),
+          StepStatus.SKIPPED,
+          "in the blackout window " + blackout.reason());
+      findings.outcome = DrillResult.Outcome.SKIPPED;
+      findings.reasons.add("no drill may start in the blackout window " + blackout.reason());
+      return finish(request, startedAt);
+    }
+
     // A tabletop changes nothing, so the service's monitor keeps watching; the others move or
     // break the primary on purpose.
     admission.admit(
@@ -78,7 +122,7 @@ public class DrillWorkflowImpl implements DrillWorkflow {
       throw admission.refused();
     }
     try {
-      return admission.run(() -> admitted(request, startedAt), this::report);
+      return admission.run(() -> admitted(request, drill, startedAt), this::report);
     } catch (RuntimeException e) {
       if (state == DrillProgress.State.RUNNING) {
         state = DrillProgress.State.FAILED;
@@ -87,55 +131,11 @@ public class DrillWorkflowImpl implements DrillWorkflow {
     }
   }
 
-  private DrillResult admitted(DrillRequest request, long startedAt) {
-    ServiceSpec spec =
-        timeline.run(
-            "resolve-service",
-            () -> topology.describeService(service),
-            s ->
-                "sites "
-                    + s.sites()
-                    + ", primary "
-                    + admission.state().primarySite()
-                    + ", RTO "
-                    + s.rtoMillis()
-                    + " ms, RPO "
-                    + s.rpoMillis()
-                    + " ms");
-    DrillSpec drill =
-        timeline.run(
-            "resolve-drill",
-            () -> topology.describeDrill(service),
-            d ->
-                d.measuresWrites()
-                    ? "write load of "
-                        + d.writers()
-                        + " writers, baseline "
-                        + d.baselineMillis()
-                        + " ms, settle "
-                        + d.settleMillis()
-                        + " ms"
-                    : "no write load");
+  private DrillResult admitted(DrillRequest request, DrillSpec drill, long startedAt) {
     // The drill starts from the service as it is now, not as the topology began it.
     findings.source = admission.state().primarySite();
     findings.target = admission.state().failoverTarget();
     StandbySearchAttributes.upsert(service, "drill", findings.source);
-    findings.objectives =
-        (request.objectives() == null
-                ? new DrillObjectives(null, null, null, null)
-                : request.objectives())
-            .resolve(spec);
-
-    BlackoutWindow blackout = drill.blackoutAt(Workflow.currentTimeMillis());
-    if (blackout != null) {
-      timeline.finish(
-          timeline.start("check-blackout"),
-          StepStatus.SKIPPED,
-          "in the blackout window " + blackout.reason());
-      findings.outcome = DrillResult.Outcome.SKIPPED;
-      findings.reasons.add("no drill may start in the blackout window " + blackout.reason());
-      return finish(request, startedAt);
-    }
 
     try {
       switch (request.type()) {

@@ -389,6 +389,14 @@ class DrillWorkflowTest {
     assertThat(result.outcome()).isEqualTo(DrillResult.Outcome.FAILED);
     assertThat(result.reasons())
         .containsExactly("RTO 45000 ms exceeded the objective of 30000 ms (topology) by 15000 ms");
+    assertThat(ServiceFixtures.reports(service))
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.outcome()).isEqualTo(OperationOutcome.FAILED);
+              assertThat(r.rtoMillis()).isEqualTo(45_000);
+              assertThat(r.detail()).contains("RTO 45000 ms exceeded");
+            });
   }
 
   @Test
@@ -478,10 +486,7 @@ class DrillWorkflowTest {
         .containsExactly("no drill may start in the blackout window freeze");
     verify(faults, never()).inject(anyString(), anyString(), any(), anyLong());
     verify(load, never()).run(any());
-    assertThat(ServiceFixtures.reports(service))
-        .singleElement()
-        .extracting(OperationReport::outcome)
-        .isEqualTo(OperationOutcome.SKIPPED);
+    verify(service, never()).admit(any());
   }
 
   @Test
@@ -645,7 +650,8 @@ class DrillWorkflowTest {
     assertThat(result.reasons()).containsExactly(ServiceFixtures.REFUSAL);
     assertThat(result.reportLocation()).isNull();
     assertThat(drill.progress().state()).isEqualTo(DrillProgress.State.SKIPPED);
-    verifyNoInteractions(topology, health, database, traffic, faults, load, runs, reports);
+    // Only the topology was read; nothing was probed, injected, loaded or written.
+    verifyNoInteractions(health, database, traffic, faults, load, runs, reports);
     verify(service, never()).finish(any());
     ArgumentCaptor<AdmissionRequest> asked = ArgumentCaptor.forClass(AdmissionRequest.class);
     verify(service).admit(asked.capture());
@@ -667,12 +673,13 @@ class DrillWorkflowTest {
             e ->
                 assertThat(((ApplicationFailure) e).getType())
                     .isEqualTo(FailureType.OPERATION_REFUSED.type()));
-    verifyNoInteractions(topology, health, database, traffic, faults, load, runs, reports);
+    // Only the topology was read; nothing was probed, injected, loaded or written.
+    verifyNoInteractions(health, database, traffic, faults, load, runs, reports);
     verify(service, never()).finish(any());
   }
 
   @Test
-  void aDrillThatFailsTellsItsServiceOnce(
+  void aDrillOfAnUnknownServiceFailsBeforeItAsksTheService(
       TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
     when(topology.describeService(SERVICE))
         .thenThrow(
@@ -681,15 +688,10 @@ class DrillWorkflowTest {
     start(worker, env, DetectingMonitor.class);
 
     assertThatThrownBy(() -> stub(client).drill(DrillRequest.chaos(SERVICE, FaultKind.KILL_DB)))
-        .isInstanceOf(WorkflowFailedException.class);
-
-    assertThat(ServiceFixtures.reports(service))
-        .singleElement()
-        .satisfies(
-            r -> {
-              assertThat(r.outcome()).isEqualTo(OperationOutcome.FAILED);
-              assertThat(r.detail()).contains("no service 'payments' in the topology");
-            });
+        .isInstanceOf(WorkflowFailedException.class)
+        .rootCause()
+        .hasMessageContaining("no service 'payments' in the topology");
+    verify(service, never()).admit(any());
   }
 
   @Test
