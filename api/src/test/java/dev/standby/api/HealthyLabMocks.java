@@ -12,6 +12,7 @@ import dev.standby.activities.BackupActivities;
 import dev.standby.activities.DatabaseActivities;
 import dev.standby.activities.HealthActivities;
 import dev.standby.activities.NotifyActivities;
+import dev.standby.activities.ServiceActivities;
 import dev.standby.activities.TopologyActivities;
 import dev.standby.activities.TrafficActivities;
 import dev.standby.model.FailbackPolicy;
@@ -25,6 +26,9 @@ import dev.standby.model.database.PromotionResult;
 import dev.standby.model.database.ReplicationStatus;
 import dev.standby.model.database.ResyncResult;
 import dev.standby.model.health.HealthReport;
+import dev.standby.model.service.Admission;
+import dev.standby.model.service.AdmissionRequest;
+import dev.standby.model.service.ServiceState;
 import dev.standby.model.traffic.ServingReport;
 import dev.standby.model.traffic.TrafficSample;
 import dev.standby.workflows.StandbyActivityOptions;
@@ -65,6 +69,9 @@ public final class HealthyLabMocks {
   /** Replaced by a test that gives backups canned answers (the lab's backups need the clouds). */
   public volatile BackupActivities backups = mockActivity(BackupActivities.class);
 
+  /** Admits every run, site-a primary and site-b its replica, as a fresh service starts. */
+  public final ServiceActivities service = admittingService();
+
   /** Closed by a test that wants a failover to stay in its promote step. */
   private volatile CountDownLatch promoteGate = new CountDownLatch(0);
 
@@ -86,7 +93,22 @@ public final class HealthyLabMocks {
         database,
         traffic,
         current(NotifyActivities.class, () -> notify),
-        current(BackupActivities.class, () -> backups));
+        current(BackupActivities.class, () -> backups),
+        service);
+  }
+
+  private static ServiceActivities admittingService() {
+    ServiceActivities service = mockActivity(ServiceActivities.class);
+    when(service.admit(org.mockito.ArgumentMatchers.any()))
+        .thenAnswer(
+            call -> Admission.admit(state(call.<AdmissionRequest>getArgument(0).service()), null));
+    when(service.current(anyString())).thenAnswer(call -> state(call.getArgument(0)));
+    return service;
+  }
+
+  private static ServiceState state(String service) {
+    return ServiceState.initial(service, "site-a", List.of("site-a", "site-b"))
+        .withProtection(true, "site-b streams from site-a");
   }
 
   private static <T> T current(Class<T> type, Supplier<T> field) {

@@ -18,17 +18,20 @@ import java.util.List;
 @ActivityInterface(namePrefix = "Backup")
 public interface BackupActivities {
 
-  /** The service's targets; non-retryable BACKUP_NOT_CONFIGURED when it has no backup block. */
+  /**
+   * The service's targets and whose database to dump; non-retryable BACKUP_NOT_CONFIGURED when it
+   * has no backup block.
+   */
   @ActivityMethod
   BackupPlan plan(String service);
 
   /**
-   * Streams pg_dump of the service's primary through compression and AES-256-GCM into {@code
-   * target} as backup {@code backupId}. A crashed dump starts over: its snapshot died with the
-   * crashed pg_dump.
+   * Streams pg_dump of {@code site}'s database (the workflow passes the service's current primary,
+   * or a caught-up replica of it) through compression and AES-256-GCM into {@code target} as backup
+   * {@code backupId}. A crashed dump starts over: its snapshot died with the crashed pg_dump.
    */
   @ActivityMethod
-  BackupDump dump(String service, String backupId, String target);
+  BackupDump dump(String service, String backupId, String target, String site);
 
   /**
    * Copies {@code from} (already encrypted) to {@code target}; a retry resumes the upload where it

@@ -267,11 +267,8 @@ public final class RunbookLoader {
           "'" + group + "' is not a group name (lowercase letters, digits and dashes)");
       group = null;
     }
-    boolean needsSite = action == RunbookAction.FAILOVER || action == RunbookAction.VERIFY_HEALTH;
-    String site =
-        needsSite
-            ? y.text(requiredFor(node, f, path, "site", action), path + ".site")
-            : y.optionalText(f, path, "site");
+    // No site: the service's current primary when the step runs (a failover: its best standby).
+    String site = y.optionalText(f, path, "site");
     site(f.get("site"), path + ".site", site);
     String expect = oneOf(f, path, "expect", EXPECT);
     String mode = oneOf(f, path, "mode", MODES);
@@ -341,7 +338,8 @@ public final class RunbookLoader {
           path + ".check",
           "'" + kind + "' is not one of: " + String.join(", ", RunbookCheck.KINDS));
     }
-    String site = y.requiredText(node, f, path, "site");
+    // No site: the service's current primary when the check runs.
+    String site = y.optionalText(f, path, "site");
     site(f.get("site"), path + ".site", site);
     return new RunbookCheck(kind, site);
   }

@@ -1,5 +1,6 @@
 package dev.standby.topology;
 
+import dev.standby.model.backup.BackupSource;
 import dev.standby.model.objectsync.StoreSpec;
 import dev.standby.topology.ServiceTopology.Backup;
 import dev.standby.topology.ServiceTopology.BackupTarget;
@@ -25,6 +26,7 @@ public final class BackupBlock {
   private static final Set<String> FIELDS =
       Set.of(
           "site",
+          "from",
           "keyId",
           "keyEnv",
           "prefix",
@@ -80,10 +82,24 @@ public final class BackupBlock {
       Set<String> serviceSites,
       Map<String, Topology.Site> knownSites) {
     loader.knownFields(b, path, FIELDS);
-    String site = loader.text(b, path + ".site", primarySite);
-    if (site != null && !serviceSites.contains(site)) {
-      loader.problem(
-          path + ".site", "'" + site + "' is not one of the service's sites " + serviceSites);
+    if (YamlFields.child(b, "site") != null) {
+      loader.problemAtKey(
+          path + ".site",
+          "'site' is no longer a field: a backup dumps the service's current primary, wherever a"
+              + " failover left it ('from: replica' dumps a caught-up replica of it instead)");
+    }
+    // The 3-2-1 rule counts the cloud the service starts in as the database's own.
+    String site = primarySite;
+    String fromText = loader.text(b, path + ".from", "primary");
+    BackupSource from = null;
+    for (BackupSource s : BackupSource.values()) {
+      if (s.name().equalsIgnoreCase(fromText)) {
+        from = s;
+      }
+    }
+    if (from == null) {
+      loader.problemAt(b, path + ".from", "'" + fromText + "' is not one of primary, replica");
+      from = BackupSource.PRIMARY;
     }
     String keyId = loader.required(b, path + ".keyId");
     String keyEnv = loader.required(b, path + ".keyEnv");
@@ -155,6 +171,7 @@ public final class BackupBlock {
             "root".equals(System.getProperty("user.name")) ? "postgres" : null);
     return new Backup(
         site,
+        from,
         keyId,
         keyEnv,
         loader.text(b, path + ".prefix", "standby-backups"),

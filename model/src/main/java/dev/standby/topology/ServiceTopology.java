@@ -1,6 +1,7 @@
 package dev.standby.topology;
 
 import dev.standby.model.CommsTemplates;
+import dev.standby.model.backup.BackupSource;
 import dev.standby.model.objectsync.StoreSpec;
 import java.time.Duration;
 import java.util.List;
@@ -366,11 +367,13 @@ public record ServiceTopology(
   public record Faults(String provider, String labDir, String command) {}
 
   /**
-   * 3-2-1 backups of the service's database: dumped from {@code site}'s database, encrypted with
-   * the key in the environment variable {@code keyEnv} (id {@code keyId}), stored in every target
-   * (the first gets the dump, the others copy it), pruned by {@code retention}, proved by scheduled
-   * restores into a scratch PostgreSQL.
+   * 3-2-1 backups of the service's database: dumped from its current primary (or a caught-up
+   * replica of it, {@code from}), encrypted with the key in the environment variable {@code keyEnv}
+   * (id {@code keyId}), stored in every target (the first gets the dump, the others copy it),
+   * pruned by {@code retention}, proved by scheduled restores into a scratch PostgreSQL.
    *
+   * @param site the site the service starts on, whose cloud the 3-2-1 rule counts as the database's
+   *     own
    * @param compression zstd level for each chunk, 1 (fastest) to 19, or 0 for none
    * @param checks SQL queries a restored database must answer with true
    * @param scratchBinDir the PostgreSQL binaries a scratch cluster runs with
@@ -379,6 +382,7 @@ public record ServiceTopology(
    */
   public record Backup(
       String site,
+      BackupSource from,
       String keyId,
       String keyEnv,
       String prefix,

@@ -3,6 +3,7 @@ package dev.standby.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.standby.model.backup.BackupSource;
 import dev.standby.model.objectsync.StoreSpec;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -41,7 +42,7 @@ class BackupBlockTest {
   void readsTargetsWithTheirMediaAndCloudRetentionSchedulesAndChecks() throws IOException {
     ServiceTopology.Backup backup = TopologyLoader.load(write(BACKUP)).service("payments").backup();
 
-    assertThat(backup.site()).as("defaults to the primary").isEqualTo("site-a");
+    assertThat(backup.from()).as("defaults to the primary").isEqualTo(BackupSource.PRIMARY);
     assertThat(backup.keyEnv()).isEqualTo("PAYMENTS_BACKUP_KEY");
     assertThat(backup.prefix()).isEqualTo("standby-backups");
     assertThat(backup.compression()).isEqualTo(1);
@@ -120,6 +121,35 @@ class BackupBlockTest {
         .containsExactly(
             "services.payments.backup.targets: 3-2-1 needs one copy offsite in another "
                 + "cloud than the database's ('lab'), found clouds [aws]");
+  }
+
+  @Test
+  void fromReplicaDumpsACaughtUpReplica() throws IOException {
+    String replica =
+        BACKUP.replace("  keyId: payments-2026", "  from: replica\n  keyId: payments-2026");
+
+    ServiceTopology.Backup backup =
+        TopologyLoader.load(write(replica)).service("payments").backup();
+
+    assertThat(backup.from()).isEqualTo(BackupSource.REPLICA);
+  }
+
+  @Test
+  void aFixedSiteOrAnUnknownSourceIsRefusedAndSaysWhy() throws IOException {
+    // A fixed site went stale at the first failover: the dump follows the service's primary.
+    String fixed =
+        BACKUP.replace(
+            "  keyId: payments-2026", "  site: site-a\n  from: standby\n  keyId: payments-2026");
+
+    TopologyException e =
+        catchThrowableOfType(TopologyException.class, () -> TopologyLoader.load(write(fixed)));
+
+    assertThat(TopologyLoaderTest.fields(e))
+        .containsExactlyInAnyOrder(
+            "services.payments.backup.site: 'site' is no longer a field: a backup dumps the"
+                + " service's current primary, wherever a failover left it ('from: replica' dumps a"
+                + " caught-up replica of it instead)",
+            "services.payments.backup.from: 'standby' is not one of primary, replica");
   }
 
   @Test

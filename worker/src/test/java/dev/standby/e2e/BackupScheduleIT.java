@@ -9,9 +9,11 @@ import dev.standby.model.backup.BackupCopy;
 import dev.standby.model.backup.BackupResult;
 import dev.standby.model.backup.ConsistencyCheck;
 import dev.standby.model.backup.RestoreVerifyResult;
+import dev.standby.model.failover.FailoverRequest;
 import dev.standby.topology.Topology;
 import dev.standby.topology.TopologyLoader;
 import dev.standby.workflows.WorkflowIds;
+import dev.standby.workflows.failover.FailoverWorkflow;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
 import io.temporal.api.workflowservice.v1.ListWorkflowExecutionsRequest;
@@ -149,6 +151,37 @@ class BackupScheduleIT {
     assertThat(proved.backupId()).isEqualTo(result.manifest().backupId());
     assertThat(proved.checks()).extracting(ConsistencyCheck::name).contains("pg_restore");
     assertThat(proved.checks()).allMatch(ConsistencyCheck::passed);
+  }
+
+  @Test
+  void afterAPlannedFailoverTheScheduledBackupDumpsTheNewPrimary() throws Exception {
+    FailoverWorkflow failover =
+        world
+            .get()
+            .client
+            .newWorkflowStub(
+                FailoverWorkflow.class, world.get().options(WorkflowIds.failover("payments")));
+    failover.failover(
+        FailoverRequest.planned("payments", "site-b", "the backup follows the primary"));
+    long triggered = System.currentTimeMillis();
+
+    schedules.getHandle(WorkflowIds.backup("payments")).trigger();
+    WorkflowExecutionInfo run =
+        Awaitility.await("a backup run started by the schedule after the failover")
+            .atMost(Duration.ofSeconds(90))
+            .pollInterval(Duration.ofSeconds(1))
+            .until(
+                () -> awaitListedRun("backup", WorkflowIds.backup("payments")),
+                r -> r.getStartTime().getSeconds() * 1000 >= triggered - 1_000);
+    BackupResult result =
+        world
+            .get()
+            .client
+            .newUntypedWorkflowStub(run.getExecution().getWorkflowId())
+            .getResult(180, TimeUnit.SECONDS, BackupResult.class);
+
+    assertThat(result.site()).as("the primary the service has now").isEqualTo("site-b");
+    assertThat(result.manifest().copies()).hasSize(3);
   }
 
   /** The visibility query the Temporal UI's filter runs; the index lags the run by a moment. */

@@ -10,8 +10,10 @@ import dev.standby.model.drill.DrillResult;
 import dev.standby.model.drill.FaultKind;
 import dev.standby.model.drill.StopConditions;
 import dev.standby.model.failback.FailbackResult;
+import dev.standby.model.failover.FailoverRequest;
 import dev.standby.workflows.WorkflowIds;
 import dev.standby.workflows.drill.DrillWorkflow;
+import dev.standby.workflows.failover.FailoverWorkflow;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowStub;
 import java.net.URI;
@@ -190,6 +192,31 @@ class ChaosDrillIT {
             HttpResponse.BodyHandlers.ofString());
     assertThat(order.statusCode()).isEqualTo(201);
     assertThat(order.headers().firstValue("X-Standby-Site")).contains("site-a");
+  }
+
+  @Test
+  void afterAFailoverAChaosDrillKillsTheNewPrimaryAndPasses() throws Exception {
+    world
+        .client
+        .newWorkflowStub(FailoverWorkflow.class, world.options(WorkflowIds.failover("payments")))
+        .failover(FailoverRequest.planned("payments", "site-b", "maintenance on site-a"));
+
+    DrillResult result =
+        run(DrillRequest.chaos("payments", FaultKind.KILL_DB), "drill-chaos-after-failover");
+
+    assertThat(result.outcome())
+        .as("reasons: %s", result.reasons())
+        .isEqualTo(DrillResult.Outcome.PASSED);
+    assertThat(result.sourceSite()).as("the primary the service has now").isEqualTo("site-b");
+    assertThat(result.faultInjected().site()).isEqualTo("site-b");
+    assertThat(result.failover().sourceSite()).isEqualTo("site-b");
+    assertThat(result.failover().targetSite()).isEqualTo("site-a");
+    assertThat(result.failback().outcome()).isEqualTo(FailbackResult.Outcome.COMPLETED);
+    try (Connection siteB = world.lab.jdbc("site-b");
+        var rs = siteB.createStatement().executeQuery("SELECT pg_is_in_recovery()")) {
+      rs.next();
+      assertThat(rs.getBoolean(1)).as("site-b is the primary again after the failback").isFalse();
+    }
   }
 
   @Test

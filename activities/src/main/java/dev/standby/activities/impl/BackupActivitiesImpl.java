@@ -99,15 +99,16 @@ public class BackupActivitiesImpl implements BackupActivities {
 
   @Override
   public BackupPlan plan(String service) {
-    return new BackupPlan(service, List.copyOf(settings(service).targets().keySet()));
+    Backup settings = settings(service);
+    return new BackupPlan(service, List.copyOf(settings.targets().keySet()), settings.from());
   }
 
   @Override
-  public BackupDump dump(String service, String backupId, String target) {
+  public BackupDump dump(String service, String backupId, String target, String site) {
     Backup settings = settings(service);
     requireTarget(service, settings, target);
     ServiceTopology.Database database =
-        Lookup.site(Lookup.service(topology, service), settings.site()).database();
+        Lookup.site(Lookup.service(topology, service), site).database();
     return run(
         "dump of " + service + " to " + target,
         () ->

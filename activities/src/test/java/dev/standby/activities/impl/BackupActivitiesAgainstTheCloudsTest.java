@@ -15,6 +15,7 @@ import dev.standby.model.FailureType;
 import dev.standby.model.backup.BackupCopy;
 import dev.standby.model.backup.BackupDump;
 import dev.standby.model.backup.BackupManifest;
+import dev.standby.model.backup.BackupSource;
 import dev.standby.model.backup.ConsistencyCheck;
 import dev.standby.model.backup.PruneReport;
 import dev.standby.model.backup.RestoreCheck;
@@ -157,6 +158,7 @@ class BackupActivitiesAgainstTheCloudsTest {
   static Backup backup(String prefix, Map<String, BackupTarget> targets, Retention retention) {
     return new Backup(
         Lab.SITE_A,
+        BackupSource.PRIMARY,
         "lab-key-1",
         KEY_ENV,
         prefix,
@@ -209,7 +211,7 @@ class BackupActivitiesAgainstTheCloudsTest {
   static synchronized BackupManifest backedUp() {
     if (manifest == null) {
       String backupId = "20261124T020000Z-0000abcd";
-      dump = backups.dump(SERVICE, backupId, "local");
+      dump = backups.dump(SERVICE, backupId, "local", Lab.SITE_A);
       List<BackupCopy> copies = new ArrayList<>();
       copies.add(backups.verify(SERVICE, dump.copy(), dump.copy().sha256()));
       for (String target : CLOUDS) {
@@ -377,6 +379,7 @@ class BackupActivitiesAgainstTheCloudsTest {
                     SERVICE,
                     new Backup(
                         Lab.SITE_A,
+                        BackupSource.PRIMARY,
                         "lab-key-2",
                         KEY_ENV,
                         "standby-backups",

@@ -120,7 +120,7 @@ class BackupApiTest {
     }
 
     @Override
-    public BackupDump dump(String service, String backupId, String target) {
+    public BackupDump dump(String service, String backupId, String target, String site) {
       return new BackupDump(
           copy(target), "pg_dump custom (-Fc)", "0/1", "15", 8, "k1", Map.of("orders", 3L));
     }

@@ -1,5 +1,6 @@
 package dev.standby.model.drill;
 
+import dev.standby.model.service.ScheduleRequester;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -61,7 +62,7 @@ public record DrillRequest(
         null,
         null,
         "scheduled drill (" + cron + ")",
-        "schedule");
+        ScheduleRequester.NAME);
   }
 
   public DrillRequest withObjectives(DrillObjectives value) {

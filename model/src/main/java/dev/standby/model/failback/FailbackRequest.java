@@ -15,6 +15,8 @@ import java.util.List;
  *     weights are set
  * @param switchDatabaseAt the step after whose bake the database switches over; 100 (the default)
  *     once all traffic is home, which keeps every rollback a weight change
+ * @param onBehalfOf optional; the workflow id of the admitted operation this failback is part of (a
+ *     drill's), so the service admits it inside that operation
  */
 public record FailbackRequest(
     String service,
@@ -25,7 +27,31 @@ public record FailbackRequest(
     GateFailureAction onGateFailure,
     String reason,
     String requestedBy,
-    Integer switchDatabaseAt) {
+    Integer switchDatabaseAt,
+    String onBehalfOf) {
+
+  public FailbackRequest(
+      String service,
+      String targetSite,
+      List<Integer> steps,
+      Long bakeMillis,
+      List<Integer> approvalAt,
+      GateFailureAction onGateFailure,
+      String reason,
+      String requestedBy,
+      Integer switchDatabaseAt) {
+    this(
+        service,
+        targetSite,
+        steps,
+        bakeMillis,
+        approvalAt,
+        onGateFailure,
+        reason,
+        requestedBy,
+        switchDatabaseAt,
+        null);
+  }
 
   public FailbackRequest(
       String service,
@@ -46,6 +72,21 @@ public record FailbackRequest(
         reason,
         requestedBy,
         null);
+  }
+
+  /** This failback as part of the admitted operation {@code workflowId} (a drill's). */
+  public FailbackRequest onBehalfOf(String workflowId) {
+    return new FailbackRequest(
+        service,
+        targetSite,
+        steps,
+        bakeMillis,
+        approvalAt,
+        onGateFailure,
+        reason,
+        requestedBy,
+        switchDatabaseAt,
+        workflowId);
   }
 
   public static FailbackRequest of(String service, String reason) {

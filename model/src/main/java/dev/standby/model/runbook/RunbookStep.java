@@ -8,7 +8,8 @@ import java.util.List;
  * @param estimatedMillis how long the step should take; when it runs longer the next contact level
  *     is told
  * @param group steps next to each other with the same group run in parallel; null runs alone
- * @param site the site a failover, failback or health check is about
+ * @param site the site a failover, failback or health check is about; null: the service's primary
+ *     when the step runs (a failover's target: its best standby)
  * @param expect for verify-health: healthy, ready (able to take over) or unhealthy
  * @param mode for failover: planned or unplanned
  * @param template for notify: the communication plan's template to post
@@ -41,13 +42,13 @@ public record RunbookStep(
   /**
    * A check run after a step: {@code healthy}, {@code ready} or {@code unhealthy} probe {@code
    * site}; {@code serving} sends real requests through the front door, all of which {@code site}
-   * must answer.
+   * must answer. A null {@code site} is the service's primary when the check runs.
    */
   public record RunbookCheck(String check, String site) {
     public static final List<String> KINDS = List.of("healthy", "ready", "unhealthy", "serving");
 
     public String describe() {
-      return check + " " + site;
+      return check + " " + (site == null ? "the primary" : site);
     }
   }
 }

@@ -20,7 +20,7 @@ public final class BackupSchedules {
   public static Schedule backup(String service, String cron, String taskQueue) {
     return StandbySchedules.startWorkflow(
         BackupWorkflow.class,
-        BackupRequest.of(service, "scheduled (" + cron + ")"),
+        BackupRequest.scheduled(service, cron),
         WorkflowIds.backup(service),
         taskQueue,
         StandbySearchAttributes.of(service, "backup", "all"),
@@ -31,7 +31,7 @@ public final class BackupSchedules {
   public static Schedule restoreVerify(String service, String cron, String taskQueue) {
     return StandbySchedules.startWorkflow(
         RestoreVerifyWorkflow.class,
-        new RestoreVerifyRequest(service, null, null, "schedule"),
+        RestoreVerifyRequest.scheduled(service),
         WorkflowIds.restoreVerify(service),
         taskQueue,
         StandbySearchAttributes.of(service, "restore", "all"),

@@ -10,7 +10,15 @@ import dev.standby.model.backup.BackupManifest;
 import dev.standby.model.backup.BackupPlan;
 import dev.standby.model.backup.BackupRequest;
 import dev.standby.model.backup.BackupResult;
+import dev.standby.model.backup.BackupSource;
 import dev.standby.model.backup.PruneReport;
+import dev.standby.model.database.DatabaseRole;
+import dev.standby.model.service.OperationKind;
+import dev.standby.model.service.OperationOutcome;
+import dev.standby.model.service.ServiceState;
+import dev.standby.model.service.SiteCondition;
+import dev.standby.model.service.SiteState;
+import dev.standby.workflows.ServiceAdmission;
 import dev.standby.workflows.StandbySearchAttributes;
 import dev.standby.workflows.StepTimeline;
 import io.temporal.workflow.Async;
@@ -29,6 +37,7 @@ public class BackupWorkflowImpl implements BackupWorkflow {
 
   private final BackupActivities backups = Workflow.newActivityStub(BackupActivities.class);
   private final StepTimeline timeline = new StepTimeline();
+  private final ServiceAdmission admission = new ServiceAdmission();
   private String service;
   private String state = "RUNNING";
 
@@ -41,16 +50,55 @@ public class BackupWorkflowImpl implements BackupWorkflow {
     service = request.service();
     StandbySearchAttributes.upsert(service, "backup", "all");
     try {
-      BackupResult result = run();
+      admission.admit(
+          timeline,
+          service,
+          OperationKind.BACKUP,
+          false,
+          request.requestedBy(),
+          request.onBehalfOf());
+      if (admission.skipped()) {
+        state = "SKIPPED";
+        return BackupResult.skipped(service, admission.refusal());
+      }
+      if (!admission.admitted()) {
+        throw admission.refused();
+      }
+      BackupResult result =
+          admission.run(
+              () -> run(admission.state()),
+              r ->
+                  admission
+                      .report(OperationOutcome.COMPLETED, "backup " + r.manifest().backupId())
+                      .withSteps(timeline.steps()));
       state = "COMPLETED";
       return result;
     } catch (RuntimeException e) {
-      state = "FAILED";
+      state = ServiceAdmission.ended(e) == OperationOutcome.CANCELED ? "CANCELED" : "FAILED";
       throw e;
     }
   }
 
-  private BackupResult run() {
+  /**
+   * Whose database to dump: the service's primary, or with {@code from: replica} the first standby
+   * the service sees streaming from it within the RPO (the primary when none is).
+   */
+  static String dumpSite(BackupPlan plan, ServiceState current) {
+    if (plan.from() == BackupSource.REPLICA) {
+      for (String standby : current.standbys()) {
+        SiteState site = current.site(standby);
+        if (site.role() == DatabaseRole.REPLICA
+            && site.condition() == SiteCondition.HEALTHY
+            && site.streaming()
+            && current.primarySite().equals(site.follows())) {
+          return standby;
+        }
+      }
+    }
+    return current.primarySite();
+  }
+
+  private BackupResult run(ServiceState current) {
     long startedAt = Workflow.currentTimeMillis();
     // Sorts by time; the random part keeps two backups in one second apart. Both are in history, so
     // replay agrees.
@@ -59,14 +107,20 @@ public class BackupWorkflowImpl implements BackupWorkflow {
             + "-"
             + Workflow.randomUUID().toString().substring(0, 8);
     BackupPlan plan =
-        timeline.run("plan", () -> backups.plan(service), p -> "targets " + p.targets());
+        timeline.run(
+            "plan",
+            () -> backups.plan(service),
+            p -> "targets " + p.targets() + ", dump of " + dumpSite(p, current));
     String first = plan.targets().get(0);
+    String site = dumpSite(plan, current);
     BackupDump dump =
         timeline.run(
             "dump-to-" + first,
-            () -> backups.dump(service, backupId, first),
+            () -> backups.dump(service, backupId, first, site),
             d ->
-                d.dumpBytes()
+                site
+                    + ": "
+                    + d.dumpBytes()
                     + " dump bytes, "
                     + d.copy().size()
                     + " stored, LSN "
@@ -122,7 +176,7 @@ public class BackupWorkflowImpl implements BackupWorkflow {
             r -> "kept " + r.kept().size() + ", deleted " + r.deleted().size());
     List<String> lifecycle =
         timeline.run("lifecycle", () -> backups.applyLifecycle(service), String::valueOf);
-    return new BackupResult(service, manifest, pruned, lifecycle);
+    return new BackupResult(service, manifest, pruned, lifecycle, site, null);
   }
 
   @Override

@@ -12,6 +12,9 @@ import dev.standby.model.backup.RestoreAttempt;
 import dev.standby.model.backup.RestoreCheck;
 import dev.standby.model.backup.RestoreVerifyRequest;
 import dev.standby.model.backup.RestoreVerifyResult;
+import dev.standby.model.service.OperationKind;
+import dev.standby.model.service.OperationOutcome;
+import dev.standby.workflows.ServiceAdmission;
 import dev.standby.workflows.StandbySearchAttributes;
 import dev.standby.workflows.StepTimeline;
 import io.temporal.failure.ActivityFailure;
@@ -31,6 +34,7 @@ public class RestoreVerifyWorkflowImpl implements RestoreVerifyWorkflow {
 
   private final BackupActivities backups = Workflow.newActivityStub(BackupActivities.class);
   private final StepTimeline timeline = new StepTimeline();
+  private final ServiceAdmission admission = new ServiceAdmission();
   private String service;
   private String state = "RUNNING";
 
@@ -44,11 +48,37 @@ public class RestoreVerifyWorkflowImpl implements RestoreVerifyWorkflow {
     StandbySearchAttributes.upsert(
         service, "restore", request.fromTarget() == null ? "any" : request.fromTarget());
     try {
-      RestoreVerifyResult result = run(request);
+      admission.admit(
+          timeline,
+          service,
+          OperationKind.RESTORE_VERIFY,
+          false,
+          request.requestedBy(),
+          request.onBehalfOf());
+      if (admission.skipped()) {
+        state = "SKIPPED";
+        return RestoreVerifyResult.skipped(service, admission.refusal());
+      }
+      if (!admission.admitted()) {
+        throw admission.refused();
+      }
+      RestoreVerifyResult result =
+          admission.run(
+              () -> run(request),
+              r ->
+                  admission
+                      .report(
+                          r.verified() ? OperationOutcome.COMPLETED : OperationOutcome.FAILED,
+                          "backup "
+                              + r.backupId()
+                              + " restored from "
+                              + r.restoredFrom()
+                              + (r.verified() ? ", every check passed" : ", checks failed"))
+                      .withSteps(timeline.steps()));
       state = result.verified() ? "VERIFIED" : "FAILED_CHECKS";
       return result;
     } catch (RuntimeException e) {
-      state = "FAILED";
+      state = ServiceAdmission.ended(e) == OperationOutcome.CANCELED ? "CANCELED" : "FAILED";
       throw e;
     }
   }

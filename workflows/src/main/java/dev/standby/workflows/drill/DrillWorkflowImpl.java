@@ -5,6 +5,7 @@ import dev.standby.activities.TopologyActivities;
 import dev.standby.model.FailureType;
 import dev.standby.model.Failures;
 import dev.standby.model.ServiceSpec;
+import dev.standby.model.StepRecord;
 import dev.standby.model.StepRecord.StepStatus;
 import dev.standby.model.drill.BlackoutWindow;
 import dev.standby.model.drill.DrillObjectives;
@@ -14,20 +15,29 @@ import dev.standby.model.drill.DrillResult;
 import dev.standby.model.drill.DrillSpec;
 import dev.standby.model.drill.DrillType;
 import dev.standby.model.drill.StepAcknowledgement;
+import dev.standby.model.failback.FailbackResult;
+import dev.standby.model.service.OperationKind;
+import dev.standby.model.service.OperationOutcome;
+import dev.standby.model.service.OperationReport;
+import dev.standby.workflows.ServiceAdmission;
 import dev.standby.workflows.StandbySearchAttributes;
 import dev.standby.workflows.StepTimeline;
+import io.temporal.failure.CanceledFailure;
+import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Workflow;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A drill: resolve the service and its drill settings, skip it in a blackout window, run the
- * tabletop walk or the failover drill, and write the report. The verdict follows from what the
- * drill found, whichever way it ended.
+ * A drill: admitted by its service, which gives the primary it starts from; resolve the service and
+ * its drill settings, skip it in a blackout window, run the tabletop walk or the failover drill,
+ * write the report and tell the service how it ended. The verdict follows from what the drill
+ * found, whichever way it ended.
  */
 public class DrillWorkflowImpl implements DrillWorkflow {
   private final TopologyActivities topology = Workflow.newActivityStub(TopologyActivities.class);
   private final ReportActivities reports = Workflow.newActivityStub(ReportActivities.class);
+  private final ServiceAdmission admission = new ServiceAdmission();
 
   private final StepTimeline timeline = new StepTimeline();
   private final DrillFindings findings = new DrillFindings();
@@ -47,6 +57,8 @@ public class DrillWorkflowImpl implements DrillWorkflow {
     service = request.service();
     type = request.type();
     long startedAt = Workflow.currentTimeMillis();
+    // Reading the topology changes nothing: a drill in a blackout window ends before it holds the
+    // service or pauses its monitor.
     ServiceSpec spec =
         timeline.run(
             "resolve-service",
@@ -54,8 +66,6 @@ public class DrillWorkflowImpl implements DrillWorkflow {
             s ->
                 "sites "
                     + s.sites()
-                    + ", primary "
-                    + s.primarySite()
                     + ", RTO "
                     + s.rtoMillis()
                     + " ms, RPO "
@@ -75,15 +85,11 @@ public class DrillWorkflowImpl implements DrillWorkflow {
                         + d.settleMillis()
                         + " ms"
                     : "no write load");
-    StandbySearchAttributes.upsert(service, "drill", spec.primarySite());
     findings.objectives =
         (request.objectives() == null
                 ? new DrillObjectives(null, null, null, null)
                 : request.objectives())
             .resolve(spec);
-    findings.source = spec.primarySite();
-    findings.target = spec.otherSite(findings.source);
-
     BlackoutWindow blackout = drill.blackoutAt(Workflow.currentTimeMillis());
     if (blackout != null) {
       timeline.finish(
@@ -95,41 +101,145 @@ public class DrillWorkflowImpl implements DrillWorkflow {
       return finish(request, startedAt);
     }
 
+    // A tabletop changes nothing, so the service's monitor keeps watching; the others move or
+    // break the primary on purpose.
+    admission.admit(
+        timeline,
+        service,
+        OperationKind.DRILL,
+        type != DrillType.TABLETOP,
+        request.requestedBy(),
+        null);
+    if (admission.skipped()) {
+      // Nothing ran, so there is no report to write: the result says why.
+      findings.outcome = DrillResult.Outcome.SKIPPED;
+      findings.reasons.add(admission.refusal());
+      state = DrillProgress.State.SKIPPED;
+      return result(request, startedAt, null);
+    }
+    if (!admission.admitted()) {
+      state = DrillProgress.State.FAILED;
+      throw admission.refused();
+    }
+    try {
+      return admission.run(() -> admitted(request, drill, startedAt), this::report);
+    } catch (RuntimeException e) {
+      if (state == DrillProgress.State.RUNNING) {
+        state = DrillProgress.State.FAILED;
+      }
+      throw e;
+    }
+  }
+
+  private DrillResult admitted(DrillRequest request, DrillSpec drill, long startedAt) {
+    // The drill starts from the service as it is now, not as the topology began it.
+    findings.source = admission.state().primarySite();
+    findings.target = admission.state().failoverTarget();
+    StandbySearchAttributes.upsert(service, "drill", findings.source);
+
     try {
       switch (request.type()) {
         case TABLETOP -> tabletop.walk(request, findings);
-        case SIMULATED, CHAOS ->
+        case SIMULATED, CHAOS -> {
+          if (findings.target == null) {
+            findings.reasons.add(
+                service
+                    + " has no standby to fail over to from "
+                    + findings.source
+                    + ": "
+                    + admission.state().protection());
+          } else {
             new FailoverDrill(request, drill, timeline, findings, () -> stopReason).run();
+          }
+        }
         default -> throw new IllegalStateException("unknown drill type " + request.type());
       }
     } catch (DrillStopped stopped) {
       findings.outcome = DrillResult.Outcome.ABORTED;
       findings.reasons.add(0, stopped.getMessage());
     } catch (RuntimeException e) {
-      findings.reasons.add(
-          "step " + timeline.currentStep() + " failed: " + StepTimeline.rootMessage(e));
+      if (!canceled()) {
+        findings.reasons.add(
+            "step " + timeline.currentStep() + " failed: " + StepTimeline.rootMessage(e));
+      }
+    }
+    if (canceled()) {
+      findings.outcome = DrillResult.Outcome.ABORTED;
+      findings.reasons.add(0, "the drill was canceled in step " + timeline.currentStep());
+      // The step the cancellation interrupted ends here, not left running in the report.
+      List<StepRecord> steps = timeline.steps();
+      for (int i = 0; i < steps.size(); i++) {
+        if (steps.get(i).status() == StepStatus.RUNNING) {
+          timeline.finish(i, StepStatus.FAILED, "canceled");
+        }
+      }
     }
     if (findings.outcome == null) {
       findings.outcome =
           findings.reasons.isEmpty() ? DrillResult.Outcome.PASSED : DrillResult.Outcome.FAILED;
     }
-    return finish(request, startedAt);
+    DrillResult result = finish(request, startedAt);
+    if (canceled()) {
+      // The report is written; the run ends canceled, and its service hears CANCELED.
+      throw new CanceledFailure("drill " + Workflow.getInfo().getWorkflowId() + " canceled");
+    }
+    return result;
+  }
+
+  /** Whether the drill itself was canceled (by a person, or by its service for a failover). */
+  private static boolean canceled() {
+    return CancellationScope.current().isCancelRequested();
   }
 
   private DrillResult finish(DrillRequest request, long startedAt) {
-    try {
-      reportLocation =
-          timeline.run(
-              "write-report",
-              () -> reports.writeDrillReport(result(request, startedAt, null)),
-              location -> location);
-      Workflow.upsertMemo(Map.of("report", reportLocation));
-    } catch (RuntimeException e) {
-      // The drill's result stands without its report; the run says why there is none.
-      findings.reasons.add("the report could not be written: " + StepTimeline.rootMessage(e));
-    }
+    // Detached: a canceled drill writes its report too.
+    Workflow.newDetachedCancellationScope(
+            () -> {
+              try {
+                reportLocation =
+                    timeline.run(
+                        "write-report",
+                        () -> reports.writeDrillReport(result(request, startedAt, null)),
+                        location -> location);
+                Workflow.upsertMemo(Map.of("report", reportLocation));
+              } catch (RuntimeException e) {
+                // The drill's result stands without its report; the run says why there is none.
+                findings.reasons.add(
+                    "the report could not be written: " + StepTimeline.rootMessage(e));
+              }
+            })
+        .run();
     state = DrillProgress.State.endedAs(findings.outcome);
     return result(request, startedAt, reportLocation);
+  }
+
+  /**
+   * What the service records of this drill: its outcome, measurements and where it left the
+   * primary.
+   */
+  private OperationReport report(DrillResult result) {
+    OperationOutcome outcome =
+        switch (result.outcome()) {
+          case PASSED -> OperationOutcome.COMPLETED;
+          case FAILED -> OperationOutcome.FAILED;
+          case ABORTED -> OperationOutcome.CANCELED;
+          case SKIPPED -> OperationOutcome.SKIPPED;
+        };
+    OperationReport report =
+        admission
+            .report(
+                outcome,
+                result.reasons().isEmpty()
+                    ? type + " drill " + result.outcome()
+                    : String.join("; ", result.reasons()))
+            .subtype(type.name())
+            .measured(findings.rto, findings.lost, findings.window)
+            .withSteps(timeline.steps());
+    boolean failedOver = findings.failover != null;
+    boolean cameBack =
+        findings.failback != null
+            && findings.failback.outcome() == FailbackResult.Outcome.COMPLETED;
+    return failedOver && !cameBack ? report.moved(findings.source, findings.target, false) : report;
   }
 
   private DrillResult result(DrillRequest request, long startedAt, String location) {

@@ -246,11 +246,13 @@ final class FailoverDrill {
    * detection.
    */
   private CancellationScope startMonitor() {
+    // Its own id: the service's monitor (monitor/<service>) stays, paused, while the drill runs.
+    String monitorId = drillMonitorId();
     HealthMonitorWorkflow monitor =
         Workflow.newChildWorkflowStub(
             HealthMonitorWorkflow.class,
             ChildWorkflowOptions.newBuilder()
-                .setWorkflowId(WorkflowIds.monitor(service))
+                .setWorkflowId(monitorId)
                 // The drill's monitor watches for the drill only: it goes when the drill goes.
                 .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_REQUEST_CANCEL)
                 .setTypedSearchAttributes(StandbySearchAttributes.of(service, "monitor", source))
@@ -268,7 +270,8 @@ final class FailoverDrill {
                             null,
                             request.monitorFailureThreshold(),
                             null,
-                            null)));
+                            null,
+                            drillId())));
     timeline.run(
         "start-monitor",
         () -> {
@@ -278,11 +281,9 @@ final class FailoverDrill {
           } catch (ChildWorkflowFailure e) {
             throw Failures.nonRetryable(
                 FailureType.INVALID_INPUT,
-                "a health monitor "
-                    + WorkflowIds.monitor(service)
-                    + " is already running: stop it first, the chaos drill watches with its own");
+                "the drill's health monitor " + monitorId + " could not start: " + e.getMessage());
           }
-          return WorkflowIds.monitor(service);
+          return monitorId;
         },
         id -> "watching " + source + " (" + id + ")");
     return scope;
@@ -472,13 +473,14 @@ final class FailoverDrill {
                 .build());
     return failover.failover(
         new FailoverRequest(
-            service,
-            target,
-            FailoverMode.PLANNED,
-            source,
-            "simulated DR drill",
-            WorkflowIds.drill(service),
-            null));
+                service,
+                target,
+                FailoverMode.PLANNED,
+                source,
+                "simulated DR drill",
+                drillId(),
+                null)
+            .onBehalfOf(drillId()));
   }
 
   private FailbackResult startFailback() {
@@ -491,15 +493,21 @@ final class FailoverDrill {
                 .setTypedSearchAttributes(StandbySearchAttributes.of(service, "failback", source))
                 .build());
     return failback.failback(
-        new FailbackRequest(
-            service,
-            source,
-            null,
-            null,
-            null,
-            null,
-            "end of a DR drill",
-            WorkflowIds.drill(service)));
+        new FailbackRequest(service, source, null, null, null, null, "end of a DR drill", drillId())
+            .onBehalfOf(drillId()));
+  }
+
+  /**
+   * This drill's workflow id (a scheduled drill's carries its fire time): the failover, failback
+   * and monitor it starts run on behalf of it, inside the operation its service admitted.
+   */
+  private static String drillId() {
+    return Workflow.getInfo().getWorkflowId();
+  }
+
+  /** The chaos drill's own health monitor: {@code drill/<service>[-<time>]/monitor}. */
+  static String drillMonitorId() {
+    return drillId() + "/monitor";
   }
 
   private String verifyPrimary() {

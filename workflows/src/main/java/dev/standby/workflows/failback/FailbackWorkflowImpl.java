@@ -141,7 +141,12 @@ public class FailbackWorkflowImpl implements FailbackWorkflow {
             () -> {
               admitted =
                   ServiceRun.admit(
-                      services, service, OperationKind.FAILBACK, true, request.requestedBy(), null);
+                      services,
+                      service,
+                      OperationKind.FAILBACK,
+                      true,
+                      request.requestedBy(),
+                      request.onBehalfOf());
               return admitted.state();
             },
             s -> "admitted by service/" + service + "; primary " + s.primarySite());

@@ -8,8 +8,9 @@ import io.temporal.workflow.WorkflowMethod;
 
 /**
  * Measures every replica's lag of a service on a timer, compares it with the service's RPO and
- * posts one alert when a replica crosses it and one when it recovers. Runs until cancelled,
- * continuing as new. Workflow id: {@code replication-monitor/<service>}.
+ * posts one alert when a replica crosses it and one when it recovers. The pair it measures is the
+ * service's current one (its primary read from the service's state every check). Runs until
+ * cancelled, continuing as new. Workflow id: {@code replication-monitor/<service>}.
  */
 @WorkflowInterface
 public interface ReplicationMonitorWorkflow {

@@ -2,6 +2,7 @@ package dev.standby.workflows.replication;
 
 import dev.standby.activities.DatabaseActivities;
 import dev.standby.activities.NotifyActivities;
+import dev.standby.activities.ServiceActivities;
 import dev.standby.activities.TopologyActivities;
 import dev.standby.model.ServiceSpec;
 import dev.standby.model.database.ReplicaLag;
@@ -28,12 +29,15 @@ public class ReplicationMonitorWorkflowImpl implements ReplicationMonitorWorkflo
   private final TopologyActivities topology = Workflow.newActivityStub(TopologyActivities.class);
   private final DatabaseActivities database = Workflow.newActivityStub(DatabaseActivities.class);
   private final NotifyActivities notify = Workflow.newActivityStub(NotifyActivities.class);
+  private final ServiceActivities service = Workflow.newActivityStub(ServiceActivities.class);
   private ReplicationMonitorState state;
+
+  /** The primary this run's StandbySite says, so it is upserted only when it changes. */
+  private String labelled;
 
   @Override
   public void monitor(ReplicationMonitorRequest request) {
     ServiceSpec spec = topology.describeService(request.service());
-    StandbySearchAttributes.upsert(request.service(), "replication-monitor", spec.primarySite());
     long interval =
         request.intervalMillis() != null
             ? request.intervalMillis()
@@ -58,7 +62,37 @@ public class ReplicationMonitorWorkflowImpl implements ReplicationMonitorWorkflo
     }
   }
 
+  /**
+   * Follows the service's primary as its state has it now (a failover moves it): the search
+   * attribute names it, and its own lag is not a replica's (a dead primary is the health monitor's
+   * to see). When the state cannot be read, the last primary stands.
+   */
+  private void follow() {
+    String primary;
+    try {
+      primary = service.current(state.service()).primarySite();
+    } catch (ActivityFailure e) {
+      log.warn(
+          "state of {} not read, measuring against {}: {}",
+          state.service(),
+          state.primarySite(),
+          StepTimeline.rootMessage(e));
+      return;
+    }
+    if (primary == null) {
+      return;
+    }
+    if (!primary.equals(state.primarySite())) {
+      state = state.watching(primary);
+    }
+    if (!primary.equals(labelled)) {
+      StandbySearchAttributes.upsert(state.service(), "replication-monitor", primary);
+      labelled = primary;
+    }
+  }
+
   private void check(LagHysteresis rule) {
+    follow();
     List<ReplicaLag> lags;
     try {
       lags = database.replicaLag(state.service());
@@ -73,6 +107,9 @@ public class ReplicationMonitorWorkflowImpl implements ReplicationMonitorWorkflo
     long now = Workflow.currentTimeMillis();
     state = state.checked();
     for (ReplicaLag lag : lags) {
+      if (lag.site().equals(state.primarySite())) {
+        continue;
+      }
       LagHysteresis.Step step = rule.next(state.replicas().get(lag.site()), lag, now);
       if (step.flipped()) {
         alert(step.replica().breached(), lag, rule.rpoMillis());

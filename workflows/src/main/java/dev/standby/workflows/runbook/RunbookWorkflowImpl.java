@@ -17,6 +17,10 @@ import dev.standby.model.runbook.RunbookResult;
 import dev.standby.model.runbook.RunbookRunRequest;
 import dev.standby.model.runbook.RunbookStep;
 import dev.standby.model.runbook.StepEscalation;
+import dev.standby.model.service.OperationKind;
+import dev.standby.model.service.OperationOutcome;
+import dev.standby.model.service.OperationReport;
+import dev.standby.workflows.ServiceAdmission;
 import dev.standby.workflows.StandbySearchAttributes;
 import dev.standby.workflows.StepTimeline;
 import dev.standby.workflows.approval.ApprovalGate;
@@ -37,9 +41,13 @@ import java.util.stream.Collectors;
 public class RunbookWorkflowImpl implements RunbookWorkflow {
   static final String ROLLBACK_PREFIX = "rollback:";
 
+  /** A run its service did not admit because it was started by a schedule and met another. */
+  static final String SKIPPED = "SKIPPED";
+
   private final TopologyActivities topology = Workflow.newActivityStub(TopologyActivities.class);
   private final NotifyActivities notify = Workflow.newActivityStub(NotifyActivities.class);
   private final StepTimeline timeline = new StepTimeline();
+  private final ServiceAdmission admission = new ServiceAdmission();
   private final ApprovalGate approvals = new ApprovalGate();
   private final Acknowledgements acknowledgements = new Acknowledgements();
   private final List<StepEscalation> escalations = new ArrayList<>();
@@ -61,8 +69,62 @@ public class RunbookWorkflowImpl implements RunbookWorkflow {
           FailureType.INVALID_INPUT,
           "the request carries no runbook with a service and a procedure");
     }
+    // A runbook that moves the service pauses its monitor while it runs; one that only checks,
+    // backs up or asks people leaves the watch on.
+    boolean moves =
+        java.util.stream.Stream.concat(runbook.procedure().stream(), runbook.rollback().stream())
+            .anyMatch(
+                s -> s.action() == RunbookAction.FAILOVER || s.action() == RunbookAction.FAILBACK);
+    admission.admit(
+        null, runbook.service(), OperationKind.RUNBOOK, moves, request.requestedBy(), null);
+    if (admission.skipped()) {
+      state = SKIPPED;
+      return new RunbookResult(
+          runbook.name(),
+          runbook.service(),
+          SKIPPED,
+          null,
+          admission.refusal(),
+          timeline.steps(),
+          List.of(),
+          List.of(),
+          List.of(),
+          startedAt,
+          Workflow.currentTimeMillis());
+    }
+    if (!admission.admitted()) {
+      state = "REFUSED";
+      throw admission.refused();
+    }
+    return admission.run(() -> admitted(request, startedAt), this::report);
+  }
+
+  /** Where the service stands after the run: its outcome as the service's history records it. */
+  private OperationReport report(RunbookResult result) {
+    OperationOutcome outcome =
+        switch (result.outcome()) {
+          case RunbookResult.COMPLETED -> OperationOutcome.COMPLETED;
+          case RunbookResult.ROLLED_BACK -> OperationOutcome.ROLLED_BACK;
+          default -> OperationOutcome.FAILED;
+        };
+    return admission
+        .report(
+            outcome,
+            result.failedStep() == null
+                ? "runbook " + result.runbook() + " completed"
+                : "runbook "
+                    + result.runbook()
+                    + " failed at "
+                    + result.failedStep()
+                    + ": "
+                    + result.failure())
+        .subtype(result.runbook())
+        .withSteps(timeline.steps());
+  }
+
+  private RunbookResult admitted(RunbookRunRequest request, long startedAt) {
     ServiceSpec spec = topology.describeService(runbook.service());
-    StandbySearchAttributes.upsert(spec.name(), "runbook", spec.primarySite());
+    StandbySearchAttributes.upsert(spec.name(), "runbook", admission.state().primarySite());
     comms =
         new RunComms("Runbook " + runbook.name(), spec.name(), runbook.communication().comms())
             .set("reason", request.reason())
@@ -70,7 +132,14 @@ public class RunbookWorkflowImpl implements RunbookWorkflow {
             .set("rtoObjective", RunComms.millis(spec.rtoMillis()))
             .set("rpoObjective", RunComms.millis(spec.rpoMillis()));
     actions =
-        new StepActions(runbook, spec, comms, approvals, acknowledgements, request.requestedBy());
+        new StepActions(
+            runbook,
+            spec,
+            comms,
+            approvals,
+            acknowledgements,
+            request.requestedBy(),
+            Workflow.getInfo().getWorkflowId());
     comms.initial();
     try {
       StepFailure failed = runSteps(runbook.procedure(), "");

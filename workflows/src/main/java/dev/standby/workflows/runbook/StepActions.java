@@ -2,6 +2,7 @@ package dev.standby.workflows.runbook;
 
 import dev.standby.activities.HealthActivities;
 import dev.standby.activities.NotifyActivities;
+import dev.standby.activities.ServiceActivities;
 import dev.standby.activities.TrafficActivities;
 import dev.standby.model.FailureType;
 import dev.standby.model.Failures;
@@ -47,6 +48,7 @@ final class StepActions {
   private final HealthActivities health = Workflow.newActivityStub(HealthActivities.class);
   private final TrafficActivities traffic = Workflow.newActivityStub(TrafficActivities.class);
   private final NotifyActivities notify = Workflow.newActivityStub(NotifyActivities.class);
+  private final ServiceActivities service = Workflow.newActivityStub(ServiceActivities.class);
   private final Runbook runbook;
   private final ServiceSpec spec;
   private final RunComms comms;
@@ -54,19 +56,24 @@ final class StepActions {
   private final Acknowledgements acknowledgements;
   private final String requestedBy;
 
+  /** The runbook's workflow id: the children it starts run on its behalf. */
+  private final String runbookId;
+
   StepActions(
       Runbook runbook,
       ServiceSpec spec,
       RunComms comms,
       ApprovalGate approvals,
       Acknowledgements acknowledgements,
-      String requestedBy) {
+      String requestedBy,
+      String runbookId) {
     this.runbook = runbook;
     this.spec = spec;
     this.comms = comms;
     this.approvals = approvals;
     this.acknowledgements = acknowledgements;
     this.requestedBy = requestedBy;
+    this.runbookId = runbookId;
   }
 
   String perform(RunbookStep step) {
@@ -75,7 +82,7 @@ final class StepActions {
           case FAILOVER -> failover(step);
           case FAILBACK -> failback(step);
           case VERIFY_HEALTH ->
-              probe(step.site(), step.expect() == null ? "healthy" : step.expect());
+              probe(siteOrPrimary(step.site()), step.expect() == null ? "healthy" : step.expect());
           case RUN_CHECKS -> "checked";
           case NOTIFY -> post(step);
           case MANUAL -> acknowledgements.await(step, comms);
@@ -90,6 +97,14 @@ final class StepActions {
     return checked.isEmpty() ? detail : detail + "; checks: " + String.join("; ", checked);
   }
 
+  /**
+   * A step that names no site acts on the service's primary as it is when the step runs (an earlier
+   * step may have failed it over), not as the topology began it.
+   */
+  private String siteOrPrimary(String site) {
+    return site != null ? site : service.current(spec.name()).primarySite();
+  }
+
   private String failover(RunbookStep step) {
     FailoverMode mode =
         "unplanned".equals(step.mode()) ? FailoverMode.UNPLANNED : FailoverMode.PLANNED;
@@ -97,15 +112,17 @@ final class StepActions {
         Workflow.newChildWorkflowStub(
             FailoverWorkflow.class,
             childOptions(WorkflowIds.failover(spec.name()), "failover", step.site()));
+    // No site: the service's best standby, as the failover finds it.
     FailoverResult result =
         child.failover(
             new FailoverRequest(
-                spec.name(), step.site(), mode, null, reason(step), requestedBy, null));
+                    spec.name(), step.site(), mode, null, reason(step), requestedBy, null)
+                .onBehalfOf(runbookId));
     return mode
         + " failover to "
-        + step.site()
+        + result.targetSite()
         + ": "
-        + result.verification().servedBy(step.site())
+        + result.verification().servedBy(result.targetSite())
         + "/"
         + result.verification().requests()
         + " real requests served by it, RTO "
@@ -115,15 +132,17 @@ final class StepActions {
   }
 
   private String failback(RunbookStep step) {
-    String target = step.site() != null ? step.site() : spec.primarySite();
     FailbackWorkflow child =
         Workflow.newChildWorkflowStub(
             FailbackWorkflow.class,
-            childOptions(WorkflowIds.failback(spec.name()), "failback", target));
+            childOptions(WorkflowIds.failback(spec.name()), "failback", step.site()));
+    // No site: the failback's own default, the site the service came from.
     FailbackResult result =
         child.failback(
             new FailbackRequest(
-                spec.name(), step.site(), null, null, null, null, reason(step), requestedBy));
+                    spec.name(), step.site(), null, null, null, null, reason(step), requestedBy)
+                .onBehalfOf(runbookId));
+    String target = result.targetSite();
     if (result.outcome() != FailbackResult.Outcome.COMPLETED) {
       throw Failures.nonRetryable(
           FailureType.VERIFICATION_FAILED,
@@ -139,11 +158,12 @@ final class StepActions {
   private String backup(RunbookStep step) {
     BackupWorkflow child =
         Workflow.newChildWorkflowStub(
-            BackupWorkflow.class,
-            childOptions(WorkflowIds.backup(spec.name()), "backup", spec.primarySite()));
-    BackupResult result = child.backup(new BackupRequest(spec.name(), reason(step), requestedBy));
+            BackupWorkflow.class, childOptions(WorkflowIds.backup(spec.name()), "backup", "all"));
+    BackupResult result =
+        child.backup(new BackupRequest(spec.name(), reason(step), requestedBy, runbookId));
     return "backup "
         + result.manifest().backupId()
+        + (result.site() == null ? "" : " of " + result.site())
         + " stored and verified in "
         + result.manifest().copies().size()
         + " target(s)";
@@ -157,10 +177,10 @@ final class StepActions {
     RestoreVerifyWorkflow child =
         Workflow.newChildWorkflowStub(
             RestoreVerifyWorkflow.class,
-            childOptions(
-                WorkflowIds.restoreVerify(spec.name()), "restore-verify", spec.primarySite()));
+            childOptions(WorkflowIds.restoreVerify(spec.name()), "restore-verify", "all"));
     RestoreVerifyResult result =
-        child.restoreVerify(new RestoreVerifyRequest(spec.name(), null, null, requestedBy));
+        child.restoreVerify(
+            new RestoreVerifyRequest(spec.name(), null, null, requestedBy, runbookId));
     String seen =
         "backup "
             + result.backupId()
@@ -214,22 +234,23 @@ final class StepActions {
   }
 
   String check(RunbookCheck check) {
+    String site = siteOrPrimary(check.site());
     if (!"serving".equals(check.check())) {
-      return probe(check.site(), check.check());
+      return probe(site, check.check());
     }
-    ServingReport report = traffic.verifyServing(spec.name(), check.site(), spec.verifyRequests());
+    ServingReport report = traffic.verifyServing(spec.name(), site, spec.verifyRequests());
     String seen =
-        report.servedBy(check.site())
+        report.servedBy(site)
             + "/"
             + report.requests()
             + " real requests served by "
-            + check.site()
+            + site
             + (report.errors() == 0 ? "" : ", " + report.errors() + " errors");
     if (!report.allServedByExpected()) {
       throw Failures.nonRetryable(
           FailureType.VERIFICATION_FAILED,
           "check serving "
-              + check.site()
+              + site
               + " failed: "
               + seen
               + " (by site: "

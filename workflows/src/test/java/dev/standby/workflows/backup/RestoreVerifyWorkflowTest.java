@@ -10,15 +10,21 @@ import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 
 import dev.standby.activities.BackupActivities;
+import dev.standby.activities.ServiceActivities;
 import dev.standby.model.FailureType;
 import dev.standby.model.backup.ConsistencyCheck;
 import dev.standby.model.backup.RestoreAttempt;
 import dev.standby.model.backup.RestoreCheck;
 import dev.standby.model.backup.RestoreVerifyRequest;
 import dev.standby.model.backup.RestoreVerifyResult;
+import dev.standby.model.service.OperationKind;
+import dev.standby.model.service.OperationOutcome;
+import dev.standby.model.service.OperationReport;
+import dev.standby.workflows.ServiceFixtures;
 import dev.standby.workflows.StandbyActivityOptions;
 import dev.standby.workflows.TestFixtures;
 import dev.standby.workflows.WorkflowIds;
@@ -43,11 +49,13 @@ class RestoreVerifyWorkflowTest {
           .build();
 
   private final BackupActivities backups = mockActivity(BackupActivities.class);
+  private final ServiceActivities service =
+      ServiceFixtures.admitting(TestFixtures.serviceState("site-a"));
   private RestoreVerifyWorkflow workflow;
 
   @BeforeEach
   void setUp(TestWorkflowEnvironment env, Worker worker) {
-    worker.registerActivitiesImplementations(backups);
+    worker.registerActivitiesImplementations(backups, service);
     env.start();
     workflow =
         env.getWorkflowClient()
@@ -89,6 +97,13 @@ class RestoreVerifyWorkflowTest {
     assertThat(result.restoredFrom()).isEqualTo("local");
     assertThat(result.restoreMillis()).isEqualTo(850);
     assertThat(result.attempts()).containsExactly(new RestoreAttempt("local", "restored", null));
+    assertThat(ServiceFixtures.reports(service))
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.kind()).isEqualTo(OperationKind.RESTORE_VERIFY);
+              assertThat(r.outcome()).isEqualTo(OperationOutcome.COMPLETED);
+            });
   }
 
   @Test
@@ -130,6 +145,13 @@ class RestoreVerifyWorkflowTest {
         .rootCause()
         .hasMessageContaining("encrypted with key 'k1', but the configured key is 'k2'");
     verify(backups, never()).restoreAndCheck(anyString(), any(), eq("s3"));
+    assertThat(ServiceFixtures.reports(service))
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.outcome()).isEqualTo(OperationOutcome.FAILED);
+              assertThat(r.detail()).contains("the configured key is 'k2'");
+            });
   }
 
   @Test
@@ -148,6 +170,10 @@ class RestoreVerifyWorkflowTest {
 
     assertThat(result.verified()).isFalse();
     assertThat(workflow.progress().state()).isEqualTo("FAILED_CHECKS");
+    assertThat(ServiceFixtures.reports(service))
+        .singleElement()
+        .extracting(OperationReport::outcome)
+        .isEqualTo(OperationOutcome.FAILED);
   }
 
   @Test
@@ -169,5 +195,36 @@ class RestoreVerifyWorkflowTest {
         .isInstanceOf(WorkflowFailedException.class)
         .rootCause()
         .hasMessageContaining("backupId: no backup 'nope'");
+  }
+
+  @Test
+  void aScheduledRunThatMeetsARunningOperationIsSkippedAndChangesNothing() {
+    ServiceFixtures.refuseAll(service);
+
+    RestoreVerifyResult result = workflow.restoreVerify(RestoreVerifyRequest.scheduled(SERVICE));
+
+    assertThat(result.skipped()).isEqualTo(ServiceFixtures.REFUSAL);
+    assertThat(result.verified()).isFalse();
+    assertThat(workflow.progress().state()).isEqualTo("SKIPPED");
+    verifyNoInteractions(backups);
+    verify(service, never()).finish(any());
+  }
+
+  @Test
+  void aPersonsRunThatMeetsARunningOperationFailsWithTheRefusal() {
+    ServiceFixtures.refuseAll(service);
+
+    assertThatThrownBy(
+            () -> workflow.restoreVerify(new RestoreVerifyRequest(SERVICE, null, null, "bob")))
+        .isInstanceOf(WorkflowFailedException.class)
+        .rootCause()
+        .isInstanceOf(ApplicationFailure.class)
+        .hasMessageContaining(ServiceFixtures.REFUSAL)
+        .satisfies(
+            e ->
+                assertThat(((ApplicationFailure) e).getType())
+                    .isEqualTo(FailureType.OPERATION_REFUSED.type()));
+    verifyNoInteractions(backups);
+    verify(service, never()).finish(any());
   }
 }

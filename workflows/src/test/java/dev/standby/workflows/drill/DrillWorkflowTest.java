@@ -9,6 +9,7 @@ import static dev.standby.workflows.TestFixtures.served;
 import static dev.standby.workflows.TestFixtures.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyLong;
@@ -16,6 +17,7 @@ import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 
 import dev.standby.activities.DatabaseActivities;
@@ -23,14 +25,19 @@ import dev.standby.activities.FaultActivities;
 import dev.standby.activities.HealthActivities;
 import dev.standby.activities.ReportActivities;
 import dev.standby.activities.RunActivities;
+import dev.standby.activities.ServiceActivities;
 import dev.standby.activities.TopologyActivities;
 import dev.standby.activities.TrafficActivities;
 import dev.standby.activities.WriteLoadActivities;
+import dev.standby.model.FailureType;
+import dev.standby.model.StepRecord;
+import dev.standby.model.database.DatabaseRole;
 import dev.standby.model.drill.BlackoutWindow;
 import dev.standby.model.drill.DrillProgress;
 import dev.standby.model.drill.DrillRequest;
 import dev.standby.model.drill.DrillResult;
 import dev.standby.model.drill.DrillSpec;
+import dev.standby.model.drill.DrillType;
 import dev.standby.model.drill.FaultKind;
 import dev.standby.model.drill.FaultRecord;
 import dev.standby.model.drill.StepAcknowledgement;
@@ -40,20 +47,32 @@ import dev.standby.model.drill.WriteLoadReport;
 import dev.standby.model.failback.FailbackRequest;
 import dev.standby.model.failback.FailbackResult;
 import dev.standby.model.failover.FailoverMode;
+import dev.standby.model.failover.FailoverRequest;
 import dev.standby.model.failover.FailoverResult;
 import dev.standby.model.monitor.MonitorRequest;
 import dev.standby.model.monitor.MonitorResult;
 import dev.standby.model.monitor.MonitorState;
+import dev.standby.model.service.AdmissionRequest;
+import dev.standby.model.service.OperationKind;
+import dev.standby.model.service.OperationOutcome;
+import dev.standby.model.service.OperationReport;
+import dev.standby.model.service.ServiceState;
+import dev.standby.model.service.SiteCondition;
+import dev.standby.model.service.SiteState;
+import dev.standby.workflows.ServiceFixtures;
 import dev.standby.workflows.StandbyActivityOptions;
+import dev.standby.workflows.StandbySearchAttributes;
 import dev.standby.workflows.TestFixtures;
 import dev.standby.workflows.WorkflowIds;
 import dev.standby.workflows.failback.FailbackWorkflow;
+import dev.standby.workflows.failover.FailoverWorkflow;
 import dev.standby.workflows.monitor.HealthMonitorWorkflow;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.CanceledFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
@@ -61,22 +80,34 @@ import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.mockito.ArgumentCaptor;
 
 class DrillWorkflowTest {
   static final long FAULT_AT = 1_000_000L;
 
   /** A monitor that sees the fault at once and reports the failover it started. */
   public static class DetectingMonitor implements HealthMonitorWorkflow {
+    /** The request the last drill's monitor was started with. */
+    static final AtomicReference<MonitorRequest> started = new AtomicReference<>();
+
+    /** The workflow id it ran under. */
+    static final AtomicReference<String> id = new AtomicReference<>();
+
     @Override
     public MonitorResult monitor(MonitorRequest request) {
+      started.set(request);
+      id.set(Workflow.getInfo().getWorkflowId());
       Workflow.sleep(Duration.ofSeconds(3));
       return new MonitorResult(
           request.service(),
-          "site-a",
-          "site-b",
+          request.site(),
+          request.failoverTarget(),
           3,
           FAULT_AT + 800,
           FAULT_AT + 2_800,
@@ -101,9 +132,52 @@ class DrillWorkflowTest {
     }
   }
 
+  /** A planned failover that completes at once, from the request's source to its target. */
+  public static class RecordingFailover implements FailoverWorkflow {
+    static final AtomicReference<FailoverRequest> started = new AtomicReference<>();
+
+    @Override
+    public FailoverResult failover(FailoverRequest request) {
+      started.set(request);
+      long now = Workflow.currentTimeMillis();
+      return new FailoverResult(
+          request.service(),
+          request.sourceSite(),
+          request.targetSite(),
+          request.mode(),
+          now,
+          now + 2_000,
+          null,
+          2_000,
+          null,
+          served(request.targetSite(), now + 1_500),
+          Map.of(request.targetSite(), 100),
+          List.of());
+    }
+
+    @Override
+    public dev.standby.model.Progress progress() {
+      return null;
+    }
+
+    @Override
+    public dev.standby.model.approval.ApprovalStatus approvals() {
+      return null;
+    }
+
+    @Override
+    public void approve(dev.standby.model.approval.Approval approval) {}
+
+    @Override
+    public void reject(dev.standby.model.approval.Approval approval) {}
+  }
+
   public static class CompletingFailback implements FailbackWorkflow {
+    static final AtomicReference<FailbackRequest> started = new AtomicReference<>();
+
     @Override
     public FailbackResult failback(FailbackRequest request) {
+      started.set(request);
       return new FailbackResult(
           request.service(),
           "site-a",
@@ -153,7 +227,8 @@ class DrillWorkflowTest {
           .registerWorkflowImplementationTypes(
               StandbyActivityOptions.workflowImplementationOptions(),
               DrillWorkflowImpl.class,
-              CompletingFailback.class)
+              CompletingFailback.class,
+              RecordingFailover.class)
           .build();
 
   private final TopologyActivities topology = mockActivity(TopologyActivities.class);
@@ -164,9 +239,14 @@ class DrillWorkflowTest {
   private final WriteLoadActivities load = mockActivity(WriteLoadActivities.class);
   private final RunActivities runs = mockActivity(RunActivities.class);
   private final ReportActivities reports = mockActivity(ReportActivities.class);
+  private final ServiceActivities service =
+      ServiceFixtures.admitting(TestFixtures.serviceState("site-a"));
 
   @BeforeEach
   void setUp() {
+    DetectingMonitor.started.set(null);
+    RecordingFailover.started.set(null);
+    CompletingFailback.started.set(null);
     when(topology.describeService(SERVICE)).thenReturn(spec());
     when(topology.describeDrill(SERVICE))
         .thenReturn(
@@ -198,7 +278,7 @@ class DrillWorkflowTest {
     worker.registerWorkflowImplementationTypes(
         StandbyActivityOptions.workflowImplementationOptions(), monitor);
     worker.registerActivitiesImplementations(
-        topology, health, database, traffic, faults, load, runs, reports);
+        topology, health, database, traffic, faults, load, runs, reports, service);
     taskQueue = worker.getTaskQueue();
     env.start();
   }
@@ -284,6 +364,18 @@ class DrillWorkflowTest {
             "write-report");
     verify(faults)
         .inject(SERVICE, "site-a", FaultKind.KILL_DB, FailoverDrill.DEFAULT_LATENCY_MILLIS);
+    assertThat(ServiceFixtures.reports(service))
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.kind()).isEqualTo(OperationKind.DRILL);
+              assertThat(r.subtype()).isEqualTo("CHAOS");
+              assertThat(r.outcome()).isEqualTo(OperationOutcome.COMPLETED);
+              assertThat(r.rtoMillis()).isEqualTo(4_100);
+              assertThat(r.lostWrites()).isEqualTo(3);
+              assertThat(r.primarySite()).as("the drill failed back").isNull();
+              assertThat(r.steps()).extracting(st -> st.name()).contains("inject-fault");
+            });
   }
 
   @Test
@@ -297,6 +389,14 @@ class DrillWorkflowTest {
     assertThat(result.outcome()).isEqualTo(DrillResult.Outcome.FAILED);
     assertThat(result.reasons())
         .containsExactly("RTO 45000 ms exceeded the objective of 30000 ms (topology) by 15000 ms");
+    assertThat(ServiceFixtures.reports(service))
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.outcome()).isEqualTo(OperationOutcome.FAILED);
+              assertThat(r.rtoMillis()).isEqualTo(45_000);
+              assertThat(r.detail()).contains("RTO 45000 ms exceeded");
+            });
   }
 
   @Test
@@ -386,6 +486,7 @@ class DrillWorkflowTest {
         .containsExactly("no drill may start in the blackout window freeze");
     verify(faults, never()).inject(anyString(), anyString(), any(), anyLong());
     verify(load, never()).run(any());
+    verify(service, never()).admit(any());
   }
 
   @Test
@@ -454,5 +555,242 @@ class DrillWorkflowTest {
         .isInstanceOf(ApplicationFailure.class)
         .hasMessageContaining("a tabletop drill needs 'steps'");
     verify(topology, never()).describeService(anyString());
+    verify(service, never()).admit(any());
+  }
+
+  /** site-b primary after a failover, site-a its streaming replica, as the databases say. */
+  private void afterAFailoverToSiteB() {
+    ServiceFixtures.admitWith(service, ServiceFixtures.failedOverToSiteB());
+    when(database.replicationStatus(SERVICE, "site-b")).thenReturn(primary("site-b"));
+    when(database.replicationStatus(SERVICE, "site-a")).thenReturn(replica("site-a", 0));
+  }
+
+  @Test
+  void aChaosDrillAfterAFailoverBreaksTheCurrentPrimaryAndWatchesIt(
+      TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+    afterAFailoverToSiteB();
+    when(faults.inject(eq(SERVICE), eq("site-b"), any(), anyLong()))
+        .thenAnswer(i -> new FaultRecord("site-b", i.getArgument(2), FAULT_AT, "injected"));
+    when(faults.clear(eq(SERVICE), eq("site-b"), any()))
+        .thenAnswer(i -> new FaultRecord("site-b", i.getArgument(2), FAULT_AT + 60_000, "cleared"));
+    when(load.run(any())).thenReturn(settled(4_100, 0, null));
+    start(worker, env, DetectingMonitor.class);
+
+    DrillResult result = stub(client).drill(DrillRequest.chaos(SERVICE, FaultKind.KILL_DB));
+
+    assertThat(result.outcome())
+        .as("reasons %s", result.reasons())
+        .isEqualTo(DrillResult.Outcome.PASSED);
+    assertThat(result.sourceSite()).isEqualTo("site-b");
+    assertThat(result.targetSite()).isEqualTo("site-a");
+    verify(faults)
+        .inject(SERVICE, "site-b", FaultKind.KILL_DB, FailoverDrill.DEFAULT_LATENCY_MILLIS);
+    verify(faults, never()).inject(eq(SERVICE), eq("site-a"), any(), anyLong());
+    MonitorRequest watched = DetectingMonitor.started.get();
+    assertThat(watched.site()).isEqualTo("site-b");
+    assertThat(watched.failoverTarget()).isEqualTo("site-a");
+    assertThat(watched.onBehalfOf()).isEqualTo(WorkflowIds.drill(SERVICE));
+    assertThat(DetectingMonitor.id.get())
+        .as("not the service's own monitor/payments, which stays paused")
+        .isEqualTo("drill/payments/monitor");
+    assertThat(CompletingFailback.started.get().targetSite()).isEqualTo("site-b");
+    assertThat(CompletingFailback.started.get().onBehalfOf()).isEqualTo(WorkflowIds.drill(SERVICE));
+    var described = client.newUntypedWorkflowStub(WorkflowIds.drill(SERVICE)).describe();
+    assertThat(described.getTypedSearchAttributes().get(StandbySearchAttributes.SITE))
+        .isEqualTo("site-b");
+  }
+
+  @Test
+  void aSimulatedDrillFailsOverFromTheCurrentPrimaryAndSaysWhereItLeftIt(
+      TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+    afterAFailoverToSiteB();
+    when(load.run(any())).thenReturn(settled(2_500, 0, null));
+    start(worker, env, DetectingMonitor.class);
+
+    DrillResult result = stub(client).drill(DrillRequest.simulated(SERVICE).withoutFailback());
+
+    assertThat(result.outcome())
+        .as("reasons %s", result.reasons())
+        .isEqualTo(DrillResult.Outcome.PASSED);
+    FailoverRequest failover = RecordingFailover.started.get();
+    assertThat(failover.sourceSite()).isEqualTo("site-b");
+    assertThat(failover.targetSite()).isEqualTo("site-a");
+    assertThat(failover.mode()).isEqualTo(FailoverMode.PLANNED);
+    assertThat(failover.onBehalfOf()).isEqualTo(WorkflowIds.drill(SERVICE));
+    assertThat(ServiceFixtures.reports(service))
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.subtype()).isEqualTo("SIMULATED");
+              assertThat(r.outcome()).isEqualTo(OperationOutcome.COMPLETED);
+              assertThat(r.fromSite()).isEqualTo("site-b");
+              assertThat(r.primarySite())
+                  .as("no failback: site-a is the primary now")
+                  .isEqualTo("site-a");
+            });
+    ArgumentCaptor<AdmissionRequest> asked = ArgumentCaptor.forClass(AdmissionRequest.class);
+    verify(service).admit(asked.capture());
+    assertThat(asked.getValue().kind()).isEqualTo(OperationKind.DRILL);
+    assertThat(asked.getValue().planned()).isTrue();
+    assertThat(asked.getValue().scheduled()).isFalse();
+    assertThat(asked.getValue().workflowId()).isEqualTo(WorkflowIds.drill(SERVICE));
+  }
+
+  @Test
+  void aScheduledDrillThatMeetsARunningOperationIsSkippedWritesNothingAndChangesNothing(
+      TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+    ServiceFixtures.refuseAll(service);
+    start(worker, env, DetectingMonitor.class);
+    DrillWorkflow drill = stub(client);
+
+    DrillResult result =
+        drill.drill(DrillRequest.scheduled(SERVICE, DrillType.CHAOS, FaultKind.KILL_DB, "@daily"));
+
+    assertThat(result.outcome()).isEqualTo(DrillResult.Outcome.SKIPPED);
+    assertThat(result.reasons()).containsExactly(ServiceFixtures.REFUSAL);
+    assertThat(result.reportLocation()).isNull();
+    assertThat(drill.progress().state()).isEqualTo(DrillProgress.State.SKIPPED);
+    // Only the topology was read; nothing was probed, injected, loaded or written.
+    verifyNoInteractions(health, database, traffic, faults, load, runs, reports);
+    verify(service, never()).finish(any());
+    ArgumentCaptor<AdmissionRequest> asked = ArgumentCaptor.forClass(AdmissionRequest.class);
+    verify(service).admit(asked.capture());
+    assertThat(asked.getValue().scheduled()).isTrue();
+  }
+
+  @Test
+  void aPersonsDrillThatMeetsARunningOperationFailsWithTheRefusalAndChangesNothing(
+      TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+    ServiceFixtures.refuseAll(service);
+    start(worker, env, DetectingMonitor.class);
+
+    assertThatThrownBy(() -> stub(client).drill(DrillRequest.chaos(SERVICE, FaultKind.KILL_DB)))
+        .isInstanceOf(WorkflowFailedException.class)
+        .rootCause()
+        .isInstanceOf(ApplicationFailure.class)
+        .hasMessageContaining(ServiceFixtures.REFUSAL)
+        .satisfies(
+            e ->
+                assertThat(((ApplicationFailure) e).getType())
+                    .isEqualTo(FailureType.OPERATION_REFUSED.type()));
+    // Only the topology was read; nothing was probed, injected, loaded or written.
+    verifyNoInteractions(health, database, traffic, faults, load, runs, reports);
+    verify(service, never()).finish(any());
+  }
+
+  @Test
+  void aDrillOfAnUnknownServiceFailsBeforeItAsksTheService(
+      TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+    when(topology.describeService(SERVICE))
+        .thenThrow(
+            ApplicationFailure.newNonRetryableFailure(
+                "no service 'payments' in the topology", FailureType.UNKNOWN_SERVICE.type()));
+    start(worker, env, DetectingMonitor.class);
+
+    assertThatThrownBy(() -> stub(client).drill(DrillRequest.chaos(SERVICE, FaultKind.KILL_DB)))
+        .isInstanceOf(WorkflowFailedException.class)
+        .rootCause()
+        .hasMessageContaining("no service 'payments' in the topology");
+    verify(service, never()).admit(any());
+  }
+
+  @Test
+  void aCanceledDrillWritesItsReportEndsCanceledAndTellsItsServiceOnce(
+      TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+    start(worker, env, DetectingMonitor.class);
+    DrillWorkflow drill = stub(client);
+    WorkflowClient.start(
+        drill::drill,
+        DrillRequest.tabletop(
+            SERVICE, List.of(new TabletopStep("declare the incident", "on-call", 60_000))));
+    env.sleep(Duration.ofSeconds(10));
+    assertThat(drill.progress().waitingFor()).isEqualTo("declare the incident");
+
+    WorkflowStub.fromTyped(drill).cancel();
+
+    assertThatThrownBy(() -> WorkflowStub.fromTyped(drill).getResult(DrillResult.class))
+        .isInstanceOf(WorkflowFailedException.class)
+        .cause()
+        .isInstanceOf(CanceledFailure.class);
+    assertThat(drill.progress().state()).isEqualTo(DrillProgress.State.ABORTED);
+    ArgumentCaptor<DrillResult> written = ArgumentCaptor.forClass(DrillResult.class);
+    verify(reports).writeDrillReport(written.capture());
+    assertThat(written.getValue().outcome()).isEqualTo(DrillResult.Outcome.ABORTED);
+    assertThat(written.getValue().reasons().get(0)).startsWith("the drill was canceled");
+    assertThat(ServiceFixtures.reports(service))
+        .singleElement()
+        .extracting(OperationReport::outcome)
+        .isEqualTo(OperationOutcome.CANCELED);
+  }
+
+  @Test
+  void aChaosDrillCanceledBeforeTheFailoverTakesItsFaultAwayAndReportsCanceled(
+      TestWorkflowEnvironment env, Worker worker, WorkflowClient client)
+      throws InterruptedException {
+    CountDownLatch release = new CountDownLatch(1);
+    when(load.run(any()))
+        .thenAnswer(
+            i -> {
+              release.await(30, TimeUnit.SECONDS);
+              return settled(4_000, 0, null);
+            });
+    start(worker, env, BlindMonitor.class);
+    DrillWorkflow drill = stub(client);
+    try {
+      WorkflowClient.start(drill::drill, DrillRequest.chaos(SERVICE, FaultKind.KILL_DB));
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .untilAsserted(
+              () -> assertThat(drill.progress().currentStep()).isEqualTo("await-detection"));
+
+      WorkflowStub.fromTyped(drill).cancel();
+
+      assertThatThrownBy(() -> WorkflowStub.fromTyped(drill).getResult(DrillResult.class))
+          .isInstanceOf(WorkflowFailedException.class)
+          .cause()
+          .isInstanceOf(CanceledFailure.class);
+    } finally {
+      release.countDown();
+    }
+    ArgumentCaptor<DrillResult> written = ArgumentCaptor.forClass(DrillResult.class);
+    verify(reports).writeDrillReport(written.capture());
+    assertThat(written.getValue().outcome()).isEqualTo(DrillResult.Outcome.ABORTED);
+    assertThat(written.getValue().reasons())
+        .containsExactly("the drill was canceled in step await-detection");
+    verify(faults).clear(SERVICE, "site-a", FaultKind.KILL_DB);
+    verify(runs, never()).awaitFailover(anyString(), anyString());
+    assertThat(written.getValue().steps())
+        .filteredOn(st -> st.name().equals("await-detection"))
+        .singleElement()
+        .satisfies(st -> assertThat(st.status()).isEqualTo(StepRecord.StepStatus.FAILED));
+    assertThat(ServiceFixtures.reports(service))
+        .singleElement()
+        .extracting(OperationReport::outcome)
+        .isEqualTo(OperationOutcome.CANCELED);
+  }
+
+  @Test
+  void aFailoverDrillOfAServiceWithNoStandbyFailsSayingSoAndTouchesNothing(
+      TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+    ServiceState backupOnly =
+        TestFixtures.serviceState("site-a")
+            .withSite(
+                SiteState.unobserved("site-b", DatabaseRole.REPLICA, SiteCondition.BACKUP_ONLY));
+    ServiceFixtures.admitWith(service, backupOnly);
+    start(worker, env, DetectingMonitor.class);
+
+    DrillResult result = stub(client).drill(DrillRequest.chaos(SERVICE, FaultKind.KILL_DB));
+
+    assertThat(result.outcome()).isEqualTo(DrillResult.Outcome.FAILED);
+    assertThat(result.reasons())
+        .singleElement()
+        .asString()
+        .startsWith("payments has no standby to fail over to from site-a");
+    verify(faults, never()).inject(anyString(), anyString(), any(), anyLong());
+    verify(load, never()).run(any());
+    assertThat(ServiceFixtures.reports(service))
+        .singleElement()
+        .extracting(OperationReport::outcome)
+        .isEqualTo(OperationOutcome.FAILED);
   }
 }

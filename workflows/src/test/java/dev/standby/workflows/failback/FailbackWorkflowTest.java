@@ -277,6 +277,17 @@ class FailbackWorkflowTest {
   }
 
   @Test
+  void aFailbackInsideADrillIsAdmittedOnTheDrillsBehalf(WorkflowClient client, Worker worker) {
+    stub(client, worker)
+        .failback(FailbackRequest.of(SERVICE, "end of a DR drill").onBehalfOf("drill/payments"));
+
+    ArgumentCaptor<dev.standby.model.service.AdmissionRequest> asked =
+        ArgumentCaptor.forClass(dev.standby.model.service.AdmissionRequest.class);
+    verify(services).admit(asked.capture());
+    assertThat(asked.getValue().onBehalfOf()).isEqualTo("drill/payments");
+  }
+
+  @Test
   void aRolledBackFailbackLeavesTheServingSiteAtFullCapacity(WorkflowClient client, Worker worker) {
     withComputeGroupsOnBothSites();
     sickAt = 50;

@@ -10,12 +10,15 @@ import static org.mockito.Mockito.when;
 
 import dev.standby.activities.DatabaseActivities;
 import dev.standby.activities.NotifyActivities;
+import dev.standby.activities.ServiceActivities;
 import dev.standby.activities.TopologyActivities;
 import dev.standby.model.approval.MessageRef;
 import dev.standby.model.database.ReplicaLag;
 import dev.standby.model.monitor.ReplicationMonitorRequest;
 import dev.standby.model.monitor.ReplicationMonitorState;
+import dev.standby.workflows.ServiceFixtures;
 import dev.standby.workflows.StandbyActivityOptions;
+import dev.standby.workflows.StandbySearchAttributes;
 import dev.standby.workflows.TestFixtures;
 import dev.standby.workflows.WorkflowIds;
 import io.temporal.api.enums.v1.EventType;
@@ -52,12 +55,14 @@ class ReplicationMonitorWorkflowTest {
   private final TopologyActivities topology = mockActivity(TopologyActivities.class);
   private final DatabaseActivities database = mockActivity(DatabaseActivities.class);
   private final NotifyActivities notify = mockActivity(NotifyActivities.class);
+  private final ServiceActivities service =
+      ServiceFixtures.admitting(TestFixtures.serviceState("site-a"));
   private final List<String> posts = new CopyOnWriteArrayList<>();
   private final AtomicInteger measured = new AtomicInteger();
 
   @BeforeEach
   void setUp(TestWorkflowEnvironment env, Worker worker) {
-    worker.registerActivitiesImplementations(topology, database, notify);
+    worker.registerActivitiesImplementations(topology, database, notify, service);
     env.start();
     when(topology.describeService(SERVICE)).thenReturn(spec());
     when(notify.post(eq(SERVICE), anyString()))
@@ -159,6 +164,46 @@ class ReplicationMonitorWorkflowTest {
     var history = client.fetchHistory(WorkflowIds.replicationMonitor(SERVICE), firstRun);
     assertThat(history.getLastEvent().getEventType())
         .isEqualTo(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW);
+  }
+
+  @Test
+  void afterAFailoverItMeasuresTheNewPairAndNotTheNewPrimary(
+      TestWorkflowEnvironment env, WorkflowClient client, Worker worker) {
+    AtomicInteger reads = new AtomicInteger();
+    when(service.current(SERVICE))
+        .thenAnswer(
+            call ->
+                reads.incrementAndGet() <= 2
+                    ? TestFixtures.serviceState("site-a")
+                    : ServiceFixtures.failedOverToSiteB());
+    when(database.replicaLag(SERVICE))
+        .thenAnswer(
+            call ->
+                measured.incrementAndGet() <= 2
+                    ? List.of(lag("site-b", 1_000L, null))
+                    // The new primary answers as no replica yet, the old one lags behind it.
+                    : List.of(lag("site-a", 9_000L, null), lag("site-b", null, "recovering")));
+    ReplicationMonitorWorkflow monitor =
+        start(client, worker, ReplicationMonitorRequest.of(SERVICE));
+
+    env.sleep(Duration.ofMillis(INTERVAL * 6));
+
+    assertThat(posts)
+        .as("site-a over the RPO, and nothing about site-b, the primary now")
+        .singleElement()
+        .asString()
+        .contains("site-a lags 9000 ms");
+    ReplicationMonitorState state = monitor.state();
+    assertThat(state.primarySite()).isEqualTo("site-b");
+    assertThat(state.replicas()).containsOnlyKeys("site-a");
+    var described =
+        client.newUntypedWorkflowStub(WorkflowIds.replicationMonitor(SERVICE)).describe();
+    assertThat(described.getTypedSearchAttributes().get(StandbySearchAttributes.SITE))
+        .isEqualTo("site-b");
+  }
+
+  private static ReplicaLag lag(String site, Long millis, String error) {
+    return new ReplicaLag(site, "postgresql", millis, "pg_last_xact_replay_timestamp", 0, error);
   }
 
   private void lags(Long... millis) {

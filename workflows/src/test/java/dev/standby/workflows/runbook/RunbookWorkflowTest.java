@@ -7,18 +7,22 @@ import static dev.standby.workflows.TestFixtures.readOnly;
 import static dev.standby.workflows.TestFixtures.served;
 import static dev.standby.workflows.TestFixtures.spec;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.contains;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 
 import dev.standby.activities.HealthActivities;
 import dev.standby.activities.NotifyActivities;
+import dev.standby.activities.ServiceActivities;
 import dev.standby.activities.TopologyActivities;
 import dev.standby.activities.TrafficActivities;
+import dev.standby.model.FailureType;
 import dev.standby.model.Progress;
 import dev.standby.model.StepRecord;
 import dev.standby.model.StepRecord.StepStatus;
@@ -40,13 +44,21 @@ import dev.standby.model.runbook.RunbookResult;
 import dev.standby.model.runbook.RunbookRunRequest;
 import dev.standby.model.runbook.RunbookStep;
 import dev.standby.model.runbook.RunbookStep.RunbookCheck;
+import dev.standby.model.service.AdmissionRequest;
+import dev.standby.model.service.OperationKind;
+import dev.standby.model.service.OperationOutcome;
+import dev.standby.model.service.OperationReport;
+import dev.standby.workflows.ServiceFixtures;
 import dev.standby.workflows.StandbyActivityOptions;
 import dev.standby.workflows.TestFixtures;
 import dev.standby.workflows.WorkflowIds;
 import dev.standby.workflows.failover.FailoverWorkflow;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.CanceledFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
@@ -59,6 +71,7 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.mockito.ArgumentCaptor;
 
 /**
  * The runbook engine with time skipped: parallel groups, overruns that escalate, rollback, people's
@@ -70,6 +83,9 @@ class RunbookWorkflowTest {
 
   /** Workflow ids the fake backup children ran under. */
   static final List<String> CHILD_IDS = new CopyOnWriteArrayList<>();
+
+  /** The onBehalfOf of every backup and restore-verify request the fake children received. */
+  static final List<String> CHILDREN_ON_BEHALF_OF = new CopyOnWriteArrayList<>();
 
   static final java.util.concurrent.atomic.AtomicBoolean RESTORE_VERIFIED =
       new java.util.concurrent.atomic.AtomicBoolean();
@@ -89,6 +105,8 @@ class RunbookWorkflowTest {
   private final HealthActivities health = mockActivity(HealthActivities.class);
   private final TrafficActivities traffic = mockActivity(TrafficActivities.class);
   private final NotifyActivities notify = mockActivity(NotifyActivities.class);
+  private final ServiceActivities service =
+      ServiceFixtures.admitting(TestFixtures.serviceState("site-a"));
   private TestWorkflowEnvironment env;
   private WorkflowClient client;
   private String taskQueue;
@@ -96,13 +114,14 @@ class RunbookWorkflowTest {
 
   @BeforeEach
   void lab(TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
-    worker.registerActivitiesImplementations(topology, health, traffic, notify);
+    worker.registerActivitiesImplementations(topology, health, traffic, notify, service);
     env.start();
     this.env = env;
     this.client = client;
     this.taskQueue = worker.getTaskQueue();
     FAILOVERS.clear();
     CHILD_IDS.clear();
+    CHILDREN_ON_BEHALF_OF.clear();
     when(topology.describeService(SERVICE)).thenReturn(spec());
     when(notify.post(anyString(), anyString())).thenReturn(new MessageRef("C-payments", "1.0"));
     when(notify.askForApproval(any())).thenReturn(new MessageRef("C-payments", "2.0"));
@@ -293,7 +312,16 @@ class RunbookWorkflowTest {
               assertThat(r.targetSite()).isEqualTo("site-b");
               assertThat(r.mode()).isEqualTo(FailoverMode.UNPLANNED);
               assertThat(r.reason()).isEqualTo("runbook test-runbook, step failover");
+              assertThat(r.onBehalfOf()).isEqualTo("runbook/payments");
             });
+    assertThat(ServiceFixtures.reports(service))
+        .singleElement()
+        .extracting(OperationReport::outcome)
+        .isEqualTo(OperationOutcome.COMPLETED);
+    ArgumentCaptor<AdmissionRequest> asked = ArgumentCaptor.forClass(AdmissionRequest.class);
+    verify(service).admit(asked.capture());
+    assertThat(asked.getValue().kind()).isEqualTo(OperationKind.RUNBOOK);
+    assertThat(asked.getValue().planned()).as("it fails the service over").isTrue();
     assertThat(step(result, "failover").detail())
         .contains("UNPLANNED failover to site-b: 20/20 real requests")
         .endsWith("checks: 20/20 real requests served by site-b");
@@ -395,6 +423,83 @@ class RunbookWorkflowTest {
             "backup 20261124T183000Z-1a2b3c4d restored from local in 2.5 s, 1/2 checks passed");
     assertThat(result.outcome()).isEqualTo(RunbookResult.ROLLED_BACK);
     assertThat(CHILD_IDS).containsExactly("backup/payments", "restore-verify/payments");
+    assertThat(CHILDREN_ON_BEHALF_OF)
+        .as("admitted inside the runbook's operation")
+        .containsExactly("runbook/payments", "runbook/payments");
+    assertThat(ServiceFixtures.reports(service))
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.kind()).isEqualTo(OperationKind.RUNBOOK);
+              assertThat(r.outcome()).isEqualTo(OperationOutcome.ROLLED_BACK);
+              assertThat(r.detail()).contains("failed at prove-backup-restores");
+            });
+    ArgumentCaptor<AdmissionRequest> asked = ArgumentCaptor.forClass(AdmissionRequest.class);
+    verify(service).admit(asked.capture());
+    assertThat(asked.getValue().planned())
+        .as("a runbook that moves nothing leaves the monitor watching")
+        .isFalse();
+  }
+
+  @Test
+  void stepsThatNameNoSiteActOnThePrimaryAsTheServiceHasItNow() {
+    ServiceFixtures.admitWith(service, ServiceFixtures.failedOverToSiteB());
+    when(health.probe(SERVICE, "site-b")).thenReturn(healthy("site-b"));
+    when(traffic.verifyServing(SERVICE, "site-b", 20)).thenReturn(served("site-b", 5L));
+    RunbookStep primaryHealthy =
+        step(
+            "primary-healthy",
+            RunbookAction.VERIFY_HEALTH,
+            null,
+            null,
+            null,
+            null,
+            null,
+            List.of(new RunbookCheck("serving", null)),
+            null);
+    start(runbook(List.of(primaryHealthy)));
+    RunbookResult result = result();
+
+    assertThat(result.outcome()).as("steps %s", result.steps()).isEqualTo(RunbookResult.COMPLETED);
+    assertThat(step(result, "primary-healthy").detail())
+        .startsWith("site-b healthy")
+        .endsWith("checks: 20/20 real requests served by site-b");
+    verify(health, never()).probe(SERVICE, "site-a");
+  }
+
+  @Test
+  void aRunbookTheServiceRefusesFailsWithTheRefusalAndChangesNothing() {
+    ServiceFixtures.refuseAll(service);
+    start(runbook(List.of(manual("page-dba", null))));
+
+    assertThatThrownBy(this::result)
+        .isInstanceOf(WorkflowFailedException.class)
+        .rootCause()
+        .isInstanceOf(ApplicationFailure.class)
+        .hasMessageContaining(ServiceFixtures.REFUSAL)
+        .satisfies(
+            e ->
+                assertThat(((ApplicationFailure) e).getType())
+                    .isEqualTo(FailureType.OPERATION_REFUSED.type()));
+    verifyNoInteractions(topology, health, traffic, notify);
+    verify(service, never()).finish(any());
+  }
+
+  @Test
+  void aCanceledRunbookTellsItsServiceOnce() {
+    start(runbook(List.of(manual("page-dba", null))));
+    awaitProgress(p -> p.awaitingAcknowledgement().contains("page-dba"));
+
+    WorkflowStub.fromTyped(run).cancel();
+
+    assertThatThrownBy(this::result)
+        .isInstanceOf(WorkflowFailedException.class)
+        .cause()
+        .isInstanceOf(CanceledFailure.class);
+    assertThat(ServiceFixtures.reports(service))
+        .singleElement()
+        .extracting(OperationReport::outcome)
+        .isEqualTo(OperationOutcome.CANCELED);
   }
 
   // --- helpers
@@ -554,6 +659,7 @@ class RunbookWorkflowTest {
     public dev.standby.model.backup.BackupResult backup(
         dev.standby.model.backup.BackupRequest request) {
       CHILD_IDS.add(Workflow.getInfo().getWorkflowId());
+      CHILDREN_ON_BEHALF_OF.add(request.onBehalfOf());
       return new dev.standby.model.backup.BackupResult(
           request.service(),
           new dev.standby.model.backup.BackupManifest(
@@ -586,6 +692,7 @@ class RunbookWorkflowTest {
     public dev.standby.model.backup.RestoreVerifyResult restoreVerify(
         dev.standby.model.backup.RestoreVerifyRequest request) {
       CHILD_IDS.add(Workflow.getInfo().getWorkflowId());
+      CHILDREN_ON_BEHALF_OF.add(request.onBehalfOf());
       return new dev.standby.model.backup.RestoreVerifyResult(
           request.service(),
           "20261124T183000Z-1a2b3c4d",
