@@ -46,6 +46,9 @@ public class ServiceWorkflowImpl implements ServiceWorkflow {
   private boolean wake;
   private long livenessCheckedAt;
 
+  /** Admissions wait for the first reading of the databases: a fresh state knows nothing yet. */
+  private boolean observedOnce;
+
   @Override
   public void run(ServiceRunRequest request) {
     spec = topology.describeService(request.service());
@@ -62,6 +65,7 @@ public class ServiceWorkflowImpl implements ServiceWorkflow {
       log.info("service {} starts from the topology: primary {}", spec.name(), spec.primarySite());
     }
     reconcile(fresh);
+    observedOnce = true;
 
     for (int tick = 0; ; tick++) {
       aimMonitor();
@@ -178,7 +182,7 @@ public class ServiceWorkflowImpl implements ServiceWorkflow {
 
   @Override
   public Admission admit(AdmissionRequest request) {
-    Workflow.await(() -> state != null);
+    Workflow.await(() -> observedOnce);
     long now = Workflow.currentTimeMillis();
     Operation running = state.operation();
     if (isSameRun(running, request) || isSameRun(nested, request)) {
