@@ -6,6 +6,7 @@ import static dev.standby.adapters.postgres.PostgresDatabaseAdapterTest.lsn;
 import static dev.standby.adapters.postgres.PostgresDatabaseAdapterTest.missingOrders;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.standby.lab.ExplicitWriter;
 import dev.standby.lab.LabExtension;
 import dev.standby.model.database.DatabaseRole;
 import dev.standby.model.database.FenceResult;
@@ -19,10 +20,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,7 +46,7 @@ class StoppingFenceTest {
 
   @Test
   void theFenceHoldsAgainstSessionsThatAskForReadWrite() throws Exception {
-    ExplicitWriter writer = new ExplicitWriter(a);
+    ExplicitWriter writer = new ExplicitWriter(() -> connect(a));
     writer.start();
     try {
       writer.awaitAcknowledged(5);
@@ -74,11 +72,11 @@ class StoppingFenceTest {
                 missingOrders(
                     newPrimary,
                     new ConcurrentLinkedQueue<>(
-                        writer.acknowledged.stream().map(Ack::seq).toList())))
+                        writer.acknowledged.stream().map(ExplicitWriter.Ack::seq).toList())))
             .as("committed and acknowledged by site-a, missing on site-b")
             .isEmpty();
       }
-      for (Ack ack : writer.acknowledged) {
+      for (ExplicitWriter.Ack ack : writer.acknowledged) {
         if (ack.lsnAfterCommit() != null) {
           assertThat(lsn(ack.lsnAfterCommit()))
               .as(
@@ -136,81 +134,5 @@ class StoppingFenceTest {
     assertThat(replica.role())
         .as("site-b follows site-a again after the unfence")
         .isEqualTo(DatabaseRole.REPLICA);
-  }
-
-  record Ack(long seq, String lsnAfterCommit) {}
-
-  /**
-   * A client that writes directly to one database every 100 ms, asking for read-write explicitly:
-   * {@code SET default_transaction_read_only = off} once per session, then {@code BEGIN READ WRITE;
-   * INSERT; COMMIT}. It reconnects after any error, as an app's pool would.
-   */
-  static final class ExplicitWriter {
-    final Database database;
-    final List<Ack> acknowledged = new java.util.concurrent.CopyOnWriteArrayList<>();
-    final AtomicInteger attempts = new AtomicInteger();
-    final AtomicBoolean running = new AtomicBoolean(true);
-    final Thread thread = new Thread(this::run, "explicit-writer");
-
-    ExplicitWriter(Database database) {
-      this.database = database;
-    }
-
-    void start() {
-      thread.start();
-    }
-
-    void awaitAcknowledged(int n) {
-      Awaitility.await(n + " orders acknowledged")
-          .atMost(Duration.ofSeconds(30))
-          .until(() -> acknowledged.size() >= n);
-    }
-
-    void stop() throws InterruptedException {
-      running.set(false);
-      thread.join(10_000);
-    }
-
-    private void run() {
-      while (running.get()) {
-        attempts.incrementAndGet(); // a refused connection is an attempt too
-        try (Connection c = connect(database);
-            Statement s = c.createStatement()) {
-          s.setQueryTimeout(5);
-          s.execute("SET default_transaction_read_only = off");
-          while (running.get()) {
-            s.execute("BEGIN READ WRITE");
-            long seq;
-            try (ResultSet rs =
-                s.executeQuery(
-                    "INSERT INTO orders (site, item) VALUES ('test', 'read-write') RETURNING seq")) {
-              rs.next();
-              seq = rs.getLong(1);
-            }
-            s.execute("COMMIT");
-            String lsn = null;
-            try (ResultSet rs = s.executeQuery("SELECT pg_current_wal_lsn()::text")) {
-              rs.next();
-              lsn = rs.getString(1);
-            } catch (SQLException endedRightAfterTheCommit) {
-              // acknowledged all the same
-            }
-            acknowledged.add(new Ack(seq, lsn));
-            pause();
-            attempts.incrementAndGet();
-          }
-        } catch (SQLException refusedOrEnded) {
-          pause();
-        }
-      }
-    }
-
-    private static void pause() {
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
   }
 }
