@@ -520,7 +520,8 @@ class DrillWorkflowTest {
     assertThat(result.tabletop())
         .extracting(DrillResult.TabletopOutcome::acknowledgedBy)
         .containsExactly("alice", "bob");
-    assertThat(result.tabletop().get(0).takenMillis()).isBetween(40_000L, 45_000L);
+    // 45 s of skipped time, plus the real time the acknowledgement takes to arrive on a busy box.
+    assertThat(result.tabletop().get(0).takenMillis()).isBetween(40_000L, 47_000L);
     assertThat(result.tabletop().get(1).takenMillis()).isBetween(1_200_000L, 1_201_000L);
     assertThat(result.rtoMillis())
         .isEqualTo(result.tabletop().get(0).takenMillis() + result.tabletop().get(1).takenMillis());
