@@ -22,6 +22,7 @@ import dev.standby.model.ServiceSpec;
 import dev.standby.model.approval.MessageRef;
 import dev.standby.model.database.DatabaseRole;
 import dev.standby.model.database.FenceResult;
+import dev.standby.model.database.IsolationResult;
 import dev.standby.model.database.PromotionResult;
 import dev.standby.model.database.ReplicationStatus;
 import dev.standby.model.database.ResyncResult;
@@ -69,7 +70,10 @@ public final class HealthyLabMocks {
   /** Replaced by a test that gives backups canned answers (the lab's backups need the clouds). */
   public volatile BackupActivities backups = mockActivity(BackupActivities.class);
 
-  /** Admits every run, site-a primary and site-b its replica, as a fresh service starts. */
+  /** The primary the mocked service names: site-a as a fresh service starts, site-b after. */
+  private volatile String primary = "site-a";
+
+  /** Admits every run, with {@link #primary} primary and the other site its replica. */
   public final ServiceActivities service = admittingService();
 
   /** Closed by a test that wants a failover to stay in its promote step. */
@@ -97,7 +101,7 @@ public final class HealthyLabMocks {
         service);
   }
 
-  private static ServiceActivities admittingService() {
+  private ServiceActivities admittingService() {
     ServiceActivities service = mockActivity(ServiceActivities.class);
     when(service.admit(org.mockito.ArgumentMatchers.any()))
         .thenAnswer(
@@ -106,9 +110,10 @@ public final class HealthyLabMocks {
     return service;
   }
 
-  private static ServiceState state(String service) {
-    return ServiceState.initial(service, "site-a", List.of("site-a", "site-b"))
-        .withProtection(true, "site-b streams from site-a");
+  private ServiceState state(String service) {
+    String standby = primary.equals("site-a") ? "site-b" : "site-a";
+    return ServiceState.initial(service, primary, List.of("site-a", "site-b"))
+        .withProtection(true, standby + " streams from " + primary);
   }
 
   private static <T> T current(Class<T> type, Supplier<T> field) {
@@ -126,6 +131,7 @@ public final class HealthyLabMocks {
   }
 
   public void answerLikeAHealthyLab() {
+    primary = "site-a";
     reset(topology, health, database, traffic);
     notify = mockActivity(NotifyActivities.class);
     when(notify.askForApproval(org.mockito.ArgumentMatchers.any()))
@@ -188,8 +194,36 @@ public final class HealthyLabMocks {
                         null,
                         false,
                         null));
+    when(health.liveness(anyString(), anyString()))
+        .thenAnswer(
+            call ->
+                new HealthReport(
+                    call.getArgument(1),
+                    true,
+                    200,
+                    "ok",
+                    Map.of(),
+                    2,
+                    500,
+                    System.currentTimeMillis(),
+                    null));
     when(database.fence(anyString(), anyString()))
         .thenAnswer(call -> new FenceResult(call.getArgument(1), "0/3000200", false));
+    // A planned failover re-protects the old primary; an unplanned one isolates it.
+    when(database.resyncAsReplica(anyString(), anyString(), anyString()))
+        .thenAnswer(
+            call ->
+                new ResyncResult(
+                    call.getArgument(1),
+                    call.getArgument(2),
+                    ResyncResult.Method.ALREADY_STREAMING,
+                    "0/3000300",
+                    10));
+    when(database.isolate(anyString(), anyString(), anyString()))
+        .thenAnswer(
+            call ->
+                new IsolationResult(
+                    call.getArgument(1), 0, true, "no server ran; left standby.signal"));
     when(database.awaitReplay(anyString(), anyString(), anyString()))
         .thenAnswer(
             call ->
@@ -228,6 +262,7 @@ public final class HealthyLabMocks {
    * served, by the weights set).
    */
   public void failedOverToB() {
+    primary = "site-b";
     when(database.replicationStatus(anyString(), anyString()))
         .thenAnswer(
             call ->

@@ -62,7 +62,8 @@ class FailbackIT {
 
     world.get().saveHistory(WorkflowIds.failback("payments"), "failback-after-planned-failover");
     assertThat(result.outcome()).isEqualTo(FailbackResult.Outcome.COMPLETED);
-    assertThat(result.resync().method()).isEqualTo(ResyncResult.Method.REWIND);
+    // The planned failover already made site-a a streaming replica of site-b (reprotect-source).
+    assertThat(result.resync().method()).isEqualTo(ResyncResult.Method.ALREADY_STREAMING);
     List<StepMeasurement> shift = result.measurements();
     assertThat(shift)
         .extracting(StepMeasurement::targetPercent)
