@@ -119,6 +119,12 @@ class FailingOverAgainIT {
               + " replayed commit); RTO %d ms%n",
           load.acks().size(), missing.size(), second.rtoMillis());
     }
+    // Still open: a long-running workflow's history replays as far as it got. This one holds two
+    // admissions, their finishes, reconcile timers and the monitor child moved between sites.
+    world
+        .get()
+        .saveHistory(
+            WorkflowIds.service("payments"), "service-admits-failovers-and-moves-its-monitor");
   }
 
   private static void awaitMonitorOn(String site) {

@@ -172,6 +172,7 @@ class SlackApprovalIT {
             l -> l.size() > 0 && "COMPLETED".equals(l.get(0).path("status").asText()));
     assertThat(listed.get(0).path("workflowId").asText()).isEqualTo("failover/payments");
     assertThat(listed.get(0).path("site").asText()).isEqualTo("site-b");
+    world.saveHistory("failover/payments", "failover-approved-from-slack");
 
     // And home again: the failback's approval goes through the same gate, to the same channel.
     slack.reset();
@@ -203,6 +204,7 @@ class SlackApprovalIT {
     assertThat(awaitJson("/runs?service=payments", VIEWER, l -> l.size() >= 2))
         .extracting(r -> r.path("kind").asText())
         .contains("failover", "failback");
+    world.saveHistory("failback/payments", "failback-approved-through-the-gate-from-slack");
   }
 
   @Test
@@ -263,6 +265,7 @@ class SlackApprovalIT {
                 .filter(e -> e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED))
         .as("the viewer's click sent nothing")
         .hasSize(1);
+    world.saveHistory("failover/payments", "failover-escalated-to-level-2-approved-from-slack");
   }
 
   /**
