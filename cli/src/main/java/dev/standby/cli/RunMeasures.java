@@ -34,7 +34,8 @@ final class RunMeasures {
       } else if ((k.startsWith("rto") || k.startsWith("rpo")) && v.isValueNode() && !v.isNull()) {
         lines.add(key + ": " + v.asText());
       } else if (v.isObject() && v.has("zeroLossProven")) {
-        String why = v.path("summary").asText("");
+        // the summary of a proven zero loss starts "none: ", which "RPO 0, proven" already says
+        String why = v.path("summary").asText("").replaceFirst("^none: ", "");
         lines.add(
             (v.path("zeroLossProven").asBoolean() ? "RPO 0, proven" : "RPO not proven zero")
                 + ("dataLoss".equals(key) ? "" : " (" + key + ")")

@@ -22,7 +22,8 @@ public class StepPrinter {
   public interface StepListener {
     void started(JsonNode run, JsonNode step);
 
-    void ending(JsonNode run, JsonNode step);
+    /** Returns true when it printed what the step's own detail says, so the detail is left off. */
+    boolean ending(JsonNode run, JsonNode step);
   }
 
   public StepPrinter(PrintStream out) {
@@ -53,11 +54,9 @@ public class StepPrinter {
       }
       boolean done = step.hasNonNull("endedAtMillis");
       if (done && ended.add(key)) {
-        if (listener != null) {
-          listener.ending(run, step);
-        }
+        boolean described = listener != null && listener.ending(run, step);
         long millis = step.path("endedAtMillis").asLong() - step.path("startedAtMillis").asLong();
-        String detail = step.path("detail").asText("");
+        String detail = described ? "" : step.path("detail").asText("");
         out.println(
             "  "
                 + step.path("status").asText()

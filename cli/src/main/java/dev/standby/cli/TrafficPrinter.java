@@ -34,11 +34,13 @@ public class TrafficPrinter implements StepPrinter.StepListener {
   }
 
   @Override
-  public void ending(JsonNode run, JsonNode step) {
+  public boolean ending(JsonNode run, JsonNode step) {
     JsonNode m = bar(run, step);
     if (m != null && m.hasNonNull("endedAtMillis") && measured.add(key(m))) {
       out.println(split(m, source(run).path("targetSite").asText("")));
+      return true;
     }
+    return false;
   }
 
   /** Bars of steps that had started before their weights were set, as the weights appear. */
