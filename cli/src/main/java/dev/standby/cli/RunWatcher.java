@@ -3,8 +3,6 @@ package dev.standby.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintStream;
 import java.time.Duration;
-import java.util.Iterator;
-import java.util.Map;
 
 /** Follows a run until it closes or the deadline passes; its exit code says how the run ended. */
 public class RunWatcher {
@@ -20,12 +18,14 @@ public class RunWatcher {
 
   public int watch(String workflowId, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
-    StepPrinter steps = new StepPrinter(out);
+    TrafficPrinter traffic = new TrafficPrinter(out);
+    StepPrinter steps = new StepPrinter(out, workflowId, traffic);
     while (true) {
       JsonNode run = api.get("/runs/" + workflowId);
       String status = run.path("status").asText();
       if (!json) {
         steps.print(run);
+        traffic.print(run);
       }
       if (!"RUNNING".equals(status) && !status.isEmpty()) {
         if (json) {
@@ -46,25 +46,16 @@ public class RunWatcher {
   private void printEnd(JsonNode run, String status) {
     JsonNode result = run.path("result");
     StringBuilder line = new StringBuilder(run.path("workflowId").asText() + " " + status);
-    if (result.hasNonNull("outcome")) {
+    if (result.hasNonNull("outcome") && !status.equals(result.get("outcome").asText())) {
       line.append(" (outcome ").append(result.get("outcome").asText()).append(")");
     }
     out.println(line);
-    for (Iterator<Map.Entry<String, JsonNode>> it = result.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> f = it.next();
-      String k = f.getKey().toLowerCase(java.util.Locale.ROOT);
-      if ((k.startsWith("rto") || k.startsWith("rpo") || k.contains("dataloss"))
-          && f.getValue().isValueNode()) {
-        String v = f.getValue().asText();
-        if (k.endsWith("millis") && f.getValue().isNumber()) {
-          v = StepPrinter.duration(f.getValue().asLong());
-        }
-        out.println("  " + f.getKey() + ": " + v);
-      }
+    for (String measure : RunMeasures.of(result)) {
+      out.println("  " + measure);
     }
     JsonNode failure = run.path("failure");
     if (!failure.isMissingNode() && !failure.isNull()) {
-      out.println("  failure: " + failure);
+      out.println("  failure: " + failure.path("message").asText(failure.toString()));
     }
   }
 }

@@ -224,17 +224,40 @@ public class StandbyCli {
     @Option(names = "--reason")
     String reason;
 
+    @Option(
+        names = "--approval",
+        arity = "0..1",
+        fallbackValue = "",
+        paramLabel = "TIMEOUTS",
+        description =
+            "wait for an approver after the checks, before fencing and promoting: alone, the"
+                + " service's (or default) escalation levels; with up to 3 comma-separated level"
+                + " timeouts (90s, 15m, 1h or seconds), those levels")
+    String approval;
+
+    // The parsed command line, so that a usage error here prints where the CLI's errors go.
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Option(
+        names = "--on-approval-timeout",
+        paramLabel = "ACTION",
+        description = "after the last level: KEEP_WAITING (default), PROCEED or ABORT")
+    String onApprovalTimeout;
+
     @Override
     public Integer call() throws Exception {
       if (planned && unplanned) {
         throw new CommandLine.ParameterException(
-            new CommandLine(this), "--planned and --unplanned exclude each other");
+            spec.commandLine(), "--planned and --unplanned exclude each other");
       }
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("service", service);
       if (to != null) body.put("targetSite", to);
       body.put("mode", unplanned ? "UNPLANNED" : "PLANNED");
       if (reason != null) body.put("reason", reason);
+      if (approval != null || onApprovalTimeout != null) {
+        body.put("approval", ApprovalOption.body(spec.commandLine(), approval, onApprovalTimeout));
+      }
       return startAndFollow(root.api(), "/failovers", body);
     }
   }

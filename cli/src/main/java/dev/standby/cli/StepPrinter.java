@@ -15,8 +15,26 @@ public class StepPrinter {
   private final Set<String> started = new HashSet<>();
   private final Set<String> ended = new HashSet<>();
 
+  private final String workflowId;
+  private final StepListener listener;
+
+  /** Told as a step starts (after its line) and before its end is printed. */
+  public interface StepListener {
+    void started(JsonNode run, JsonNode step);
+
+    /** Returns true when it printed what the step's own detail says, so the detail is left off. */
+    boolean ending(JsonNode run, JsonNode step);
+  }
+
   public StepPrinter(PrintStream out) {
+    this(out, null, null);
+  }
+
+  /** Names {@code workflowId} in the command that releases a step waiting for approval. */
+  public StepPrinter(PrintStream out, String workflowId, StepListener listener) {
     this.out = out;
+    this.workflowId = workflowId;
+    this.listener = listener;
   }
 
   public void print(JsonNode run) {
@@ -25,11 +43,20 @@ public class StepPrinter {
       String key = name + "@" + step.path("startedAtMillis").asLong();
       if (started.add(key)) {
         out.println("> " + name);
+        if (workflowId != null
+            && !step.hasNonNull("endedAtMillis")
+            && (name.equals("await-approval") || name.startsWith("approval-"))) {
+          out.println("  waiting for an approver: standby approve " + workflowId);
+        }
+        if (listener != null) {
+          listener.started(run, step);
+        }
       }
       boolean done = step.hasNonNull("endedAtMillis");
       if (done && ended.add(key)) {
+        boolean described = listener != null && listener.ending(run, step);
         long millis = step.path("endedAtMillis").asLong() - step.path("startedAtMillis").asLong();
-        String detail = step.path("detail").asText("");
+        String detail = described ? "" : step.path("detail").asText("");
         out.println(
             "  "
                 + step.path("status").asText()

@@ -22,6 +22,64 @@ class StandbyCliTest {
   private HttpServer server;
   private final List<String> requests = new ArrayList<>();
   private final AtomicInteger polls = new AtomicInteger();
+  private final AtomicInteger failbackPolls = new AtomicInteger();
+
+  /**
+   * {@code GET /runs/failback/payments} as a failback to site-a goes, one answer per poll: the 10%
+   * step baking, the 10% step measured and the 50% step baking, then the run completed.
+   */
+  private static final List<String> FAILBACK =
+      List.of(
+          """
+          {"workflowId":"failback/payments","status":"RUNNING",
+           "progress":{"service":"payments","targetSite":"site-a","state":"RUNNING","currentStep":"shift-10%",
+            "configuredSteps":[10,50,100],"weights":{"site-a":10,"site-b":90},
+            "measurements":[
+             {"targetPercent":10,"phase":"shift","weights":{"site-a":10,"site-b":90},"weightsSetAtMillis":1000,
+              "endedAtMillis":null,"samples":1,"requests":20,"servedBySite":{"site-a":2,"site-b":18},
+              "errorsBySite":{},"worstTargetP95Millis":30,"gate":null}],
+            "timeline":[
+             {"name":"resync-site-a","status":"COMPLETED","startedAtMillis":0,"endedAtMillis":900},
+             {"name":"shift-10%","status":"RUNNING","startedAtMillis":1000}]}}""",
+          """
+          {"workflowId":"failback/payments","status":"RUNNING",
+           "progress":{"service":"payments","targetSite":"site-a","state":"RUNNING","currentStep":"shift-50%",
+            "configuredSteps":[10,50,100],"weights":{"site-a":50,"site-b":50},
+            "measurements":[
+             {"targetPercent":10,"phase":"shift","weights":{"site-a":10,"site-b":90},"weightsSetAtMillis":1000,
+              "endedAtMillis":6000,"samples":5,"requests":200,"servedBySite":{"site-a":21,"site-b":179},
+              "errorsBySite":{},"worstTargetP95Millis":35,"gate":"passed"}],
+            "timeline":[
+             {"name":"resync-site-a","status":"COMPLETED","startedAtMillis":0,"endedAtMillis":900},
+             {"name":"shift-10%","status":"COMPLETED","startedAtMillis":1000,"endedAtMillis":6000,
+              "detail":"weights {site-a=10, site-b=90}; measured site-a 10.5% site-b 89.5% of 200 requests"},
+             {"name":"shift-50%","status":"RUNNING","startedAtMillis":6000}]}}""",
+          """
+          {"workflowId":"failback/payments","status":"COMPLETED",
+           "result":{"service":"payments","targetSite":"site-a","fromSite":"site-b","outcome":"COMPLETED",
+            "weights":{"site-a":100,"site-b":0},
+            "measurements":[
+             {"targetPercent":10,"phase":"shift","weights":{"site-a":10,"site-b":90},"weightsSetAtMillis":1000,
+              "endedAtMillis":6000,"samples":5,"requests":200,"servedBySite":{"site-a":21,"site-b":179},
+              "errorsBySite":{},"worstTargetP95Millis":35,"gate":"passed"},
+             {"targetPercent":50,"phase":"shift","weights":{"site-a":50,"site-b":50},"weightsSetAtMillis":6000,
+              "endedAtMillis":11000,"samples":5,"requests":400,"servedBySite":{"site-a":200,"site-b":199},
+              "errorsBySite":{"site-b":1},"worstTargetP95Millis":41,"gate":"passed"},
+             {"targetPercent":100,"phase":"shift","weights":{"site-a":100,"site-b":0},"weightsSetAtMillis":11000,
+              "endedAtMillis":16000,"samples":5,"requests":300,"servedBySite":{"site-a":300},
+              "errorsBySite":{},"worstTargetP95Millis":38,"gate":"passed"}],
+            "steps":[
+             {"name":"resync-site-a","status":"COMPLETED","startedAtMillis":0,"endedAtMillis":900},
+             {"name":"shift-10%","status":"COMPLETED","startedAtMillis":1000,"endedAtMillis":6000,
+              "detail":"weights {site-a=10, site-b=90}; measured site-a 10.5% site-b 89.5% of 200 requests"},
+             {"name":"shift-50%","status":"COMPLETED","startedAtMillis":6000,"endedAtMillis":11000},
+             {"name":"shift-100%","status":"COMPLETED","startedAtMillis":11000,"endedAtMillis":16000},
+             {"name":"switch-database","status":"COMPLETED","startedAtMillis":16000,"endedAtMillis":18500,
+              "detail":"site-a promoted"}],
+            "switchover":{"zeroLossProven":true,"sourceFinalLsn":"0/3000060","targetReplayLsn":"0/3000060",
+             "summary":"none: site-a replayed to 0/3000060, the final LSN of site-b"},
+            "startedAtMillis":0,"completedAtMillis":18500}}""");
+
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
@@ -90,6 +148,11 @@ class StandbyCliTest {
                     ? "{\"status\":\"RUNNING\",\"progress\":{\"timeline\":[{\"name\":\"check-target\",\"status\":\"RUNNING\",\"startedAtMillis\":1}]}}"
                     : "{\"workflowId\":\"failover/payments\",\"status\":\"FAILED\",\"result\":{\"rtoMillis\":1500,\"steps\":["
                         + "{\"name\":\"check-target\",\"status\":\"FAILED\",\"startedAtMillis\":1,\"endedAtMillis\":11,\"detail\":\"lagging\"}]}}";
+          } else if (path.equals("/failbacks")) {
+            status = 202;
+            answer = "{\"workflowId\":\"failback/payments\",\"runId\":\"r2\"}";
+          } else if (path.equals("/runs/failback/payments")) {
+            answer = FAILBACK.get(Math.min(failbackPolls.getAndIncrement(), FAILBACK.size() - 1));
           } else if (path.equals("/services")) {
             answer = SERVICES;
           } else if (path.equals("/services/payments")) {
@@ -147,7 +210,7 @@ class StandbyCliTest {
             "> check-target",
             "FAILED check-target (10 ms): lagging",
             "failover/payments FAILED",
-            "rtoMillis: 1.5 s");
+            "RTO 1.5 s");
   }
 
   @Test
@@ -238,5 +301,76 @@ class StandbyCliTest {
     assertThat(err.toString(StandardCharsets.UTF_8))
         .contains(
             "HTTP 503", "its workflow service/orders is not running", "Is the worker running?");
+  }
+
+  @Test
+  void watchingAFailbackShowsEachTrafficStepWithItsBarAndMeasuredSplitThenTheRpo() {
+    // The shift steps' own details repeat the measured split on one long line: left off where the
+    // measured line is printed; other steps keep theirs.
+    assertThat(cli("watch", "failback/payments")).isZero();
+
+    assertThat(out.toString(StandardCharsets.UTF_8).lines())
+        .containsExactly(
+            "> resync-site-a",
+            "  COMPLETED resync-site-a (900 ms)",
+            "> shift-10%",
+            "  [##..................]  10% of traffic to site-a (step 1 of 3), baking",
+            "  measured: site-a 10.5%, site-b 89.5% of 200 requests, 0 errors, site-a p95 35 ms;"
+                + " gate passed",
+            "  COMPLETED shift-10% (5.0 s)",
+            "> shift-50%",
+            "  [##########..........]  50% of traffic to site-a (step 2 of 3), baking",
+            "  measured: site-a 50.0%, site-b 50.0% of 400 requests, 1 error, site-a p95 41 ms;"
+                + " gate passed",
+            "  COMPLETED shift-50% (5.0 s)",
+            "> shift-100%",
+            "  [####################] 100% of traffic to site-a (step 3 of 3), baking",
+            "  measured: site-a 100.0%, site-b 0.0% of 300 requests, 0 errors, site-a p95 38 ms;"
+                + " gate passed",
+            "  COMPLETED shift-100% (5.0 s)",
+            "> switch-database",
+            "  COMPLETED switch-database (2.5 s): site-a promoted",
+            "failback/payments COMPLETED",
+            "  RPO 0, proven (switchover): site-a replayed to 0/3000060, the final LSN of site-b");
+  }
+
+  @Test
+  void aFailoverWithApprovalAsksTheApiForTheLevelsGiven() {
+    assertThat(
+            cli(
+                "failover",
+                "payments",
+                "--to",
+                "site-b",
+                "--approval",
+                "90s,15m,1h",
+                "--on-approval-timeout",
+                "abort",
+                "--no-watch"))
+        .isZero();
+    assertThat(cli("failover", "payments", "--to", "site-b", "--approval", "--no-watch")).isZero();
+
+    assertThat(requests)
+        .containsExactly(
+            "POST /failovers {\"service\":\"payments\",\"targetSite\":\"site-b\",\"mode\":\"PLANNED\","
+                + "\"approval\":{\"levels\":[{\"timeoutSeconds\":90},{\"timeoutSeconds\":900},"
+                + "{\"timeoutSeconds\":3600}],\"onTimeout\":\"ABORT\"}} Bearer t0k",
+            "POST /failovers {\"service\":\"payments\",\"targetSite\":\"site-b\",\"mode\":\"PLANNED\","
+                + "\"approval\":{}} Bearer t0k");
+  }
+
+  @Test
+  void aBadApprovalTimeoutIsAUsageErrorNamingItAndStartsNothing() {
+    assertThat(cli("failover", "payments", "--to", "site-b", "--approval", "15min")).isEqualTo(2);
+    assertThat(cli("failover", "payments", "--approval", "1,2,3,4")).isEqualTo(2);
+    assertThat(cli("failover", "payments", "--approval", "--on-approval-timeout", "later"))
+        .isEqualTo(2);
+
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains(
+            "--approval level timeout is a positive number of seconds or 90s, 15m, 2h: '15min'",
+            "--approval takes at most 3 levels, got 4",
+            "--on-approval-timeout is one of KEEP_WAITING, PROCEED, ABORT: later");
+    assertThat(requests).isEmpty();
   }
 }

@@ -57,6 +57,15 @@ final class LabWorld implements AutoCloseable {
     return this;
   }
 
+  /**
+   * A worker that serves its metrics on 127.0.0.1:{@code metricsPort} and writes drill reports
+   * under {@code reports}.
+   */
+  LabWorld withMetricsWorker(int metricsPort, java.nio.file.Path reports) {
+    worker = StandbyWorker.start(topology, "127.0.0.1", metricsPort, reports);
+    return this;
+  }
+
   /** A worker that writes drill reports under {@code reports}. */
   LabWorld withWorker(java.nio.file.Path reports) {
     worker = StandbyWorker.start(topology, "127.0.0.1", 0, reports);

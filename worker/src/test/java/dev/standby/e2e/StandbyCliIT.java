@@ -1,18 +1,25 @@
 package dev.standby.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.standby.api.StandbyApiApplication;
 import dev.standby.api.StandbyApiConfiguration;
 import dev.standby.cli.StandbyCli;
+import dev.standby.model.approval.ApprovalStatus;
 import dev.standby.topology.Topology;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.DropwizardTestSupport;
 import io.dropwizard.testing.ResourceHelpers;
+import io.temporal.client.WorkflowStub;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -74,20 +81,60 @@ class StandbyCliIT {
   }
 
   @Test
-  void aPlannedFailoverFromTheCommandLineIsFollowedToItsRtoAndStatusNamesTheNewSite() {
-    Ran failover =
-        standby(
-            OPERATOR, "failover", "payments", "--planned", "--to", "site-b", "--timeout", "PT5M");
+  void
+      aPlannedFailoverWaitsForApprovalFromTheCommandLineIsFollowedToItsRtoAndStatusNamesTheNewSite()
+          throws Exception {
+    ExecutorService background = Executors.newSingleThreadExecutor();
+    try {
+      Future<Ran> following =
+          background.submit(
+              () ->
+                  standby(
+                      OPERATOR,
+                      "failover",
+                      "payments",
+                      "--planned",
+                      "--to",
+                      "site-b",
+                      "--approval",
+                      "10m",
+                      "--timeout",
+                      "PT5M"));
 
-    assertThat(failover.exitCode()).as(failover.toString()).isZero();
-    assertThat(failover.out())
-        .contains(
-            "> check-target",
-            "COMPLETED fence-source",
-            "COMPLETED promote-target",
-            "COMPLETED move-traffic",
-            "failover/payments COMPLETED",
-            "rtoMillis: ");
+      WorkflowStub run = world.client.newUntypedWorkflowStub("failover/payments");
+      await("the failover waits for approval of promote-target")
+          .atMost(Duration.ofMinutes(3))
+          .pollInterval(Duration.ofMillis(500))
+          .ignoreExceptions()
+          .until(
+              () ->
+                  "promote-target"
+                      .equals(run.query("approvals", ApprovalStatus.class).pendingStep()));
+      assertThat(following).as("the CLI follows the waiting run").isNotDone();
+      Ran waiting = standby(OPERATOR, "status", "payments");
+      assertThat(waiting.out())
+          .as("nothing promoted before the approval")
+          .startsWith("payments: primary site-a");
+
+      Ran approve = standby(APPROVER, "approve", "failover/payments", "--step", "promote-target");
+      assertThat(approve.exitCode()).as(approve.toString()).isZero();
+      assertThat(approve.out()).contains("approved promote-target of failover/payments");
+
+      Ran failover = following.get(5, TimeUnit.MINUTES);
+      assertThat(failover.exitCode()).as(failover.toString()).isZero();
+      assertThat(failover.out())
+          .contains(
+              "> check-target",
+              "> await-approval",
+              "standby approve failover/payments",
+              "COMPLETED fence-source",
+              "COMPLETED promote-target",
+              "COMPLETED move-traffic",
+              "failover/payments COMPLETED",
+              "RTO ");
+    } finally {
+      background.shutdownNow();
+    }
 
     Ran status = standby(OPERATOR, "status", "payments");
     assertThat(status.exitCode()).as(status.toString()).isZero();
