@@ -71,12 +71,14 @@ class FailoverApiTest {
     assertThat(names(status.path("progress").path("timeline")))
         .containsExactly(
             "resolve-service",
+            "admit",
             "check-target",
             "fence-source",
             "await-replay",
             "promote-target",
             "move-traffic",
-            "verify-traffic");
+            "verify-traffic",
+            "reprotect-source");
     assertThat(status.path("progress").path("weights").path("site-b").asInt()).isEqualTo(100);
     assertThat(status.has("failure")).isFalse();
 
