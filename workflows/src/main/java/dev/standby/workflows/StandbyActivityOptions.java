@@ -36,6 +36,14 @@ public final class StandbyActivityOptions {
           .setRetryOptions(RETRY)
           .build();
 
+  /** One HTTP probe of an app: answered quickly or counted as a failed probe. */
+  private static final ActivityOptions PROBE =
+      ActivityOptions.newBuilder(DEFAULT)
+          .setStartToCloseTimeout(Duration.ofSeconds(5))
+          .setScheduleToCloseTimeout(Duration.ofSeconds(10))
+          .setRetryOptions(RetryOptions.newBuilder(RETRY).setMaximumAttempts(2).build())
+          .build();
+
   private static final ActivityOptions NOTIFY =
       ActivityOptions.newBuilder(DEFAULT)
           .setStartToCloseTimeout(Duration.ofSeconds(10))
@@ -73,20 +81,8 @@ public final class StandbyActivityOptions {
     return Map.ofEntries(
         // A probe answers quickly or counts as a failed probe; the monitor's cadence must not stall
         // on retries.
-        Map.entry(
-            "HealthProbe",
-            ActivityOptions.newBuilder(DEFAULT)
-                .setStartToCloseTimeout(Duration.ofSeconds(5))
-                .setScheduleToCloseTimeout(Duration.ofSeconds(10))
-                .setRetryOptions(RetryOptions.newBuilder(RETRY).setMaximumAttempts(2).build())
-                .build()),
-        Map.entry(
-            "HealthLiveness",
-            ActivityOptions.newBuilder(DEFAULT)
-                .setStartToCloseTimeout(Duration.ofSeconds(5))
-                .setScheduleToCloseTimeout(Duration.ofSeconds(10))
-                .setRetryOptions(RetryOptions.newBuilder(RETRY).setMaximumAttempts(2).build())
-                .build()),
+        Map.entry("HealthProbe", PROBE),
+        Map.entry("HealthLiveness", PROBE),
         // The service reads its databases on a timer: a reading that cannot be had now is skipped,
         // the next tick reads again.
         Map.entry(

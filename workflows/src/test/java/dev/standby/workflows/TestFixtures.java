@@ -1,8 +1,6 @@
 package dev.standby.workflows;
 
-import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.when;
 import static org.mockito.Mockito.withSettings;
 
 import dev.standby.activities.ServiceActivities;
@@ -14,7 +12,6 @@ import dev.standby.model.database.FenceResult;
 import dev.standby.model.database.PromotionResult;
 import dev.standby.model.database.ReplicationStatus;
 import dev.standby.model.health.HealthReport;
-import dev.standby.model.service.Admission;
 import dev.standby.model.service.ServiceState;
 import dev.standby.model.traffic.ServingReport;
 import io.temporal.api.enums.v1.IndexedValueType;
@@ -52,11 +49,7 @@ public final class TestFixtures {
   }
 
   public static ServiceActivities admittingService(String primary) {
-    ServiceActivities service = mockActivity(ServiceActivities.class);
-    ServiceState state = serviceState(primary);
-    when(service.admit(any())).thenAnswer(i -> Admission.admit(state, null));
-    when(service.current(any())).thenReturn(state);
-    return service;
+    return ServiceFixtures.admitting(serviceState(primary));
   }
 
   /** The service's state with {@code primary} as its primary and the other site its replica. */

@@ -126,18 +126,16 @@ public class ServiceWorkflowImpl implements ServiceWorkflow {
    * after a failed failover only once its backoff has passed.
    */
   private void aimMonitor() {
+    // While any operation runs the monitor stays as it is: paused for a planned one, and ended for
+    // an unplanned failover, which the monitor itself started.
     boolean wanted =
         state.watching()
-            && (state.operation() == null || !state.operation().planned())
+            && state.operation() == null
             && nested == null
             && retry.due(Workflow.currentTimeMillis());
-    if (!wanted) {
-      return;
+    if (wanted) {
+      monitor.ensureWatching(state.primarySite(), state.failoverTarget());
     }
-    if (state.operation() != null) {
-      return; // an unplanned failover runs: the monitor that started it has ended
-    }
-    monitor.ensureWatching(state.primarySite(), state.failoverTarget());
   }
 
   /** A run that closed without reporting (terminated, timed out) does not hold the service. */
@@ -300,10 +298,14 @@ public class ServiceWorkflowImpl implements ServiceWorkflow {
 
   private void ended(OperationReport report) {
     long now = Workflow.currentTimeMillis();
-    Operation op = isReport(nested, report) ? nested : state.operation();
+    // The admitted operation the report ends, or null for a report of a run never admitted (its
+    // history entry then names nobody's request).
+    Operation op = null;
     if (isReport(nested, report)) {
+      op = nested;
       nested = null;
     } else if (isReport(state.operation(), report)) {
+      op = state.operation();
       state = state.withOperation(null);
     }
     state = Transitions.ended(state, report, op, now).updatedAt(now);
