@@ -22,6 +22,7 @@ import dev.standby.model.region.RegionWorkflowNames;
 import dev.standby.workflows.StandbySearchAttributes;
 import dev.standby.workflows.WorkflowIds;
 import dev.standby.workflows.approval.ApprovalGate;
+import dev.standby.workflows.comms.RunComms;
 import dev.standby.workflows.failover.FailoverChildren;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
@@ -223,7 +224,7 @@ public class RegionFailoverWorkflowImpl implements RegionFailoverWorkflow {
     try {
       result = ended.get();
     } catch (RuntimeException e) {
-      update(service, RegionServiceStatus.FAILED, Failures.rootCause(e).getMessage());
+      update(service, RegionServiceStatus.FAILED, RunComms.why(e));
       return false;
     }
     long servedAt = clockFrom + result.rtoMillis();
