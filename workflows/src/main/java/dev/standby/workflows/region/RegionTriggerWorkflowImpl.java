@@ -99,22 +99,22 @@ public class RegionTriggerWorkflowImpl implements RegionTriggerWorkflow {
             null,
             null,
             failed));
+    String decision = "PLAN_STARTED";
     try {
       Workflow.getWorkflowExecution(plan).get();
     } catch (ChildWorkflowFailure e) {
-      return new RegionTriggerResult(
-          site,
-          "PLAN_ALREADY_RUNNING",
-          failed,
-          planId,
-          "a plan for " + site + " is running already");
+      decision = "PLAN_ALREADY_RUNNING";
     }
+    // The plan moves every service of the site: detections that arrive now are covered by it, and
+    // must not start a trigger of their own (and a failover each) once this one has closed.
+    Workflow.sleep(Duration.ofMillis(trigger.windowMillis()));
+    List<String> covered = List.copyOf(reports.keySet());
     return new RegionTriggerResult(
         site,
-        "PLAN_STARTED",
-        failed,
+        decision,
+        covered,
         planId,
-        failed.size() + " services failed: " + planId + " started");
+        covered.size() + " services of " + site + " failed: " + planId + " moves them");
   }
 
   /** Fewer services failed than the trigger counts: each fails over on its own, at once. */
