@@ -73,6 +73,11 @@ class RegionPlanIT {
       RegionFailoverResult result =
           WorkflowStub.fromTyped(plan).getResult(4, TimeUnit.MINUTES, RegionFailoverResult.class);
 
+      java.nio.file.Path saved = java.nio.file.Path.of("target", "e2e-histories");
+      java.nio.file.Files.createDirectories(saved);
+      java.nio.file.Files.writeString(
+          saved.resolve("region-plan-approved-group-one-service-failed.json"),
+          region.client.fetchHistory("region/site-a").toJson(true));
       assertThat(result.outcome()).isEqualTo(RegionOutcome.PARTIAL);
       Map<String, RegionServiceOutcome> services =
           result.services().stream()

@@ -56,6 +56,13 @@ class RegionTriggerIT {
               .newUntypedWorkflowStub("region/site-a")
               .getResult(4, TimeUnit.MINUTES, RegionFailoverResult.class);
 
+      java.nio.file.Path saved = java.nio.file.Path.of("target", "e2e-histories");
+      java.nio.file.Files.createDirectories(saved);
+      for (String id : List.of("region-trigger/site-a", "region/site-a", "monitor/payments")) {
+        java.nio.file.Files.writeString(
+            saved.resolve("region-trigger-" + id.replace('/', '-') + ".json"),
+            region.client.fetchHistory(id).toJson(true));
+      }
       assertThat(trigger.decision()).isEqualTo("PLAN_STARTED");
       assertThat(trigger.services()).containsExactlyInAnyOrderElementsOf(services.keySet());
       assertThat(plan.outcome()).isEqualTo(RegionOutcome.SUCCEEDED);
