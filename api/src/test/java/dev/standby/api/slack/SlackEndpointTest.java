@@ -290,7 +290,7 @@ class SlackEndpointTest {
                 .post(
                     SignedSlack.command("U0OLGA", "failover-region site-b sideways", responseUrl()))
                 .body())
-        .contains("/standby failover-region <site>");
+        .contains("/standby failover-region \\u003csite\\u003e");
 
     slack.post(SignedSlack.command("U0OLGA", "failover-region site-b", responseUrl()));
 
