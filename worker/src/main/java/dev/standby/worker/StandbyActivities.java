@@ -8,6 +8,7 @@ import dev.standby.activities.impl.FaultActivitiesImpl;
 import dev.standby.activities.impl.HealthActivitiesImpl;
 import dev.standby.activities.impl.ObjectStores;
 import dev.standby.activities.impl.ObjectSyncActivitiesImpl;
+import dev.standby.activities.impl.RegionActivitiesImpl;
 import dev.standby.activities.impl.ReportActivitiesImpl;
 import dev.standby.activities.impl.RunActivitiesImpl;
 import dev.standby.activities.impl.ServiceActivitiesImpl;
@@ -52,6 +53,7 @@ record StandbyActivities(
     BackupActivitiesImpl backup,
     ComputeActivitiesImpl compute,
     ServiceActivitiesImpl services,
+    RegionActivitiesImpl regions,
     DrillCapabilities drills) {
 
   /** What only drills use: faults, the write load, waiting for another run, and the reports. */
@@ -96,6 +98,8 @@ record StandbyActivities(
             new AzurePostgresDatabaseAdapter(azure, postgres));
     DatabaseActivitiesImpl database =
         new DatabaseActivitiesImpl(topology, databases, metrics.replication());
+    ServiceActivitiesImpl services =
+        new ServiceActivitiesImpl(client, topology, metrics.operations());
     return new StandbyActivities(
         new TopologyActivitiesImpl(topology),
         new HealthActivitiesImpl(topology, new HttpHealthProbe()),
@@ -116,7 +120,8 @@ record StandbyActivities(
         new ObjectSyncActivitiesImpl(stores, metrics.objectRpo()),
         new BackupActivitiesImpl(topology, stores, environment::apply, metrics.backups()),
         new ComputeActivitiesImpl(topology, Map.of("autoscaling", new AutoScalingCompute(aws))),
-        new ServiceActivitiesImpl(client, topology, metrics.operations()),
+        services,
+        new RegionActivitiesImpl(client, topology, services),
         new DrillCapabilities(
             new FaultActivitiesImpl(topology, Map.of("lab", new LabFaults())),
             new WriteLoadActivitiesImpl(topology, databases, reports),
@@ -135,6 +140,7 @@ record StandbyActivities(
       backup,
       compute,
       services,
+      regions,
       drills.faults(),
       drills.writeLoad(),
       drills.runs(),
