@@ -3,17 +3,37 @@ package dev.standby.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.function.LongSupplier;
 
-/** Follows a run until it closes or the deadline passes; its exit code says how the run ended. */
+/**
+ * Follows a run until it closes or the deadline passes; its exit code says how the run ended. Steps
+ * are printed as they start and end, with bars for bakes and uploads beneath (see {@link
+ * LiveLines}); with {@code --output json} only the run's final JSON goes to {@code out}, and the
+ * bars go to {@code err} as plain lines.
+ */
 public class RunWatcher {
   private final ApiClient api;
   private final PrintStream out;
   private final boolean json;
+  private final LiveLines live;
+  private final LongSupplier clock;
 
-  public RunWatcher(ApiClient api, PrintStream out, boolean json) {
+  /**
+   * @param terminal {@code out} is a terminal: bars are redrawn in place
+   * @param clock now, in epoch millis (a bake's times are the workflow's)
+   */
+  public RunWatcher(
+      ApiClient api,
+      PrintStream out,
+      PrintStream err,
+      boolean json,
+      boolean terminal,
+      LongSupplier clock) {
     this.api = api;
-    this.out = out;
     this.json = json;
+    this.live = json ? new LiveLines(err, false) : new LiveLines(out, terminal);
+    this.out = json ? out : live.lines();
+    this.clock = clock;
   }
 
   public int watch(String workflowId, Duration timeout) throws InterruptedException {
@@ -27,7 +47,9 @@ public class RunWatcher {
         steps.print(run);
         traffic.print(run);
       }
+      live.show(RunProgress.of(run, clock.getAsLong()));
       if (!"RUNNING".equals(status) && !status.isEmpty()) {
+        live.erase();
         if (json) {
           out.println(run.toPrettyString());
         } else {
@@ -36,6 +58,7 @@ public class RunWatcher {
         return "COMPLETED".equals(status) ? 0 : 1;
       }
       if (System.nanoTime() > deadline) {
+        live.erase();
         out.println(workflowId + " still " + status + " after " + timeout + "; stopped watching");
         return 2;
       }
