@@ -301,14 +301,25 @@ public class StandbyCli {
     @Option(names = "--to", paramLabel = "SITE")
     String to;
 
+    @Option(
+        names = "--bake",
+        paramLabel = "TIME",
+        description = "how long each step bakes (90s, 5m or seconds); default the topology's")
+    String bake;
+
     @Option(names = "--reason")
     String reason;
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("service", service);
       if (steps != null) body.put("steps", steps);
+      if (bake != null) {
+        body.put("bakeSeconds", ApprovalOption.seconds(spec.commandLine(), "--bake", bake));
+      }
       if (to != null) body.put("targetSite", to);
       if (reason != null) body.put("reason", reason);
       return startAndFollow(root.api(), "/failbacks", body);

@@ -461,6 +461,20 @@ class StandbyCliTest {
   }
 
   @Test
+  void aFailbackIsStartedWithTheStepsAndBakeAsked() {
+    assertThat(cli("failback", "payments", "--steps", "25,100", "--bake", "2m", "--no-watch"))
+        .isZero();
+    assertThat(cli("failback", "payments", "--bake", "soon", "--no-watch")).isEqualTo(2);
+
+    assertThat(requests)
+        .containsExactly(
+            "POST /failbacks {\"service\":\"payments\",\"steps\":[25,100],\"bakeSeconds\":120}"
+                + " Bearer t0k");
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("--bake is a positive number of seconds or 90s, 15m, 2h: 'soon'");
+  }
+
+  @Test
   void aBadApprovalTimeoutIsAUsageErrorNamingItAndStartsNothing() {
     assertThat(cli("failover", "payments", "--to", "site-b", "--approval", "15min")).isEqualTo(2);
     assertThat(cli("failover", "payments", "--approval", "1,2,3,4")).isEqualTo(2);
