@@ -93,7 +93,7 @@ final class RunProgress {
       line.append(
           String.format(
               Locale.ROOT,
-              "; %s %.1f%% so far",
+              "; %s served %.1f%% so far",
               target,
               Math.round(1000.0 * answered / requests) / 10.0));
     }

@@ -37,12 +37,26 @@ public class RunWatcher {
   }
 
   public int watch(String workflowId, Duration timeout) throws InterruptedException {
+    return watch(workflowId, timeout, false);
+  }
+
+  /**
+   * @param header first say which run this is, its status, since when and its UI link (a run the
+   *     command did not just start)
+   */
+  public int watch(String workflowId, Duration timeout, boolean header)
+      throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     TrafficPrinter traffic = new TrafficPrinter(out);
     StepPrinter steps = new StepPrinter(out, workflowId, traffic);
+    boolean first = true;
     while (true) {
       JsonNode run = api.get("/runs/" + workflowId);
       String status = run.path("status").asText();
+      if (header && first && !json) {
+        printHeader(workflowId, run, status);
+      }
+      first = false;
       if (!json) {
         steps.print(run);
         traffic.print(run);
@@ -66,12 +80,23 @@ public class RunWatcher {
     }
   }
 
+  /** {@code watching failback/payments: RUNNING since 2026-12-06T04:56:01Z}, then its UI link. */
+  private void printHeader(String workflowId, JsonNode run, String status) {
+    String since = run.path("startedAt").asText("");
+    out.println(
+        "watching " + workflowId + ": " + status + (since.isEmpty() ? "" : " since " + since));
+    if (!run.path("uiUrl").asText("").isEmpty()) {
+      out.println("  " + run.path("uiUrl").asText());
+    }
+  }
+
   private void printEnd(JsonNode run, String status) {
     JsonNode result = run.path("result");
     StringBuilder line = new StringBuilder(run.path("workflowId").asText() + " " + status);
     if (result.hasNonNull("outcome") && !status.equals(result.get("outcome").asText())) {
       line.append(" (outcome ").append(result.get("outcome").asText()).append(")");
     }
+    took(run).ifPresent(t -> line.append(" in ").append(t));
     out.println(line);
     for (String measure : RunMeasures.of(result)) {
       out.println("  " + measure);
@@ -79,6 +104,18 @@ public class RunWatcher {
     JsonNode failure = run.path("failure");
     if (!failure.isMissingNode() && !failure.isNull()) {
       out.println("  failure: " + failure.path("message").asText(failure.toString()));
+    }
+  }
+
+  /** How long the run took, from the API's start and close times. */
+  private static java.util.Optional<String> took(JsonNode run) {
+    try {
+      java.time.Instant start = java.time.Instant.parse(run.path("startedAt").asText());
+      java.time.Instant end = java.time.Instant.parse(run.path("closedAt").asText());
+      return java.util.Optional.of(
+          StepPrinter.duration(java.time.Duration.between(start, end).toMillis()));
+    } catch (java.time.format.DateTimeParseException e) {
+      return java.util.Optional.empty();
     }
   }
 }

@@ -371,7 +371,7 @@ public class StandbyCli {
 
     @Override
     public Integer call() throws Exception {
-      return root.watcher(root.api()).watch(runId(run), timeout);
+      return root.watcher(root.api()).watch(runId(run), timeout, true);
     }
   }
 

@@ -33,7 +33,7 @@ class RunProgressTest {
             bake -> {
               assertThat(bake.line())
                   .isEqualTo(
-                      "bake    [######..............]  31%  18 s of 60 s; site-a 49.2% so far");
+                      "bake    [######..............]  31%  18 s of 60 s; site-a served 49.2% so far");
               assertThat(bake.fraction())
                   .isCloseTo(18.4 / 60, org.assertj.core.data.Offset.offset(1e-9));
             });

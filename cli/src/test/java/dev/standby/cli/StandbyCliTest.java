@@ -349,6 +349,7 @@ class StandbyCliTest {
 
     assertThat(out.toString(StandardCharsets.UTF_8).lines())
         .containsExactly(
+            "watching failback/payments: RUNNING",
             "> resync-site-a",
             "  COMPLETED resync-site-a (900 ms)",
             "> shift-10%",
@@ -393,11 +394,12 @@ class StandbyCliTest {
 
     assertThat(out.toString(StandardCharsets.UTF_8).lines())
         .containsExactly(
+            "watching failback/orders: RUNNING",
             "> shift-50%",
             "  traffic [##########..........]  50% to site-a (step 1 of 2)",
-            "  bake    [##..................]  10%  6 s of 60 s; site-a 50.0% so far",
-            "  bake    [##########..........]  50%  30 s of 60 s; site-a 50.0% so far",
-            "  bake    [################....]  80%  48 s of 60 s, paused; site-a 50.0% so far",
+            "  bake    [##..................]  10%  6 s of 60 s; site-a served 50.0% so far",
+            "  bake    [##########..........]  50%  30 s of 60 s; site-a served 50.0% so far",
+            "  bake    [################....]  80%  48 s of 60 s, paused; site-a served 50.0% so far",
             "  measured: site-a 50.4%, site-b 49.6% of 240 requests, 0 errors, site-a p95 12 ms;"
                 + " gate passed",
             "  COMPLETED shift-50% (1 min 12 s)",
@@ -413,11 +415,11 @@ class StandbyCliTest {
     assertThat(printed)
         .contains(
             "  traffic [##########..........]  50% to site-a (step 1 of 2)\n"
-                + "  bake    [##..................]  10%  6 s of 60 s; site-a 50.0% so far\n"
+                + "  bake    [##..................]  10%  6 s of 60 s; site-a served 50.0% so far\n"
                 + erase
-                + "  bake    [##########..........]  50%  30 s of 60 s; site-a 50.0% so far\n"
+                + "  bake    [##########..........]  50%  30 s of 60 s; site-a served 50.0% so far\n"
                 + erase
-                + "  bake    [################....]  80%  48 s of 60 s, paused; site-a 50.0% so far\n"
+                + "  bake    [################....]  80%  48 s of 60 s, paused; site-a served 50.0% so far\n"
                 + erase
                 + "  measured: site-a 50.4%");
   }
@@ -430,9 +432,9 @@ class StandbyCliTest {
     assertThat(printed.path("status").asText()).isEqualTo("COMPLETED");
     assertThat(err.toString(StandardCharsets.UTF_8).lines())
         .containsExactly(
-            "  bake    [##..................]  10%  6 s of 60 s; site-a 50.0% so far",
-            "  bake    [##########..........]  50%  30 s of 60 s; site-a 50.0% so far",
-            "  bake    [################....]  80%  48 s of 60 s, paused; site-a 50.0% so far");
+            "  bake    [##..................]  10%  6 s of 60 s; site-a served 50.0% so far",
+            "  bake    [##########..........]  50%  30 s of 60 s; site-a served 50.0% so far",
+            "  bake    [################....]  80%  48 s of 60 s, paused; site-a served 50.0% so far");
   }
 
   @Test

@@ -168,7 +168,7 @@ class StandbyCliIT {
           .anyMatch(
               l ->
                   l.matches(
-                      "  bake    \\[[#.]{20}\\] +\\d+%  \\d s of 3 s(; site-a \\d+\\.\\d% so far)?"))
+                      "  bake    \\[[#.]{20}\\] +\\d+%  \\d s of 3 s(; site-a served \\d+\\.\\d% so far)?"))
           .anyMatch(l -> l.startsWith("  measured: site-a ") && l.endsWith("gate passed"));
     }
     assertThat(watch.out())
