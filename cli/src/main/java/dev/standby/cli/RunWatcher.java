@@ -80,9 +80,11 @@ public class RunWatcher {
     }
   }
 
-  /** {@code watching failback/payments: RUNNING since 2026-12-06T04:56:01Z}, then its UI link. */
+  /**
+   * {@code watching failback/payments: RUNNING since 2026-12-06 04:56:01 UTC}, then its UI link.
+   */
   private void printHeader(String workflowId, JsonNode run, String status) {
-    String since = run.path("startedAt").asText("");
+    String since = utcSeconds(run.path("startedAt").asText(""));
     out.println(
         "watching " + workflowId + ": " + status + (since.isEmpty() ? "" : " since " + since));
     if (!run.path("uiUrl").asText("").isEmpty()) {
@@ -104,6 +106,17 @@ public class RunWatcher {
     JsonNode failure = run.path("failure");
     if (!failure.isMissingNode() && !failure.isNull()) {
       out.println("  failure: " + failure.path("message").asText(failure.toString()));
+    }
+  }
+
+  /** {@code 2026-12-06 04:56:01 UTC} from the API's ISO instant (to the nanosecond). */
+  static String utcSeconds(String iso) {
+    try {
+      return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
+          .withZone(java.time.ZoneOffset.UTC)
+          .format(java.time.Instant.parse(iso));
+    } catch (java.time.format.DateTimeParseException e) {
+      return iso;
     }
   }
 
