@@ -8,15 +8,19 @@ final class ProgressBar {
 
   private ProgressBar() {}
 
-  /** {@code [######..............]}: {@code done} of {@code total}, clamped to the bar. */
+  /**
+   * {@code [######..............]}: {@code done} of {@code total}, clamped to the bar. Rounded
+   * down, as the percent and the seconds beside it are, so a bar is full only once the work is
+   * done.
+   */
   static String bar(double done, double total) {
-    int filled = total <= 0 ? 0 : (int) Math.round(Math.max(0, Math.min(1, done / total)) * WIDTH);
+    int filled = total <= 0 ? 0 : (int) Math.floor(Math.max(0, Math.min(1, done / total)) * WIDTH);
     return "[" + "#".repeat(filled) + ".".repeat(WIDTH - filled) + "]";
   }
 
-  /** Whole percent of {@code total}, clamped to 0..100, as {@code " 42%"}. */
+  /** Whole percent of {@code total}, rounded down and clamped to 0..100, as {@code " 42%"}. */
   static String percent(double done, double total) {
-    long p = total <= 0 ? 0 : Math.round(Math.max(0, Math.min(1, done / total)) * 100);
+    long p = total <= 0 ? 0 : (long) Math.floor(Math.max(0, Math.min(1, done / total)) * 100);
     return String.format(Locale.ROOT, "%3d%%", p);
   }
 

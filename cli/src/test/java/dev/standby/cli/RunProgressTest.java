@@ -33,7 +33,7 @@ class RunProgressTest {
             bake -> {
               assertThat(bake.line())
                   .isEqualTo(
-                      "bake    [######..............]  31%  18 s of 60 s; site-a served 49.2% so far");
+                      "bake    [######..............]  30%  18 s of 60 s; site-a served 49.2% so far");
               assertThat(bake.fraction())
                   .isCloseTo(18.4 / 60, org.assertj.core.data.Offset.offset(1e-9));
             });
@@ -46,7 +46,7 @@ class RunProgressTest {
         .singleElement()
         .extracting(RunProgress.Item::line)
         .asString()
-        .startsWith("bake    [################....]  82%  4:05 of 5:00;");
+        .startsWith("bake    [################....]  81%  4:05 of 5:00;");
     assertThat(RunProgress.of(baking("PAUSED", "" + fiveMinutes), fiveMinutes + 90_000))
         .singleElement()
         .extracting(RunProgress.Item::line)
@@ -88,7 +88,7 @@ class RunProgressTest {
     assertThat(RunProgress.of(backup, now))
         .extracting(RunProgress.Item::line)
         .containsExactly(
-            "upload s3  [########............]  40%  12.4 of 31.0 MiB",
+            "upload s3  [#######.............]  39%  12.4 of 31.0 MiB",
             "upload azure  [....................]   0%  0.0 of 31.0 MiB, as of 24 s ago, attempt 2",
             "dump to local  5.1 MiB stored so far (size known at the end)",
             "verify gcs  [###############.....]  75%  1.5 of 2.0 KiB");
@@ -100,6 +100,8 @@ class RunProgressTest {
     assertThat(ProgressBar.bar(15, 10)).isEqualTo("[####################]");
     assertThat(ProgressBar.bar(1, 0)).isEqualTo("[....................]");
     assertThat(ProgressBar.percent(1, 3)).isEqualTo(" 33%");
+    assertThat(ProgressBar.percent(19_900, 20_000)).as("full only when done").isEqualTo(" 99%");
+    assertThat(ProgressBar.bar(19_900, 20_000)).isEqualTo("[###################.]");
     assertThat(ProgressBar.bytesOf(512, 3L << 30)).isEqualTo("0.0 of 3.0 GiB");
     assertThat(ProgressBar.bytesOf(700, 900)).isEqualTo("700 of 900 B");
     assertThat(ProgressBar.timeOf(59_999, 59_999)).isEqualTo("59 s of 59 s");
