@@ -406,7 +406,8 @@ class FailbackWorkflowTest {
     FailbackWorkflow failback = stub(client, worker);
     WorkflowClient.start(failback::failback, FailbackRequest.of(SERVICE, "test"));
 
-    FailbackProgress baking = until(failback, p -> "shift-25%".equals(p.currentStep()));
+    // The step starts before its weights are set; its measurement (and bake) once they are.
+    FailbackProgress baking = until(failback, p -> p.measurements().size() == 2);
     StepMeasurement step = baking.measurements().get(1);
     long now = env.currentTimeMillis();
 
