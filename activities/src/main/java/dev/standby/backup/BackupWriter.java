@@ -67,7 +67,8 @@ public final class BackupWriter {
       // The upload reads on this (the activity's) thread, so heartbeats reach Temporal from here.
       ProgressStream counted =
           new ProgressStream(
-              pipe.output(), n -> progress.accept(new UploadProgress(key, uploadId[0], n)));
+              pipe.output(),
+              n -> progress.accept(new UploadProgress(key, uploadId[0], n, targetName, null)));
       ObjectInfo stored =
           ObjectWriter.put(
               store,
@@ -76,7 +77,8 @@ public final class BackupWriter {
               metadata(backupId, backupKey.id()),
               upload -> {
                 uploadId[0] = upload.uploadId();
-                progress.accept(new UploadProgress(key, uploadId[0], counted.bytes()));
+                progress.accept(
+                    new UploadProgress(key, uploadId[0], counted.bytes(), targetName, null));
               });
       pipe.finish();
       dump.finish();
@@ -123,7 +125,7 @@ public final class BackupWriter {
             target,
             dest,
             ObjectWriter.resume(
-                dest, from.key(), uploadId[0], counted(in, from.key(), uploadId, progress)));
+                dest, from.key(), uploadId[0], counted(in, from, targetName, uploadId, progress)));
       } catch (NoSuchObjectException gone) {
         uploadId[0] = null; // the upload was completed, aborted or expired meanwhile: start over
       }
@@ -136,11 +138,12 @@ public final class BackupWriter {
           ObjectWriter.put(
               dest,
               from.key(),
-              counted(in, from.key(), uploadId, progress),
+              counted(in, from, targetName, uploadId, progress),
               Map.of(),
               (ObjectUpload upload) -> {
                 uploadId[0] = upload.uploadId();
-                progress.accept(new UploadProgress(from.key(), uploadId[0], 0));
+                progress.accept(
+                    new UploadProgress(from.key(), uploadId[0], 0, targetName, from.size()));
               }));
     }
   }
@@ -151,12 +154,17 @@ public final class BackupWriter {
    * after a crash resumes.
    */
   private static InputStream counted(
-      InputStream in, String key, String[] uploadId, Consumer<UploadProgress> progress) {
+      InputStream in,
+      BackupCopy from,
+      String targetName,
+      String[] uploadId,
+      Consumer<UploadProgress> progress) {
     return new ProgressStream(
         in,
         n -> {
           if (uploadId[0] != null) {
-            progress.accept(new UploadProgress(key, uploadId[0], n));
+            progress.accept(
+                new UploadProgress(from.key(), uploadId[0], n, targetName, from.size()));
           }
         });
   }

@@ -8,13 +8,14 @@ import java.util.function.LongConsumer;
 
 /**
  * Counts the bytes read through it and reports the count at most once a second (heartbeats are
- * throttled anyway), and each time the count crosses a multipart part boundary, so the parts stored
- * so far are always heartbeated.
+ * throttled anyway), each time the count crosses a multipart part boundary, so the parts stored so
+ * far are always heartbeated, and once at the end of the stream, so the last report is the whole.
  */
 final class ProgressStream extends FilterInputStream {
   private final LongConsumer report;
   private long bytes;
   private long lastReport = System.nanoTime();
+  private boolean ended;
 
   ProgressStream(InputStream in, LongConsumer report) {
     super(in);
@@ -30,6 +31,8 @@ final class ProgressStream extends FilterInputStream {
     int b = super.read();
     if (b >= 0) {
       counted(1);
+    } else {
+      end();
     }
     return b;
   }
@@ -39,8 +42,17 @@ final class ProgressStream extends FilterInputStream {
     int n = super.read(b, off, len);
     if (n > 0) {
       counted(n);
+    } else if (n < 0) {
+      end();
     }
     return n;
+  }
+
+  private void end() {
+    if (!ended) {
+      ended = true;
+      report.accept(bytes);
+    }
   }
 
   private void counted(int n) {

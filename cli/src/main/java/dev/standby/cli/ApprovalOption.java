@@ -43,14 +43,18 @@ final class ApprovalOption {
 
   /** {@code 300}, {@code 90s}, {@code 15m} or {@code 2h} as seconds. */
   static long seconds(CommandLine command, String level) {
+    return seconds(command, "--approval level timeout", level);
+  }
+
+  /**
+   * {@code 300}, {@code 90s}, {@code 15m} or {@code 2h} as seconds; {@code what} names the option.
+   */
+  static long seconds(CommandLine command, String what, String level) {
     java.util.regex.Matcher m =
         java.util.regex.Pattern.compile("(\\d{1,7})([smh]?)").matcher(level);
     if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
       throw usage(
-          command,
-          "--approval level timeout is a positive number of seconds or 90s, 15m, 2h: '"
-              + level
-              + "'");
+          command, what + " is a positive number of seconds or 90s, 15m, 2h: '" + level + "'");
     }
     long n = Long.parseLong(m.group(1));
     return switch (m.group(2)) {

@@ -6,6 +6,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The RTO and RPO a run's result measured, as a person reads them: {@code RTO 4.3 s}, {@code RPO 0
@@ -34,6 +35,9 @@ final class RunMeasures {
       } else if ((k.startsWith("rto") || k.startsWith("rpo")) && v.isValueNode() && !v.isNull()) {
         lines.add(key + ": " + v.asText());
       } else if (v.isObject() && v.has("zeroLossProven")) {
+        if ("switchover".equals(key)) {
+          writePause(result).ifPresent(lines::add);
+        }
         // the summary of a proven zero loss starts "none: ", which "RPO 0, proven" already says
         String why = v.path("summary").asText("").replaceFirst("^none: ", "");
         lines.add(
@@ -43,5 +47,35 @@ final class RunMeasures {
       }
     }
     return lines;
+  }
+
+  /**
+   * A planned switchover's RTO: from the start of the step that fenced the old primary to the end
+   * of the one that promoted the new one, no database took writes. Empty when the run did not get
+   * that far.
+   */
+  static Optional<String> writePause(JsonNode result) {
+    JsonNode fence = null;
+    JsonNode promote = null;
+    for (JsonNode step : result.path("steps")) {
+      String name = step.path("name").asText();
+      if (name.startsWith("fence-") && fence == null) {
+        fence = step;
+      } else if (name.startsWith("promote-") && fence != null && step.hasNonNull("endedAtMillis")) {
+        promote = step;
+        break;
+      }
+    }
+    if (promote == null) {
+      return Optional.empty();
+    }
+    long millis = promote.path("endedAtMillis").asLong() - fence.path("startedAtMillis").asLong();
+    return Optional.of(
+        "RTO (switchover) "
+            + StepPrinter.duration(millis)
+            + ": no database took writes from "
+            + fence.path("name").asText()
+            + " to the end of "
+            + promote.path("name").asText());
   }
 }

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.LongSupplier;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -71,16 +72,39 @@ public class StandbyCli {
 
   Map<String, String> env = System.getenv();
   PrintStream out = System.out;
+  PrintStream err = System.err;
+  boolean terminal;
+  LongSupplier clock = System::currentTimeMillis;
 
   public static void main(String[] args) {
-    System.exit(run(args, System.out, System.err, System.getenv()));
+    // Bars are redrawn in place only on a terminal that understands cursor movement.
+    boolean terminal = System.console() != null && !"dumb".equals(System.getenv("TERM"));
+    System.exit(
+        run(args, System.out, System.err, System.getenv(), terminal, System::currentTimeMillis));
   }
 
   /** The whole CLI, for tests as for main: its output on {@code out}, errors on {@code err}. */
   public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
+    return run(args, out, err, env, false, System::currentTimeMillis);
+  }
+
+  /**
+   * @param terminal {@code out} is a terminal, where progress bars are redrawn in place
+   * @param clock now in epoch millis, for how far a bake has come
+   */
+  public static int run(
+      String[] args,
+      PrintStream out,
+      PrintStream err,
+      Map<String, String> env,
+      boolean terminal,
+      LongSupplier clock) {
     StandbyCli root = new StandbyCli();
     root.env = env;
     root.out = out;
+    root.err = err;
+    root.terminal = terminal;
+    root.clock = clock;
     CommandLine cli = new CommandLine(root);
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
@@ -104,6 +128,10 @@ public class StandbyCli {
 
   boolean json() {
     return "json".equalsIgnoreCase(output);
+  }
+
+  RunWatcher watcher(ApiClient api) {
+    return new RunWatcher(api, out, err, json(), terminal, clock);
   }
 
   int print(JsonNode node, String text) {
@@ -148,7 +176,7 @@ public class StandbyCli {
       if (!root.json()) {
         root.out.println("started " + id);
       }
-      return new RunWatcher(api, root.out, root.json()).watch(id, timeout);
+      return root.watcher(api).watch(id, timeout);
     }
   }
 
@@ -273,14 +301,25 @@ public class StandbyCli {
     @Option(names = "--to", paramLabel = "SITE")
     String to;
 
+    @Option(
+        names = "--bake",
+        paramLabel = "TIME",
+        description = "how long each step bakes (90s, 5m or seconds); default the topology's")
+    String bake;
+
     @Option(names = "--reason")
     String reason;
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("service", service);
       if (steps != null) body.put("steps", steps);
+      if (bake != null) {
+        body.put("bakeSeconds", ApprovalOption.seconds(spec.commandLine(), "--bake", bake));
+      }
       if (to != null) body.put("targetSite", to);
       if (reason != null) body.put("reason", reason);
       return startAndFollow(root.api(), "/failbacks", body);
@@ -332,7 +371,7 @@ public class StandbyCli {
 
     @Override
     public Integer call() throws Exception {
-      return new RunWatcher(root.api(), root.out, root.json()).watch(runId(run), timeout);
+      return root.watcher(root.api()).watch(runId(run), timeout, true);
     }
   }
 

@@ -9,13 +9,12 @@ import java.util.TreeSet;
 
 /**
  * A failback's traffic shift under its steps ({@code shift-25%}, {@code step-down-10%}): a bar of
- * the returning site's weight once the step has set it and bakes, then, before the step's end, the
- * split the front door measured during the bake and the gate's verdict. Reads {@code measurements}
- * from the run's progress while it runs and from its result at the end; each line is printed once
- * however often the run is polled.
+ * the returning site's weight once the step has set it (the bake's own bar is drawn beneath it, by
+ * {@link RunProgress}), then, before the step's end, the split the front door measured during the
+ * bake and the gate's verdict. Reads {@code measurements} from the run's progress while it runs and
+ * from its result at the end; each line is printed once however often the run is polled.
  */
 public class TrafficPrinter implements StepPrinter.StepListener {
-  static final int BAR = 20;
   private final PrintStream out;
   private final Set<String> startedSteps = new HashSet<>();
   private final Set<String> bars = new HashSet<>();
@@ -115,16 +114,13 @@ public class TrafficPrinter implements StepPrinter.StepListener {
   static String bar(JsonNode m, String target, String stepNumber) {
     int percent = m.path("targetPercent").asInt();
     int weight = target.isEmpty() ? percent : m.path("weights").path(target).asInt(percent);
-    int filled = Math.max(0, Math.min(BAR, Math.round(weight * BAR / 100f)));
-    return "  ["
-        + "#".repeat(filled)
-        + ".".repeat(BAR - filled)
-        + "] "
+    return "  traffic "
+        + ProgressBar.bar(weight, 100)
+        + " "
         + String.format(Locale.ROOT, "%3d%%", weight)
-        + " of traffic to "
+        + " to "
         + (target.isEmpty() ? "the returning site" : target)
-        + stepNumber
-        + ", baking";
+        + stepNumber;
   }
 
   /**

@@ -80,6 +80,42 @@ class StandbyCliTest {
              "summary":"none: site-a replayed to 0/3000060, the final LSN of site-b"},
             "startedAtMillis":0,"completedAtMillis":18500}}""");
 
+  /**
+   * {@code GET /runs/failback/orders}: the 50% step's one-minute bake as it is polled at {@link
+   * #BAKE_CLOCK}'s moments (the last time paused), then the run completed.
+   */
+  private static final List<String> BAKING =
+      List.of(
+          baking("RUNNING", 12),
+          baking("RUNNING", 60),
+          baking("PAUSED", 120),
+          """
+          {"workflowId":"failback/orders","status":"COMPLETED",
+           "result":{"targetSite":"site-a","outcome":"COMPLETED",
+            "measurements":[
+             {"targetPercent":50,"phase":"shift","weights":{"site-a":50,"site-b":50},"weightsSetAtMillis":100000,
+              "bakeEndsAtMillis":160000,"endedAtMillis":172000,"samples":6,"requests":240,
+              "servedBySite":{"site-a":121,"site-b":119},"errorsBySite":{},"worstTargetP95Millis":12,"gate":"passed"}],
+            "steps":[{"name":"shift-50%","status":"COMPLETED","startedAtMillis":100000,"endedAtMillis":172000}]}}""");
+
+  /** This machine's clock at each poll of {@link #BAKING}: 6 s, 30 s and 48 s into the bake. */
+  private static final long[] BAKE_CLOCK = {106_000, 130_000, 148_000, 173_000};
+
+  private final AtomicInteger bakingPolls = new AtomicInteger();
+
+  private static String baking(String state, int requests) {
+    return """
+        {"workflowId":"failback/orders","status":"RUNNING",
+         "progress":{"service":"orders","targetSite":"site-a","state":"%s","currentStep":"shift-50%%",
+          "configuredSteps":[50,100],"weights":{"site-a":50,"site-b":50},
+          "measurements":[
+           {"targetPercent":50,"phase":"shift","weights":{"site-a":50,"site-b":50},"weightsSetAtMillis":100000,
+            "bakeEndsAtMillis":160000,"endedAtMillis":null,"samples":1,"requests":%d,
+            "servedBySite":{"site-a":%d,"site-b":%d},"errorsBySite":{},"worstTargetP95Millis":12,"gate":"baking"}],
+          "timeline":[{"name":"shift-50%%","status":"RUNNING","startedAtMillis":100000}]}}"""
+        .formatted(state, requests, requests / 2, requests - requests / 2);
+  }
+
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
@@ -153,6 +189,8 @@ class StandbyCliTest {
             answer = "{\"workflowId\":\"failback/payments\",\"runId\":\"r2\"}";
           } else if (path.equals("/runs/failback/payments")) {
             answer = FAILBACK.get(Math.min(failbackPolls.getAndIncrement(), FAILBACK.size() - 1));
+          } else if (path.equals("/runs/failback/orders")) {
+            answer = BAKING.get(Math.min(bakingPolls.getAndIncrement(), BAKING.size() - 1));
           } else if (path.equals("/services")) {
             answer = SERVICES;
           } else if (path.equals("/services/payments")) {
@@ -311,20 +349,21 @@ class StandbyCliTest {
 
     assertThat(out.toString(StandardCharsets.UTF_8).lines())
         .containsExactly(
+            "watching failback/payments: RUNNING",
             "> resync-site-a",
             "  COMPLETED resync-site-a (900 ms)",
             "> shift-10%",
-            "  [##..................]  10% of traffic to site-a (step 1 of 3), baking",
+            "  traffic [##..................]  10% to site-a (step 1 of 3)",
             "  measured: site-a 10.5%, site-b 89.5% of 200 requests, 0 errors, site-a p95 35 ms;"
                 + " gate passed",
             "  COMPLETED shift-10% (5.0 s)",
             "> shift-50%",
-            "  [##########..........]  50% of traffic to site-a (step 2 of 3), baking",
+            "  traffic [##########..........]  50% to site-a (step 2 of 3)",
             "  measured: site-a 50.0%, site-b 50.0% of 400 requests, 1 error, site-a p95 41 ms;"
                 + " gate passed",
             "  COMPLETED shift-50% (5.0 s)",
             "> shift-100%",
-            "  [####################] 100% of traffic to site-a (step 3 of 3), baking",
+            "  traffic [####################] 100% to site-a (step 3 of 3)",
             "  measured: site-a 100.0%, site-b 0.0% of 300 requests, 0 errors, site-a p95 38 ms;"
                 + " gate passed",
             "  COMPLETED shift-100% (5.0 s)",
@@ -332,6 +371,70 @@ class StandbyCliTest {
             "  COMPLETED switch-database (2.5 s): site-a promoted",
             "failback/payments COMPLETED",
             "  RPO 0, proven (switchover): site-a replayed to 0/3000060, the final LSN of site-b");
+  }
+
+  private int watchBake(boolean terminal, String... extra) {
+    String url = "http://127.0.0.1:" + server.getAddress().getPort();
+    String[] args = new String[extra.length + 2];
+    args[0] = "watch";
+    args[1] = "failback/orders";
+    System.arraycopy(extra, 0, args, 2, extra.length);
+    return StandbyCli.run(
+        args,
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8),
+        Map.of("STANDBY_URL", url, "STANDBY_TOKEN", "t0k", "XDG_CONFIG_HOME", "/nonexistent"),
+        terminal,
+        () -> BAKE_CLOCK[Math.max(0, Math.min(bakingPolls.get(), BAKE_CLOCK.length) - 1)]);
+  }
+
+  @Test
+  void watchingABakeNotOnATerminalPrintsItsBarAsPlainLinesAtEachQuarter() {
+    assertThat(watchBake(false)).isZero();
+
+    assertThat(out.toString(StandardCharsets.UTF_8).lines())
+        .containsExactly(
+            "watching failback/orders: RUNNING",
+            "> shift-50%",
+            "  traffic [##########..........]  50% to site-a (step 1 of 2)",
+            "  bake    [##..................]  10%  6 s of 60 s; site-a served 50.0% so far",
+            "  bake    [##########..........]  50%  30 s of 60 s; site-a served 50.0% so far",
+            "  bake    [################....]  80%  48 s of 60 s, paused; site-a served 50.0% so far",
+            "  measured: site-a 50.4%, site-b 49.6% of 240 requests, 0 errors, site-a p95 12 ms;"
+                + " gate passed",
+            "  COMPLETED shift-50% (1 min 12 s)",
+            "failback/orders COMPLETED");
+  }
+
+  @Test
+  void watchingABakeOnATerminalRedrawsItsBarInPlace() {
+    assertThat(watchBake(true)).isZero();
+
+    String printed = out.toString(StandardCharsets.UTF_8);
+    String erase = "\033[1A\r\033[J";
+    assertThat(printed)
+        .contains(
+            "  traffic [##########..........]  50% to site-a (step 1 of 2)\n"
+                + "  bake    [##..................]  10%  6 s of 60 s; site-a served 50.0% so far\n"
+                + erase
+                + "  bake    [##########..........]  50%  30 s of 60 s; site-a served 50.0% so far\n"
+                + erase
+                + "  bake    [################....]  80%  48 s of 60 s, paused; site-a served 50.0% so far\n"
+                + erase
+                + "  measured: site-a 50.4%");
+  }
+
+  @Test
+  void watchingABakeWithOutputJsonKeepsStdoutTheRunsJsonAndPutsTheBarsOnStderr() throws Exception {
+    assertThat(watchBake(false, "--output", "json")).isZero();
+
+    JsonNode printed = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
+    assertThat(printed.path("status").asText()).isEqualTo("COMPLETED");
+    assertThat(err.toString(StandardCharsets.UTF_8).lines())
+        .containsExactly(
+            "  bake    [##..................]  10%  6 s of 60 s; site-a served 50.0% so far",
+            "  bake    [##########..........]  50%  30 s of 60 s; site-a served 50.0% so far",
+            "  bake    [################....]  80%  48 s of 60 s, paused; site-a served 50.0% so far");
   }
 
   @Test
@@ -357,6 +460,20 @@ class StandbyCliTest {
                 + "{\"timeoutSeconds\":3600}],\"onTimeout\":\"ABORT\"}} Bearer t0k",
             "POST /failovers {\"service\":\"payments\",\"targetSite\":\"site-b\",\"mode\":\"PLANNED\","
                 + "\"approval\":{}} Bearer t0k");
+  }
+
+  @Test
+  void aFailbackIsStartedWithTheStepsAndBakeAsked() {
+    assertThat(cli("failback", "payments", "--steps", "25,100", "--bake", "2m", "--no-watch"))
+        .isZero();
+    assertThat(cli("failback", "payments", "--bake", "soon", "--no-watch")).isEqualTo(2);
+
+    assertThat(requests)
+        .containsExactly(
+            "POST /failbacks {\"service\":\"payments\",\"steps\":[25,100],\"bakeSeconds\":120}"
+                + " Bearer t0k");
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("--bake is a positive number of seconds or 90s, 15m, 2h: 'soon'");
   }
 
   @Test

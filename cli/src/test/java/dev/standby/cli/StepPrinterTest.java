@@ -43,6 +43,13 @@ class StepPrinterTest {
   }
 
   @Test
+  void aWatchedRunsStartIsShownToTheSecondInUtc() {
+    assertThat(RunWatcher.utcSeconds("2026-12-06T05:01:08.022757618Z"))
+        .isEqualTo("2026-12-06 05:01:08 UTC");
+    assertThat(RunWatcher.utcSeconds("")).isEmpty();
+  }
+
+  @Test
   void longDurationsAreInMinutes() {
     assertThat(StepPrinter.duration(125_000)).isEqualTo("2 min 5 s");
   }

@@ -16,6 +16,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -145,5 +146,45 @@ class StandbyCliIT {
     assertThat(approve.err())
         .as("the API's own message")
         .contains("HTTP 409", "failover of payments is not running (COMPLETED)");
+  }
+
+  @Test
+  void watchingAFailbackShowsEachStepsTrafficAndBakeBarsTheMeasuredSplitAndTheRpo() {
+    Ran failover = standby(OPERATOR, "failover", "payments", "--planned", "--to", "site-b");
+    assertThat(failover.exitCode()).as(failover.toString()).isZero();
+
+    Ran started = standby(OPERATOR, "failback", "payments", "--no-watch");
+    assertThat(started.exitCode()).as(started.toString()).isZero();
+    assertThat(started.out()).startsWith("started failback/payments ");
+    Ran watch = standby(OPERATOR, "watch", "failback/payments", "--timeout", "PT5M");
+
+    assertThat(watch.exitCode()).as(watch.toString()).isZero();
+    List<String> lines = watch.out().lines().toList();
+    for (int percent : List.of(10, 25, 50, 75, 100)) {
+      List<String> step = section(lines, "> shift-" + percent + "%");
+      assertThat(step)
+          .as("shift-%d%%: %s", percent, watch.out())
+          .anyMatch(l -> l.startsWith("  traffic [") && l.contains(percent + "% to site-a"))
+          .anyMatch(
+              l ->
+                  l.matches(
+                      "  bake    \\[[#.]{20}\\] +\\d+%  \\d s of 3 s(; site-a served \\d+\\.\\d% so far)?"))
+          .anyMatch(l -> l.startsWith("  measured: site-a ") && l.endsWith("gate passed"));
+    }
+    assertThat(watch.out())
+        .as("the lab's failback takes no uploads: no transfer bar")
+        .doesNotContain("upload ")
+        .contains("failback/payments COMPLETED", "RPO 0, proven (switchover)");
+  }
+
+  /** The lines from {@code header} up to the next step's header. */
+  private static List<String> section(List<String> lines, String header) {
+    int from = lines.indexOf(header);
+    assertThat(from).as("%s in %s", header, lines).isNotNegative();
+    int to = from + 1;
+    while (to < lines.size() && !lines.get(to).startsWith("> ")) {
+      to++;
+    }
+    return lines.subList(from, to);
   }
 }

@@ -10,6 +10,7 @@ import dev.standby.backup.CorruptBackupException;
 import dev.standby.backup.EnvKeyProvider;
 import dev.standby.backup.KeyProvider;
 import dev.standby.backup.MissingCopyException;
+import dev.standby.backup.ReadBackProgress;
 import dev.standby.backup.UploadProgress;
 import dev.standby.backup.WrongKeyException;
 import dev.standby.metrics.BackupMetrics;
@@ -146,7 +147,7 @@ public class BackupActivitiesImpl implements BackupActivities {
                     expectedSha256,
                     bytes ->
                         CurrentActivity.heartbeat(
-                            copy.target() + " read back " + bytes + " bytes")));
+                            new ReadBackProgress(copy.target(), bytes, copy.size()))));
     // only a copy read back whole counts as a backup in that target
     metrics.copyVerified(service, verified.target(), System.currentTimeMillis());
     return verified;
@@ -204,7 +205,18 @@ public class BackupActivitiesImpl implements BackupActivities {
                 target,
                 settings,
                 keys.apply(settings),
-                bytes -> CurrentActivity.heartbeat(target + " fetched " + bytes + " bytes")));
+                bytes ->
+                    CurrentActivity.heartbeat(
+                        new ReadBackProgress(target, bytes, sizeIn(manifest, target)))));
+  }
+
+  /** The size of the backup's copy in {@code target}: its encrypted size, the same in every one. */
+  private static long sizeIn(BackupManifest manifest, String target) {
+    return manifest.copies().stream()
+        .filter(c -> c.target().equals(target))
+        .mapToLong(BackupCopy::size)
+        .findFirst()
+        .orElse(manifest.size());
   }
 
   private Backup settings(String service) {

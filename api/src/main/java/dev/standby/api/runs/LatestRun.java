@@ -11,8 +11,10 @@ import io.temporal.client.WorkflowException;
 import io.temporal.client.WorkflowExecutionDescription;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowStub;
+import io.temporal.common.converter.DataConverter;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -25,18 +27,21 @@ public final class LatestRun {
   private final WorkflowStub stub;
   private final WorkflowLinks links;
   private final Duration queryTimeout;
+  private final DataConverter converter;
 
   LatestRun(
       ServiceRun run,
       WorkflowExecutionDescription description,
       WorkflowStub stub,
       WorkflowLinks links,
-      Duration queryTimeout) {
+      Duration queryTimeout,
+      DataConverter converter) {
     this.run = run;
     this.description = description;
     this.stub = stub;
     this.links = links;
     this.queryTimeout = queryTimeout;
+    this.converter = converter;
   }
 
   public String status() {
@@ -99,7 +104,20 @@ public final class LatestRun {
 
   /** The same run, named as another kind of run (from its search attributes). */
   LatestRun as(ServiceRun named) {
-    return new LatestRun(named, description, stub, links, queryTimeout);
+    return new LatestRun(named, description, stub, links, queryTimeout, converter);
+  }
+
+  /**
+   * The activities the run waits on, with what each last heartbeated (from the same describe call
+   * that gave the status); null once the run has closed or when it waits on none.
+   */
+  public List<PendingActivity> pendingActivities() {
+    if (!isRunning() || description.getRawDescription().getPendingActivitiesCount() == 0) {
+      return null;
+    }
+    return description.getRawDescription().getPendingActivitiesList().stream()
+        .map(info -> PendingActivity.of(info, converter))
+        .toList();
   }
 
   /** A search attribute's value; null when the run has none. */

@@ -12,6 +12,8 @@ import java.util.Set;
  *
  * @param signals the signal names the workflow defines, e.g. approve, reject, pause, resume, abort;
  *     absent when no worker answered
+ * @param activities while it runs, the activities it waits on with what each last heartbeated (a
+ *     backup upload's bytes of its total); absent when none
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunDetail(
@@ -23,6 +25,7 @@ public record RunDetail(
     JsonNode progress,
     String progressUnavailable,
     Set<String> signals,
+    java.util.List<PendingActivity> activities,
     JsonNode result,
     RunFailure failure) {
 
@@ -38,6 +41,7 @@ public record RunDetail(
         progress.value(),
         progress.unavailable(),
         signals,
+        latest.pendingActivities(),
         latest.result(JsonNode.class),
         latest.failure());
   }

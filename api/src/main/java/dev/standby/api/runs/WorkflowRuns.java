@@ -167,7 +167,14 @@ public final class WorkflowRuns {
           client.newUntypedWorkflowStub(run.workflowId()).describe();
       WorkflowStub pinned =
           client.newUntypedWorkflowStub(description.getExecution(), Optional.empty());
-      return Optional.of(new LatestRun(run, description, pinned, links, queryTimeout));
+      return Optional.of(
+          new LatestRun(
+              run,
+              description,
+              pinned,
+              links,
+              queryTimeout,
+              client.getOptions().getDataConverter()));
     } catch (WorkflowNotFoundException e) {
       return Optional.empty();
     } catch (WorkflowServiceException e) {

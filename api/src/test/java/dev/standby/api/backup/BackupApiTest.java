@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.standby.activities.BackupActivities;
 import dev.standby.api.ApiTestApp;
+import dev.standby.backup.UploadProgress;
 import dev.standby.model.backup.BackupCopy;
 import dev.standby.model.backup.BackupDump;
 import dev.standby.model.backup.BackupManifest;
@@ -13,6 +14,7 @@ import dev.standby.model.backup.BackupPlan;
 import dev.standby.model.backup.ConsistencyCheck;
 import dev.standby.model.backup.PruneReport;
 import dev.standby.model.backup.RestoreCheck;
+import io.temporal.activity.Activity;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +32,7 @@ class BackupApiTest {
 
   @BeforeAll
   static void cannedBackups() {
-    api.services().free("vault", "slow", "orders");
+    api.services().free("vault", "slow", "orders", "uploading");
     api.lab().backups = backups;
   }
 
@@ -65,6 +67,36 @@ class BackupApiTest {
   }
 
   @Test
+  void aRunningUploadsBytesOfItsTotalAreInTheRunsViewAsItsActivityHeartbeated() throws Exception {
+    json(api.post("/backups", "{\"service\":\"uploading\"}"));
+    assertThat(backups.uploadHeartbeated.await(30, TimeUnit.SECONDS)).isTrue();
+
+    JsonNode uploading =
+        api.awaitJson(
+            "/runs/backup/uploading",
+            s ->
+                s.path("activities").findValues("heartbeat").stream()
+                    .anyMatch(h -> h.has("bytes")));
+    backups.releaseUpload.countDown();
+
+    JsonNode upload =
+        uploading.path("activities").findParents("heartbeat").stream()
+            .filter(a -> a.path("heartbeat").has("bytes"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(upload.path("activityType").asText()).isEqualTo("BackupCopy");
+    assertThat(upload.path("state").asText()).isEqualTo("STARTED");
+    assertThat(upload.path("attempt").asInt()).isEqualTo(1);
+    assertThat(upload.path("lastHeartbeatAt").asText()).isNotEmpty();
+    assertThat(upload.path("heartbeat").path("target").asText()).isEqualTo("s3");
+    assertThat(upload.path("heartbeat").path("bytes").asLong()).isEqualTo(12_400_000L);
+    assertThat(upload.path("heartbeat").path("totalBytes").asLong()).isEqualTo(31_000_000L);
+    JsonNode done =
+        api.awaitJson("/runs/backup/uploading", s -> "COMPLETED".equals(s.path("status").asText()));
+    assertThat(done.has("activities")).as("a closed run waits on nothing").isFalse();
+  }
+
+  @Test
   void aRestoreReportsWhereItCameFromHowLongItTookAndItsChecks() {
     Response response = api.post("/restores", "{\"service\":\"vault\",\"fromTarget\":\"s3\"}");
 
@@ -93,6 +125,8 @@ class BackupApiTest {
   static final class CannedBackups implements BackupActivities {
     final CountDownLatch slowStarted = new CountDownLatch(1);
     final CountDownLatch releaseSlow = new CountDownLatch(1);
+    final CountDownLatch uploadHeartbeated = new CountDownLatch(1);
+    final CountDownLatch releaseUpload = new CountDownLatch(1);
     final List<String> restoredFrom = new CopyOnWriteArrayList<>();
 
     static BackupCopy copy(String target) {
@@ -127,6 +161,17 @@ class BackupApiTest {
 
     @Override
     public BackupCopy copy(String service, BackupCopy from, String target) {
+      if (service.equals("uploading") && target.equals("s3")) {
+        // what BackupWriter heartbeats mid-upload: 12.4 of 31 MB sent
+        Activity.getExecutionContext()
+            .heartbeat(new UploadProgress("k", "upload-1", 12_400_000L, "s3", 31_000_000L));
+        uploadHeartbeated.countDown();
+        try {
+          releaseUpload.await(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
       return copy(target);
     }
 

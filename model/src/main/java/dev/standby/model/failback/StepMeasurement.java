@@ -7,6 +7,11 @@ import java.util.Map;
  * set, when they were set and when the bake ended, and the sum of every front-door sample taken
  * during it.
  *
+ * <p>The bake starts when the weights are set ({@code weightsSetAtMillis}) and is planned to end at
+ * {@code bakeEndsAtMillis}, both in workflow time, so a client can show how far it has come; a
+ * pause holds it open past that. Null where nothing bakes (the weights found at the start, set back
+ * at the end of a rollback).
+ *
  * @param phase {@code shift}, {@code step-down} (after a failed gate) or {@code abort}
  * @param gate {@code passed}, {@code failed: <why>} or {@code not gated} (stepping down is not
  *     gated)
@@ -16,6 +21,7 @@ public record StepMeasurement(
     String phase,
     Map<String, Integer> weights,
     long weightsSetAtMillis,
+    Long bakeEndsAtMillis,
     Long endedAtMillis,
     int samples,
     int requests,

@@ -11,6 +11,7 @@ final class StepMeter {
   private final String phase;
   private final Map<String, Integer> weights;
   private final long setAt;
+  private final long bakeEndsAt;
   private final String target;
   private final Map<String, Integer> served = new TreeMap<>();
   private final Map<String, Integer> errors = new TreeMap<>();
@@ -18,13 +19,27 @@ final class StepMeter {
   private int requests;
   private long worstP95;
 
+  /**
+   * @param setAt when the weights were set, which is when the bake starts
+   * @param bakeEndsAt when the bake is planned to end (a pause holds it open past that)
+   */
   StepMeter(
-      int targetPercent, String phase, Map<String, Integer> weights, long setAt, String target) {
+      int targetPercent,
+      String phase,
+      Map<String, Integer> weights,
+      long setAt,
+      long bakeEndsAt,
+      String target) {
     this.targetPercent = targetPercent;
     this.phase = phase;
     this.weights = weights;
     this.setAt = setAt;
+    this.bakeEndsAt = bakeEndsAt;
     this.target = target;
+  }
+
+  long bakeEndsAt() {
+    return bakeEndsAt;
   }
 
   void add(TrafficSample sample) {
@@ -41,6 +56,7 @@ final class StepMeter {
         phase,
         weights,
         setAt,
+        bakeEndsAt,
         endedAt,
         samples,
         requests,

@@ -167,6 +167,7 @@ final class TrafficShift {
               kind.label(),
               weights,
               now,
+              null,
               now,
               0,
               0,
@@ -186,8 +187,10 @@ final class TrafficShift {
   private String runStep(int percent, StepKind kind, boolean gated) {
     int index = timeline.start(kind.step(percent));
     weights = traffic.setWeights(plan.service(), plan.weights(percent));
+    long setAt = Workflow.currentTimeMillis();
     StepMeter meter =
-        new StepMeter(percent, kind.label(), weights, Workflow.currentTimeMillis(), plan.target());
+        new StepMeter(
+            percent, kind.label(), weights, setAt, setAt + plan.bakeMillis(), plan.target());
     measurements.add(meter.measurement(null, gated ? "baking" : "not gated"));
     String failed = bake(meter, gated);
     boolean aborted = gated && signals.abortRequested;
@@ -209,7 +212,7 @@ final class TrafficShift {
    * front door. A pause holds the bake open (sampling goes on); an abort ends a gated bake at once.
    */
   private String bake(StepMeter meter, boolean gated) {
-    long endsAt = Workflow.currentTimeMillis() + plan.bakeMillis();
+    long endsAt = meter.bakeEndsAt();
     while (true) {
       long left = endsAt - Workflow.currentTimeMillis();
       if (left <= 0 && !(gated && signals.paused)) {

@@ -401,6 +401,36 @@ class FailbackWorkflowTest {
   }
 
   @Test
+  void theProgressOfABakingStepSaysWhenItsBakeStartedAndWhenItEnds(
+      WorkflowClient client, Worker worker) {
+    FailbackWorkflow failback = stub(client, worker);
+    WorkflowClient.start(failback::failback, FailbackRequest.of(SERVICE, "test"));
+
+    // The step starts before its weights are set; its measurement (and bake) once they are.
+    FailbackProgress baking = until(failback, p -> p.measurements().size() == 2);
+    StepMeasurement step = baking.measurements().get(1);
+    long now = env.currentTimeMillis();
+
+    assertThat(step.targetPercent()).isEqualTo(25);
+    assertThat(step.endedAtMillis()).as("still baking").isNull();
+    assertThat(step.bakeEndsAtMillis() - step.weightsSetAtMillis())
+        .as("the bake's planned length")
+        .isEqualTo(BAKE);
+    assertThat(now)
+        .as("the query's moment falls inside the bake")
+        .isBetween(step.weightsSetAtMillis(), step.bakeEndsAtMillis());
+    StepMeasurement first = baking.measurements().get(0);
+    assertThat(first.bakeEndsAtMillis() - first.weightsSetAtMillis()).isEqualTo(BAKE);
+    assertThat(first.endedAtMillis())
+        .as("the 10% step ended once its bake was over")
+        .isGreaterThanOrEqualTo(first.bakeEndsAtMillis());
+
+    FailbackResult result = WorkflowStub.fromTyped(failback).getResult(FailbackResult.class);
+    assertThat(result.measurements())
+        .allSatisfy(m -> assertThat(m.bakeEndsAtMillis()).isEqualTo(m.weightsSetAtMillis() + BAKE));
+  }
+
+  @Test
   void aStepMarkedForApprovalWaitsForApprove(WorkflowClient client, Worker worker) {
     FailbackWorkflow failback = stub(client, worker);
     WorkflowClient.start(failback::failback, request(null, List.of(50)));
