@@ -160,6 +160,7 @@ public final class StandbyWorker implements AutoCloseable {
           metricsPort > 0 ? MetricsServer.start(registry, metricsHost, metricsPort) : null;
       return new StandbyWorker(service, factory, metrics, topology);
     }
+    SiteQueuePollers.unpolled(service, topology, queues).forEach(line -> log.warn("{}", line));
     startServices(client, topology).forEach(line -> log.info("service {}", line));
     ScheduleClient schedules =
         ScheduleClient.newInstance(

@@ -18,6 +18,7 @@ import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowStub;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -65,6 +66,23 @@ class SiteWorkersIT {
     FailbackResult result;
     long killedPid;
     try {
+      for (String name : List.of("central-1", "central-2")) {
+        Files.deleteIfExists(WorkerProcess.logFile("site-workers-" + name).toPath());
+        // No queue option: the central queue only, the sites' host activities left to their
+        // workers.
+        central.add(
+            WorkerProcess.start(
+                topology, WorkerProcess.logFile("site-workers-" + name).toPath(), new String[0]));
+      }
+      Path firstLog = WorkerProcess.logFile("site-workers-central-1").toPath();
+      Awaitility.await("the first central worker has started")
+          .atMost(Duration.ofMinutes(1))
+          .pollInterval(Duration.ofMillis(200))
+          .until(() -> Files.readString(firstLog).contains("Standby worker on task queue"));
+      assertThat(Files.readString(firstLog))
+          .as("started before the site workers, it says whose queues nobody polls yet")
+          .contains("no worker polls standby-site-a yet")
+          .contains("no worker polls standby-site-b yet");
       for (String site : List.of("site-a", "site-b")) {
         siteWorkers.add(
             StandbyWorker.start(
@@ -74,13 +92,6 @@ class SiteWorkersIT {
                 System::getenv,
                 reports,
                 new WorkerQueues(false, List.of(site))));
-      }
-      for (String name : List.of("central-1", "central-2")) {
-        // No queue option: the central queue only, the sites' host activities left to their
-        // workers.
-        central.add(
-            WorkerProcess.start(
-                topology, WorkerProcess.logFile("site-workers-" + name).toPath(), new String[0]));
       }
 
       FailoverWorkflow failover =
