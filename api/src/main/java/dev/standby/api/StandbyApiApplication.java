@@ -16,6 +16,7 @@ import dev.standby.api.failover.FailoverResource;
 import dev.standby.api.metrics.PrometheusServlet;
 import dev.standby.api.monitor.MonitorResource;
 import dev.standby.api.openapi.OpenApiResource;
+import dev.standby.api.region.RegionFailoverResource;
 import dev.standby.api.runbook.RunbookResource;
 import dev.standby.api.runbook.RunbookRunResource;
 import dev.standby.api.runs.RunActions;
@@ -94,6 +95,7 @@ public class StandbyApiApplication extends Application<StandbyApiConfiguration> 
     JerseyEnvironment jersey = environment.jersey();
     jersey.register(new AccessControl(configuration.getAuth().build(System::getenv)));
     jersey.register(new FailoverResource(runs, actions));
+    jersey.register(new RegionFailoverResource(runs, actions));
     jersey.register(new MonitorResource(runs));
     jersey.register(new ServiceResource(runs.states(), temporal.links()));
     jersey.register(new DrillResource(runs));

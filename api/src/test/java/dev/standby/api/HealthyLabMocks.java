@@ -13,6 +13,7 @@ import dev.standby.activities.DatabaseActivities;
 import dev.standby.activities.DatabaseHostActivities;
 import dev.standby.activities.HealthActivities;
 import dev.standby.activities.NotifyActivities;
+import dev.standby.activities.RegionActivities;
 import dev.standby.activities.ServiceActivities;
 import dev.standby.activities.TopologyActivities;
 import dev.standby.activities.TrafficActivities;
@@ -39,6 +40,7 @@ import dev.standby.workflows.backup.RestoreVerifyWorkflowImpl;
 import dev.standby.workflows.failback.FailbackWorkflowImpl;
 import dev.standby.workflows.failover.FailoverWorkflowImpl;
 import dev.standby.workflows.monitor.HealthMonitorWorkflowImpl;
+import dev.standby.workflows.region.RegionFailoverWorkflowImpl;
 import dev.standby.workflows.runbook.RunbookWorkflowImpl;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.worker.Worker;
@@ -78,6 +80,9 @@ public final class HealthyLabMocks {
   /** The primary the mocked service names: site-a as a fresh service starts, site-b after. */
   private volatile String primary = "site-a";
 
+  /** The region plans' answers: a test mocks the plan of its own site. */
+  public final RegionActivities regions = mockActivity(RegionActivities.class);
+
   /** Admits every run, with {@link #primary} primary and the other site its replica. */
   public final ServiceActivities service = admittingService();
 
@@ -93,7 +98,8 @@ public final class HealthyLabMocks {
         HealthMonitorWorkflowImpl.class,
         RunbookWorkflowImpl.class,
         BackupWorkflowImpl.class,
-        RestoreVerifyWorkflowImpl.class);
+        RestoreVerifyWorkflowImpl.class,
+        RegionFailoverWorkflowImpl.class);
     // Notifications and backups go through whatever the field holds at the time of the call, so a
     // test can swap it.
     worker.registerActivitiesImplementations(
@@ -103,7 +109,8 @@ public final class HealthyLabMocks {
         traffic,
         current(NotifyActivities.class, () -> notify),
         current(BackupActivities.class, () -> backups),
-        service);
+        service,
+        regions);
   }
 
   private ServiceActivities admittingService() {

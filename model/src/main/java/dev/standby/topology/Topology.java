@@ -7,7 +7,14 @@ import java.util.Map;
  * run.
  */
 public record Topology(
-    TemporalSettings temporal, Map<String, Site> sites, Map<String, ServiceTopology> services) {
+    TemporalSettings temporal,
+    Map<String, Site> sites,
+    Map<String, ServiceTopology> services,
+    RegionPlans regions) {
+
+  public Topology {
+    regions = regions == null ? RegionPlans.NONE : regions;
+  }
 
   /**
    * Where Temporal is and how to reach it: {@code tls}, {@code apiKey} and {@code encryption} are

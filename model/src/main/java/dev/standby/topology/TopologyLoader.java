@@ -43,7 +43,7 @@ public final class TopologyLoader {
 
   private Topology read(Node root) {
     this.root = root;
-    if (y.mapping(root, "", Set.of("temporal", "sites", "services")) == null) {
+    if (y.mapping(root, "", Set.of("temporal", "sites", "services", "regionPlans")) == null) {
       return null;
     }
     Node t = YamlFields.child(root, "temporal");
@@ -64,10 +64,12 @@ public final class TopologyLoader {
       sites.put(e.getKey(), CloudBlocks.site(e.getKey(), e.getValue(), path, this));
     }
     Map<String, ServiceTopology> services = new LinkedHashMap<>();
-    for (var e : entries(root, "services").entrySet()) {
+    Map<String, Node> serviceNodes = entries(root, "services");
+    for (var e : serviceNodes.entrySet()) {
       services.put(e.getKey(), service(e.getKey(), e.getValue(), sites));
     }
-    return new Topology(temporal, sites, services);
+    RegionPlans regions = RegionPlanBlock.read(root, serviceNodes, sites.keySet(), this);
+    return new Topology(temporal, sites, services, regions);
   }
 
   private ServiceTopology service(String name, Node s, Map<String, Topology.Site> knownSites) {
@@ -86,7 +88,8 @@ public final class TopologyLoader {
             "failback",
             "notify",
             "backup",
-            "drill"));
+            "drill",
+            "dependsOn"));
 
     Map<String, ServiceTopology.SiteEndpoints> sites = new LinkedHashMap<>();
     Node siteList = YamlFields.child(s, "sites");

@@ -285,7 +285,7 @@ class TopologyLoaderTest {
 
     assertThat(fields(e))
         .containsExactlyInAnyOrder(
-            "alerts: unknown field (known: services, sites, temporal)",
+            "alerts: unknown field (known: regionPlans, services, sites, temporal)",
             "services.payments.sites: a service needs at least two sites to fail over between, found 1");
   }
 

@@ -9,6 +9,7 @@ import dev.standby.activities.impl.FaultActivitiesImpl;
 import dev.standby.activities.impl.HealthActivitiesImpl;
 import dev.standby.activities.impl.ObjectStores;
 import dev.standby.activities.impl.ObjectSyncActivitiesImpl;
+import dev.standby.activities.impl.RegionActivitiesImpl;
 import dev.standby.activities.impl.ReportActivitiesImpl;
 import dev.standby.activities.impl.RunActivitiesImpl;
 import dev.standby.activities.impl.ServiceActivitiesImpl;
@@ -53,6 +54,7 @@ record StandbyActivities(
     BackupActivitiesImpl backup,
     ComputeActivitiesImpl compute,
     ServiceActivitiesImpl services,
+    RegionActivitiesImpl regions,
     DrillCapabilities drills,
     SiteHostCapabilities siteHost) {
 
@@ -98,6 +100,8 @@ record StandbyActivities(
     Map<String, DatabaseAdapter> databases = databaseAdapters(postgres, aws, gcp, azure);
     DatabaseActivitiesImpl database =
         new DatabaseActivitiesImpl(topology, databases, metrics.replication());
+    ServiceActivitiesImpl services =
+        new ServiceActivitiesImpl(client, topology, metrics.operations());
     return new StandbyActivities(
         new TopologyActivitiesImpl(topology),
         new HealthActivitiesImpl(topology, new HttpHealthProbe()),
@@ -118,7 +122,8 @@ record StandbyActivities(
         new ObjectSyncActivitiesImpl(stores, metrics.objectRpo()),
         new BackupActivitiesImpl(topology, stores, environment::apply, metrics.backups()),
         new ComputeActivitiesImpl(topology, Map.of("autoscaling", new AutoScalingCompute(aws))),
-        new ServiceActivitiesImpl(client, topology, metrics.operations()),
+        services,
+        new RegionActivitiesImpl(client, topology, services),
         new DrillCapabilities(
             new WriteLoadActivitiesImpl(topology, databases, reports),
             new RunActivitiesImpl(client),
@@ -171,6 +176,7 @@ record StandbyActivities(
       backup,
       compute,
       services,
+      regions,
       drills.writeLoad(),
       drills.runs(),
       drills.reports()

@@ -66,7 +66,8 @@ class WorkerQueuesTest {
     return new Topology(
         new Topology.TemporalSettings("127.0.0.1:7233", "default", "standby", null),
         bySite,
-        Map.of());
+        Map.of(),
+        dev.standby.topology.RegionPlans.NONE);
   }
 
   @Test

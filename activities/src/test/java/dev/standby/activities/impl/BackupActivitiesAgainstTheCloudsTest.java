@@ -134,7 +134,7 @@ class BackupActivitiesAgainstTheCloudsTest {
     services.put(
         RETENTION_SERVICE,
         with(payments, RETENTION_SERVICE, backup("retention", targets, new Retention(2, 2, 2))));
-    topology = new Topology(labTopology.temporal(), labTopology.sites(), services);
+    topology = new Topology(labTopology.temporal(), labTopology.sites(), services, null);
     UnaryOperator<String> lookup = env::get;
     backups =
         new BackupActivitiesImpl(
@@ -390,7 +390,8 @@ class BackupActivitiesAgainstTheCloudsTest {
                         null,
                         List.of(),
                         BackupBlock.newestPostgresBin(),
-                        topology.services().get(SERVICE).backup().scratchOsUser()))));
+                        topology.services().get(SERVICE).backup().scratchOsUser()))),
+            null);
     assertThatThrownBy(
             () ->
                 new BackupActivitiesImpl(rotated, new ObjectStores(env::get), env::get)

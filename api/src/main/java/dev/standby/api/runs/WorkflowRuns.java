@@ -100,6 +100,30 @@ public final class WorkflowRuns {
       Function<W, WorkflowExecution> start) {
     services.require(run.service(), searchAttributes.get(StandbySearchAttributes.SITE));
     states.requireFree(run, unplannedFailover);
+    return launch(run, workflowType, searchAttributes, summary, start);
+  }
+
+  /**
+   * Starts a run of a whole site (a region plan), or refuses it and starts nothing: 404 for a site
+   * the topology lacks, 409 while a run with its id is open. Each service the run touches is
+   * admitted by its own state when the run reaches it.
+   */
+  public <W> RunRef startForSite(
+      ServiceRun run,
+      Class<W> workflowType,
+      SearchAttributes searchAttributes,
+      String summary,
+      Function<W, WorkflowExecution> start) {
+    services.requireSite(run.service());
+    return launch(run, workflowType, searchAttributes, summary, start);
+  }
+
+  private <W> RunRef launch(
+      ServiceRun run,
+      Class<W> workflowType,
+      SearchAttributes searchAttributes,
+      String summary,
+      Function<W, WorkflowExecution> start) {
     W stub =
         client.newWorkflowStub(
             workflowType,

@@ -9,6 +9,8 @@ import dev.standby.api.auth.Caller;
 import dev.standby.api.auth.Role;
 import dev.standby.api.failover.FailoverResource;
 import dev.standby.api.failover.StartFailover;
+import dev.standby.api.region.RegionFailoverResource;
+import dev.standby.api.region.StartRegionFailover;
 import dev.standby.api.runs.RunApprovals;
 import dev.standby.api.runs.RunRef;
 import dev.standby.api.runs.ServiceRun;
@@ -20,14 +22,16 @@ import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 /**
- * {@code /standby status [service]}, {@code /standby failover <service> <site> [planned|unplanned]}
- * and {@code /standby approve <service or workflow id>}. Usage errors and refusals are answered in
- * the ack; the Temporal calls run after it.
+ * {@code /standby status [service]}, {@code /standby failover <service> <site>
+ * [planned|unplanned]}, {@code /standby failover-region <site> [unplanned|planned]} and {@code
+ * /standby approve <service or workflow id>}. Usage errors and refusals are answered in the ack;
+ * the Temporal calls run after it.
  */
 final class StandbyCommand implements SlashCommandHandler {
   static final String USAGE =
       "Usage: `/standby status [service]`, `/standby failover <service> <site> "
-          + "[planned|unplanned]`, `/standby approve <service or workflow id, e.g. failback/<service>>`";
+          + "[planned|unplanned]`, `/standby failover-region <site> [unplanned|planned]`, "
+          + "`/standby approve <service or workflow id, e.g. failback/<service>, region/<site>>`";
 
   private final SlackCallers callers;
   private final WorkflowRuns runs;
@@ -69,6 +73,15 @@ final class StandbyCommand implements SlashCommandHandler {
                   Role.OPERATOR,
                   "start failovers",
                   caller -> failover(caller, words[1], words[2], mode(words)))
+              : ctx.ack(USAGE);
+      case "failover-region" ->
+          words.length >= 2 && words.length <= 3 && valid(words[1]) && regionMode(words) != null
+              ? later(
+                  ctx,
+                  userId,
+                  Role.OPERATOR,
+                  "start failovers",
+                  caller -> failoverRegion(caller, words[1], regionMode(words)))
               : ctx.ack(USAGE);
       case "approve" ->
           words.length == 2 && run(words[1]) != null
@@ -114,6 +127,20 @@ final class StandbyCommand implements SlashCommandHandler {
         + started.uiUrl();
   }
 
+  private String failoverRegion(Caller caller, String site, FailoverMode mode) {
+    RunRef started =
+        RegionFailoverResource.start(
+            runs, new StartRegionFailover(site, mode, "from Slack", null, null), caller.name());
+    return ":rotating_light: Started the "
+        + mode
+        + " region plan for "
+        + site
+        + " as "
+        + caller.name()
+        + ": every service whose primary is there fails over, group by group. "
+        + started.uiUrl();
+  }
+
   private String approve(Caller caller, ServiceRun run) {
     ApprovalSent sent =
         approvals.answer(run, null, caller.name(), "from Slack /standby approve", true);
@@ -131,14 +158,23 @@ final class StandbyCommand implements SlashCommandHandler {
   }
 
   /**
-   * Planned unless said otherwise: a planned failover refuses when the old primary is down, and
-   * says so.
+   * A failover is planned unless said otherwise (a planned failover refuses when the old primary is
+   * down, and says so); a region plan is unplanned unless said otherwise, as it is for a site that
+   * is gone. Null for a word that is neither.
    */
   private static FailoverMode mode(String[] words) {
-    if (words.length < 4) {
-      return FailoverMode.PLANNED;
+    return modeAt(words, 3, FailoverMode.PLANNED);
+  }
+
+  private static FailoverMode regionMode(String[] words) {
+    return modeAt(words, 2, FailoverMode.UNPLANNED);
+  }
+
+  private static FailoverMode modeAt(String[] words, int index, FailoverMode fallback) {
+    if (words.length <= index) {
+      return fallback;
     }
-    return switch (words[3].toLowerCase(Locale.ROOT)) {
+    return switch (words[index].toLowerCase(Locale.ROOT)) {
       case "planned" -> FailoverMode.PLANNED;
       case "unplanned" -> FailoverMode.UNPLANNED;
       default -> null;

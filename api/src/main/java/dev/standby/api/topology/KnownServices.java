@@ -67,4 +67,18 @@ public final class KnownServices {
       throw new ApiException(422, message);
     }
   }
+
+  /** 404 for a site the topology does not declare; nothing without a topology file. */
+  public void requireSite(String site) {
+    if (topology == null || topology.sites().containsKey(site)) {
+      return;
+    }
+    String message =
+        "unknown site '"
+            + site
+            + "' (the topology has: "
+            + String.join(", ", topology.sites().keySet())
+            + ")";
+    throw new ApiException(Response.Status.NOT_FOUND, message, new ApiError(message));
+  }
 }

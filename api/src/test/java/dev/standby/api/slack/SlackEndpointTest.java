@@ -270,6 +270,43 @@ class SlackEndpointTest {
   }
 
   @Test
+  void slashFailoverRegionStartsTheSitesPlanAsTheMappedOperator() {
+    org.mockito.Mockito.when(api.lab().regions.plan("site-b"))
+        .thenReturn(
+            new dev.standby.model.region.RegionPlan(
+                "site-b",
+                java.util.List.of(),
+                java.util.List.of(),
+                10,
+                dev.standby.model.region.OnServiceFailure.CONTINUE,
+                60_000));
+    assertThat(
+            slack
+                .post(SignedSlack.command("U0VICTOR", "failover-region site-b", responseUrl()))
+                .body())
+        .contains("victor, you may not start failovers");
+    assertThat(
+            slack
+                .post(
+                    SignedSlack.command("U0OLGA", "failover-region site-b sideways", responseUrl()))
+                .body())
+        .contains("/standby failover-region \\u003csite\\u003e");
+
+    slack.post(SignedSlack.command("U0OLGA", "failover-region site-b", responseUrl()));
+
+    assertThat(awaitReply().body())
+        .contains("Started the UNPLANNED region plan for site-b as olga")
+        .contains("region%2Fsite-b");
+    assertThat(
+            api.awaitJson(
+                    "/region-failovers/site-b", s -> !"RUNNING".equals(s.path("status").asText()))
+                .path("result")
+                .path("outcome")
+                .asText())
+        .isEqualTo("NOTHING_TO_MOVE");
+  }
+
+  @Test
   void slashApproveApprovesTheWaitingStep() {
     start("slack-cmd-approve", "[{\"timeoutSeconds\":600}]");
     awaitApprovalButtonValue();

@@ -61,6 +61,18 @@ class KnownServicesApiTest {
         .isInstanceOf(WorkflowNotFoundException.class);
   }
 
+  @Test
+  void aRegionPlanForAnUnknownSiteIsNotFoundAndNothingStarts() {
+    try (Response plan = post("/region-failovers", "{\"site\":\"site-z\"}")) {
+      assertThat(plan.getStatus()).isEqualTo(404);
+      assertThat(plan.readEntity(JsonNode.class).path("error").asText())
+          .isEqualTo("unknown site 'site-z' (the topology has: site-a, site-b)");
+    }
+    Assertions.assertThatThrownBy(
+            () -> api.temporal().client().newUntypedWorkflowStub("region/site-z").describe())
+        .isInstanceOf(WorkflowNotFoundException.class);
+  }
+
   private static Response post(String path, String json) {
     return api.post(path, json);
   }

@@ -21,4 +21,19 @@ public record FailoverResult(
     DataLossEvidence dataLoss,
     ServingReport verification,
     Map<String, Integer> weights,
-    List<StepRecord> steps) {}
+    List<StepRecord> steps) {
+  /**
+   * The window of writes the failover lost: 0 when a planned one proved none lost, from the
+   * replica's last replayed commit to the incident for an unplanned one, null when unknown.
+   */
+  public Long lossWindowMillis() {
+    Long replayed = dataLoss.lastReplayedCommitMillis();
+    if (dataLoss.zeroLossProven()) {
+      return 0L;
+    }
+    if (replayed == null || incidentStartedAtMillis == null) {
+      return null;
+    }
+    return Math.max(0, incidentStartedAtMillis - replayed);
+  }
+}

@@ -89,7 +89,7 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
               .report(OperationOutcome.COMPLETED, "served by " + target)
               .subtype(request.mode().name())
               .moved(source, target, reprotected)
-              .measured(result.rtoMillis(), null, lostWindow(result))
+              .measured(result.rtoMillis(), null, result.lossWindowMillis())
               .withSteps(timeline.steps()));
       comms
           .set("rto", RunComms.millis(result.rtoMillis()))
@@ -121,15 +121,6 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
       }
       throw e;
     }
-  }
-
-  private static Long lostWindow(FailoverResult result) {
-    Long replayed = result.dataLoss().lastReplayedCommitMillis();
-    Long incident = result.incidentStartedAtMillis();
-    if (result.dataLoss().zeroLossProven() || replayed == null || incident == null) {
-      return result.dataLoss().zeroLossProven() ? 0L : null;
-    }
-    return Math.max(0, incident - replayed);
   }
 
   private FailoverResult run(FailoverRequest request, long startedAt) {

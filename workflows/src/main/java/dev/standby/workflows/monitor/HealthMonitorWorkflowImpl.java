@@ -1,6 +1,7 @@
 package dev.standby.workflows.monitor;
 
 import dev.standby.activities.HealthActivities;
+import dev.standby.activities.RegionActivities;
 import dev.standby.activities.ServiceActivities;
 import dev.standby.activities.TopologyActivities;
 import dev.standby.model.ServiceSpec;
@@ -10,16 +11,15 @@ import dev.standby.model.health.HealthReport;
 import dev.standby.model.monitor.MonitorRequest;
 import dev.standby.model.monitor.MonitorResult;
 import dev.standby.model.monitor.MonitorState;
+import dev.standby.model.region.RegionWorkflowNames;
+import dev.standby.model.region.ServiceFailureReport;
 import dev.standby.model.service.ServiceState;
 import dev.standby.workflows.HealthProbes;
 import dev.standby.workflows.StandbySearchAttributes;
 import dev.standby.workflows.WorkflowIds;
-import dev.standby.workflows.failover.FailoverWorkflow;
+import dev.standby.workflows.failover.FailoverChildren;
 import io.temporal.api.common.v1.WorkflowExecution;
-import io.temporal.api.enums.v1.ParentClosePolicy;
 import io.temporal.failure.ChildWorkflowFailure;
-import io.temporal.workflow.Async;
-import io.temporal.workflow.ChildWorkflowOptions;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 
@@ -33,6 +33,7 @@ public class HealthMonitorWorkflowImpl implements HealthMonitorWorkflow {
   private final TopologyActivities topology = Workflow.newActivityStub(TopologyActivities.class);
   private final HealthActivities health = Workflow.newActivityStub(HealthActivities.class);
   private final ServiceActivities services = Workflow.newActivityStub(ServiceActivities.class);
+  private final RegionActivities regions = Workflow.newActivityStub(RegionActivities.class);
   private MonitorState state;
   private String onBehalfOf;
 
@@ -87,36 +88,39 @@ public class HealthMonitorWorkflowImpl implements HealthMonitorWorkflow {
 
   private MonitorResult startFailover(String service, String site, String target) {
     long detectedAt = Workflow.currentTimeMillis();
-    String workflowId = WorkflowIds.failover(service);
-    FailoverWorkflow failover =
-        Workflow.newChildWorkflowStub(
-            FailoverWorkflow.class,
-            ChildWorkflowOptions.newBuilder()
-                .setWorkflowId(workflowId)
-                // The failover must outlive the monitor that started it.
-                .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_ABANDON)
-                .setTypedSearchAttributes(StandbySearchAttributes.of(service, "failover", target))
-                .build());
-    FailoverRequest request =
-        new FailoverRequest(
-            service,
-            target,
-            FailoverMode.UNPLANNED,
-            site,
-            state.consecutiveFailures()
-                + " consecutive failed health probes of "
-                + site
-                + ": "
-                + state.lastReport().summary(),
-            "health-monitor",
-            state.firstFailureAtMillis(),
-            null,
-            onBehalfOf);
-    Async.function(failover::failover, request);
+    String reason =
+        state.consecutiveFailures()
+            + " consecutive failed health probes of "
+            + site
+            + ": "
+            + state.lastReport().summary();
+    // When the site's region plan has a trigger, the detection goes there: K services of a site
+    // failing together move in one plan, not K failovers. A drill's own monitor never does.
+    if (onBehalfOf == null
+        && regions.reportFailure(
+            new ServiceFailureReport(
+                site, service, target, state.firstFailureAtMillis(), detectedAt, reason))) {
+      state = state.triggered(RegionWorkflowNames.triggerId(site));
+      return result(
+          service, site, target, detectedAt, RegionWorkflowNames.triggerId(site), null, true);
+    }
+    var failover =
+        FailoverChildren.start(
+            new FailoverRequest(
+                service,
+                target,
+                FailoverMode.UNPLANNED,
+                site,
+                reason,
+                "health-monitor",
+                state.firstFailureAtMillis(),
+                null,
+                onBehalfOf));
+    state = state.triggered(WorkflowIds.failover(service));
     String runId = null;
     boolean started;
     try {
-      WorkflowExecution execution = Workflow.getWorkflowExecution(failover).get();
+      WorkflowExecution execution = Workflow.getWorkflowExecution(failover.stub()).get();
       runId = execution.getRunId();
       started = true;
     } catch (ChildWorkflowFailure e) {
@@ -124,7 +128,17 @@ public class HealthMonitorWorkflowImpl implements HealthMonitorWorkflow {
       // second one.
       started = false;
     }
-    state = state.triggered(workflowId);
+    return result(service, site, target, detectedAt, WorkflowIds.failover(service), runId, started);
+  }
+
+  private MonitorResult result(
+      String service,
+      String site,
+      String target,
+      long detectedAt,
+      String workflowId,
+      String runId,
+      boolean started) {
     return new MonitorResult(
         service,
         site,

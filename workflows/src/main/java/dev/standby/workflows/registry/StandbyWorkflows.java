@@ -7,6 +7,8 @@ import dev.standby.workflows.failback.FailbackWorkflowImpl;
 import dev.standby.workflows.failover.FailoverWorkflowImpl;
 import dev.standby.workflows.monitor.HealthMonitorWorkflowImpl;
 import dev.standby.workflows.objectsync.ObjectSyncWorkflowImpl;
+import dev.standby.workflows.region.RegionFailoverWorkflowImpl;
+import dev.standby.workflows.region.RegionTriggerWorkflowImpl;
 import dev.standby.workflows.replication.ReplicationMonitorWorkflowImpl;
 import dev.standby.workflows.runbook.RunbookWorkflowImpl;
 import dev.standby.workflows.service.ServiceWorkflowImpl;
@@ -29,7 +31,9 @@ public final class StandbyWorkflows {
           RestoreVerifyWorkflowImpl.class,
           ReplicationMonitorWorkflowImpl.class,
           DrillWorkflowImpl.class,
-          ServiceWorkflowImpl.class);
+          ServiceWorkflowImpl.class,
+          RegionFailoverWorkflowImpl.class,
+          RegionTriggerWorkflowImpl.class);
 
   private StandbyWorkflows() {}
 

@@ -11,6 +11,7 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import dev.standby.activities.HealthActivities;
+import dev.standby.activities.RegionActivities;
 import dev.standby.activities.ServiceActivities;
 import dev.standby.activities.TopologyActivities;
 import dev.standby.model.Progress;
@@ -83,11 +84,12 @@ class HealthMonitorWorkflowTest {
   private final TopologyActivities topology = mockActivity(TopologyActivities.class);
   private final HealthActivities health = mockActivity(HealthActivities.class);
   private final ServiceActivities services = TestFixtures.admittingService();
+  private final RegionActivities regions = mockActivity(RegionActivities.class);
 
   @BeforeEach
   void setUp(TestWorkflowEnvironment env, Worker worker) {
     failoversStarted.clear();
-    worker.registerActivitiesImplementations(topology, health, services);
+    worker.registerActivitiesImplementations(topology, health, services, regions);
     env.start();
     when(topology.describeService(SERVICE)).thenReturn(spec());
   }
@@ -138,6 +140,26 @@ class HealthMonitorWorkflowTest {
   }
 
   @Test
+  void aSiteWithARegionTriggerGetsTheDetectionInsteadOfAFailover(
+      WorkflowClient client, Worker worker) {
+    when(regions.reportFailure(org.mockito.ArgumentMatchers.any())).thenReturn(true);
+    probesAnswer(down("site-a"));
+
+    MonitorResult result = stub(client, worker).monitor(MonitorRequest.of(SERVICE));
+
+    assertThat(result.failoverWorkflowId()).isEqualTo("region-trigger/site-a");
+    assertThat(failoversStarted).isEmpty();
+    verify(regions)
+        .reportFailure(
+            org.mockito.ArgumentMatchers.argThat(
+                r ->
+                    r.service().equals(SERVICE)
+                        && r.site().equals("site-a")
+                        && r.failoverTarget().equals("site-b")
+                        && r.firstFailureAtMillis() == result.firstFailureAtMillis()));
+  }
+
+  @Test
   void failuresThatDoNotFollowEachOtherDoNotTrigger(
       WorkflowClient client, Worker worker, TestWorkflowEnvironment env) {
     probesAnswer(
@@ -175,7 +197,8 @@ class HealthMonitorWorkflowTest {
     var history = env.getWorkflowClient().fetchHistory(WorkflowIds.monitor(SERVICE)).getHistory();
     assertThat(history.getEventsList())
         .filteredOn(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
-        .hasSize(2 + 6); // describe the service, read its state, then six probes
+        // describe the service, read its state, six probes, then ask the region trigger
+        .hasSize(2 + 6 + 1);
   }
 
   @Test
