@@ -43,7 +43,7 @@ public interface DatabaseAdapter {
 
   /**
    * Makes sure a database believed lost can never take writes again (STONITH): see {@code
-   * DatabaseActivities.isolate}. Idempotent.
+   * DatabaseHostActivities.isolate}. Idempotent.
    */
   default IsolationResult isolate(
       String site, Database database, String newPrimarySite, Database newPrimary) {

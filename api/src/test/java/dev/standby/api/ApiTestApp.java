@@ -304,7 +304,8 @@ public final class ApiTestApp implements BeforeAllCallback {
                 lab.registerOn(worker);
                 worker.registerWorkflowImplementationTypes(
                     WaitingDrill.class, SettableService.class);
-              });
+              },
+              worker -> worker.registerActivitiesImplementations(lab.host));
       return new JvmTemporal(lab, temporal);
     }
 

@@ -10,6 +10,7 @@ import static org.mockito.Mockito.withSettings;
 
 import dev.standby.activities.BackupActivities;
 import dev.standby.activities.DatabaseActivities;
+import dev.standby.activities.DatabaseHostActivities;
 import dev.standby.activities.HealthActivities;
 import dev.standby.activities.NotifyActivities;
 import dev.standby.activities.RegionActivities;
@@ -64,6 +65,10 @@ public final class HealthyLabMocks {
   public final TopologyActivities topology = mockActivity(TopologyActivities.class);
   public final HealthActivities health = mockActivity(HealthActivities.class);
   public final DatabaseActivities database = mockActivity(DatabaseActivities.class);
+
+  /** Registered on each site's own queue, where the workflows route fences, isolations, resyncs. */
+  public final DatabaseHostActivities host = mockActivity(DatabaseHostActivities.class);
+
   public final TrafficActivities traffic = mockActivity(TrafficActivities.class);
 
   /** Replaced by a test that wants the real Slack adapter in front of a stub of Slack's Web API. */
@@ -214,10 +219,10 @@ public final class HealthyLabMocks {
                     500,
                     System.currentTimeMillis(),
                     null));
-    when(database.fence(anyString(), anyString()))
+    when(host.fence(anyString(), anyString()))
         .thenAnswer(call -> new FenceResult(call.getArgument(1), "0/3000200", false));
     // A planned failover re-protects the old primary; an unplanned one isolates it.
-    when(database.resyncAsReplica(anyString(), anyString(), anyString()))
+    when(host.resyncAsReplica(anyString(), anyString(), anyString()))
         .thenAnswer(
             call ->
                 new ResyncResult(
@@ -226,7 +231,7 @@ public final class HealthyLabMocks {
                     ResyncResult.Method.ALREADY_STREAMING,
                     "0/3000300",
                     10));
-    when(database.isolate(anyString(), anyString(), anyString()))
+    when(host.isolate(anyString(), anyString(), anyString()))
         .thenAnswer(
             call ->
                 new IsolationResult(
@@ -292,7 +297,7 @@ public final class HealthyLabMocks {
                         0L,
                         false,
                         null));
-    when(database.resyncAsReplica(anyString(), anyString(), anyString()))
+    when(host.resyncAsReplica(anyString(), anyString(), anyString()))
         .thenAnswer(
             call ->
                 new ResyncResult(

@@ -31,10 +31,14 @@ public final class InProcessTemporal implements AutoCloseable {
     this.port = port;
   }
 
+  /** The sites whose own queues ({@code standby-<site>}) the tests' site-host activities serve. */
+  public static final java.util.List<String> SITES = java.util.List.of("site-a", "site-b");
+
   /**
    * @param registrations registers the workflows and activities the test needs on the worker
+   * @param siteHost registers the host activities on each site's own queue, as site workers do
    */
-  public static InProcessTemporal start(Consumer<Worker> registrations) {
+  public static InProcessTemporal start(Consumer<Worker> registrations, Consumer<Worker> siteHost) {
     int port = freePort();
     TestServer.PortBoundTestServer server = TestServer.createPortBoundServer(port, true);
     TestWorkflowEnvironment environment =
@@ -47,6 +51,9 @@ public final class InProcessTemporal implements AutoCloseable {
                 .registerSearchAttribute("StandbySite", INDEXED_VALUE_TYPE_KEYWORD)
                 .build());
     registrations.accept(environment.newWorker(TASK_QUEUE));
+    for (String site : SITES) {
+      siteHost.accept(environment.newWorker(dev.standby.activities.SiteQueues.of(site)));
+    }
     environment.start();
     return new InProcessTemporal(server, environment, port);
   }

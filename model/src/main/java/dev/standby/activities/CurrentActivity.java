@@ -42,6 +42,11 @@ public final class CurrentActivity {
     return Duration.ofMillis(Math.max(0, endsAt - System.currentTimeMillis()));
   }
 
+  /** The task queue the current activity was taken from; empty outside an activity. */
+  public static Optional<String> taskQueue() {
+    return context().map(c -> c.getInfo().getActivityTaskQueue());
+  }
+
   private static Optional<ActivityExecutionContext> context() {
     try {
       return Optional.of(Activity.getExecutionContext());

@@ -1,11 +1,8 @@
 package dev.standby.activities;
 
-import dev.standby.model.database.FenceResult;
-import dev.standby.model.database.IsolationResult;
 import dev.standby.model.database.PromotionResult;
 import dev.standby.model.database.ReplicaLag;
 import dev.standby.model.database.ReplicationStatus;
-import dev.standby.model.database.ResyncResult;
 import dev.standby.model.database.SiteObservation;
 import dev.standby.model.database.TableChecksum;
 import io.temporal.activity.ActivityInterface;
@@ -13,7 +10,11 @@ import io.temporal.activity.ActivityMethod;
 import java.util.List;
 import java.util.Map;
 
-/** Database: replication state, fencing, catch-up and promotion. Every method is idempotent. */
+/**
+ * Database: replication state, catch-up, promotion and checksums, over the network from the central
+ * worker. What needs the database's own host (fencing by stopping it, isolating, resyncing) is
+ * {@link DatabaseHostActivities}, on the site's queue. Every method is idempotent.
+ */
 @ActivityInterface(namePrefix = "Database")
 public interface DatabaseActivities {
 
@@ -23,21 +24,6 @@ public interface DatabaseActivities {
    */
   @ActivityMethod
   ReplicationStatus replicationStatus(String service, String site);
-
-  /**
-   * Stops the primary from accepting writes (read-only for new transactions, open sessions ended)
-   * and returns the WAL position after which nothing was committed. Fencing a fenced primary
-   * returns its LSN.
-   */
-  @ActivityMethod
-  FenceResult fence(String service, String site);
-
-  /**
-   * Undoes {@link #fence}: the primary accepts writes again. Harmless on an unfenced or unreachable
-   * one.
-   */
-  @ActivityMethod
-  void unfence(String service, String site);
 
   /** Waits, heartbeating, until the replica at {@code site} has replayed {@code lsn}. */
   @ActivityMethod
@@ -50,31 +36,12 @@ public interface DatabaseActivities {
   PromotionResult promote(String service, String site);
 
   /**
-   * Turns {@code site}'s database (an old primary, fenced or dead) into a streaming replica of the
-   * database at {@code primarySite} and waits until it has caught up. Needs the database's {@code
-   * local} block in the topology (non-retryable RESYNC_NOT_CONFIGURED without it); on a replica
-   * already streaming it only waits.
-   */
-  @ActivityMethod
-  ResyncResult resyncAsReplica(String service, String site, String primarySite);
-
-  /**
    * Every site's database as it is now (role, positions, fence, whom a replica streams from), read
    * in parallel; an unreachable database is an observation, not an exception. The service reads
    * this on a timer to find a second writable primary and to know whether it is protected.
    */
   @ActivityMethod
   List<SiteObservation> observe(String service);
-
-  /**
-   * Makes sure the database at {@code site}, believed lost, can never again take writes: on its
-   * host, kills its server processes (a frozen server included) and leaves a {@code standby.signal}
-   * following {@code newPrimarySite}, so a restart brings it back read-only. Idempotent: on a dead
-   * or already isolated database it only checks. Needs the database's {@code local} block
-   * (non-retryable RESYNC_NOT_CONFIGURED without it).
-   */
-  @ActivityMethod
-  IsolationResult isolate(String service, String site, String newPrimarySite);
 
   /**
    * The lag of every replica of the service (every site whose database answers as a replica, or

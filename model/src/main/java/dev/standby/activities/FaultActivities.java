@@ -7,7 +7,8 @@ import io.temporal.activity.ActivityMethod;
 
 /**
  * Fault: injects failures into a site for chaos drills, and takes them away again. Both are
- * idempotent.
+ * idempotent. The lab's faults act on the site's own processes (a SIGKILL by the postmaster's pid,
+ * the app stopped), so workflows schedule them on the site's task queue ({@link SiteQueues#of}).
  */
 @ActivityInterface(namePrefix = "Fault")
 public interface FaultActivities {

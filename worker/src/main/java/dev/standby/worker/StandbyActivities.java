@@ -4,6 +4,7 @@ import dev.standby.activities.NotifyActivities;
 import dev.standby.activities.impl.BackupActivitiesImpl;
 import dev.standby.activities.impl.ComputeActivitiesImpl;
 import dev.standby.activities.impl.DatabaseActivitiesImpl;
+import dev.standby.activities.impl.DatabaseHostActivitiesImpl;
 import dev.standby.activities.impl.FaultActivitiesImpl;
 import dev.standby.activities.impl.HealthActivitiesImpl;
 import dev.standby.activities.impl.ObjectStores;
@@ -54,14 +55,24 @@ record StandbyActivities(
     ComputeActivitiesImpl compute,
     ServiceActivitiesImpl services,
     RegionActivitiesImpl regions,
-    DrillCapabilities drills) {
+    DrillCapabilities drills,
+    SiteHostCapabilities siteHost) {
 
-  /** What only drills use: faults, the write load, waiting for another run, and the reports. */
+  /** What only drills use: the write load, waiting for another run, and the reports. */
   record DrillCapabilities(
-      FaultActivitiesImpl faults,
-      WriteLoadActivitiesImpl writeLoad,
-      RunActivitiesImpl runs,
-      ReportActivitiesImpl reports) {}
+      WriteLoadActivitiesImpl writeLoad, RunActivitiesImpl runs, ReportActivitiesImpl reports) {}
+
+  /**
+   * What needs a database's or an app's own host, served on each site's queue ({@code
+   * standby-<site>}) by that site's worker: fencing, isolating and resyncing its database, and the
+   * lab's faults.
+   */
+  record SiteHostCapabilities(DatabaseHostActivitiesImpl database, FaultActivitiesImpl faults) {
+    /** The central queue's activities: everything but the site-host ones. */
+    Object[] toArray() {
+      return new Object[] {database, faults};
+    }
+  }
 
   /**
    * Every provider's adapter, built lazily per site: cloud clients are made on first use with the
@@ -86,16 +97,7 @@ record StandbyActivities(
     // one factory for backups, restore verification and object sync, so they share SDK clients per
     // endpoint
     ObjectStores stores = new ObjectStores(environment);
-    Map<String, DatabaseAdapter> databases =
-        Map.of(
-            "postgresql",
-            postgres,
-            "rds",
-            new RdsDatabaseAdapter(aws, postgres),
-            "cloudsql",
-            new CloudSqlDatabaseAdapter(gcp, postgres),
-            "azure-postgresql",
-            new AzurePostgresDatabaseAdapter(azure, postgres));
+    Map<String, DatabaseAdapter> databases = databaseAdapters(postgres, aws, gcp, azure);
     DatabaseActivitiesImpl database =
         new DatabaseActivitiesImpl(topology, databases, metrics.replication());
     ServiceActivitiesImpl services =
@@ -123,10 +125,44 @@ record StandbyActivities(
         services,
         new RegionActivitiesImpl(client, topology, services),
         new DrillCapabilities(
-            new FaultActivitiesImpl(topology, Map.of("lab", new LabFaults())),
             new WriteLoadActivitiesImpl(topology, databases, reports),
             new RunActivitiesImpl(client),
-            new ReportActivitiesImpl(reports)));
+            new ReportActivitiesImpl(reports)),
+        siteHost(topology, databases));
+  }
+
+  /**
+   * What a site's own worker runs: the database adapters (cloud clients built lazily, as in the
+   * central worker) and the faults; no notifier, no object stores, no Temporal client.
+   */
+  static SiteHostCapabilities siteHostOnly(Topology topology) {
+    return siteHost(
+        topology,
+        databaseAdapters(
+            new PostgresDatabaseAdapter(),
+            new AwsClients(topology.sites()),
+            new GcpClients(topology.sites()),
+            new AzureClients(topology.sites())));
+  }
+
+  private static Map<String, DatabaseAdapter> databaseAdapters(
+      PostgresDatabaseAdapter postgres, AwsClients aws, GcpClients gcp, AzureClients azure) {
+    return Map.of(
+        "postgresql",
+        postgres,
+        "rds",
+        new RdsDatabaseAdapter(aws, postgres),
+        "cloudsql",
+        new CloudSqlDatabaseAdapter(gcp, postgres),
+        "azure-postgresql",
+        new AzurePostgresDatabaseAdapter(azure, postgres));
+  }
+
+  private static SiteHostCapabilities siteHost(
+      Topology topology, Map<String, DatabaseAdapter> databases) {
+    return new SiteHostCapabilities(
+        new DatabaseHostActivitiesImpl(topology, databases),
+        new FaultActivitiesImpl(topology, Map.of("lab", new LabFaults())));
   }
 
   Object[] toArray() {
@@ -141,7 +177,6 @@ record StandbyActivities(
       compute,
       services,
       regions,
-      drills.faults(),
       drills.writeLoad(),
       drills.runs(),
       drills.reports()

@@ -85,12 +85,33 @@ public final class StandbyWorker implements AutoCloseable {
     return start(topology, metricsHost, metricsPort, System::getenv, reports);
   }
 
+  /** Serves every queue, the central one and every site's: one process on one machine. */
   public static StandbyWorker start(
       Topology topology,
       String metricsHost,
       int metricsPort,
       java.util.function.Function<String, String> environment,
       Path reports) {
+    return start(
+        topology,
+        metricsHost,
+        metricsPort,
+        environment,
+        reports,
+        WorkerQueues.everything(topology));
+  }
+
+  /**
+   * @param queues the central queue (workflows and the activities that reach things over the
+   *     network) and/or the site queues whose host activities this worker runs
+   */
+  public static StandbyWorker start(
+      Topology topology,
+      String metricsHost,
+      int metricsPort,
+      java.util.function.Function<String, String> environment,
+      Path reports,
+      WorkerQueues queues) {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Scope scope =
         new RootScopeBuilder()
@@ -114,14 +135,32 @@ public final class StandbyWorker implements AutoCloseable {
             WorkflowClientOptions.newBuilder()
                 .setNamespace(topology.temporal().namespace())
                 .setDataConverter(converter)
+                .setIdentity(identity(queues))
                 .build());
     WorkerFactory factory = WorkerFactory.newInstance(client);
     StandbyMetrics standbyMetrics = new StandbyMetrics(registry).forTopology(topology);
-    StandbyActivities activities =
-        StandbyActivities.fromTopology(topology, environment, standbyMetrics, client, reports);
-    activities.preflight(topology).forEach(line -> log.info("preflight {}", line));
-    register(factory.newWorker(topology.temporal().taskQueue()), activities);
+    StandbyActivities.SiteHostCapabilities siteHost;
+    if (queues.central()) {
+      StandbyActivities activities =
+          StandbyActivities.fromTopology(topology, environment, standbyMetrics, client, reports);
+      activities.preflight(topology).forEach(line -> log.info("preflight {}", line));
+      register(factory.newWorker(topology.temporal().taskQueue()), activities);
+      siteHost = activities.siteHost();
+    } else {
+      siteHost = StandbyActivities.siteHostOnly(topology);
+    }
+    for (String queue : queues.siteQueues()) {
+      factory.newWorker(queue).registerActivitiesImplementations(siteHost.toArray());
+    }
     factory.start();
+    if (!queues.central()) {
+      // A site worker only runs its host's activities: the services, schedules and the metrics of
+      // the services' states are the central worker's.
+      MetricsServer metrics =
+          metricsPort > 0 ? MetricsServer.start(registry, metricsHost, metricsPort) : null;
+      return new StandbyWorker(service, factory, metrics, topology);
+    }
+    SiteQueuePollers.unpolled(service, topology, queues).forEach(line -> log.warn("{}", line));
     startServices(client, topology).forEach(line -> log.info("service {}", line));
     ScheduleClient schedules =
         ScheduleClient.newInstance(
@@ -146,8 +185,18 @@ public final class StandbyWorker implements AutoCloseable {
   }
 
   /**
-   * Registers every workflow with the shared activity options, and the activities built from the
-   * topology.
+   * Who took an activity or a workflow task, as the history shows it: the process, its host and the
+   * queues it serves ({@code 4242@db-a site-a}).
+   */
+  static String identity(WorkerQueues queues) {
+    return java.lang.management.ManagementFactory.getRuntimeMXBean().getName()
+        + " "
+        + queues.describe();
+  }
+
+  /**
+   * Registers every workflow with the shared activity options, and the central queue's activities
+   * built from the topology.
    */
   static void register(Worker worker, StandbyActivities activities) {
     worker.registerWorkflowImplementationTypes(

@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /** The packaged worker jar run as its own process, so a test can SIGKILL it like a crashed host. */
 final class WorkerProcess implements AutoCloseable {
@@ -14,7 +16,16 @@ final class WorkerProcess implements AutoCloseable {
     this.process = process;
   }
 
+  /** A worker that serves every queue, the central one and every site's, as on one machine. */
   static WorkerProcess start(Path topology, Path log) {
+    return start(topology, log, "--serve-sites", "all");
+  }
+
+  /**
+   * @param queues which queues it serves: {@code --site SITE}, {@code --serve-sites ...}, or none
+   *     (the central queue only)
+   */
+  static WorkerProcess start(Path topology, Path log, String... queues) {
     // Failsafe runs in the worker module's folder, after the package phase built the shaded jar.
     Path jar = Path.of("target", "standby-worker.jar").toAbsolutePath();
     if (!Files.isRegularFile(jar)) {
@@ -24,8 +35,9 @@ final class WorkerProcess implements AutoCloseable {
     String java = ProcessHandle.current().info().command().orElse("java");
     try {
       Files.createDirectories(log.getParent());
-      Process process =
-          new ProcessBuilder(
+      List<String> command =
+          new ArrayList<>(
+              List.of(
                   java,
                   "-Xmx512m",
                   "-jar",
@@ -33,7 +45,10 @@ final class WorkerProcess implements AutoCloseable {
                   "--topology",
                   topology.toString(),
                   "--metrics-port",
-                  "0")
+                  "0"));
+      command.addAll(List.of(queues));
+      Process process =
+          new ProcessBuilder(command)
               .redirectErrorStream(true)
               .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
               .start();
@@ -41,6 +56,10 @@ final class WorkerProcess implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  long pid() {
+    return process.pid();
   }
 
   /** SIGKILL: no shutdown hook runs, no activity completes, as when the host dies. */

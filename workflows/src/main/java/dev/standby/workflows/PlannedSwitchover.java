@@ -37,7 +37,7 @@ public final class PlannedSwitchover {
     FenceResult fence =
         timeline.run(
             names.fence(),
-            () -> database.fence(service, from),
+            () -> SiteHosts.database(from).fence(service, from),
             f -> from + " stopped taking writes at LSN " + f.finalLsn());
     ReplicationStatus caughtUp;
     PromotionResult promotion;
@@ -54,7 +54,7 @@ public final class PlannedSwitchover {
       // Not promoted: the old primary takes writes again, and the apps keep writing to it.
       Workflow.newDetachedCancellationScope(
               () -> {
-                database.unfence(service, from);
+                SiteHosts.database(from).unfence(service, from);
                 timeline.compensated(names.unfence(), from + " accepts writes again");
               })
           .run();

@@ -1,5 +1,6 @@
 package dev.standby.workflows;
 
+import dev.standby.activities.SiteQueues;
 import dev.standby.model.FailureType;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
@@ -67,7 +68,26 @@ public final class StandbyActivityOptions {
           .setHeartbeatTimeout(Duration.ofSeconds(30))
           .build();
 
+  /**
+   * A site's queue that no worker polls is an error, not a wait: an activity nobody took within
+   * this fails (ScheduleToStart timeouts are not retried), so the run reports it instead of
+   * hanging.
+   */
+  static final Duration SITE_PICKUP = Duration.ofMinutes(1);
+
   private StandbyActivityOptions() {}
+
+  /**
+   * The options of a stub whose activities run on {@code site}'s own host: the defaults, on the
+   * site's task queue ({@link SiteQueues#of}), with a bound on the wait for a worker there. The
+   * per-activity-type options below still apply over these (they set no task queue).
+   */
+  public static ActivityOptions onSite(String site) {
+    return ActivityOptions.newBuilder(DEFAULT)
+        .setTaskQueue(SiteQueues.of(site))
+        .setScheduleToStartTimeout(SITE_PICKUP)
+        .build();
+  }
 
   public static WorkflowImplementationOptions workflowImplementationOptions() {
     return WorkflowImplementationOptions.newBuilder()
@@ -96,7 +116,14 @@ public final class StandbyActivityOptions {
         // isolating kills it and checks it is gone: longer than a SQL call.
         Map.entry("DatabaseFence", HOST_CONTROL),
         Map.entry("DatabaseUnfence", HOST_CONTROL),
-        Map.entry("DatabaseIsolate", HOST_CONTROL),
+        // Isolation is asked for when the old primary is believed lost, and its host may be lost
+        // with it, site worker included: the failover waits a few seconds for that worker, then
+        // goes on without it (the service fences the old primary if it answers again).
+        Map.entry(
+            "DatabaseIsolate",
+            ActivityOptions.newBuilder(HOST_CONTROL)
+                .setScheduleToStartTimeout(Duration.ofSeconds(10))
+                .build()),
         // An admission may wait for the service's monitor to stop (up to 10 s) before it answers.
         Map.entry(
             "ServiceAdmit",

@@ -4,6 +4,7 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.withSettings;
 
 import dev.standby.activities.ServiceActivities;
+import dev.standby.activities.SiteQueues;
 import dev.standby.model.FailbackPolicy;
 import dev.standby.model.NotifyPolicy;
 import dev.standby.model.ServiceSpec;
@@ -15,6 +16,7 @@ import dev.standby.model.health.HealthReport;
 import dev.standby.model.service.ServiceState;
 import dev.standby.model.traffic.ServingReport;
 import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +36,20 @@ public final class TestFixtures {
         .registerSearchAttribute("StandbyKind", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
         .registerSearchAttribute("StandbySite", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
         .setDoNotStart(true);
+  }
+
+  /** The sites the fixtures' services run on, so site-host stubs have a queue to land on. */
+  public static final List<String> SITES = List.of("site-a", "site-b", "site-c");
+
+  /**
+   * Registers {@code activities} on every site's own task queue, as site workers serve them: the
+   * workflows route host activities (fence, isolate, resync, faults) there. Call before {@code
+   * env.start()}.
+   */
+  public static void onSiteHosts(TestWorkflowEnvironment env, Object... activities) {
+    for (String site : SITES) {
+      env.newWorker(SiteQueues.of(site)).registerActivitiesImplementations(activities);
+    }
   }
 
   public static <T> T mockActivity(Class<T> type) {

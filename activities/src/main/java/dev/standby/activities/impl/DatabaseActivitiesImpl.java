@@ -5,15 +5,11 @@ import dev.standby.activities.DatabaseActivities;
 import dev.standby.adapters.DatabaseAdapter;
 import dev.standby.adapters.DatabaseObservation;
 import dev.standby.metrics.ReplicationMetrics;
-import dev.standby.model.FailureType;
 import dev.standby.model.Failures;
 import dev.standby.model.database.DatabaseRole;
-import dev.standby.model.database.FenceResult;
-import dev.standby.model.database.IsolationResult;
 import dev.standby.model.database.PromotionResult;
 import dev.standby.model.database.ReplicaLag;
 import dev.standby.model.database.ReplicationStatus;
-import dev.standby.model.database.ResyncResult;
 import dev.standby.model.database.SiteObservation;
 import dev.standby.model.database.TableChecksum;
 import dev.standby.topology.ServiceTopology;
@@ -33,7 +29,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiFunction;
 
-/** Finds the site's database in the topology and hands it to the adapter of its provider. */
+/**
+ * Finds the site's database in the topology and hands it to the adapter of its provider. What needs
+ * the database's host is {@link DatabaseHostActivitiesImpl}.
+ */
 public class DatabaseActivitiesImpl implements DatabaseActivities {
   /** awaitReplay outside an activity (no timeout to inherit) gives up after this. */
   static final Duration AWAIT_REPLAY_FALLBACK = Duration.ofMinutes(10);
@@ -153,35 +152,6 @@ public class DatabaseActivitiesImpl implements DatabaseActivities {
   }
 
   @Override
-  public IsolationResult isolate(String service, String site, String newPrimarySite) {
-    ServiceTopology s = Lookup.service(topology, service);
-    ServiceTopology.Database newPrimary = Lookup.site(s, newPrimarySite).database();
-    if (newPrimarySite.equals(site)) {
-      throw Failures.nonRetryable(
-          FailureType.INVALID_INPUT,
-          "cannot isolate " + site + " in favour of itself: newPrimarySite must be another site");
-    }
-    return on(
-        service, site, (adapter, db) -> adapter.isolate(site, db, newPrimarySite, newPrimary));
-  }
-
-  @Override
-  public FenceResult fence(String service, String site) {
-    return on(service, site, (adapter, db) -> adapter.fence(site, db));
-  }
-
-  @Override
-  public void unfence(String service, String site) {
-    on(
-        service,
-        site,
-        (adapter, db) -> {
-          adapter.unfence(site, db);
-          return null;
-        });
-  }
-
-  @Override
   public ReplicationStatus awaitReplay(String service, String site, String lsn) {
     // Give up just before the attempt's own timeout, so the failure says how far replay got.
     Duration left = CurrentActivity.timeLeft(AWAIT_REPLAY_FALLBACK).minusSeconds(1);
@@ -195,23 +165,6 @@ public class DatabaseActivitiesImpl implements DatabaseActivities {
   @Override
   public PromotionResult promote(String service, String site) {
     return on(service, site, (adapter, db) -> adapter.promote(site, db));
-  }
-
-  @Override
-  public ResyncResult resyncAsReplica(String service, String site, String primarySite) {
-    ServiceTopology.Database primary =
-        Lookup.site(Lookup.service(topology, service), primarySite).database();
-    if (primarySite.equals(site)) {
-      throw Failures.nonRetryable(
-          FailureType.INVALID_INPUT, "cannot resync " + site + " as a replica of itself");
-    }
-    Duration left = CurrentActivity.timeLeft(AWAIT_REPLAY_FALLBACK).minusSeconds(1);
-    return on(
-        service,
-        site,
-        (adapter, db) ->
-            adapter.resyncAsReplica(
-                site, db, primarySite, primary, left.isNegative() ? Duration.ZERO : left));
   }
 
   @Override

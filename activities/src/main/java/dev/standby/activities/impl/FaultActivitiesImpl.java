@@ -23,6 +23,7 @@ public class FaultActivitiesImpl implements FaultActivities {
 
   @Override
   public FaultRecord inject(String service, String site, FaultKind kind, long latencyMillis) {
+    OwnHost.require(site, "injecting " + kind);
     ServiceTopology s = Lookup.service(topology, service);
     Lookup.site(s, site);
     return adapter(s).inject(s, site, kind, latencyMillis);
@@ -30,6 +31,7 @@ public class FaultActivitiesImpl implements FaultActivities {
 
   @Override
   public FaultRecord clear(String service, String site, FaultKind kind) {
+    OwnHost.require(site, "clearing " + kind);
     ServiceTopology s = Lookup.service(topology, service);
     Lookup.site(s, site);
     return adapter(s).clear(s, site, kind);

@@ -129,9 +129,15 @@ public class PostgresDatabaseAdapter implements DatabaseAdapter {
 
   @Override
   public Boolean processAlive(Database database) {
-    return database.local() == null
-        ? null
-        : Postmaster.running(Path.of(database.local().dataDir())).isPresent();
+    if (database.local() == null) {
+      return null;
+    }
+    // The central worker of a deployment with site workers is not on the database's host: its data
+    // dir is not here, and that says nothing about whether the server runs.
+    Path dataDir = Path.of(database.local().dataDir());
+    return java.nio.file.Files.isDirectory(dataDir)
+        ? Postmaster.running(dataDir).isPresent()
+        : null;
   }
 
   @Override

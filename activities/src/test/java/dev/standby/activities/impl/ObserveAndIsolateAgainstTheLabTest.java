@@ -45,12 +45,16 @@ class ObserveAndIsolateAgainstTheLabTest {
   @RegisterExtension final LabExtension lab = LabExtension.withoutTemporal();
   Topology topology;
   DatabaseActivitiesImpl database;
+  DatabaseHostActivitiesImpl host;
 
   @BeforeEach
   void activities() {
     topology = lab.get().topology();
     database =
         new DatabaseActivitiesImpl(topology, Map.of("postgresql", new PostgresDatabaseAdapter()));
+    host =
+        new DatabaseHostActivitiesImpl(
+            topology, Map.of("postgresql", new PostgresDatabaseAdapter()));
   }
 
   @Test
@@ -106,7 +110,7 @@ class ObserveAndIsolateAgainstTheLabTest {
     assertThat(status.error()).containsIgnoringCase("timed out");
 
     database.promote("payments", Lab.SITE_B);
-    IsolationResult isolated = database.isolate("payments", Lab.SITE_A, Lab.SITE_B);
+    IsolationResult isolated = host.isolate("payments", Lab.SITE_A, Lab.SITE_B);
     lab.get().thawDatabase(Lab.SITE_A);
 
     assertThat(isolated.killed()).isPositive();
@@ -133,7 +137,7 @@ class ObserveAndIsolateAgainstTheLabTest {
       assertThat(lastOrderOn(a)).as("nothing written on site-a after the freeze").isEqualTo(before);
     }
     // And the resync can still make it a streaming replica of the new primary.
-    database.resyncAsReplica("payments", Lab.SITE_A, Lab.SITE_B);
+    host.resyncAsReplica("payments", Lab.SITE_A, Lab.SITE_B);
     try (Connection a = connect(Lab.SITE_A)) {
       assertThat(query(a, "SELECT status FROM pg_stat_wal_receiver")).isEqualTo("streaming");
     }
@@ -169,10 +173,10 @@ class ObserveAndIsolateAgainstTheLabTest {
     database.promote("payments", Lab.SITE_B);
     long writtenOnB = insertOrder(Lab.SITE_B);
 
-    IsolationResult first = database.isolate("payments", Lab.SITE_A, Lab.SITE_B);
-    IsolationResult again = database.isolate("payments", Lab.SITE_A, Lab.SITE_B);
-    ResyncResult resync = database.resyncAsReplica("payments", Lab.SITE_A, Lab.SITE_B);
-    IsolationResult ofAReplica = database.isolate("payments", Lab.SITE_A, Lab.SITE_B);
+    IsolationResult first = host.isolate("payments", Lab.SITE_A, Lab.SITE_B);
+    IsolationResult again = host.isolate("payments", Lab.SITE_A, Lab.SITE_B);
+    ResyncResult resync = host.resyncAsReplica("payments", Lab.SITE_A, Lab.SITE_B);
+    IsolationResult ofAReplica = host.isolate("payments", Lab.SITE_A, Lab.SITE_B);
 
     assertThat(first.killed()).as("already killed by the fault").isZero();
     assertThat(first.how()).contains("no server process was running").contains("wrote");
@@ -196,7 +200,7 @@ class ObserveAndIsolateAgainstTheLabTest {
     Map<String, SiteObservation> two = bySite(database.observe("payments"));
     assertThat(two.values()).allMatch(SiteObservation::writablePrimary);
 
-    IsolationResult isolated = database.isolate("payments", Lab.SITE_A, Lab.SITE_B);
+    IsolationResult isolated = host.isolate("payments", Lab.SITE_A, Lab.SITE_B);
 
     assertThat(isolated.killed()).isPositive();
     assertThat(lab.get().databaseProcesses(Lab.SITE_A)).isEmpty();
@@ -221,7 +225,7 @@ class ObserveAndIsolateAgainstTheLabTest {
                     .isolate(Lab.SITE_A, remote, Lab.SITE_B, payments.site(Lab.SITE_B).database()));
     ApplicationFailure itself =
         catchThrowableOfType(
-            ApplicationFailure.class, () -> database.isolate("payments", Lab.SITE_A, Lab.SITE_A));
+            ApplicationFailure.class, () -> host.isolate("payments", Lab.SITE_A, Lab.SITE_A));
 
     assertThat(refused.getType()).isEqualTo(FailureType.RESYNC_NOT_CONFIGURED.type());
     assertThat(refused.isNonRetryable()).isTrue();

@@ -99,7 +99,7 @@ class ApprovalApiTest {
     assertThat(done.path("failure").path("type").asText()).isEqualTo("APPROVAL_REJECTED");
     assertThat(done.path("failure").path("message").asText())
         .contains("rejected by test-approver (not now)");
-    verify(api.lab().database, never()).fence(eq("rejected"), anyString());
+    verify(api.lab().host, never()).fence(eq("rejected"), anyString());
     verify(api.lab().database, never()).promote(eq("rejected"), anyString());
   }
 

@@ -164,7 +164,7 @@ class FailoverApiTest {
     assertThat(
             api.awaitJson("/failovers/fo-aborted", FailoverApiTest::closed).path("status").asText())
         .isEqualTo("CANCELED");
-    verify(api.lab().database, never()).fence(eq("fo-aborted"), anyString());
+    verify(api.lab().host, never()).fence(eq("fo-aborted"), anyString());
 
     Response again = api.post("/failovers/fo-aborted/abort", "");
     assertThat(again.getStatus()).isEqualTo(409);

@@ -447,7 +447,7 @@ class SlackEndpointTest {
     assertThat(signals("failover/" + service)).isEmpty();
     JsonNode status = json(api.get("/failovers/" + service));
     assertThat(status.path("progress").path("currentStep").asText()).isEqualTo("await-approval");
-    verify(api.lab().database, never()).fence(eq(service), anyString());
+    verify(api.lab().host, never()).fence(eq(service), anyString());
 
     assertThat(slack.post(click("U0ALICE", ApprovalButton.APPROVE, buttonValue)).statusCode())
         .isEqualTo(200);

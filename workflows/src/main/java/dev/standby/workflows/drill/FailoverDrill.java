@@ -1,7 +1,6 @@
 package dev.standby.workflows.drill;
 
 import dev.standby.activities.DatabaseActivities;
-import dev.standby.activities.FaultActivities;
 import dev.standby.activities.HealthActivities;
 import dev.standby.activities.RunActivities;
 import dev.standby.activities.TrafficActivities;
@@ -29,6 +28,7 @@ import dev.standby.model.health.HealthReport;
 import dev.standby.model.monitor.MonitorRequest;
 import dev.standby.model.monitor.MonitorResult;
 import dev.standby.model.traffic.ServingReport;
+import dev.standby.workflows.SiteHosts;
 import dev.standby.workflows.StandbySearchAttributes;
 import dev.standby.workflows.StepTimeline;
 import dev.standby.workflows.WorkflowIds;
@@ -76,7 +76,6 @@ final class FailoverDrill {
   private final HealthActivities health = Workflow.newActivityStub(HealthActivities.class);
   private final DatabaseActivities database = Workflow.newActivityStub(DatabaseActivities.class);
   private final TrafficActivities traffic = Workflow.newActivityStub(TrafficActivities.class);
-  private final FaultActivities faults = Workflow.newActivityStub(FaultActivities.class);
   private final RunActivities runs = Workflow.newActivityStub(RunActivities.class);
 
   private final String service;
@@ -147,7 +146,7 @@ final class FailoverDrill {
     if (request.type() == DrillType.CHAOS) {
       timeline.run(
           "clear-fault",
-          () -> faults.clear(service, source, request.faultOrDefault()),
+          () -> SiteHosts.faults(source).clear(service, source, request.faultOrDefault()),
           FaultRecord::detail);
     }
     if (request.failsBack()) {
@@ -210,7 +209,8 @@ final class FailoverDrill {
     findings.fault =
         timeline.run(
             "inject-fault",
-            () -> faults.inject(service, source, request.faultOrDefault(), latency),
+            () ->
+                SiteHosts.faults(source).inject(service, source, request.faultOrDefault(), latency),
             FaultRecord::detail);
     MonitorResult detected = awaitDetection(monitor, load);
     findings.failover =
@@ -445,7 +445,7 @@ final class FailoverDrill {
               if (request.type() == DrillType.CHAOS && findings.fault != null) {
                 timeline.run(
                     "clear-fault",
-                    () -> faults.clear(service, source, request.faultOrDefault()),
+                    () -> SiteHosts.faults(source).clear(service, source, request.faultOrDefault()),
                     FaultRecord::detail);
               }
               if (findings.failover == null) {

@@ -30,6 +30,7 @@ import dev.standby.model.service.ServiceState;
 import dev.standby.model.traffic.ServingReport;
 import dev.standby.workflows.PlannedSwitchover;
 import dev.standby.workflows.ServiceRun;
+import dev.standby.workflows.SiteHosts;
 import dev.standby.workflows.StandbySearchAttributes;
 import dev.standby.workflows.StepTimeline;
 import dev.standby.workflows.approval.ApprovalGate;
@@ -181,7 +182,9 @@ public class FailbackWorkflowImpl implements FailbackWorkflow {
     ResyncResult resync =
         timeline.run(
             "resync-database",
-            () -> database.resyncAsReplica(service, plan.target(), plan.from()),
+            () ->
+                SiteHosts.database(plan.target())
+                    .resyncAsReplica(service, plan.target(), plan.from()),
             r ->
                 plan.target()
                     + " streams from "
@@ -355,7 +358,7 @@ public class FailbackWorkflowImpl implements FailbackWorkflow {
   private ResyncResult reseed(String oldPrimary, String primary) {
     int index = timeline.start("reseed-" + oldPrimary);
     try {
-      ResyncResult r = database.resyncAsReplica(service, oldPrimary, primary);
+      ResyncResult r = SiteHosts.database(oldPrimary).resyncAsReplica(service, oldPrimary, primary);
       timeline.finish(
           index,
           StepStatus.COMPLETED,

@@ -30,6 +30,7 @@ import dev.standby.model.service.ServiceState;
 import dev.standby.model.traffic.ServingReport;
 import dev.standby.workflows.PlannedSwitchover;
 import dev.standby.workflows.ServiceRun;
+import dev.standby.workflows.SiteHosts;
 import dev.standby.workflows.StandbySearchAttributes;
 import dev.standby.workflows.StepTimeline;
 import dev.standby.workflows.approval.ApprovalGate;
@@ -398,13 +399,14 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
    */
   private String fenceOrIsolate(String source, String target, ReplicationStatus status) {
     if (status.role() == DatabaseRole.PRIMARY) {
-      return "still reachable: fenced at LSN " + database.fence(service, source).finalLsn();
+      return "still reachable: fenced at LSN "
+          + SiteHosts.database(source).fence(service, source).finalLsn();
     }
     if (status.role() == DatabaseRole.REPLICA) {
       return source + " is a replica: nothing to fence";
     }
     try {
-      return "unreachable: " + database.isolate(service, source, target).how();
+      return "unreachable: " + SiteHosts.database(source).isolate(service, source, target).how();
     } catch (ActivityFailure e) {
       return "unreachable, and could not be isolated ("
           + Failures.rootCause(e).getMessage()
@@ -423,7 +425,7 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
     try {
       timeline.run(
           "reprotect-source",
-          () -> database.resyncAsReplica(service, oldPrimary, newPrimary),
+          () -> SiteHosts.database(oldPrimary).resyncAsReplica(service, oldPrimary, newPrimary),
           r ->
               oldPrimary
                   + " streams from "

@@ -8,6 +8,7 @@ import dev.standby.model.database.SiteObservation;
 import dev.standby.model.service.ServiceState;
 import dev.standby.model.service.SiteCondition;
 import dev.standby.model.service.SiteState;
+import dev.standby.workflows.SiteHosts;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
@@ -49,7 +50,7 @@ final class SiteWatch {
    */
   String fence(String site, String primary) {
     try {
-      return database.isolate(spec.name(), site, primary).how();
+      return SiteHosts.database(site).isolate(spec.name(), site, primary).how();
     } catch (ActivityFailure e) {
       if (!(e.getCause() instanceof ApplicationFailure a)
           || !FailureType.RESYNC_NOT_CONFIGURED.type().equals(a.getType())) {
@@ -63,7 +64,7 @@ final class SiteWatch {
     try {
       return why
           + "; fenced over SQL at LSN "
-          + database.fence(spec.name(), site).finalLsn()
+          + SiteHosts.database(site).fence(spec.name(), site).finalLsn()
           + " (read-only, sessions ended)";
     } catch (ActivityFailure e) {
       return why + "; and the SQL fence failed too: " + e.getCause().getMessage();

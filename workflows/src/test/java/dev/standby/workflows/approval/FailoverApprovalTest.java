@@ -22,6 +22,7 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import dev.standby.activities.DatabaseActivities;
+import dev.standby.activities.DatabaseHostActivities;
 import dev.standby.activities.HealthActivities;
 import dev.standby.activities.NotifyActivities;
 import dev.standby.activities.ServiceActivities;
@@ -86,6 +87,7 @@ class FailoverApprovalTest {
   private final TopologyActivities topology = mockActivity(TopologyActivities.class);
   private final HealthActivities health = mockActivity(HealthActivities.class);
   private final DatabaseActivities database = mockActivity(DatabaseActivities.class);
+  private final DatabaseHostActivities host = mockActivity(DatabaseHostActivities.class);
   private final TrafficActivities traffic = mockActivity(TrafficActivities.class);
   private final NotifyActivities notify = mockActivity(NotifyActivities.class);
   private final ServiceActivities services = TestFixtures.admittingService();
@@ -96,18 +98,19 @@ class FailoverApprovalTest {
   @BeforeEach
   void healthyLab(TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
     worker.registerActivitiesImplementations(topology, health, database, traffic, notify, services);
+    TestFixtures.onSiteHosts(env, host);
     env.start();
     this.env = env;
     when(topology.describeService(SERVICE)).thenReturn(spec());
     when(health.liveness(SERVICE, "site-b")).thenReturn(healthy("site-b"));
     when(database.replicationStatus(SERVICE, "site-b")).thenReturn(replica("site-b", 0));
     when(database.replicationStatus(SERVICE, "site-a")).thenReturn(primary("site-a"));
-    when(database.fence(SERVICE, "site-a")).thenReturn(fenced("site-a"));
+    when(host.fence(SERVICE, "site-a")).thenReturn(fenced("site-a"));
     when(database.awaitReplay(SERVICE, "site-b", "0/3000200")).thenReturn(replica("site-b", 0));
     when(database.promote(SERVICE, "site-b")).thenReturn(promoted("site-b"));
-    when(database.resyncAsReplica(SERVICE, "site-a", "site-b"))
+    when(host.resyncAsReplica(SERVICE, "site-a", "site-b"))
         .thenReturn(new ResyncResult("site-a", "site-b", Method.ALREADY_STREAMING, "0/3000300", 5));
-    when(database.isolate(SERVICE, "site-a", "site-b"))
+    when(host.isolate(SERVICE, "site-a", "site-b"))
         .thenReturn(new IsolationResult("site-a", 0, true, "no server ran; left standby.signal"));
     when(traffic.weights(SERVICE)).thenReturn(Map.of("site-a", 100, "site-b", 0));
     when(traffic.setWeights(SERVICE, onB)).thenReturn(onB);
@@ -232,7 +235,7 @@ class FailoverApprovalTest {
 
     env.sleep(Duration.ofDays(2));
     ApprovalStatus stillWaiting = failover.approvals();
-    verify(database, never()).fence(anyString(), anyString());
+    verify(host, never()).fence(anyString(), anyString());
     failover.approve(new Approval(STEP, "erin", 3L, null));
     FailoverResult result = result();
 
@@ -439,7 +442,7 @@ class FailoverApprovalTest {
   }
 
   private void assertNothingChanged() {
-    verify(database, never()).fence(anyString(), anyString());
+    verify(host, never()).fence(anyString(), anyString());
     verify(database, never()).promote(anyString(), anyString());
     verify(traffic, never()).setWeights(anyString(), anyMap());
   }

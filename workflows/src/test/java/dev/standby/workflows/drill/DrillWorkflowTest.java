@@ -278,7 +278,8 @@ class DrillWorkflowTest {
     worker.registerWorkflowImplementationTypes(
         StandbyActivityOptions.workflowImplementationOptions(), monitor);
     worker.registerActivitiesImplementations(
-        topology, health, database, traffic, faults, load, runs, reports, service);
+        topology, health, database, traffic, load, runs, reports, service);
+    TestFixtures.onSiteHosts(env, faults);
     taskQueue = worker.getTaskQueue();
     env.start();
   }

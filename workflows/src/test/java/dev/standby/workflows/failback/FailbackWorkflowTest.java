@@ -23,6 +23,7 @@ import static org.mockito.Mockito.when;
 
 import dev.standby.activities.ComputeActivities;
 import dev.standby.activities.DatabaseActivities;
+import dev.standby.activities.DatabaseHostActivities;
 import dev.standby.activities.HealthActivities;
 import dev.standby.activities.NotifyActivities;
 import dev.standby.activities.ServiceActivities;
@@ -101,6 +102,7 @@ class FailbackWorkflowTest {
   private final HealthActivities health = mockActivity(HealthActivities.class);
   private final ServiceActivities services = TestFixtures.admittingService("site-b");
   private final DatabaseActivities database = mockActivity(DatabaseActivities.class);
+  private final DatabaseHostActivities host = mockActivity(DatabaseHostActivities.class);
   private final TrafficActivities traffic = mockActivity(TrafficActivities.class);
   private final NotifyActivities notify = mockActivity(NotifyActivities.class);
   private final ComputeActivities compute = mockActivity(ComputeActivities.class);
@@ -122,6 +124,7 @@ class FailbackWorkflowTest {
     this.env = env;
     worker.registerActivitiesImplementations(
         topology, health, database, traffic, notify, compute, services);
+    TestFixtures.onSiteHosts(env, host);
     env.start();
     ServiceSpec spec = TestFixtures.spec();
     when(topology.describeService(SERVICE))
@@ -140,13 +143,13 @@ class FailbackWorkflowTest {
                 List.of()));
     when(health.probe(SERVICE, "site-a")).thenReturn(healthy("site-a"));
     when(database.replicationStatus(SERVICE, "site-b")).thenReturn(primary("site-b"));
-    when(database.resyncAsReplica(SERVICE, "site-a", "site-b"))
+    when(host.resyncAsReplica(SERVICE, "site-a", "site-b"))
         .thenReturn(
             new ResyncResult("site-a", "site-b", ResyncResult.Method.REWIND, "0/3000100", 900));
-    when(database.resyncAsReplica(SERVICE, "site-b", "site-a"))
+    when(host.resyncAsReplica(SERVICE, "site-b", "site-a"))
         .thenReturn(
             new ResyncResult("site-b", "site-a", ResyncResult.Method.REWIND, "0/3000300", 800));
-    when(database.fence(SERVICE, "site-b")).thenReturn(fenced("site-b"));
+    when(host.fence(SERVICE, "site-b")).thenReturn(fenced("site-b"));
     when(database.awaitReplay(SERVICE, "site-a", "0/3000200")).thenReturn(replica("site-a", 0));
     when(database.promote(SERVICE, "site-a")).thenReturn(promoted("site-a"));
     when(traffic.weights(SERVICE)).thenAnswer(inv -> current);
@@ -200,14 +203,14 @@ class FailbackWorkflowTest {
 
     assertThat(result.outcome()).isEqualTo(FailbackResult.Outcome.COMPLETED);
     assertThat(weightsSet).containsExactly(10, 25, 50, 75, 100);
-    InOrder order = inOrder(database, traffic);
-    order.verify(database).resyncAsReplica(SERVICE, "site-a", "site-b");
+    InOrder order = inOrder(database, host, traffic);
+    order.verify(host).resyncAsReplica(SERVICE, "site-a", "site-b");
     order.verify(traffic).setWeights(SERVICE, Map.of("site-a", 10, "site-b", 90));
     order.verify(traffic).setWeights(SERVICE, Map.of("site-a", 100, "site-b", 0));
-    order.verify(database).fence(SERVICE, "site-b");
+    order.verify(host).fence(SERVICE, "site-b");
     order.verify(database).awaitReplay(SERVICE, "site-a", "0/3000200");
     order.verify(database).promote(SERVICE, "site-a");
-    order.verify(database).resyncAsReplica(SERVICE, "site-b", "site-a");
+    order.verify(host).resyncAsReplica(SERVICE, "site-b", "site-a");
     order.verify(traffic).verifyServing(SERVICE, "site-a", 20);
     assertThat(result.measurements())
         .extracting(StepMeasurement::targetPercent)
@@ -262,7 +265,7 @@ class FailbackWorkflowTest {
         stub(client, worker).failback(FailbackRequest.of(SERVICE, "site-a repaired"));
 
     assertThat(result.outcome()).isEqualTo(FailbackResult.Outcome.COMPLETED);
-    InOrder order = inOrder(traffic, database, compute);
+    InOrder order = inOrder(traffic, database, host, compute);
     order.verify(traffic).setWeights(SERVICE, Map.of("site-a", 100, "site-b", 0));
     order.verify(database).promote(SERVICE, "site-a");
     order.verify(traffic).verifyServing(SERVICE, "site-a", 20);
@@ -319,15 +322,14 @@ class FailbackWorkflowTest {
                     .isGreaterThanOrEqualTo(BAKE));
     assertThat(result.measurements().get(2).gate()).startsWith("failed: site-a: 20 of 20");
     assertThat(result.weights()).isEqualTo(onB);
-    verify(database, never()).fence(anyString(), anyString());
+    verify(host, never()).fence(anyString(), anyString());
     verify(database, never()).promote(anyString(), anyString());
   }
 
   @Test
   void switchingTheDatabaseAtFiftyMovesItBackAfterARollback(WorkflowClient client, Worker worker) {
     sickAt = 75;
-    when(database.fence(SERVICE, "site-a"))
-        .thenReturn(new FenceResult("site-a", "0/3000400", false));
+    when(host.fence(SERVICE, "site-a")).thenReturn(new FenceResult("site-a", "0/3000400", false));
     when(database.awaitReplay(SERVICE, "site-b", "0/3000400")).thenReturn(replica("site-b", 0));
     when(database.promote(SERVICE, "site-b")).thenReturn(promoted("site-b"));
 
@@ -337,18 +339,18 @@ class FailbackWorkflowTest {
 
     assertThat(result.outcome()).isEqualTo(FailbackResult.Outcome.ROLLED_BACK);
     assertThat(weightsSet).containsExactly(10, 25, 50, 75, 50, 25, 10, 0);
-    InOrder order = inOrder(database, traffic);
+    InOrder order = inOrder(database, host, traffic);
     order.verify(traffic).setWeights(SERVICE, Map.of("site-a", 50, "site-b", 50));
-    order.verify(database).fence(SERVICE, "site-b");
+    order.verify(host).fence(SERVICE, "site-b");
     order.verify(database).awaitReplay(SERVICE, "site-a", "0/3000200");
     order.verify(database).promote(SERVICE, "site-a");
-    order.verify(database).resyncAsReplica(SERVICE, "site-b", "site-a");
+    order.verify(host).resyncAsReplica(SERVICE, "site-b", "site-a");
     order.verify(traffic).setWeights(SERVICE, Map.of("site-a", 75, "site-b", 25));
     order.verify(traffic).setWeights(SERVICE, onB);
-    order.verify(database).fence(SERVICE, "site-a");
+    order.verify(host).fence(SERVICE, "site-a");
     order.verify(database).awaitReplay(SERVICE, "site-b", "0/3000400");
     order.verify(database).promote(SERVICE, "site-b");
-    order.verify(database).resyncAsReplica(SERVICE, "site-a", "site-b");
+    order.verify(host).resyncAsReplica(SERVICE, "site-a", "site-b");
     assertThat(result.switchover().zeroLossProven()).isTrue();
     assertThat(result.switchback().zeroLossProven()).isTrue();
     assertThat(result.switchback().sourceFinalLsn()).isEqualTo("0/3000400");
@@ -490,7 +492,7 @@ class FailbackWorkflowTest {
     assertThat(weightsSet).containsExactly(10, 25, 10, 0);
     assertThat(result.steps())
         .anySatisfy(s -> assertThat(s.detail()).isEqualTo("rejected by carol (not today)"));
-    verify(database, never()).fence(anyString(), anyString());
+    verify(host, never()).fence(anyString(), anyString());
   }
 
   @Test
@@ -625,7 +627,7 @@ class FailbackWorkflowTest {
               assertThat(m.endedAtMillis() - m.weightsSetAtMillis()).isGreaterThanOrEqualTo(BAKE);
             });
     assertThat(result.weights()).isEqualTo(onB);
-    verify(database, never()).fence(anyString(), anyString());
+    verify(host, never()).fence(anyString(), anyString());
   }
 
   @Test
@@ -684,7 +686,7 @@ class FailbackWorkflowTest {
   @Test
   void aResyncThatCannotRunFailsTheFailbackBeforeAnyTrafficMoves(
       WorkflowClient client, Worker worker) {
-    when(database.resyncAsReplica(SERVICE, "site-a", "site-b"))
+    when(host.resyncAsReplica(SERVICE, "site-a", "site-b"))
         .thenThrow(
             ApplicationFailure.newNonRetryableFailure(
                 "site-a's database has no 'local' block",
@@ -711,9 +713,9 @@ class FailbackWorkflowTest {
     assertThatThrownBy(() -> stub(client, worker).failback(FailbackRequest.of(SERVICE, "test")))
         .isInstanceOf(WorkflowFailedException.class);
 
-    InOrder order = inOrder(database);
-    order.verify(database).fence(SERVICE, "site-b");
-    order.verify(database).unfence(SERVICE, "site-b");
+    InOrder order = inOrder(database, host);
+    order.verify(host).fence(SERVICE, "site-b");
+    order.verify(host).unfence(SERVICE, "site-b");
     verify(database, never()).promote(anyString(), anyString());
     assertThat(weightsSet).containsExactly(10, 25, 50, 75, 100);
   }
@@ -734,7 +736,7 @@ class FailbackWorkflowTest {
               assertThat(f.isNonRetryable()).isTrue();
               assertThat(f.getOriginalMessage()).contains(message);
             });
-    verify(database, never()).resyncAsReplica(anyString(), anyString(), anyString());
+    verify(host, never()).resyncAsReplica(anyString(), anyString(), anyString());
     verify(traffic, never()).setWeights(anyString(), anyMap());
   }
 

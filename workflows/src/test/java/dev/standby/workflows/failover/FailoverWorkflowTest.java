@@ -26,6 +26,7 @@ import static org.mockito.Mockito.when;
 
 import dev.standby.activities.ComputeActivities;
 import dev.standby.activities.DatabaseActivities;
+import dev.standby.activities.DatabaseHostActivities;
 import dev.standby.activities.HealthActivities;
 import dev.standby.activities.NotifyActivities;
 import dev.standby.activities.ServiceActivities;
@@ -80,6 +81,7 @@ class FailoverWorkflowTest {
   private final TopologyActivities topology = mockActivity(TopologyActivities.class);
   private final HealthActivities health = mockActivity(HealthActivities.class);
   private final DatabaseActivities database = mockActivity(DatabaseActivities.class);
+  private final DatabaseHostActivities host = mockActivity(DatabaseHostActivities.class);
   private final TrafficActivities traffic = mockActivity(TrafficActivities.class);
   private final NotifyActivities notify = mockActivity(NotifyActivities.class);
   private final ServiceActivities services = TestFixtures.admittingService();
@@ -90,17 +92,18 @@ class FailoverWorkflowTest {
   void healthyLab(TestWorkflowEnvironment env, Worker worker) {
     worker.registerActivitiesImplementations(
         topology, health, database, traffic, notify, compute, services);
+    TestFixtures.onSiteHosts(env, host);
     env.start();
     when(topology.describeService(SERVICE)).thenReturn(spec());
     when(health.liveness(SERVICE, "site-b")).thenReturn(readOnly("site-b"));
     when(database.replicationStatus(SERVICE, "site-b")).thenReturn(replica("site-b", 0));
     when(database.replicationStatus(SERVICE, "site-a")).thenReturn(primary("site-a"));
-    when(database.fence(SERVICE, "site-a")).thenReturn(fenced("site-a"));
+    when(host.fence(SERVICE, "site-a")).thenReturn(fenced("site-a"));
     when(database.awaitReplay(SERVICE, "site-b", "0/3000200")).thenReturn(replica("site-b", 0));
     when(database.promote(SERVICE, "site-b")).thenReturn(promoted("site-b"));
-    when(database.resyncAsReplica(SERVICE, "site-a", "site-b"))
+    when(host.resyncAsReplica(SERVICE, "site-a", "site-b"))
         .thenReturn(new ResyncResult("site-a", "site-b", Method.ALREADY_STREAMING, "0/3000300", 5));
-    when(database.isolate(SERVICE, "site-a", "site-b"))
+    when(host.isolate(SERVICE, "site-a", "site-b"))
         .thenReturn(new IsolationResult("site-a", 0, true, "no server ran; left standby.signal"));
     when(traffic.weights(SERVICE)).thenReturn(Map.of("site-a", 100, "site-b", 0));
     when(traffic.setWeights(SERVICE, onB)).thenReturn(onB);
@@ -126,8 +129,8 @@ class FailoverWorkflowTest {
     FailoverResult result =
         stub(client, worker).failover(FailoverRequest.planned(SERVICE, "site-b", "test"));
 
-    InOrder order = inOrder(database, traffic);
-    order.verify(database).fence(SERVICE, "site-a");
+    InOrder order = inOrder(database, host, traffic);
+    order.verify(host).fence(SERVICE, "site-a");
     order.verify(database).awaitReplay(SERVICE, "site-b", "0/3000200");
     order.verify(database).promote(SERVICE, "site-b");
     order.verify(traffic).setWeights(SERVICE, onB);
@@ -184,9 +187,9 @@ class FailoverWorkflowTest {
     FailoverResult result =
         stub(client, worker).failover(FailoverRequest.planned(SERVICE, "site-b", "test"));
 
-    InOrder order = inOrder(compute, database);
+    InOrder order = inOrder(compute, database, host);
     order.verify(compute).scaleUp(SERVICE, "site-b");
-    order.verify(database).fence(SERVICE, "site-a");
+    order.verify(host).fence(SERVICE, "site-a");
     verify(compute, never()).scaleDown(anyString(), anyString());
     assertThat(result.steps())
         .filteredOn(step -> step.name().equals("scale-up-target"))
@@ -212,7 +215,7 @@ class FailoverWorkflowTest {
             .failover(FailoverRequest.unplanned(SERVICE, "site-b", "primary down", incident));
 
     verify(database, never()).awaitReplay(anyString(), anyString(), anyString());
-    verify(database, never()).fence(anyString(), anyString());
+    verify(host, never()).fence(anyString(), anyString());
     verify(database).promote(SERVICE, "site-b");
     assertThat(result.dataLoss().zeroLossProven()).isFalse();
     assertThat(result.dataLoss().targetReplayLsn()).isEqualTo("0/3000200");
@@ -228,8 +231,8 @@ class FailoverWorkflowTest {
         .failover(
             FailoverRequest.unplanned(SERVICE, "site-b", "app down", env.currentTimeMillis()));
 
-    InOrder order = inOrder(database);
-    order.verify(database).fence(SERVICE, "site-a");
+    InOrder order = inOrder(database, host);
+    order.verify(host).fence(SERVICE, "site-a");
     order.verify(database).promote(SERVICE, "site-b");
   }
 
@@ -240,7 +243,7 @@ class FailoverWorkflowTest {
     assertFailsWith(
         FailureType.TARGET_UNHEALTHY,
         () -> stub(client, worker).failover(FailoverRequest.planned(SERVICE, "site-b", "test")));
-    verify(database, never()).fence(anyString(), anyString());
+    verify(host, never()).fence(anyString(), anyString());
     verify(database, never()).promote(anyString(), anyString());
     verify(traffic, never()).setWeights(anyString(), anyMap());
   }
@@ -264,7 +267,7 @@ class FailoverWorkflowTest {
     assertFailsWith(
         FailureType.REPLICATION_LAG_EXCEEDS_RPO,
         () -> stub(client, worker).failover(FailoverRequest.planned(SERVICE, "site-b", "test")));
-    verify(database, never()).fence(anyString(), anyString());
+    verify(host, never()).fence(anyString(), anyString());
   }
 
   @Test
@@ -275,7 +278,7 @@ class FailoverWorkflowTest {
     assertFailsWith(
         FailureType.SOURCE_NOT_PRIMARY,
         () -> stub(client, worker).failover(FailoverRequest.planned(SERVICE, "site-b", "test")));
-    verify(database, never()).fence(anyString(), anyString());
+    verify(host, never()).fence(anyString(), anyString());
     verify(database, never()).promote(anyString(), anyString());
   }
 
@@ -328,7 +331,7 @@ class FailoverWorkflowTest {
         .isInstanceOf(WorkflowFailedException.class)
         .rootCause()
         .hasMessageContaining("drill/payments requested by alice");
-    verify(database, never()).fence(anyString(), anyString());
+    verify(host, never()).fence(anyString(), anyString());
     verify(database, never()).promote(anyString(), anyString());
     verify(traffic, never()).setWeights(anyString(), any());
     verify(services, never()).finish(any());
@@ -347,8 +350,8 @@ class FailoverWorkflowTest {
             .failover(
                 FailoverRequest.unplanned(SERVICE, "site-b", "down", env.currentTimeMillis()));
 
-    InOrder order = inOrder(database);
-    order.verify(database).isolate(SERVICE, "site-a", "site-b");
+    InOrder order = inOrder(database, host);
+    order.verify(host).isolate(SERVICE, "site-a", "site-b");
     order.verify(database).promote(SERVICE, "site-b");
     assertThat(result.steps())
         .filteredOn(s -> s.name().equals("fence-source"))
@@ -374,7 +377,7 @@ class FailoverWorkflowTest {
     FailoverWorkflow workflow = stub(client, worker);
     assertThatThrownBy(() -> workflow.failover(FailoverRequest.planned(SERVICE, "site-b", "test")))
         .isInstanceOf(WorkflowFailedException.class);
-    verify(database).unfence(SERVICE, "site-a");
+    verify(host).unfence(SERVICE, "site-a");
     verify(database, never()).promote(anyString(), anyString());
     verify(traffic, never()).setWeights(anyString(), anyMap());
     assertThat(WorkflowStub.fromTyped(workflow).getExecution()).isNotNull();
@@ -410,7 +413,7 @@ class FailoverWorkflowTest {
     assertThat(catchUp.getScheduleToCloseTimeout().getSeconds())
         .isEqualTo(Duration.ofMinutes(2).toSeconds());
     assertThat(catchUp.getHeartbeatTimeout().getSeconds()).isEqualTo(5);
-    verify(database).unfence(SERVICE, "site-a");
+    verify(host).unfence(SERVICE, "site-a");
     verify(database, never()).promote(anyString(), anyString());
   }
 

@@ -20,6 +20,7 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import dev.standby.activities.DatabaseActivities;
+import dev.standby.activities.DatabaseHostActivities;
 import dev.standby.activities.HealthActivities;
 import dev.standby.activities.NotifyActivities;
 import dev.standby.activities.ServiceActivities;
@@ -64,6 +65,7 @@ class ServiceWorkflowTest {
 
   private final TopologyActivities topology = mockActivity(TopologyActivities.class);
   private final DatabaseActivities database = mockActivity(DatabaseActivities.class);
+  private final DatabaseHostActivities host = mockActivity(DatabaseHostActivities.class);
   private final ServiceActivities runs = mockActivity(ServiceActivities.class);
   private final NotifyActivities notify = mockActivity(NotifyActivities.class);
   private final HealthActivities health = mockActivity(HealthActivities.class);
@@ -79,6 +81,7 @@ class ServiceWorkflowTest {
   void start(TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
     this.env = env;
     worker.registerActivitiesImplementations(topology, database, runs, notify, health);
+    TestFixtures.onSiteHosts(env, host);
     env.start();
     when(topology.describeService(SERVICE)).thenReturn(spec());
     when(database.observe(SERVICE)).thenAnswer(i -> world.get());
@@ -214,14 +217,14 @@ class ServiceWorkflowTest {
             .subtype("UNPLANNED")
             .moved("site-a", "site-b", false));
     awaitState(s -> s.site("site-a").condition() == SiteCondition.FAILED_OVER);
-    when(database.isolate(SERVICE, "site-a", "site-b"))
+    when(host.isolate(SERVICE, "site-a", "site-b"))
         .thenReturn(new IsolationResult("site-a", 7, true, "killed 7 server processes"));
 
     // The frozen primary resumes: two writable primaries.
     world.set(List.of(observed(primary("site-a")), observed(primary("site-b"))));
     env.sleep(Duration.ofSeconds(3));
 
-    verify(database, timeout(10_000)).isolate(SERVICE, "site-a", "site-b");
+    verify(host, timeout(10_000)).isolate(SERVICE, "site-a", "site-b");
     ServiceState state =
         awaitState(s -> s.site("site-a").condition() == SiteCondition.NEEDS_RESYNC);
     assertThat(state.primarySite()).isEqualTo("site-b");
@@ -241,8 +244,8 @@ class ServiceWorkflowTest {
     world.set(List.of(observed(unreachable("site-a"), null, false), observed(primary("site-b"))));
     env.sleep(Duration.ofSeconds(6));
 
-    verify(database, never()).isolate(anyString(), anyString(), anyString());
-    verify(database, never()).fence(anyString(), anyString());
+    verify(host, never()).isolate(anyString(), anyString(), anyString());
+    verify(host, never()).fence(anyString(), anyString());
     assertThat(service.state().site("site-b").detail())
         .isEqualTo("a writable primary besides the recorded site-a");
   }
