@@ -4,10 +4,13 @@ import dev.standby.activities.NotifyActivities;
 import dev.standby.activities.impl.BackupActivitiesImpl;
 import dev.standby.activities.impl.ComputeActivitiesImpl;
 import dev.standby.activities.impl.DatabaseActivitiesImpl;
+import dev.standby.activities.impl.DatabaseCloneActivitiesImpl;
 import dev.standby.activities.impl.FaultActivitiesImpl;
 import dev.standby.activities.impl.HealthActivitiesImpl;
+import dev.standby.activities.impl.IsolatedAppActivitiesImpl;
 import dev.standby.activities.impl.ObjectStores;
 import dev.standby.activities.impl.ObjectSyncActivitiesImpl;
+import dev.standby.activities.impl.ReadinessActivitiesImpl;
 import dev.standby.activities.impl.ReportActivitiesImpl;
 import dev.standby.activities.impl.RunActivitiesImpl;
 import dev.standby.activities.impl.ServiceActivitiesImpl;
@@ -17,21 +20,28 @@ import dev.standby.activities.impl.WriteLoadActivitiesImpl;
 import dev.standby.adapters.DatabaseAdapter;
 import dev.standby.adapters.aws.AutoScalingCompute;
 import dev.standby.adapters.aws.AwsClients;
+import dev.standby.adapters.aws.RdsCloner;
 import dev.standby.adapters.aws.RdsDatabaseAdapter;
 import dev.standby.adapters.aws.Route53TrafficRouter;
 import dev.standby.adapters.azure.AzureClients;
+import dev.standby.adapters.azure.AzurePostgresCloner;
 import dev.standby.adapters.azure.AzurePostgresDatabaseAdapter;
 import dev.standby.adapters.azure.TrafficManagerRouter;
 import dev.standby.adapters.gcp.CloudDnsTrafficRouter;
+import dev.standby.adapters.gcp.CloudSqlCloner;
 import dev.standby.adapters.gcp.CloudSqlDatabaseAdapter;
 import dev.standby.adapters.gcp.GcpClients;
 import dev.standby.adapters.haproxy.HaproxyTrafficRouter;
 import dev.standby.adapters.health.HttpHealthProbe;
 import dev.standby.adapters.lab.LabFaults;
+import dev.standby.adapters.local.LocalIsolatedApps;
 import dev.standby.adapters.notify.Notifiers;
+import dev.standby.adapters.postgres.LocalPostgresCloner;
 import dev.standby.adapters.postgres.PostgresDatabaseAdapter;
+import dev.standby.adapters.slack.SlackReachability;
 import dev.standby.model.database.ReplicationStatus;
 import dev.standby.model.health.HealthReport;
+import dev.standby.model.readiness.ReadinessFacts;
 import dev.standby.topology.Topology;
 import dev.standby.traffic.ServingVerifier;
 import io.temporal.client.WorkflowClient;
@@ -52,14 +62,17 @@ record StandbyActivities(
     BackupActivitiesImpl backup,
     ComputeActivitiesImpl compute,
     ServiceActivitiesImpl services,
-    DrillCapabilities drills) {
+    DrillCapabilities drills,
+    ReadinessActivitiesImpl readiness) {
 
   /** What only drills use: faults, the write load, waiting for another run, and the reports. */
   record DrillCapabilities(
       FaultActivitiesImpl faults,
       WriteLoadActivitiesImpl writeLoad,
       RunActivitiesImpl runs,
-      ReportActivitiesImpl reports) {}
+      ReportActivitiesImpl reports,
+      DatabaseCloneActivitiesImpl clones,
+      IsolatedAppActivitiesImpl isolatedApps) {}
 
   /**
    * Every provider's adapter, built lazily per site: cloud clients are made on first use with the
@@ -96,10 +109,8 @@ record StandbyActivities(
             new AzurePostgresDatabaseAdapter(azure, postgres));
     DatabaseActivitiesImpl database =
         new DatabaseActivitiesImpl(topology, databases, metrics.replication());
-    return new StandbyActivities(
-        new TopologyActivitiesImpl(topology),
-        new HealthActivitiesImpl(topology, new HttpHealthProbe()),
-        database,
+    HealthActivitiesImpl health = new HealthActivitiesImpl(topology, new HttpHealthProbe());
+    TrafficActivitiesImpl traffic =
         new TrafficActivitiesImpl(
             topology,
             Map.of(
@@ -111,17 +122,54 @@ record StandbyActivities(
                 new CloudDnsTrafficRouter(gcp),
                 "trafficmanager",
                 new TrafficManagerRouter(azure)),
-            new ServingVerifier()),
+            new ServingVerifier());
+    BackupActivitiesImpl backup =
+        new BackupActivitiesImpl(topology, stores, environment::apply, metrics.backups());
+    return new StandbyActivities(
+        new TopologyActivitiesImpl(topology),
+        health,
+        database,
+        traffic,
         metrics.notifying(Notifiers.fromEnvironment(environment, topology)),
         new ObjectSyncActivitiesImpl(stores, metrics.objectRpo()),
-        new BackupActivitiesImpl(topology, stores, environment::apply, metrics.backups()),
+        backup,
         new ComputeActivitiesImpl(topology, Map.of("autoscaling", new AutoScalingCompute(aws))),
         new ServiceActivitiesImpl(client, topology, metrics.operations()),
         new DrillCapabilities(
             new FaultActivitiesImpl(topology, Map.of("lab", new LabFaults())),
             new WriteLoadActivitiesImpl(topology, databases, reports),
             new RunActivitiesImpl(client),
-            new ReportActivitiesImpl(reports)));
+            new ReportActivitiesImpl(reports),
+            // Practice failovers: each provider clones with its own means.
+            new DatabaseCloneActivitiesImpl(
+                topology,
+                Map.of(
+                    "postgresql",
+                    new LocalPostgresCloner(environment::apply),
+                    "rds",
+                    new RdsCloner(aws),
+                    "cloudsql",
+                    new CloudSqlCloner(gcp),
+                    "azure-postgresql",
+                    new AzurePostgresCloner(azure))),
+            new IsolatedAppActivitiesImpl(
+                topology, new LocalIsolatedApps(), new HttpHealthProbe())),
+        new ReadinessActivitiesImpl(
+            topology, health, database, traffic, backup, slackProbe(environment)));
+  }
+
+  /** Slack's auth.test when the worker has a Slack token; null (not configured) otherwise. */
+  private static java.util.function.Supplier<ReadinessFacts.Probe> slackProbe(
+      Function<String, String> environment) {
+    String token = environment.apply(Notifiers.TOKEN);
+    if (token == null || token.isBlank()) {
+      return null;
+    }
+    String url = environment.apply(Notifiers.API_URL);
+    SlackReachability slack =
+        new SlackReachability(
+            token.strip(), url == null || url.isBlank() ? "https://slack.com/api/" : url);
+    return slack::probe;
   }
 
   Object[] toArray() {
@@ -138,7 +186,10 @@ record StandbyActivities(
       drills.faults(),
       drills.writeLoad(),
       drills.runs(),
-      drills.reports()
+      drills.reports(),
+      drills.clones(),
+      drills.isolatedApps(),
+      readiness
     };
   }
 

@@ -123,6 +123,7 @@ public final class StandbyWorker implements AutoCloseable {
     register(factory.newWorker(topology.temporal().taskQueue()), activities);
     factory.start();
     startServices(client, topology).forEach(line -> log.info("service {}", line));
+    ReadinessLoops.start(client, topology).forEach(line -> log.info("readiness {}", line));
     ScheduleClient schedules =
         ScheduleClient.newInstance(
             service,
@@ -141,6 +142,10 @@ public final class StandbyWorker implements AutoCloseable {
                             java.util.List.copyOf(topology.services().keySet()),
                             standbyMetrics.operations())
                         .every(java.time.Duration.ofSeconds(15)))
+                .fedBy(
+                    new ReadinessPoller(
+                            client, java.util.List.copyOf(topology.services().keySet()), registry)
+                        .every(java.time.Duration.ofSeconds(5)))
             : null;
     return new StandbyWorker(service, factory, metrics, topology);
   }

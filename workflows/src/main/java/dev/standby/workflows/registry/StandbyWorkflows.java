@@ -7,6 +7,7 @@ import dev.standby.workflows.failback.FailbackWorkflowImpl;
 import dev.standby.workflows.failover.FailoverWorkflowImpl;
 import dev.standby.workflows.monitor.HealthMonitorWorkflowImpl;
 import dev.standby.workflows.objectsync.ObjectSyncWorkflowImpl;
+import dev.standby.workflows.readiness.ReadinessWorkflowImpl;
 import dev.standby.workflows.replication.ReplicationMonitorWorkflowImpl;
 import dev.standby.workflows.runbook.RunbookWorkflowImpl;
 import dev.standby.workflows.service.ServiceWorkflowImpl;
@@ -29,7 +30,8 @@ public final class StandbyWorkflows {
           RestoreVerifyWorkflowImpl.class,
           ReplicationMonitorWorkflowImpl.class,
           DrillWorkflowImpl.class,
-          ServiceWorkflowImpl.class);
+          ServiceWorkflowImpl.class,
+          ReadinessWorkflowImpl.class);
 
   private StandbyWorkflows() {}
 
