@@ -259,6 +259,10 @@ def status(lab_dir: Path) -> None:
         print(f"  haproxy {info['haproxyBackend']} weights: " + ", ".join(f"{s}={w}" for s, w in weights.items()))
     except OSError as e:
         print(f"  haproxy runtime API {info['haproxyAdmin']} unreachable: {e}")
+    # What a practice failover made (a clone's data dir, an isolated app's folder) lives here until it removes it.
+    practice = lab_dir / "practice"
+    left = sorted(p.name for p in practice.iterdir()) if practice.is_dir() else []
+    print("  practice: " + (", ".join(left) + " left" if left else "nothing left"))
 
 
 def app_health(info: dict, site: str) -> str:

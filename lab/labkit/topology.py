@@ -3,8 +3,10 @@
 Each database has a `local` block: where its data dir, binaries and log are and which OS user runs it,
 so Standby's resync can stop it, rewind it and start it again as a replica (the worker runs on the
 same machine as the lab). Bakes are seconds long so a whole failback fits in a demo. The drill block writes
-orders through the front door during drills and injects faults with `lab fault` and the app's fault switch.
+orders through the front door during drills and injects faults with `lab fault` and the app's fault switch;
+its practice block clones site-b under the lab's `practice` folder and starts a copy of the sample app on the clone.
 """
+import sys
 from pathlib import Path
 
 from labkit import pg
@@ -45,6 +47,7 @@ services:
       tables: [orders]
       stop: {{maxErrorRate: 0.9, window: 20s}}
       faults: {{provider: lab, labDir: "{lab_dir}", command: "{lab_command}"}}
+      practice: {{scratchDir: "{lab_dir}/practice", baseline: 60s, slice: 5s, writers: 2, requests: 10, app: ["{python}", "{sample_app}", --site, "{{name}}", --port, "{{port}}", --db-host, "{{dbHost}}", --db-port, "{{dbPort}}"]}}
 """
 
 
@@ -57,4 +60,5 @@ def render(info: dict, temporal_target: str, temporal_ui: str) -> str:
         data_a=info["dataDirs"]["site-a"], data_b=info["dataDirs"]["site-b"], bin_dir=pg.bin_dir(),
         log_a=f"{info['logDir']}/pg-site-a.log", log_b=f"{info['logDir']}/pg-site-b.log",
         os_user=f", osUser: {pg.os_user()}" if pg.os_user() else "",
-        lab_dir=info["dir"], lab_command=str(Path(__file__).resolve().parent.parent / "lab"))
+        lab_dir=info["dir"], lab_command=str(Path(__file__).resolve().parent.parent / "lab"),
+        python=sys.executable, sample_app=str(Path(__file__).resolve().parent.parent / "sampleapp" / "app.py"))

@@ -27,7 +27,7 @@ else this site's own database as it is (read-only, unreachable); `writer` ({"sit
 without a status) says whose database that was. Orders say it too, as `databaseSite`.
 
 Every response carries X-Standby-Site.
-Run: app.py --site site-a --port 18081 --db-port 15432 [--peer-db-port 15433]
+Run: app.py --site site-a --port 18081 --db-port 15432 [--peer-db-port 15433] [--db-host 127.0.0.1]
 """
 import argparse
 import json
@@ -71,7 +71,8 @@ class Faults:
 class Database:
     """This site's database and the writer endpoint, one short-lived connection per use."""
 
-    def __init__(self, port: int, peer_port: int = None):
+    def __init__(self, port: int, peer_port: int = None, host: str = HOST):
+        self.host = host
         self.port = port
         self.ports = [port] + ([peer_port] if peer_port else [])
 
@@ -85,7 +86,7 @@ class Database:
 
     def _connect(self, ports: list, statement_timeout_ms: int, **extra):
         # connect_timeout (per host) keeps a hung server from hanging requests; UTC makes createdAt unambiguous.
-        return psycopg.connect(host=",".join([HOST] * len(ports)), port=",".join(str(p) for p in ports),
+        return psycopg.connect(host=",".join([self.host] * len(ports)), port=",".join(str(p) for p in ports),
                                dbname="orders", user="standby", connect_timeout=1,
                                options=f"-c statement_timeout={statement_timeout_ms} -c TimeZone=UTC", **extra)
 
@@ -245,9 +246,10 @@ def main():
     parser.add_argument("--site", required=True)
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--db-port", type=int, required=True, help="this site's PostgreSQL")
+    parser.add_argument("--db-host", default=HOST, help="where this site's PostgreSQL runs (a practice clone's host)")
     parser.add_argument("--peer-db-port", type=int, help="the other site's PostgreSQL, second in the writer endpoint")
     args = parser.parse_args()
-    Handler.site, Handler.db, Handler.faults = args.site, Database(args.db_port, args.peer_db_port), Faults()
+    Handler.site, Handler.db, Handler.faults = args.site, Database(args.db_port, args.peer_db_port, args.db_host), Faults()
     server = ThreadingHTTPServer((HOST, args.port), Handler)
     server.daemon_threads = True
     print(f"sample app for {args.site} on http://{HOST}:{args.port}, database port {args.db_port}, "

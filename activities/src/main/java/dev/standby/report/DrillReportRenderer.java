@@ -93,6 +93,9 @@ public final class DrillReportRenderer {
                       .append(" |\n"));
       md.append('\n');
     }
+    if (r.practice() != null) {
+      PracticeSection.markdown(md, r.practice());
+    }
     md.append("## Timeline\n\n| start | step | took | status | detail |\n|---|---|---|---|---|\n");
     for (Bar b : bars(r)) {
       md.append("| +")
@@ -230,6 +233,9 @@ public final class DrillReportRenderer {
                 + (w.guardDetail() == null ? "" : " (" + w.guardDetail() + ")"));
       }
       h.append("</div></section>");
+    }
+    if (r.practice() != null) {
+      PracticeSection.html(h, r.practice(), DrillReportRenderer::esc);
     }
     h.append("<section><h2>Timeline</h2>")
         .append(timelineSvg(r))

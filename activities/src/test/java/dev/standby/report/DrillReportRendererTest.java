@@ -82,6 +82,7 @@ class DrillReportRendererTest {
             p.steps(),
             p.workflowId(),
             p.runId(),
+            null,
             null);
     assertThat(DrillReportRenderer.html(one, List.of()))
         .contains("1 lost write<")
@@ -117,6 +118,7 @@ class DrillReportRendererTest {
             passed.steps(),
             passed.workflowId(),
             passed.runId(),
+            null,
             null);
     List<String> recommendations = Recommendations.of(missed);
 

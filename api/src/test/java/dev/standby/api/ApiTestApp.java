@@ -303,7 +303,7 @@ public final class ApiTestApp implements BeforeAllCallback {
               worker -> {
                 lab.registerOn(worker);
                 worker.registerWorkflowImplementationTypes(
-                    WaitingDrill.class, SettableService.class);
+                    WaitingDrill.class, SettableService.class, SettableReadiness.class);
               },
               worker -> worker.registerActivitiesImplementations(lab.host));
       return new JvmTemporal(lab, temporal);

@@ -104,6 +104,24 @@ public final class TestServices {
         workflow::run, new ServiceRunRequest(state.service(), null, false, null).carrying(state));
   }
 
+  /** {@code readiness/<name>} answering {@code readiness} with this evaluation. */
+  public void evaluated(dev.standby.model.readiness.Readiness readiness) {
+    String id = WorkflowIds.readiness(readiness.service());
+    try {
+      client.newUntypedWorkflowStub(id).terminate("test");
+    } catch (WorkflowNotFoundException e) {
+      // Nothing was running.
+    }
+    dev.standby.workflows.readiness.ReadinessWorkflow workflow =
+        client.newWorkflowStub(
+            dev.standby.workflows.readiness.ReadinessWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(id)
+                .setTaskQueue(InProcessTemporal.TASK_QUEUE)
+                .build());
+    WorkflowClient.start(workflow::run, readiness.service(), 1_000L, readiness);
+  }
+
   /** No {@code service/<name>} running, as when the worker is down or never started it. */
   public void stop(String service) {
     try {

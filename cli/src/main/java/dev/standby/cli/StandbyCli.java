@@ -389,7 +389,11 @@ public class StandbyCli {
     @Parameters(paramLabel = "service")
     String service;
 
-    @Option(names = "--type", required = true, description = "TABLETOP, SIMULATED or CHAOS")
+    @Option(
+        names = "--type",
+        required = true,
+        description =
+            "TABLETOP, SIMULATED, CHAOS or PRACTICE (a clone and an isolated app; production untouched)")
     String type;
 
     @Option(

@@ -2,6 +2,7 @@ package dev.standby.activities;
 
 import dev.standby.model.ServiceSpec;
 import dev.standby.model.drill.DrillSpec;
+import dev.standby.model.practice.PracticeSpec;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
 
@@ -19,4 +20,8 @@ public interface TopologyActivities {
   /** The service's drill settings ({@code drill} block; defaults without one). */
   @ActivityMethod
   DrillSpec describeDrill(String service);
+
+  /** The service's practice-failover settings ({@code drill.practice}; not configured without). */
+  @ActivityMethod
+  PracticeSpec describePractice(String service);
 }

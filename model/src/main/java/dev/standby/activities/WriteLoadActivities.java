@@ -2,6 +2,7 @@ package dev.standby.activities;
 
 import dev.standby.model.drill.WriteLoadPlan;
 import dev.standby.model.drill.WriteLoadReport;
+import dev.standby.model.practice.FrontDoorSample;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
 
@@ -19,4 +20,12 @@ public interface WriteLoadActivities {
    */
   @ActivityMethod
   WriteLoadReport run(WriteLoadPlan plan);
+
+  /**
+   * Writes through the front door with {@code writers} writers for {@code millis}, heartbeating,
+   * and returns what they saw: acknowledgements by site, errors, latencies. A practice failover
+   * measures production with it before and while it runs.
+   */
+  @ActivityMethod
+  FrontDoorSample sample(String service, int writers, long millis);
 }

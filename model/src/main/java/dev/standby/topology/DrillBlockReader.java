@@ -31,7 +31,8 @@ final class DrillBlockReader {
           "stop",
           "blackouts",
           "schedule",
-          "faults");
+          "faults",
+          "practice");
   private static final Set<String> FAULT_PROVIDERS = Set.of("lab");
   private final TopologyLoader loader;
 
@@ -81,7 +82,40 @@ final class DrillBlockReader {
         window,
         blackouts(YamlFields.child(d, "blackouts"), path + ".blackouts"),
         schedule(YamlFields.child(d, "schedule"), path + ".schedule"),
-        faults(YamlFields.child(d, "faults"), path + ".faults"));
+        faults(YamlFields.child(d, "faults"), path + ".faults"),
+        practice(YamlFields.child(d, "practice"), path + ".practice"));
+  }
+
+  private ServiceTopology.Practice practice(Node p, String path) {
+    if (YamlFields.absent(p)) {
+      return null;
+    }
+    if (!YamlFields.isMapping(p)) {
+      loader.problem(path, "must be a mapping");
+      return null;
+    }
+    loader.knownFields(
+        p, path, Set.of("scratchDir", "app", "baseline", "slice", "writers", "requests"));
+    Node app = YamlFields.child(p, "app");
+    List<String> command = new ArrayList<>();
+    if (YamlFields.absent(app) || !YamlFields.isList(app) || YamlFields.items(app).isEmpty()) {
+      loader.problem(
+          path + ".app",
+          "must be the command that starts a copy of the app, a list such as [python3, app.py,"
+              + " --port, '{port}', --db-port, '{dbPort}']");
+    } else {
+      YamlFields.items(app).forEach(n -> command.add(YamlFields.written(n)));
+      if (command.stream().noneMatch(a -> a.contains("{port}"))) {
+        loader.problem(path + ".app", "must pass the app its port as '{port}'");
+      }
+    }
+    return new ServiceTopology.Practice(
+        loader.text(p, path + ".scratchDir", null),
+        List.copyOf(command),
+        loader.duration(p, path + ".baseline", Duration.ofSeconds(60)),
+        loader.duration(p, path + ".slice", Duration.ofSeconds(5)),
+        loader.positiveInt(p, path + ".writers", 2),
+        loader.positiveInt(p, path + ".requests", 10));
   }
 
   private ServiceTopology.WriteLoad writeLoad(Node w, String path) {
@@ -206,7 +240,7 @@ final class DrillBlockReader {
             s,
             path + ".type",
             "simulated",
-            List.of(DrillType.SIMULATED.name(), DrillType.CHAOS.name()));
+            List.of(DrillType.SIMULATED.name(), DrillType.CHAOS.name(), DrillType.PRACTICE.name()));
     String fault =
         oneOf(
             s,

@@ -146,11 +146,25 @@ public record ServiceTopology(
    *     is fenced within about this long)
    * @param watch whether the service's health monitor is on from the start (else {@code POST
    *     /monitors} turns it on)
+   * @param readiness how often the service's readiness is evaluated (5 minutes by default)
+   * @param dnsTtl where DNS routes the traffic, the records' TTL: clients keep the old answer this
+   *     long after a failover, so the projected RTO adds it; null where a proxy routes
    */
   public record Monitor(
-      Duration interval, int failureThreshold, Duration reconcile, boolean watch) {
+      Duration interval,
+      int failureThreshold,
+      Duration reconcile,
+      boolean watch,
+      Duration readiness,
+      Duration dnsTtl) {
+    public static final Duration READINESS_EVERY = Duration.ofMinutes(5);
+
     public Monitor(Duration interval, int failureThreshold) {
       this(interval, failureThreshold, Duration.ofSeconds(5), false);
+    }
+
+    public Monitor(Duration interval, int failureThreshold, Duration reconcile, boolean watch) {
+      this(interval, failureThreshold, reconcile, watch, READINESS_EVERY, null);
     }
   }
 
@@ -330,7 +344,8 @@ public record ServiceTopology(
       Duration errorWindow,
       List<dev.standby.model.drill.BlackoutWindow> blackouts,
       Schedule schedule,
-      Faults faults) {
+      Faults faults,
+      Practice practice) {
     public static final Drill DEFAULTS =
         new Drill(
             null,
@@ -344,8 +359,56 @@ public record ServiceTopology(
             null,
             List.of(),
             null,
+            null,
             null);
+
+    /** A drill block without a practice block: practice drills are not configured. */
+    public Drill(
+        WriteLoad writeLoad,
+        int writers,
+        Duration baseline,
+        Duration settle,
+        Duration maxLoad,
+        List<dev.standby.model.health.HttpCheck> checks,
+        List<String> tables,
+        Double maxErrorRate,
+        Duration errorWindow,
+        List<dev.standby.model.drill.BlackoutWindow> blackouts,
+        Schedule schedule,
+        Faults faults) {
+      this(
+          writeLoad,
+          writers,
+          baseline,
+          settle,
+          maxLoad,
+          checks,
+          tables,
+          maxErrorRate,
+          errorWindow,
+          blackouts,
+          schedule,
+          faults,
+          null);
+    }
   }
+
+  /**
+   * How a practice failover runs ({@code drill.practice}): the clone is made by the standby
+   * database's own provider; {@code scratchDir} is where a local clone's data dir and the isolated
+   * app's files go (postgresql only); {@code app} is the command that starts a copy of the app,
+   * with {@code {port}}, {@code {dbHost}}, {@code {dbPort}} and {@code {name}} filled in; the front
+   * door is measured for {@code baseline} before the clone and in slices of {@code slice} while the
+   * practice runs, by {@code writers} writers; the isolated app must serve {@code requests} real
+   * requests.
+   */
+  public record Practice(
+      String scratchDir,
+      List<String> app,
+      Duration baseline,
+      Duration slice,
+      int writers,
+      int requests) {}
 
   /**
    * Writes a drill sends through the front door: POST {@code path} with {@code body}; the answer's

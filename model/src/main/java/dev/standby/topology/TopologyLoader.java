@@ -172,13 +172,18 @@ public final class TopologyLoader {
             liveness);
 
     Node m = YamlFields.child(s, "monitor");
-    knownFields(m, p + ".monitor", Set.of("interval", "failureThreshold", "reconcile", "watch"));
+    knownFields(
+        m,
+        p + ".monitor",
+        Set.of("interval", "failureThreshold", "reconcile", "watch", "readiness", "dnsTtl"));
     var monitor =
         new ServiceTopology.Monitor(
             duration(m, p + ".monitor.interval", Duration.ofSeconds(5)),
             positiveInt(m, p + ".monitor.failureThreshold", 3),
             duration(m, p + ".monitor.reconcile", Duration.ofSeconds(5)),
-            bool(m, p + ".monitor.watch", false));
+            bool(m, p + ".monitor.watch", false),
+            duration(m, p + ".monitor.readiness", ServiceTopology.Monitor.READINESS_EVERY),
+            optionalDuration(m, p + ".monitor.dnsTtl"));
 
     Node v = YamlFields.child(s, "verify");
     knownFields(v, p + ".verify", Set.of("path", "requests", "siteHeader", "timeout"));

@@ -73,6 +73,44 @@ class DrillBlockReaderTest {
   }
 
   @Test
+  void aPracticeBlockIsReadWithItsDefaultsAndAnAppWithoutItsPortIsRefused() throws IOException {
+    ServiceTopology.Practice practice =
+        TopologyLoader.load(
+                write(
+                    """
+            drill:
+              practice: {scratchDir: /tmp/practice, app: [python3, app.py, --port, "{port}"]}
+        """))
+            .service("payments")
+            .drill()
+            .practice();
+    assertThat(practice)
+        .isEqualTo(
+            new ServiceTopology.Practice(
+                "/tmp/practice",
+                java.util.List.of("python3", "app.py", "--port", "{port}"),
+                java.time.Duration.ofSeconds(60),
+                java.time.Duration.ofSeconds(5),
+                2,
+                10));
+
+    TopologyException e =
+        catchThrowableOfType(
+            TopologyException.class,
+            () ->
+                TopologyLoader.load(
+                    write(
+                        """
+            drill:
+              practice: {app: [python3, app.py], slice: soon}
+        """)));
+    assertThat(e.getMessage())
+        .contains(
+            "services.payments.drill.practice.app: must pass the app its port as '{port}'",
+            "services.payments.drill.practice.slice:");
+  }
+
+  @Test
   void aServiceWithoutADrillBlockGetsTheDefaults() throws IOException {
     assertThat(TopologyLoader.load(write("")).service("payments").drill())
         .isEqualTo(ServiceTopology.Drill.DEFAULTS);
@@ -107,7 +145,7 @@ class DrillBlockReaderTest {
             "services.payments.drill.blackouts[0]: ends before it starts",
             "services.payments.drill.blackouts[1]: 'next week' is not START/END in ISO-8601 UTC",
             "services.payments.drill.schedule.cron: 'every day' is not a cron expression of five fields",
-            "services.payments.drill.schedule.type: 'tabletop' is not one of [simulated, chaos]",
+            "services.payments.drill.schedule.type: 'tabletop' is not one of [simulated, chaos, practice]",
             "services.payments.drill.faults.provider: 'aws' is not supported",
             "services.payments.drill.faults.labDir: is required");
   }

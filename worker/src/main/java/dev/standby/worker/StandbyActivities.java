@@ -4,11 +4,14 @@ import dev.standby.activities.NotifyActivities;
 import dev.standby.activities.impl.BackupActivitiesImpl;
 import dev.standby.activities.impl.ComputeActivitiesImpl;
 import dev.standby.activities.impl.DatabaseActivitiesImpl;
+import dev.standby.activities.impl.DatabaseCloneActivitiesImpl;
 import dev.standby.activities.impl.DatabaseHostActivitiesImpl;
 import dev.standby.activities.impl.FaultActivitiesImpl;
 import dev.standby.activities.impl.HealthActivitiesImpl;
+import dev.standby.activities.impl.IsolatedAppActivitiesImpl;
 import dev.standby.activities.impl.ObjectStores;
 import dev.standby.activities.impl.ObjectSyncActivitiesImpl;
+import dev.standby.activities.impl.ReadinessActivitiesImpl;
 import dev.standby.activities.impl.RegionActivitiesImpl;
 import dev.standby.activities.impl.ReportActivitiesImpl;
 import dev.standby.activities.impl.RunActivitiesImpl;
@@ -19,21 +22,28 @@ import dev.standby.activities.impl.WriteLoadActivitiesImpl;
 import dev.standby.adapters.DatabaseAdapter;
 import dev.standby.adapters.aws.AutoScalingCompute;
 import dev.standby.adapters.aws.AwsClients;
+import dev.standby.adapters.aws.RdsCloner;
 import dev.standby.adapters.aws.RdsDatabaseAdapter;
 import dev.standby.adapters.aws.Route53TrafficRouter;
 import dev.standby.adapters.azure.AzureClients;
+import dev.standby.adapters.azure.AzurePostgresCloner;
 import dev.standby.adapters.azure.AzurePostgresDatabaseAdapter;
 import dev.standby.adapters.azure.TrafficManagerRouter;
 import dev.standby.adapters.gcp.CloudDnsTrafficRouter;
+import dev.standby.adapters.gcp.CloudSqlCloner;
 import dev.standby.adapters.gcp.CloudSqlDatabaseAdapter;
 import dev.standby.adapters.gcp.GcpClients;
 import dev.standby.adapters.haproxy.HaproxyTrafficRouter;
 import dev.standby.adapters.health.HttpHealthProbe;
 import dev.standby.adapters.lab.LabFaults;
+import dev.standby.adapters.local.LocalIsolatedApps;
 import dev.standby.adapters.notify.Notifiers;
+import dev.standby.adapters.postgres.LocalPostgresCloner;
 import dev.standby.adapters.postgres.PostgresDatabaseAdapter;
+import dev.standby.adapters.slack.SlackReachability;
 import dev.standby.model.database.ReplicationStatus;
 import dev.standby.model.health.HealthReport;
+import dev.standby.model.readiness.ReadinessFacts;
 import dev.standby.topology.Topology;
 import dev.standby.traffic.ServingVerifier;
 import io.temporal.client.WorkflowClient;
@@ -56,11 +66,16 @@ record StandbyActivities(
     ServiceActivitiesImpl services,
     RegionActivitiesImpl regions,
     DrillCapabilities drills,
-    SiteHostCapabilities siteHost) {
+    SiteHostCapabilities siteHost,
+    ReadinessActivitiesImpl readiness) {
 
   /** What only drills use: the write load, waiting for another run, and the reports. */
   record DrillCapabilities(
-      WriteLoadActivitiesImpl writeLoad, RunActivitiesImpl runs, ReportActivitiesImpl reports) {}
+      WriteLoadActivitiesImpl writeLoad,
+      RunActivitiesImpl runs,
+      ReportActivitiesImpl reports,
+      DatabaseCloneActivitiesImpl clones,
+      IsolatedAppActivitiesImpl isolatedApps) {}
 
   /**
    * What needs a database's or an app's own host, served on each site's queue ({@code
@@ -102,10 +117,8 @@ record StandbyActivities(
         new DatabaseActivitiesImpl(topology, databases, metrics.replication());
     ServiceActivitiesImpl services =
         new ServiceActivitiesImpl(client, topology, metrics.operations());
-    return new StandbyActivities(
-        new TopologyActivitiesImpl(topology),
-        new HealthActivitiesImpl(topology, new HttpHealthProbe()),
-        database,
+    HealthActivitiesImpl health = new HealthActivitiesImpl(topology, new HttpHealthProbe());
+    TrafficActivitiesImpl traffic =
         new TrafficActivitiesImpl(
             topology,
             Map.of(
@@ -117,18 +130,55 @@ record StandbyActivities(
                 new CloudDnsTrafficRouter(gcp),
                 "trafficmanager",
                 new TrafficManagerRouter(azure)),
-            new ServingVerifier()),
+            new ServingVerifier());
+    BackupActivitiesImpl backup =
+        new BackupActivitiesImpl(topology, stores, environment::apply, metrics.backups());
+    return new StandbyActivities(
+        new TopologyActivitiesImpl(topology),
+        health,
+        database,
+        traffic,
         metrics.notifying(Notifiers.fromEnvironment(environment, topology)),
         new ObjectSyncActivitiesImpl(stores, metrics.objectRpo()),
-        new BackupActivitiesImpl(topology, stores, environment::apply, metrics.backups()),
+        backup,
         new ComputeActivitiesImpl(topology, Map.of("autoscaling", new AutoScalingCompute(aws))),
         services,
         new RegionActivitiesImpl(client, topology, services),
         new DrillCapabilities(
             new WriteLoadActivitiesImpl(topology, databases, reports),
             new RunActivitiesImpl(client),
-            new ReportActivitiesImpl(reports)),
-        siteHost(topology, databases));
+            new ReportActivitiesImpl(reports),
+            // Practice failovers: each provider clones with its own means.
+            new DatabaseCloneActivitiesImpl(
+                topology,
+                Map.of(
+                    "postgresql",
+                    new LocalPostgresCloner(environment::apply),
+                    "rds",
+                    new RdsCloner(aws),
+                    "cloudsql",
+                    new CloudSqlCloner(gcp),
+                    "azure-postgresql",
+                    new AzurePostgresCloner(azure))),
+            new IsolatedAppActivitiesImpl(
+                topology, new LocalIsolatedApps(), new HttpHealthProbe())),
+        siteHost(topology, databases),
+        new ReadinessActivitiesImpl(
+            topology, health, database, traffic, backup, slackProbe(environment)));
+  }
+
+  /** Slack's auth.test when the worker has a Slack token; null (not configured) otherwise. */
+  private static java.util.function.Supplier<ReadinessFacts.Probe> slackProbe(
+      Function<String, String> environment) {
+    String token = environment.apply(Notifiers.TOKEN);
+    if (token == null || token.isBlank()) {
+      return null;
+    }
+    String url = environment.apply(Notifiers.API_URL);
+    SlackReachability slack =
+        new SlackReachability(
+            token.strip(), url == null || url.isBlank() ? "https://slack.com/api/" : url);
+    return slack::probe;
   }
 
   /**
@@ -179,7 +229,10 @@ record StandbyActivities(
       regions,
       drills.writeLoad(),
       drills.runs(),
-      drills.reports()
+      drills.reports(),
+      drills.clones(),
+      drills.isolatedApps(),
+      readiness
     };
   }
 

@@ -162,6 +162,7 @@ public final class StandbyWorker implements AutoCloseable {
     }
     SiteQueuePollers.unpolled(service, topology, queues).forEach(line -> log.warn("{}", line));
     startServices(client, topology).forEach(line -> log.info("service {}", line));
+    ReadinessLoops.start(client, topology).forEach(line -> log.info("readiness {}", line));
     ScheduleClient schedules =
         ScheduleClient.newInstance(
             service,
@@ -180,6 +181,10 @@ public final class StandbyWorker implements AutoCloseable {
                             java.util.List.copyOf(topology.services().keySet()),
                             standbyMetrics.operations())
                         .every(java.time.Duration.ofSeconds(15)))
+                .fedBy(
+                    new ReadinessPoller(
+                            client, java.util.List.copyOf(topology.services().keySet()), registry)
+                        .every(java.time.Duration.ofSeconds(5)))
             : null;
     return new StandbyWorker(service, factory, metrics, topology);
   }

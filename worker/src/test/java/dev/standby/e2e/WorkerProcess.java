@@ -45,7 +45,12 @@ final class WorkerProcess implements AutoCloseable {
                   "--topology",
                   topology.toString(),
                   "--metrics-port",
-                  "0"));
+                  "0",
+                  // Drill reports under target, not in the module's folder next to the sources.
+                  "--reports",
+                  Path.of("target", "drill-reports", "worker-process")
+                      .toAbsolutePath()
+                      .toString()));
       command.addAll(List.of(queues));
       Process process =
           new ProcessBuilder(command)

@@ -147,6 +147,22 @@ class DashboardAndRulesNamesTest {
                 List.of(
                     StepRecord.started("fence", now)
                         .finish(StepStatus.COMPLETED, now + 500, null))));
+    try (ReadinessPoller readiness = new ReadinessPoller(null, List.of(), registry)) {
+      readiness.record(
+          new dev.standby.model.readiness.Readiness(
+              "payments",
+              now,
+              dev.standby.model.readiness.ReadinessStatus.FAILING,
+              List.of(
+                  new dev.standby.model.readiness.Finding(
+                      "targets",
+                      "site-b",
+                      dev.standby.model.readiness.ReadinessStatus.FAILING,
+                      "lag")),
+              4_000L,
+              30_000,
+              1));
+    }
     NotifyActivities notify = metrics.notifying(new LogNotifyActivities());
     notify.escalate(
         new ApprovalAsk("failover/payments", "payments", "promote", "go", 2, List.of(), 60), null);

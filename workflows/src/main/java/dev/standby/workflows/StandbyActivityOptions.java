@@ -2,6 +2,7 @@ package dev.standby.workflows;
 
 import dev.standby.activities.SiteQueues;
 import dev.standby.model.FailureType;
+import io.temporal.activity.ActivityCancellationType;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.worker.WorkflowImplementationOptions;
@@ -192,6 +193,52 @@ public final class StandbyActivityOptions {
                 .setStartToCloseTimeout(Duration.ofMinutes(30))
                 .setScheduleToCloseTimeout(Duration.ofHours(1))
                 .setHeartbeatTimeout(Duration.ofSeconds(15))
+                .build()),
+        // A practice's clone copies a whole database (a base backup, a provider's restore: minutes
+        // to hours) and heartbeats; a worker that dies is noticed within the heartbeat timeout and
+        // the retry on another worker finds the half-made clone by its key and makes it again. The
+        // drill waits for a canceled clone or app start to stop before it removes them, so nothing
+        // is created after its removal.
+        Map.entry(
+            "CloneCreate",
+            ActivityOptions.newBuilder(DEFAULT)
+                .setStartToCloseTimeout(Duration.ofHours(2))
+                .setScheduleToCloseTimeout(Duration.ofHours(4))
+                .setHeartbeatTimeout(Duration.ofSeconds(10))
+                .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
+                .build()),
+        Map.entry("CloneRemove", HOST_CONTROL),
+        Map.entry(
+            "IsolatedAppStart",
+            ActivityOptions.newBuilder(HOST_CONTROL)
+                .setHeartbeatTimeout(Duration.ofSeconds(10))
+                .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
+                .build()),
+        Map.entry("IsolatedAppStop", HOST_CONTROL),
+        Map.entry(
+            "IsolatedAppServe",
+            ActivityOptions.newBuilder(DEFAULT)
+                .setStartToCloseTimeout(Duration.ofMinutes(2))
+                .setHeartbeatTimeout(Duration.ofSeconds(10))
+                .build()),
+        // The front door measured for a practice: a slice lost to a dead worker is a gap in the
+        // measurement, not retried (a second attempt would measure a later moment).
+        Map.entry(
+            "WriteLoadSample",
+            ActivityOptions.newBuilder(DEFAULT)
+                .setStartToCloseTimeout(Duration.ofMinutes(15))
+                .setScheduleToCloseTimeout(Duration.ofMinutes(15))
+                .setHeartbeatTimeout(Duration.ofSeconds(10))
+                .setRetryOptions(RetryOptions.newBuilder(RETRY).setMaximumAttempts(1).build())
+                .build()),
+        // Readiness reads everything once per tick; a reading that cannot be had now is skipped,
+        // the next tick reads again (and the last evaluation stands meanwhile).
+        Map.entry(
+            "ReadinessGather",
+            ActivityOptions.newBuilder(DEFAULT)
+                .setStartToCloseTimeout(Duration.ofSeconds(60))
+                .setScheduleToCloseTimeout(Duration.ofSeconds(60))
+                .setRetryOptions(RetryOptions.newBuilder(RETRY).setMaximumAttempts(1).build())
                 .build()),
         Map.entry("FaultInject", FAULT),
         Map.entry("FaultClear", FAULT),

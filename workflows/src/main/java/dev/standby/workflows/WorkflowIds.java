@@ -55,6 +55,11 @@ public final class WorkflowIds {
     return "backup/" + service;
   }
 
+  /** The service's readiness evaluation: {@code readiness/<service>}. */
+  public static String readiness(String service) {
+    return "readiness/" + service;
+  }
+
   public static String restoreVerify(String service) {
     return "restore-verify/" + service;
   }

@@ -193,6 +193,16 @@ public class BackupActivitiesImpl implements BackupActivities {
                         e.getMessage())));
   }
 
+  /**
+   * Every backup found, as {@link #listBackups}, telling {@code unreachable} of each target that
+   * did not answer: readiness reports those by name. Not an activity: readiness calls it inside its
+   * own.
+   */
+  public List<BackupManifest> listBackups(
+      String service, java.util.function.BiConsumer<String, Exception> unreachable) {
+    return catalog.list(service, settings(service), unreachable::accept);
+  }
+
   @Override
   public RestoreCheck restoreAndCheck(String service, BackupManifest manifest, String target) {
     Backup settings = settings(service);

@@ -10,6 +10,7 @@ import dev.standby.model.approval.ApprovalRequirement;
 import dev.standby.model.approval.ApprovalTimeoutAction;
 import dev.standby.model.drill.DrillSpec;
 import dev.standby.model.drill.StopConditions;
+import dev.standby.model.practice.PracticeSpec;
 import dev.standby.topology.ServiceTopology;
 import dev.standby.topology.Topology;
 import java.util.List;
@@ -66,6 +67,15 @@ public class TopologyActivitiesImpl implements TopologyActivities {
         new StopConditions(
             d.maxErrorRate(), d.errorWindow() == null ? null : d.errorWindow().toMillis()),
         d.blackouts());
+  }
+
+  @Override
+  public PracticeSpec describePractice(String service) {
+    ServiceTopology.Practice p = Lookup.service(topology, service).drill().practice();
+    return p == null
+        ? new PracticeSpec(false, 0, 0, 0, 0)
+        : new PracticeSpec(
+            true, p.writers(), p.baseline().toMillis(), p.slice().toMillis(), p.requests());
   }
 
   private static FailbackPolicy policy(ServiceTopology.Failback f) {

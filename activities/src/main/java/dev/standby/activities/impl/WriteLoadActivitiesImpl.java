@@ -2,12 +2,14 @@ package dev.standby.activities.impl;
 
 import dev.standby.activities.WriteLoadActivities;
 import dev.standby.adapters.DatabaseAdapter;
+import dev.standby.load.FrontDoorLatencyLoad;
 import dev.standby.load.FrontDoorWriteLoad;
 import dev.standby.model.FailureType;
 import dev.standby.model.Failures;
 import dev.standby.model.drill.DrillResult;
 import dev.standby.model.drill.WriteLoadPlan;
 import dev.standby.model.drill.WriteLoadReport;
+import dev.standby.model.practice.FrontDoorSample;
 import dev.standby.topology.ServiceTopology;
 import dev.standby.topology.Topology;
 import java.net.URI;
@@ -24,6 +26,7 @@ public class WriteLoadActivitiesImpl implements WriteLoadActivities {
   private final Map<String, DatabaseAdapter> databases;
   private final Path journals;
   private final FrontDoorWriteLoad load = new FrontDoorWriteLoad();
+  private final FrontDoorLatencyLoad latencyLoad = new FrontDoorLatencyLoad();
 
   /**
    * @param databases the database adapters by provider, as the database capability has them
@@ -65,6 +68,30 @@ public class WriteLoadActivitiesImpl implements WriteLoadActivities {
         s.verify().siteHeader(),
         journal,
         keys -> missingKeys(s, plan.targetSite(), w, keys));
+  }
+
+  @Override
+  public FrontDoorSample sample(String service, int writers, long millis) {
+    ServiceTopology s = Lookup.service(topology, service);
+    ServiceTopology.WriteLoad w = s.drill().writeLoad();
+    if (w == null) {
+      throw Failures.nonRetryable(
+          FailureType.INVALID_INPUT,
+          "service '"
+              + service
+              + "' has no drill.writeLoad in the topology: nothing to write with");
+    }
+    if (writers < 1 || millis < 1) {
+      throw Failures.nonRetryable(
+          FailureType.INVALID_INPUT,
+          "a front-door sample needs writers and a duration, got " + writers + " for " + millis);
+    }
+    return latencyLoad.run(
+        URI.create(s.traffic().frontDoor() + w.path()),
+        w.body(),
+        s.verify().siteHeader(),
+        writers,
+        millis);
   }
 
   private List<Long> missingKeys(

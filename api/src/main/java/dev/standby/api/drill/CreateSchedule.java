@@ -21,6 +21,6 @@ public record CreateSchedule(
             regexp = "(@\\S+( \\S+)?)|(\\S+( \\S+){4})",
             message = "must be five cron fields or @every/@daily/...")
         String cron,
-    @NotNull(message = "is required (SIMULATED or CHAOS)") DrillType type,
+    @NotNull(message = "is required (SIMULATED, CHAOS or PRACTICE)") DrillType type,
     FaultKind fault,
     @Size(max = 200) String note) {}

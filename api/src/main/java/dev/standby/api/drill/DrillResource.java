@@ -42,19 +42,22 @@ public class DrillResource {
   @POST
   @RolesAllowed(Role.OPERATOR_NAME)
   public Response start(@NotNull @Valid StartDrill body, @Context SecurityContext security) {
-    DrillRequest request = body.toRequest(Caller.name(security));
+    RunRef started = start(runs, body.toRequest(Caller.name(security)));
+    return Response.accepted(started).location(URI.create("runs/" + started.workflowId())).build();
+  }
+
+  /** Starts a drill (the API's and Slack's way), after the rules between its fields. */
+  public static RunRef start(WorkflowRuns runs, DrillRequest request) {
     refuseIfInvalid(request);
-    String service = body.service();
+    String service = request.service();
     // The primary site is the topology's, known to the worker only: the workflow sets StandbySite
     // itself.
-    RunRef started =
-        runs.start(
-            new ServiceRun(KIND, service, WorkflowIds.drill(service)),
-            DrillWorkflow.class,
-            StandbySearchAttributes.of(service, KIND, null),
-            body.type().name().toLowerCase() + " drill of " + service,
-            workflow -> WorkflowClient.start(workflow::drill, request));
-    return Response.accepted(started).location(URI.create("runs/" + started.workflowId())).build();
+    return runs.start(
+        new ServiceRun(KIND, service, WorkflowIds.drill(service)),
+        DrillWorkflow.class,
+        StandbySearchAttributes.of(service, KIND, null),
+        request.type().name().toLowerCase() + " drill of " + service,
+        workflow -> WorkflowClient.start(workflow::drill, request));
   }
 
   /**

@@ -22,7 +22,7 @@ import java.util.List;
  */
 public record StartDrill(
     @NotNull(message = "is required") @Name String service,
-    @NotNull(message = "is required (TABLETOP, SIMULATED or CHAOS)") DrillType type,
+    @NotNull(message = "is required (TABLETOP, SIMULATED, CHAOS or PRACTICE)") DrillType type,
     FaultKind fault,
     @Positive Long latencyMillis,
     DrillObjectives objectives,

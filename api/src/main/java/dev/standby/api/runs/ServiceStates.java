@@ -3,6 +3,7 @@ package dev.standby.api.runs;
 import dev.standby.api.errors.ApiException;
 import dev.standby.api.temporal.WorkflowLinks;
 import dev.standby.api.topology.KnownServices;
+import dev.standby.model.readiness.Readiness;
 import dev.standby.model.service.Operation;
 import dev.standby.model.service.OperationKind;
 import dev.standby.model.service.ServiceState;
@@ -62,6 +63,43 @@ public final class ServiceStates {
           "the state of " + service + " cannot be read: " + state.unavailable());
     }
     return new Read(state.value(), latest.ref());
+  }
+
+  /**
+   * The service's last readiness evaluation: 404 for a service the topology lacks, 503 while its
+   * readiness workflow is not running or has not evaluated yet.
+   */
+  public Readiness readiness(String service) {
+    services.require(service, null);
+    String id = WorkflowIds.readiness(service);
+    LatestRun latest =
+        runs.find(new ServiceRun("readiness", service, id))
+            .orElseThrow(() -> notEvaluated(service, id, "has never been started"));
+    if (!latest.isRunning()) {
+      throw notEvaluated(service, id, "is not running (" + latest.status() + ")");
+    }
+    QueryAnswer<Readiness> answer = latest.query("readiness", Readiness.class);
+    if (answer.value() == null) {
+      throw notEvaluated(
+          service,
+          id,
+          answer.unavailable() == null
+              ? "has not finished its first evaluation"
+              : "cannot be queried: " + answer.unavailable());
+    }
+    return answer.value();
+  }
+
+  private static ApiException notEvaluated(String service, String id, String why) {
+    return new ApiException(
+        Response.Status.SERVICE_UNAVAILABLE,
+        "the readiness of "
+            + service
+            + " is not available: its workflow "
+            + id
+            + " "
+            + why
+            + ". The worker starts it for every service of its topology");
   }
 
   /**

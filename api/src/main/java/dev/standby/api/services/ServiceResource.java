@@ -5,6 +5,7 @@ import dev.standby.api.errors.ApiException;
 import dev.standby.api.runs.ServiceStates;
 import dev.standby.api.temporal.WorkflowLinks;
 import dev.standby.api.validation.Name;
+import dev.standby.model.readiness.Readiness;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -46,6 +47,17 @@ public class ServiceResource {
       }
     }
     return listed;
+  }
+
+  /**
+   * Whether the service's plan would work now: each finding (ok, warning, failing) with its reason
+   * and the projected RTO. 404 for an unknown service, 503 before the first evaluation.
+   */
+  @GET
+  @Path("{service}/readiness")
+  @RolesAllowed(Role.VIEWER_NAME)
+  public Readiness readiness(@PathParam("service") @Name String service) {
+    return states.readiness(service);
   }
 
   /** 404 naming the known services for an unknown one; 503 when its workflow is not running. */

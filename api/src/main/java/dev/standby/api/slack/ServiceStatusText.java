@@ -8,6 +8,9 @@ import dev.standby.api.runs.ServiceStates;
 import dev.standby.api.runs.WorkflowRuns;
 import dev.standby.model.Progress;
 import dev.standby.model.approval.ApprovalStatus;
+import dev.standby.model.readiness.Finding;
+import dev.standby.model.readiness.Readiness;
+import dev.standby.model.readiness.ReadinessStatus;
 import dev.standby.model.service.HistoryEntry;
 import dev.standby.model.service.ServiceState;
 import dev.standby.model.service.SiteState;
@@ -66,6 +69,7 @@ final class ServiceStatusText {
         text.append(", lag ").append(site.lagMillis()).append(" ms");
       }
     }
+    readiness(service).ifPresent(text::append);
     List<HistoryEntry> history = state.history();
     if (!history.isEmpty()) {
       text.append("\nRecent:");
@@ -74,6 +78,38 @@ final class ServiceStatusText {
       }
     }
     return text.toString();
+  }
+
+  /** Readiness and each finding that is not ok; nothing when it has not been evaluated yet. */
+  private Optional<String> readiness(String service) {
+    Readiness r;
+    try {
+      r = states.readiness(service);
+    } catch (ApiException e) {
+      return Optional.empty();
+    }
+    StringBuilder text =
+        new StringBuilder("\nReadiness: ")
+            .append(r.status() == ReadinessStatus.FAILING ? ":red_circle: " : "")
+            .append(r.status())
+            .append(
+                r.projectedRtoMillis() == null
+                    ? ""
+                    : ", projected RTO " + r.projectedRtoMillis() + " ms")
+            .append(" (objective ")
+            .append(r.rtoObjectiveMillis())
+            .append(" ms)");
+    for (Finding f : r.findings()) {
+      if (f.status() != ReadinessStatus.OK) {
+        text.append("\n• ")
+            .append(f.status())
+            .append(" ")
+            .append(f.area())
+            .append(": ")
+            .append(f.reason());
+      }
+    }
+    return Optional.of(text.toString());
   }
 
   private String headline(ServiceState state) {

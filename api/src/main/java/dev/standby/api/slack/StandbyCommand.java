@@ -7,6 +7,7 @@ import com.slack.api.bolt.response.Response;
 import dev.standby.api.approval.ApprovalSent;
 import dev.standby.api.auth.Caller;
 import dev.standby.api.auth.Role;
+import dev.standby.api.drill.DrillResource;
 import dev.standby.api.failover.FailoverResource;
 import dev.standby.api.failover.StartFailover;
 import dev.standby.api.region.RegionFailoverResource;
@@ -16,6 +17,8 @@ import dev.standby.api.runs.RunRef;
 import dev.standby.api.runs.ServiceRun;
 import dev.standby.api.runs.WorkflowRuns;
 import dev.standby.api.validation.Name;
+import dev.standby.model.drill.DrillRequest;
+import dev.standby.model.drill.DrillType;
 import dev.standby.model.failover.FailoverMode;
 import java.util.Locale;
 import java.util.concurrent.Executor;
@@ -31,6 +34,7 @@ final class StandbyCommand implements SlashCommandHandler {
   static final String USAGE =
       "Usage: `/standby status [service]`, `/standby failover <service> <site> "
           + "[planned|unplanned]`, `/standby failover-region <site> [unplanned|planned]`, "
+          + "`/standby drill <service> <simulated|chaos|practice>`, "
           + "`/standby approve <service or workflow id, e.g. failback/<service>, region/<site>>`";
 
   private final SlackCallers callers;
@@ -82,6 +86,15 @@ final class StandbyCommand implements SlashCommandHandler {
                   Role.OPERATOR,
                   "start failovers",
                   caller -> failoverRegion(caller, words[1], regionMode(words)))
+              : ctx.ack(USAGE);
+      case "drill" ->
+          words.length == 3 && valid(words[1]) && drillType(words[2]) != null
+              ? later(
+                  ctx,
+                  userId,
+                  Role.OPERATOR,
+                  "start drills",
+                  caller -> drill(caller, words[1], drillType(words[2])))
               : ctx.ack(USAGE);
       case "approve" ->
           words.length == 2 && run(words[1]) != null
@@ -139,6 +152,43 @@ final class StandbyCommand implements SlashCommandHandler {
         + caller.name()
         + ": every service whose primary is there fails over, group by group. "
         + started.uiUrl();
+  }
+
+  private String drill(Caller caller, String service, DrillType type) {
+    DrillRequest request =
+        new DrillRequest(
+            service,
+            type,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            "from Slack",
+            caller.name());
+    RunRef started = DrillResource.start(runs, request);
+    return ":test_tube: Started a "
+        + type.name().toLowerCase(Locale.ROOT)
+        + " drill of "
+        + service
+        + " as "
+        + caller.name()
+        + (type == DrillType.PRACTICE ? " (production is not touched)" : "")
+        + ": "
+        + started.uiUrl();
+  }
+
+  /** A tabletop needs its steps, so it is started from the API, not from a slash command. */
+  private static DrillType drillType(String word) {
+    return switch (word.toLowerCase(Locale.ROOT)) {
+      case "simulated" -> DrillType.SIMULATED;
+      case "chaos" -> DrillType.CHAOS;
+      case "practice" -> DrillType.PRACTICE;
+      default -> null;
+    };
   }
 
   private String approve(Caller caller, ServiceRun run) {

@@ -327,6 +327,57 @@ class SlackEndpointTest {
   }
 
   @Test
+  void slashStatusShowsReadinessAndItsFindingsThatAreNotOk() {
+    api.services().hold(TestServices.healthy("slack-ready"));
+    api.services()
+        .evaluated(
+            new dev.standby.model.readiness.Readiness(
+                "slack-ready",
+                TestServices.OBSERVED_AT,
+                dev.standby.model.readiness.ReadinessStatus.FAILING,
+                java.util.List.of(
+                    new dev.standby.model.readiness.Finding(
+                        "targets",
+                        "site-b",
+                        dev.standby.model.readiness.ReadinessStatus.FAILING,
+                        "site-b replica lag 12000 ms behind site-a, past the RPO of 5000 ms"),
+                    new dev.standby.model.readiness.Finding(
+                        "people",
+                        "approvers",
+                        dev.standby.model.readiness.ReadinessStatus.OK,
+                        "2 approvers configured")),
+                7_000L,
+                30_000,
+                3));
+
+    slack.post(SignedSlack.command("U0VICTOR", "status slack-ready", responseUrl()));
+
+    assertThat(awaitReply().body())
+        .contains("Readiness: :red_circle: FAILING, projected RTO 7000 ms (objective 30000 ms)")
+        .contains("FAILING targets: site-b replica lag 12000 ms behind site-a, past the RPO")
+        .doesNotContain("2 approvers configured");
+    slackApi.reset();
+  }
+
+  @Test
+  void slashDrillPracticeStartsAPracticeDrill() {
+    api.services().free("slack-practice");
+    dev.standby.api.WaitingDrill.STARTED.clear();
+
+    slack.post(SignedSlack.command("U0OLGA", "drill slack-practice practice", responseUrl()));
+
+    assertThat(awaitReply().body()).contains("Started a practice drill of slack-practice");
+    assertThat(dev.standby.api.WaitingDrill.STARTED)
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.type()).isEqualTo(dev.standby.model.drill.DrillType.PRACTICE);
+              assertThat(r.service()).isEqualTo("slack-practice");
+            });
+    slackApi.reset();
+  }
+
+  @Test
   void slashStatusAnswersFromTheServiceStateWithItsSitesAndRecentHistory() {
     ServiceState state = TestServices.healthy("slack-status").withWatching(true);
     for (int i = 1; i <= 4; i++) {

@@ -42,6 +42,12 @@ public record DrillRequest(
         service, DrillType.SIMULATED, null, null, null, null, null, null, null, null, null, null);
   }
 
+  /** A practice failover: a clone and an isolated app, production untouched. */
+  public static DrillRequest practice(String service) {
+    return new DrillRequest(
+        service, DrillType.PRACTICE, null, null, null, null, null, null, null, null, null, null);
+  }
+
   public static DrillRequest tabletop(String service, List<TabletopStep> steps) {
     return new DrillRequest(
         service, DrillType.TABLETOP, null, null, null, steps, null, null, null, null, null, null);
@@ -139,7 +145,7 @@ public record DrillRequest(
       return "drill request: 'service' is required";
     }
     if (request.type() == null) {
-      return "drill request: 'type' is required (TABLETOP, SIMULATED or CHAOS)";
+      return "drill request: 'type' is required (TABLETOP, SIMULATED, CHAOS or PRACTICE)";
     }
     if (request.objectives() != null && request.objectives().problem() != null) {
       return "drill request: " + request.objectives().problem();

@@ -4,6 +4,7 @@ import dev.standby.model.StepRecord;
 import dev.standby.model.failback.FailbackResult;
 import dev.standby.model.failover.FailoverResult;
 import dev.standby.model.health.CheckResult;
+import dev.standby.model.practice.PracticeReport;
 import java.util.List;
 
 /**
@@ -14,6 +15,8 @@ import java.util.List;
  *     the target served through the front door; null when not measured
  * @param tabletop per step of a tabletop drill: estimated against taken
  * @param reportLocation where the report was written (a folder or an object store URI)
+ * @param practice a practice drill's clone, isolated app, measurements and proof that production
+ *     was left as it was; null for the other types
  */
 public record DrillResult(
     String service,
@@ -39,7 +42,8 @@ public record DrillResult(
     List<StepRecord> steps,
     String workflowId,
     String runId,
-    String reportLocation) {
+    String reportLocation,
+    PracticeReport practice) {
 
   /** How a drill ended; the names are the JSON the API, the report and the runs show. */
   public enum Outcome {
@@ -115,6 +119,7 @@ public record DrillResult(
         steps,
         workflowId,
         runId,
-        location);
+        location,
+        practice);
   }
 }

@@ -50,7 +50,7 @@ class DrillRequestTest {
     assertThat(DrillRequest.problem(DrillRequest.simulated("  ")))
         .isEqualTo("drill request: 'service' is required");
     assertThat(DrillRequest.problem(DrillRequest.scheduled("payments", null, null, "@daily")))
-        .isEqualTo("drill request: 'type' is required (TABLETOP, SIMULATED or CHAOS)");
+        .isEqualTo("drill request: 'type' is required (TABLETOP, SIMULATED, CHAOS or PRACTICE)");
   }
 
   @Test

@@ -7,6 +7,7 @@ import dev.standby.model.drill.WriteLoadReport;
 import dev.standby.model.failback.FailbackResult;
 import dev.standby.model.failover.FailoverResult;
 import dev.standby.model.health.CheckResult;
+import dev.standby.model.practice.PracticeReport;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -37,4 +38,5 @@ final class DrillFindings {
   List<DrillResult.TableComparison> consistency;
   FailbackResult failback;
   List<DrillResult.TabletopOutcome> tabletop;
+  PracticeReport practice;
 }

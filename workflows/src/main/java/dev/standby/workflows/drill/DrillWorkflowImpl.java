@@ -101,13 +101,14 @@ public class DrillWorkflowImpl implements DrillWorkflow {
       return finish(request, startedAt);
     }
 
-    // A tabletop changes nothing, so the service's monitor keeps watching; the others move or
+    // A tabletop or a practice changes nothing in production, so the service's monitor keeps
+    // watching (and a real outage meanwhile preempts them: see OperationKind); the others move or
     // break the primary on purpose.
     admission.admit(
         timeline,
         service,
         OperationKind.DRILL,
-        type != DrillType.TABLETOP,
+        type != DrillType.TABLETOP && type != DrillType.PRACTICE,
         request.requestedBy(),
         null);
     if (admission.skipped()) {
@@ -152,6 +153,18 @@ public class DrillWorkflowImpl implements DrillWorkflow {
             new FailoverDrill(request, drill, timeline, findings, () -> stopReason).run();
           }
         }
+        case PRACTICE -> {
+          if (findings.target == null) {
+            findings.reasons.add(
+                service
+                    + " has no standby to practice a failover to from "
+                    + findings.source
+                    + ": "
+                    + admission.state().protection());
+          } else {
+            practice();
+          }
+        }
         default -> throw new IllegalStateException("unknown drill type " + request.type());
       }
     } catch (DrillStopped stopped) {
@@ -184,6 +197,40 @@ public class DrillWorkflowImpl implements DrillWorkflow {
       throw new CanceledFailure("drill " + Workflow.getInfo().getWorkflowId() + " canceled");
     }
     return result;
+  }
+
+  private void practice() {
+    ServiceSpec spec = topology.describeService(service);
+    new PracticeDrill(
+            service, spec.rpoMillis(), topology.describePractice(service), timeline, findings)
+        .run();
+    timeline.run(
+        "measure",
+        () -> {
+          List<String> misses = DrillVerdict.misses(findings.objectives, findings.rto, null, null);
+          Long age = findings.practice.dataAgeMillis();
+          if (age != null && age > findings.objectives.rpoMillis()) {
+            misses.add(
+                "the clone's data was "
+                    + age
+                    + " ms old, past the RPO objective of "
+                    + findings.objectives.rpoMillis()
+                    + " ms");
+          }
+          findings.reasons.addAll(misses);
+          return misses;
+        },
+        misses ->
+            "would-be RTO "
+                + findings.rto
+                + " ms (objective "
+                + findings.objectives.rtoMillis()
+                + " ms), data "
+                + findings.practice.dataAgeMillis()
+                + " ms old (RPO objective "
+                + findings.objectives.rpoMillis()
+                + " ms)"
+                + (misses.isEmpty() ? "" : ": " + String.join("; ", misses)));
   }
 
   /** Whether the drill itself was canceled (by a person, or by its service for a failover). */
@@ -268,7 +315,8 @@ public class DrillWorkflowImpl implements DrillWorkflow {
         timeline.steps(),
         Workflow.getInfo().getWorkflowId(),
         Workflow.getInfo().getRunId(),
-        location);
+        location,
+        findings.practice);
   }
 
   @Override

@@ -7,6 +7,7 @@ import dev.standby.workflows.failback.FailbackWorkflowImpl;
 import dev.standby.workflows.failover.FailoverWorkflowImpl;
 import dev.standby.workflows.monitor.HealthMonitorWorkflowImpl;
 import dev.standby.workflows.objectsync.ObjectSyncWorkflowImpl;
+import dev.standby.workflows.readiness.ReadinessWorkflowImpl;
 import dev.standby.workflows.region.RegionFailoverWorkflowImpl;
 import dev.standby.workflows.region.RegionTriggerWorkflowImpl;
 import dev.standby.workflows.replication.ReplicationMonitorWorkflowImpl;
@@ -33,7 +34,8 @@ public final class StandbyWorkflows {
           DrillWorkflowImpl.class,
           ServiceWorkflowImpl.class,
           RegionFailoverWorkflowImpl.class,
-          RegionTriggerWorkflowImpl.class);
+          RegionTriggerWorkflowImpl.class,
+          ReadinessWorkflowImpl.class);
 
   private StandbyWorkflows() {}
 

@@ -114,11 +114,15 @@ public class ServiceWorkflowImpl implements ServiceWorkflow {
     }
   }
 
-  /** Backups and restore checks read; every other operation may promote a database. */
+  /**
+   * Backups and restore checks read, and so do the drills that do not fail over (tabletop,
+   * practice: admitted unplanned); every other operation may promote a database.
+   */
   private static boolean movesThePrimary(Operation op) {
     return op != null
         && op.kind() != OperationKind.BACKUP
-        && op.kind() != OperationKind.RESTORE_VERIFY;
+        && op.kind() != OperationKind.RESTORE_VERIFY
+        && !(op.kind() == OperationKind.DRILL && !op.planned());
   }
 
   /**
@@ -222,7 +226,12 @@ public class ServiceWorkflowImpl implements ServiceWorkflow {
                       null,
                       "canceled for " + request.workflowId() + ", an unplanned failover"));
     }
-    if (request.kind() == OperationKind.DRILL && request.scheduled() && !state.protectedNow()) {
+    // Only a drill that fails over needs somewhere to come back to; a practice or a tabletop drill
+    // (unplanned: production is not moved) of an unprotected service still runs and says so.
+    if (request.kind() == OperationKind.DRILL
+        && request.planned()
+        && request.scheduled()
+        && !state.protectedNow()) {
       return Admission.refuse(
           state,
           null,

@@ -274,6 +274,28 @@ class ServiceWorkflowTest {
   }
 
   @Test
+  void aScheduledPracticeOfAnUnprotectedServiceIsAdmittedForItMovesNothing() {
+    world.set(List.of(observed(primary("site-a")), observed(unreachable("site-b"), null, false)));
+    awaitState(s -> !s.protectedNow());
+
+    // A practice (like a tabletop) is admitted unplanned: it never fails the service over, so it
+    // needs nowhere to come back to, and the monitor keeps watching while it runs.
+    Admission practice =
+        service.admit(
+            new AdmissionRequest(
+                SERVICE,
+                OperationKind.DRILL,
+                "drill/payments",
+                "r1",
+                false,
+                true,
+                "schedule",
+                null));
+
+    assertThat(practice.admitted()).isTrue();
+  }
+
+  @Test
   void aRunThatClosedWithoutReportingNoLongerHoldsTheService() {
     service.admit(request(OperationKind.BACKUP, "backup/payments", false, null));
     when(runs.isOpen("backup/payments", "run-1")).thenReturn(false);
