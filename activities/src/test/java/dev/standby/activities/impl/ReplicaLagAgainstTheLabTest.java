@@ -44,7 +44,14 @@ class ReplicaLagAgainstTheLabTest {
       s.execute("INSERT INTO lag_probe SELECT generate_series(1, 1000)");
     }
 
+    // A fresh replica has no replay timestamp until it replays its first commit: on a loaded
+    // machine that can come a moment after the insert, so read again until it has (10 s at most).
     List<ReplicaLag> lags = database.replicaLag("payments");
+    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+    while (lags.size() == 1 && lags.get(0).lagMillis() == null && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+      lags = database.replicaLag("payments");
+    }
 
     assertThat(lags)
         .singleElement()
