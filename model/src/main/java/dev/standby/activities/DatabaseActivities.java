@@ -59,6 +59,17 @@ public interface DatabaseActivities {
   ResyncResult resyncAsReplica(String service, String site, String primarySite);
 
   /**
+   * Makes the replica at {@code site}, which followed the old primary, stream from the database at
+   * {@code primarySite} (just promoted at {@code forkLsn}) and waits until it has caught up: its
+   * primary_conninfo is changed and reloaded, and a paused replay resumed. SQL only, no host
+   * access. Non-retryable REPLICA_DIVERGED when it has replayed past {@code forkLsn} or does not
+   * follow the new timeline: then it must be rewound ({@link #resyncAsReplica}). On a replica
+   * already streaming from it, only waits.
+   */
+  @ActivityMethod
+  ResyncResult repoint(String service, String site, String primarySite, String forkLsn);
+
+  /**
    * Every site's database as it is now (role, positions, fence, whom a replica streams from), read
    * in parallel; an unreachable database is an observation, not an exception. The service reads
    * this on a timer to find a second writable primary and to know whether it is protected.

@@ -76,6 +76,7 @@ public class PostgresDatabaseAdapter implements DatabaseAdapter {
 
   private final PostgresConnector connector;
   private final PostgresResync resync;
+  private final PostgresRepoint repoint;
   private final PostgresChecksums checksums;
   private final StoppingFence stoppingFence;
   private final PostgresIsolation isolation;
@@ -91,6 +92,7 @@ public class PostgresDatabaseAdapter implements DatabaseAdapter {
   public PostgresDatabaseAdapter(UnaryOperator<String> environment) {
     this.connector = new PostgresConnector(environment);
     this.resync = new PostgresResync(connector, this, environment);
+    this.repoint = new PostgresRepoint(connector, this);
     this.checksums = new PostgresChecksums(connector);
     this.stoppingFence = new StoppingFence(connector, environment);
     this.isolation = new PostgresIsolation(this, environment);
@@ -156,6 +158,17 @@ public class PostgresDatabaseAdapter implements DatabaseAdapter {
   public ResyncResult resyncAsReplica(
       String site, Database database, String primarySite, Database primary, Duration maxWait) {
     return resync.resync(site, database, primarySite, primary, maxWait);
+  }
+
+  @Override
+  public ResyncResult repoint(
+      String site,
+      Database database,
+      String primarySite,
+      Database primary,
+      String forkLsn,
+      Duration maxWait) {
+    return repoint.repoint(site, database, primarySite, primary, forkLsn, maxWait);
   }
 
   @Override

@@ -42,13 +42,21 @@ public record ServiceState(
 
   /** Where a service starts: its topology's primary, every other site a replica not yet seen. */
   public static ServiceState initial(String service, String primarySite, List<String> siteNames) {
+    return initial(service, primarySite, siteNames, List.of());
+  }
+
+  /** As above; the backup-only sites are {@link SiteCondition#BACKUP_ONLY} for good. */
+  public static ServiceState initial(
+      String service, String primarySite, List<String> siteNames, List<String> backupOnly) {
     Map<String, SiteState> sites = new LinkedHashMap<>();
     for (String site : siteNames) {
       boolean primary = site.equals(primarySite);
       sites.put(
           site,
           SiteState.unobserved(
-              site, primary ? DatabaseRole.PRIMARY : DatabaseRole.REPLICA, SiteCondition.HEALTHY));
+              site,
+              primary ? DatabaseRole.PRIMARY : DatabaseRole.REPLICA,
+              backupOnly.contains(site) ? SiteCondition.BACKUP_ONLY : SiteCondition.HEALTHY));
     }
     return new ServiceState(
         service,

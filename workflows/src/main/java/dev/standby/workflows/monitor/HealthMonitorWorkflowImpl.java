@@ -97,10 +97,12 @@ public class HealthMonitorWorkflowImpl implements HealthMonitorWorkflow {
                 .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_ABANDON)
                 .setTypedSearchAttributes(StandbySearchAttributes.of(service, "failover", target))
                 .build());
+    // The failover elects its target among the standbys as they are when it starts (most
+    // advanced, then priority): the target this monitor was given only labels the run.
     FailoverRequest request =
         new FailoverRequest(
             service,
-            target,
+            null,
             FailoverMode.UNPLANNED,
             site,
             state.consecutiveFailures()
