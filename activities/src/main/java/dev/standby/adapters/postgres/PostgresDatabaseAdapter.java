@@ -272,7 +272,8 @@ public class PostgresDatabaseAdapter implements DatabaseAdapter {
         PreparedStatement replayed =
             c.prepareStatement(
                 "SELECT pg_is_in_recovery(), pg_last_wal_replay_lsn()::text, "
-                    + "coalesce(pg_wal_lsn_diff(pg_last_wal_replay_lsn(), ?::pg_lsn) >= 0, false)")) {
+                    + "coalesce(pg_wal_lsn_diff(pg_last_wal_replay_lsn(), ?::pg_lsn) >= 0, false), "
+                    + "pg_is_in_recovery() AND pg_is_wal_replay_paused()")) {
       replayed.setString(1, lsn);
       while (true) {
         String replay;
@@ -286,6 +287,12 @@ public class PostgresDatabaseAdapter implements DatabaseAdapter {
           replay = rs.getString(2);
           if (rs.getBoolean(3)) {
             return status(site, c);
+          }
+          if (rs.getBoolean(4)) {
+            // Told to reach an LSN (a failover target catching up, a replica re-pointed), a replica
+            // whose replay was paused by hand would wait forever: it must replay now.
+            execute(c, "SELECT pg_wal_replay_resume()");
+            log.info("{}'s WAL replay was paused at {}: resumed to reach {}", site, replay, lsn);
           }
         }
         CurrentActivity.heartbeat(replay);
