@@ -43,7 +43,51 @@ class SiteRolesTest {
               backupOnly: true
       """;
 
+  /** The README's three-cloud layout, word for word after its first line. */
+  static final String LECTURE =
+      """
+      temporal: {target: "127.0.0.1:7233"}
+      sites:
+        aws-us-east-1: {provider: aws, region: us-east-1}
+        gcp-us-central1: {provider: gcp, project: acme-dr}
+        azure-eastus: {provider: azure, subscription: 00000000-0000-0000-0000-000000000000}
+      services:
+        payments:
+          primarySite: aws-us-east-1
+          objectives: {rto: 5m, rpo: 30s}
+          traffic: {provider: route53, site: aws-us-east-1, group: Z0HOSTEDZONE, record: payments.example.com., type: A,
+                    frontDoor: "https://payments.example.com"}       # one weighted record per site that takes traffic
+          sites:
+            aws-us-east-1:
+              app: "https://payments-east.example.com"
+              database: {provider: rds, instance: payments-east, url: "jdbc:postgresql://east.db.example.com/orders"}
+            gcp-us-central1:
+              app: "https://payments-central.example.com"
+              database: {provider: cloudsql, instance: payments-central, url: "jdbc:postgresql://10.0.0.5/orders"}
+              priority: 90
+            azure-eastus:
+              backupOnly: true          # 3-2-1 copies and object replicas only: never elected, no traffic
+          backup:
+            keyId: payments-2026
+            keyEnv: PAYMENTS_BACKUP_KEY
+            targets:                    # in the lab: moto, fake-gcs-server and Azurite (`lab up --with clouds`)
+              local: {provider: filesystem, path: /var/backups/standby}   # 3-2-1: a second kind of media
+              s3: {provider: s3, bucket: pay-backups, region: us-east-1}
+              gcs: {provider: gcs, bucket: pay-backups, project: acme-dr}
+              azure: {provider: azure, bucket: pay-backups, connectionStringEnv: AZURE_BLOB}
+      """;
+
   @TempDir Path dir;
+
+  @Test
+  void theReadmesThreeCloudLayoutLoads() throws IOException {
+    ServiceTopology payments = TopologyLoader.load(write(LECTURE)).service("payments");
+
+    assertThat(payments.primarySite()).isEqualTo("aws-us-east-1");
+    assertThat(payments.site("gcp-us-central1").priority()).isEqualTo(90);
+    assertThat(payments.site("azure-eastus").backupOnly()).isTrue();
+    assertThat(payments.servingSites()).containsOnlyKeys("aws-us-east-1", "gcp-us-central1");
+  }
 
   @Test
   void readsPrioritiesAndABackupOnlySiteWithNeitherAppNorDatabase() throws IOException {

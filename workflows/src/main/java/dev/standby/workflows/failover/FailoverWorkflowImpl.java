@@ -18,7 +18,6 @@ import dev.standby.model.compute.ScaleResult;
 import dev.standby.model.database.DatabaseRole;
 import dev.standby.model.database.PromotionResult;
 import dev.standby.model.database.ReplicationStatus;
-import dev.standby.model.database.ResyncResult;
 import dev.standby.model.failover.DataLossEvidence;
 import dev.standby.model.failover.FailoverMode;
 import dev.standby.model.failover.FailoverRequest;
@@ -31,6 +30,7 @@ import dev.standby.model.service.OperationReport;
 import dev.standby.model.service.ServiceState;
 import dev.standby.model.traffic.ServingReport;
 import dev.standby.workflows.PlannedSwitchover;
+import dev.standby.workflows.ReplicaRepointer;
 import dev.standby.workflows.ServiceRun;
 import dev.standby.workflows.StandbySearchAttributes;
 import dev.standby.workflows.StepTimeline;
@@ -428,58 +428,14 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
         r -> target + " replayed " + r.replayLsn() + ", as far as " + ahead + " had (" + lsn + ")");
   }
 
-  /**
-   * Another replica follows the new primary: re-pointed in place (primary_conninfo and a reload)
-   * when it has not replayed past the promotion, else rewound onto the new timeline. The failover
-   * has succeeded by now: a replica that cannot follow is reported, and the service's state says it
-   * is not streaming.
-   */
+  /** Another replica follows the new primary; one that cannot is said in the channel. */
   private String repoint(String site, String newPrimary, String forkLsn) {
-    try {
-      ResyncResult r =
-          timeline.run(
-              "repoint-" + site,
-              () -> database.repoint(service, site, newPrimary, forkLsn),
-              x ->
-                  site
-                      + " streams from "
-                      + newPrimary
-                      + " ("
-                      + x.method()
-                      + ", replayed "
-                      + x.replayLsn()
-                      + ")");
-      return site + " streams from " + newPrimary + " (" + r.method() + ")";
-    } catch (ActivityFailure e) {
-      String why = Failures.rootCause(e).getMessage();
-      try {
-        ResyncResult r =
-            timeline.run(
-                "rewind-" + site,
-                () -> database.resyncAsReplica(service, site, newPrimary),
-                x ->
-                    site
-                        + " streams from "
-                        + newPrimary
-                        + " ("
-                        + x.method()
-                        + ", replayed "
-                        + x.replayLsn()
-                        + ")");
-        return site + " streams from " + newPrimary + " (" + r.method() + " after: " + why + ")";
-      } catch (ActivityFailure again) {
-        String text =
-            site
-                + " does not follow "
-                + newPrimary
-                + ": "
-                + why
-                + "; and its rewind failed: "
-                + Failures.rootCause(again).getMessage();
-        comms.update("not re-pointed: " + text);
-        return text;
-      }
+    String what =
+        new ReplicaRepointer(service, database, timeline).repoint(site, newPrimary, forkLsn);
+    if (what.startsWith(site + " does not follow")) {
+      comms.update("not re-pointed: " + what);
     }
+    return what;
   }
 
   /**
@@ -573,12 +529,19 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
     long lag = status.lagMillis() == null ? 0 : status.lagMillis();
     // After an unplanned outage the lag only grows; loss is measured at promotion instead of
     // refused here.
-    if (mode == FailoverMode.PLANNED && lag > spec.rpoMillis()) {
+    // A named target behind another standby is caught up before anything is fenced
+    // (catch-up-target), so its lag now does not lengthen the fenced window.
+    boolean catchesUpFirst = choice != null && !choice.elected() && choice.behindBytes() > 0;
+    if (mode == FailoverMode.PLANNED && lag > spec.rpoMillis() && !catchesUpFirst) {
       throw Failures.nonRetryable(
           FailureType.REPLICATION_LAG_EXCEEDS_RPO,
           target + " lags " + lag + " ms behind, more than the RPO of " + spec.rpoMillis() + " ms");
     }
-    return "healthy replica, lag " + lag + " ms at LSN " + status.replayLsn();
+    return "healthy replica, lag "
+        + lag
+        + " ms at LSN "
+        + status.replayLsn()
+        + (catchesUpFirst ? "; " + choice.why() : "");
   }
 
   /**
