@@ -35,6 +35,11 @@ final class LabWorldExtension implements BeforeAllCallback, AfterAllCallback {
     return new LabWorldExtension(name, LabWorld::withWorker, true);
   }
 
+  /** The three-site lab, set up by the class (a worker on a topology of its own, say). */
+  static LabWorldExtension onThreeSites(String name, UnaryOperator<LabWorld> setUp) {
+    return new LabWorldExtension(name, setUp, true);
+  }
+
   /** The lab with Temporal and a Standby worker on the lab's own topology, in this JVM. */
   static LabWorldExtension withWorker(String name) {
     return new LabWorldExtension(name, LabWorld::withWorker);

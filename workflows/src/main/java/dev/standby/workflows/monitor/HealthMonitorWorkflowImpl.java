@@ -97,12 +97,13 @@ public class HealthMonitorWorkflowImpl implements HealthMonitorWorkflow {
                 .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_ABANDON)
                 .setTypedSearchAttributes(StandbySearchAttributes.of(service, "failover", target))
                 .build());
-    // The failover elects its target among the standbys as they are when it starts (most
-    // advanced, then priority): the target this monitor was given only labels the run.
+    // The service's own monitor lets the failover elect its target among the standbys as they are
+    // when it starts (most advanced, then priority). A drill's monitor names the target the drill
+    // chose and measures.
     FailoverRequest request =
         new FailoverRequest(
             service,
-            null,
+            onBehalfOf != null ? target : null,
             FailoverMode.UNPLANNED,
             site,
             state.consecutiveFailures()
