@@ -74,6 +74,11 @@ public final class Lab implements AutoCloseable {
     return up(name, "--sites", "3");
   }
 
+  /** The three-site lab without Temporal, for adapter tests. */
+  public static Lab startThreeSitesWithoutTemporal(String name) {
+    return up(name, "--sites", "3", "--without", "temporal");
+  }
+
   /** Starts a lab; without Temporal when the test brings its own (or needs none). */
   public static Lab start(String name, boolean withTemporal) {
     return withTemporal ? up(name) : up(name, "--without", "temporal");

@@ -47,14 +47,18 @@ final class PostgresRepoint {
     long started = System.currentTimeMillis();
     String conninfo = LocalPostgres.conninfo(primary);
     ResyncResult.Method method = ResyncResult.Method.ALREADY_STREAMING;
+    int timeline = primaryTimeline(primarySite, primary);
     try (Connection c = connector.open(database, PostgresDatabaseAdapter.STATEMENT_TIMEOUT)) {
       if (!PostgresDatabaseAdapter.inRecovery(c)) {
         throw Failures.nonRetryable(
             FailureType.TARGET_NOT_REPLICA,
             site + "'s database is not a replica: only a replica can be re-pointed; resync it");
       }
-      requireNotPastFork(site, c, primarySite, forkLsn);
-      if (!streamingFrom(c, conninfo)) {
+      // Whether it replayed past the fork is only a hint: forkLsn is what the new primary had
+      // replayed when told to promote, a lower bound of its timeline's fork. PostgreSQL itself
+      // refuses to follow a timeline that forked before its position: then it does not stream.
+      String past = pastFork(c, forkLsn);
+      if (!streamingFrom(c, conninfo, timeline)) {
         try (PreparedStatement set =
             c.prepareStatement(
                 "ALTER SYSTEM SET primary_conninfo = '" + conninfo.replace("'", "''") + "'")) {
@@ -68,7 +72,7 @@ final class PostgresRepoint {
         method = ResyncResult.Method.REPOINT;
         log.info("re-pointed {} to {} ({})", site, primarySite, conninfo);
       }
-      awaitStreaming(site, c, primarySite, conninfo);
+      awaitStreaming(site, c, primarySite, conninfo, timeline, past);
     } catch (SQLException e) {
       throw PostgresDatabaseAdapter.unreachable(site, "re-point", e);
     }
@@ -82,10 +86,10 @@ final class PostgresRepoint {
         site, primarySite, method, replayed, System.currentTimeMillis() - started);
   }
 
-  private static void requireNotPastFork(
-      String site, Connection c, String primarySite, String forkLsn) throws SQLException {
+  /** Its replay position when that is past {@code forkLsn}, else null. */
+  private static String pastFork(Connection c, String forkLsn) throws SQLException {
     if (!Lsn.valid(forkLsn)) {
-      return;
+      return null;
     }
     try (PreparedStatement past =
         c.prepareStatement(
@@ -93,26 +97,16 @@ final class PostgresRepoint {
       past.setString(1, forkLsn);
       try (ResultSet rs = past.executeQuery()) {
         rs.next();
-        if (rs.getBoolean(2)) {
-          throw Failures.nonRetryable(
-              FailureType.REPLICA_DIVERGED,
-              site
-                  + " replayed up to "
-                  + rs.getString(1)
-                  + ", past "
-                  + forkLsn
-                  + " where "
-                  + primarySite
-                  + " was promoted: it has writes the new primary does not, so it must be rewound");
-        }
+        return rs.getBoolean(2) ? rs.getString(1) + ", past " + forkLsn : null;
       }
     }
   }
 
-  private static void awaitStreaming(String site, Connection c, String primarySite, String conninfo)
+  private static void awaitStreaming(
+      String site, Connection c, String primarySite, String conninfo, int timeline, String past)
       throws SQLException {
     long deadline = System.currentTimeMillis() + STREAMING_WITHIN.toMillis();
-    while (!streamingFrom(c, conninfo)) {
+    while (!streamingFrom(c, conninfo, timeline)) {
       CurrentActivity.heartbeat("waiting for " + site + " to stream from " + primarySite);
       if (System.currentTimeMillis() > deadline) {
         throw Failures.nonRetryable(
@@ -122,19 +116,38 @@ final class PostgresRepoint {
                 + primarySite
                 + " within "
                 + STREAMING_WITHIN.toSeconds()
-                + " s of being re-pointed (it may have received WAL past the fork): it must be"
-                + " rewound; see its server log");
+                + " s of being re-pointed ("
+                + (past == null
+                    ? "it may have received WAL past the fork"
+                    : "it replayed up to " + past + " where " + primarySite + " was promoted")
+                + "): it has WAL the new primary does not, so it must be rewound; see its server"
+                + " log");
       }
       PostgresDatabaseAdapter.sleep(PostgresResync.POLL_MILLIS);
     }
   }
 
-  /** Its WAL receiver streams from the host and port {@code conninfo} names. */
-  private static boolean streamingFrom(Connection c, String conninfo) throws SQLException {
+  /** The new primary's timeline: a replica that follows it receives WAL of that timeline. */
+  private int primaryTimeline(String primarySite, Database primary) {
+    try (Connection p = connector.open(primary, PostgresDatabaseAdapter.STATEMENT_TIMEOUT)) {
+      return PromotionEvidence.timeline(p);
+    } catch (SQLException e) {
+      throw PostgresDatabaseAdapter.unreachable(primarySite, "read the timeline of", e);
+    }
+  }
+
+  /**
+   * Its WAL receiver streams from the host and port {@code conninfo} names, WAL of the primary's
+   * timeline: a diverged replica's receiver may connect for a moment before the server refuses the
+   * position it asks for.
+   */
+  private static boolean streamingFrom(Connection c, String conninfo, int timeline)
+      throws SQLException {
     try (Statement s = c.createStatement();
         ResultSet rs =
-            s.executeQuery("SELECT status, sender_host, sender_port FROM pg_stat_wal_receiver")) {
-      if (!rs.next() || !"streaming".equals(rs.getString(1))) {
+            s.executeQuery(
+                "SELECT status, sender_host, sender_port, received_tli FROM pg_stat_wal_receiver")) {
+      if (!rs.next() || !"streaming".equals(rs.getString(1)) || rs.getInt(4) < timeline) {
         return false;
       }
       String padded = conninfo + " ";
