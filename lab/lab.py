@@ -1,4 +1,4 @@
-"""The two-site lab on 127.0.0.1: a Temporal dev server, PostgreSQL site-a (primary) and site-b (its
+"""The two-site lab (three with `up --sites 3`) on 127.0.0.1: a Temporal dev server, PostgreSQL site-a (primary) and site-b (its
 streaming replica), one sample app per site and HAProxy in front. Run it through lab/lab, which
 installs what is missing first.
 
@@ -30,6 +30,8 @@ from labkit.ports import HOST
 
 REPO = Path(__file__).resolve().parent.parent
 SITES = ("site-a", "site-b")
+# `up --sites 3` adds site-c, a second streaming replica of site-a with its own app and HAProxy server.
+ALL_SITES = ("site-a", "site-b", "site-c")
 # Marks a directory as a lab's: `down` deletes only such directories, `up` reuses only such.
 MARKER = ".standby-lab"
 
@@ -91,16 +93,22 @@ def new_info(lab_dir: Path, port: dict, parts: list) -> dict:
     return info
 
 
+def sites_of(info: dict) -> tuple:
+    """The lab's sites: site-a and site-b, and site-c when it was started with `--sites 3`."""
+    return ALL_SITES if "site-c" in parts_of(info) else SITES
+
+
 def sites_info(lab_dir: Path, port: dict) -> dict:
+    sites = ALL_SITES if "pg-site-c" in port else SITES
     return {
         "frontDoorUrl": f"http://{HOST}:{port['front']}",
         "haproxyAdmin": f"{HOST}:{port['haproxyAdmin']}",
         "haproxyBackend": haproxy.BACKEND,
         "haproxyConfig": str(lab_dir / "haproxy.cfg"),
-        "appUrls": {s: f"http://{HOST}:{port['app-' + s]}" for s in SITES},
-        "jdbcUrls": {s: f"jdbc:postgresql://{HOST}:{port['pg-' + s]}/{pg.DATABASE}" for s in SITES},
+        "appUrls": {s: f"http://{HOST}:{port['app-' + s]}" for s in sites},
+        "jdbcUrls": {s: f"jdbc:postgresql://{HOST}:{port['pg-' + s]}/{pg.DATABASE}" for s in sites},
         "dbUser": pg.USER,
-        "dataDirs": {s: str(data_dir(lab_dir, s)) for s in SITES},
+        "dataDirs": {s: str(data_dir(lab_dir, s)) for s in sites},
         "logDir": str(lab_dir / "logs"),
         "topology": str(lab_dir / "topology.yaml"),
     }
@@ -153,24 +161,28 @@ def wait_clouds_ready(port: dict, emulators: list, timeout: float = 60) -> None:
 def start_sites(lab_dir: Path, info: dict, launch, running: dict) -> None:
     """HAProxy and the apps, then the databases, built while the others come up."""
     port = info["ports"]
-    haproxy.write_config(lab_dir / "haproxy.cfg", port)
+    sites = sites_of(info)
+    haproxy.write_config(lab_dir / "haproxy.cfg", port, sites)
     launch("haproxy", haproxy.command(lab_dir / "haproxy.cfg"))
-    for site in SITES:
+    for site in sites:
         launch(f"app-{site}", app_command(info, site))
 
-    a, b = data_dir(lab_dir, "site-a"), data_dir(lab_dir, "site-b")
-    for site in SITES:
+    a = data_dir(lab_dir, "site-a")
+    for site in sites:
         # Standby's resync restarts a site's PostgreSQL with pg_ctl, as the postgres user: it appends here.
         pg.own(log_of(lab_dir, f"pg-{site}"))
     pg.init_primary(lab_dir, a, port["pg-site-a"], "site-a")
     launch("pg-site-a", pg.command(a), user=pg.os_user(), cwd=a)
     pg.wait_ready(port["pg-site-a"], running["pg-site-a"], "pg-site-a", log_of(lab_dir, "pg-site-a"))
-    pg.clone_replica(port["pg-site-a"], b, port["pg-site-b"], "site-b")
-    launch("pg-site-b", pg.command(b), user=pg.os_user(), cwd=b)
-    pg.wait_ready(port["pg-site-b"], running["pg-site-b"], "pg-site-b", log_of(lab_dir, "pg-site-b"))
-    pg.wait_streaming(port["pg-site-a"], "site-b")
+    for replica in sites[1:]:
+        d = data_dir(lab_dir, replica)
+        pg.clone_replica(port["pg-site-a"], d, port[f"pg-{replica}"], replica)
+        launch(f"pg-{replica}", pg.command(d), user=pg.os_user(), cwd=d)
+        pg.wait_ready(port[f"pg-{replica}"], running[f"pg-{replica}"], f"pg-{replica}", log_of(lab_dir, f"pg-{replica}"))
+    for replica in sites[1:]:
+        pg.wait_streaming(port["pg-site-a"], replica)
 
-    for name, key in [("app-site-a", "app-site-a"), ("app-site-b", "app-site-b"),
+    for name, key in [*[(f"app-{s}", f"app-{s}") for s in sites],
                       ("haproxy", "front"), ("haproxy", "haproxyAdmin")]:
         wait_listening(lab_dir, name, running[name], port[key])
 
@@ -185,11 +197,10 @@ def check_still_running(lab_dir: Path, running: dict) -> None:
 
 
 def app_command(info: dict, site: str) -> list:
-    # Own database first, the other site's second: the app's writer endpoint finds the primary.
-    peer = next(s for s in SITES if s != site)
+    # Own database first, the other sites' after: the app's writer endpoint finds the primary.
+    peers = [arg for s in sites_of(info) if s != site for arg in ("--peer-db-port", info["ports"][f"pg-{s}"])]
     return [sys.executable, REPO / "lab" / "sampleapp" / "app.py", "--site", site,
-            "--port", info["ports"][f"app-{site}"], "--db-port", info["ports"][f"pg-{site}"],
-            "--peer-db-port", info["ports"][f"pg-{peer}"]]
+            "--port", info["ports"][f"app-{site}"], "--db-port", info["ports"][f"pg-{site}"], *peers]
 
 
 def wait_listening(lab_dir: Path, name: str, proc, port: int, timeout: float = 20) -> None:
@@ -252,10 +263,10 @@ def status(lab_dir: Path) -> None:
         print(f"  {name:<11} pid {pid:<7} {state}")
     if "sites" not in parts_of(info):
         return
-    for site in SITES:
+    for site in sites_of(info):
         print(f"  {site}: database {pg.role(info['ports']['pg-' + site])}, app health {app_health(info, site)}")
     try:
-        weights = haproxy.weights(info["ports"]["haproxyAdmin"])
+        weights = haproxy.weights(info["ports"]["haproxyAdmin"], sites_of(info))
         print(f"  haproxy {info['haproxyBackend']} weights: " + ", ".join(f"{s}={w}" for s, w in weights.items()))
     except OSError as e:
         print(f"  haproxy runtime API {info['haproxyAdmin']} unreachable: {e}")
@@ -301,6 +312,9 @@ def fault(lab_dir: Path, action: str, site: str) -> None:
     info = require(lab_dir)
     if "sites" not in parts_of(info):
         raise LabError(f"the lab in {lab_dir} has no sites (started with --only {' '.join(parts_of(info))})")
+    if site not in sites_of(info):
+        raise LabError(f"the lab in {lab_dir} has no {site} (its sites: {', '.join(sites_of(info))}; "
+                       f"`lab up --sites 3` adds site-c)")
     if action == "kill-db":
         kill_db(lab_dir, info, site)
     elif action == "freeze-db":
@@ -414,7 +428,7 @@ def current_pids(lab_dir: Path, info: dict) -> dict:
     """The recorded pids, except that a PostgreSQL restarted by someone else (Standby's resync runs
     pg_ctl) is found by its data dir's postmaster.pid."""
     pids = dict(info.get("pids", {}))
-    for site in SITES:
+    for site in ALL_SITES:
         postmaster = pg.postmaster_pid(data_dir(lab_dir, site))
         if f"pg-{site}" in pids and postmaster:
             pids[f"pg-{site}"] = postmaster
@@ -450,7 +464,7 @@ def print_summary(info: dict) -> None:
     if "sites" not in parts_of(info):
         return
     print(f"  front door {info['frontDoorUrl']} -> HAProxy {info['haproxyBackend']}, runtime API {info['haproxyAdmin']}")
-    for site in SITES:
+    for site in sites_of(info):
         print(f"  {site:<10} app {info['appUrls'][site]}, db {info['jdbcUrls'][site]} (user {info['dbUser']})")
     print(f"  topology   {info['topology']}")
     print(f"  logs       {info['logDir']}")
@@ -469,7 +483,7 @@ def exclusive(lab_dir: Path):
 
 
 def parse(argv: list) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="lab", description="The two-site Standby lab on 127.0.0.1.")
+    parser = argparse.ArgumentParser(prog="lab", description="The two-site Standby lab on 127.0.0.1 (three sites with `up --sites 3`).")
     commands = parser.add_subparsers(dest="command", required=True)
 
     def command(name, help_text):
@@ -483,6 +497,8 @@ def parse(argv: list) -> argparse.Namespace:
                        help="leave a part out (bring your own Temporal)")
     start.add_argument("--with", dest="extra", choices=["clouds"], action="append", default=[],
                        help="add a part: clouds = moto, fake-gcs-server and Azurite")
+    start.add_argument("--sites", type=int, choices=[2, 3], default=2,
+                       help="3 adds site-c: a second streaming replica of site-a, its app and HAProxy server")
     start.add_argument("--only", choices=["clouds", *clouds.EMULATORS],
                        help="start only this part: clouds, or one emulator (moto, gcs, azurite)")
     stop = command("down", "stop every lab process and delete the lab's state")
@@ -492,7 +508,7 @@ def parse(argv: list) -> argparse.Namespace:
     again.add_argument("part", choices=["temporal"])
     hurt = command("fault", "inject a failure")
     hurt.add_argument("action", choices=["kill-db", "freeze-db", "thaw-db", "stop-app", "start-app"])
-    hurt.add_argument("site", choices=SITES)
+    hurt.add_argument("site", choices=ALL_SITES)
     return parser.parse_args(argv)
 
 
@@ -506,7 +522,8 @@ def main(argv: list) -> int:
         with exclusive(lab_dir):
             if args.command == "up":
                 parts = [args.only] if args.only else \
-                    [p for p in ("temporal", "sites") if p not in args.without] + args.extra
+                    [p for p in ("temporal", "sites") if p not in args.without] + args.extra + \
+                    (["site-c"] if args.sites == 3 else [])
                 up(lab_dir, args.ports == "auto", parts)
             elif args.command == "down":
                 down(lab_dir, args.keep)

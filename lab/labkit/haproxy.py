@@ -1,4 +1,4 @@
-"""HAProxy in front of the two apps; Standby moves traffic by setting weights over the runtime API."""
+"""HAProxy in front of the apps (one server per site); Standby moves traffic by setting weights over the runtime API."""
 import shutil
 import socket
 from pathlib import Path
@@ -29,9 +29,7 @@ frontend fe_payments
 backend {backend}
     balance roundrobin
     # No health checks on purpose: Standby decides where traffic goes.
-    server site-a {host}:{app_a} weight 100
-    server site-b {host}:{app_b} weight 0
-"""
+{servers}"""
 
 
 def binary() -> str:
@@ -41,9 +39,12 @@ def binary() -> str:
     return found
 
 
-def write_config(path: Path, ports: dict) -> None:
+def write_config(path: Path, ports: dict, sites=("site-a", "site-b")) -> None:
+    # The first site (the primary) takes all the traffic; the standbys none until Standby moves it.
+    servers = "".join(f"    server {site} {HOST}:{ports['app-' + site]} weight {100 if i == 0 else 0}\n"
+                      for i, site in enumerate(sites))
     path.write_text(CONFIG.format(host=HOST, backend=BACKEND, front=ports["front"], admin=ports["haproxyAdmin"],
-                                  app_a=ports["app-site-a"], app_b=ports["app-site-b"]))
+                                  servers=servers))
 
 
 def command(config: Path) -> list:
@@ -61,10 +62,10 @@ def runtime_api(admin_port: int, line: str, timeout: float = 2) -> str:
     return b"".join(chunks).decode().strip()
 
 
-def weights(admin_port: int) -> dict:
+def weights(admin_port: int, sites=("site-a", "site-b")) -> dict:
     """Current weight of each site's server, e.g. {'site-a': 100, 'site-b': 0}."""
     out = {}
-    for site in ("site-a", "site-b"):
+    for site in sites:
         answer = runtime_api(admin_port, f"get weight {BACKEND}/{site}")  # "100 (initial 100)"
         out[site] = int(answer.split()[0]) if answer[:1].isdigit() else answer
     return out

@@ -15,6 +15,8 @@ PORTS = {
     "pg-site-b": ("LAB_PG_B_PORT", 15433, "PostgreSQL site-b"),
     "app-site-a": ("LAB_APP_A_PORT", 18081, "sample app site-a"),
     "app-site-b": ("LAB_APP_B_PORT", 18082, "sample app site-b"),
+    "pg-site-c": ("LAB_PG_C_PORT", 15434, "PostgreSQL site-c"),
+    "app-site-c": ("LAB_APP_C_PORT", 18083, "sample app site-c"),
     "front": ("LAB_FRONT_PORT", 18080, "HAProxy front door"),
     "haproxyAdmin": ("LAB_HAPROXY_ADMIN_PORT", 18099, "HAProxy runtime API"),
     "moto": ("LAB_MOTO_PORT", 18090, "moto (AWS emulator)"),
@@ -25,6 +27,8 @@ PORTS = {
 PART_PORTS = {
     "temporal": ("temporal", "temporalUi"),
     "sites": ("pg-site-a", "pg-site-b", "app-site-a", "app-site-b", "front", "haproxyAdmin"),
+    # `lab up --sites 3`: a second standby, streaming from site-a like site-b.
+    "site-c": ("pg-site-c", "app-site-c"),
     "clouds": ("moto", "gcs", "azureBlob"),
     # One emulator alone (`--only moto`), for tests that share one per JVM.
     "moto": ("moto",),

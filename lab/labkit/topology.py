@@ -16,7 +16,7 @@ temporal: {{target: "{temporal_target}", namespace: default, taskQueue: standby,
 sites:
   site-a: {{provider: lab, region: local-a}}
   site-b: {{provider: lab, region: local-b}}
-services:
+{extra_sites}services:
   payments:
     primarySite: site-a
     objectives: {{rto: 30s, rpo: 5s}}
@@ -40,7 +40,7 @@ services:
           url: "{jdbc_b}"
           user: {user}
           local: {{dataDir: "{data_b}", binDir: "{bin_dir}", logFile: "{log_b}"{os_user}}}
-    drill:
+{extra_service_sites}    drill:
       writeLoad: {{path: /orders, body: '{{"item":"drill"}}', sequenceField: seq, table: orders, column: seq}}
       writers: 4
       checks: [{{name: health, path: /health, status: 200}}, {{name: no-such-order, path: /orders/0, status: 404}}]
@@ -51,8 +51,29 @@ services:
 """
 
 
+# site-c outranks site-b, so the three-site lab shows both rules: a failover elects the most advanced
+# standby whatever its priority, and among standbys that have replayed as much, site-c.
+SITE_C = """\
+      site-c:
+        priority: 80
+        app: "{app}"
+        database:
+          provider: postgresql
+          url: "{jdbc}"
+          user: {user}
+          local: {{dataDir: "{data}", binDir: "{bin_dir}", logFile: "{log}"{os_user}}}
+"""
+
+
 def render(info: dict, temporal_target: str, temporal_ui: str) -> str:
+    os_user = f", osUser: {pg.os_user()}" if pg.os_user() else ""
+    three = "site-c" in info["appUrls"]
+    site_c = SITE_C.format(app=info["appUrls"]["site-c"], jdbc=info["jdbcUrls"]["site-c"], user=info["dbUser"],
+                           data=info["dataDirs"]["site-c"], bin_dir=pg.bin_dir(),
+                           log=f"{info['logDir']}/pg-site-c.log", os_user=os_user) if three else ""
     return TEMPLATE.format(
+        extra_sites="  site-c: {provider: lab, region: local-c}\n" if three else "",
+        extra_service_sites=site_c,
         temporal_target=temporal_target, temporal_ui=temporal_ui,
         haproxy_admin=info["haproxyAdmin"], backend=info["haproxyBackend"], front_door=info["frontDoorUrl"],
         app_a=info["appUrls"]["site-a"], app_b=info["appUrls"]["site-b"],

@@ -27,7 +27,7 @@ else this site's own database as it is (read-only, unreachable); `writer` ({"sit
 without a status) says whose database that was. Orders say it too, as `databaseSite`.
 
 Every response carries X-Standby-Site.
-Run: app.py --site site-a --port 18081 --db-port 15432 [--peer-db-port 15433] [--db-host 127.0.0.1]
+Run: app.py --site site-a --port 18081 --db-port 15432 [--peer-db-port 15433 ...] [--db-host 127.0.0.1]
 """
 import argparse
 import json
@@ -71,10 +71,10 @@ class Faults:
 class Database:
     """This site's database and the writer endpoint, one short-lived connection per use."""
 
-    def __init__(self, port: int, peer_port: int = None, host: str = HOST):
+    def __init__(self, port: int, peer_ports: list = None, host: str = HOST):
         self.host = host
         self.port = port
-        self.ports = [port] + ([peer_port] if peer_port else [])
+        self.ports = [port] + list(peer_ports or [])
 
     def connect(self, statement_timeout_ms: int):
         """This site's own database, whatever its role."""
@@ -247,7 +247,8 @@ def main():
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--db-port", type=int, required=True, help="this site's PostgreSQL")
     parser.add_argument("--db-host", default=HOST, help="where this site's PostgreSQL runs (a practice clone's host)")
-    parser.add_argument("--peer-db-port", type=int, help="the other site's PostgreSQL, second in the writer endpoint")
+    parser.add_argument("--peer-db-port", type=int, action="append", default=[],
+                        help="another site's PostgreSQL, after this site's own in the writer endpoint (repeatable)")
     args = parser.parse_args()
     Handler.site, Handler.db, Handler.faults = args.site, Database(args.db_port, args.peer_db_port, args.db_host), Faults()
     server = ThreadingHTTPServer((HOST, args.port), Handler)

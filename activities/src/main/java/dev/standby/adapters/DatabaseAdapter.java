@@ -88,6 +88,28 @@ public interface DatabaseAdapter {
       String site, Database database, String primarySite, Database primary, Duration maxWait);
 
   /**
+   * Makes a replica of the old primary stream from {@code primary}, promoted at {@code forkLsn},
+   * and waits until it has caught up (see {@code DatabaseActivities.repoint}).
+   */
+  default ResyncResult repoint(
+      String site,
+      Database database,
+      String primarySite,
+      Database primary,
+      String forkLsn,
+      Duration maxWait) {
+    throw Failures.nonRetryable(
+        FailureType.UNSUPPORTED_PROVIDER,
+        "the "
+            + database.provider()
+            + " adapter cannot re-point "
+            + site
+            + "'s replica to a new primary; re-create it from "
+            + primarySite
+            + " with the provider's own tools");
+  }
+
+  /**
    * The primary's own view of its replicas' lag (PostgreSQL: the largest {@code replay_lag} in
    * {@code pg_stat_replication}); null when the provider has none or the primary does not answer.
    */

@@ -9,8 +9,9 @@ import java.util.Map;
 
 /**
  * The rules for a weight change, checked before a router is touched so a bad request changes
- * nothing. Every site of the service must be given a weight: a site left out would otherwise keep
- * whatever it had, and the caller could not tell from its own request where traffic goes.
+ * nothing. Every site of the service that takes traffic must be given a weight: a site left out
+ * would otherwise keep whatever it had, and the caller could not tell from its own request where
+ * traffic goes. Backup-only sites carry no traffic: they take no weight.
  */
 public final class RequestedWeights {
   private RequestedWeights() {}
@@ -28,6 +29,8 @@ public final class RequestedWeights {
       for (var e : weights.entrySet()) {
         if (!service.sites().containsKey(e.getKey())) {
           problems.add("'" + e.getKey() + "' is not a site of " + service.name());
+        } else if (service.site(e.getKey()).backupOnly()) {
+          problems.add(e.getKey() + " is backup-only: it carries no traffic");
         } else if (e.getValue() == null || e.getValue() < 0 || e.getValue() > 100) {
           problems.add(e.getKey() + ": weight " + e.getValue() + " is not between 0 and 100");
         } else {
@@ -35,7 +38,7 @@ public final class RequestedWeights {
         }
       }
       List<String> missing =
-          service.sites().keySet().stream().filter(s -> !weights.containsKey(s)).toList();
+          service.servingSites().keySet().stream().filter(s -> !weights.containsKey(s)).toList();
       if (!missing.isEmpty()) {
         problems.add("every site needs a weight, missing: " + String.join(", ", missing));
       }
@@ -50,8 +53,8 @@ public final class RequestedWeights {
               + weights
               + " for "
               + service.name()
-              + " (sites: "
-              + String.join(", ", service.sites().keySet())
+              + " (sites that take traffic: "
+              + String.join(", ", service.servingSites().keySet())
               + ") rejected, nothing changed: "
               + String.join("; ", problems));
     }

@@ -66,6 +66,19 @@ public final class Lab implements AutoCloseable {
     return start(name, true);
   }
 
+  /**
+   * Starts the three-site lab ({@code lab up --sites 3}) with the Temporal dev server: site-b and
+   * site-c both stream from site-a, site-c with the higher priority.
+   */
+  public static Lab startThreeSites(String name) {
+    return up(name, "--sites", "3");
+  }
+
+  /** The three-site lab without Temporal, for adapter tests. */
+  public static Lab startThreeSitesWithoutTemporal(String name) {
+    return up(name, "--sites", "3", "--without", "temporal");
+  }
+
   /** Starts a lab; without Temporal when the test brings its own (or needs none). */
   public static Lab start(String name, boolean withTemporal) {
     return withTemporal ? up(name) : up(name, "--without", "temporal");
@@ -151,8 +164,11 @@ public final class Lab implements AutoCloseable {
     return temporal("temporalUiUrl");
   }
 
+  /** site-a and site-b, and site-c in the three-site lab. */
   public List<String> sites() {
-    return List.of(SITE_A, SITE_B);
+    return info.path("ports").has("pg-site-c")
+        ? List.of(SITE_A, SITE_B, "site-c")
+        : List.of(SITE_A, SITE_B);
   }
 
   public int pgPort(String site) {

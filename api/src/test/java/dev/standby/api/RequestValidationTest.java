@@ -24,7 +24,6 @@ class RequestValidationTest {
       textBlock =
           """
       missing service      | {"targetSite":"site-b","mode":"PLANNED"}                              | 422 | service is required
-      missing targetSite   | {"service":"payments","mode":"PLANNED"}                               | 422 | targetSite is required
       missing mode         | {"service":"payments","targetSite":"site-b"}                          | 422 | mode is required (PLANNED or UNPLANNED)
       malformed service    | {"service":"Pay ments","targetSite":"site-b","mode":"PLANNED"}        | 422 | service must be 1 to 63 lowercase letters, digits or dashes, not starting with a dash
       malformed site       | {"service":"payments","targetSite":"-b","mode":"PLANNED"}             | 422 | targetSite must be 1 to 63 lowercase letters

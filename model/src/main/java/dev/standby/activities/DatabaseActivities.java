@@ -3,6 +3,7 @@ package dev.standby.activities;
 import dev.standby.model.database.PromotionResult;
 import dev.standby.model.database.ReplicaLag;
 import dev.standby.model.database.ReplicationStatus;
+import dev.standby.model.database.ResyncResult;
 import dev.standby.model.database.SiteObservation;
 import dev.standby.model.database.TableChecksum;
 import io.temporal.activity.ActivityInterface;
@@ -34,6 +35,18 @@ public interface DatabaseActivities {
    */
   @ActivityMethod
   PromotionResult promote(String service, String site);
+
+  /**
+   * Makes the replica at {@code site}, which followed the old primary, stream from the database at
+   * {@code primarySite} (just promoted at {@code forkLsn}) and waits until it has caught up: its
+   * primary_conninfo is changed and reloaded, and a paused replay resumed. SQL only, no host
+   * access. Non-retryable REPLICA_DIVERGED when it has replayed past {@code forkLsn} or does not
+   * follow the new timeline: then it must be rewound ({@link
+   * DatabaseHostActivities#resyncAsReplica}, on the site's own queue). On a replica already
+   * streaming from it, only waits.
+   */
+  @ActivityMethod
+  ResyncResult repoint(String service, String site, String primarySite, String forkLsn);
 
   /**
    * Every site's database as it is now (role, positions, fence, whom a replica streams from), read

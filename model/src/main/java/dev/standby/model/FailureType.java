@@ -22,6 +22,18 @@ public enum FailureType {
   TARGET_NOT_REPLICA,
   SOURCE_NOT_PRIMARY,
   TARGET_UNHEALTHY,
+  /**
+   * An unplanned failover to a named target that has replayed less than another standby, without
+   * acceptLoss or an approval: the writes only the other standby has would be lost.
+   */
+  TARGET_BEHIND,
+  /** No standby can take over: none is healthy, a replica and eligible. */
+  NO_CANDIDATE,
+  /**
+   * A replica to re-point has replayed past the new primary's fork point: it must be rewound, not
+   * only re-pointed.
+   */
+  REPLICA_DIVERGED,
   REPLICATION_LAG_EXCEEDS_RPO,
   VERIFICATION_FAILED,
   UNSUPPORTED_PROVIDER,

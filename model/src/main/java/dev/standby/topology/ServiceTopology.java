@@ -215,9 +215,25 @@ public record ServiceTopology(
    * @param trafficTarget this site's name in the router (HAProxy: the server in the backend)
    * @param compute the site's app tier, scaled up when the site takes over and down when it is
    *     left; or null
+   * @param priority 0 to 100: among standbys that have replayed as much, the higher one is elected;
+   *     0 is never elected unless named (pg_auto_failover's candidate priority)
+   * @param backupOnly holds backup copies and object replicas only: never a failover target, never
+   *     traffic; its app and database may be left out
    */
   public record SiteEndpoints(
-      String app, Database database, String trafficTarget, Compute compute) {
+      String app,
+      Database database,
+      String trafficTarget,
+      Compute compute,
+      int priority,
+      boolean backupOnly) {
+    /** Priority when the topology gives none (pg_auto_failover's default too). */
+    public static final int DEFAULT_PRIORITY = 50;
+
+    public SiteEndpoints(String app, Database database, String trafficTarget, Compute compute) {
+      this(app, database, trafficTarget, compute, DEFAULT_PRIORITY, false);
+    }
+
     public SiteEndpoints(String app, Database database, String trafficTarget) {
       this(app, database, trafficTarget, null);
     }
@@ -470,6 +486,18 @@ public record ServiceTopology(
    * monthly} months.
    */
   public record Retention(int daily, int weekly, int monthly) {}
+
+  /** The sites that take traffic and may be failed over to: every site but the backup-only ones. */
+  public Map<String, SiteEndpoints> servingSites() {
+    Map<String, SiteEndpoints> serving = new java.util.LinkedHashMap<>();
+    sites.forEach(
+        (name, endpoints) -> {
+          if (!endpoints.backupOnly()) {
+            serving.put(name, endpoints);
+          }
+        });
+    return serving;
+  }
 
   public SiteEndpoints site(String site) {
     SiteEndpoints endpoints = sites.get(site);

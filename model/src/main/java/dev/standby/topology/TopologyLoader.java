@@ -105,35 +105,12 @@ public final class TopologyLoader {
                 + ")");
       }
       Node site = e.getValue();
-      knownFields(site, sp, Set.of("app", "database", "trafficTarget", "compute"));
-      Node db = YamlFields.child(site, "database");
       knownFields(
-          db,
-          sp + ".database",
-          Set.of("provider", "url", "user", "passwordEnv", "local", "instance", "resourceGroup"));
-      String provider = text(db, sp + ".database.provider", "postgresql");
-      String url = text(db, sp + ".database.url", null);
-      String[] managed =
-          CloudBlocks.database(db, sp + ".database", provider, url, e.getKey(), knownSites, this);
-      sites.put(
-          e.getKey(),
-          new ServiceTopology.SiteEndpoints(
-              httpUrl(site, sp + ".app"),
-              new ServiceTopology.Database(
-                  provider,
-                  url,
-                  text(db, sp + ".database.user", "postgres"),
-                  text(db, sp + ".database.passwordEnv", null),
-                  local(YamlFields.child(db, "local"), sp + ".database.local"),
-                  managed[0],
-                  managed[1]),
-              text(site, sp + ".trafficTarget", e.getKey()),
-              CloudBlocks.compute(
-                  YamlFields.child(site, "compute"),
-                  sp + ".compute",
-                  e.getKey(),
-                  knownSites,
-                  this)));
+          site,
+          sp,
+          Set.of("app", "database", "trafficTarget", "compute", "priority", "backupOnly"));
+      boolean backupOnly = bool(site, sp + ".backupOnly", false);
+      sites.put(e.getKey(), siteEndpoints(site, sp, e.getKey(), backupOnly, knownSites));
     }
     if (sites.size() < 2 && YamlFields.isMapping(siteList)) {
       problem(
@@ -151,6 +128,8 @@ public final class TopologyLoader {
               + "' is not one of the service's sites ("
               + String.join(", ", sites.keySet())
               + ")");
+    } else if (primary != null && sites.size() >= 2) {
+      SiteRoles.check(name, primary, sites, this);
     }
 
     Node o = YamlFields.child(s, "objectives");
@@ -196,7 +175,12 @@ public final class TopologyLoader {
 
     var traffic =
         CloudBlocks.traffic(
-            YamlFields.child(s, "traffic"), p + ".traffic", true, sites.keySet(), knownSites, this);
+            YamlFields.child(s, "traffic"),
+            p + ".traffic",
+            true,
+            SiteRoles.serving(sites),
+            knownSites,
+            this);
 
     return new ServiceTopology(
         name,
@@ -218,6 +202,70 @@ public final class TopologyLoader {
             knownSites,
             this),
         new DrillBlockReader(this).read(YamlFields.child(s, "drill"), p + ".drill"));
+  }
+
+  /**
+   * One site of a service. A backup-only site holds copies only, so its app and database may be
+   * left out: nothing probes, promotes or routes to it.
+   */
+  private ServiceTopology.SiteEndpoints siteEndpoints(
+      Node site,
+      String sp,
+      String siteName,
+      boolean backupOnly,
+      Map<String, Topology.Site> knownSites) {
+    Node db = YamlFields.child(site, "database");
+    ServiceTopology.Database database = null;
+    if (!backupOnly || !YamlFields.absent(db)) {
+      knownFields(
+          db,
+          sp + ".database",
+          Set.of("provider", "url", "user", "passwordEnv", "local", "instance", "resourceGroup"));
+      String provider = text(db, sp + ".database.provider", "postgresql");
+      String url = text(db, sp + ".database.url", null);
+      String[] managed =
+          CloudBlocks.database(db, sp + ".database", provider, url, siteName, knownSites, this);
+      database =
+          new ServiceTopology.Database(
+              provider,
+              url,
+              text(db, sp + ".database.user", "postgres"),
+              text(db, sp + ".database.passwordEnv", null),
+              local(YamlFields.child(db, "local"), sp + ".database.local"),
+              managed[0],
+              managed[1]);
+    }
+    String app =
+        backupOnly && YamlFields.absent(YamlFields.child(site, "app"))
+            ? null
+            : httpUrl(site, sp + ".app");
+    return new ServiceTopology.SiteEndpoints(
+        app,
+        database,
+        text(site, sp + ".trafficTarget", siteName),
+        CloudBlocks.compute(
+            YamlFields.child(site, "compute"), sp + ".compute", siteName, knownSites, this),
+        priority(site, sp + ".priority"),
+        backupOnly);
+  }
+
+  /** A failover candidate's priority: a whole number from 0 to 100. */
+  private int priority(Node site, String path) {
+    Node n = YamlFields.child(site, last(path));
+    if (YamlFields.absent(n)) {
+      return ServiceTopology.SiteEndpoints.DEFAULT_PRIORITY;
+    }
+    Integer value = YamlFields.wholeNumber(n);
+    if (value == null || value < 0 || value > 100) {
+      problem(
+          n,
+          path,
+          "must be a whole number from 0 (never elected unless named) to 100, found '"
+              + YamlFields.written(n)
+              + "'");
+      return ServiceTopology.SiteEndpoints.DEFAULT_PRIORITY;
+    }
+    return value;
   }
 
   private ServiceTopology.Local local(Node l, String path) {

@@ -43,6 +43,11 @@ final class LabWorld implements AutoCloseable {
     return new LabWorld(Lab.start(name, true));
   }
 
+  /** The three-site lab: site-a primary, site-b and site-c (priority 80) its replicas. */
+  static LabWorld startThreeSites(String name) {
+    return new LabWorld(Lab.startThreeSites(name));
+  }
+
   LabWorld withWorker() {
     worker = StandbyWorker.start(topology, "127.0.0.1", 0);
     return this;

@@ -17,11 +17,27 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 final class LabWorldExtension implements BeforeAllCallback, AfterAllCallback {
   private final String name;
   private final UnaryOperator<LabWorld> setUp;
+  private final boolean threeSites;
   private LabWorld world;
 
   private LabWorldExtension(String name, UnaryOperator<LabWorld> setUp) {
+    this(name, setUp, false);
+  }
+
+  private LabWorldExtension(String name, UnaryOperator<LabWorld> setUp, boolean threeSites) {
     this.name = name;
     this.setUp = setUp;
+    this.threeSites = threeSites;
+  }
+
+  /** The three-site lab ({@code lab up --sites 3}) and a Standby worker on its topology. */
+  static LabWorldExtension withWorkerOnThreeSites(String name) {
+    return new LabWorldExtension(name, LabWorld::withWorker, true);
+  }
+
+  /** The three-site lab, set up by the class (a worker on a topology of its own, say). */
+  static LabWorldExtension onThreeSites(String name, UnaryOperator<LabWorld> setUp) {
+    return new LabWorldExtension(name, setUp, true);
   }
 
   /** The lab with Temporal and a Standby worker on the lab's own topology, in this JVM. */
@@ -47,7 +63,7 @@ final class LabWorldExtension implements BeforeAllCallback, AfterAllCallback {
 
   @Override
   public void beforeAll(ExtensionContext context) {
-    LabWorld started = LabWorld.start(name);
+    LabWorld started = threeSites ? LabWorld.startThreeSites(name) : LabWorld.start(name);
     try {
       world = setUp.apply(started);
     } catch (RuntimeException e) {

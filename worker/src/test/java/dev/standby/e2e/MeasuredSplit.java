@@ -35,16 +35,18 @@ record MeasuredSplit(StepMeasurement step, int orders, Map<String, Integer> bySi
 
   @Override
   public String toString() {
+    StringBuilder shares = new StringBuilder();
+    for (String site : new TreeMap<>(step.weights()).keySet()) {
+      shares.append(String.format(Locale.ROOT, ", %s %.1f%%", site, percent(site)));
+    }
     return String.format(
         Locale.ROOT,
-        "%-9s %3d%%: weights %s, %d orders, site-a %.1f%%, site-b %.1f%%; workflow's samples "
-            + "site-a %.1f%% of %d; gate %s",
+        "%-9s %3d%%: weights %s, %d orders%s; workflow's samples site-a %.1f%% of %d; gate %s",
         step.phase(),
         step.targetPercent(),
         step.weights(),
         orders,
-        percent("site-a"),
-        percent("site-b"),
+        shares,
         step.sharePercent("site-a"),
         step.requests(),
         step.gate());

@@ -174,6 +174,14 @@ public final class StandbyActivityOptions {
                 .setScheduleToCloseTimeout(Duration.ofHours(6))
                 .setHeartbeatTimeout(Duration.ofSeconds(30))
                 .build()),
+        // Re-pointing a replica is a reload and a catch-up: minutes at most, heartbeating.
+        Map.entry(
+            "DatabaseRepoint",
+            ActivityOptions.newBuilder(DEFAULT)
+                .setStartToCloseTimeout(Duration.ofMinutes(10))
+                .setScheduleToCloseTimeout(Duration.ofMinutes(30))
+                .setHeartbeatTimeout(Duration.ofSeconds(30))
+                .build()),
         // A drill's write load runs through the whole failover. It is not retried: a second attempt
         // would start its
         // measurements over in the middle of the outage, and a drill that measured nothing honest

@@ -5,11 +5,13 @@ import dev.standby.activities.DatabaseActivities;
 import dev.standby.adapters.DatabaseAdapter;
 import dev.standby.adapters.DatabaseObservation;
 import dev.standby.metrics.ReplicationMetrics;
+import dev.standby.model.FailureType;
 import dev.standby.model.Failures;
 import dev.standby.model.database.DatabaseRole;
 import dev.standby.model.database.PromotionResult;
 import dev.standby.model.database.ReplicaLag;
 import dev.standby.model.database.ReplicationStatus;
+import dev.standby.model.database.ResyncResult;
 import dev.standby.model.database.SiteObservation;
 import dev.standby.model.database.TableChecksum;
 import dev.standby.topology.ServiceTopology;
@@ -71,7 +73,12 @@ public class DatabaseActivitiesImpl implements DatabaseActivities {
   @Override
   public List<SiteObservation> observe(String service) {
     ServiceTopology s = Lookup.service(topology, service);
-    List<String> sites = List.copyOf(s.sites().keySet());
+    // A backup-only site may have no database: there is nothing to read.
+    List<String> sites =
+        s.sites().entrySet().stream()
+            .filter(e -> e.getValue().database() != null)
+            .map(Map.Entry::getKey)
+            .toList();
     ExecutorService pool =
         Executors.newFixedThreadPool(
             sites.size(),
@@ -138,6 +145,9 @@ public class DatabaseActivitiesImpl implements DatabaseActivities {
       return null;
     }
     for (var site : s.sites().entrySet()) {
+      if (site.getValue().database() == null) {
+        continue;
+      }
       String url = site.getValue().database().url();
       if (url == null || !url.startsWith("jdbc:")) {
         continue;
@@ -168,14 +178,34 @@ public class DatabaseActivitiesImpl implements DatabaseActivities {
   }
 
   @Override
+  public ResyncResult repoint(String service, String site, String primarySite, String forkLsn) {
+    ServiceTopology.Database primary =
+        Lookup.site(Lookup.service(topology, service), primarySite).database();
+    if (primarySite.equals(site)) {
+      throw Failures.nonRetryable(
+          FailureType.INVALID_INPUT, "cannot re-point " + site + " to itself");
+    }
+    Duration left = CurrentActivity.timeLeft(AWAIT_REPLAY_FALLBACK).minusSeconds(1);
+    return on(
+        service,
+        site,
+        (adapter, db) ->
+            adapter.repoint(
+                site, db, primarySite, primary, forkLsn, left.isNegative() ? Duration.ZERO : left));
+  }
+
+  @Override
   public List<ReplicaLag> replicaLag(String service) {
     ServiceTopology s = Lookup.service(topology, service);
     Map<String, ReplicationStatus> statuses = new LinkedHashMap<>();
     s.sites()
         .forEach(
-            (site, endpoints) ->
+            (site, endpoints) -> {
+              if (endpoints.database() != null) {
                 statuses.put(
-                    site, adapter(endpoints.database()).status(site, endpoints.database())));
+                    site, adapter(endpoints.database()).status(site, endpoints.database()));
+              }
+            });
     // The primary's view (pg_stat_replication) counts too: a replica that stopped receiving looks
     // idle and fresh.
     Long primaryView =

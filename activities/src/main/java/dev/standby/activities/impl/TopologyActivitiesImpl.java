@@ -40,7 +40,18 @@ public class TopologyActivitiesImpl implements TopologyActivities {
         s.sites().entrySet().stream()
             .filter(e -> e.getValue().compute() != null)
             .map(java.util.Map.Entry::getKey)
+            .toList(),
+        priorities(s),
+        s.sites().entrySet().stream()
+            .filter(e -> e.getValue().backupOnly())
+            .map(java.util.Map.Entry::getKey)
             .toList());
+  }
+
+  private static java.util.Map<String, Integer> priorities(ServiceTopology s) {
+    java.util.Map<String, Integer> priorities = new java.util.LinkedHashMap<>();
+    s.sites().forEach((site, endpoints) -> priorities.put(site, endpoints.priority()));
+    return priorities;
   }
 
   private static NotifyPolicy policy(ServiceTopology.Notify n) {

@@ -126,7 +126,7 @@ public class Route53TrafficRouter implements TrafficRouter {
     Map<String, ResourceRecordSet> bySite = new LinkedHashMap<>();
     List<String> missing = new ArrayList<>();
     service
-        .sites()
+        .servingSites()
         .keySet()
         .forEach(
             site -> {

@@ -158,7 +158,7 @@ public class TrafficManagerRouter implements TrafficRouter {
     List<String> missing = new ArrayList<>();
     List<EndpointInner> all = profile.endpoints() == null ? List.of() : profile.endpoints();
     service
-        .sites()
+        .servingSites()
         .keySet()
         .forEach(
             site -> {

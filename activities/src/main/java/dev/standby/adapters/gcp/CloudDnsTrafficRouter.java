@@ -114,7 +114,7 @@ public class CloudDnsTrafficRouter implements TrafficRouter {
     Map<String, RRSetRoutingPolicyWrrPolicyWrrPolicyItem> bySite = new LinkedHashMap<>();
     List<String> missing = new ArrayList<>();
     service
-        .sites()
+        .servingSites()
         .keySet()
         .forEach(
             site -> {

@@ -28,7 +28,7 @@ public class HaproxyTrafficRouter implements TrafficRouter {
     Map<String, Integer> byServer = serverWeights(service);
     Map<String, Integer> bySite = new LinkedHashMap<>();
     service
-        .sites()
+        .servingSites()
         .forEach(
             (site, endpoints) -> {
               Integer weight = byServer.get(endpoints.trafficTarget());

@@ -76,6 +76,7 @@ public class PostgresDatabaseAdapter implements DatabaseAdapter {
 
   private final PostgresConnector connector;
   private final PostgresResync resync;
+  private final PostgresRepoint repoint;
   private final PostgresChecksums checksums;
   private final StoppingFence stoppingFence;
   private final PostgresIsolation isolation;
@@ -91,6 +92,7 @@ public class PostgresDatabaseAdapter implements DatabaseAdapter {
   public PostgresDatabaseAdapter(UnaryOperator<String> environment) {
     this.connector = new PostgresConnector(environment);
     this.resync = new PostgresResync(connector, this, environment);
+    this.repoint = new PostgresRepoint(connector, this);
     this.checksums = new PostgresChecksums(connector);
     this.stoppingFence = new StoppingFence(connector, environment);
     this.isolation = new PostgresIsolation(this, environment);
@@ -162,6 +164,17 @@ public class PostgresDatabaseAdapter implements DatabaseAdapter {
   public ResyncResult resyncAsReplica(
       String site, Database database, String primarySite, Database primary, Duration maxWait) {
     return resync.resync(site, database, primarySite, primary, maxWait);
+  }
+
+  @Override
+  public ResyncResult repoint(
+      String site,
+      Database database,
+      String primarySite,
+      Database primary,
+      String forkLsn,
+      Duration maxWait) {
+    return repoint.repoint(site, database, primarySite, primary, forkLsn, maxWait);
   }
 
   @Override
@@ -265,7 +278,8 @@ public class PostgresDatabaseAdapter implements DatabaseAdapter {
         PreparedStatement replayed =
             c.prepareStatement(
                 "SELECT pg_is_in_recovery(), pg_last_wal_replay_lsn()::text, "
-                    + "coalesce(pg_wal_lsn_diff(pg_last_wal_replay_lsn(), ?::pg_lsn) >= 0, false)")) {
+                    + "coalesce(pg_wal_lsn_diff(pg_last_wal_replay_lsn(), ?::pg_lsn) >= 0, false), "
+                    + "pg_is_in_recovery() AND pg_is_wal_replay_paused()")) {
       replayed.setString(1, lsn);
       while (true) {
         String replay;
@@ -279,6 +293,12 @@ public class PostgresDatabaseAdapter implements DatabaseAdapter {
           replay = rs.getString(2);
           if (rs.getBoolean(3)) {
             return status(site, c);
+          }
+          if (rs.getBoolean(4)) {
+            // Told to reach an LSN (a failover target catching up, a replica re-pointed), a replica
+            // whose replay was paused by hand would wait forever: it must replay now.
+            execute(c, "SELECT pg_wal_replay_resume()");
+            log.info("{}'s WAL replay was paused at {}: resumed to reach {}", site, replay, lsn);
           }
         }
         CurrentActivity.heartbeat(replay);

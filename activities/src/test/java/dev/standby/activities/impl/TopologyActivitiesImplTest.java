@@ -60,8 +60,10 @@ class TopologyActivitiesImplTest {
                 12,
                 FailbackPolicy.DEFAULTS,
                 NotifyPolicy.DEFAULTS,
+                List.of(),
+                java.util.Map.of("site-a", 50, "site-b", 50),
                 List.of()));
-    assertThat(spec.otherSite("site-b")).isEqualTo("site-a");
+    assertThat(spec.candidates("site-b")).containsExactly("site-a");
   }
 
   @Test

@@ -65,8 +65,7 @@ public class FailoverResource {
         body.mode()
             + " failover of "
             + body.service()
-            + " to "
-            + body.targetSite()
+            + (body.targetSite() == null ? " to the standby it elects" : " to " + body.targetSite())
             + (body.reason() == null ? "" : ": " + body.reason());
     return runs.start(
         run(body.service()),

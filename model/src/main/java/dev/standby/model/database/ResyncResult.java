@@ -14,6 +14,8 @@ public record ResyncResult(
   public enum Method {
     /** It already streamed from the primary: nothing to do. */
     ALREADY_STREAMING,
+    /** A replica of the old primary told to follow the new one (primary_conninfo, reload). */
+    REPOINT,
     /** pg_rewind onto the primary's timeline. */
     REWIND,
     /** A fresh copy of the primary, when pg_rewind could not. */

@@ -14,6 +14,8 @@ import dev.standby.model.approval.ApprovalRequirement;
  *     changes anything
  * @param onBehalfOf optional; the workflow id of the admitted operation this failover is part of (a
  *     drill), so the service admits it inside that operation
+ * @param acceptLoss an unplanned failover to a named target that has replayed less than another
+ *     standby goes ahead only with this (or an approval): the writes only the other has are lost
  */
 public record FailoverRequest(
     String service,
@@ -24,7 +26,8 @@ public record FailoverRequest(
     String requestedBy,
     Long incidentStartedAtMillis,
     ApprovalRequirement approval,
-    String onBehalfOf) {
+    String onBehalfOf,
+    boolean acceptLoss) {
 
   public FailoverRequest {
     if (mode == null) {
@@ -51,6 +54,29 @@ public record FailoverRequest(
         incidentStartedAtMillis,
         null,
         null);
+  }
+
+  public FailoverRequest(
+      String service,
+      String targetSite,
+      FailoverMode mode,
+      String sourceSite,
+      String reason,
+      String requestedBy,
+      Long incidentStartedAtMillis,
+      ApprovalRequirement approval,
+      String onBehalfOf) {
+    this(
+        service,
+        targetSite,
+        mode,
+        sourceSite,
+        reason,
+        requestedBy,
+        incidentStartedAtMillis,
+        approval,
+        onBehalfOf,
+        false);
   }
 
   public FailoverRequest(
@@ -102,7 +128,8 @@ public record FailoverRequest(
         requestedBy,
         incidentStartedAtMillis,
         requirement,
-        onBehalfOf);
+        onBehalfOf,
+        acceptLoss);
   }
 
   /** This failover as part of the admitted operation {@code workflowId} (a drill's). */
@@ -116,7 +143,23 @@ public record FailoverRequest(
         requestedBy,
         incidentStartedAtMillis,
         approval,
-        workflowId);
+        workflowId,
+        acceptLoss);
+  }
+
+  /** This failover, told to go ahead to a named target that is behind another standby. */
+  public FailoverRequest acceptingLoss() {
+    return new FailoverRequest(
+        service,
+        targetSite,
+        mode,
+        sourceSite,
+        reason,
+        requestedBy,
+        incidentStartedAtMillis,
+        approval,
+        onBehalfOf,
+        true);
   }
 
   public static FailoverRequest planned(String service, String targetSite, String reason) {

@@ -21,7 +21,49 @@ public record FailoverResult(
     DataLossEvidence dataLoss,
     ServingReport verification,
     Map<String, Integer> weights,
-    List<StepRecord> steps) {
+    List<StepRecord> steps,
+    TargetChoice targetChoice,
+    List<String> repointed) {
+
+  /**
+   * @param targetChoice how the target was chosen, with every candidate; null in runs recorded
+   *     before elections
+   * @param repointed what became of each other replica: streaming from the new primary, or why not
+   */
+  public FailoverResult {
+    repointed = repointed == null ? List.of() : List.copyOf(repointed);
+  }
+
+  public FailoverResult(
+      String service,
+      String sourceSite,
+      String targetSite,
+      FailoverMode mode,
+      long startedAtMillis,
+      long completedAtMillis,
+      Long incidentStartedAtMillis,
+      long rtoMillis,
+      DataLossEvidence dataLoss,
+      ServingReport verification,
+      Map<String, Integer> weights,
+      List<StepRecord> steps) {
+    this(
+        service,
+        sourceSite,
+        targetSite,
+        mode,
+        startedAtMillis,
+        completedAtMillis,
+        incidentStartedAtMillis,
+        rtoMillis,
+        dataLoss,
+        verification,
+        weights,
+        steps,
+        null,
+        List.of());
+  }
+
   /**
    * The window of writes the failover lost: 0 when a planned one proved none lost, from the
    * replica's last replayed commit to the incident for an unplanned one, null when unknown.

@@ -42,13 +42,21 @@ public record ServiceState(
 
   /** Where a service starts: its topology's primary, every other site a replica not yet seen. */
   public static ServiceState initial(String service, String primarySite, List<String> siteNames) {
+    return initial(service, primarySite, siteNames, List.of());
+  }
+
+  /** As above; the backup-only sites are {@link SiteCondition#BACKUP_ONLY} for good. */
+  public static ServiceState initial(
+      String service, String primarySite, List<String> siteNames, List<String> backupOnly) {
     Map<String, SiteState> sites = new LinkedHashMap<>();
     for (String site : siteNames) {
       boolean primary = site.equals(primarySite);
       sites.put(
           site,
           SiteState.unobserved(
-              site, primary ? DatabaseRole.PRIMARY : DatabaseRole.REPLICA, SiteCondition.HEALTHY));
+              site,
+              primary ? DatabaseRole.PRIMARY : DatabaseRole.REPLICA,
+              backupOnly.contains(site) ? SiteCondition.BACKUP_ONLY : SiteCondition.HEALTHY));
     }
     return new ServiceState(
         service,
@@ -64,10 +72,11 @@ public record ServiceState(
   }
 
   /**
-   * The sites that could take over from the primary, best first: replicas before sites that need a
-   * resync; backup-only sites never.
+   * The sites that could take over from the primary, best first: healthy replicas, then the others
+   * that answer or may, then sites that need a resync; backup-only sites never.
    */
   public List<String> standbys() {
+    List<String> healthy = new ArrayList<>();
     List<String> ready = new ArrayList<>();
     List<String> later = new ArrayList<>();
     for (SiteState s : sites.values()) {
@@ -78,10 +87,11 @@ public record ServiceState(
           s.condition() != SiteCondition.NEEDS_RESYNC
               && s.condition() != SiteCondition.FENCED
               && s.condition() != SiteCondition.FAILED_OVER;
-      (usable ? ready : later).add(s.site());
+      (s.condition() == SiteCondition.HEALTHY ? healthy : usable ? ready : later).add(s.site());
     }
-    ready.addAll(later);
-    return ready;
+    healthy.addAll(ready);
+    healthy.addAll(later);
+    return healthy;
   }
 
   /** The site a failover goes to when none is named: the best standby, or null. */

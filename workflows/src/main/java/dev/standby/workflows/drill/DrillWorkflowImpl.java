@@ -123,7 +123,7 @@ public class DrillWorkflowImpl implements DrillWorkflow {
       throw admission.refused();
     }
     try {
-      return admission.run(() -> admitted(request, drill, startedAt), this::report);
+      return admission.run(() -> admitted(request, spec, drill, startedAt), this::report);
     } catch (RuntimeException e) {
       if (state == DrillProgress.State.RUNNING) {
         state = DrillProgress.State.FAILED;
@@ -132,10 +132,11 @@ public class DrillWorkflowImpl implements DrillWorkflow {
     }
   }
 
-  private DrillResult admitted(DrillRequest request, DrillSpec drill, long startedAt) {
+  private DrillResult admitted(
+      DrillRequest request, ServiceSpec spec, DrillSpec drill, long startedAt) {
     // The drill starts from the service as it is now, not as the topology began it.
     findings.source = admission.state().primarySite();
-    findings.target = admission.state().failoverTarget();
+    findings.target = DrillTarget.choose(spec, admission.state());
     StandbySearchAttributes.upsert(service, "drill", findings.source);
 
     try {

@@ -49,6 +49,15 @@ record FailbackPlan(
               + String.join(", ", spec.sites())
               + "); nothing changed");
     }
+    if (spec.backupOnly(target)) {
+      throw Failures.nonRetryable(
+          FailureType.INVALID_INPUT,
+          "failback request: "
+              + target
+              + " is a backup-only site of "
+              + spec.name()
+              + ": it holds copies, never traffic; nothing changed");
+    }
     if (target.equals(primary)) {
       throw Failures.nonRetryable(
           FailureType.INVALID_INPUT,
@@ -98,7 +107,7 @@ record FailbackPlan(
         spec.name(),
         target,
         primary,
-        spec.sites(),
+        spec.trafficSites(),
         List.copyOf(steps),
         bake,
         Math.max(1, Math.min(policy.sampleEveryMillis(), bake)),

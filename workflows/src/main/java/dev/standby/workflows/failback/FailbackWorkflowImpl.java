@@ -29,6 +29,7 @@ import dev.standby.model.service.OperationReport;
 import dev.standby.model.service.ServiceState;
 import dev.standby.model.traffic.ServingReport;
 import dev.standby.workflows.PlannedSwitchover;
+import dev.standby.workflows.ReplicaRepointer;
 import dev.standby.workflows.ServiceRun;
 import dev.standby.workflows.SiteHosts;
 import dev.standby.workflows.StandbySearchAttributes;
@@ -214,6 +215,7 @@ public class FailbackWorkflowImpl implements FailbackWorkflow {
                 switchover = switchDatabase(plan.from(), plan.target());
                 phase = FailbackPhase.RESEEDING;
                 reseeded = reseed(plan.from(), plan.target());
+                repointOthers(plan.from(), plan.target());
               }
             });
     if (ended != null) {
@@ -349,6 +351,22 @@ public class FailbackWorkflowImpl implements FailbackWorkflow {
             to,
             new PlannedSwitchover.StepNames("fence-primary", "promote-" + to, "unfence-" + from))
         .evidence();
+  }
+
+  /**
+   * With more than two sites, the other standbys still follow the site the service came home from:
+   * each replica among them is re-pointed to the new primary (rewound if it must be). Two-site
+   * services have none, so their runs are as before.
+   */
+  private void repointOthers(String from, String primary) {
+    for (String site : spec.candidates(primary)) {
+      if (site.equals(from)) {
+        continue;
+      }
+      if (database.replicationStatus(service, site).role() == DatabaseRole.REPLICA) {
+        new ReplicaRepointer(service, database, timeline).repoint(site, primary, null);
+      }
+    }
   }
 
   /**

@@ -22,6 +22,7 @@ import dev.standby.model.failover.DataLossEvidence;
 import dev.standby.model.failover.FailoverMode;
 import dev.standby.model.failover.FailoverRequest;
 import dev.standby.model.failover.FailoverResult;
+import dev.standby.model.failover.TargetChoice;
 import dev.standby.model.health.HealthReport;
 import dev.standby.model.service.OperationKind;
 import dev.standby.model.service.OperationOutcome;
@@ -29,6 +30,7 @@ import dev.standby.model.service.OperationReport;
 import dev.standby.model.service.ServiceState;
 import dev.standby.model.traffic.ServingReport;
 import dev.standby.workflows.PlannedSwitchover;
+import dev.standby.workflows.ReplicaRepointer;
 import dev.standby.workflows.ServiceRun;
 import dev.standby.workflows.SiteHosts;
 import dev.standby.workflows.StandbySearchAttributes;
@@ -39,7 +41,9 @@ import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 public class FailoverWorkflowImpl implements FailoverWorkflow {
@@ -70,6 +74,7 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
   private String source;
   private String target;
   private boolean reprotected;
+  private TargetChoice choice;
 
   @Override
   public FailoverResult failover(FailoverRequest request) {
@@ -152,9 +157,45 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
             },
             s -> "admitted by service/" + service + "; primary " + s.primarySite());
     source = request.sourceSite() != null ? request.sourceSite() : current.primarySite();
-    target = request.targetSite() != null ? request.targetSite() : current.failoverTarget();
     requireSite(spec, source, "sourceSite");
-    requireSite(spec, target, "targetSite");
+    if (request.targetSite() != null) {
+      requireSite(spec, request.targetSite(), "targetSite");
+      if (spec.backupOnly(request.targetSite())) {
+        throw Failures.nonRetryable(
+            FailureType.INVALID_INPUT,
+            request.targetSite()
+                + " is a backup-only site of "
+                + service
+                + ": it holds copies, never traffic, so it is never a failover target; nothing"
+                + " changed");
+      }
+    }
+    List<String> standbys = spec.candidates(source);
+    if (request.targetSite() != null && !standbys.contains(request.targetSite())) {
+      standbys = new ArrayList<>(standbys);
+      standbys.add(request.targetSite());
+    }
+    Map<String, Promise<HealthReport>> liveness = new LinkedHashMap<>();
+    Map<String, Promise<ReplicationStatus>> databases = new LinkedHashMap<>();
+    List<TargetElection.Candidate> candidates = new ArrayList<>();
+    boolean planned = request.mode() == FailoverMode.PLANNED;
+    Promise<ReplicationStatus> sourceDb = null;
+    Promise<Map<String, Integer>> currentWeights = null;
+    if (request.targetSite() == null) {
+      sourceDb = read(standbys, liveness, databases);
+      currentWeights = Async.function(traffic::weights, service);
+      choice =
+          timeline.run(
+              "elect-target",
+              () -> {
+                candidates.addAll(candidates(spec, current, liveness, databases));
+                return requireWinner(TargetElection.elect(candidates, planned, spec.rpoMillis()));
+              },
+              TargetChoice::describe);
+      target = choice.target();
+    } else {
+      target = request.targetSite();
+    }
     if (source.equals(target)) {
       throw Failures.nonRetryable(
           FailureType.INVALID_INPUT,
@@ -177,21 +218,31 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
             .set("rpoObjective", RunComms.millis(spec.rpoMillis()))
             .set("approvedBy", request.approval() == null ? "not required" : null);
     comms.initial();
+    if (sourceDb == null) {
+      sourceDb = read(standbys, liveness, databases);
+      currentWeights = Async.function(traffic::weights, service);
+    }
 
-    // Everything the checks need, asked at once: one round trip instead of four on the incident's
-    // clock. The target's app is judged alive on its liveness endpoint: its full health check may
-    // hang on the very primary that died.
-    Promise<HealthReport> targetHealth = Async.function(health::liveness, service, target);
-    Promise<ReplicationStatus> targetDb =
-        Async.function(database::replicationStatus, service, target);
-    Promise<ReplicationStatus> sourceDb =
-        Async.function(database::replicationStatus, service, source);
-    Promise<Map<String, Integer>> currentWeights = Async.function(traffic::weights, service);
     timeline.run(
         "check-target",
-        () -> checkTarget(request.mode(), spec, target, targetHealth.get(), targetDb.get()),
+        () -> {
+          if (choice == null) {
+            candidates.addAll(candidates(spec, current, liveness, databases));
+            choice = TargetElection.named(target, candidates, planned, spec.rpoMillis());
+          }
+          return checkTarget(
+              request.mode(),
+              spec,
+              target,
+              liveness.get(target).get(),
+              databases.get(target).get());
+        },
         d -> d);
     weights = currentWeights.get();
+    String ahead = TargetElection.mostAdvancedOther(choice);
+    if (!choice.elected() && choice.behindBytes() > 0 && !planned) {
+      requireLossAccepted(request, ahead);
+    }
     Promise<ReplicationStatus> sourceStatus =
         request.approval() == null
             ? sourceDb
@@ -207,6 +258,9 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
     DataLossEvidence evidence;
     if (request.mode() == FailoverMode.PLANNED) {
       requirePrimary(source, sourceStatus.get());
+      if (!choice.elected() && choice.behindBytes() > 0) {
+        catchUp(ahead, databases.get(ahead).get().replayLsn());
+      }
       PlannedSwitchover.Switched switched =
           new PlannedSwitchover(service, database, timeline).run(source, target, SWITCHOVER_STEPS);
       promotion = switched.promotion();
@@ -235,7 +289,8 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
 
     comms.update(PlannedSwitchover.describe(promotion) + " on " + target + "; moving traffic");
     Map<String, Integer> everythingToTarget = new LinkedHashMap<>();
-    spec.sites().forEach(site -> everythingToTarget.put(site, site.equals(target) ? 100 : 0));
+    spec.trafficSites()
+        .forEach(site -> everythingToTarget.put(site, site.equals(target) ? 100 : 0));
     weights =
         timeline.run(
             "move-traffic",
@@ -250,6 +305,14 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
 
     if (request.mode() == FailoverMode.PLANNED) {
       reprotected = reprotect(source, target);
+    }
+    List<String> repointed = new ArrayList<>();
+    for (TargetElection.Candidate other : candidates) {
+      if (!other.site().equals(target)
+          && other.database() != null
+          && other.database().role() == DatabaseRole.REPLICA) {
+        repointed.add(repoint(other.site(), target, promotion.replayLsn()));
+      }
     }
 
     long completedAt = Workflow.currentTimeMillis();
@@ -271,7 +334,100 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
         evidence,
         verification,
         weights,
-        timeline.steps());
+        timeline.steps(),
+        choice,
+        repointed);
+  }
+
+  /**
+   * Everything the choice and the checks need, asked at once: one round trip instead of several on
+   * the incident's clock. A standby's app is judged alive on its liveness endpoint: its full health
+   * check may hang on the very primary that died. Returns the source's database status.
+   */
+  private Promise<ReplicationStatus> read(
+      List<String> standbys,
+      Map<String, Promise<HealthReport>> liveness,
+      Map<String, Promise<ReplicationStatus>> databases) {
+    for (String site : standbys) {
+      if (!site.equals(source)) {
+        liveness.put(site, Async.function(health::liveness, service, site));
+        databases.put(site, Async.function(database::replicationStatus, service, site));
+      }
+    }
+    return Async.function(database::replicationStatus, service, source);
+  }
+
+  private static List<TargetElection.Candidate> candidates(
+      ServiceSpec spec,
+      ServiceState current,
+      Map<String, Promise<HealthReport>> liveness,
+      Map<String, Promise<ReplicationStatus>> databases) {
+    List<TargetElection.Candidate> candidates = new ArrayList<>();
+    for (String site : liveness.keySet()) {
+      candidates.add(
+          new TargetElection.Candidate(
+              site,
+              spec.priority(site),
+              liveness.get(site).get(),
+              databases.get(site).get(),
+              current.site(site) == null ? null : current.site(site).condition()));
+    }
+    return candidates;
+  }
+
+  private TargetChoice requireWinner(TargetChoice elected) {
+    if (elected.target() == null) {
+      throw Failures.nonRetryable(
+          FailureType.NO_CANDIDATE,
+          "no standby of " + service + " can take over: " + elected.describe());
+    }
+    return elected;
+  }
+
+  /**
+   * An unplanned failover to a named target that is behind another standby loses the writes only
+   * the other has: only with acceptLoss or an approval (which then asks with those words).
+   */
+  private void requireLossAccepted(FailoverRequest request, String ahead) {
+    String loss =
+        target
+            + " "
+            + choice.why().replace("named by the request; ", "is ")
+            + ": an unplanned failover to it loses the writes only "
+            + ahead
+            + " has";
+    if (request.acceptLoss() || request.approval() != null) {
+      comms.update(loss + (request.acceptLoss() ? " (acceptLoss)" : " (asking for approval)"));
+      return;
+    }
+    throw Failures.nonRetryable(
+        FailureType.TARGET_BEHIND,
+        loss
+            + ". Pass acceptLoss, ask for an approval, or leave targetSite out to elect "
+            + ahead
+            + "; nothing was changed");
+  }
+
+  /**
+   * A planned failover to a named target that is behind another standby first lets it replay as far
+   * as the most advanced one had, while the primary still takes writes: the fenced window that
+   * follows stays as short as for any other target, and nothing is lost.
+   */
+  private void catchUp(String ahead, String lsn) {
+    timeline.run(
+        "catch-up-target",
+        () -> database.awaitReplay(service, target, lsn),
+        r -> target + " replayed " + r.replayLsn() + ", as far as " + ahead + " had (" + lsn + ")");
+  }
+
+  /** Another replica follows the new primary; one that cannot is said in the channel. */
+  private String repoint(String site, String newPrimary, String forkLsn) {
+    String what =
+        new ReplicaRepointer(service, database, timeline).repoint(site, newPrimary, forkLsn);
+    if (what.startsWith(site + " does not follow")) {
+      comms.update("not re-pointed: " + what);
+    }
+    return what;
   }
 
   /**
@@ -365,12 +521,19 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
     long lag = status.lagMillis() == null ? 0 : status.lagMillis();
     // After an unplanned outage the lag only grows; loss is measured at promotion instead of
     // refused here.
-    if (mode == FailoverMode.PLANNED && lag > spec.rpoMillis()) {
+    // A named target behind another standby is caught up before anything is fenced
+    // (catch-up-target), so its lag now does not lengthen the fenced window.
+    boolean catchesUpFirst = choice != null && !choice.elected() && choice.behindBytes() > 0;
+    if (mode == FailoverMode.PLANNED && lag > spec.rpoMillis() && !catchesUpFirst) {
       throw Failures.nonRetryable(
           FailureType.REPLICATION_LAG_EXCEEDS_RPO,
           target + " lags " + lag + " ms behind, more than the RPO of " + spec.rpoMillis() + " ms");
     }
-    return "healthy replica, lag " + lag + " ms at LSN " + status.replayLsn();
+    return "healthy replica, lag "
+        + lag
+        + " ms at LSN "
+        + status.replayLsn()
+        + (catchesUpFirst ? "; " + choice.why() : "");
   }
 
   /**

@@ -104,11 +104,14 @@ public class HealthMonitorWorkflowImpl implements HealthMonitorWorkflow {
       return result(
           service, site, target, detectedAt, RegionWorkflowNames.triggerId(site), null, true);
     }
+    // The service's own monitor lets the failover elect its target among the standbys as they are
+    // when it starts (most advanced, then priority). A drill's monitor names the target the drill
+    // chose and measures.
     var failover =
         FailoverChildren.start(
             new FailoverRequest(
                 service,
-                target,
+                onBehalfOf != null ? target : null,
                 FailoverMode.UNPLANNED,
                 site,
                 reason,

@@ -124,9 +124,10 @@ public class RegionTriggerWorkflowImpl implements RegionTriggerWorkflow {
       ServiceFailureReport report = reports.get(service);
       var failover =
           FailoverChildren.start(
+              // The failover elects its target, as the service's own monitor's does.
               new FailoverRequest(
                   service,
-                  report.failoverTarget(),
+                  null,
                   FailoverMode.UNPLANNED,
                   site,
                   report.summary(),

@@ -55,7 +55,8 @@ public class ServiceWorkflowImpl implements ServiceWorkflow {
     boolean fresh = request.carried() == null;
     state =
         fresh
-            ? ServiceState.initial(spec.name(), spec.primarySite(), spec.sites())
+            ? ServiceState.initial(
+                    spec.name(), spec.primarySite(), spec.sites(), spec.backupOnlySites())
                 .withWatching(request.watchFromStart())
             : request.carried();
     sites = new SiteWatch(spec);

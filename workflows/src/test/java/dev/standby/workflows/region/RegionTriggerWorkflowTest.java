@@ -176,7 +176,7 @@ class RegionTriggerWorkflowTest {
         .satisfies(
             f -> {
               assertThat(f.service()).isEqualTo("payments");
-              assertThat(f.targetSite()).isEqualTo("site-b");
+              assertThat(f.targetSite()).as("elected by the failover").isNull();
               assertThat(f.sourceSite()).isEqualTo(SITE);
               assertThat(f.incidentStartedAtMillis()).isEqualTo(5_000L);
             });
