@@ -1,4 +1,5 @@
 import dev.standby.activities.impl.DatabaseActivitiesImpl;
+import dev.standby.activities.impl.DatabaseHostActivitiesImpl;
 import dev.standby.activities.impl.HealthActivitiesImpl;
 import dev.standby.activities.impl.TopologyActivitiesImpl;
 import dev.standby.activities.impl.TrafficActivitiesImpl;
@@ -156,12 +157,15 @@ public class OrchestrationBench {
     final TopologyActivitiesImpl topology;
     final HealthActivitiesImpl health;
     final DatabaseActivitiesImpl database;
+    final DatabaseHostActivitiesImpl host; // fencing and resync: what needs the database's host
     final TrafficActivitiesImpl traffic;
 
     Direct(Topology t) {
       topology = new TopologyActivitiesImpl(t);
       health = new HealthActivitiesImpl(t, new HttpHealthProbe());
-      database = new DatabaseActivitiesImpl(t, Map.of("postgresql", new PostgresDatabaseAdapter()));
+      PostgresDatabaseAdapter postgres = new PostgresDatabaseAdapter();
+      database = new DatabaseActivitiesImpl(t, Map.of("postgresql", postgres));
+      host = new DatabaseHostActivitiesImpl(t, Map.of("postgresql", postgres));
       traffic = new TrafficActivitiesImpl(t, Map.of("haproxy", new HaproxyTrafficRouter()), new ServingVerifier());
     }
 
@@ -182,14 +186,14 @@ public class OrchestrationBench {
         }
         return weights.join();
       });
-      FenceResult fence = timed(steps, "fence-source", () -> database.fence(SERVICE, source));
+      FenceResult fence = timed(steps, "fence-source", () -> host.fence(SERVICE, source));
       timed(steps, "await-replay", () -> database.awaitReplay(SERVICE, target, fence.finalLsn()));
       timed(steps, "promote-target", () -> database.promote(SERVICE, target));
       Map<String, Integer> weights = new TreeMap<>();
       spec.sites().forEach(site -> weights.put(site, site.equals(target) ? 100 : 0));
       timed(steps, "move-traffic", () -> traffic.setWeights(SERVICE, weights));
       timed(steps, "verify-traffic", () -> traffic.verifyServing(SERVICE, target, spec.verifyRequests()));
-      timed(steps, "reprotect-source", () -> database.resyncAsReplica(SERVICE, source, target));
+      timed(steps, "reprotect-source", () -> host.resyncAsReplica(SERVICE, source, target));
       steps.put("end to end", (System.nanoTime() - started) / 1_000_000);
       return steps;
     }

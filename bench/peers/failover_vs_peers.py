@@ -249,7 +249,8 @@ def standby_round(work, jar, timeout):
         sql(f"host=127.0.0.1 port={port_a} dbname=orders user={user}",
             "CREATE TABLE bench_writes (id bigserial PRIMARY KEY, at timestamptz)")
         worker_log = lab_dir / "logs/worker.log"
-        spawn(["java", "-Xmx512m", "-jar", str(jar), "--topology", str(topology)], worker_log)
+        # One machine is every site's host here: one worker serves every queue, as bin/demo runs it.
+        spawn(["java", "-Xmx512m", "-jar", str(jar), "--topology", str(topology), "--serve-sites", "all"], worker_log)
         wait_for("the worker", lambda: "Standby worker on task queue" in worker_log.read_text(), 180)
         target = info["temporalTarget"]
 
