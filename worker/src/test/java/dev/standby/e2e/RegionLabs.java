@@ -77,6 +77,26 @@ final class RegionLabs implements AutoCloseable {
     }
   }
 
+  /**
+   * The run of {@code workflowId} once something has started it (a trigger starts when the first
+   * monitor detects), waiting up to {@code timeout} for it to exist.
+   */
+  io.temporal.client.WorkflowStub awaitStarted(String workflowId, java.time.Duration timeout)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      try {
+        client.newUntypedWorkflowStub(workflowId).describe();
+        return client.newUntypedWorkflowStub(workflowId);
+      } catch (io.temporal.client.WorkflowNotFoundException e) {
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError(workflowId + " was not started within " + timeout, e);
+        }
+        Thread.sleep(200);
+      }
+    }
+  }
+
   @Override
   public void close() {
     try {

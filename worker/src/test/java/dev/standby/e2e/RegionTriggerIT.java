@@ -47,13 +47,11 @@ class RegionTriggerIT {
 
       RegionTriggerResult trigger =
           region
-              .client
-              .newUntypedWorkflowStub("region-trigger/site-a")
+              .awaitStarted("region-trigger/site-a", Duration.ofMinutes(1))
               .getResult(2, TimeUnit.MINUTES, RegionTriggerResult.class);
       RegionFailoverResult plan =
           region
-              .client
-              .newUntypedWorkflowStub("region/site-a")
+              .awaitStarted("region/site-a", Duration.ofMinutes(1))
               .getResult(4, TimeUnit.MINUTES, RegionFailoverResult.class);
 
       java.nio.file.Path saved = java.nio.file.Path.of("target", "e2e-histories");

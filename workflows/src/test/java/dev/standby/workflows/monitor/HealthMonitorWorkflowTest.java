@@ -125,7 +125,8 @@ class HealthMonitorWorkflowTest {
     // Probes on a one-second grid: detection comes two intervals after the first failure. A probe
     // that began
     // a few milliseconds late on the grid makes the gap that much shorter, never a probe's worth.
-    assertThat(result.detectedAtMillis() - result.firstFailureAtMillis()).isBetween(1_900L, 2_900L);
+    // On a loaded machine the first failing probe itself can start a few hundred ms late.
+    assertThat(result.detectedAtMillis() - result.firstFailureAtMillis()).isBetween(1_500L, 2_900L);
     assertThat(failoversStarted)
         .singleElement()
         .satisfies(

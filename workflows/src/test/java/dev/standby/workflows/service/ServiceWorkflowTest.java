@@ -365,6 +365,23 @@ class ServiceWorkflowTest {
     awaitState(s -> s.operation() == null);
 
     env.sleep(Duration.ofSeconds(2L * ServiceWorkflowImpl.TICKS_PER_RUN + 10));
+    // On a loaded machine the skipped clock can run ahead of the run's ticks: keep advancing it
+    // (a minute at a time, 60 s of real time at most) until the run has continued as new.
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () -> {
+              var first =
+                  client.fetchHistory(WorkflowIds.service(SERVICE)).getHistory().getEvents(0);
+              if (first
+                  .getWorkflowExecutionStartedEventAttributes()
+                  .getContinuedExecutionRunId()
+                  .isEmpty()) {
+                env.sleep(Duration.ofMinutes(1));
+                return false;
+              }
+              return true;
+            });
 
     var firstEvent = client.fetchHistory(WorkflowIds.service(SERVICE)).getHistory().getEvents(0);
     assertThat(firstEvent.getWorkflowExecutionStartedEventAttributes().getContinuedExecutionRunId())
