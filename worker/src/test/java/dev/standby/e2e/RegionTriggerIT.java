@@ -40,6 +40,16 @@ class RegionTriggerIT {
       region.watchAll();
       awaitMonitors(region);
 
+      // A write on each primary, replayed by its replica: the evidence then dates the last commit
+      // the replica has, and each failover's RPO is a measured window, not unknown.
+      for (String service : services.keySet()) {
+        try (var db = region.lab(service).jdbc("site-a");
+            var sql = db.createStatement()) {
+          sql.execute("CREATE TABLE IF NOT EXISTS region_probe (n int)");
+          sql.execute("INSERT INTO region_probe VALUES (1)");
+        }
+      }
+      Thread.sleep(1_000);
       long killedAt = System.currentTimeMillis();
       for (String service : services.keySet()) {
         region.lab(service).killDatabase("site-a");
