@@ -29,8 +29,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Practice failovers on the lab while writers run through the front door: one passes with
  * production unchanged (weights, the replica streaming within the RPO, no front-door error, p95
- * within 20% of the minute before) and leaves nothing behind; one canceled in the middle cleans up
- * too. A practice moves nothing, so both share one lab.
+ * within 20%, or 30 ms, of the minute before) and leaves nothing behind; one canceled in the middle
+ * cleans up too. A practice moves nothing, so both share one lab.
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class PracticeFailoverIT {

@@ -16,4 +16,10 @@ public record PracticeSpec(
 
   /** How much slower the front door's p95 may get during a practice: 20%. */
   public static final double P95_TOLERANCE = 1.2;
+
+  /**
+   * A p95 this much slower than the baseline's is never "noticed", whatever the ratio: on a small
+   * shared machine a 60 ms p95 swings by tens of ms with the load alone.
+   */
+  public static final double P95_NOISE_FLOOR_MILLIS = 30;
 }
