@@ -56,6 +56,7 @@ public final class ScratchProcesses {
     try {
       return Files.readSymbolicLink(proc.resolve("cwd")).toString();
     } catch (IOException | SecurityException | UnsupportedOperationException e) {
+      // The process ended, or belongs to a user we may not inspect: not one of ours to clean up.
       return null;
     }
   }
