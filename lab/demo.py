@@ -145,6 +145,8 @@ def main() -> int:
     parser.add_argument("--dir", type=Path, default=labctl.REPO / ".lab")
     parser.add_argument("--api", default="http://127.0.0.1:8080")
     parser.add_argument("--writers", type=int, default=4)
+    parser.add_argument("--failover-only", action="store_true", help="stop after the failover (no failback)")
+    parser.add_argument("--summary", type=Path, help="also write the failover's measured figures to this JSON file")
     args = parser.parse_args()
     info = labctl.require(args.dir)
     topology_note = "probes every 1 s, failover after 3 failed probes in a row"
@@ -171,11 +173,16 @@ def main() -> int:
     if failover["status"] != "COMPLETED":
         print(json.dumps(failover, indent=2))
         return 1
-    report(info, killed_at, monitor, failover, load)
+    figures = report(info, killed_at, monitor, failover, load)
+    if args.summary:
+        args.summary.write_text(json.dumps(figures, indent=2))
+    if figures is None or args.failover_only:
+        return 0 if figures else 1
     return failback(info, args.writers)
 
 
-def report(info: dict, killed_at: float, monitor: dict, failover: dict, load: OrderLoad) -> None:
+def report(info: dict, killed_at: float, monitor: dict, failover: dict, load: OrderLoad):
+    """Prints the failover as measured and returns its figures (seconds), or None when site-b never served."""
     m, r = monitor["result"], failover["result"]
     first_failure, detected = m["firstFailureAtMillis"] / 1000, m["detectedAtMillis"] / 1000
     note = "" if first_failure >= killed_at else " (before the kill: a slow or failed answer, counted all the same)"
@@ -191,26 +198,36 @@ def report(info: dict, killed_at: float, monitor: dict, failover: dict, load: Or
     print()
     if first_b is None:
         print("  no order was acknowledged by site-b: the front door never reached it")
-        return
+        return None
     served = first_b[3]
+    step_start = {s["name"]: s["startedAtMillis"] / 1000 for s in r["steps"]}
     step_end = {s["name"]: s["endedAtMillis"] / 1000 for s in r["steps"]}
     failover_start = r["startedAtMillis"] / 1000
+    figures = {
+        "rto": served - killed_at,
+        "detection": detected - killed_at,
+        "failoverStart": failover_start - detected,
+        "checks": step_start["promote-target"] - failover_start,
+        "promotion": step_end["promote-target"] - step_start["promote-target"],
+        "traffic": served - step_end["promote-target"],
+        "workflowRto": r["rtoMillis"] / 1000,
+    }
     print(f"  {served - killed_at:+7.3f} s  first order served by site-b through the front door (seq {first_b[0]})")
-    print(f"\n  RTO  {served - killed_at:.3f} s from the kill to the first order served by site-b")
-    print(f"         detection        {detected - killed_at:6.3f} s  kill to the third failed probe in a row "
+    print(f"\n  RTO  {figures['rto']:.3f} s from the kill to the first order served by site-b")
+    print(f"         detection        {figures['detection']:6.3f} s  kill to the third failed probe in a row "
           f"(probes 1 s apart: the floor is 2 to 3 s)")
-    print(f"         failover start   {failover_start - detected:6.3f} s  the monitor starts the failover workflow")
-    print(f"         checks           {step_end['check-target'] - failover_start:6.3f} s  target healthy, a replica")
-    print(f"         promotion        {step_end['promote-target'] - step_end['check-target']:6.3f} s  "
-          f"site-b promoted")
-    print(f"         traffic          {served - step_end['promote-target']:6.3f} s  weights moved, "
-          f"first order acknowledged by site-b")
+    print(f"         failover start   {figures['failoverStart']:6.3f} s  the monitor starts the failover workflow")
+    print(f"         checks           {figures['checks']:6.3f} s  target healthy and a replica, the old primary fenced")
+    print(f"         promotion        {figures['promotion']:6.3f} s  site-b promoted")
+    print(f"         traffic          {figures['traffic']:6.3f} s  after the promotion, to the first order acknowledged "
+          f"by site-b (the weights may move while it promotes)")
     print(f"       The workflow's own RTO, from the first failed probe to its first verified request: "
-          f"{r['rtoMillis'] / 1000:.3f} s")
+          f"{figures['workflowRto']:.3f} s")
 
     acked_by_a = [a for a in load.acks if a[1] == "site-a"]
     lost = sorted(missing_on(info["jdbcUrls"]["site-b"], info["dbUser"], acked_by_a))
     evidence = r["dataLoss"]
+    figures["lost"] = len(lost)
     print(f"\n  RPO  {len(lost)} of {len(acked_by_a)} orders acknowledged by site-a are missing on site-b "
           f"(counted by sequence number)")
     if lost:
@@ -225,6 +242,7 @@ def report(info: dict, killed_at: float, monitor: dict, failover: dict, load: Or
     print(f"         {len(refused)} order requests refused during the outage (never acknowledged, so not lost)")
     ui = info["temporalUiUrl"]
     print(f"\n  Temporal UI: {failover['uiUrl'] if failover.get('uiUrl') else ui}")
+    return figures
 
 
 def temporal_cli(info: dict, *args) -> str:
