@@ -39,6 +39,7 @@ public record StartFailover(
         null,
         approval == null ? null : approval.toRequirement(),
         null,
-        Boolean.TRUE.equals(acceptLoss));
+        Boolean.TRUE.equals(acceptLoss),
+        null);
   }
 }

@@ -16,6 +16,8 @@ import dev.standby.model.approval.ApprovalRequirement;
  *     drill), so the service admits it inside that operation
  * @param acceptLoss an unplanned failover to a named target that has replayed less than another
  *     standby goes ahead only with this (or an approval): the writes only the other has are lost
+ * @param readings optional; the standbys as the health monitor read them while it counted failures
+ *     (used only while fresh, else read again)
  */
 public record FailoverRequest(
     String service,
@@ -27,7 +29,8 @@ public record FailoverRequest(
     Long incidentStartedAtMillis,
     ApprovalRequirement approval,
     String onBehalfOf,
-    boolean acceptLoss) {
+    boolean acceptLoss,
+    StandbyReadings readings) {
 
   public FailoverRequest {
     if (mode == null) {
@@ -76,7 +79,8 @@ public record FailoverRequest(
         incidentStartedAtMillis,
         approval,
         onBehalfOf,
-        false);
+        false,
+        null);
   }
 
   public FailoverRequest(
@@ -129,7 +133,8 @@ public record FailoverRequest(
         incidentStartedAtMillis,
         requirement,
         onBehalfOf,
-        acceptLoss);
+        acceptLoss,
+        readings);
   }
 
   /** This failover as part of the admitted operation {@code workflowId} (a drill's). */
@@ -144,7 +149,8 @@ public record FailoverRequest(
         incidentStartedAtMillis,
         approval,
         workflowId,
-        acceptLoss);
+        acceptLoss,
+        readings);
   }
 
   /** This failover, told to go ahead to a named target that is behind another standby. */
@@ -159,7 +165,24 @@ public record FailoverRequest(
         incidentStartedAtMillis,
         approval,
         onBehalfOf,
-        true);
+        true,
+        readings);
+  }
+
+  /** This failover, with the standbys as the monitor read them just before it. */
+  public FailoverRequest withReadings(StandbyReadings standbys) {
+    return new FailoverRequest(
+        service,
+        targetSite,
+        mode,
+        sourceSite,
+        reason,
+        requestedBy,
+        incidentStartedAtMillis,
+        approval,
+        onBehalfOf,
+        acceptLoss,
+        standbys);
   }
 
   public static FailoverRequest planned(String service, String targetSite, String reason) {

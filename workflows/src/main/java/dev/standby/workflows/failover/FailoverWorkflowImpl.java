@@ -22,6 +22,7 @@ import dev.standby.model.failover.DataLossEvidence;
 import dev.standby.model.failover.FailoverMode;
 import dev.standby.model.failover.FailoverRequest;
 import dev.standby.model.failover.FailoverResult;
+import dev.standby.model.failover.StandbyReadings;
 import dev.standby.model.failover.TargetChoice;
 import dev.standby.model.health.HealthReport;
 import dev.standby.model.service.OperationKind;
@@ -39,6 +40,7 @@ import dev.standby.workflows.approval.ApprovalGate;
 import dev.standby.workflows.comms.RunComms;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Async;
+import io.temporal.workflow.CompletablePromise;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.util.ArrayList;
@@ -75,6 +77,7 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
   private String target;
   private boolean reprotected;
   private TargetChoice choice;
+  private String readingsNote;
 
   @Override
   public FailoverResult failover(FailoverRequest request) {
@@ -129,33 +132,42 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
   }
 
   private FailoverResult run(FailoverRequest request, long startedAt) {
-    ServiceSpec spec =
-        timeline.run(
-            "resolve-service",
-            () -> topology.describeService(service),
-            s ->
-                "sites "
-                    + s.sites()
-                    + ", RTO "
-                    + s.rtoMillis()
-                    + " ms, RPO "
-                    + s.rpoMillis()
-                    + " ms");
-    ServiceState current =
-        timeline.run(
-            "admit",
-            () -> {
-              admitted =
-                  ServiceRun.admit(
-                      services,
-                      service,
-                      OperationKind.FAILOVER,
-                      request.mode() == FailoverMode.PLANNED,
-                      request.requestedBy(),
-                      request.onBehalfOf());
-              return admitted.state();
-            },
-            s -> "admitted by service/" + service + "; primary " + s.primarySite());
+    // The description, the admission and (when the request names it, as the monitor's does) the
+    // source's database are asked at once: one round trip on the incident's clock, not three.
+    Promise<ReplicationStatus> namedSourceDb =
+        request.sourceSite() == null
+            ? null
+            : Async.function(database::replicationStatus, service, request.sourceSite());
+    Promise<ServiceState> admission =
+        Async.function(
+            () ->
+                timeline.run(
+                    "admit",
+                    () -> {
+                      admitted =
+                          ServiceRun.admit(
+                              services,
+                              service,
+                              OperationKind.FAILOVER,
+                              request.mode() == FailoverMode.PLANNED,
+                              request.requestedBy(),
+                              request.onBehalfOf());
+                      return admitted.state();
+                    },
+                    s -> "admitted by service/" + service + "; primary " + s.primarySite()));
+    ServiceSpec spec;
+    try {
+      spec =
+          timeline.run(
+              "resolve-service",
+              () -> topology.describeService(service),
+              FailoverWorkflowImpl::describe);
+    } catch (RuntimeException e) {
+      // An admission that lands after this failed must still be closed by failover()'s handler.
+      awaitQuietly(admission);
+      throw e;
+    }
+    ServiceState current = admission.get();
     source = request.sourceSite() != null ? request.sourceSite() : current.primarySite();
     requireSite(spec, source, "sourceSite");
     if (request.targetSite() != null) {
@@ -179,11 +191,30 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
     Map<String, Promise<ReplicationStatus>> databases = new LinkedHashMap<>();
     List<TargetElection.Candidate> candidates = new ArrayList<>();
     boolean planned = request.mode() == FailoverMode.PLANNED;
-    Promise<ReplicationStatus> sourceDb = null;
-    Promise<Map<String, Integer>> currentWeights = null;
-    if (request.targetSite() == null) {
-      sourceDb = read(standbys, liveness, databases);
+    StandbyReadings readings = request.readings();
+    long now = Workflow.currentTimeMillis();
+    if (readings != null && !readings.usableFor(source, standbys, now)) {
+      readings = null;
+    }
+    Promise<ReplicationStatus> sourceDb =
+        namedSourceDb != null
+            ? namedSourceDb
+            : Async.function(database::replicationStatus, service, source);
+    Promise<Map<String, Integer>> currentWeights;
+    if (readings != null) {
+      // The monitor read the standbys at its last failed probe, after the source began to fail: the
+      // replay positions it saw are where they stopped.
+      readingsNote = readings.ageMillis(now) + " ms old readings from the health monitor";
+      currentWeights = done(readings.weights());
+      for (String site : standbys) {
+        liveness.put(site, done(readings.liveness().get(site)));
+        databases.put(site, done(readings.databases().get(site)));
+      }
+    } else {
       currentWeights = Async.function(traffic::weights, service);
+      read(standbys, liveness, databases);
+    }
+    if (request.targetSite() == null) {
       choice =
           timeline.run(
               "elect-target",
@@ -191,7 +222,7 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
                 candidates.addAll(candidates(spec, current, liveness, databases));
                 return requireWinner(TargetElection.elect(candidates, planned, spec.rpoMillis()));
               },
-              TargetChoice::describe);
+              c -> c.describe() + fromReadings());
       target = choice.target();
     } else {
       target = request.targetSite();
@@ -218,10 +249,6 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
             .set("rpoObjective", RunComms.millis(spec.rpoMillis()))
             .set("approvedBy", request.approval() == null ? "not required" : null);
     comms.initial();
-    if (sourceDb == null) {
-      sourceDb = read(standbys, liveness, databases);
-      currentWeights = Async.function(traffic::weights, service);
-    }
 
     timeline.run(
         "check-target",
@@ -231,11 +258,12 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
             choice = TargetElection.named(target, candidates, planned, spec.rpoMillis());
           }
           return checkTarget(
-              request.mode(),
-              spec,
-              target,
-              liveness.get(target).get(),
-              databases.get(target).get());
+                  request.mode(),
+                  spec,
+                  target,
+                  liveness.get(target).get(),
+                  databases.get(target).get())
+              + (choice.elected() ? "" : fromReadings());
         },
         d -> d);
     weights = currentWeights.get();
@@ -254,6 +282,9 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
           "scale-up-target", () -> compute.scaleUp(service, target), ScaleResult::describe);
     }
 
+    Map<String, Integer> everythingToTarget = new LinkedHashMap<>();
+    spec.trafficSites()
+        .forEach(site -> everythingToTarget.put(site, site.equals(target) ? 100 : 0));
     PromotionResult promotion;
     DataLossEvidence evidence;
     if (request.mode() == FailoverMode.PLANNED) {
@@ -266,12 +297,22 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
       promotion = switched.promotion();
       evidence = switched.evidence();
       promotedSite = target;
+      comms.update(PlannedSwitchover.describe(promotion) + " on " + target + "; moving traffic");
+      weights = moveTraffic(everythingToTarget);
     } else {
       timeline.run(
           "fence-source", () -> fenceOrIsolate(source, target, sourceStatus.get()), d -> d);
-      promotion =
-          timeline.run(
-              PROMOTE_STEP, () -> database.promote(service, target), PlannedSwitchover::describe);
+      // The fenced source serves no writes any more, so the traffic moves while the target
+      // promotes: its first requests wait out the promotion instead of a round trip after it.
+      Promise<Map<String, Integer>> moved = Async.function(() -> moveTraffic(everythingToTarget));
+      try {
+        promotion =
+            timeline.run(
+                PROMOTE_STEP, () -> database.promote(service, target), PlannedSwitchover::describe);
+      } catch (RuntimeException e) {
+        awaitQuietly(moved); // the timeline then says where the traffic went
+        throw e;
+      }
       promotedSite = target;
       evidence =
           new DataLossEvidence(
@@ -285,17 +326,13 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
                   + target
                   + "'s last replayed commit are lost; replayed up to LSN "
                   + promotion.replayLsn());
+      comms.update(
+          PlannedSwitchover.describe(promotion)
+              + " on "
+              + target
+              + "; traffic moved to it while it promoted");
+      weights = moved.get();
     }
-
-    comms.update(PlannedSwitchover.describe(promotion) + " on " + target + "; moving traffic");
-    Map<String, Integer> everythingToTarget = new LinkedHashMap<>();
-    spec.trafficSites()
-        .forEach(site -> everythingToTarget.put(site, site.equals(target) ? 100 : 0));
-    weights =
-        timeline.run(
-            "move-traffic",
-            () -> traffic.setWeights(service, everythingToTarget),
-            w -> "weights " + w);
 
     ServingReport verification =
         timeline.run(
@@ -342,9 +379,9 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
   /**
    * Everything the choice and the checks need, asked at once: one round trip instead of several on
    * the incident's clock. A standby's app is judged alive on its liveness endpoint: its full health
-   * check may hang on the very primary that died. Returns the source's database status.
+   * check may hang on the very primary that died.
    */
-  private Promise<ReplicationStatus> read(
+  private void read(
       List<String> standbys,
       Map<String, Promise<HealthReport>> liveness,
       Map<String, Promise<ReplicationStatus>> databases) {
@@ -354,7 +391,33 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
         databases.put(site, Async.function(database::replicationStatus, service, site));
       }
     }
-    return Async.function(database::replicationStatus, service, source);
+  }
+
+  private Map<String, Integer> moveTraffic(Map<String, Integer> everythingToTarget) {
+    return timeline.run(
+        "move-traffic", () -> traffic.setWeights(service, everythingToTarget), w -> "weights " + w);
+  }
+
+  private static <T> Promise<T> done(T value) {
+    CompletablePromise<T> promise = Workflow.newPromise();
+    promise.complete(value);
+    return promise;
+  }
+
+  private String fromReadings() {
+    return readingsNote == null ? "" : " (" + readingsNote + ")";
+  }
+
+  private static void awaitQuietly(Promise<?> promise) {
+    try {
+      promise.get();
+    } catch (RuntimeException ignored) {
+      // Its own failure is not this run's: the error being thrown is.
+    }
+  }
+
+  private static String describe(ServiceSpec s) {
+    return "sites " + s.sites() + ", RTO " + s.rtoMillis() + " ms, RPO " + s.rpoMillis() + " ms";
   }
 
   private static List<TargetElection.Candidate> candidates(

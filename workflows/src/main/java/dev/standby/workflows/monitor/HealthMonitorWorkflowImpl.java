@@ -1,12 +1,16 @@
 package dev.standby.workflows.monitor;
 
+import dev.standby.activities.DatabaseActivities;
 import dev.standby.activities.HealthActivities;
 import dev.standby.activities.RegionActivities;
 import dev.standby.activities.ServiceActivities;
 import dev.standby.activities.TopologyActivities;
+import dev.standby.activities.TrafficActivities;
 import dev.standby.model.ServiceSpec;
+import dev.standby.model.database.ReplicationStatus;
 import dev.standby.model.failover.FailoverMode;
 import dev.standby.model.failover.FailoverRequest;
+import dev.standby.model.failover.StandbyReadings;
 import dev.standby.model.health.HealthReport;
 import dev.standby.model.monitor.MonitorRequest;
 import dev.standby.model.monitor.MonitorResult;
@@ -20,8 +24,14 @@ import dev.standby.workflows.WorkflowIds;
 import dev.standby.workflows.failover.FailoverChildren;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.failure.ChildWorkflowFailure;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 public class HealthMonitorWorkflowImpl implements HealthMonitorWorkflow {
   /**
@@ -34,8 +44,15 @@ public class HealthMonitorWorkflowImpl implements HealthMonitorWorkflow {
   private final HealthActivities health = Workflow.newActivityStub(HealthActivities.class);
   private final ServiceActivities services = Workflow.newActivityStub(ServiceActivities.class);
   private final RegionActivities regions = Workflow.newActivityStub(RegionActivities.class);
+  private final DatabaseActivities database = Workflow.newActivityStub(DatabaseActivities.class);
+  private final TrafficActivities traffic = Workflow.newActivityStub(TrafficActivities.class);
   private MonitorState state;
   private String onBehalfOf;
+
+  /**
+   * The standbys as last read while failures were being counted; null while the site is healthy.
+   */
+  private Promise<StandbyReadings> readings;
 
   @Override
   public MonitorResult monitor(MonitorRequest request) {
@@ -68,6 +85,10 @@ public class HealthMonitorWorkflowImpl implements HealthMonitorWorkflow {
       if (state.consecutiveFailures() >= threshold) {
         return startFailover(request.service(), site, target);
       }
+      // While it counts, the standbys are read again at every failed probe, so the failover it may
+      // start finds its target checked: the reads run while the monitor waits for the next probe.
+      readings =
+          state.consecutiveFailures() == 0 ? null : readStandbys(request.service(), spec, site);
       if (probesThisRun + 1 >= maxProbes || Workflow.getInfo().isContinueAsNewSuggested()) {
         Workflow.continueAsNew(request.carrying(state));
       }
@@ -79,6 +100,43 @@ public class HealthMonitorWorkflowImpl implements HealthMonitorWorkflow {
       nextProbeAt = Math.max(nextProbeAt + interval, Workflow.currentTimeMillis());
       Workflow.sleep(Duration.ofMillis(Math.max(0, nextProbeAt - Workflow.currentTimeMillis())));
     }
+  }
+
+  /**
+   * Each standby's liveness and database, and the router's weights, asked at once. Reads only: a
+   * failure that clears by the next probe has changed nothing.
+   */
+  private Promise<StandbyReadings> readStandbys(String service, ServiceSpec spec, String site) {
+    long askedAt = Workflow.currentTimeMillis();
+    Map<String, Promise<HealthReport>> liveness = new LinkedHashMap<>();
+    Map<String, Promise<ReplicationStatus>> databases = new LinkedHashMap<>();
+    List<Promise<?>> all = new ArrayList<>();
+    for (String standby : spec.candidates(site)) {
+      liveness.put(standby, Async.function(health::liveness, service, standby));
+      databases.put(standby, Async.function(database::replicationStatus, service, standby));
+      all.add(liveness.get(standby));
+      all.add(databases.get(standby));
+    }
+    Promise<Map<String, Integer>> weights = Async.function(traffic::weights, service);
+    all.add(weights);
+    return Promise.allOf(all.toArray(new Promise<?>[0]))
+        .thenApply(
+            done ->
+                new StandbyReadings(
+                    site, askedAt, values(liveness), values(databases), weights.get()));
+  }
+
+  private static <T> Map<String, T> values(Map<String, Promise<T>> promises) {
+    Map<String, T> values = new LinkedHashMap<>();
+    promises.forEach((site, promise) -> values.put(site, promise.get()));
+    return values;
+  }
+
+  /** The latest readings if they came back; a read that failed or is still out gives none. */
+  private StandbyReadings readingsSoFar() {
+    return readings != null && readings.isCompleted() && readings.getFailure() == null
+        ? readings.get()
+        : null;
   }
 
   /** A probe that cannot complete is a failed probe, not a reason to stop watching. */
@@ -110,15 +168,16 @@ public class HealthMonitorWorkflowImpl implements HealthMonitorWorkflow {
     var failover =
         FailoverChildren.start(
             new FailoverRequest(
-                service,
-                onBehalfOf != null ? target : null,
-                FailoverMode.UNPLANNED,
-                site,
-                reason,
-                "health-monitor",
-                state.firstFailureAtMillis(),
-                null,
-                onBehalfOf));
+                    service,
+                    onBehalfOf != null ? target : null,
+                    FailoverMode.UNPLANNED,
+                    site,
+                    reason,
+                    "health-monitor",
+                    state.firstFailureAtMillis(),
+                    null,
+                    onBehalfOf)
+                .withReadings(readingsSoFar()));
     state = state.triggered(WorkflowIds.failover(service));
     String runId = null;
     boolean started;

@@ -45,6 +45,7 @@ import dev.standby.model.database.ResyncResult.Method;
 import dev.standby.model.failover.FailoverMode;
 import dev.standby.model.failover.FailoverRequest;
 import dev.standby.model.failover.FailoverResult;
+import dev.standby.model.failover.StandbyReadings;
 import dev.standby.model.service.Admission;
 import dev.standby.workflows.StandbyActivityOptions;
 import dev.standby.workflows.TestFixtures;
@@ -223,6 +224,134 @@ class FailoverWorkflowTest {
     assertThat(result.rtoMillis())
         .isEqualTo(result.verification().firstServedByExpectedAtMillis() - incident)
         .isGreaterThanOrEqualTo(3_000L);
+  }
+
+  @Test
+  void anUnplannedFailoverMovesTheTrafficWhileTheTargetPromotes(
+      WorkflowClient client, Worker worker) throws Exception {
+    CountDownLatch trafficMoved = new CountDownLatch(1);
+    when(traffic.setWeights(SERVICE, onB))
+        .thenAnswer(
+            inv -> {
+              trafficMoved.countDown();
+              return onB;
+            });
+    // The promotion answers only once the weights have moved: a failover that waited for the
+    // promotion before moving the traffic would never see them move (and fail this test in 10 s).
+    when(database.promote(SERVICE, "site-b"))
+        .thenAnswer(
+            inv -> {
+              if (!trafficMoved.await(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the traffic did not move during the promotion");
+              }
+              return promoted("site-b");
+            });
+
+    FailoverResult result =
+        stub(client, worker)
+            .failover(
+                FailoverRequest.unplanned(SERVICE, "site-b", "app down", env.currentTimeMillis()));
+
+    assertThat(result.weights()).isEqualTo(onB);
+    InOrder order = inOrder(host, traffic);
+    order.verify(host).fence(SERVICE, "site-a");
+    order.verify(traffic).setWeights(SERVICE, onB);
+    assertThat(result.steps())
+        .extracting(StepRecord::name)
+        .containsSubsequence("fence-source", "promote-target", "move-traffic", "verify-traffic");
+  }
+
+  @Test
+  void aPlannedFailoverMovesTheTrafficOnlyOnceTheTargetIsPromoted(
+      WorkflowClient client, Worker worker) {
+    stub(client, worker).failover(FailoverRequest.planned(SERVICE, "site-b", "maintenance"));
+
+    InOrder order = inOrder(database, traffic);
+    order.verify(database).promote(SERVICE, "site-b");
+    order.verify(traffic).setWeights(SERVICE, onB);
+  }
+
+  @Test
+  void theMonitorsFreshReadingsAreUsedInsteadOfAskingTheStandbysAgain(
+      WorkflowClient client, Worker worker) {
+    when(database.replicationStatus(SERVICE, "site-a")).thenReturn(unreachable("site-a"));
+    long now = env.currentTimeMillis();
+    StandbyReadings readings =
+        new StandbyReadings(
+            "site-a",
+            now - 800,
+            Map.of("site-b", readOnly("site-b")),
+            Map.of("site-b", replica("site-b", 0)),
+            Map.of("site-a", 100, "site-b", 0));
+
+    FailoverResult result =
+        stub(client, worker).failover(monitorsFailover(now - 3_000).withReadings(readings));
+
+    verify(health, never()).liveness(anyString(), anyString());
+    verify(database, never()).replicationStatus(SERVICE, "site-b");
+    verify(traffic, never()).weights(anyString());
+    verify(database).replicationStatus(SERVICE, "site-a"); // fencing needs the source as it is now
+    assertThat(result.targetSite()).isEqualTo("site-b");
+    assertThat(result.steps())
+        .filteredOn(s -> s.name().equals("elect-target"))
+        .singleElement()
+        .satisfies(
+            s ->
+                assertThat(s.detail())
+                    .containsPattern("\\(\\d+ ms old readings from the health monitor\\)"));
+  }
+
+  @Test
+  void readingsOlderThanTheirFreshnessAreAskedAgain(WorkflowClient client, Worker worker) {
+    when(database.replicationStatus(SERVICE, "site-a")).thenReturn(unreachable("site-a"));
+    long now = env.currentTimeMillis();
+    StandbyReadings stale =
+        new StandbyReadings(
+            "site-a",
+            now - StandbyReadings.FRESH_FOR_MILLIS - 1_000,
+            Map.of("site-b", readOnly("site-b")),
+            Map.of("site-b", replica("site-b", 0)),
+            Map.of("site-a", 100, "site-b", 0));
+
+    FailoverResult result =
+        stub(client, worker).failover(monitorsFailover(now - 9_000).withReadings(stale));
+
+    verify(health).liveness(SERVICE, "site-b");
+    verify(database).replicationStatus(SERVICE, "site-b");
+    assertThat(result.steps())
+        .filteredOn(s -> s.name().equals("elect-target"))
+        .singleElement()
+        .satisfies(s -> assertThat(s.detail()).doesNotContain("readings from the health monitor"));
+  }
+
+  @Test
+  void readingsOfAnotherSourceAreNotUsed(WorkflowClient client, Worker worker) {
+    when(database.replicationStatus(SERVICE, "site-a")).thenReturn(unreachable("site-a"));
+    long now = env.currentTimeMillis();
+    StandbyReadings ofSiteB =
+        new StandbyReadings(
+            "site-b",
+            now,
+            Map.of("site-a", readOnly("site-a")),
+            Map.of("site-a", replica("site-a", 0)),
+            Map.of("site-a", 0, "site-b", 100));
+
+    stub(client, worker).failover(monitorsFailover(now).withReadings(ofSiteB));
+
+    verify(health).liveness(SERVICE, "site-b");
+    verify(database).promote(SERVICE, "site-b");
+  }
+
+  /** The failover a service's own health monitor starts: it names the source and elects. */
+  private static FailoverRequest monitorsFailover(long firstFailureAtMillis) {
+    return new FailoverRequest(
+        SERVICE,
+        null,
+        FailoverMode.UNPLANNED,
+        "site-a",
+        "3 consecutive failed health probes",
+        "health-monitor",
+        firstFailureAtMillis);
   }
 
   @Test

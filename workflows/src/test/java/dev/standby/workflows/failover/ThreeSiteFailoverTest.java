@@ -166,10 +166,11 @@ class ThreeSiteFailoverTest {
         .extracting(c -> c.site() + "#" + c.rank())
         .containsExactly("site-b#1", "site-c#2");
     assertThat(result.weights()).isEqualTo(ON_B);
-    InOrder order = inOrder(database, traffic);
+    // Unplanned: the traffic moves while site-b promotes; site-c follows once site-b is primary.
+    InOrder order = inOrder(database);
     order.verify(database).promote(SERVICE, "site-b");
-    order.verify(traffic).setWeights(SERVICE, ON_B);
     order.verify(database).repoint(SERVICE, "site-c", "site-b", "0/3000200");
+    verify(traffic).setWeights(SERVICE, ON_B);
     assertThat(result.repointed()).containsExactly("site-c streams from site-b (REPOINT)");
     assertThat(result.steps())
         .extracting(StepRecord::name)

@@ -4,20 +4,26 @@ import static dev.standby.workflows.TestFixtures.SERVICE;
 import static dev.standby.workflows.TestFixtures.down;
 import static dev.standby.workflows.TestFixtures.healthy;
 import static dev.standby.workflows.TestFixtures.mockActivity;
+import static dev.standby.workflows.TestFixtures.readOnly;
+import static dev.standby.workflows.TestFixtures.replica;
 import static dev.standby.workflows.TestFixtures.spec;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.atLeastOnce;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import dev.standby.activities.DatabaseActivities;
 import dev.standby.activities.HealthActivities;
 import dev.standby.activities.RegionActivities;
 import dev.standby.activities.ServiceActivities;
 import dev.standby.activities.TopologyActivities;
+import dev.standby.activities.TrafficActivities;
 import dev.standby.model.Progress;
 import dev.standby.model.failover.FailoverMode;
 import dev.standby.model.failover.FailoverRequest;
 import dev.standby.model.failover.FailoverResult;
+import dev.standby.model.failover.StandbyReadings;
 import dev.standby.model.health.HealthReport;
 import dev.standby.model.monitor.MonitorRequest;
 import dev.standby.model.monitor.MonitorResult;
@@ -34,6 +40,7 @@ import io.temporal.worker.Worker;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
@@ -85,13 +92,19 @@ class HealthMonitorWorkflowTest {
   private final HealthActivities health = mockActivity(HealthActivities.class);
   private final ServiceActivities services = TestFixtures.admittingService();
   private final RegionActivities regions = mockActivity(RegionActivities.class);
+  private final DatabaseActivities database = mockActivity(DatabaseActivities.class);
+  private final TrafficActivities traffic = mockActivity(TrafficActivities.class);
 
   @BeforeEach
   void setUp(TestWorkflowEnvironment env, Worker worker) {
     failoversStarted.clear();
-    worker.registerActivitiesImplementations(topology, health, services, regions);
+    worker.registerActivitiesImplementations(
+        topology, health, services, regions, database, traffic);
     env.start();
     when(topology.describeService(SERVICE)).thenReturn(spec());
+    when(health.liveness(SERVICE, "site-b")).thenReturn(readOnly("site-b"));
+    when(database.replicationStatus(SERVICE, "site-b")).thenReturn(replica("site-b", 0));
+    when(traffic.weights(SERVICE)).thenReturn(Map.of("site-a", 100, "site-b", 0));
   }
 
   private HealthMonitorWorkflow stub(WorkflowClient client, Worker worker) {
@@ -181,6 +194,47 @@ class HealthMonitorWorkflowTest {
   }
 
   @Test
+  void whileItCountsFailuresItReadsTheStandbysSoTheFailoverStartsWithThem(
+      WorkflowClient client, Worker worker) {
+    probesAnswer(healthy("site-a"), down("site-a"), down("site-a"), down("site-a"));
+
+    MonitorResult result = stub(client, worker).monitor(MonitorRequest.of(SERVICE));
+    awaitFailover(client, result);
+
+    assertThat(failoversStarted)
+        .singleElement()
+        .satisfies(
+            request -> {
+              StandbyReadings readings = request.readings();
+              assertThat(readings).isNotNull();
+              assertThat(readings.source()).isEqualTo("site-a");
+              assertThat(readings.databases().get("site-b").replayLsn())
+                  .isEqualTo(replica("site-b", 0).replayLsn());
+              assertThat(readings.liveness().get("site-b").canTakeOver()).isTrue();
+              assertThat(readings.weights()).containsEntry("site-a", 100);
+              // Read after the second failed probe, one interval before the detection.
+              assertThat(result.detectedAtMillis() - readings.takenAtMillis())
+                  .isBetween(500L, StandbyReadings.FRESH_FOR_MILLIS);
+            });
+  }
+
+  @Test
+  void aHealthySiteIsNotReadBeyondItsProbes(
+      WorkflowClient client, Worker worker, TestWorkflowEnvironment env) {
+    probesAnswer(healthy("site-a"), down("site-a"), healthy("site-a"));
+    WorkflowClient.start(stub(client, worker)::monitor, MonitorRequest.of(SERVICE));
+    env.sleep(Duration.ofSeconds(8));
+    HealthMonitorWorkflow running =
+        client.newWorkflowStub(HealthMonitorWorkflow.class, WorkflowIds.monitor(SERVICE));
+    assertThat(running.state().probes()).isGreaterThanOrEqualTo(6);
+
+    // One failed probe among healthy ones: the standbys were read once, after it, and not again.
+    verify(database, atLeastOnce()).replicationStatus(SERVICE, "site-b");
+    verify(traffic, org.mockito.Mockito.times(1)).weights(SERVICE);
+    assertThat(failoversStarted).isEmpty();
+  }
+
+  @Test
   void aLongWatchContinuesAsNewAndKeepsCountingAcrossRuns(
       WorkflowClient client, Worker worker, TestWorkflowEnvironment env) {
     HealthReport[] reports = new HealthReport[26];
@@ -198,8 +252,10 @@ class HealthMonitorWorkflowTest {
     var history = env.getWorkflowClient().fetchHistory(WorkflowIds.monitor(SERVICE)).getHistory();
     assertThat(history.getEventsList())
         .filteredOn(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
-        // describe the service, read its state, six probes, then ask the region trigger
-        .hasSize(2 + 6 + 1);
+        // describe the service, read its state, six probes, after each of the first two failed
+        // probes the standby read (liveness, database) with the weights, then ask the region
+        // trigger
+        .hasSize(2 + 6 + 2 * 3 + 1);
   }
 
   @Test
