@@ -67,6 +67,17 @@ class ComposeFileTest {
                 .path("TEMPORAL_CODEC_ENDPOINT")
                 .asText())
         .endsWith("/codec");
+    // The server's dynamic config is Standby's file, which turns eager activities on.
+    JsonNode dynamicConfig = services.path("temporal").path("volumes").path(0);
+    assertThat(dynamicConfig.path("target").asText())
+        .isEqualTo(
+            services
+                .path("temporal")
+                .path("environment")
+                .path("DYNAMIC_CONFIG_FILE_PATH")
+                .asText());
+    assertThat(Files.readString(Path.of(dynamicConfig.path("source").asText())))
+        .contains("system.enableActivityEagerExecution:\n  - value: true");
     String setup = services.path("temporal-setup").path("command").toString();
     for (String name :
         List.of(
