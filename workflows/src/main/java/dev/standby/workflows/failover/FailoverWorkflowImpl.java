@@ -334,23 +334,23 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
       weights = moved.get();
     }
 
-    ServingReport verification =
-        timeline.run(
-            "verify-traffic",
-            () -> traffic.verifyServing(service, target, spec.verifyRequests()),
-            r -> r.servedBy(target) + "/" + r.requests() + " real requests served by " + target);
-
-    if (request.mode() == FailoverMode.PLANNED) {
-      reprotected = reprotect(source, target);
+    // The old primary's reprotection and the other replicas' re-pointing need only the promotion:
+    // they run while the front door is verified, not after it.
+    PromotionResult promoted = promotion;
+    Promise<List<String>> protecting =
+        Async.function(() -> protect(request.mode(), candidates, promoted.replayLsn()));
+    ServingReport verification;
+    try {
+      verification =
+          timeline.run(
+              "verify-traffic",
+              () -> traffic.verifyServing(service, target, spec.verifyRequests()),
+              r -> r.servedBy(target) + "/" + r.requests() + " real requests served by " + target);
+    } catch (RuntimeException e) {
+      awaitQuietly(protecting); // what became of the replicas is in the timeline when the run fails
+      throw e;
     }
-    List<String> repointed = new ArrayList<>();
-    for (TargetElection.Candidate other : candidates) {
-      if (!other.site().equals(target)
-          && other.database() != null
-          && other.database().role() == DatabaseRole.REPLICA) {
-        repointed.add(repoint(other.site(), target, promotion.replayLsn()));
-      }
-    }
+    List<String> repointed = protecting.get();
 
     long completedAt = Workflow.currentTimeMillis();
     long clockStart =
@@ -481,6 +481,26 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
         "catch-up-target",
         () -> database.awaitReplay(service, target, lsn),
         r -> target + " replayed " + r.replayLsn() + ", as far as " + ahead + " had (" + lsn + ")");
+  }
+
+  /**
+   * After a promotion: a planned failover's old primary becomes a replica of the new one, and every
+   * other replica follows it. Returns what became of the others; failures are reported, not thrown.
+   */
+  private List<String> protect(
+      FailoverMode mode, List<TargetElection.Candidate> candidates, String forkLsn) {
+    if (mode == FailoverMode.PLANNED) {
+      reprotected = reprotect(source, target);
+    }
+    List<String> repointed = new ArrayList<>();
+    for (TargetElection.Candidate other : candidates) {
+      if (!other.site().equals(target)
+          && other.database() != null
+          && other.database().role() == DatabaseRole.REPLICA) {
+        repointed.add(repoint(other.site(), target, forkLsn));
+      }
+    }
+    return repointed;
   }
 
   /** Another replica follows the new primary; one that cannot is said in the channel. */

@@ -272,6 +272,35 @@ class FailoverWorkflowTest {
   }
 
   @Test
+  void theOldPrimaryIsReprotectedWhileTheFrontDoorIsVerified(WorkflowClient client, Worker worker) {
+    CountDownLatch verifying = new CountDownLatch(1);
+    when(traffic.verifyServing(SERVICE, "site-b", 20))
+        .thenAnswer(
+            inv -> {
+              verifying.countDown();
+              return served("site-b", env.currentTimeMillis());
+            });
+    // Answers only once the verification has begun: run one after the other, this would fail.
+    when(host.resyncAsReplica(SERVICE, "site-a", "site-b"))
+        .thenAnswer(
+            inv -> {
+              if (!verifying.await(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("not reprotected during the verification");
+              }
+              return new ResyncResult("site-a", "site-b", Method.ALREADY_STREAMING, "0/3000300", 5);
+            });
+
+    FailoverResult result =
+        stub(client, worker).failover(FailoverRequest.planned(SERVICE, "site-b", "maintenance"));
+
+    assertThat(result.steps())
+        .filteredOn(s -> s.name().equals("reprotect-source"))
+        .singleElement()
+        .satisfies(s -> assertThat(s.status()).isEqualTo(StepStatus.COMPLETED));
+    verify(services).finish(argThat(r -> r.oldPrimaryProtected()));
+  }
+
+  @Test
   void theMonitorsFreshReadingsAreUsedInsteadOfAskingTheStandbysAgain(
       WorkflowClient client, Worker worker) {
     when(database.replicationStatus(SERVICE, "site-a")).thenReturn(unreachable("site-a"));
