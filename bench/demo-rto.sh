@@ -1,16 +1,16 @@
 #!/usr/bin/env bash
 # The demo's RTO, measured over rounds: each round starts a fresh lab, a worker and the API, runs lab/demo.py's
 # failover (orders through the front door, site-a's PostgreSQL SIGKILLed, the health monitor detects it and fails
-# over) and keeps its figures. With a second checkout, rounds alternate between the two (each with its own lab and
-# jars, measured by this checkout's demo.py), so a change is measured side by side with the version before it.
-# Prints every round and the median, minimum and maximum per phase.
-# Usage: bench/demo-rto.sh [ROUNDS] [OTHER_CHECKOUT]   (default 5 rounds; OTHER_CHECKOUT must be built)
+# over) and keeps its figures. With other checkouts, each round runs every checkout once (each with its own lab and
+# jars, measured by this checkout's demo.py), in an order that rotates, so a change is measured side by side with the
+# versions before it. Prints every run and the median, minimum and maximum per phase and version.
+# Usage: bench/demo-rto.sh [ROUNDS] [OTHER_CHECKOUT...]   (default 5 rounds; other checkouts must be built)
 # With KEEP=DIR, each round's demo output (its failover steps, timed) is kept in DIR.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 rounds=${1:-5}
-other=${2:-}
+shift || true
 dir=$(mktemp -d /tmp/standby-bench-demo-rto-XXXX)
 chmod 755 "$dir" # PostgreSQL runs as its own OS user when we are root
 pids=()
@@ -30,7 +30,7 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 checkouts=("$root")
-[ -n "$other" ] && checkouts+=("$(cd "$other" && pwd)")
+for other in "$@"; do checkouts+=("$(cd "$other" && pwd)"); done
 for checkout in "${checkouts[@]}"; do
   for jar in worker/target/standby-worker.jar api/target/standby-api.jar; do
     [ -f "$checkout/$jar" ] || { echo "bench: $checkout/$jar is missing: build it (mvn -B -ntp -DskipTests package)" >&2; exit 1; }
@@ -43,9 +43,9 @@ wait_log() { # file pattern
 }
 
 for round in $(seq "$rounds"); do
-  for index in "${!checkouts[@]}"; do
-    # Alternate which checkout goes first, so neither always runs on the warmer machine.
-    if (( round % 2 == 0 )); then index=$(( ${#checkouts[@]} - 1 - index )); fi
+  for position in "${!checkouts[@]}"; do
+    # The order rotates each round, so no version always runs first (or on the warmer machine).
+    index=$(( (position + round - 1) % ${#checkouts[@]} ))
     checkout=${checkouts[$index]}
     label=$(git -C "$checkout" rev-parse --short HEAD)$(git -C "$checkout" diff --quiet HEAD -- . ':!bench' ':!lab/demo.py' || echo '+')
     current_lab="$checkout/lab/lab"
