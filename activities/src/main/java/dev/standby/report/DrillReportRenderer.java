@@ -71,6 +71,11 @@ public final class DrillReportRenderer {
       }
       md.append('\n');
     }
+    if (!r.sites().isEmpty()) {
+      md.append("## Sites\n\n");
+      r.sites().forEach(site -> md.append("- ").append(site.line()).append('\n'));
+      md.append('\n');
+    }
     if (r.tabletop() != null && !r.tabletop().isEmpty()) {
       md.append(
           "## Tabletop steps\n\n| step | owner | estimated | taken | acknowledged by |\n|---|---|---|---|---|\n");
@@ -233,6 +238,11 @@ public final class DrillReportRenderer {
                 + (w.guardDetail() == null ? "" : " (" + w.guardDetail() + ")"));
       }
       h.append("</div></section>");
+    }
+    if (!r.sites().isEmpty()) {
+      h.append("<section><h2>Sites</h2><ul class=\"sites\">");
+      r.sites().forEach(site -> h.append("<li>").append(esc(site.line())).append("</li>"));
+      h.append("</ul></section>");
     }
     if (r.practice() != null) {
       PracticeSection.html(h, r.practice(), DrillReportRenderer::esc);

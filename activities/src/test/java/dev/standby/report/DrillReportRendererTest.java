@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.standby.model.drill.DrillResult;
+import dev.standby.model.drill.DrillSiteReport;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,6 +84,7 @@ class DrillReportRendererTest {
             p.workflowId(),
             p.runId(),
             null,
+            null,
             null);
     assertThat(DrillReportRenderer.html(one, List.of()))
         .contains("1 lost write<")
@@ -119,6 +121,7 @@ class DrillReportRendererTest {
             passed.workflowId(),
             passed.runId(),
             null,
+            null,
             null);
     List<String> recommendations = Recommendations.of(missed);
 
@@ -133,5 +136,134 @@ class DrillReportRendererTest {
         .contains("objective 1.00 s (explicit) · <b>missed</b>");
     assertThat(DrillReportRenderer.markdown(missed, recommendations))
         .contains("| RTO | 1.00 s (explicit) | 5.99 s | MISSED |");
+  }
+
+  private static DrillResult withSites(DrillResult p, List<DrillSiteReport> sites) {
+    return new DrillResult(
+        p.service(),
+        p.type(),
+        p.fault(),
+        p.outcome(),
+        p.reasons(),
+        p.sourceSite(),
+        p.targetSite(),
+        p.startedAtMillis(),
+        p.completedAtMillis(),
+        p.objectives(),
+        p.rtoMillis(),
+        p.rpoLostWrites(),
+        p.rpoWindowMillis(),
+        p.faultInjected(),
+        p.failover(),
+        p.writeLoad(),
+        p.checks(),
+        p.consistency(),
+        p.failback(),
+        p.tabletop(),
+        p.steps(),
+        p.workflowId(),
+        p.runId(),
+        p.reportLocation(),
+        p.practice(),
+        sites);
+  }
+
+  private static DrillSiteReport target(DrillResult r) {
+    return new DrillSiteReport(
+        r.targetSite(),
+        DrillSiteReport.Role.TARGET,
+        50,
+        "0/3000200",
+        0L,
+        null,
+        r.rtoMillis(),
+        r.rpoLostWrites(),
+        r.rpoWindowMillis(),
+        null,
+        null,
+        null);
+  }
+
+  private static DrillSiteReport source(DrillResult r) {
+    return new DrillSiteReport(
+        r.sourceSite(),
+        DrillSiteReport.Role.SOURCE,
+        50,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null);
+  }
+
+  @Test
+  void aTwoSiteDrillsSitesAreOneLineEach() throws Exception {
+    DrillResult two = recorded("chaos-kill-db.json");
+    DrillResult r = withSites(two, List.of(source(two), target(two)));
+
+    String md = DrillReportRenderer.markdown(r, List.of());
+
+    assertThat(md)
+        .contains(
+            "## Sites\n\n- site-a: the primary failed over from\n- site-b: target (priority 50),"
+                + " RTO "
+                + two.rtoMillis()
+                + " ms, RPO 0 acknowledged writes lost over 0 ms, promoted at 0/3000200, lag 0 ms"
+                + " before the failover\n\n");
+    assertThat(DrillReportRenderer.html(r, List.of()))
+        .contains(
+            "<section><h2>Sites</h2><ul class=\"sites\"><li>site-a: the primary failed over"
+                + " from</li><li>site-b: target");
+  }
+
+  @Test
+  void aThreeSiteDrillShowsTheOtherStandbysLagAndRepointingAndTheBackupOnlySite() throws Exception {
+    DrillResult two = recorded("chaos-kill-db.json");
+    DrillSiteReport standby =
+        new DrillSiteReport(
+            "site-c",
+            DrillSiteReport.Role.STANDBY,
+            80,
+            "0/2FFF000",
+            4_200L,
+            4_608L,
+            null,
+            null,
+            null,
+            "site-c streams from site-b (REPOINT)",
+            1_100L,
+            null);
+    DrillSiteReport backupOnly =
+        new DrillSiteReport(
+            "site-d",
+            DrillSiteReport.Role.BACKUP_ONLY,
+            50,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            "no backup in the service's history");
+    DrillResult r = withSites(two, List.of(source(two), target(two), standby, backupOnly));
+
+    String md = DrillReportRenderer.markdown(r, List.of());
+
+    assertThat(md)
+        .contains(
+            "- site-c: standby (priority 80), replayed 0/2FFF000, lag 4200 ms, 4608 bytes of WAL"
+                + " behind the target: would have lost them; site-c streams from site-b (REPOINT),"
+                + " streaming and caught up 1100 ms after the promotion\n"
+                + "- site-d: backup-only, never a candidate (no backup in the service's"
+                + " history)\n");
+    assertThat(DrillReportRenderer.html(r, List.of()))
+        .contains(
+            "<li>site-d: backup-only, never a candidate (no backup in the service's history)</li>");
   }
 }

@@ -36,21 +36,6 @@ public final class BackupBlock {
           "schedule",
           "checks",
           "scratch");
-  private static final Map<String, Set<String>> TARGET_FIELDS =
-      Map.of(
-          "filesystem", Set.of("provider", "media", "cloud", "path"),
-          "s3",
-              Set.of(
-                  "provider",
-                  "media",
-                  "cloud",
-                  "bucket",
-                  "region",
-                  "endpoint",
-                  "accessKeyEnv",
-                  "secretKeyEnv"),
-          "gcs", Set.of("provider", "media", "cloud", "bucket", "project", "endpoint"),
-          "azure", Set.of("provider", "media", "cloud", "bucket", "connectionStringEnv"));
   private static final Map<String, String> DEFAULT_MEDIA =
       Map.of("filesystem", "disk", "s3", "object", "gcs", "object", "azure", "object");
   private static final Map<String, String> DEFAULT_CLOUD =
@@ -193,44 +178,14 @@ public final class BackupBlock {
               + "(filesystem, s3, gcs, azure), as object sync does");
       return null;
     }
-    String provider = loader.required(t, path + ".provider");
-    if (provider == null) {
+    StoreSpec store = StoreBlock.read(t, path, Set.of("media", "cloud"), loader);
+    if (store == null) {
       return null;
     }
-    String problem = StoreSpec.providerProblem(provider);
-    if (problem != null) {
-      loader.problem(path + ".provider", problem);
-      return null;
-    }
-    loader.knownFields(t, path, TARGET_FIELDS.get(provider));
+    String provider = store.provider();
     String media = loader.text(t, path + ".media", DEFAULT_MEDIA.get(provider));
     String cloud = loader.text(t, path + ".cloud", DEFAULT_CLOUD.get(provider));
-    String p = provider.equals("filesystem") ? loader.required(t, path + ".path") : null;
-    String bucket = provider.equals("filesystem") ? null : loader.required(t, path + ".bucket");
-    if (provider.equals("azure") && YamlFields.child(t, "connectionStringEnv") == null) {
-      loader.problem(
-          path + ".connectionStringEnv",
-          "is required (the variable that holds the storage account's connection string)");
-    }
-    String accessKeyEnv = loader.text(t, path + ".accessKeyEnv", null);
-    String secretKeyEnv = loader.text(t, path + ".secretKeyEnv", null);
-    if ((accessKeyEnv == null) != (secretKeyEnv == null)) {
-      loader.problem(
-          path, "name both accessKeyEnv and secretKeyEnv, or neither (the SDK's default chain)");
-    }
-    return new BackupTarget(
-        new StoreSpec(
-            provider,
-            bucket,
-            loader.text(t, path + ".region", null),
-            loader.text(t, path + ".endpoint", null),
-            loader.text(t, path + ".project", null),
-            loader.text(t, path + ".connectionStringEnv", null),
-            p,
-            accessKeyEnv,
-            secretKeyEnv),
-        media,
-        cloud);
+    return new BackupTarget(store, media, cloud);
   }
 
   private void rule321(Map<String, BackupTarget> targets, String path, String databaseCloud) {

@@ -219,6 +219,8 @@ public record ServiceTopology(
    *     0 is never elected unless named (pg_auto_failover's candidate priority)
    * @param backupOnly holds backup copies and object replicas only: never a failover target, never
    *     traffic; its app and database may be left out
+   * @param objects the site's object store: the service's object sync copies the primary's into
+   *     every other site's; null when the service declares none
    */
   public record SiteEndpoints(
       String app,
@@ -226,9 +228,20 @@ public record ServiceTopology(
       String trafficTarget,
       Compute compute,
       int priority,
-      boolean backupOnly) {
+      boolean backupOnly,
+      StoreSpec objects) {
     /** Priority when the topology gives none (pg_auto_failover's default too). */
     public static final int DEFAULT_PRIORITY = 50;
+
+    public SiteEndpoints(
+        String app,
+        Database database,
+        String trafficTarget,
+        Compute compute,
+        int priority,
+        boolean backupOnly) {
+      this(app, database, trafficTarget, compute, priority, backupOnly, null);
+    }
 
     public SiteEndpoints(String app, Database database, String trafficTarget, Compute compute) {
       this(app, database, trafficTarget, compute, DEFAULT_PRIORITY, false);

@@ -108,10 +108,12 @@ public final class TopologyLoader {
       knownFields(
           site,
           sp,
-          Set.of("app", "database", "trafficTarget", "compute", "priority", "backupOnly"));
+          Set.of(
+              "app", "database", "trafficTarget", "compute", "priority", "backupOnly", "objects"));
       boolean backupOnly = bool(site, sp + ".backupOnly", false);
       sites.put(e.getKey(), siteEndpoints(site, sp, e.getKey(), backupOnly, knownSites));
     }
+    SiteObjects.check(sites, p + ".sites", this);
     if (sites.size() < 2 && YamlFields.isMapping(siteList)) {
       problem(
           siteList,
@@ -246,7 +248,10 @@ public final class TopologyLoader {
         CloudBlocks.compute(
             YamlFields.child(site, "compute"), sp + ".compute", siteName, knownSites, this),
         priority(site, sp + ".priority"),
-        backupOnly);
+        backupOnly,
+        YamlFields.absent(YamlFields.child(site, "objects"))
+            ? null
+            : StoreBlock.read(YamlFields.child(site, "objects"), sp + ".objects", Set.of(), this));
   }
 
   /** A failover candidate's priority: a whole number from 0 to 100. */

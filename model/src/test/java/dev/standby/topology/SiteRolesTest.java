@@ -61,12 +61,15 @@ class SiteRolesTest {
             aws-us-east-1:
               app: "https://payments-east.example.com"
               database: {provider: rds, instance: payments-east, url: "jdbc:postgresql://east.db.example.com/orders"}
+              objects: {provider: s3, bucket: pay-objects-east, region: us-east-1}   # object sync: the primary's into the others'
             gcp-us-central1:
               app: "https://payments-central.example.com"
               database: {provider: cloudsql, instance: payments-central, url: "jdbc:postgresql://10.0.0.5/orders"}
               priority: 90
+              objects: {provider: gcs, bucket: pay-objects-central, project: acme-dr}
             azure-eastus:
               backupOnly: true          # 3-2-1 copies and object replicas only: never elected, no traffic
+              objects: {provider: azure, bucket: pay-objects, connectionStringEnv: AZURE_BLOB}
           backup:
             keyId: payments-2026
             keyEnv: PAYMENTS_BACKUP_KEY

@@ -2,6 +2,8 @@ package dev.standby.activities.impl;
 
 import dev.standby.activities.TopologyActivities;
 import dev.standby.model.FailbackPolicy;
+import dev.standby.model.FailureType;
+import dev.standby.model.Failures;
 import dev.standby.model.GateFailureAction;
 import dev.standby.model.NotifyPolicy;
 import dev.standby.model.ServiceSpec;
@@ -10,6 +12,7 @@ import dev.standby.model.approval.ApprovalRequirement;
 import dev.standby.model.approval.ApprovalTimeoutAction;
 import dev.standby.model.drill.DrillSpec;
 import dev.standby.model.drill.StopConditions;
+import dev.standby.model.objectsync.StoreSpec;
 import dev.standby.model.practice.PracticeSpec;
 import dev.standby.topology.ServiceTopology;
 import dev.standby.topology.Topology;
@@ -62,6 +65,29 @@ public class TopologyActivitiesImpl implements TopologyActivities {
     ApprovalTimeoutAction onTimeout =
         ApprovalTimeoutAction.valueOf(n.onLastTimeout().replace('-', '_').toUpperCase(Locale.ROOT));
     return new NotifyPolicy(new ApprovalRequirement(levels, onTimeout), n.templates());
+  }
+
+  @Override
+  public java.util.Map<String, StoreSpec> describeObjectStores(String service) {
+    ServiceTopology s = Lookup.service(topology, service);
+    java.util.Map<String, StoreSpec> stores = new java.util.LinkedHashMap<>();
+    s.sites()
+        .forEach(
+            (site, endpoints) -> {
+              if (endpoints.objects() != null) {
+                stores.put(site, endpoints.objects());
+              }
+            });
+    if (stores.isEmpty()) {
+      throw Failures.nonRetryable(
+          FailureType.INVALID_INPUT,
+          service
+              + " declares no object stores: give each of its sites one under"
+              + " services."
+              + service
+              + ".sites.<site>.objects (provider, bucket or path)");
+    }
+    return stores;
   }
 
   @Override

@@ -168,6 +168,9 @@ public record DrillRequest(
     return null;
   }
 
+  /** What a tabletop step may name: the primary, the failover's target, each other replica. */
+  private static final Set<String> SITE_PLACEHOLDERS = Set.of("{source}", "{target}", "{replica}");
+
   private static String stepsProblem(List<TabletopStep> steps) {
     if (steps == null || steps.isEmpty()) {
       return "drill request: a tabletop drill needs 'steps' (name, owner, estimatedMillis)";
@@ -177,6 +180,19 @@ public record DrillRequest(
       TabletopStep s = steps.get(i);
       if (s == null || s.name() == null || s.name().isBlank()) {
         return "drill request: steps[" + i + "].name is required";
+      }
+      java.util.regex.Matcher placeholder =
+          java.util.regex.Pattern.compile("\\{([^}]*)}").matcher(s.name());
+      while (placeholder.find()) {
+        if (!SITE_PLACEHOLDERS.contains(placeholder.group())) {
+          return "drill request: steps["
+              + i
+              + "].name '"
+              + s.name()
+              + "' names "
+              + placeholder.group()
+              + ": a step names sites with {source}, {target} or {replica}";
+        }
       }
       if (!names.add(s.name())) {
         return "drill request: steps[" + i + "].name '" + s.name() + "' is used twice";

@@ -17,6 +17,8 @@ import java.util.List;
  * @param reportLocation where the report was written (a folder or an object store URI)
  * @param practice a practice drill's clone, isolated app, measurements and proof that production
  *     was left as it was; null for the other types
+ * @param sites a failover drill's figures per site (the target's RTO and RPO, each other standby's
+ *     position and re-pointing, backup-only sites); empty when it never failed over
  */
 public record DrillResult(
     String service,
@@ -43,7 +45,12 @@ public record DrillResult(
     String workflowId,
     String runId,
     String reportLocation,
-    PracticeReport practice) {
+    PracticeReport practice,
+    List<DrillSiteReport> sites) {
+
+  public DrillResult {
+    sites = sites == null ? List.of() : List.copyOf(sites);
+  }
 
   /** How a drill ended; the names are the JSON the API, the report and the runs show. */
   public enum Outcome {
@@ -120,6 +127,7 @@ public record DrillResult(
         workflowId,
         runId,
         location,
-        practice);
+        practice,
+        sites);
   }
 }

@@ -7,7 +7,8 @@ package dev.standby.model.objectsync;
  * change that failed to copy, whichever is older. {@code rpoAnchorMillis} is that instant; {@code
  * rpoSeconds} is the age at the workflow's last event (a query cannot see a later clock), null
  * until a pass has finished; the worker's gauge computes it live. {@code lastError} is why the last
- * pass failed, if it did.
+ * pass failed, if it did. {@code from} is, for a service's sync, the site whose store the last pass
+ * copied from (its primary then); null for a sync between two named stores.
  */
 public record ObjectSyncProgress(
     String name,
@@ -22,10 +23,12 @@ public record ObjectSyncProgress(
     ObjectSyncResult lastPass,
     Long rpoAnchorMillis,
     Long rpoSeconds,
-    String lastError) {
+    String lastError,
+    String from) {
 
   public static ObjectSyncProgress start(String name) {
-    return new ObjectSyncProgress(name, "starting", 0, 0, 0, 0, 0, 0, 0, null, null, null, null);
+    return new ObjectSyncProgress(
+        name, "starting", 0, 0, 0, 0, 0, 0, 0, null, null, null, null, null);
   }
 
   public ObjectSyncProgress after(ObjectSyncResult pass, long nowMillis) {
@@ -42,7 +45,8 @@ public record ObjectSyncProgress(
         pass,
         pass.rpoAnchorMillis(),
         Math.max(0, nowMillis - pass.rpoAnchorMillis()) / 1000,
-        null);
+        null,
+        from);
   }
 
   /**
@@ -63,7 +67,8 @@ public record ObjectSyncProgress(
         lastPass,
         rpoAnchorMillis,
         rpoAnchorMillis == null ? null : Math.max(0, nowMillis - rpoAnchorMillis) / 1000,
-        error);
+        error,
+        from);
   }
 
   public ObjectSyncProgress in(String newState, long nowMillis) {
@@ -80,6 +85,28 @@ public record ObjectSyncProgress(
         lastPass,
         rpoAnchorMillis,
         rpoAnchorMillis == null ? null : Math.max(0, nowMillis - rpoAnchorMillis) / 1000,
-        lastError);
+        lastError,
+        from);
+  }
+
+  /**
+   * The same, copying from {@code site}'s store from now on (a service's sync, after a failover).
+   */
+  public ObjectSyncProgress copyingFrom(String site) {
+    return new ObjectSyncProgress(
+        name,
+        state,
+        passes,
+        copied,
+        bytesCopied,
+        skipped,
+        bytesSkipped,
+        failed,
+        deleted,
+        lastPass,
+        rpoAnchorMillis,
+        rpoSeconds,
+        lastError,
+        site);
   }
 }

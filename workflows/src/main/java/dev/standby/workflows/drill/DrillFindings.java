@@ -1,5 +1,6 @@
 package dev.standby.workflows.drill;
 
+import dev.standby.model.ServiceSpec;
 import dev.standby.model.drill.DrillObjectives;
 import dev.standby.model.drill.DrillResult;
 import dev.standby.model.drill.FaultRecord;
@@ -8,6 +9,7 @@ import dev.standby.model.failback.FailbackResult;
 import dev.standby.model.failover.FailoverResult;
 import dev.standby.model.health.CheckResult;
 import dev.standby.model.practice.PracticeReport;
+import dev.standby.model.service.ServiceState;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,6 +27,10 @@ final class DrillFindings {
    */
   DrillResult.Outcome outcome;
 
+  /** The service as the drill was admitted: its sites, their priorities and conditions. */
+  ServiceSpec spec;
+
+  ServiceState before;
   String source;
   String target;
   DrillObjectives.Resolved objectives;

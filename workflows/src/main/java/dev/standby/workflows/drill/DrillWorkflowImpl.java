@@ -137,6 +137,8 @@ public class DrillWorkflowImpl implements DrillWorkflow {
     // The drill starts from the service as it is now, not as the topology began it.
     findings.source = admission.state().primarySite();
     findings.target = DrillTarget.choose(spec, admission.state());
+    findings.spec = spec;
+    findings.before = admission.state();
     StandbySearchAttributes.upsert(service, "drill", findings.source);
 
     try {
@@ -317,7 +319,8 @@ public class DrillWorkflowImpl implements DrillWorkflow {
         Workflow.getInfo().getWorkflowId(),
         Workflow.getInfo().getRunId(),
         location,
-        findings.practice);
+        findings.practice,
+        DrillSites.report(findings));
   }
 
   @Override

@@ -10,13 +10,16 @@ import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
 /**
  * A tabletop drill: people walk the recovery step by step, each step waits for someone to
  * acknowledge it, and is timed from its start to that acknowledgement. A step nobody acknowledges
- * in time fails the drill, and the walk goes on to the next; an operator's stop ends it.
+ * in time fails the drill, and the walk goes on to the next; an operator's stop ends it. Steps may
+ * name sites ({@code {source}}, {@code {target}}, {@code {replica}}): {@link TabletopSites} names
+ * them as the failover the walk rehearses would, and people acknowledge the named step.
  */
 final class TabletopWalk {
   private final StepTimeline timeline;
@@ -52,7 +55,20 @@ final class TabletopWalk {
   void walk(DrillRequest request, DrillFindings findings) {
     findings.tabletop = new ArrayList<>();
     long walkStart = Workflow.currentTimeMillis();
-    for (TabletopStep step : request.steps()) {
+    List<TabletopStep> steps = request.steps();
+    if (TabletopSites.namesSites(steps)) {
+      if (findings.target == null) {
+        findings.reasons.add(
+            "no standby could take over from "
+                + findings.source
+                + ": the steps' {target} and {replica} name no site");
+        return;
+      }
+      List<String> others = new ArrayList<>(findings.spec.candidates(findings.source));
+      others.remove(findings.target);
+      steps = TabletopSites.name(steps, findings.source, findings.target, others);
+    }
+    for (TabletopStep step : steps) {
       long timeout =
           request.stepTimeoutMillis() != null
               ? request.stepTimeoutMillis()

@@ -27,10 +27,14 @@ import dev.standby.model.backup.BackupRequest;
 import dev.standby.model.backup.BackupResult;
 import dev.standby.model.backup.BackupSource;
 import dev.standby.model.backup.PruneReport;
+import dev.standby.model.database.DatabaseRole;
 import dev.standby.model.service.AdmissionRequest;
 import dev.standby.model.service.OperationKind;
 import dev.standby.model.service.OperationOutcome;
 import dev.standby.model.service.OperationReport;
+import dev.standby.model.service.ServiceState;
+import dev.standby.model.service.SiteCondition;
+import dev.standby.model.service.SiteState;
 import dev.standby.workflows.ServiceFixtures;
 import dev.standby.workflows.StandbyActivityOptions;
 import dev.standby.workflows.StandbySearchAttributes;
@@ -211,6 +215,44 @@ class BackupWorkflowTest {
 
     assertThat(result.site()).isEqualTo("site-a");
     verify(backups).dump(SERVICE, result.manifest().backupId(), "local", "site-a");
+  }
+
+  @Test
+  void afterAThreeSiteFailoverAReplicaBackupDumpsTheReplicaFollowingTheNewPrimaryNotTheOldOne() {
+    // site-b took over; site-c was re-pointed and streams from it; site-a, the old primary, was
+    // left fenced and still says it follows nobody.
+    ServiceState state =
+        ServiceState.initial(SERVICE, "site-b", List.of("site-a", "site-b", "site-c"))
+            .withSite(
+                new SiteState(
+                    "site-a",
+                    DatabaseRole.PRIMARY,
+                    SiteCondition.FENCED,
+                    null,
+                    false,
+                    null,
+                    false,
+                    1,
+                    "fenced by failover/payments"))
+            .withSite(
+                new SiteState(
+                    "site-c",
+                    DatabaseRole.REPLICA,
+                    SiteCondition.HEALTHY,
+                    "site-b",
+                    true,
+                    30L,
+                    false,
+                    1,
+                    "streaming from site-b"));
+    ServiceFixtures.admitWith(service, state);
+    when(backups.plan(SERVICE))
+        .thenReturn(new BackupPlan(SERVICE, BackupFixtures.TARGETS, BackupSource.REPLICA));
+
+    BackupResult fromReplica = workflow.backup(BackupRequest.of(SERVICE, "nightly"));
+
+    assertThat(fromReplica.site()).isEqualTo("site-c");
+    verify(backups).dump(SERVICE, fromReplica.manifest().backupId(), "local", "site-c");
   }
 
   @Test
