@@ -138,6 +138,15 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
         request.sourceSite() == null
             ? null
             : Async.function(database::replicationStatus, service, request.sourceSite());
+    // So are a named target (its liveness and database) and the weights when no monitor read them:
+    // a two-site failover with both sites named has nothing left to read after this round.
+    Map<String, Promise<HealthReport>> liveness = new LinkedHashMap<>();
+    Map<String, Promise<ReplicationStatus>> databases = new LinkedHashMap<>();
+    if (request.targetSite() != null && !request.targetSite().equals(request.sourceSite())) {
+      read(List.of(request.targetSite()), liveness, databases);
+    }
+    Promise<Map<String, Integer>> currentWeights =
+        request.readings() == null ? Async.function(traffic::weights, service) : null;
     Promise<ServiceState> admission =
         Async.function(
             () ->
@@ -187,8 +196,6 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
       standbys = new ArrayList<>(standbys);
       standbys.add(request.targetSite());
     }
-    Map<String, Promise<HealthReport>> liveness = new LinkedHashMap<>();
-    Map<String, Promise<ReplicationStatus>> databases = new LinkedHashMap<>();
     List<TargetElection.Candidate> candidates = new ArrayList<>();
     boolean planned = request.mode() == FailoverMode.PLANNED;
     StandbyReadings readings = request.readings();
@@ -197,21 +204,25 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
       readings = null;
     }
     Promise<ReplicationStatus> sourceDb =
-        namedSourceDb != null
+        source.equals(request.sourceSite())
             ? namedSourceDb
             : Async.function(database::replicationStatus, service, source);
-    Promise<Map<String, Integer>> currentWeights;
     if (readings != null) {
       // The monitor read the standbys at its last failed probe, after the source began to fail: the
-      // replay positions it saw are where they stopped.
+      // replay positions it saw are where they stopped. A site read in this run's own first round
+      // is fresher and kept.
       readingsNote = readings.ageMillis(now) + " ms old readings from the health monitor";
-      currentWeights = done(readings.weights());
+      if (currentWeights == null) {
+        currentWeights = done(readings.weights());
+      }
       for (String site : standbys) {
-        liveness.put(site, done(readings.liveness().get(site)));
-        databases.put(site, done(readings.databases().get(site)));
+        liveness.putIfAbsent(site, done(readings.liveness().get(site)));
+        databases.putIfAbsent(site, done(readings.databases().get(site)));
       }
     } else {
-      currentWeights = Async.function(traffic::weights, service);
+      if (currentWeights == null) {
+        currentWeights = Async.function(traffic::weights, service);
+      }
       read(standbys, liveness, databases);
     }
     if (request.targetSite() == null) {
@@ -386,7 +397,7 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
       Map<String, Promise<HealthReport>> liveness,
       Map<String, Promise<ReplicationStatus>> databases) {
     for (String site : standbys) {
-      if (!site.equals(source)) {
+      if (!site.equals(source) && !liveness.containsKey(site)) {
         liveness.put(site, Async.function(health::liveness, service, site));
         databases.put(site, Async.function(database::replicationStatus, service, site));
       }
