@@ -6,10 +6,11 @@ import java.time.Duration;
 import java.util.function.LongSupplier;
 
 /**
- * Follows a run until it closes or the deadline passes; its exit code says how the run ended. Steps
- * are printed as they start and end, with bars for bakes and uploads beneath (see {@link
- * LiveLines}); with {@code --output json} only the run's final JSON goes to {@code out}, and the
- * bars go to {@code err} as plain lines.
+ * Follows a run until it closes or the deadline passes; its exit code says how the run ended (a
+ * region plan that completed with services left unmoved counts as failed). Steps are printed as
+ * they start and end, with bars for bakes and uploads beneath (see {@link LiveLines}); with {@code
+ * --output json} only the run's final JSON goes to {@code out}, and the bars go to {@code err} as
+ * plain lines.
  */
 public class RunWatcher {
   private final ApiClient api;
@@ -49,6 +50,7 @@ public class RunWatcher {
     long deadline = System.nanoTime() + timeout.toNanos();
     TrafficPrinter traffic = new TrafficPrinter(out);
     StepPrinter steps = new StepPrinter(out, workflowId, traffic);
+    RegionPrinter region = new RegionPrinter(out, workflowId);
     boolean first = true;
     while (true) {
       JsonNode run = api.get("/runs/" + workflowId);
@@ -60,6 +62,7 @@ public class RunWatcher {
       if (!json) {
         steps.print(run);
         traffic.print(run);
+        region.print(run);
       }
       live.show(RunProgress.of(run, clock.getAsLong()));
       if (!"RUNNING".equals(status) && !status.isEmpty()) {
@@ -69,7 +72,7 @@ public class RunWatcher {
         } else {
           printEnd(run, status);
         }
-        return "COMPLETED".equals(status) ? 0 : 1;
+        return "COMPLETED".equals(status) && RegionPrinter.succeeded(run) ? 0 : 1;
       }
       if (System.nanoTime() > deadline) {
         live.erase();
@@ -102,6 +105,9 @@ public class RunWatcher {
     out.println(line);
     for (String measure : RunMeasures.of(result)) {
       out.println("  " + measure);
+    }
+    for (String region : RegionPrinter.end(run)) {
+      out.println("  " + region);
     }
     JsonNode failure = run.path("failure");
     if (!failure.isMissingNode() && !failure.isNull()) {

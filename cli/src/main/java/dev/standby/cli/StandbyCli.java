@@ -21,8 +21,8 @@ import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code standby}: the operator's command line over the REST API. Exit codes: 0 done (a watched run
- * COMPLETED), 1 a watched run FAILED, was CANCELED or TERMINATED, 2 usage or connection error, 3
- * the API refused the request.
+ * COMPLETED), 1 a watched run FAILED, was CANCELED or TERMINATED, or a region plan left services
+ * unmoved, 2 usage or connection error, 3 the API refused the request.
  */
 @Command(
     name = "standby",
@@ -31,6 +31,7 @@ import picocli.CommandLine.ParentCommand;
     subcommands = {
       StandbyCli.Status.class,
       StandbyCli.Failover.class,
+      StandbyCli.FailoverRegion.class,
       StandbyCli.Failback.class,
       StandbyCli.Approve.class,
       StandbyCli.Reject.class,
@@ -287,6 +288,66 @@ public class StandbyCli {
         body.put("approval", ApprovalOption.body(spec.commandLine(), approval, onApprovalTimeout));
       }
       return startAndFollow(root.api(), "/failovers", body);
+    }
+  }
+
+  @Command(
+      name = "failover-region",
+      description =
+          "fail over every service whose primary is at a site, in its region plan's groups, and"
+              + " follow it")
+  static class FailoverRegion extends Following {
+    @Parameters(paramLabel = "site")
+    String site;
+
+    @Option(names = "--unplanned", description = "unplanned (default): the site is down")
+    boolean unplanned;
+
+    @Option(names = "--planned", description = "planned: every old primary is alive")
+    boolean planned;
+
+    @Option(names = "--reason")
+    String reason;
+
+    @Option(
+        names = "--on-service-failure",
+        paramLabel = "POLICY",
+        description =
+            "continue, stop-after-group or stop once a service did not fail over (default the"
+                + " plan's)")
+    String onServiceFailure;
+
+    @Option(
+        names = "--approval",
+        paramLabel = "TIMEOUTS",
+        description =
+            "up to 3 comma-separated escalation level timeouts (90s, 15m, 1h or seconds) of the"
+                + " approvals the plan's groups wait for (default the first service's levels)")
+    String approval;
+
+    @Option(
+        names = "--on-approval-timeout",
+        paramLabel = "ACTION",
+        description = "after the last level: KEEP_WAITING (default), PROCEED or ABORT")
+    String onApprovalTimeout;
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+      if (planned && unplanned) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(), "--planned and --unplanned exclude each other");
+      }
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("site", site);
+      body.put("mode", planned ? "PLANNED" : "UNPLANNED");
+      if (reason != null) body.put("reason", reason);
+      if (onServiceFailure != null) body.put("onServiceFailure", onServiceFailure);
+      if (approval != null || onApprovalTimeout != null) {
+        body.put("approval", ApprovalOption.body(spec.commandLine(), approval, onApprovalTimeout));
+      }
+      return startAndFollow(root.api(), "/region-failovers", body);
     }
   }
 

@@ -116,6 +116,93 @@ class StandbyCliTest {
         .formatted(state, requests, requests / 2, requests - requests / 2);
   }
 
+  /**
+   * {@code GET /runs/region/site-a} as a plan of two groups goes, one answer per poll: ledger's
+   * group failing over (search skipped), group 2 waiting for approval, group 2 failing over, then
+   * the plan completed with orders not moved.
+   */
+  private static final List<String> REGION =
+      List.of(
+          region(
+              "group 1 of 2 failing over",
+              1,
+              null,
+              service("ledger", 1, "RUNNING", null, null, null, null),
+              service("payments", 2, "PENDING", null, null, null, null),
+              service("orders", 2, "PENDING", null, null, null, null),
+              service("search", 0, "SKIPPED", null, null, null, "its primary is site-b")),
+          region(
+              "waiting for approval of group 2 (payments, orders)",
+              2,
+              "group-2",
+              service("ledger", 1, "SUCCEEDED", "site-b", 4200L, 0L, "none: replayed"),
+              service("payments", 2, "PENDING", null, null, null, null),
+              service("orders", 2, "PENDING", null, null, null, null),
+              service("search", 0, "SKIPPED", null, null, null, "its primary is site-b")),
+          region(
+              "group 2 of 2 failing over",
+              2,
+              null,
+              service("ledger", 1, "SUCCEEDED", "site-b", 4200L, 0L, "none: replayed"),
+              service("payments", 2, "RUNNING", null, null, null, null),
+              service("orders", 2, "RUNNING", null, null, null, null),
+              service("search", 0, "SKIPPED", null, null, null, "its primary is site-b")),
+          """
+          {"workflowId":"region/site-a","status":"COMPLETED","kind":"region","site":"site-a",
+           "startedAt":"2026-12-06T05:00:00Z","closedAt":"2026-12-06T05:00:42Z",
+           "result":{"site":"site-a","outcome":"PARTIAL","startedAtMillis":0,"completedAtMillis":42000,
+            "incidentStartedAtMillis":null,"planRtoMillis":31000,
+            "services":[%s,%s,%s,%s],
+            "notes":["group 2: approved by olga (from the CLI)"]}}"""
+              .formatted(
+                  service("ledger", 1, "SUCCEEDED", "site-b", 4200L, 0L, "none: replayed"),
+                  service("payments", 2, "SUCCEEDED", "site-b", 31000L, 1500L, "1.5 s of writes"),
+                  service(
+                      "orders", 2, "FAILED", null, null, null, "site-b is 40 MB behind: refused"),
+                  service("search", 0, "SKIPPED", null, null, null, "its primary is site-b")));
+
+  private final AtomicInteger regionPolls = new AtomicInteger();
+
+  private static String region(String phase, int group, String waiting, String... services) {
+    return """
+        {"workflowId":"region/site-a","status":"RUNNING","kind":"region","site":"site-a",
+         "progress":{"site":"site-a","phase":"%s","group":%d,"groups":2,"waitingForApproval":%s,
+          "services":[%s]}}"""
+        .formatted(
+            phase,
+            group,
+            waiting == null ? "null" : "\"" + waiting + "\"",
+            String.join(",", services));
+  }
+
+  /** One service of a region plan's progress or result. */
+  private static String service(
+      String name, int group, String status, String target, Long rto, Long rpo, String detail) {
+    return """
+        {"service":"%s","group":%d,"status":"%s","targetSite":%s,"workflowId":%s,
+         "servedAtMillis":null,"rtoMillis":%s,"rpoMillis":%s,"detail":%s}"""
+        .formatted(
+            name,
+            group,
+            status,
+            target == null ? "null" : "\"" + target + "\"",
+            status.equals("PENDING") || status.equals("SKIPPED")
+                ? "null"
+                : "\"failover/" + name + "\"",
+            rto,
+            rpo,
+            detail == null ? "null" : "\"" + detail + "\"");
+  }
+
+  /** {@code GET /runs/region/site-c}: a plan for a site where no service has its primary. */
+  private static final String NOTHING_TO_MOVE =
+      """
+      {"workflowId":"region/site-c","status":"COMPLETED","kind":"region","site":"site-c",
+       "result":{"site":"site-c","outcome":"NOTHING_TO_MOVE","startedAtMillis":0,"completedAtMillis":30,
+        "planRtoMillis":null,
+        "services":[{"service":"search","group":0,"status":"SKIPPED","detail":"its primary is site-b"}],
+        "notes":[]}}""";
+
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
@@ -191,6 +278,24 @@ class StandbyCliTest {
             answer = FAILBACK.get(Math.min(failbackPolls.getAndIncrement(), FAILBACK.size() - 1));
           } else if (path.equals("/runs/failback/orders")) {
             answer = BAKING.get(Math.min(bakingPolls.getAndIncrement(), BAKING.size() - 1));
+          } else if (path.equals("/region-failovers")) {
+            String site = body.replaceAll(".*\"site\":\"([^\"]*)\".*", "$1");
+            if (site.equals("site-q")) {
+              status = 404;
+              answer =
+                  "{\"error\":\"unknown site 'site-q' (the topology has: site-a, site-b, site-c)\"}";
+            } else {
+              status = 202;
+              answer = "{\"workflowId\":\"region/" + site + "\",\"runId\":\"r3\"}";
+            }
+          } else if (path.equals("/runs/region/site-a")) {
+            answer = REGION.get(Math.min(regionPolls.getAndIncrement(), REGION.size() - 1));
+          } else if (path.equals("/runs/region/site-c")) {
+            answer = NOTHING_TO_MOVE;
+          } else if (path.equals("/runs/region/site-b")) {
+            status = 404;
+            answer =
+                "{\"error\":\"no region of site-b has been started (workflow id region/site-b)\"}";
           } else if (path.equals("/services")) {
             answer = SERVICES;
           } else if (path.equals("/services/payments")) {
@@ -489,5 +594,124 @@ class StandbyCliTest {
             "--approval takes at most 3 levels, got 4",
             "--on-approval-timeout is one of KEEP_WAITING, PROCEED, ABORT: later");
     assertThat(requests).isEmpty();
+  }
+
+  @Test
+  void aRegionPlanIsStartedThenEachGroupApprovalAndServiceIsShownThenEveryRtoAndRpo() {
+    // orders did not move: the plan completed, but the exit code says not every service moved
+    assertThat(cli("failover-region", "site-a", "--reason", "site-a is down")).isEqualTo(1);
+
+    assertThat(requests.get(0))
+        .isEqualTo(
+            "POST /region-failovers {\"site\":\"site-a\",\"mode\":\"UNPLANNED\","
+                + "\"reason\":\"site-a is down\"} Bearer t0k");
+    assertThat(out.toString(StandardCharsets.UTF_8).lines())
+        .containsExactly(
+            "started region/site-a",
+            "  SKIPPED search: its primary is site-b",
+            "> group 1 of 2 failing over",
+            "  RUNNING ledger (failover/ledger)",
+            "  SUCCEEDED ledger to site-b: RTO 4.2 s, RPO 0",
+            "> waiting for approval of group 2 (payments, orders)",
+            "  waiting for an approver: standby approve region/site-a --step group-2",
+            "> group 2 of 2 failing over",
+            "  RUNNING payments (failover/payments)",
+            "  RUNNING orders (failover/orders)",
+            "  SUCCEEDED payments to site-b: RTO 31.0 s, RPO 1.5 s",
+            "  FAILED orders: site-b is 40 MB behind: refused",
+            "region/site-a COMPLETED (outcome PARTIAL) in 42.0 s",
+            "  plan RTO 31.0 s: from the plan's start to the last service served by its target",
+            "  SERVICE          GROUP OUTCOME     TARGET     RTO        RPO      DETAIL",
+            "  ledger           1     SUCCEEDED   site-b     4.2 s      0",
+            "  payments         2     SUCCEEDED   site-b     31.0 s     1.5 s",
+            "  orders           2     FAILED      -          -          -        site-b is 40 MB"
+                + " behind: refused",
+            "  search           -     SKIPPED     -          -          -        its primary is"
+                + " site-b",
+            "  note: group 2: approved by olga (from the CLI)");
+  }
+
+  @Test
+  void aRegionPlanIsStartedWithTheModePolicyAndApprovalLevelsAsked() {
+    assertThat(
+            cli(
+                "failover-region",
+                "site-a",
+                "--planned",
+                "--on-service-failure",
+                "stop-after-group",
+                "--approval",
+                "15m,1h",
+                "--on-approval-timeout",
+                "proceed",
+                "--no-watch"))
+        .isZero();
+
+    assertThat(requests)
+        .containsExactly(
+            "POST /region-failovers {\"site\":\"site-a\",\"mode\":\"PLANNED\","
+                + "\"onServiceFailure\":\"stop-after-group\",\"approval\":{\"levels\":"
+                + "[{\"timeoutSeconds\":900},{\"timeoutSeconds\":3600}],\"onTimeout\":\"PROCEED\"}}"
+                + " Bearer t0k");
+    assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("started region/site-a ");
+  }
+
+  @Test
+  void aRegionPlanForAnUnknownSiteExitsThreeWithTheApisMessage() {
+    assertThat(cli("failover-region", "site-q")).isEqualTo(3);
+
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains(
+            "HTTP 404",
+            "POST /region-failovers",
+            "unknown site 'site-q' (the topology has: site-a, site-b, site-c)");
+    assertThat(requests).hasSize(1);
+  }
+
+  @Test
+  void aRegionPlanWithNothingAtTheSiteSaysSoAndExitsZero() {
+    assertThat(cli("failover-region", "site-c")).isZero();
+
+    assertThat(out.toString(StandardCharsets.UTF_8).lines())
+        .containsExactly(
+            "started region/site-c",
+            "  SKIPPED search: its primary is site-b",
+            "region/site-c COMPLETED (outcome NOTHING_TO_MOVE)",
+            "  nothing to move: no service has its primary at site-c",
+            "  plan RTO -: no service was served by its target",
+            "  SERVICE          GROUP OUTCOME     TARGET     RTO        RPO      DETAIL",
+            "  search           -     SKIPPED     -          -          -        its primary is"
+                + " site-b");
+  }
+
+  @Test
+  void watchingASiteWhosePlanNeverRanExitsThreeWithTheApisMessage() {
+    assertThat(cli("watch", "region/site-b")).isEqualTo(3);
+
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("HTTP 404", "no region of site-b has been started (workflow id region/site-b)");
+  }
+
+  @Test
+  void aRegionPlanWithBadOptionsOrNoApiStartsNothing() {
+    assertThat(cli("failover-region", "site-a", "--planned", "--unplanned")).isEqualTo(2);
+    assertThat(cli("failover-region", "site-a", "--approval", "soon")).isEqualTo(2);
+    assertThat(cli("failover-region")).isEqualTo(2);
+    assertThat(requests).isEmpty();
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains(
+            "--planned and --unplanned exclude each other",
+            "--approval level timeout is a positive number of seconds or 90s, 15m, 2h: 'soon'",
+            "Missing required parameter: 'site'");
+
+    int code =
+        StandbyCli.run(
+            new String[] {"--url", "http://127.0.0.1:1", "failover-region", "site-a"},
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            Map.of());
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("cannot reach the API at http://127.0.0.1:1");
   }
 }

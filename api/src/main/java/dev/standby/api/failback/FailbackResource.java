@@ -80,9 +80,7 @@ public class FailbackResource {
       @PathParam("service") @Name String service,
       @Valid AnswerApproval body,
       @Context SecurityContext security) {
-    return Response.accepted(
-            actions.answer(actions.latest(run(service)), body, Caller.name(security), true))
-        .build();
+    return actions.approve(actions.latest(run(service)), body, security);
   }
 
   /** Rejects the waiting step: the failback ends as ABORTED, its weights stepped back down. */
@@ -93,9 +91,7 @@ public class FailbackResource {
       @PathParam("service") @Name String service,
       @Valid AnswerApproval body,
       @Context SecurityContext security) {
-    return Response.accepted(
-            actions.answer(actions.latest(run(service)), body, Caller.name(security), false))
-        .build();
+    return actions.reject(actions.latest(run(service)), body, security);
   }
 
   /**
@@ -107,8 +103,7 @@ public class FailbackResource {
   @RolesAllowed(Role.OPERATOR_NAME)
   public Response abort(
       @PathParam("service") @Name String service, @Context SecurityContext security) {
-    return Response.accepted(actions.abort(actions.latest(run(service)), Caller.name(security)))
-        .build();
+    return actions.abort(actions.latest(run(service)), security);
   }
 
   public static ServiceRun run(String service) {

@@ -5,11 +5,14 @@ import dev.standby.api.auth.Caller;
 import dev.standby.api.auth.Role;
 import dev.standby.api.runs.RunActions;
 import dev.standby.api.runs.RunRef;
+import dev.standby.api.runs.RunStatus;
 import dev.standby.api.runs.ServiceRun;
 import dev.standby.api.runs.WorkflowRuns;
 import dev.standby.api.validation.Name;
+import dev.standby.model.Progress;
 import dev.standby.model.failover.FailoverMode;
 import dev.standby.model.failover.FailoverRequest;
+import dev.standby.model.failover.FailoverResult;
 import dev.standby.workflows.StandbySearchAttributes;
 import dev.standby.workflows.WorkflowIds;
 import dev.standby.workflows.failover.FailoverWorkflow;
@@ -76,11 +79,15 @@ public class FailoverResource {
         workflow -> WorkflowClient.start(workflow::failover, request));
   }
 
+  /**
+   * The latest run's status and link, its progress (current step, timeline, weights), and its
+   * result or failure once it closed.
+   */
   @GET
   @Path("{service}")
   @RolesAllowed(Role.VIEWER_NAME)
-  public FailoverStatus status(@PathParam("service") @Name String service) {
-    return FailoverStatus.of(runs.latest(run(service)));
+  public RunStatus<Progress, FailoverResult> status(@PathParam("service") @Name String service) {
+    return RunStatus.of(runs.latest(run(service)), Progress.class, FailoverResult.class);
   }
 
   /**
@@ -94,9 +101,7 @@ public class FailoverResource {
       @PathParam("service") @Name String service,
       @Valid AnswerApproval body,
       @Context SecurityContext security) {
-    return Response.accepted(
-            actions.answer(actions.latest(run(service)), body, Caller.name(security), true))
-        .build();
+    return actions.approve(actions.latest(run(service)), body, security);
   }
 
   /** 202 once the rejection is signalled: the run then ends without changing anything. */
@@ -107,9 +112,7 @@ public class FailoverResource {
       @PathParam("service") @Name String service,
       @Valid AnswerApproval body,
       @Context SecurityContext security) {
-    return Response.accepted(
-            actions.answer(actions.latest(run(service)), body, Caller.name(security), false))
-        .build();
+    return actions.reject(actions.latest(run(service)), body, security);
   }
 
   /**
@@ -120,7 +123,7 @@ public class FailoverResource {
   @Path("{service}/abort")
   @RolesAllowed(Role.OPERATOR_NAME)
   public Response abort(@PathParam("service") @Name String service) {
-    return Response.accepted(actions.cancel(run(service))).build();
+    return actions.cancel(run(service));
   }
 
   public static ServiceRun run(String service) {

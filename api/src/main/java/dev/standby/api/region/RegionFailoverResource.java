@@ -5,10 +5,13 @@ import dev.standby.api.auth.Caller;
 import dev.standby.api.auth.Role;
 import dev.standby.api.runs.RunActions;
 import dev.standby.api.runs.RunRef;
+import dev.standby.api.runs.RunStatus;
 import dev.standby.api.runs.ServiceRun;
 import dev.standby.api.runs.WorkflowRuns;
 import dev.standby.api.validation.Name;
 import dev.standby.model.region.RegionFailoverRequest;
+import dev.standby.model.region.RegionFailoverResult;
+import dev.standby.model.region.RegionProgress;
 import dev.standby.model.region.RegionWorkflowNames;
 import dev.standby.workflows.region.RegionFailoverWorkflow;
 import io.temporal.client.WorkflowClient;
@@ -71,11 +74,16 @@ public class RegionFailoverResource {
         workflow -> WorkflowClient.start(workflow::failover, request));
   }
 
+  /**
+   * The latest plan's status and link, every service's state while it runs, and the result (every
+   * RTO and RPO, the plan's RTO) once it ended.
+   */
   @GET
   @Path("{site}")
   @RolesAllowed(Role.VIEWER_NAME)
-  public RegionFailoverStatus status(@PathParam("site") @Name String site) {
-    return RegionFailoverStatus.of(runs.latest(run(site)));
+  public RunStatus<RegionProgress, RegionFailoverResult> status(
+      @PathParam("site") @Name String site) {
+    return RunStatus.of(runs.latest(run(site)), RegionProgress.class, RegionFailoverResult.class);
   }
 
   /** Approves the group waiting ({@code step}: {@code group-2}). */
@@ -86,9 +94,7 @@ public class RegionFailoverResource {
       @PathParam("site") @Name String site,
       @Valid AnswerApproval body,
       @Context SecurityContext security) {
-    return Response.accepted(
-            actions.answer(actions.latest(run(site)), body, Caller.name(security), true))
-        .build();
+    return actions.approve(actions.latest(run(site)), body, security);
   }
 
   /** Rejects the group waiting: it and every later group do not move. */
@@ -99,9 +105,7 @@ public class RegionFailoverResource {
       @PathParam("site") @Name String site,
       @Valid AnswerApproval body,
       @Context SecurityContext security) {
-    return Response.accepted(
-            actions.answer(actions.latest(run(site)), body, Caller.name(security), false))
-        .build();
+    return actions.reject(actions.latest(run(site)), body, security);
   }
 
   /**
@@ -112,7 +116,7 @@ public class RegionFailoverResource {
   @Path("{site}/abort")
   @RolesAllowed(Role.OPERATOR_NAME)
   public Response abort(@PathParam("site") @Name String site) {
-    return Response.accepted(actions.cancel(run(site))).build();
+    return actions.cancel(run(site));
   }
 
   static ServiceRun run(String site) {

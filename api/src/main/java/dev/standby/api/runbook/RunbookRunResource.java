@@ -8,11 +8,13 @@ import dev.standby.api.errors.ApiException;
 import dev.standby.api.runs.LatestRun;
 import dev.standby.api.runs.QueryAnswer;
 import dev.standby.api.runs.RunActions;
+import dev.standby.api.runs.RunStatus;
 import dev.standby.api.runs.ServiceRun;
 import dev.standby.api.runs.WorkflowRuns;
 import dev.standby.api.validation.Name;
 import dev.standby.model.runbook.Acknowledgement;
 import dev.standby.model.runbook.RunbookProgress;
+import dev.standby.model.runbook.RunbookResult;
 import dev.standby.workflows.WorkflowIds;
 import io.temporal.client.WorkflowClient;
 import jakarta.annotation.security.RolesAllowed;
@@ -52,11 +54,13 @@ public class RunbookRunResource {
     this.clock = clock;
   }
 
+  /** The latest run's status, every step's state, and the result once closed. */
   @GET
   @Path("{service}")
   @RolesAllowed(Role.VIEWER_NAME)
-  public RunbookRunStatus status(@PathParam("service") @Name String service) {
-    return RunbookRunStatus.of(runs.latest(run(service)));
+  public RunStatus<RunbookProgress, RunbookResult> status(
+      @PathParam("service") @Name String service) {
+    return RunStatus.of(runs.latest(run(service)), RunbookProgress.class, RunbookResult.class);
   }
 
   /**
@@ -122,9 +126,7 @@ public class RunbookRunResource {
       @PathParam("service") @Name String service,
       @Valid AnswerApproval body,
       @Context SecurityContext security) {
-    return Response.accepted(
-            actions.answer(actions.latest(run(service)), body, Caller.name(security), true))
-        .build();
+    return actions.approve(actions.latest(run(service)), body, security);
   }
 
   /**
@@ -137,9 +139,7 @@ public class RunbookRunResource {
       @PathParam("service") @Name String service,
       @Valid AnswerApproval body,
       @Context SecurityContext security) {
-    return Response.accepted(
-            actions.answer(actions.latest(run(service)), body, Caller.name(security), false))
-        .build();
+    return actions.reject(actions.latest(run(service)), body, security);
   }
 
   /**
@@ -150,7 +150,7 @@ public class RunbookRunResource {
   @Path("{service}/abort")
   @RolesAllowed(Role.OPERATOR_NAME)
   public Response abort(@PathParam("service") @Name String service) {
-    return Response.accepted(actions.cancel(run(service))).build();
+    return actions.cancel(run(service));
   }
 
   /**

@@ -2,16 +2,19 @@ package dev.standby.api.runs;
 
 import dev.standby.api.approval.AnswerApproval;
 import dev.standby.api.approval.ApprovalSent;
+import dev.standby.api.auth.Caller;
 import dev.standby.api.errors.ApiError;
 import dev.standby.api.errors.ApiException;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import java.util.Set;
 
 /**
  * Approve, reject, abort, pause and resume for a run of any kind: {@code /runs/{workflowId}} and
- * the per-kind resources ({@code /failovers}, {@code /failbacks}, {@code /runbook-runs}) all act
- * through here, so one request gets one answer whichever URL it came by. Every refusal is sent
- * before anything reaches the workflow.
+ * the per-kind resources ({@code /failovers}, {@code /failbacks}, {@code /region-failovers}, {@code
+ * /runbook-runs}) all act through here, so one request gets one answer whichever URL it came by:
+ * 202 with what was sent, as the caller. Every refusal is sent before anything reaches the
+ * workflow.
  */
 public final class RunActions {
   private final WorkflowRuns runs;
@@ -36,12 +39,21 @@ public final class RunActions {
   }
 
   /**
-   * Answers the step the run waits for; 409 when it waits for none, for another step, or takes no
-   * approvals.
+   * 202 once the caller's approval of the step the run waits for is signalled; 409 when it waits
+   * for none, for another step, or takes no approvals.
    *
    * @param body may be null (an empty request body): whichever step waits, without a comment
    */
-  public ApprovalSent answer(LatestRun latest, AnswerApproval body, String by, boolean approve) {
+  public Response approve(LatestRun latest, AnswerApproval body, SecurityContext security) {
+    return Response.accepted(answer(latest, body, Caller.name(security), true)).build();
+  }
+
+  /** As {@link #approve}, with a rejection. */
+  public Response reject(LatestRun latest, AnswerApproval body, SecurityContext security) {
+    return Response.accepted(answer(latest, body, Caller.name(security), false)).build();
+  }
+
+  private ApprovalSent answer(LatestRun latest, AnswerApproval body, String by, boolean approve) {
     AnswerApproval answer = body == null ? AnswerApproval.NONE : body;
     return approvals.answer(latest, answer.step(), by, answer.comment(), approve);
   }
@@ -51,7 +63,11 @@ public final class RunActions {
    * other is asked to cancel, which Temporal delivers to every workflow. 409 when the run is not
    * running; 503 when no worker says which signals it takes.
    */
-  public ActionSent abort(LatestRun latest, String by) {
+  public Response abort(LatestRun latest, SecurityContext security) {
+    return Response.accepted(abort(latest, Caller.name(security))).build();
+  }
+
+  private ActionSent abort(LatestRun latest, String by) {
     running(latest, "abort");
     RunRef ref = latest.ref();
     if (signals(latest).contains("abort")) {
@@ -67,8 +83,8 @@ public final class RunActions {
    * worker needs to answer first, so an abort is recorded even while every worker is down. 409
    * naming its status when not running.
    */
-  public RunRef cancel(ServiceRun run) {
-    return runs.cancelRunning(run);
+  public Response cancel(ServiceRun run) {
+    return Response.accepted(runs.cancelRunning(run)).build();
   }
 
   /**
@@ -77,7 +93,11 @@ public final class RunActions {
    *
    * @param done the past participle for messages ("paused")
    */
-  public ActionSent signal(LatestRun latest, String signal, String done, String by) {
+  public Response signal(LatestRun latest, String signal, String done, SecurityContext security) {
+    return Response.accepted(signal(latest, signal, done, Caller.name(security))).build();
+  }
+
+  private ActionSent signal(LatestRun latest, String signal, String done, String by) {
     running(latest, signal);
     Set<String> signals = signals(latest);
     if (!signals.contains(signal)) {

@@ -1,7 +1,6 @@
 package dev.standby.api.runs;
 
 import dev.standby.api.approval.AnswerApproval;
-import dev.standby.api.auth.Caller;
 import dev.standby.api.auth.Role;
 import dev.standby.api.validation.Name;
 import jakarta.annotation.security.RolesAllowed;
@@ -76,9 +75,7 @@ public class RunsResource {
       @PathParam("workflowId") String workflowId,
       @Valid AnswerApproval body,
       @Context SecurityContext security) {
-    return Response.accepted(
-            actions.answer(actions.latest(workflowId), body, Caller.name(security), true))
-        .build();
+    return actions.approve(actions.latest(workflowId), body, security);
   }
 
   @POST
@@ -88,9 +85,7 @@ public class RunsResource {
       @PathParam("workflowId") String workflowId,
       @Valid AnswerApproval body,
       @Context SecurityContext security) {
-    return Response.accepted(
-            actions.answer(actions.latest(workflowId), body, Caller.name(security), false))
-        .build();
+    return actions.reject(actions.latest(workflowId), body, security);
   }
 
   @POST
@@ -98,9 +93,7 @@ public class RunsResource {
   @RolesAllowed(Role.OPERATOR_NAME)
   public Response pause(
       @PathParam("workflowId") String workflowId, @Context SecurityContext security) {
-    return Response.accepted(
-            actions.signal(actions.latest(workflowId), "pause", "paused", Caller.name(security)))
-        .build();
+    return actions.signal(actions.latest(workflowId), "pause", "paused", security);
   }
 
   @POST
@@ -108,9 +101,7 @@ public class RunsResource {
   @RolesAllowed(Role.OPERATOR_NAME)
   public Response resume(
       @PathParam("workflowId") String workflowId, @Context SecurityContext security) {
-    return Response.accepted(
-            actions.signal(actions.latest(workflowId), "resume", "resumed", Caller.name(security)))
-        .build();
+    return actions.signal(actions.latest(workflowId), "resume", "resumed", security);
   }
 
   /**
@@ -122,7 +113,6 @@ public class RunsResource {
   @RolesAllowed(Role.OPERATOR_NAME)
   public Response abort(
       @PathParam("workflowId") String workflowId, @Context SecurityContext security) {
-    return Response.accepted(actions.abort(actions.latest(workflowId), Caller.name(security)))
-        .build();
+    return actions.abort(actions.latest(workflowId), security);
   }
 }

@@ -5,7 +5,6 @@ import com.slack.api.bolt.context.builtin.ActionContext;
 import com.slack.api.bolt.handler.builtin.BlockActionHandler;
 import com.slack.api.bolt.request.builtin.BlockActionRequest;
 import com.slack.api.bolt.response.Response;
-import dev.standby.api.approval.ApprovalSent;
 import dev.standby.api.auth.Caller;
 import dev.standby.api.auth.Role;
 import dev.standby.api.runs.RunApprovals;
@@ -73,14 +72,7 @@ final class ApprovalClickHandler implements BlockActionHandler {
     if (run == null) {
       return ":warning: This button does not name a Standby run ('" + value + "').";
     }
-    ApprovalSent sent = approvals.answer(run, target.step(), caller.name(), "from Slack", approve);
-    return ":white_check_mark: "
-        + (approve ? "Approved " : "Rejected ")
-        + sent.step()
-        + " of "
-        + sent.workflowId()
-        + " as "
-        + caller.name()
-        + ".";
+    return Replies.answered(
+        approvals.answer(run, target.step(), caller.name(), "from Slack", approve));
   }
 }

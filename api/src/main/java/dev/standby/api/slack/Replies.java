@@ -2,6 +2,7 @@ package dev.standby.api.slack;
 
 import com.slack.api.bolt.context.builtin.ActionContext;
 import com.slack.api.bolt.context.builtin.SlashCommandContext;
+import dev.standby.api.approval.ApprovalSent;
 import dev.standby.api.errors.ApiException;
 import java.io.IOException;
 import java.util.function.Supplier;
@@ -28,6 +29,18 @@ final class Replies {
 
   static Responder of(SlashCommandContext ctx) {
     return text -> ctx.respond(r -> r.responseType("ephemeral").text(text));
+  }
+
+  /** {@code :white_check_mark: Approved group-2 of region/site-a as alice.} */
+  static String answered(ApprovalSent sent) {
+    return ":white_check_mark: "
+        + ("approve".equals(sent.answer()) ? "Approved " : "Rejected ")
+        + sent.step()
+        + " of "
+        + sent.workflowId()
+        + " as "
+        + sent.by()
+        + ".";
   }
 
   /** Runs the work and sends its answer, or the reason it could not be done. */

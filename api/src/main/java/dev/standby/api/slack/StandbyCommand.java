@@ -4,7 +4,6 @@ import com.slack.api.bolt.context.builtin.SlashCommandContext;
 import com.slack.api.bolt.handler.builtin.SlashCommandHandler;
 import com.slack.api.bolt.request.builtin.SlashCommandRequest;
 import com.slack.api.bolt.response.Response;
-import dev.standby.api.approval.ApprovalSent;
 import dev.standby.api.auth.Caller;
 import dev.standby.api.auth.Role;
 import dev.standby.api.drill.DrillResource;
@@ -192,15 +191,8 @@ final class StandbyCommand implements SlashCommandHandler {
   }
 
   private String approve(Caller caller, ServiceRun run) {
-    ApprovalSent sent =
-        approvals.answer(run, null, caller.name(), "from Slack /standby approve", true);
-    return ":white_check_mark: Approved "
-        + sent.step()
-        + " of "
-        + sent.workflowId()
-        + " as "
-        + caller.name()
-        + ".";
+    return Replies.answered(
+        approvals.answer(run, null, caller.name(), "from Slack /standby approve", true));
   }
 
   private static boolean valid(String name) {

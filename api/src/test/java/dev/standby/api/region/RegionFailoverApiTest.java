@@ -104,4 +104,60 @@ class RegionFailoverApiTest {
     assertThat(response.getStatus()).isEqualTo(422);
     assertThat(json(response).path("error").asText()).contains("site");
   }
+
+  @Test
+  void aRejectedGroupAndEveryLaterOneDoNotMove() {
+    assertThat(api.post("/region-failovers", "{\"site\":\"" + SITE + "\"}").getStatus())
+        .isEqualTo(202);
+    api.awaitJson(
+        "/region-failovers/" + SITE,
+        s -> "group-2".equals(s.path("progress").path("waitingForApproval").asText()));
+
+    Response rejected =
+        api.post(
+            "/region-failovers/" + SITE + "/reject", "{\"comment\":\"not that far\"}", APPROVER);
+
+    assertThat(rejected.getStatus()).isEqualTo(202);
+    JsonNode sent = json(rejected);
+    assertThat(sent.path("workflowId").asText()).isEqualTo("region/" + SITE);
+    assertThat(sent.path("step").asText()).isEqualTo("group-2");
+    assertThat(sent.path("answer").asText()).isEqualTo("reject");
+    JsonNode done =
+        api.awaitJson(
+            "/region-failovers/" + SITE, s -> !"RUNNING".equals(s.path("status").asText()));
+    assertThat(done.path("result").path("outcome").asText()).isEqualTo("REJECTED");
+    assertThat(done.path("result").path("services").toString())
+        .contains("\"service\":\"rg-ledger\",\"group\":1,\"status\":\"SUCCEEDED\"")
+        .contains("\"service\":\"rg-payments\",\"group\":2,\"status\":\"NOT_STARTED\"");
+  }
+
+  @Test
+  void anAbortCancelsTheRunningPlanAndIsAConflictOnceItEndedOrNotFoundWhenNoneRan() {
+    JsonNode started =
+        json(api.post("/region-failovers", "{\"site\":\"" + SITE + "\",\"reason\":\"abort me\"}"));
+    api.awaitJson(
+        "/region-failovers/" + SITE,
+        s -> "group-2".equals(s.path("progress").path("waitingForApproval").asText()));
+
+    Response aborted = api.post("/region-failovers/" + SITE + "/abort", "");
+
+    assertThat(aborted.getStatus()).isEqualTo(202);
+    JsonNode ref = json(aborted);
+    assertThat(ref.path("workflowId").asText()).isEqualTo("region/" + SITE);
+    assertThat(ref.path("runId").asText()).isEqualTo(started.path("runId").asText());
+    assertThat(
+            api.awaitJson(
+                    "/region-failovers/" + SITE, s -> !"RUNNING".equals(s.path("status").asText()))
+                .path("status")
+                .asText())
+        .isEqualTo("CANCELED");
+    Response again = api.post("/region-failovers/" + SITE + "/abort", "");
+    assertThat(again.getStatus()).isEqualTo(409);
+    assertThat(json(again).path("error").asText())
+        .isEqualTo("the region failover of " + SITE + " is not running (CANCELED)");
+    Response never = api.post("/region-failovers/site-z/abort", "");
+    assertThat(never.getStatus()).isEqualTo(404);
+    assertThat(json(never).path("error").asText())
+        .isEqualTo("no region failover of site-z has been started (workflow id region/site-z)");
+  }
 }
