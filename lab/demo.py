@@ -219,8 +219,9 @@ def report(info: dict, killed_at: float, monitor: dict, failover: dict, load: Or
     print(f"         failover start   {figures['failoverStart']:6.3f} s  the monitor starts the failover workflow")
     print(f"         checks           {figures['checks']:6.3f} s  target healthy and a replica, the old primary fenced")
     print(f"         promotion        {figures['promotion']:6.3f} s  site-b promoted")
-    print(f"         traffic          {figures['traffic']:6.3f} s  after the promotion, to the first order acknowledged "
-          f"by site-b (the weights may move while it promotes)")
+    print(f"         traffic          {figures['traffic']:6.3f} s  from the promotion's end (as the workflow heard of it) to "
+          f"the first order acknowledged by site-b"
+          + (": below zero, as the weights moved while site-b promoted" if figures['traffic'] < 0 else ""))
     print(f"       The workflow's own RTO, from the first failed probe to its first verified request: "
           f"{figures['workflowRto']:.3f} s")
 
