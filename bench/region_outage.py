@@ -37,7 +37,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "lab"))
 import lab as labctl  # noqa: E402  (lab/lab.py: stop_all finds and stops every process of a lab dir)
-from labkit import pg, ports, procs, temporal  # noqa: E402
+from labkit import LabError, pg, ports, procs, temporal  # noqa: E402
 from labkit.ports import HOST  # noqa: E402
 
 TICK = os.sysconf("SC_CLK_TCK")
@@ -122,10 +122,12 @@ def site_conf(data_dir: Path, port: int, site: str, primary_port: int = None) ->
 class Region:
     """Everything of one size: ports, data dirs, the processes, the topology."""
 
-    def __init__(self, n: int, max_parallel: int, xmx: str):
+    def __init__(self, n: int, args):
         self.n = n
-        self.max_parallel = max_parallel
-        self.xmx = xmx
+        self.max_parallel = args.max_parallel
+        self.xmx = args.xmx
+        self.reconcile = args.reconcile
+        self.temporal_db = args.temporal_db
         self.dir = Path(tempfile.mkdtemp(prefix=f"standby-bench-region-{n}-", dir="/tmp"))
         self.dir.chmod(0o755)  # PostgreSQL runs as its own OS user when we are root
         (self.dir / labctl.MARKER).touch()
@@ -151,7 +153,11 @@ class Region:
 
     def up(self) -> float:
         started = time.monotonic()
-        self.spawn("temporal", temporal.command(self.dir, self.port["temporal"], self.port["ui"]))
+        cmd = temporal.command(self.dir, self.port["temporal"], self.port["ui"])
+        if self.temporal_db == "memory":  # the dev server's own default: SQLite in memory, nothing written to disk
+            at = cmd.index("--db-filename")
+            cmd = cmd[:at] + cmd[at + 2:]
+        self.spawn("temporal", cmd)
         tpl = template(self.dir)
         with concurrent.futures.ThreadPoolExecutor(4) as copies:
             list(copies.map(lambda d: procs.run(["cp", "-a", tpl, d], f"copying the template to {d}"),
@@ -233,7 +239,7 @@ frontend fe_region
                 out.append(f"    dependsOn: [{', '.join(deps)}]")
             out += ["    objectives: {rto: 60s, rpo: 5s}",
                     "    health: {path: /health, liveness: /livez, timeout: 1s, latencyBudget: 500ms}",
-                    "    monitor: {interval: 1s, failureThreshold: 3}",
+                    f"    monitor: {{interval: 1s, failureThreshold: 3, reconcile: {self.reconcile}}}",
                     "    verify: {path: /health, siteHeader: X-Standby-Site, timeout: 30s}",
                     f'    traffic: {{provider: haproxy, admin: "{HOST}:{self.port["admin"]}", group: be_{s}, '
                     f'frontDoor: "http://{HOST}:{self.port["front"]}/{s}"}}',
@@ -276,6 +282,74 @@ def cpu_seconds(pid: int) -> float:
     stat = Path(f"/proc/{pid}/stat").read_text()
     fields = stat[stat.rindex(")") + 2:].split()
     return (int(fields[11]) + int(fields[12])) / TICK  # utime + stime
+
+
+def machine_busy() -> tuple:
+    """(busy, total) CPU seconds of the whole machine so far, every core, from /proc/stat."""
+    fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = fields[3] + fields[4]  # idle + iowait
+    return (sum(fields[:8]) - idle) / TICK, sum(fields[:8]) / TICK
+
+
+def lab_cpu(region: Region) -> float:
+    """CPU seconds so far of what serves the services through the incident: the apps, HAProxy and every site-b
+    cluster (its live processes, and what its postmaster has collected of the ended ones)."""
+    total = 0.0
+    for name in ("app-site-a", "app-site-b", "haproxy"):
+        with contextlib.suppress(OSError):
+            total += cpu_seconds(region.popen[name].pid)
+    dirs = {str(region.data_dir(s, "site-b").resolve()) for s in region.names}
+    for pid in procs._all_pids():
+        if procs._cwd(pid) in dirs and procs.is_postgres(pid):
+            with contextlib.suppress(OSError):
+                stat = Path(f"/proc/{pid}/stat").read_text()
+                f = stat[stat.rindex(")") + 2:].split()
+                total += (int(f[11]) + int(f[12]) + int(f[13]) + int(f[14])) / TICK
+    return total
+
+
+WORKER_METRICS = ("temporal_sticky_cache_total_forced_eviction", "temporal_sticky_cache_size",
+                  "temporal_workflow_active_thread_count", "temporal_sticky_cache_hit",
+                  "temporal_workflow_task_schedule_to_start_latency_seconds_",
+                  "temporal_activity_schedule_to_start_latency_seconds_",
+                  "temporal_request_latency_seconds_")
+RPCS = ("RespondWorkflowTaskCompleted", "RespondActivityTaskCompleted", "PollWorkflowTaskQueue", "QueryWorkflow")
+
+
+def worker_metrics(region: Region) -> dict:
+    """The Temporal SDK's own metrics from the worker's endpoint, summed over tags (request latencies per RPC)."""
+    import re
+    import urllib.request
+    out = {}
+    try:
+        with urllib.request.urlopen(f"http://{HOST}:{region.port['metrics']}/metrics", timeout=5) as r:
+            text = r.read().decode()
+    except OSError as e:
+        return {"error": str(e)}
+    for line in text.splitlines():
+        if line.startswith("#"):
+            continue
+        name = line.split("{", 1)[0].split(" ", 1)[0]
+        if not any(name.startswith(w) for w in WORKER_METRICS):
+            continue
+        if name.startswith("temporal_request_latency_seconds_"):
+            op = re.search(r'operation="([A-Za-z]+)"', line)
+            if not op or op.group(1) not in RPCS or not (name.endswith("_sum") or name.endswith("_count")):
+                continue
+            name = f"{name}:{op.group(1)}"
+        elif "_bucket" in name:
+            continue
+        out[name] = out.get(name, 0) + float(line.rsplit(" ", 1)[1])
+    return out
+
+
+def mean_ms(after: dict, before: dict, prefix: str):
+    """Mean in ms over the window of a _sum/_count pair (suffix after ':' for per-RPC latencies)."""
+    base, _, op = prefix.partition(":")
+    key = (lambda k: f"{base}{k}:{op}") if op else (lambda k: f"{base}{k}")
+    count = after.get(key("count"), 0) - before.get(key("count"), 0)
+    total = after.get(key("sum"), 0) - before.get(key("sum"), 0)
+    return {"meanMs": round(1000 * total / count) if count else None, "count": int(count)}
 
 
 def status_kb(pid: int, key: str) -> int:
@@ -326,15 +400,20 @@ def wait_services(region: Region, timeout: float = 600) -> None:
         time.sleep(1)
 
 
-def wait_idle(pid: int, below: float = 0.25, window: float = 3, timeout: float = 300) -> float:
-    """Until the process uses less than `below` of a core over `window` seconds; returns the wait."""
+def wait_idle(region: Region, below: float = 0.5, window: float = 3, timeout: float = 600) -> float:
+    """Until every service/<name> has run its first task (its log line) and the worker and the Temporal server
+    together use less than `below` of a core over `window` seconds: the steady state. Returns the wait."""
+    pids = (region.popen["worker"].pid, region.popen["temporal"].pid)
     started = time.monotonic()
     while time.monotonic() - started < timeout:
-        before = cpu_seconds(pid)
+        before = sum(cpu_seconds(p) for p in pids)
         time.sleep(window)
-        if (cpu_seconds(pid) - before) / window < below:
+        busy = (sum(cpu_seconds(p) for p in pids) - before) / window
+        log_text = (region.dir / "logs" / "worker.log").read_text(errors="replace")
+        if busy < below and log_text.count("starts from the topology: primary") >= region.n:
             return time.monotonic() - started
-    raise RuntimeError(f"pid {pid} never went idle within {timeout:.0f}s")
+    raise RuntimeError(f"the worker and Temporal never went idle within {timeout:.0f}s (last {busy:.2f} cores, "
+                       f"{log_text.count('starts from the topology: primary')} of {region.n} services started)")
 
 
 def kill_site(region: Region, site: str) -> tuple:
@@ -357,7 +436,7 @@ class Prober:
     """Real requests through HAProxy, per service, until the target site answers 200: the first such answer is the
     service's probed RTO. Each pending service is asked every `every` seconds, on a fresh connection."""
 
-    def __init__(self, region: Region, target: str, every: float, threads: int = 8):
+    def __init__(self, region: Region, target: str, every: float, threads: int = 4):
         self.region, self.target, self.every = region, target, every
         self.served = {}
         self.requests = 0
@@ -446,6 +525,32 @@ def latencies(region: Region, workflow_id: str) -> dict:
     return out
 
 
+def plan_timeline(region: Region, killed_at: int) -> dict:
+    """From region/site-a's history, in ms after the kill: when its plan() activity ended (and in how many
+    attempts), and when its children were asked for, started and ended: where the plan's time goes."""
+    from datetime import datetime
+    events = json.loads(region.cli("workflow", "show", "-w", "region/site-a", "-o", "json"))["events"]
+
+    def at(e):
+        return int(datetime.fromisoformat(e["eventTime"].replace("Z", "+00:00")).timestamp() * 1000) - killed_at
+
+    out = {"planActivityEnded": None, "planActivityAttempt": None, "childInitiated": [], "childStarted": [],
+           "childEnded": []}
+    for e in events:
+        kind = e["eventType"].removeprefix("EVENT_TYPE_")
+        if kind in ("ACTIVITY_TASK_COMPLETED", "ActivityTaskCompleted") and out["planActivityEnded"] is None:
+            out["planActivityEnded"] = at(e)
+        elif kind in ("ACTIVITY_TASK_STARTED", "ActivityTaskStarted") and out["planActivityAttempt"] is None:
+            out["planActivityAttempt"] = int(e["activityTaskStartedEventAttributes"].get("attempt", 1))
+        elif kind in ("START_CHILD_WORKFLOW_EXECUTION_INITIATED", "StartChildWorkflowExecutionInitiated"):
+            out["childInitiated"].append(at(e))
+        elif kind in ("CHILD_WORKFLOW_EXECUTION_STARTED", "ChildWorkflowExecutionStarted"):
+            out["childStarted"].append(at(e))
+        elif kind.startswith("CHILD_WORKFLOW_EXECUTION_") or kind.startswith("ChildWorkflowExecution"):
+            out["childEnded"].append(at(e))
+    return out
+
+
 def steps(region: Region, workflow_id: str, killed_at: int) -> dict:
     """One failover child's result: when it started after the kill, and each step's duration, in ms."""
     result = json.loads(region.cli("workflow", "result", "-w", workflow_id, "-o", "json"))
@@ -458,7 +563,7 @@ def steps(region: Region, workflow_id: str, killed_at: int) -> dict:
 
 
 def run_size(n: int, args) -> dict:
-    region = Region(n, args.max_parallel, args.xmx)
+    region = Region(n, args)
     log(f"{n}: setting up in {region.dir}")
     ok = False
     try:
@@ -468,7 +573,7 @@ def run_size(n: int, args) -> dict:
         t0 = time.monotonic()
         wait_services(region)
         states = time.monotonic() - t0
-        idle_wait = wait_idle(worker.pid)
+        idle_wait = wait_idle(region)
         log(f"{n}: {n} service states run after {states:.1f}s; worker idle after {idle_wait:.1f}s more")
         tpid = region.popen["temporal"].pid
         lab = footprint(region)
@@ -479,7 +584,8 @@ def run_size(n: int, args) -> dict:
         rss_before = {"worker": status_kb(worker.pid, "VmRSS") / 1024, "temporal": status_kb(tpid, "VmRSS") / 1024}
 
         w0, s0, load0 = cpu_seconds(worker.pid), cpu_seconds(tpid), os.getloadavg()[0]
-        own0 = time.process_time()
+        own0, machine0, lab0 = time.process_time(), machine_busy(), lab_cpu(region)
+        metrics0 = worker_metrics(region)
         killed_at, victims = kill_site(region, "site-a")
         prober = Prober(region, "site-b", args.probe_every).start()
         request = {"site": "site-a", "mode": "UNPLANNED", "reason": f"bench: {n} primaries killed",
@@ -492,8 +598,10 @@ def run_size(n: int, args) -> dict:
         result = json.loads(region.cli("workflow", "result", "-w", "region/site-a", "-o", "json",
                                        timeout=args.timeout + 120))
         ended_ms = int(time.time() * 1000) - killed_at
+        machine1 = machine_busy()
         cpu = {"worker": cpu_seconds(worker.pid) - w0, "temporal": cpu_seconds(tpid) - s0,
-               "prober": time.process_time() - own0}
+               "prober": time.process_time() - own0, "lab": lab_cpu(region) - lab0,
+               "machineBusy": machine1[0] - machine0[0], "machineTotal": machine1[1] - machine0[1]}
         peak = {"worker": status_kb(worker.pid, "VmHWM") / 1024, "temporal": status_kb(tpid, "VmHWM") / 1024}
         plan = result.get("result", result)
         services = plan["services"]
@@ -513,7 +621,8 @@ def run_size(n: int, args) -> dict:
                 for k, v in steps(region, f"failover/{s}", killed_at).items():
                     step_ms.setdefault(k, []).append(v)
         row = {
-            "services": n, "maxParallel": args.max_parallel, "setupSeconds": round(setup, 1),
+            "services": n, "maxParallel": args.max_parallel, "reconcile": args.reconcile,
+            "temporalDb": args.temporal_db, "probeEvery": args.probe_every, "idleWaitSeconds": round(idle_wait, 1), "setupSeconds": round(setup, 1),
             "statesSeconds": round(states, 1), "killedProcesses": victims, "planStartedAfterMs": started_ms,
             "outcome": plan["outcome"], "statuses": statuses, "allServedProbed": all_served,
             "planRtoProbedMs": max(probed.values()) if all_served else None,
@@ -527,6 +636,12 @@ def run_size(n: int, args) -> dict:
                         "service": history(region, f"service/{region.names[0]}")},
             "taskLatencyMs": {k: {"median": percentile(v, .5), "p90": percentile(v, .9), "max": percentile(v, 1),
                                   "count": len(v)} for k, v in waits.items()},
+            "workerMetrics": (metrics1 := worker_metrics(region)),
+            "temporalMs": {
+                "workflowTaskWait": mean_ms(metrics1, metrics0, "temporal_workflow_task_schedule_to_start_latency_seconds_"),
+                "activityTaskWait": mean_ms(metrics1, metrics0, "temporal_activity_schedule_to_start_latency_seconds_"),
+                **{rpc: mean_ms(metrics1, metrics0, f"temporal_request_latency_seconds_:{rpc}") for rpc in RPCS}},
+            "planTimeline": plan_timeline(region, killed_at),
             "stepMs": {k: {"median": percentile(v, .5), "max": percentile(v, 1), "count": len(v)}
                        for k, v in step_ms.items()},
             "probeRequests": prober.requests, "load1Before": load0, "load1After": os.getloadavg()[0],
@@ -557,6 +672,7 @@ def table(rows: list) -> str:
         lines.append(f" {name:<52}" + col(values))
 
     add("maxParallel", [r["maxParallel"] for r in rows])
+    add("monitor.reconcile / Temporal's SQLite", [f"{r['reconcile']} / {r['temporalDb']}" for r in rows])
     add("outcome", [r["outcome"] for r in rows])
     add("served by site-b (probed / all)", [f"{r['services'] - len(r['notServedProbed'])}/{r['services']}"
                                             for r in rows])
@@ -568,8 +684,22 @@ def table(rows: list) -> str:
         add(f"service RTO {q}, probed", [fmt(r["probedMs"][q], "s") for r in rows])
     for q in ("p50", "p90", "p99", "max"):
         add(f"service RTO {q}, Standby's result", [fmt(r["reportedMs"][q], "s") for r in rows])
+    add("plan's plan() activity ended (attempt)",
+        [f"{fmt(r['planTimeline']['planActivityEnded'], 's')} ({r['planTimeline']['planActivityAttempt']})"
+         for r in rows])
+    add("first / last child failover asked for",
+        [f"{fmt(min(r['planTimeline']['childInitiated']), 's')} / {fmt(max(r['planTimeline']['childInitiated']), 's')}"
+         for r in rows])
+    add("last child failover ended", [fmt(max(r["planTimeline"]["childEnded"]), "s") for r in rows])
     add("worker CPU s (kill -> plan ended)", [f"{r['cpuSeconds']['worker']:.1f}" for r in rows])
     add("Temporal CPU s (kill -> plan ended)", [f"{r['cpuSeconds']['temporal']:.1f}" for r in rows])
+    add("lab CPU s (apps, HAProxy, site-b PostgreSQL)", [f"{r['cpuSeconds']['lab']:.1f}" for r in rows])
+    add("this driver's CPU s (prober)", [f"{r['cpuSeconds']['prober']:.1f}" for r in rows])
+    add("machine busy, both cores (kill -> plan ended)",
+        [f"{100 * r['cpuSeconds']['machineBusy'] / r['cpuSeconds']['machineTotal']:.0f}%" for r in rows])
+    add("  of which not this bench's (CPU s)",
+        [f"{r['cpuSeconds']['machineBusy'] - sum(r['cpuSeconds'][k] for k in ('worker', 'temporal', 'lab', 'prober')):.1f}"
+         for r in rows])
     add("worker peak RSS MB (VmHWM)", [f"{r['peakRssMb']['worker']:.0f}" for r in rows])
     add("Temporal peak RSS MB (VmHWM)", [f"{r['peakRssMb']['temporal']:.0f}" for r in rows])
     add("worker idle CPU s per minute", [f"{r['idle']['workerCpuPerMin']:.1f}" for r in rows])
@@ -593,6 +723,10 @@ def table(rows: list) -> str:
     for k in names:
         add(f"step {k} ms (med/max)",
             [f"{r['stepMs'][k]['median']} / {r['stepMs'][k]['max']}" if k in r["stepMs"] else "-" for r in rows])
+    for k in ("workflowTaskWait", "activityTaskWait", "RespondWorkflowTaskCompleted", "RespondActivityTaskCompleted",
+              "QueryWorkflow"):
+        add(f"worker's view: {k} ms (mean; count)",
+            [f"{r['temporalMs'][k]['meanMs']}; {r['temporalMs'][k]['count']}" for r in rows])
     add("lab: postgres processes", [r["lab"]["postgresProcesses"] for r in rows])
     add("lab: postgres RSS MB (sum) / PSS MB",
         [f"{r['lab']['postgresRssMb']:.0f} / {r['lab']['postgresPssMb']:.0f}" for r in rows])
@@ -629,7 +763,10 @@ def main():
     parser.add_argument("--sizes", default="20,50,200")
     parser.add_argument("--max-parallel", type=int, default=25)
     parser.add_argument("--xmx", default="1g", help="the worker's heap")
-    parser.add_argument("--probe-every", type=float, default=0.5, help="seconds between probes of one service")
+    parser.add_argument("--reconcile", default="5s", help="each service's monitor.reconcile (Standby's default 5s)")
+    parser.add_argument("--temporal-db", choices=("file", "memory"), default="file",
+                        help="the dev server's SQLite: a file, as the lab runs it, or in memory")
+    parser.add_argument("--probe-every", type=float, default=1.0, help="seconds between probes of one service")
     parser.add_argument("--idle", type=float, default=15, help="seconds of idle cost measured before the kill")
     parser.add_argument("--timeout", type=float, default=300, help="seconds to wait for every service to be served")
     parser.add_argument("--results", type=Path, required=True, help="JSON lines, one per size")
@@ -638,14 +775,24 @@ def main():
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # unwind: every size's finally stops its lab
     if not WORKER_JAR.exists():
         raise SystemExit(f"{WORKER_JAR} is missing: mvn -B -ntp -pl worker -am package -DskipTests")
-    rows = []
+    rows, failed = [], []
     for n in (int(x) for x in args.sizes.split(",")):
-        row = run_size(n, args)
+        try:
+            row = run_size(n, args)
+        except (RuntimeError, OSError, subprocess.SubprocessError, LabError) as e:
+            log(f"{n}: FAILED: {e}")
+            failed.append(f"{n} services: {e}")
+            continue
         rows.append(row)
         with open(args.results, "a") as out:
             out.write(json.dumps(row) + "\n")
         log(f"{n}: plan RTO probed {row['planRtoProbedMs']} ms, reported {row['planRtoReportedMs']} ms")
-    print(table(rows))
+    if rows:
+        print(table(rows))
+    for line in failed:
+        print(f" FAILED {line}")
+    if failed:
+        sys.exit(1)
 
 
 if __name__ == "__main__":
