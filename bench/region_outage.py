@@ -136,7 +136,7 @@ class Region:
         self.names = [f"svc{i:03d}" for i in range(1, n + 1)]
         self._taken = set()
         self.port = {k: self._free() for k in ("temporal", "ui", "front", "admin", "app-a", "app-b", "metrics")}
-        self.pg = {(s, site): self._free() for s in self.names for site in ("site-a", "site-b")}
+        self.pg = {}  # (service, site) -> port, picked as each cluster starts
         self.popen = {}
 
     def _free(self) -> int:
@@ -163,22 +163,15 @@ class Region:
             list(copies.map(lambda d: procs.run(["cp", "-a", tpl, d], f"copying the template to {d}"),
                             [self.data_dir(s, site) for s in self.names for site in ("site-a", "site-b")]))
         for s in self.names:
-            a, b = self.data_dir(s, "site-a"), self.data_dir(s, "site-b")
-            site_conf(a, self.pg[s, "site-a"], "site-a")
-            site_conf(b, self.pg[s, "site-b"], "site-b", primary_port=self.pg[s, "site-a"])
-            pg.own(b / "standby.signal")
+            pg.own(self.data_dir(s, "site-b") / "standby.signal")
         log(f"{self.n}: {2 * self.n} data dirs copied in {time.monotonic() - started:.1f}s")
-        for site in ("site-a", "site-b"):
-            for s in self.names:
-                d = self.data_dir(s, site)
-                pg.own(self.dir / "logs" / f"pg-{s}-{site}.log")
-                self.spawn(f"pg-{s}-{site}", pg.command(d), user=pg.os_user(), cwd=d)
-            for s in self.names:
-                pg.wait_ready(self.pg[s, site], self.popen[f"pg-{s}-{site}"], f"pg-{s}-{site}",
-                              self.dir / "logs" / f"pg-{s}-{site}.log", timeout=120)
+        for site in ("site-a", "site-b"):  # the primaries first: each replica's conninfo names its primary's port
+            self.start_clusters(site)
         for s in self.names:
             pg.wait_streaming(self.pg[s, "site-a"], "site-b", timeout=60)
         log(f"{self.n}: {2 * self.n} PostgreSQL clusters up and streaming at {time.monotonic() - started:.1f}s")
+        for key in ("front", "admin", "app-a", "app-b"):  # picked now: minutes have passed since __init__
+            self.port[key] = self._free()
         for site, key in (("site-a", "app-a"), ("site-b", "app-b")):
             spec = self.dir / f"services-{site}.json"
             spec.write_text(json.dumps({s: self.pg[s, site] for s in self.names}))
@@ -192,6 +185,41 @@ class Region:
         temporal.wait_ready(self.port["temporal"], self.popen["temporal"], self.dir / "logs" / "temporal.log")
         (self.dir / "topology.yaml").write_text(self.topology())
         return time.monotonic() - started
+
+    def start_clusters(self, site: str, attempts: int = 3) -> None:
+        """Starts the site's clusters, each on a port picked just before: a port found free minutes earlier may
+        have been taken since by another process of this shared machine. A postmaster that could not bind its
+        port is started again on another; a server answering on a port counts only if it runs our data dir."""
+        waiting = list(self.names)
+        for _ in range(attempts):
+            for s in waiting:
+                d = self.data_dir(s, site)
+                self.pg[s, site] = self._free()
+                primary = self.pg[s, "site-a"] if site == "site-b" else None
+                site_conf(d, self.pg[s, site], site, primary_port=primary)
+                pg.own(self.dir / "logs" / f"pg-{s}-{site}.log")
+                self.spawn(f"pg-{s}-{site}", pg.command(d), user=pg.os_user(), cwd=d)
+            waiting = [s for s in waiting if not self.wait_ours(s, site)]
+            if not waiting:
+                return
+            log(f"{self.n}: {len(waiting)} {site} clusters lost their port to another process; new ports")
+        raise RuntimeError(f"{site} clusters of {', '.join(waiting)} could not start; see {self.dir}/logs")
+
+    def wait_ours(self, service: str, site: str, timeout: float = 120) -> bool:
+        """True once the cluster answers from its own data dir; False if its postmaster exited (its port taken)."""
+        name, d = f"pg-{service}-{site}", str(self.data_dir(service, site))
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.popen[name].poll() is not None:
+                return False
+            with contextlib.suppress(Exception):
+                with pg.connect(self.pg[service, site], "postgres", timeout=1) as conn:
+                    if conn.execute("SHOW data_directory").fetchone()[0] == d:
+                        return True
+                    if self.popen[name].wait(5) is not None:  # another server holds the port: ours exits
+                        return False
+            time.sleep(0.05)
+        raise RuntimeError(f"{name} does not answer after {timeout:.0f}s; see {self.dir}/logs/{name}.log")
 
     def haproxy_config(self) -> str:
         backends = "".join(
@@ -258,6 +286,7 @@ frontend fe_region
         return "\n".join(out)
 
     def start_worker(self) -> subprocess.Popen:
+        self.port["metrics"] = self._free()
         cmd = ["java", f"-Xmx{self.xmx}", "-jar", WORKER_JAR, "--topology", self.dir / "topology.yaml",
                "--serve-sites", "all", "--metrics-port", self.port["metrics"], "--reports", self.dir / "reports"]
         return self.spawn("worker", cmd, cwd=self.dir)
@@ -769,9 +798,14 @@ def main():
     parser.add_argument("--probe-every", type=float, default=1.0, help="seconds between probes of one service")
     parser.add_argument("--idle", type=float, default=15, help="seconds of idle cost measured before the kill")
     parser.add_argument("--timeout", type=float, default=300, help="seconds to wait for every service to be served")
-    parser.add_argument("--results", type=Path, required=True, help="JSON lines, one per size")
+    parser.add_argument("--results", type=Path, help="JSON lines, one per size")
     parser.add_argument("--keep", action="store_true", help="keep the lab dirs (logs, data) after the run")
+    parser.add_argument("--table", type=Path, nargs="+", help="only print the table of these results files")
     args = parser.parse_args()
+    if args.table:
+        rows = [json.loads(line) for f in args.table for line in f.read_text().splitlines() if line.strip()]
+        print(table(sorted(rows, key=lambda r: r["services"])))
+        return
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # unwind: every size's finally stops its lab
     if not WORKER_JAR.exists():
         raise SystemExit(f"{WORKER_JAR} is missing: mvn -B -ntp -pl worker -am package -DskipTests")
@@ -779,7 +813,7 @@ def main():
     for n in (int(x) for x in args.sizes.split(",")):
         try:
             row = run_size(n, args)
-        except (RuntimeError, OSError, subprocess.SubprocessError, LabError) as e:
+        except Exception as e:  # noqa: BLE001  (one size's failure must not lose the others' rows)
             log(f"{n}: FAILED: {e}")
             failed.append(f"{n} services: {e}")
             continue
