@@ -8,11 +8,14 @@ For each size N (a fresh setup each, everything under /tmp/standby-bench-region-
     /<service>/... to be_<service>; Standby moves each backend's weights over the runtime API;
   - one multi-service sample app per site (lab/sampleapp/multi.py): /<service>/health reads that service's
     database at that site;
-  - the lab's Temporal dev server and the worker jar (--serve-sites all), with a topology of N services in three
-    dependency tiers (dependsOn: platform <- data <- apps) and one region plan for site-a.
-Then: wait until every service/<name> runs and the worker is idle, measure the idle cost, SIGKILL every process of
-every site-a cluster at once, start region/site-a (Temporal CLI, incidentStartedAtMillis = the kill), and probe each
-service through HAProxy until its site-b answers 200. Prints one JSON line per size on stdout-file and the table.
+  - the lab's Temporal dev server (its SQLite in memory unless --temporal-db file) and the worker jar
+    (--serve-sites all), with a topology of N services in three dependency tiers (dependsOn: platform <- data <-
+    apps: a tenth, three tenths, the rest) and one region plan for site-a (maxParallel, onServiceFailure: continue).
+Then: wait until every service/<name> has run and the worker and Temporal are idle, measure the idle cost, SIGKILL
+every process of every site-a cluster at once, start region/site-a (Temporal CLI, incidentStartedAtMillis = the
+kill), and probe each service through HAProxy until its site-b answers 200 (every --probe-every seconds, on a fresh
+connection): the first such answer is its probed RTO. Appends one JSON line per size to --results and prints the
+table; --table prints the table of earlier results.
 
 Run by bench/region-outage.sh, which stops what this started if it is interrupted (this does too, on SIGTERM).
 """
@@ -792,9 +795,11 @@ def main():
     parser.add_argument("--sizes", default="20,50,200")
     parser.add_argument("--max-parallel", type=int, default=25)
     parser.add_argument("--xmx", default="1g", help="the worker's heap")
-    parser.add_argument("--reconcile", default="5s", help="each service's monitor.reconcile (Standby's default 5s)")
-    parser.add_argument("--temporal-db", choices=("file", "memory"), default="file",
-                        help="the dev server's SQLite: a file, as the lab runs it, or in memory")
+    # Not Standby's and the lab's defaults (5s, file): with them 200 services do not even reach a steady state on
+    # 2 cores (README, "Region outage at scale"); pass them to see it.
+    parser.add_argument("--reconcile", default="60s", help="each service's monitor.reconcile (Standby's default: 5s)")
+    parser.add_argument("--temporal-db", choices=("file", "memory"), default="memory",
+                        help="the dev server's SQLite: in memory, or a file as the lab runs it")
     parser.add_argument("--probe-every", type=float, default=1.0, help="seconds between probes of one service")
     parser.add_argument("--idle", type=float, default=15, help="seconds of idle cost measured before the kill")
     parser.add_argument("--timeout", type=float, default=300, help="seconds to wait for every service to be served")
