@@ -5,7 +5,8 @@
 # jars, measured by this checkout's demo.py), in an order that rotates, so a change is measured side by side with the
 # versions before it. Prints every run and the median, minimum and maximum per phase and version.
 # Usage: bench/demo-rto.sh [ROUNDS] [OTHER_CHECKOUT...]   (default 5 rounds; other checkouts must be built)
-# With KEEP=DIR, each round's demo output (its failover steps, timed) is kept in DIR.
+# With KEEP=DIR, each round's demo output (its failover steps, timed) is kept in DIR. With SITES=3, every lab is the
+# three-site one (lab up --sites 3): the failover elects between site-b and site-c, and the figures are the target's.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -49,7 +50,7 @@ for round in $(seq "$rounds"); do
     checkout=${checkouts[$index]}
     label=$(git -C "$checkout" rev-parse --short HEAD)$(git -C "$checkout" diff --quiet HEAD -- . ':!bench' ':!lab/demo.py' || echo '+')
     current_lab="$checkout/lab/lab"
-    "$current_lab" up --ports auto --dir "$dir/lab" > "$dir/lab-up.log" 2>&1 || { cat "$dir/lab-up.log" >&2; exit 1; }
+    "$current_lab" up --ports auto --sites "${SITES:-2}" --dir "$dir/lab" > "$dir/lab-up.log" 2>&1 || { cat "$dir/lab-up.log" >&2; exit 1; }
     target=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["temporalTarget"])' "$dir/lab/lab.json")
     java -Xmx512m -jar "$checkout/worker/target/standby-worker.jar" --topology "$dir/lab/topology.yaml" --serve-sites all \
       > "$dir/lab/logs/worker.log" 2>&1 &

@@ -182,8 +182,10 @@ def main() -> int:
 
 
 def report(info: dict, killed_at: float, monitor: dict, failover: dict, load: OrderLoad):
-    """Prints the failover as measured and returns its figures (seconds), or None when site-b never served."""
+    """Prints the failover as measured and returns its figures (seconds), or None when its target never served.
+    The target is site-b in the two-site lab; on `lab up --sites 3` it is whichever standby the failover elected."""
     m, r = monitor["result"], failover["result"]
+    target = r["targetSite"]
     first_failure, detected = m["firstFailureAtMillis"] / 1000, m["detectedAtMillis"] / 1000
     note = "" if first_failure >= killed_at else " (before the kill: a slow or failed answer, counted all the same)"
     print(f"  {first_failure - killed_at:+7.3f} s  first of the failed probes in a row{note}")
@@ -194,10 +196,10 @@ def report(info: dict, killed_at: float, monitor: dict, failover: dict, load: Or
         took = (step["endedAtMillis"] - step["startedAtMillis"]) if step["endedAtMillis"] else 0
         print(f"    {step['startedAtMillis'] / 1000 - killed_at:+7.3f} s  {step['name']:<16} {took:5d} ms  "
               f"{step.get('detail') or ''}")
-    first_b = load.first_ack_by("site-b", killed_at)
+    first_b = load.first_ack_by(target, killed_at)
     print()
     if first_b is None:
-        print("  no order was acknowledged by site-b: the front door never reached it")
+        print(f"  no order was acknowledged by {target}: the front door never reached it")
         return None
     served = first_b[3]
     step_start = {s["name"]: s["startedAtMillis"] / 1000 for s in r["steps"]}
@@ -212,31 +214,31 @@ def report(info: dict, killed_at: float, monitor: dict, failover: dict, load: Or
         "traffic": served - step_end["promote-target"],
         "workflowRto": r["rtoMillis"] / 1000,
     }
-    print(f"  {served - killed_at:+7.3f} s  first order served by site-b through the front door (seq {first_b[0]})")
-    print(f"\n  RTO  {figures['rto']:.3f} s from the kill to the first order served by site-b")
+    print(f"  {served - killed_at:+7.3f} s  first order served by {target} through the front door (seq {first_b[0]})")
+    print(f"\n  RTO  {figures['rto']:.3f} s from the kill to the first order served by {target}")
     print(f"         detection        {figures['detection']:6.3f} s  kill to the third failed probe in a row "
           f"(probes 1 s apart: the floor is 2 to 3 s)")
     print(f"         failover start   {figures['failoverStart']:6.3f} s  the monitor starts the failover workflow")
     print(f"         checks           {figures['checks']:6.3f} s  target healthy and a replica, the old primary fenced")
-    print(f"         promotion        {figures['promotion']:6.3f} s  site-b promoted")
+    print(f"         promotion        {figures['promotion']:6.3f} s  {target} promoted")
     print(f"         traffic          {figures['traffic']:6.3f} s  from the promotion's end (as the workflow heard of it) to "
-          f"the first order acknowledged by site-b"
-          + (": below zero, as the weights moved while site-b promoted" if figures['traffic'] < 0 else ""))
+          f"the first order acknowledged by {target}"
+          + (f": below zero, as the weights moved while {target} promoted" if figures['traffic'] < 0 else ""))
     print(f"       The workflow's own RTO, from the first failed probe to its first verified request: "
           f"{figures['workflowRto']:.3f} s")
 
     acked_by_a = [a for a in load.acks if a[1] == "site-a"]
-    lost = sorted(missing_on(info["jdbcUrls"]["site-b"], info["dbUser"], acked_by_a))
+    lost = sorted(missing_on(info["jdbcUrls"][target], info["dbUser"], acked_by_a))
     evidence = r["dataLoss"]
     figures["lost"] = len(lost)
-    print(f"\n  RPO  {len(lost)} of {len(acked_by_a)} orders acknowledged by site-a are missing on site-b "
+    print(f"\n  RPO  {len(lost)} of {len(acked_by_a)} orders acknowledged by site-a are missing on {target} "
           f"(counted by sequence number)")
     if lost:
         print(f"         lost: seq {', '.join(str(a[0]) for a in lost[:20])}{' ...' if len(lost) > 20 else ''}, "
               f"acknowledged between {clock(min(a[3] for a in lost))} and {clock(max(a[3] for a in lost))} "
               f"({(max(a[3] for a in lost) - min(a[3] for a in lost)) * 1000:.0f} ms)")
     replayed = evidence.get("lastReplayedCommitMillis")
-    print(f"         evidence: site-b had replayed up to LSN {evidence['targetReplayLsn']}"
+    print(f"         evidence: {target} had replayed up to LSN {evidence['targetReplayLsn']}"
           + (f", its last replayed commit at {clock(replayed / 1000)} ({relative(replayed / 1000, killed_at)})"
              if replayed else ""))
     refused = [x for x in load.refusals if x[2] >= killed_at]

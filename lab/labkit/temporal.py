@@ -21,7 +21,7 @@ def command(lab_dir: Path, port: int, ui_port: int) -> list:
            "--db-filename", lab_dir / "temporal.db", "--log-level", "warn",
            "--ui-disable-news-fetch",  # the lab has no internet; don't let the UI try
            # An activity a workflow schedules on its own worker's queue comes back with the workflow task's
-           # answer instead of a trip through matching: tens of ms per failover step (README, "Speed").
+           # answer instead of a trip through matching: tens of ms per failover step (README, "The fast path").
            "--dynamic-config-value", "system.enableActivityEagerExecution=true"]
     for name in SEARCH_ATTRIBUTES:
         cmd += ["--search-attribute", f"{name}=Keyword"]
