@@ -140,13 +140,11 @@ public final class StandbyWorker implements AutoCloseable {
     WorkerFactory factory = WorkerFactory.newInstance(client);
     StandbyMetrics standbyMetrics = new StandbyMetrics(registry).forTopology(topology);
     StandbyActivities.SiteHostCapabilities siteHost;
-    Worker central = null;
     if (queues.central()) {
       StandbyActivities activities =
           StandbyActivities.fromTopology(topology, environment, standbyMetrics, client, reports);
       activities.preflight(topology).forEach(line -> log.info("preflight {}", line));
-      central = factory.newWorker(topology.temporal().taskQueue());
-      register(central, activities);
+      register(factory.newWorker(topology.temporal().taskQueue()), activities);
       siteHost = activities.siteHost();
     } else {
       siteHost = StandbyActivities.siteHostOnly(topology);
@@ -162,7 +160,6 @@ public final class StandbyWorker implements AutoCloseable {
           metricsPort > 0 ? MetricsServer.start(registry, metricsHost, metricsPort) : null;
       return new StandbyWorker(service, factory, metrics, topology);
     }
-    WarmUp.inBackground(central);
     SiteQueuePollers.unpolled(service, topology, queues).forEach(line -> log.warn("{}", line));
     startServices(client, topology).forEach(line -> log.info("service {}", line));
     ReadinessLoops.start(client, topology).forEach(line -> log.info("readiness {}", line));
