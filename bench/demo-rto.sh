@@ -52,7 +52,7 @@ for round in $(seq "$rounds"); do
     current_lab="$checkout/lab/lab"
     "$current_lab" up --ports auto --sites "${SITES:-2}" --dir "$dir/lab" > "$dir/lab-up.log" 2>&1 || { cat "$dir/lab-up.log" >&2; exit 1; }
     target=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["temporalTarget"])' "$dir/lab/lab.json")
-    java -Xmx512m -jar "$checkout/worker/target/standby-worker.jar" --topology "$dir/lab/topology.yaml" --serve-sites all \
+    java -Xmx512m -jar "$checkout/worker/target/standby-worker.jar" --topology "$dir/lab/topology.yaml" --serve-sites all --metrics-port 0 \
       > "$dir/lab/logs/worker.log" 2>&1 &
     pids+=($!)
     api_port=$(free_port); admin_port=$(free_port)

@@ -21,7 +21,7 @@ trap 'exit 130' INT TERM
 [ -f worker/target/standby-worker.jar ] || mvn -q -B -ntp -pl worker -am package -DskipTests
 lab/lab up --ports auto --dir "$dir/lab" >/dev/null
 javac -d "$dir/classes" -cp worker/target/standby-worker.jar bench/OrchestrationBench.java
-java -Xmx512m -jar worker/target/standby-worker.jar --topology "$dir/lab/topology.yaml" --serve-sites all > "$dir/lab/logs/worker.log" 2>&1 &
+java -Xmx512m -jar worker/target/standby-worker.jar --topology "$dir/lab/topology.yaml" --serve-sites all --metrics-port 0 > "$dir/lab/logs/worker.log" 2>&1 &
 worker=$!
 for _ in $(seq 1800); do grep -q "Standby worker on task queue" "$dir/lab/logs/worker.log" && break; sleep 0.1; done
 grep -q "Standby worker on task queue" "$dir/lab/logs/worker.log" || { tail -20 "$dir/lab/logs/worker.log"; exit 1; }
