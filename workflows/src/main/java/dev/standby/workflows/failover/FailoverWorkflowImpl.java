@@ -40,7 +40,6 @@ import dev.standby.workflows.approval.ApprovalGate;
 import dev.standby.workflows.comms.RunComms;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Async;
-import io.temporal.workflow.CompletablePromise;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.util.ArrayList;
@@ -213,11 +212,11 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
       // is fresher and kept.
       readingsNote = readings.ageMillis(now) + " ms old readings from the health monitor";
       if (currentWeights == null) {
-        currentWeights = done(readings.weights());
+        currentWeights = Workflow.newPromise(readings.weights());
       }
       for (String site : standbys) {
-        liveness.putIfAbsent(site, done(readings.liveness().get(site)));
-        databases.putIfAbsent(site, done(readings.databases().get(site)));
+        liveness.putIfAbsent(site, Workflow.newPromise(readings.liveness().get(site)));
+        databases.putIfAbsent(site, Workflow.newPromise(readings.databases().get(site)));
       }
     } else {
       if (currentWeights == null) {
@@ -407,12 +406,6 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
   private Map<String, Integer> moveTraffic(Map<String, Integer> everythingToTarget) {
     return timeline.run(
         "move-traffic", () -> traffic.setWeights(service, everythingToTarget), w -> "weights " + w);
-  }
-
-  private static <T> Promise<T> done(T value) {
-    CompletablePromise<T> promise = Workflow.newPromise();
-    promise.complete(value);
-    return promise;
   }
 
   private String fromReadings() {

@@ -110,14 +110,13 @@ public class HealthMonitorWorkflowImpl implements HealthMonitorWorkflow {
     long askedAt = Workflow.currentTimeMillis();
     Map<String, Promise<HealthReport>> liveness = new LinkedHashMap<>();
     Map<String, Promise<ReplicationStatus>> databases = new LinkedHashMap<>();
-    List<Promise<?>> all = new ArrayList<>();
     for (String standby : spec.candidates(site)) {
       liveness.put(standby, Async.function(health::liveness, service, standby));
       databases.put(standby, Async.function(database::replicationStatus, service, standby));
-      all.add(liveness.get(standby));
-      all.add(databases.get(standby));
     }
     Promise<Map<String, Integer>> weights = Async.function(traffic::weights, service);
+    List<Promise<?>> all = new ArrayList<>(liveness.values());
+    all.addAll(databases.values());
     all.add(weights);
     return Promise.allOf(all.toArray(new Promise<?>[0]))
         .thenApply(
