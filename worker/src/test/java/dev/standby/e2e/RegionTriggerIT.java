@@ -72,7 +72,13 @@ class RegionTriggerIT {
             region.client.fetchHistory(id).toJson(true));
       }
       assertThat(trigger.decision()).isEqualTo("PLAN_STARTED");
-      assertThat(trigger.services()).containsExactlyInAnyOrderElementsOf(services.keySet());
+      // At least the trigger's count reported. A monitor that had not counted to its threshold when
+      // the plan moved its service may never report: the plan's failover got there first, and the
+      // service then aims its monitor at the new primary.
+      assertThat(trigger.services())
+          .hasSizeGreaterThanOrEqualTo(2)
+          .isSubsetOf(services.keySet())
+          .doesNotHaveDuplicates();
       assertThat(plan.outcome()).isEqualTo(RegionOutcome.SUCCEEDED);
       assertThat(plan.incidentStartedAtMillis()).isGreaterThanOrEqualTo(killedAt - 1_000);
       assertThat(plan.services())
@@ -95,8 +101,11 @@ class RegionTriggerIT {
           .allSatisfy(
               f -> assertThat(f.getParentExecution().getWorkflowId()).isEqualTo("region/site-a"));
       assertThat(executions(region, "WorkflowType = 'RegionFailover'")).hasSize(1);
+      assertThat(executions(region, "WorkflowType = 'RegionTrigger'")).hasSize(1);
       System.out.printf(
-          "region trigger: plan RTO %d ms from the first failed probe; services %s%n",
+          "region trigger: reported by %s; plan RTO %d ms from the first failed probe; services"
+              + " %s%n",
+          trigger.services(),
           plan.planRtoMillis(),
           plan.services().stream().map(s -> s.service() + "=" + s.rtoMillis() + "ms").toList());
     }
