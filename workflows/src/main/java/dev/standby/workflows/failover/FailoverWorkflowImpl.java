@@ -91,13 +91,15 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
     try {
       FailoverResult result = run(request, startedAt);
       state = FailoverState.COMPLETED;
-      admitted.finish(
+      OperationReport report =
           admitted
               .report(OperationOutcome.COMPLETED, "served by " + target)
               .subtype(request.mode().name())
               .moved(source, target, reprotected)
               .measured(result.rtoMillis(), null, result.lossWindowMillis())
-              .withSteps(timeline.steps()));
+              .withSteps(timeline.steps());
+      // The service is told while the channel's last message posts: neither waits for the other.
+      Promise<Void> told = Async.procedure(admitted::finish, report);
       comms
           .set("rto", RunComms.millis(result.rtoMillis()))
           .set("dataLoss", result.dataLoss().summary())
@@ -108,6 +110,7 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
                   + result.verification().requests()
                   + " real requests served by "
                   + result.targetSite());
+      told.get();
       return result;
     } catch (RuntimeException e) {
       state = FailoverState.FAILED;
@@ -175,8 +178,16 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
       awaitQuietly(admission);
       throw e;
     }
+    // The admission waits on the service's own workflow task: the standbys are read meanwhile, so
+    // nothing is left to ask once it answers. Without a named source the primary is known only
+    // from the admission, so every site is read (the primary too, for its role).
+    if (request.readings() == null) {
+      read(spec.candidates(request.sourceSite()), liveness, databases);
+    }
     ServiceState current = admission.get();
     source = request.sourceSite() != null ? request.sourceSite() : current.primarySite();
+    Promise<ReplicationStatus> sourceRead = databases.remove(source);
+    liveness.remove(source);
     requireSite(spec, source, "sourceSite");
     if (request.targetSite() != null) {
       requireSite(spec, request.targetSite(), "targetSite");
@@ -205,7 +216,9 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
     Promise<ReplicationStatus> sourceDb =
         source.equals(request.sourceSite())
             ? namedSourceDb
-            : Async.function(database::replicationStatus, service, source);
+            : sourceRead != null
+                ? sourceRead
+                : Async.function(database::replicationStatus, service, source);
     if (readings != null) {
       // The monitor read the standbys at its last failed probe, after the source began to fail: the
       // replay positions it saw are where they stopped. A site read in this run's own first round

@@ -85,10 +85,15 @@ public class HealthMonitorWorkflowImpl implements HealthMonitorWorkflow {
       if (state.consecutiveFailures() >= threshold) {
         return startFailover(request.service(), site, target);
       }
-      // While it counts, the standbys are read again at every failed probe, so the failover it may
-      // start finds its target checked: the reads run while the monitor waits for the next probe.
-      readings =
-          state.consecutiveFailures() == 0 ? null : readStandbys(request.service(), spec, site);
+      // One failure short of the threshold, the standbys are read, so the failover the next failed
+      // probe starts finds its target checked: the reads run while the monitor waits for that
+      // probe. Only then: a blip reads nothing, and a region outage does not read every standby
+      // of every service at every failed probe.
+      if (state.consecutiveFailures() == 0) {
+        readings = null;
+      } else if (state.consecutiveFailures() == threshold - 1) {
+        readings = readStandbys(request.service(), spec, site);
+      }
       if (probesThisRun + 1 >= maxProbes || Workflow.getInfo().isContinueAsNewSuggested()) {
         Workflow.continueAsNew(request.carrying(state));
       }

@@ -17,6 +17,8 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyMap;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.argThat;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
@@ -472,6 +474,109 @@ class FailoverWorkflowTest {
     assertThat(result.targetSite()).isEqualTo("site-b");
     verify(services)
         .finish(argThat(r -> "site-b".equals(r.primarySite()) && r.oldPrimaryProtected()));
+  }
+
+  @Test
+  void withoutANamedSourceEverySiteIsReadWhileTheAdmissionIsOut(
+      WorkflowClient client, Worker worker) {
+    FailoverResult result =
+        failoverReadingDuringAdmission(
+            client,
+            worker,
+            new FailoverRequest(SERVICE, null, FailoverMode.PLANNED, null, null, null, null));
+
+    assertThat(result.sourceSite()).isEqualTo("site-a");
+    assertThat(result.targetSite()).isEqualTo("site-b");
+    // The primary's reading from that round is the one the switchover checks: not asked again.
+    verify(database, times(1)).replicationStatus(SERVICE, "site-a");
+  }
+
+  @Test
+  void aRegionPlansFailoverReadsItsStandbysWhileTheAdmissionIsOut(
+      WorkflowClient client, Worker worker) {
+    // As a region plan asks: the source named, no target, no monitor's readings.
+    FailoverResult result =
+        failoverReadingDuringAdmission(
+            client,
+            worker,
+            new FailoverRequest(
+                SERVICE,
+                null,
+                FailoverMode.UNPLANNED,
+                "site-a",
+                "region/site-a",
+                "region plan",
+                env.currentTimeMillis()));
+
+    assertThat(result.targetSite()).isEqualTo("site-b");
+    verify(database, times(1)).replicationStatus(SERVICE, "site-b");
+  }
+
+  /**
+   * Runs {@code request} with an admission that answers only once the source's database and the
+   * standby (liveness and database) were read: a failover that waited for the admission before
+   * reading them would never see them read, and fails in 10 s.
+   */
+  private FailoverResult failoverReadingDuringAdmission(
+      WorkflowClient client, Worker worker, FailoverRequest request) {
+    CountDownLatch read = new CountDownLatch(3);
+    when(database.replicationStatus(SERVICE, "site-a"))
+        .thenAnswer(
+            inv -> {
+              read.countDown();
+              return primary("site-a");
+            });
+    when(database.replicationStatus(SERVICE, "site-b"))
+        .thenAnswer(
+            inv -> {
+              read.countDown();
+              return replica("site-b", 0);
+            });
+    when(health.liveness(SERVICE, "site-b"))
+        .thenAnswer(
+            inv -> {
+              read.countDown();
+              return readOnly("site-b");
+            });
+    when(services.admit(any()))
+        .thenAnswer(
+            inv -> {
+              if (!read.await(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the sites were not read during the admission");
+              }
+              return Admission.admit(TestFixtures.serviceState("site-a"), null);
+            });
+    return stub(client, worker).failover(request);
+  }
+
+  @Test
+  void theServiceIsToldHowTheRunEndedWhileTheLastMessagePosts(
+      WorkflowClient client, Worker worker) {
+    CountDownLatch lastMessage = new CountDownLatch(1);
+    doAnswer(
+            inv -> {
+              if (inv.<String>getArgument(1).contains("completed")) {
+                lastMessage.countDown();
+              }
+              return null;
+            })
+        .when(notify)
+        .post(eq(SERVICE), anyString());
+    java.util.concurrent.atomic.AtomicBoolean toldDuringPost =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    doAnswer(
+            inv -> {
+              toldDuringPost.set(lastMessage.await(10, TimeUnit.SECONDS));
+              return null;
+            })
+        .when(services)
+        .finish(any());
+
+    stub(client, worker).failover(FailoverRequest.planned(SERVICE, "site-b", "maintenance"));
+
+    assertThat(toldDuringPost)
+        .as("the service was told while the channel's last message was out")
+        .isTrue();
   }
 
   @Test
