@@ -181,10 +181,13 @@ public final class StandbyWorker implements AutoCloseable {
                             java.util.List.copyOf(topology.services().keySet()),
                             standbyMetrics.operations())
                         .every(java.time.Duration.ofSeconds(15)))
+                // Readiness is evaluated every few minutes (monitor.readiness) and its alert waits
+                // 10 m: a 30 s read is fresh enough, and asking hundreds of services every 5 s was
+                // a steady load on the worker and Temporal (bench/region-outage.sh).
                 .fedBy(
                     new ReadinessPoller(
                             client, java.util.List.copyOf(topology.services().keySet()), registry)
-                        .every(java.time.Duration.ofSeconds(5)))
+                        .every(java.time.Duration.ofSeconds(30)))
             : null;
     return new StandbyWorker(service, factory, metrics, topology);
   }
