@@ -35,6 +35,7 @@ import picocli.CommandLine.ParentCommand;
       StandbyCli.Failback.class,
       StandbyCli.Approve.class,
       StandbyCli.Reject.class,
+      StandbyCli.Abort.class,
       StandbyCli.Runs.class,
       StandbyCli.Watch.class,
       StandbyCli.Drill.class,
@@ -140,22 +141,24 @@ public class StandbyCli {
     return 0;
   }
 
-  /** A run id: {@code failover/payments}; a bare kind or service is a usage error. */
-  static String runId(String run) {
-    if (!run.matches("[a-z][a-z0-9-]*/.+")) {
-      throw new CommandLine.ParameterException(
-          new CommandLine(new StandbyCli()),
-          "a run is kind/service, e.g. failover/payments: " + run);
-    }
-    return run;
-  }
-
   static String q(String s) {
     return URLEncoder.encode(s, StandardCharsets.UTF_8);
   }
 
   abstract static class Sub implements Callable<Integer> {
     @ParentCommand StandbyCli root;
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    /**
+     * A run id: {@code failover/payments}; a bare kind or service is this command's usage error.
+     */
+    String runId(String run) {
+      if (!run.matches("[a-z][a-z0-9-]*/.+")) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(), "a run is kind/service, e.g. failover/payments: " + run);
+      }
+      return run;
+    }
   }
 
   abstract static class Following extends Sub {
@@ -265,7 +268,6 @@ public class StandbyCli {
     String approval;
 
     // The parsed command line, so that a usage error here prints where the CLI's errors go.
-    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Option(
         names = "--on-approval-timeout",
@@ -331,8 +333,6 @@ public class StandbyCli {
         description = "after the last level: KEEP_WAITING (default), PROCEED or ABORT")
     String onApprovalTimeout;
 
-    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
       if (planned && unplanned) {
@@ -370,8 +370,6 @@ public class StandbyCli {
 
     @Option(names = "--reason")
     String reason;
-
-    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
@@ -419,6 +417,30 @@ public class StandbyCli {
     @Override
     public Integer call() {
       return answer("reject");
+    }
+  }
+
+  @Command(
+      name = "abort",
+      description =
+          "abort a run: its abort signal where it has one (a failback steps its traffic back down),"
+              + " else a cancellation (a region plan starts nothing more; its running failovers"
+              + " finish)")
+  static class Abort extends Sub {
+    @Parameters(paramLabel = "run", description = "e.g. failback/payments, region/site-a")
+    String run;
+
+    @Override
+    public Integer call() {
+      JsonNode sent = root.api().post("/runs/" + runId(run) + "/abort", Map.of());
+      return root.print(
+          sent,
+          "abort sent to "
+              + run
+              + " ("
+              + ("signal".equals(sent.path("via").asText()) ? "its abort signal" : "a cancellation")
+              + "); see how it ends: standby watch "
+              + run);
     }
   }
 

@@ -259,7 +259,17 @@ class StandbyCliTest {
           }
           int status = 200;
           String answer;
-          if (path.equals("/runs/failover/payments/approve")) {
+          if (path.equals("/runs/failback/payments/abort")) {
+            status = 202;
+            answer =
+                "{\"workflowId\":\"failback/payments\",\"runId\":\"r2\",\"action\":\"abort\","
+                    + "\"by\":\"olga\",\"via\":\"signal\",\"uiUrl\":\"http://ui/failback\"}";
+          } else if (path.equals("/runs/failover/orders/abort")) {
+            status = 409;
+            answer =
+                "{\"error\":\"the failover of orders (failover/orders) is not running (COMPLETED):"
+                    + " nothing to abort\"}";
+          } else if (path.equals("/runs/failover/payments/approve")) {
             status = 409;
             answer = "{\"error\":\"failover/payments waits for approve-failover, not nope\"}";
           } else if (path.equals("/failovers")) {
@@ -339,6 +349,32 @@ class StandbyCliTest {
         .contains("HTTP 409", "waits for approve-failover, not nope");
     assertThat(requests)
         .containsExactly("POST /runs/failover/payments/approve {\"step\":\"nope\"} Bearer t0k");
+  }
+
+  @Test
+  void abortPostsToTheRunAndSaysHowItWasSent() {
+    assertThat(cli("abort", "failback/payments")).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains(
+            "abort sent to failback/payments (its abort signal); see how it ends: standby watch"
+                + " failback/payments");
+    assertThat(requests).containsExactly("POST /runs/failback/payments/abort {} Bearer t0k");
+  }
+
+  @Test
+  void abortingARunThatEndedExitsThreeWithTheApisMessage() {
+    assertThat(cli("abort", "failover/orders")).isEqualTo(3);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("HTTP 409", "is not running (COMPLETED): nothing to abort");
+  }
+
+  @Test
+  void abortNeedsARunNotAService() {
+    assertThat(cli("abort", "payments")).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains(
+            "a run is kind/service, e.g. failover/payments: payments", "Usage: standby abort");
+    assertThat(requests).isEmpty();
   }
 
   @Test
