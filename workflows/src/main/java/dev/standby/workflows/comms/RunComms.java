@@ -2,6 +2,8 @@ package dev.standby.workflows.comms;
 
 import dev.standby.activities.NotifyActivities;
 import dev.standby.model.CommsTemplates;
+import dev.standby.model.service.OperationOutcome;
+import dev.standby.workflows.ServiceRun;
 import dev.standby.workflows.StepTimeline;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
@@ -98,6 +100,23 @@ public final class RunComms {
         last.handle((done, failed) -> null)
             .thenCompose(ignored -> Async.function(notify::post, service, text));
     posts.add(last);
+  }
+
+  /**
+   * How a run ended at {@code step}, for the service's history: "failed at fence-source: why", or
+   * "canceled at await-approval" (a cancellation has no why of its own).
+   */
+  public static String endedAt(String step, Throwable e) {
+    return canceled(e) ? "canceled at " + step : "failed at " + step + ": " + why(e);
+  }
+
+  /** The same for the channel's last message: "FAILED at ...", "CANCELED at ...". */
+  public static String resolutionAt(String step, Throwable e) {
+    return canceled(e) ? "CANCELED at " + step : "FAILED at " + step + ": " + why(e);
+  }
+
+  private static boolean canceled(Throwable e) {
+    return ServiceRun.outcomeOf(e) == OperationOutcome.CANCELED;
   }
 
   /**

@@ -113,14 +113,12 @@ public class FailbackWorkflowImpl implements FailbackWorkflow {
       endedAs = FailbackState.FAILED;
       // A run that failed before its plan was resolved has nobody to tell yet.
       if (comms != null) {
-        comms.resolution("FAILED at " + timeline.currentStep() + ": " + RunComms.why(e));
+        comms.resolution(RunComms.resolutionAt(timeline.currentStep(), e));
       }
       if (admitted != null) {
         OperationReport failed =
             admitted
-                .report(
-                    ServiceRun.outcomeOf(e),
-                    "failed at " + timeline.currentStep() + ": " + RunComms.why(e))
+                .report(ServiceRun.outcomeOf(e), RunComms.endedAt(timeline.currentStep(), e))
                 .withSteps(timeline.steps());
         // Where the database ended is what the service must know, whatever failed after it.
         boolean switched = switchover != null && switchback == null;

@@ -116,14 +116,12 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
       state = FailoverState.FAILED;
       // A run that failed before its service was resolved has nobody to tell yet.
       if (comms != null) {
-        comms.resolution("FAILED at " + timeline.currentStep() + ": " + RunComms.why(e));
+        comms.resolution(RunComms.resolutionAt(timeline.currentStep(), e));
       }
       if (admitted != null) {
         OperationReport report =
             admitted
-                .report(
-                    ServiceRun.outcomeOf(e),
-                    "failed at " + timeline.currentStep() + ": " + RunComms.why(e))
+                .report(ServiceRun.outcomeOf(e), RunComms.endedAt(timeline.currentStep(), e))
                 .subtype(request.mode().name())
                 .withSteps(timeline.steps());
         // A promotion that happened is where the primary is now, whatever failed after it.

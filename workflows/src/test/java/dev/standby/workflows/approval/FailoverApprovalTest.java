@@ -386,6 +386,25 @@ class FailoverApprovalTest {
                             + "await-approval: failover not approved: rejected by carol")));
   }
 
+  @Test
+  void aFailoverCanceledWhileItWaitsSaysCanceledNotFailed() {
+    start(ApprovalRequirement.of(ApprovalTimeoutAction.PROCEED, 300));
+    awaitApprovals(s -> STEP.equals(s.pendingStep()));
+
+    WorkflowStub.fromTyped(failover).cancel();
+    assertThat(org.assertj.core.api.Assertions.catchThrowable(this::result))
+        .isInstanceOf(WorkflowFailedException.class);
+
+    verify(services)
+        .finish(
+            argThat(
+                r ->
+                    r.outcome() == dev.standby.model.service.OperationOutcome.CANCELED
+                        && "canceled at await-approval".equals(r.detail())));
+    verify(notify)
+        .post(eq(SERVICE), argThat(text -> text.contains("to site-b CANCELED at await-approval")));
+  }
+
   private static ServiceSpec withNotify(NotifyPolicy notify) {
     ServiceSpec s = spec();
     return new ServiceSpec(
