@@ -218,9 +218,9 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
                 ? sourceRead
                 : Async.function(database::replicationStatus, service, source);
     if (readings != null) {
-      // The monitor read the standbys at its last failed probe, after the source began to fail: the
-      // replay positions it saw are where they stopped. A site read in this run's own first round
-      // is fresher and kept.
+      // The monitor read the standbys one failed probe before it detected, after the source began
+      // to fail: the replay positions it saw are where they stopped. A site read in this run's own
+      // first round is fresher and kept.
       readingsNote = readings.ageMillis(now) + " ms old readings from the health monitor";
       if (currentWeights == null) {
         currentWeights = Workflow.newPromise(readings.weights());
