@@ -297,6 +297,7 @@ class PracticeDrillWorkflowTest {
   void aPracticeCanceledWhileItServesRemovesItsCloneAndApp(
       TestWorkflowEnvironment env, Worker worker) throws Exception {
     CountDownLatch serving = new CountDownLatch(1);
+    CountDownLatch canceled = new CountDownLatch(1);
     when(apps.serve(SERVICE, "http://127.0.0.1:40001", 10))
         .thenAnswer(
             i -> {
@@ -304,9 +305,31 @@ class PracticeDrillWorkflowTest {
               Thread.sleep(2_000);
               return new IsolatedServing("u", 10, 10, 1L, "ok");
             });
+    // Once the app serves, the front door's slice stays in flight until well after the cancel: the
+    // time-skipping test server refuses a cancellation of an activity that completed while the
+    // workflow task that cancels it was out (ACTIVITY_UNKNOWN, temporalio/sdk-java#2391; the real
+    // server accepts it), and the run would retry that task until the test timed out.
+    java.util.concurrent.atomic.AtomicInteger slices =
+        new java.util.concurrent.atomic.AtomicInteger();
+    org.mockito.Mockito.doAnswer(
+            i -> {
+              if (slices.getAndIncrement() == 0) {
+                return sample(0, 80, 90);
+              }
+              if (serving.getCount() == 0) {
+                canceled.await(30, TimeUnit.SECONDS);
+                Thread.sleep(1_000);
+              } else {
+                Thread.sleep(50);
+              }
+              return sample(0, 80, 90);
+            })
+        .when(load)
+        .sample(eq(SERVICE), anyInt(), anyLong());
     DrillWorkflow drill = start(env, worker);
     assertThat(serving.await(30, TimeUnit.SECONDS)).isTrue();
     WorkflowStub.fromTyped(drill).cancel();
+    canceled.countDown();
 
     assertThatThrownBy(() -> result(drill)).isInstanceOf(WorkflowFailedException.class);
     await()
