@@ -63,7 +63,11 @@ class StandbyCliIT {
   record Ran(int exitCode, String out, String err) {}
 
   private Ran standby(String token, String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    return standby(new ByteArrayOutputStream(), token, args);
+  }
+
+  /** The same, printing into {@code out} as it goes, for a test to read while the CLI follows. */
+  private Ran standby(ByteArrayOutputStream out, String token, String... args) {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int code =
         StandbyCli.run(
@@ -87,10 +91,12 @@ class StandbyCliIT {
           throws Exception {
     ExecutorService background = Executors.newSingleThreadExecutor();
     try {
+      ByteArrayOutputStream followed = new ByteArrayOutputStream();
       Future<Ran> following =
           background.submit(
               () ->
                   standby(
+                      followed,
                       OPERATOR,
                       "failover",
                       "payments",
@@ -117,6 +123,16 @@ class StandbyCliIT {
           .as("nothing promoted before the approval")
           .startsWith("payments: primary site-a");
 
+      // The follower names the command that releases the step while the run waits (it polls, so
+      // the approval waits for it to have shown that).
+      await("the CLI says who to ask and how")
+          .atMost(Duration.ofMinutes(1))
+          .pollInterval(Duration.ofMillis(200))
+          .until(
+              () ->
+                  followed
+                      .toString(StandardCharsets.UTF_8)
+                      .contains("standby approve failover/payments"));
       Ran approve = standby(APPROVER, "approve", "failover/payments", "--step", "promote-target");
       assertThat(approve.exitCode()).as(approve.toString()).isZero();
       assertThat(approve.out()).contains("approved promote-target of failover/payments");
