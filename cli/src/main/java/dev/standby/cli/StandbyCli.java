@@ -147,6 +147,8 @@ public class StandbyCli {
 
   abstract static class Sub implements Callable<Integer> {
     @ParentCommand StandbyCli root;
+
+    // The parsed command line, so that a usage error here prints where the CLI's errors go.
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     /**
@@ -266,8 +268,6 @@ public class StandbyCli {
                 + " service's (or default) escalation levels; with up to 3 comma-separated level"
                 + " timeouts (90s, 15m, 1h or seconds), those levels")
     String approval;
-
-    // The parsed command line, so that a usage error here prints where the CLI's errors go.
 
     @Option(
         names = "--on-approval-timeout",
