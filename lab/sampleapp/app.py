@@ -147,13 +147,29 @@ HEALTH = {  # database state -> (HTTP status, overall status)
 }
 
 
-class Handler(BaseHTTPRequestHandler):
+class SiteReplies(BaseHTTPRequestHandler):
+    """JSON answers that name the site serving them (X-Standby-Site), on kept-alive connections; no access log."""
     protocol_version = "HTTP/1.1"  # keep-alive, like a real service behind a proxy
     # Headers and body go out in two writes; with Nagle on, the body waits for the client's delayed
     # ACK and every kept-alive request costs ~40 ms.
     disable_nagle_algorithm = True
-    server_version = "standby-sampleapp"
     site: str = None
+
+    def reply(self, code: int, payload: dict):
+        data = json.dumps(payload).encode()
+        self.send_response(code)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("X-Standby-Site", self.site)
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, fmt, *args):
+        pass  # no access log: drills and region failovers send thousands of requests; errors still reach stderr
+
+
+class Handler(SiteReplies):
+    server_version = "standby-sampleapp"
     db: Database = None
     faults: Faults = None
 
@@ -223,19 +239,6 @@ class Handler(BaseHTTPRequestHandler):
         # Read it even when unused, or the next request on this keep-alive connection is garbage.
         length = int(self.headers.get("Content-Length") or 0)
         return self.rfile.read(length) if length else b""
-
-    def reply(self, code: int, payload: dict):
-        data = json.dumps(payload).encode()
-        self.send_response(code)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.send_header("X-Standby-Site", self.site)
-        self.end_headers()
-        self.wfile.write(data)
-
-    def log_message(self, fmt, *args):
-        pass  # no access log: drills send thousands of requests; errors still reach stderr
-
 
 def first_line(error: Exception) -> str:
     return (str(error).strip().splitlines() or [type(error).__name__])[0]

@@ -23,11 +23,11 @@ import argparse
 import json
 import sys
 import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 
 import psycopg
 
-HOST = "127.0.0.1"
+from app import HEALTH, HOST, SiteReplies  # the one-service app next to this file
 
 
 class ServiceDatabase:
@@ -66,14 +66,8 @@ class ServiceDatabase:
             self._conn = None
 
 
-HEALTH = {"healthy": (200, "ok"), "read-only": (503, "degraded"), "unreachable": (503, "down")}
-
-
-class Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    disable_nagle_algorithm = True  # see app.py: headers and body in two writes
+class Handler(SiteReplies):
     server_version = "standby-sampleapp-multi"
-    site: str = None
     databases: dict = None
 
     def do_GET(self):
@@ -88,18 +82,6 @@ class Handler(BaseHTTPRequestHandler):
             code, status = HEALTH[state]
             return self.reply(code, {"status": status, "database": state, "site": self.site, "service": parts[0]})
         self.reply(404, {"error": f"no route for GET {self.path}"})
-
-    def reply(self, code: int, payload: dict):
-        data = json.dumps(payload).encode()
-        self.send_response(code)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.send_header("X-Standby-Site", self.site)
-        self.end_headers()
-        self.wfile.write(data)
-
-    def log_message(self, fmt, *args):
-        pass  # no access log: a region failover sends thousands of requests
 
 
 def main():
