@@ -103,6 +103,10 @@ class OperationRefusalTest {
     Response unplanned = api.post("/failovers", failover("preempting", "UNPLANNED"));
     assertThat(unplanned.getStatus()).isEqualTo(202);
     assertThat(json(unplanned).path("workflowId").asText()).isEqualTo("failover/preempting");
+    // Ended before the next test re-stubs the shared mocks: a failover still calling them then can
+    // take a stub meant for another method (Mockito's stubbing is not safe against concurrent
+    // calls), leaving the promotion answering null and the run failing its workflow task for good.
+    api.awaitJson("/failovers/preempting", s -> "COMPLETED".equals(s.path("status").asText()));
   }
 
   @Test
